@@ -1,0 +1,439 @@
+/*
+ * datacenter: hosts, VMs and the CPU bookkeeping of CloudSim 3.0.3's power package.
+ *
+ * Mirrors, with their arithmetic order kept for bit-exact results:
+ *   UtilizationModelPlanetLabInMemory.getUtilization       -> vm_utilization
+ *   CloudletSchedulerDynamicWorkload + PowerVm             -> vm_update (requests, progress, history)
+ *   VmSchedulerTimeShared(OverSubscription)                -> sched_* (allocation, over-subscription)
+ *   Host.isSuitableForVm / vmCreate / vmDestroy            -> host_is_suitable / host_vm_create / ...
+ *   HostDynamicWorkload.updateVmsProcessing                -> host_update
+ * Known simplification: CloudSim iterates a Java HashMap (keys "2-<vmId>") when it re-allocates the
+ * remaining VMs after a deallocation and when it sums the requests of an over-subscribed host;
+ * greenmig uses the host's VM list order. The allocations are the same; only the last bits of
+ * availableMips and of the over-subscription scale factor can differ (spec Q12).
+ */
+#include "datacenter.h"
+
+#include <assert.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_TIME_BETWEEN_EVENTS 0.1 /* CloudSim.getMinTimeBetweenEvents() */
+#define MIGRATION_OUT_SHARE 0.9     /* a VM migrating out keeps 90 % of its allocation */
+#define MIGRATION_IN_SHARE 0.1      /* the target reserves 10 % of the request meanwhile */
+
+double vm_utilization(const struct vm *vm, double t)
+{
+	double interval = vm->interval_s;
+	size_t last = vm->n_util - 1;
+	if (fmod(t, interval) == 0) {
+		size_t k = (size_t)((long)t / (long)interval);
+		assert(k <= last);
+		return vm->util[k];
+	}
+	long i1 = (long)floor(t / interval);
+	long i2 = (long)ceil(t / interval);
+	assert(i1 >= 0 && (size_t)i2 <= last);
+	double u1 = vm->util[i1];
+	double u2 = vm->util[i2];
+	double delta = (u2 - u1) / ((double)(i2 - i1) * interval);
+	return u1 + delta * (t - (double)i1 * interval);
+}
+
+double vm_req_pe(const struct vm *vm)
+{
+	if (vm->being_instantiated)
+		return vm->mips;
+	return vm->req_total / vm->pes;
+}
+
+double vm_req_total(const struct vm *vm)
+{
+	double pe = vm_req_pe(vm);
+	double total = 0.0;
+	for (int j = 0; j < vm->pes; j++)
+		total += pe;
+	return total;
+}
+
+int host_find_slot(const struct host *h, int vm)
+{
+	for (int i = 0; i < h->n_slots; i++)
+		if (h->slots[i].vm == vm)
+			return i;
+	return -1;
+}
+
+bool idlist_has(const struct idlist *l, int id)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->v[i] == id)
+			return true;
+	return false;
+}
+
+int idlist_add(struct idlist *l, int id)
+{
+	if (l->n == l->cap) {
+		int cap = l->cap > 0 ? 2 * l->cap : 4;
+		int *v = realloc(l->v, (size_t)cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = id;
+	return 0;
+}
+
+void idlist_remove(struct idlist *l, int id)
+{
+	for (int i = 0; i < l->n; i++) {
+		if (l->v[i] == id) {
+			memmove(l->v + i, l->v + i + 1, (size_t)(l->n - i - 1) * sizeof *l->v);
+			l->n--;
+			return;
+		}
+	}
+}
+
+double host_alloc_total(const struct host *h, int slot)
+{
+	return slot < 0 ? 0.0 : h->slots[slot].alloc_total;
+}
+
+/* --- VM scheduler (VmSchedulerTimeShared + ...OverSubscription) --- */
+
+static void slot_set_alloc(struct slot *s, double pe_value)
+{
+	s->alloc_pe = pe_value;
+	double total = 0.0;
+	for (int j = 0; j < s->pes; j++)
+		total += pe_value;
+	s->alloc_total = total;
+}
+
+/* redistributeMipsDueToOverSubscription: every requesting VM gets floor(capped * scale). */
+static void sched_redistribute(struct host *h)
+{
+	double required_all = 0;
+	for (int i = 0; i < h->n_slots; i++) {
+		struct slot *s = &h->slots[i];
+		if (!s->has_req)
+			continue;
+		double capped = s->req_pe > h->pe_mips ? h->pe_mips : s->req_pe;
+		double required = 0.0;
+		for (int j = 0; j < s->pes; j++)
+			required += capped;
+		if (idlist_has(&h->migrating_in, s->vm))
+			required *= MIGRATION_IN_SHARE;
+		required_all += required;
+	}
+	double scaling = h->total_mips / required_all;
+	for (int i = 0; i < h->n_slots; i++) {
+		struct slot *s = &h->slots[i];
+		if (!s->has_req) {
+			slot_set_alloc(s, 0.0);
+			continue;
+		}
+		double m = s->req_pe > h->pe_mips ? h->pe_mips : s->req_pe;
+		if (idlist_has(&h->migrating_out, s->vm)) {
+			m *= scaling;
+			m *= MIGRATION_OUT_SHARE;
+		} else if (idlist_has(&h->migrating_in, s->vm)) {
+			m *= MIGRATION_IN_SHARE;
+			m *= scaling;
+		} else {
+			m *= scaling;
+		}
+		slot_set_alloc(s, floor(m));
+	}
+	h->available_mips = 0;
+}
+
+/* VmSchedulerTimeSharedOverSubscription.allocatePesForVm(uid, requested). */
+static void sched_allocate_uid(struct host *h, struct slot *s, double req_pe)
+{
+	double capped = req_pe > h->pe_mips ? h->pe_mips : req_pe;
+	double total = 0;
+	for (int j = 0; j < s->pes; j++)
+		total += capped;
+	s->req_pe = req_pe;
+	s->has_req = true;
+	bool in = idlist_has(&h->migrating_in, s->vm);
+	if (in)
+		total *= MIGRATION_IN_SHARE;
+	if (h->available_mips >= total) {
+		double m = capped;
+		if (idlist_has(&h->migrating_out, s->vm))
+			m *= MIGRATION_OUT_SHARE;
+		else if (in)
+			m *= MIGRATION_IN_SHARE;
+		slot_set_alloc(s, m);
+		h->available_mips -= total;
+	} else {
+		sched_redistribute(h);
+	}
+}
+
+/* VmSchedulerTimeShared.allocatePesForVm(vm, requested): keeps the migrating-out list first. */
+static void sched_allocate(struct host *h, struct slot *s, const struct vm *vm, double req_pe)
+{
+	if (vm->in_migration) {
+		if (!idlist_has(&h->migrating_in, vm->id) && !idlist_has(&h->migrating_out, vm->id))
+			(void)idlist_add(&h->migrating_out, vm->id); /* 4 ids preallocated */
+	} else {
+		idlist_remove(&h->migrating_out, vm->id);
+	}
+	sched_allocate_uid(h, s, req_pe);
+}
+
+/* VmSchedulerTimeShared.deallocatePesForVm: forget slot, re-allocate all the others afresh. */
+static void sched_deallocate(struct host *h, int slot)
+{
+	h->slots[slot].has_req = false;
+	slot_set_alloc(&h->slots[slot], 0.0);
+	for (int i = 0; i < h->n_slots; i++)
+		if (h->slots[i].has_req)
+			slot_set_alloc(&h->slots[i], 0.0);
+	h->available_mips = h->total_mips;
+	for (int i = 0; i < h->n_slots; i++)
+		if (h->slots[i].has_req)
+			sched_allocate_uid(h, &h->slots[i], h->slots[i].req_pe);
+}
+
+/* --- hosts --- */
+
+bool host_is_suitable(const struct datacenter *dc, const struct host *h, const struct vm *vm)
+{
+	(void)dc;
+	double req_pe = vm_req_pe(vm);
+	if (!(h->pe_mips >= req_pe))
+		return false;
+	if (!(h->available_mips >= vm_req_total(vm)))
+		return false;
+	/* Ram/BwProvisionerSimple.isSuitableForVm: what vm already holds here is released first. */
+	int slot = host_find_slot(h, vm->id);
+	long held_ram = slot >= 0 ? h->slots[slot].ram_mb : 0;
+	long held_bw = slot >= 0 ? h->slots[slot].bw : 0;
+	long ram = vm->being_instantiated ? vm->ram_mb : 0;
+	long bw = vm->being_instantiated ? vm->bw : 0;
+	return h->ram_free + held_ram >= ram && h->bw_free + held_bw >= bw;
+}
+
+/* Makes room for one more VM in h's list (amortized doubling: rare, never per step). */
+static int host_grow(struct host *h)
+{
+	if (h->n_slots < h->cap_slots)
+		return 0;
+	int cap = h->cap_slots > 0 ? 2 * h->cap_slots : 8;
+	struct slot *s = realloc(h->slots, (size_t)cap * sizeof *s);
+	if (s == NULL)
+		return -1;
+	h->slots = s;
+	h->cap_slots = cap;
+	return 0;
+}
+
+bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
+{
+	(void)dc;
+	if (h->storage_free < vm->size_mb)
+		return false;
+	long ram = vm->being_instantiated ? vm->ram_mb : 0;
+	long bw = vm->being_instantiated ? vm->bw : 0;
+	if (h->ram_free < ram || h->bw_free < bw)
+		return false;
+	if (host_grow(h) != 0)
+		return false;
+	struct slot *s = &h->slots[h->n_slots++];
+	memset(s, 0, sizeof *s);
+	s->vm = vm->id;
+	s->pes = vm->pes;
+	s->ram_mb = ram;
+	s->bw = bw;
+	h->ram_free -= ram;
+	h->bw_free -= bw;
+	sched_allocate(h, s, vm, vm_req_pe(vm));
+	h->storage_free -= vm->size_mb;
+	vm->host = h->id;
+	return true;
+}
+
+void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
+{
+	(void)dc;
+	int slot = host_find_slot(h, vm->id);
+	if (slot < 0)
+		return;
+	h->ram_free += h->slots[slot].ram_mb;
+	h->bw_free += h->slots[slot].bw;
+	sched_deallocate(h, slot);
+	h->storage_free += vm->size_mb;
+	memmove(h->slots + slot, h->slots + slot + 1, (size_t)(h->n_slots - slot - 1) * sizeof *h->slots);
+	h->n_slots--;
+	vm->host = -1;
+}
+
+static double clamp_utilization(double u)
+{
+	/* HostDynamicWorkload: a value in (1, 1.01) is taken as 1 (rounding slack). */
+	return (u > 1 && u < 1.01) ? 1 : u;
+}
+
+double host_utilization(const struct host *h)
+{
+	return clamp_utilization(h->utilization_mips / h->total_mips);
+}
+
+double host_previous_utilization(const struct host *h)
+{
+	return clamp_utilization(h->previous_utilization_mips / h->total_mips);
+}
+
+/*
+ * Vm/CloudletSchedulerDynamicWorkload/PowerVm.updateVmProcessing(now, share): the cloudlet advances
+ * by what it got since the previous update, the request is re-read from the trace at `now`, and at
+ * the periodic times (now - 0.1 a multiple of 300 s) a utilization sample enters the history.
+ * Returns the estimated finish time of the cloudlet, DBL_MAX if none, 0 if it has finished.
+ */
+static double vm_update(struct vm *vm, double now, double share_total, double sched_interval,
+			const struct history_sink *sink)
+{
+	double total_mips = vm->pes * vm->mips;
+	double span = now - vm->prev_time;
+	double next = DBL_MAX;
+	if (!vm->finished) {
+		/* ResCloudlet: instructions as Java longs; remaining length in whole MI. */
+		double req_prev = vm_utilization(vm, vm->prev_time) * total_mips;
+		double got = req_prev > share_total ? share_total : req_prev;
+		vm->done_instructions += (long long)(span * got * 1e6);
+		long long left = vm->length_mi * 1000000LL - vm->done_instructions;
+		long long remaining = left < 0 ? 0 : left / 1000000LL;
+		if (remaining == 0) {
+			vm->finished = true;
+		} else {
+			double now_req = vm_utilization(vm, now) * total_mips;
+			double rate = now_req > share_total ? share_total : now_req;
+			double est = now + (double)remaining / rate;
+			if (est - now < MIN_TIME_BETWEEN_EVENTS)
+				est = now + MIN_TIME_BETWEEN_EVENTS;
+			if (est < next)
+				next = est;
+		}
+	}
+	vm->prev_time = now;
+	double u = vm->finished ? 0.0 : vm_utilization(vm, now);
+	vm->req_total = u * total_mips;
+	/* CloudletSchedulerDynamicWorkload caches pes copies of totalMips / pes; keep their sum. */
+	double pe = vm->req_total / vm->pes;
+	double sum = 0.0;
+	for (int j = 0; j < vm->pes; j++)
+		sum += pe;
+	vm->req_total = sum;
+	if (now > vm->power_prev_time && fmod(now - 0.1, sched_interval) == 0) {
+		if (now != 0 || u != 0) {
+			int n = vm->history_len < VM_HISTORY_LEN ? vm->history_len : VM_HISTORY_LEN - 1;
+			memmove(vm->history + 1, vm->history, (size_t)n * sizeof *vm->history);
+			vm->history[0] = u;
+			vm->history_len = n + 1;
+			if (sink != NULL && sink->vm_utilization != NULL)
+				sink->vm_utilization(sink->ctx, vm->id, now, u);
+		}
+		vm->power_prev_time = now;
+	}
+	return vm->finished ? 0.0 : next;
+}
+
+double host_update(struct datacenter *dc, struct host *h, double now,
+		   const struct history_sink *sink)
+{
+	/* Host.updateVmsProcessing: each VM with its current (old) allocation. */
+	double smallest = DBL_MAX;
+	for (int i = 0; i < h->n_slots; i++) {
+		struct vm *vm = &dc->vms[h->slots[i].vm];
+		double t = vm_update(vm, now, h->slots[i].alloc_total, dc->scheduling_interval_s, sink);
+		if (t > 0.0 && t < smallest)
+			smallest = t;
+	}
+	h->previous_utilization_mips = h->utilization_mips;
+	h->utilization_mips = 0;
+	double requested = 0;
+	/* Deallocating every VM in turn leaves both maps empty and all MIPS available. */
+	for (int i = 0; i < h->n_slots; i++) {
+		h->slots[i].has_req = false;
+		slot_set_alloc(&h->slots[i], 0.0);
+	}
+	h->available_mips = h->total_mips;
+	for (int i = 0; i < h->n_slots; i++) {
+		struct vm *vm = &dc->vms[h->slots[i].vm];
+		sched_allocate(h, &h->slots[i], vm, vm_req_pe(vm));
+	}
+	for (int i = 0; i < h->n_slots; i++) {
+		struct vm *vm = &dc->vms[h->slots[i].vm];
+		double req = vm_req_total(vm);
+		double alloc = h->slots[i].alloc_total;
+		if (!idlist_has(&h->vms_migrating_in, vm->id)) {
+			if (sink != NULL)
+				sink->vm_entry(sink->ctx, vm->id, now, alloc, req, vm->in_migration);
+			if (vm->in_migration)
+				alloc /= MIGRATION_OUT_SHARE;
+		}
+		h->utilization_mips += alloc;
+		requested += req;
+	}
+	h->requested_mips = requested;
+	if (sink != NULL)
+		sink->host_entry(sink->ctx, h->id, now, h->utilization_mips, requested,
+				 h->utilization_mips > 0);
+	return smallest;
+}
+
+struct datacenter *datacenter_create(int n_hosts, int n_vms)
+{
+	struct datacenter *dc = calloc(1, sizeof *dc);
+	if (dc == NULL)
+		return NULL;
+	dc->hosts = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->hosts);
+	dc->vms = calloc((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
+	if (dc->hosts == NULL || dc->vms == NULL) {
+		datacenter_destroy(dc);
+		return NULL;
+	}
+	dc->n_hosts = n_hosts;
+	dc->n_vms = n_vms;
+	return dc;
+}
+
+int datacenter_init_host(struct host *h, int capacity_hint)
+{
+	h->n_slots = 0;
+	h->cap_slots = capacity_hint > 0 ? capacity_hint : 8;
+	h->slots = malloc((size_t)h->cap_slots * sizeof *h->slots);
+	if (h->slots == NULL)
+		return -1;
+	h->available_mips = h->total_mips;
+	h->ram_free = h->ram_mb;
+	h->bw_free = h->bw;
+	h->storage_free = h->storage_mb;
+	return 0;
+}
+
+void datacenter_destroy(struct datacenter *dc)
+{
+	if (dc == NULL)
+		return;
+	if (dc->hosts != NULL) {
+		for (int i = 0; i < dc->n_hosts; i++) {
+			free(dc->hosts[i].slots);
+			free(dc->hosts[i].migrating_in.v);
+			free(dc->hosts[i].migrating_out.v);
+			free(dc->hosts[i].vms_migrating_in.v);
+		}
+	}
+	free(dc->hosts);
+	free(dc->vms);
+	free(dc);
+}

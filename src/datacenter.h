@@ -1,0 +1,153 @@
+/*
+ * datacenter: hosts and VMs and their CPU bookkeeping, as CloudSim 3.0.3's power package keeps it.
+ *
+ * State only, no policy: a host (PEs x MIPS, RAM, BW, storage, power model) with its VM list and
+ * its VM scheduler (VmSchedulerTimeSharedOverSubscription); a VM (MIPS, PEs, RAM, BW, image size)
+ * with its one trace-driven cloudlet (CloudletSchedulerDynamicWorkload + PowerVm). Everything lives
+ * in flat arrays indexed by id, allocated once in datacenter_create; nothing is allocated per step.
+ * Units: MIPS, MB, CloudSim bandwidth units, seconds. Java semantics are kept where they change
+ * numbers (see ../shared/spec/cloudsim-power-semantics.md, sections 3 and 10).
+ */
+#ifndef GREENMIG_DATACENTER_H
+#define GREENMIG_DATACENTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "power.h"
+
+#define VM_HISTORY_LEN 30 /* PowerVm.HISTORY_LENGTH: utilization samples kept per VM */
+
+/* A small growable list of VM ids (order matters: CloudSim keeps Java lists). */
+struct idlist {
+	int *v;
+	int n, cap;
+};
+
+bool idlist_has(const struct idlist *l, int id);
+int idlist_add(struct idlist *l, int id);      /* appends; 0 or -1 (out of memory) */
+void idlist_remove(struct idlist *l, int id);  /* removes the first occurrence */
+
+/* One VM's place on a host: what the host's scheduler and provisioners hold for it. */
+struct slot {
+	int vm;
+	int pes;              /* the VM's PE count: its request and allocation lists have pes entries */
+	double req_pe;        /* requested MIPS per PE, uncapped (mipsMapRequested) */
+	double alloc_pe;      /* allocated MIPS per PE (mipsMap); all PEs of a VM get the same */
+	double alloc_total;   /* getTotalAllocatedMipsForVm: the pes entries summed in order */
+	long ram_mb;          /* RAM held (RamProvisionerSimple) */
+	long bw;              /* BW held */
+	bool has_req;         /* present in mipsMapRequested */
+};
+
+struct host {
+	int id;
+	int pes;
+	double pe_mips;            /* capacity of one PE (getPeCapacity) */
+	double total_mips;         /* pes * pe_mips */
+	long ram_mb, bw, storage_mb;
+	long ram_free, bw_free, storage_free;
+	struct power_model power;
+
+	struct slot *slots;        /* the VM list, in CloudSim's list order */
+	int n_slots, cap_slots;
+	double available_mips;     /* VM scheduler's availableMips */
+
+	struct idlist migrating_in;     /* VM scheduler's migratingIn uid list (VM ids) */
+	struct idlist migrating_out;    /* VM scheduler's migratingOut list (may hold stale ids, Q14) */
+	struct idlist vms_migrating_in; /* Host.vmsMigratingIn */
+
+	double utilization_mips;   /* HostDynamicWorkload.utilizationMips (cached) */
+	double previous_utilization_mips;
+	double requested_mips;     /* sum of uncapped requests at the last update */
+};
+
+struct vm {
+	int id;
+	double mips;               /* per PE */
+	int pes;
+	long ram_mb, bw, size_mb;
+	int host;                  /* host it is on (vm.getHost()), -1 if none */
+	bool in_migration;
+	bool being_instantiated;   /* true until its initial placement is done */
+	bool placed;               /* initial placement succeeded */
+	bool removed;              /* destroyed as idle or finished (CloudSim Q1), never returns */
+
+	const double *util;        /* trace as fractions: util[k] at k * interval, n_util values */
+	size_t n_util;
+	double interval_s;
+
+	double prev_time;          /* CloudletScheduler previousTime */
+	double req_total;          /* cached getCurrentRequestedTotalMips at prev_time */
+	double power_prev_time;    /* PowerVm previousTime (history gate) */
+	double history[VM_HISTORY_LEN]; /* utilization history, index 0 newest */
+	int history_len;
+
+	long long length_mi;       /* cloudlet length in MI (times its PEs: getCloudletTotalLength) */
+	long long done_instructions; /* instructions executed (cloudletFinishedSoFar) */
+	bool finished;             /* cloudlet done: the VM requests nothing any more */
+};
+
+struct datacenter {
+	double scheduling_interval_s; /* PowerVm's interval: gates its utilization history */
+	struct host *hosts;
+	int n_hosts;
+	struct vm *vms;
+	int n_vms;
+};
+
+/* Utilization of a VM's trace at time t (UtilizationModelPlanetLabInMemory.getUtilization). */
+double vm_utilization(const struct vm *vm, double t);
+
+/* Requested MIPS per PE now (Vm.getCurrentRequestedMips): full MIPS while being instantiated. */
+double vm_req_pe(const struct vm *vm);
+/* getCurrentRequestedTotalMips: the sum of the pes per-PE requests. */
+double vm_req_total(const struct vm *vm);
+
+/* Index of vm in h's VM list, or -1. */
+int host_find_slot(const struct host *h, int vm);
+
+/* Host.isSuitableForVm: PE capacity, available MIPS, RAM and BW (after what vm holds there). */
+bool host_is_suitable(const struct datacenter *dc, const struct host *h, const struct vm *vm);
+
+/* Host.vmCreate: storage, RAM, BW, PEs; appends vm to the list. false if it does not fit. */
+bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm);
+
+/* Host.vmDestroy: releases everything vm holds on h and removes it from the list. */
+void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm);
+
+/* Total MIPS allocated to vm on h (getTotalAllocatedMipsForVm); 0 if absent. */
+double host_alloc_total(const struct host *h, int slot);
+
+/* Cached CPU utilization (getUtilizationOfCpu / getPreviousUtilizationOfCpu), clamped as CloudSim. */
+double host_utilization(const struct host *h);
+double host_previous_utilization(const struct host *h);
+
+/*
+ * Called for every history entry the host update makes: VM entries (host = -1 means a VM entry
+ * for `vm`) and host entries. The metrics module implements it.
+ */
+struct history_sink {
+	void (*vm_entry)(void *ctx, int vm, double t, double alloc, double req, bool in_migration);
+	void (*host_entry)(void *ctx, int host, double t, double alloc, double req, bool active);
+	void (*vm_utilization)(void *ctx, int vm, double t, double u); /* a utilization sample */
+	void *ctx;
+};
+
+/*
+ * HostDynamicWorkload.updateVmsProcessing(now): updates every VM of the host, re-allocates the
+ * scheduler with fresh requests and records history entries. Returns the earliest next-event
+ * estimate of its VMs (DBL_MAX if none), as CloudSim's minTime.
+ */
+double host_update(struct datacenter *dc, struct host *h, double now,
+		   const struct history_sink *sink);
+
+/*
+ * Allocates a datacenter of n_hosts and n_vms zeroed entries; the caller fills in the static
+ * fields, then calls datacenter_init_host for each host. NULL if out of memory.
+ */
+struct datacenter *datacenter_create(int n_hosts, int n_vms);
+int datacenter_init_host(struct host *h, int capacity_hint);
+void datacenter_destroy(struct datacenter *dc);
+
+#endif

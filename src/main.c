@@ -1,0 +1,509 @@
+/*
+ * main: the greenmig command line. The only place that prints diagnostics and picks exit codes:
+ * 0 success, 2 bad input or usage (every message names the file, line and what was expected),
+ * 1 anything else (out of memory, a write error). Subcommands: run, pack, synth.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "diag.h"
+#include "policy.h"
+#include "report.h"
+#include "sim.h"
+#include "synth.h"
+#include "trace.h"
+
+#ifndef GREENMIG_DATADIR
+#define GREENMIG_DATADIR "/usr/local/share/greenmig"
+#endif
+
+#define EXIT_INPUT 2
+
+static const char *progname = "greenmig";
+
+static void print_diag(const struct diag *d)
+{
+	for (int i = 0; i < d->count; i++)
+		fprintf(stderr, "%s: %s\n", progname, d->msg[i]);
+	if (d->dropped > 0)
+		fprintf(stderr, "%s: ... and %d more error%s\n", progname, d->dropped,
+			d->dropped == 1 ? "" : "s");
+}
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s%s%s: ", progname, cmd ? " " : "", cmd ? cmd : "");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s%s%s --help'.\n", progname, cmd ? " " : "", cmd ? cmd : "");
+	return EXIT_INPUT;
+}
+
+static void print_version(void)
+{
+	printf("%s\n", PACKAGE_STRING);
+}
+
+/* --- option parsing: "--name VALUE" or "--name=VALUE" --- */
+
+struct opt {
+	const char *name;
+	int has_arg;
+};
+
+/*
+ * Matches argv[*i] against opts. Returns the index of the option, -1 for a positional argument,
+ * -2 on error (message printed). *val gets the option's value.
+ */
+static int next_opt(const char *cmd, const struct opt *opts, int argc, char **argv, int *i,
+		    const char **val)
+{
+	const char *a = argv[*i];
+	*val = NULL;
+	if (strncmp(a, "--", 2) != 0 || a[2] == '\0')
+		return -1;
+	const char *eq = strchr(a, '=');
+	size_t len = eq ? (size_t)(eq - a) : strlen(a);
+	for (int k = 0; opts[k].name != NULL; k++) {
+		if (strlen(opts[k].name) != len || strncmp(opts[k].name, a, len) != 0)
+			continue;
+		if (!opts[k].has_arg) {
+			if (eq) {
+				usage_error(cmd, "option %s takes no value", opts[k].name);
+				return -2;
+			}
+			return k;
+		}
+		if (eq) {
+			*val = eq + 1;
+		} else if (*i + 1 < argc) {
+			*val = argv[++*i];
+		} else {
+			usage_error(cmd, "option %s needs a value", opts[k].name);
+			return -2;
+		}
+		return k;
+	}
+	char valid[1024] = "";
+	for (int k = 0; opts[k].name != NULL; k++) {
+		if (k > 0)
+			strncat(valid, ", ", sizeof valid - strlen(valid) - 1);
+		strncat(valid, opts[k].name, sizeof valid - strlen(valid) - 1);
+	}
+	fprintf(stderr, "%s %s: unknown option '%.*s'; valid: %s\n", progname, cmd, (int)len, a, valid);
+	fprintf(stderr, "Try '%s %s --help'.\n", progname, cmd);
+	return -2;
+}
+
+static int parse_count(const char *cmd, const char *opt, const char *s, long min, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min) {
+		fprintf(stderr, "%s %s: %s \"%s\": expected an integer >= %ld\n", progname, cmd, opt, s, min);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int parse_u64(const char *cmd, const char *opt, const char *s, unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	if (s[0] == '-') {
+		fprintf(stderr, "%s %s: %s \"%s\": expected an integer >= 0\n", progname, cmd, opt, s);
+		return -1;
+	}
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0') {
+		fprintf(stderr, "%s %s: %s \"%s\": expected an integer >= 0\n", progname, cmd, opt, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int copy_name(const char *cmd, const char *opt, char *dst, size_t n, const char *s)
+{
+	if (strlen(s) >= n) {
+		fprintf(stderr, "%s %s: %s: value longer than %zu characters\n", progname, cmd, opt, n - 1);
+		return -1;
+	}
+	strcpy(dst, s);
+	return 0;
+}
+
+/* --- greenmig run --- */
+
+static const char run_help[] =
+	"Usage: greenmig run EXPERIMENT.ini [OPTION]...\n"
+	"Replay a trace day through the simulated datacenter of EXPERIMENT.ini and report\n"
+	"energy, migrations and SLA metrics as CloudSim 3.0.3 does.\n"
+	"\n"
+	"  --traces PATH        day folder, packed day file, or folder of days (see --day)\n"
+	"  --day DAY            day to run from a folder of days (e.g. 20110303)\n"
+	"  --vms N              simulate the first N VMs of the day\n"
+	"  --policy P           placement policy: %s\n"
+	"  --selection S        VM selection policy (consolidating policies)\n"
+	"  --param X            policy parameter\n"
+	"  --seed N             seed of the run's random numbers\n"
+	"  --set SECTION.KEY=VALUE  override any key of the experiment file (repeatable)\n"
+	"  --stats FILE         write the stats CSV (header + one row) to FILE, '-' = stdout\n"
+	"  --quiet              no summary\n"
+	"  --help, --version\n"
+	"\n"
+	"Options override the experiment file. Exit status: 0 ok, 2 bad input, 1 other error.\n";
+
+enum {
+	RUN_TRACES, RUN_DAY, RUN_VMS, RUN_POLICY, RUN_SELECTION, RUN_PARAM, RUN_SEED, RUN_SET,
+	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION
+};
+
+static const struct opt run_opts[] = {
+	[RUN_TRACES] = { "--traces", 1 }, [RUN_DAY] = { "--day", 1 },
+	[RUN_VMS] = { "--vms", 1 },       [RUN_POLICY] = { "--policy", 1 },
+	[RUN_SELECTION] = { "--selection", 1 }, [RUN_PARAM] = { "--param", 1 },
+	[RUN_SEED] = { "--seed", 1 },     [RUN_SET] = { "--set", 1 },
+	[RUN_STATS] = { "--stats", 1 },   [RUN_QUIET] = { "--quiet", 0 },
+	[RUN_HELP] = { "--help", 0 },     [RUN_VERSION] = { "--version", 0 },
+	{ NULL, 0 },
+};
+
+static int cmd_run(int argc, char **argv)
+{
+	const char *cmd = "run";
+	const char *ini = NULL, *stats = NULL;
+	int quiet = 0;
+	/* First pass: --help/--version anywhere, the experiment file, syntax of the options. */
+	for (int i = 1; i < argc; i++) {
+		const char *val;
+		int k = next_opt(cmd, run_opts, argc, argv, &i, &val);
+		if (k == -2)
+			return EXIT_INPUT;
+		if (k == RUN_HELP) {
+			printf(run_help, policy_names());
+			return 0;
+		}
+		if (k == RUN_VERSION) {
+			print_version();
+			return 0;
+		}
+		if (k == -1) {
+			if (ini != NULL)
+				return usage_error(cmd, "unexpected argument '%s' (one experiment file only)", argv[i]);
+			ini = argv[i];
+		}
+	}
+	if (ini == NULL)
+		return usage_error(cmd, "%s", "missing EXPERIMENT.ini");
+
+	static struct experiment e;
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&e, GREENMIG_DATADIR "/traces/planetlab");
+	if (config_load(&e, ini, &d) != 0) {
+		print_diag(&d);
+		return EXIT_INPUT;
+	}
+	/* Second pass: the options, in order, on top of the file. */
+	for (int i = 1; i < argc; i++) {
+		const char *val;
+		int k = next_opt(cmd, run_opts, argc, argv, &i, &val);
+		long n;
+		unsigned long long u;
+		int bad = 0;
+		switch (k) {
+		case RUN_TRACES:
+			bad = copy_name(cmd, "--traces", e.traces, sizeof e.traces, val);
+			break;
+		case RUN_DAY:
+			bad = copy_name(cmd, "--day", e.day, sizeof e.day, val);
+			break;
+		case RUN_VMS:
+			bad = parse_count(cmd, "--vms", val, 1, &n);
+			if (!bad)
+				e.vms = n;
+			break;
+		case RUN_POLICY:
+			bad = copy_name(cmd, "--policy", e.policy, sizeof e.policy, val);
+			break;
+		case RUN_SELECTION:
+			bad = copy_name(cmd, "--selection", e.selection, sizeof e.selection, val);
+			break;
+		case RUN_PARAM:
+			bad = copy_name(cmd, "--param", e.param, sizeof e.param, val);
+			break;
+		case RUN_SEED:
+			bad = parse_u64(cmd, "--seed", val, &u);
+			if (!bad)
+				e.seed = u;
+			break;
+		case RUN_SET:
+			if (config_set(&e, val, &d) != 0) {
+				print_diag(&d);
+				return EXIT_INPUT;
+			}
+			break;
+		case RUN_STATS:
+			stats = val;
+			break;
+		case RUN_QUIET:
+			quiet = 1;
+			break;
+		default:
+			break;
+		}
+		if (bad)
+			return EXIT_INPUT;
+	}
+	if (config_validate(&e, &d) != 0) {
+		print_diag(&d);
+		return EXIT_INPUT;
+	}
+	const struct policy *p = policy_find(e.policy);
+	if (p == NULL) {
+		fprintf(stderr, "%s: unknown policy '%s'; valid: %s\n", progname, e.policy, policy_names());
+		return EXIT_INPUT;
+	}
+	if (p->param_help == NULL && e.param[0] != '\0') {
+		fprintf(stderr, "%s: policy %s takes no parameter (got --param '%s')\n", progname, p->name,
+			e.param);
+		return EXIT_INPUT;
+	}
+	if (!p->migrations && e.selection[0] != '\0') {
+		fprintf(stderr, "%s: policy %s migrates no VM and takes no VM selection (got '%s')\n",
+			progname, p->name, e.selection);
+		return EXIT_INPUT;
+	}
+
+	char *day_path = trace_resolve_day(e.traces, e.day[0] ? e.day : NULL, &d);
+	if (day_path == NULL) {
+		print_diag(&d);
+		return EXIT_INPUT;
+	}
+	struct trace_set *t = trace_read(day_path, (size_t)e.vms, &d);
+	free(day_path);
+	if (t == NULL) {
+		print_diag(&d);
+		return EXIT_INPUT;
+	}
+	struct sim *s = sim_create(&e, t, &d);
+	if (s == NULL) {
+		print_diag(&d);
+		trace_destroy(t);
+		return EXIT_INPUT;
+	}
+	struct sim_result r;
+	if (sim_run(s, &d) != 0 || sim_result(s, &r, &d) != 0) {
+		print_diag(&d);
+		sim_destroy(s);
+		trace_destroy(t);
+		return 1;
+	}
+	for (long i = 0; i < r.unplaced_vms && i < 10; i++)
+		fprintf(stderr, "%s: warning: VM %d (%s) fits on no host at t = 0; it is not simulated\n",
+			progname, r.unplaced[i], t->names[r.unplaced[i]]);
+	if (r.unplaced_vms > 10)
+		fprintf(stderr, "%s: warning: ... %ld VMs in all fit nowhere (stats: unplaced_vms)\n",
+			progname, r.unplaced_vms);
+	int rc = 0;
+	if (stats != NULL && report_stats_file(stats, &e, t->day, &r, &d) != 0) {
+		print_diag(&d);
+		rc = 1;
+	}
+	if (!quiet) {
+		/* With the stats on stdout, the summary goes to stderr so stdout stays pure CSV. */
+		FILE *out = (stats != NULL && strcmp(stats, "-") == 0) ? stderr : stdout;
+		if (report_summary(out, &e, t->day, &r) != 0 || fflush(out) != 0) {
+			fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+			rc = 1;
+		}
+	}
+	sim_destroy(s);
+	trace_destroy(t);
+	return rc;
+}
+
+/* --- greenmig pack --- */
+
+static const char pack_help[] =
+	"Usage: greenmig pack DIR -o DAY.csv.gz\n"
+	"Pack a CloudSim/PlanetLab day folder (one file per VM, plain or .gz) into greenmig's\n"
+	"packed day format: one gzip CSV file, header 'vm,0,300,...', one row per VM in\n"
+	"byte-wise name order. A run on the packed file gives the same output as on DIR.\n"
+	"\n"
+	"  -o, --output FILE    the packed file to write (written atomically)\n"
+	"  --help, --version\n";
+
+static int cmd_pack(int argc, char **argv)
+{
+	const char *cmd = "pack";
+	static const struct opt opts[] = { { "--output", 1 }, { "--help", 0 }, { "--version", 0 }, { NULL, 0 } };
+	const char *dir = NULL, *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0) {
+			if (i + 1 >= argc)
+				return usage_error(cmd, "option %s needs a value", "-o");
+			out = argv[++i];
+			continue;
+		}
+		const char *val;
+		int k = next_opt(cmd, opts, argc, argv, &i, &val);
+		if (k == -2)
+			return EXIT_INPUT;
+		if (k == 0)
+			out = val;
+		else if (k == 1) {
+			fputs(pack_help, stdout);
+			return 0;
+		} else if (k == 2) {
+			print_version();
+			return 0;
+		} else if (dir != NULL) {
+			return usage_error(cmd, "unexpected argument '%s'", argv[i]);
+		} else {
+			dir = argv[i];
+		}
+	}
+	if (dir == NULL)
+		return usage_error(cmd, "%s", "missing DIR");
+	if (out == NULL)
+		return usage_error(cmd, "%s", "missing -o DAY.csv.gz");
+	struct diag d;
+	diag_init(&d);
+	struct trace_set *t = trace_read(dir, 0, &d);
+	if (t == NULL) {
+		print_diag(&d);
+		return EXIT_INPUT;
+	}
+	int rc = trace_write_packed(t, out, &d);
+	trace_destroy(t);
+	if (rc != 0) {
+		print_diag(&d);
+		return 1;
+	}
+	return 0;
+}
+
+/* --- greenmig synth --- */
+
+static const char synth_help[] =
+	"Usage: greenmig synth --vms N --samples K --seed S -o FILE\n"
+	"Write N deterministic synthetic VM traces of K samples (300 s apart) in the packed day\n"
+	"format, from a model fitted on the shipped PlanetLab days (see traces/README.md).\n"
+	"\n"
+	"  --vms N        number of VMs (>= 1)\n"
+	"  --samples K    samples per VM (>= 1; 288 = 24 h)\n"
+	"  --seed S       seed (same seed, same file)\n"
+	"  -o, --output FILE\n"
+	"  --help, --version\n";
+
+static int cmd_synth(int argc, char **argv)
+{
+	const char *cmd = "synth";
+	static const struct opt opts[] = { { "--vms", 1 }, { "--samples", 1 }, { "--seed", 1 },
+					   { "--output", 1 }, { "--help", 0 }, { "--version", 0 },
+					   { NULL, 0 } };
+	long vms = 0, samples = 288;
+	unsigned long long seed = 1;
+	const char *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0) {
+			if (i + 1 >= argc)
+				return usage_error(cmd, "option %s needs a value", "-o");
+			out = argv[++i];
+			continue;
+		}
+		const char *val;
+		int k = next_opt(cmd, opts, argc, argv, &i, &val);
+		int bad = 0;
+		switch (k) {
+		case -2:
+			return EXIT_INPUT;
+		case -1:
+			return usage_error(cmd, "unexpected argument '%s'", argv[i]);
+		case 0:
+			bad = parse_count(cmd, "--vms", val, 1, &vms);
+			break;
+		case 1:
+			bad = parse_count(cmd, "--samples", val, 1, &samples);
+			break;
+		case 2:
+			bad = parse_u64(cmd, "--seed", val, &seed);
+			break;
+		case 3:
+			out = val;
+			break;
+		case 4:
+			fputs(synth_help, stdout);
+			return 0;
+		case 5:
+			print_version();
+			return 0;
+		}
+		if (bad)
+			return EXIT_INPUT;
+	}
+	if (vms == 0)
+		return usage_error(cmd, "%s", "missing --vms N");
+	if (out == NULL)
+		return usage_error(cmd, "%s", "missing -o FILE");
+	struct diag d;
+	diag_init(&d);
+	struct trace_set *t = synth_generate((size_t)vms, (size_t)samples, seed, &d);
+	if (t == NULL) {
+		print_diag(&d);
+		return 1;
+	}
+	int rc = trace_write_packed(t, out, &d);
+	trace_destroy(t);
+	if (rc != 0) {
+		print_diag(&d);
+		return 1;
+	}
+	return 0;
+}
+
+static const char main_help[] =
+	"Usage: greenmig COMMAND [ARG]...\n"
+	"Replay real datacenter workload traces through a simulated power-aware datacenter\n"
+	"with CloudSim 3.0.3's semantics.\n"
+	"\n"
+	"Commands:\n"
+	"  run EXPERIMENT.ini [OPTION]...   simulate one experiment, print the summary\n"
+	"  pack DIR -o DAY.csv.gz           pack a trace day folder into one file\n"
+	"  synth --vms N --samples K --seed S -o FILE   synthetic traces for benchmarks\n"
+	"\n"
+	"'greenmig COMMAND --help' describes each command; man greenmig has the details.\n"
+	"Shipped experiments and traces: " GREENMIG_DATADIR "\n";
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(main_help, stderr);
+		return EXIT_INPUT;
+	}
+	const char *c = argv[1];
+	if (strcmp(c, "--help") == 0 || strcmp(c, "-h") == 0) {
+		fputs(main_help, stdout);
+		return 0;
+	}
+	if (strcmp(c, "--version") == 0) {
+		print_version();
+		return 0;
+	}
+	if (strcmp(c, "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(c, "pack") == 0)
+		return cmd_pack(argc - 1, argv + 1);
+	if (strcmp(c, "synth") == 0)
+		return cmd_synth(argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s'; valid: run, pack, synth\n", progname, c);
+	fprintf(stderr, "Try '%s --help'.\n", progname);
+	return EXIT_INPUT;
+}

@@ -1,0 +1,302 @@
+/*
+ * metrics: online evaluation of CloudSim 3.0.3's state histories (examples.power.Helper).
+ *
+ * Host entry (t, allocated MIPS, requested MIPS, active):
+ *   SLATAH  = sum over active intervals with allocated < requested of dt / sum of active dt
+ *   shutdown: an active -> inactive step records t - (time the host last became active; 0 at start)
+ * VM entry (t, allocated, requested, in migration):
+ *   overall = (sum req*dt - sum alloc*dt) / sum req*dt; average = mean of (req - alloc) / req over
+ *   the intervals with alloc < req; PDM = sum over migrating intervals of (req - alloc) * dt / sum req*dt
+ *   migration duration: an in-migration -> not step records t - (time the migration began)
+ * Each interval takes the values of its first entry (CloudSim's "previous" values). The per-VM and
+ * per-host sums are added in id order at the end, as Helper's loops do.
+ */
+#include "metrics.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+	double t, alloc, req;
+	bool flag; /* host: active; VM: in migration */
+};
+
+struct track {
+	struct entry pending; /* the last entry, still replaceable by one at the same time */
+	struct entry prev;    /* the last final entry */
+	bool has_pending, has_prev;
+	double mark;          /* host: time it last became active; VM: migration start */
+};
+
+struct host_acc {
+	struct track tr;
+	double viol_s, active_s;
+};
+
+struct vm_acc {
+	struct track tr;
+	double alloc_mips_s, req_mips_s, mig_short_mips_s;
+	double viol_frac_sum;
+	long viol_n;
+};
+
+struct record {
+	int id;
+	long seq;
+	double value;
+};
+
+struct records {
+	struct record *v;
+	size_t n, cap;
+};
+
+struct metrics {
+	int n_hosts, n_vms;
+	struct host_acc *hosts;
+	struct vm_acc *vms;
+	struct records shutdowns, migrations;
+	long seq;
+	double *shutdown_values, *migration_values;
+	int failed; /* out of memory while recording */
+};
+
+static int records_push(struct records *r, int id, long seq, double value)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap > 0 ? 2 * r->cap : 256;
+		struct record *v = realloc(r->v, cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n].id = id;
+	r->v[r->n].seq = seq;
+	r->v[r->n].value = value;
+	r->n++;
+	return 0;
+}
+
+static void host_final(struct metrics *m, int id, const struct entry *e)
+{
+	struct host_acc *a = &m->hosts[id];
+	struct track *tr = &a->tr;
+	/* Helper.getSlaTimePerActiveHost: the interval counts if its first entry was active. */
+	if (tr->has_prev && tr->prev.flag) {
+		double dt = e->t - tr->prev.t;
+		a->active_s += dt;
+		if (tr->prev.alloc < tr->prev.req)
+			a->viol_s += dt;
+	}
+	/* Helper.getTimesBeforeHostShutdown: a host counts as active before its first entry. */
+	bool prev_active = tr->has_prev ? tr->prev.flag : true;
+	if (prev_active && !e->flag) {
+		if (records_push(&m->shutdowns, id, m->seq++, e->t - tr->mark) != 0)
+			m->failed = 1;
+	}
+	if (!prev_active && e->flag)
+		tr->mark = e->t;
+	tr->prev = *e;
+	tr->has_prev = true;
+}
+
+static void vm_final(struct metrics *m, int id, const struct entry *e)
+{
+	struct vm_acc *a = &m->vms[id];
+	struct track *tr = &a->tr;
+	if (tr->has_prev) {
+		const struct entry *p = &tr->prev;
+		double dt = e->t - p->t;
+		a->alloc_mips_s += p->alloc * dt;
+		a->req_mips_s += p->req * dt;
+		if (p->alloc < p->req) {
+			a->viol_frac_sum += (p->req - p->alloc) / p->req;
+			a->viol_n++;
+			if (p->flag)
+				a->mig_short_mips_s += (p->req - p->alloc) * dt;
+		}
+	}
+	/* Helper.getTimesBeforeVmMigration: in fact each migration's duration. */
+	bool prev_mig = tr->has_prev ? tr->prev.flag : false;
+	if (prev_mig && !e->flag) {
+		if (records_push(&m->migrations, id, m->seq++, e->t - tr->mark) != 0)
+			m->failed = 1;
+	}
+	if (!prev_mig && e->flag)
+		tr->mark = e->t;
+	tr->prev = *e;
+	tr->has_prev = true;
+}
+
+static void track_add(struct metrics *m, struct track *tr, int id, const struct entry *e,
+		      void (*final)(struct metrics *, int, const struct entry *))
+{
+	if (tr->has_pending && tr->pending.t == e->t) {
+		tr->pending = *e; /* addStateHistoryEntry: same instant, last state wins */
+		return;
+	}
+	if (tr->has_pending)
+		final(m, id, &tr->pending);
+	tr->pending = *e;
+	tr->has_pending = true;
+}
+
+static void on_vm_entry(void *ctx, int vm, double t, double alloc, double req, bool in_migration)
+{
+	struct metrics *m = ctx;
+	struct entry e = { t, alloc, req, in_migration };
+	track_add(m, &m->vms[vm].tr, vm, &e, vm_final);
+}
+
+static void on_host_entry(void *ctx, int host, double t, double alloc, double req, bool active)
+{
+	struct metrics *m = ctx;
+	struct entry e = { t, alloc, req, active };
+	track_add(m, &m->hosts[host].tr, host, &e, host_final);
+}
+
+void metrics_sink(struct metrics *m, struct history_sink *out)
+{
+	out->vm_entry = on_vm_entry;
+	out->host_entry = on_host_entry;
+	out->vm_utilization = NULL;
+	out->ctx = m;
+}
+
+struct metrics *metrics_create(int n_hosts, int n_vms)
+{
+	struct metrics *m = calloc(1, sizeof *m);
+	if (m == NULL)
+		return NULL;
+	m->n_hosts = n_hosts;
+	m->n_vms = n_vms;
+	m->hosts = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *m->hosts);
+	m->vms = calloc((size_t)(n_vms > 0 ? n_vms : 1), sizeof *m->vms);
+	if (m->hosts == NULL || m->vms == NULL) {
+		metrics_destroy(m);
+		return NULL;
+	}
+	return m;
+}
+
+void metrics_destroy(struct metrics *m)
+{
+	if (m == NULL)
+		return;
+	free(m->hosts);
+	free(m->vms);
+	free(m->shutdowns.v);
+	free(m->migrations.v);
+	free(m->shutdown_values);
+	free(m->migration_values);
+	free(m);
+}
+
+double metrics_mean(const double *x, size_t n)
+{
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += x[i];
+	return sum / (double)n;
+}
+
+double metrics_stdev(const double *x, size_t n)
+{
+	double mean = metrics_mean(x, n);
+	double s = 0.0;
+	long k = 0;
+	for (size_t i = 0; i < n; i++) {
+		k++;
+		double delta = x[i] - mean;
+		mean += delta / (double)k;
+		s += delta * (x[i] - mean);
+	}
+	return sqrt(s / (double)(k - 1));
+}
+
+static int cmp_record(const void *a, const void *b)
+{
+	const struct record *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The values in CloudSim's list order: by host (or VM) id, then in time order. */
+static double *records_values(struct records *r)
+{
+	qsort(r->v, r->n, sizeof *r->v, cmp_record);
+	double *out = malloc((r->n > 0 ? r->n : 1) * sizeof *out);
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < r->n; i++)
+		out[i] = r->v[i].value;
+	return out;
+}
+
+int metrics_finish(struct metrics *m, struct metrics_result *r)
+{
+	memset(r, 0, sizeof *r);
+	for (int i = 0; i < m->n_hosts; i++) {
+		struct track *tr = &m->hosts[i].tr;
+		if (tr->has_pending) {
+			host_final(m, i, &tr->pending);
+			tr->has_pending = false;
+		}
+	}
+	for (int i = 0; i < m->n_vms; i++) {
+		struct track *tr = &m->vms[i].tr;
+		if (tr->has_pending) {
+			vm_final(m, i, &tr->pending);
+			tr->has_pending = false;
+		}
+	}
+	if (m->failed)
+		return -1;
+
+	double viol = 0, active = 0;
+	for (int i = 0; i < m->n_hosts; i++) {
+		viol += m->hosts[i].viol_s;
+		active += m->hosts[i].active_s;
+	}
+	r->slatah = viol / active;
+	r->active_host_seconds = active;
+
+	double alloc = 0, req = 0, mig = 0, frac = 0;
+	long nviol = 0;
+	for (int i = 0; i < m->n_vms; i++) {
+		alloc += m->vms[i].alloc_mips_s;
+		req += m->vms[i].req_mips_s;
+		mig += m->vms[i].mig_short_mips_s;
+		frac += m->vms[i].viol_frac_sum;
+		nviol += m->vms[i].viol_n;
+	}
+	r->sla_overall = (req - alloc) / req;
+	r->sla_average = nviol > 0 ? frac / (double)nviol : 0.0;
+	r->pdm = mig / req;
+	r->slav = r->slatah * r->pdm;
+
+	m->shutdown_values = records_values(&m->shutdowns);
+	m->migration_values = records_values(&m->migrations);
+	if (m->shutdown_values == NULL || m->migration_values == NULL)
+		return -1;
+	r->host_shutdowns = (long)m->shutdowns.n;
+	r->shutdown_times = m->shutdown_values;
+	r->mean_time_before_host_shutdown_s = NAN;
+	r->stdev_time_before_host_shutdown_s = NAN;
+	if (m->shutdowns.n > 0) {
+		r->mean_time_before_host_shutdown_s = metrics_mean(m->shutdown_values, m->shutdowns.n);
+		r->stdev_time_before_host_shutdown_s = metrics_stdev(m->shutdown_values, m->shutdowns.n);
+	}
+	r->vm_migration_durations = (long)m->migrations.n;
+	r->migration_times = m->migration_values;
+	r->mean_time_before_vm_migration_s = NAN;
+	r->stdev_time_before_vm_migration_s = NAN;
+	if (m->migrations.n > 0) {
+		r->mean_time_before_vm_migration_s = metrics_mean(m->migration_values, m->migrations.n);
+		r->stdev_time_before_vm_migration_s = metrics_stdev(m->migration_values, m->migrations.n);
+	}
+	return 0;
+}

@@ -1,0 +1,123 @@
+/*
+ * power: CloudSim 3.0.3 power models (org.cloudbus.cloudsim.power.models).
+ *
+ *   PowerModelLinear   P(u) = static + c * u * 100,        c = (max - static) / 100
+ *   PowerModelSquare   P(u) = static + c * (u * 100)^2,    c = (max - static) / 100^2
+ *   PowerModelCubic    P(u) = static + c * (u * 100)^3,    c = (max - static) / 100^3
+ *   PowerModelSqrt     P(u) = static + c * sqrt(u * 100),  c = (max - static) / sqrt(100)
+ * with P(0) = 0 for all four (CloudSim's quirk: an idle host of an analytic model is "off").
+ *   PowerModelSpecPower*: the SPECpower_ssj2008 table below, linear between its 10 % points;
+ * the table entry itself is used when fmod(u, 0.1) == 0 exactly (PowerModelSpecPower.getPower).
+ * Every expression is evaluated in CloudSim's order so that results agree to the last bit.
+ */
+#include "power.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+const struct power_type power_types[] = {
+	{ "linear", POWER_LINEAR, "PowerModelLinear", { 0 } },
+	{ "square", POWER_SQUARE, "PowerModelSquare", { 0 } },
+	{ "cubic", POWER_CUBIC, "PowerModelCubic", { 0 } },
+	{ "sqrt", POWER_SQRT, "PowerModelSqrt", { 0 } },
+	{ "hp_ml110_g3", POWER_TABLE, "PowerModelSpecPowerHpProLiantMl110G3PentiumD930",
+	  { 105, 112, 118, 125, 131, 137, 147, 153, 157, 164, 169 } },
+	{ "hp_ml110_g4", POWER_TABLE, "PowerModelSpecPowerHpProLiantMl110G4Xeon3040",
+	  { 86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117 } },
+	{ "hp_ml110_g5", POWER_TABLE, "PowerModelSpecPowerHpProLiantMl110G5Xeon3075",
+	  { 93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135 } },
+	{ "ibm_x3250_x3470", POWER_TABLE, "PowerModelSpecPowerIbmX3250XeonX3470",
+	  { 41.6, 46.7, 52.3, 57.9, 65.4, 73, 80.7, 89.5, 99.6, 105, 113 } },
+	{ "ibm_x3250_x3480", POWER_TABLE, "PowerModelSpecPowerIbmX3250XeonX3480",
+	  { 42.3, 46.7, 49.7, 55.4, 61.8, 69.3, 76.1, 87, 96.1, 106, 113 } },
+	{ "ibm_x3550_x5670", POWER_TABLE, "PowerModelSpecPowerIbmX3550XeonX5670",
+	  { 66, 107, 120, 131, 143, 156, 173, 191, 211, 229, 247 } },
+	{ "ibm_x3550_x5675", POWER_TABLE, "PowerModelSpecPowerIbmX3550XeonX5675",
+	  { 58.4, 98, 109, 118, 128, 140, 153, 170, 189, 205, 222 } },
+	{ NULL, POWER_LINEAR, NULL, { 0 } },
+};
+
+const struct power_type *power_find(const char *name)
+{
+	for (const struct power_type *t = power_types; t->name != NULL; t++)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+const char *power_names(void)
+{
+	return "linear, square, cubic, sqrt, hp_ml110_g3, hp_ml110_g4, hp_ml110_g5, "
+	       "ibm_x3250_x3470, ibm_x3250_x3480, ibm_x3550_x5670, ibm_x3550_x5675";
+}
+
+int power_model_init(struct power_model *m, const struct power_type *t, double max_w,
+		     double static_share)
+{
+	m->type = t;
+	m->max_w = 0;
+	m->static_w = 0;
+	m->constant = 0;
+	if (t->kind == POWER_TABLE)
+		return 0;
+	if (!(max_w > 0) || !isfinite(max_w) || !(static_share >= 0 && static_share <= 1))
+		return -1;
+	m->max_w = max_w;
+	m->static_w = static_share * max_w;
+	switch (t->kind) {
+	case POWER_LINEAR:
+		m->constant = (max_w - m->static_w) / 100;
+		break;
+	case POWER_SQUARE:
+		m->constant = (max_w - m->static_w) / pow(100, 2);
+		break;
+	case POWER_CUBIC:
+		m->constant = (max_w - m->static_w) / pow(100, 3);
+		break;
+	case POWER_SQRT:
+		m->constant = (max_w - m->static_w) / sqrt(100);
+		break;
+	case POWER_TABLE:
+		break;
+	}
+	return 0;
+}
+
+double power_watts(const struct power_model *m, double u)
+{
+	if (!(u >= 0 && u <= 1))
+		return NAN;
+	const struct power_type *t = m->type;
+	if (t->kind != POWER_TABLE && u == 0)
+		return 0;
+	switch (t->kind) {
+	case POWER_LINEAR:
+		return m->static_w + m->constant * u * 100;
+	case POWER_SQUARE:
+		return m->static_w + m->constant * pow(u * 100, 2);
+	case POWER_CUBIC:
+		return m->static_w + m->constant * pow(u * 100, 3);
+	case POWER_SQRT:
+		return m->static_w + m->constant * sqrt(u * 100);
+	case POWER_TABLE:
+		break;
+	}
+	/* PowerModelSpecPower.getPower: exact table point when fmod(u, 0.1) == 0. */
+	if (fmod(u, 0.1) == 0)
+		return t->table[(int)(u * 10)];
+	int i1 = (int)floor(u * 10);
+	int i2 = (int)ceil(u * 10);
+	double delta = (t->table[i2] - t->table[i1]) / 10;
+	return t->table[i1] + delta * (u - (double)i1 / 10) * 100;
+}
+
+double power_energy(const struct power_model *m, double u_from, double u_to, double time_s)
+{
+	/* PowerHost.getEnergyLinearInterpolation: a host idle at the start consumes nothing. */
+	if (u_from == 0)
+		return 0;
+	double pf = power_watts(m, u_from);
+	double pt = power_watts(m, u_to);
+	return (pf + (pt - pf) / 2) * time_s;
+}

@@ -1,0 +1,56 @@
+/*
+ * power: host power models, P(u) in watts for CPU utilization u in [0, 1].
+ *
+ * The analytic models (linear, square, cubic, sqrt) and the SPECpower tables are CloudSim
+ * 3.0.3's org.cloudbus.cloudsim.power.models classes, with their quirks kept for parity:
+ * the analytic models give P(0) = 0 W (not the static power), the tables give P(0) = idle.
+ */
+#ifndef GREENMIG_POWER_H
+#define GREENMIG_POWER_H
+
+enum power_kind { POWER_LINEAR, POWER_SQUARE, POWER_CUBIC, POWER_SQRT, POWER_TABLE };
+
+struct power_type {
+	const char *name;        /* name used in experiment files */
+	enum power_kind kind;
+	const char *cloudsim;    /* CloudSim class it mirrors */
+	double table[11];        /* POWER_TABLE: W at 0 %, 10 %, ..., 100 % */
+};
+
+/* A configured model: a type plus, for analytic models, its maximum and static share. */
+struct power_model {
+	const struct power_type *type;
+	double max_w;            /* analytic: W at 100 % */
+	double static_w;         /* analytic: static_share * max_w */
+	double constant;         /* analytic: CloudSim's "constant" (per % or per %^k) */
+};
+
+/* The table of known models, terminated by a NULL name. */
+extern const struct power_type power_types[];
+
+/* The type called name, or NULL. */
+const struct power_type *power_find(const char *name);
+
+/* Comma-separated list of the known names, for error messages (static storage). */
+const char *power_names(void);
+
+/*
+ * Sets up m for type t. max_w and static_share matter only for analytic models
+ * (static_share in [0, 1]). Returns 0, or -1 if the values are out of range.
+ */
+int power_model_init(struct power_model *m, const struct power_type *t, double max_w,
+		     double static_share);
+
+/*
+ * P(u) in W. u must be in [0, 1] (CloudSim throws, and exits, otherwise): callers guarantee it;
+ * an out-of-range u returns NaN so that a bug cannot go unnoticed.
+ */
+double power_watts(const struct power_model *m, double u);
+
+/*
+ * Energy in W*s over `time_s` seconds while utilization goes from u_from to u_to, as CloudSim's
+ * PowerHost.getEnergyLinearInterpolation: 0 if u_from == 0, else the trapezoid.
+ */
+double power_energy(const struct power_model *m, double u_from, double u_to, double time_s);
+
+#endif

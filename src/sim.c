@@ -1,0 +1,291 @@
+/*
+ * sim: CloudSim 3.0.3's power datacenter loop (PowerDatacenter / PowerDatacenterNonPowerAware
+ * .updateCloudletProcessing and updateCloudetProcessingWithoutSchedulingFutureEventsForce).
+ *
+ * Start-up (t = 0 and 0.1): VMs placed in id order by the policy, cloudlets submitted; no host is
+ * updated and no energy is counted before the first periodic step T_1 = 300.1.
+ * Each periodic step T_k: every host updated in id order (VM requests re-read from the traces,
+ * scheduler re-allocated, histories recorded), energy of [T_{k-1}, T_k] added host by host,
+ * VMs whose request is exactly 0 destroyed for good (CloudSim's "completed VMs", Q1), then the
+ * policy's optimization. Energy is in W*s, reported in kWh = W*s / 3.6e6.
+ */
+#include "sim.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "power.h"
+
+struct sim {
+	const struct experiment *e;
+	const struct policy *policy;
+	struct datacenter *dc;
+	struct metrics *metrics;
+	struct history_sink sink;
+	double *util;             /* every VM's trace as fractions, n_util values each */
+	size_t n_util;
+	int *unplaced;
+	long n_unplaced;
+
+	double next_time;         /* time of the next periodic step */
+	double last_process_time; /* PowerDatacenter.lastProcessTime */
+	double energy_ws;         /* PowerDatacenter.power */
+	long migrations;
+	long steps;
+	bool done;
+	double end_time;          /* CloudSim's returned clock */
+};
+
+static int build_hosts(struct sim *s, struct diag *d)
+{
+	const struct experiment *e = s->e;
+	for (int i = 0; i < s->dc->n_hosts; i++) {
+		const struct host_type *ht = config_host_type(e, i);
+		struct host *h = &s->dc->hosts[i];
+		h->id = i;
+		h->pes = ht->pes;
+		h->pe_mips = ht->mips;
+		double total = 0;
+		for (int j = 0; j < ht->pes; j++)
+			total += ht->mips; /* PeList.getTotalMips sums the PEs */
+		h->total_mips = total;
+		h->ram_mb = ht->ram_mb;
+		h->bw = ht->bw;
+		h->storage_mb = ht->storage_mb;
+		const struct power_type *pt = power_find(ht->power);
+		if (pt == NULL || power_model_init(&h->power, pt, ht->power_max_w, ht->power_static_share) != 0)
+			return diag_add(d, e->file[0] ? e->file : NULL, ht->line, 0,
+					"host type %s: bad power model '%s' (max %g W, static share %g)",
+					ht->name, ht->power, ht->power_max_w, ht->power_static_share);
+		if (datacenter_init_host(h, 8) != 0)
+			return diag_add(d, NULL, 0, 0, "out of memory");
+	}
+	return 0;
+}
+
+static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
+{
+	const struct experiment *e = s->e;
+	int n = s->dc->n_vms;
+	/* UtilizationModelPlanetLabInMemory: the samples the run needs, plus a copy of the last. */
+	size_t needed = (size_t)ceil(e->limit_s / TRACE_INTERVAL_S);
+	if (needed < 1)
+		needed = 1;
+	struct trace_set view = *t;
+	view.n_vms = (size_t)n;
+	if (trace_check_samples(&view, needed, d) != 0)
+		return -1;
+	s->n_util = needed + 1;
+	s->util = malloc((size_t)n * s->n_util * sizeof *s->util);
+	if (s->util == NULL)
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	for (int i = 0; i < n; i++) {
+		double *u = s->util + (size_t)i * s->n_util;
+		for (size_t k = 0; k < needed; k++)
+			u[k] = t->pct[i][k] / 100.0;
+		u[needed] = u[needed - 1];
+		const struct vm_type *vt = config_vm_type(e, i, n);
+		struct vm *vm = &s->dc->vms[i];
+		vm->id = i;
+		vm->mips = vt->mips;
+		vm->pes = vt->pes;
+		vm->ram_mb = vt->ram_mb;
+		vm->bw = vt->bw;
+		vm->size_mb = vt->size_mb;
+		vm->host = -1;
+		vm->util = u;
+		vm->n_util = s->n_util;
+		vm->interval_s = TRACE_INTERVAL_S;
+		vm->length_mi = e->cloudlet_length_mi; /* one PE per cloudlet, as CloudSim's examples */
+	}
+	return 0;
+}
+
+/* t = 0: Datacenter.processVmCreate for each VM in id order, then the cloudlets at 0.1. */
+static int place_initial(struct sim *s, struct diag *d)
+{
+	struct datacenter *dc = s->dc;
+	s->unplaced = malloc((size_t)(dc->n_vms > 0 ? dc->n_vms : 1) * sizeof *s->unplaced);
+	if (s->unplaced == NULL)
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	for (int i = 0; i < dc->n_vms; i++) {
+		struct vm *vm = &dc->vms[i];
+		vm->being_instantiated = true;
+		int h = s->policy->place(dc, vm);
+		bool ok = h >= 0 && host_vm_create(dc, &dc->hosts[h], vm);
+		vm->being_instantiated = false;
+		if (!ok) {
+			/* CloudSim's broker exits the JVM here; greenmig reports the VM and goes on. */
+			vm->removed = true;
+			s->unplaced[s->n_unplaced++] = i;
+			continue;
+		}
+		vm->placed = true;
+		/* updateVmProcessing(0): no cloudlet yet, so nothing is requested until T_1. */
+		vm->prev_time = 0;
+		vm->power_prev_time = 0;
+		vm->req_total = 0;
+	}
+	return 0;
+}
+
+struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d)
+{
+	const struct policy *p = policy_find(e->policy);
+	if (p == NULL) {
+		diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s", e->policy, policy_names());
+		return NULL;
+	}
+	long n_vms = e->vms > 0 ? e->vms : (long)t->n_vms;
+	if ((size_t)n_vms > t->n_vms) {
+		diag_add(d, t->path, 0, 0, "has %zu VM traces; the experiment needs %ld", t->n_vms, n_vms);
+		return NULL;
+	}
+	if (e->hosts > 0x7fffffffL || n_vms > 0x7fffffffL) {
+		diag_add(d, NULL, 0, 0, "too many hosts or VMs");
+		return NULL;
+	}
+	struct sim *s = calloc(1, sizeof *s);
+	if (s == NULL) {
+		diag_add(d, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	s->e = e;
+	s->policy = p;
+	s->dc = datacenter_create((int)e->hosts, (int)n_vms);
+	s->metrics = metrics_create((int)e->hosts, (int)n_vms);
+	if (s->dc == NULL || s->metrics == NULL) {
+		diag_add(d, NULL, 0, 0, "out of memory");
+		sim_destroy(s);
+		return NULL;
+	}
+	s->dc->scheduling_interval_s = e->scheduling_interval_s;
+	metrics_sink(s->metrics, &s->sink);
+	if (build_hosts(s, d) != 0 || build_vms(s, t, d) != 0 || place_initial(s, d) != 0) {
+		sim_destroy(s);
+		return NULL;
+	}
+	/* The first periodic event is scheduled at 0.1 (cloudlet submission) + the interval. */
+	s->next_time = 0.1 + e->scheduling_interval_s;
+	s->last_process_time = 0.0;
+	s->end_time = e->limit_s;
+	s->done = !(s->next_time < e->limit_s);
+	return s;
+}
+
+/* Removes, for good, each VM that requests exactly nothing and is not migrating (spec Q1). */
+static void remove_completed(struct sim *s)
+{
+	struct datacenter *dc = s->dc;
+	for (int h = 0; h < dc->n_hosts; h++) {
+		struct host *host = &dc->hosts[h];
+		int i = 0;
+		while (i < host->n_slots) {
+			struct vm *vm = &dc->vms[host->slots[i].vm];
+			if (!vm->in_migration && vm_req_total(vm) == 0) {
+				host_vm_destroy(dc, host, vm);
+				vm->removed = true;
+			} else {
+				i++;
+			}
+		}
+	}
+}
+
+int sim_step(struct sim *s, struct diag *d)
+{
+	if (s->done)
+		return 0;
+	struct datacenter *dc = s->dc;
+	double now = s->next_time;
+	double time_diff = now - s->last_process_time;
+	double frame = 0.0;
+	if (s->policy->energy == ENERGY_MAX_POWER) {
+		/* PowerDatacenterNonPowerAware: counted before the hosts are updated. */
+		for (int h = 0; h < dc->n_hosts; h++)
+			frame += power_watts(&dc->hosts[h].power, 1.0) * time_diff;
+	}
+	double min_time = DBL_MAX;
+	for (int h = 0; h < dc->n_hosts; h++) {
+		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
+		if (t < min_time)
+			min_time = t;
+	}
+	if (s->policy->energy == ENERGY_UTILIZATION && time_diff > 0) {
+		for (int h = 0; h < dc->n_hosts; h++) {
+			const struct host *host = &dc->hosts[h];
+			double from = host_previous_utilization(host);
+			double to = host_utilization(host);
+			if (from > 1 || to > 1)
+				return diag_add(d, NULL, 0, 0,
+						"t=%.2f s: host %d utilization %.4f is above 100 %% "
+						"(CloudSim stops here)", now, h, from > to ? from : to);
+			frame += power_energy(&host->power, from, to, time_diff);
+		}
+	}
+	s->energy_ws += frame;
+	remove_completed(s);
+	s->last_process_time = now;
+	s->steps++;
+	/* No VM with a positive allocation left anywhere: CloudSim schedules no further step. */
+	if (min_time == DBL_MAX) {
+		s->done = true;
+		s->end_time = now;
+		return 0;
+	}
+	s->next_time = now + s->e->scheduling_interval_s;
+	if (!(s->next_time < s->e->limit_s)) {
+		s->done = true;
+		return 0;
+	}
+	return 1;
+}
+
+bool sim_done(const struct sim *s)
+{
+	return s->done;
+}
+
+int sim_run(struct sim *s, struct diag *d)
+{
+	int r;
+	while ((r = sim_step(s, d)) == 1)
+		;
+	return r;
+}
+
+int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
+{
+	memset(r, 0, sizeof *r);
+	r->hosts = s->dc->n_hosts;
+	r->vms = s->dc->n_vms;
+	r->sim_time_s = s->end_time;
+	r->energy_kwh = s->energy_ws / (3600 * 1000);
+	r->migrations = s->migrations;
+	r->unplaced_vms = s->n_unplaced;
+	r->unplaced = s->unplaced;
+	r->steps = s->steps;
+	if (metrics_finish(s->metrics, &r->m) != 0)
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	double span = s->last_process_time - (0.1 + s->e->scheduling_interval_s);
+	r->mean_active_hosts = span > 0 ? r->m.active_host_seconds / span : 0.0;
+	return 0;
+}
+
+const struct datacenter *sim_datacenter(const struct sim *s)
+{
+	return s->dc;
+}
+
+void sim_destroy(struct sim *s)
+{
+	if (s == NULL)
+		return;
+	datacenter_destroy(s->dc);
+	metrics_destroy(s->metrics);
+	free(s->util);
+	free(s->unplaced);
+	free(s);
+}

@@ -1,0 +1,57 @@
+/*
+ * sim: one simulation run, CloudSim 3.0.3's PowerDatacenter event loop.
+ *
+ * Create it from an experiment and a trace day, then step it (one scheduling step per call,
+ * like GSL's init-iterate-test) or run it to the end, then read the result. Times follow
+ * CloudSim exactly: the periodic steps are T_1 = 0.1 + 300, T_k = T_{k-1} + 300 (repeated
+ * double addition), processed while T_k < limit (86400 s): T_287 = 86100.1 is the last.
+ */
+#ifndef GREENMIG_SIM_H
+#define GREENMIG_SIM_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "diag.h"
+#include "metrics.h"
+#include "policy.h"
+#include "trace.h"
+
+struct sim_result {
+	int hosts;
+	int vms;
+	double sim_time_s;        /* CloudSim's "Total simulation time" */
+	double energy_kwh;
+	long migrations;
+	struct metrics_result m;  /* SLA, shutdown and migration-time metrics */
+	long unplaced_vms;        /* VMs no host could take at t = 0 (CloudSim exits there) */
+	const int *unplaced;      /* their ids (owned by the sim) */
+	long steps;               /* scheduling steps processed */
+	double mean_active_hosts; /* active host-seconds / simulated seconds with histories */
+};
+
+struct sim;
+
+/*
+ * Builds the datacenter of e with the first VMs of t (e->vms, or all), checks that the traces
+ * are long enough, and places the VMs at t = 0. e and t must outlive the sim. NULL with
+ * messages in d on bad input or out of memory.
+ */
+struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d);
+
+/* Processes the next scheduling step. 1 if there are more, 0 when the run is over, -1 on error. */
+int sim_step(struct sim *s, struct diag *d);
+
+bool sim_done(const struct sim *s);
+
+/* Steps until the end. 0 or -1. */
+int sim_run(struct sim *s, struct diag *d);
+
+/* The results; call once the run is over. The pointers in r live as long as s. 0 or -1. */
+int sim_result(struct sim *s, struct sim_result *r, struct diag *d);
+
+const struct datacenter *sim_datacenter(const struct sim *s);
+
+void sim_destroy(struct sim *s);
+
+#endif

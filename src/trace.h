@@ -1,0 +1,75 @@
+/*
+ * trace: workload traces, one CPU-utilization series per VM.
+ *
+ * Two on-disk forms hold one day:
+ *  - the CloudSim/PlanetLab folder: one file per VM, one integer CPU percentage (0-100) per line,
+ *    a sample every 300 s (288 lines = 24 h); a file ending in ".gz" is gunzipped on the fly and
+ *    gives the same result as the plain file. Files are taken in byte-wise (strcmp) order of their
+ *    names with any ".gz" suffix removed, never in directory order; VM i gets file i.
+ *    Hidden files (names starting with '.') are not traces and are ignored.
+ *  - the packed day: one gzip-compressed CSV file (conventionally DAY.csv.gz; plain .csv is read
+ *    too) with a header "vm,0,300,600,..." (the sample times in seconds) and then one row per VM:
+ *    its name and its samples, rows in byte-wise name order.
+ * A run on the packed file of a folder gives byte-identical results to a run on the folder.
+ *
+ * Samples are kept as read (percent); the engine turns them into fractions (pct / 100.0, as
+ * CloudSim's UtilizationModelPlanetLabInMemory does).
+ */
+#ifndef GREENMIG_TRACE_H
+#define GREENMIG_TRACE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define TRACE_INTERVAL_S 300.0 /* seconds between two samples of a PlanetLab trace */
+
+struct trace_set {
+	char *path;          /* what was read: a day folder or a packed file */
+	char *day;           /* day name: folder name, or file name without .csv.gz / .csv */
+	size_t n_vms;
+	char **names;        /* n_vms VM names (file names without .gz), byte-wise ascending */
+	char **sources;      /* n_vms paths to cite in messages: the VM's file, or the packed file */
+	long *source_lines;  /* n_vms: line of the VM's row in a packed file; 0 for one file per VM */
+	size_t *n_samples;   /* n_vms sample counts */
+	double **pct;        /* n_vms arrays of n_samples[i] CPU percentages (0-100) */
+};
+
+/*
+ * Reads one day from a folder of per-VM files or from a packed file. max_vms = 0 reads every
+ * VM; otherwise exactly the first max_vms in name order (an error if the day has fewer).
+ * Every bad line of every file is reported to d (up to its cap) before failing.
+ * Returns a new set owned by the caller (trace_destroy), or NULL with messages in d.
+ */
+struct trace_set *trace_read(const char *path, size_t max_vms, struct diag *d);
+
+void trace_destroy(struct trace_set *t);
+
+/*
+ * Checks that every VM has at least `needed` samples (the simulated time's need); reports
+ * each short VM with its file and last line and how many samples are needed. 0 or -1.
+ */
+int trace_check_samples(const struct trace_set *t, size_t needed, struct diag *d);
+
+/*
+ * Writes t in the packed form (gzip CSV) to out_path atomically: to out_path.tmp first,
+ * renamed at the end; nothing is left behind on failure. 0 or -1.
+ */
+int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d);
+
+/*
+ * Finds one day under path. path is a day folder or packed file (then day may be NULL or must
+ * match its day name), or a folder holding several days as sub-folders or packed files DAY.csv.gz
+ * (then day picks one; if NULL it is an error listing the days). Returns a malloc'd path owned
+ * by the caller, or NULL with a message naming the days there are.
+ */
+char *trace_resolve_day(const char *path, const char *day, struct diag *d);
+
+/*
+ * Lists the days under a multi-day folder in byte-wise order (names without suffix).
+ * Returns the count and a malloc'd array of malloc'd names in *days (free each, then the array),
+ * or -1 with a message.
+ */
+long trace_list_days(const char *path, char ***days, struct diag *d);
+
+#endif

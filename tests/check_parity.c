@@ -1,0 +1,179 @@
+/*
+ * CloudSim 3.0.3 parity: greenmig's npa and dvfs runs of both shipped setups on the shipped days
+ * 20110303 and 20110306 against CloudSim's own results (tests/data/reference/, copied from the
+ * reference tables, produced by unmodified CloudSim 3.0.3). Tolerances are the reference README's:
+ * migrations and host shutdowns exact; energy within 0.00002 kWh; SLATAH, PDM, overall and average
+ * SLA within 1e-9 absolute or 1e-6 relative; SLAV within 1e-6 relative or 2e-10 absolute;
+ * mean/stdev times within 0.01 s (NaN only where CloudSim printed NaN).
+ * Every compared metric is printed with its difference when it is off.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "sim.h"
+#include "suites.h"
+#include "trace.h"
+
+#define NCOL 32
+
+struct ref_row {
+	char cols[NCOL][64];
+	int n;
+};
+
+static const char *const header_names[] = {
+	"setup", "day", "policy", "selection", "param", "hosts", "vms", "sim_time_s", "energy_kwh",
+	"migrations", "slav", "slatah", "pdm", "sla_overall", "sla_average", "host_shutdowns",
+	"mean_time_before_host_shutdown_s", "stdev_time_before_host_shutdown_s",
+	"mean_time_before_vm_migration_s", "stdev_time_before_vm_migration_s",
+};
+
+static int split(char *line, struct ref_row *r)
+{
+	r->n = 0;
+	line[strcspn(line, "\r\n")] = '\0';
+	char *p = line;
+	for (;;) {
+		char *comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (r->n < NCOL)
+			snprintf(r->cols[r->n++], sizeof r->cols[0], "%s", p);
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return r->n;
+}
+
+/* The reference row of setup/day/policy (no selection, no parameter). */
+static int find_ref(const char *setup, const char *day, const char *policy, struct ref_row *out)
+{
+	char rel[256];
+	snprintf(rel, sizeof rel, "tests/data/reference/%s-%s.csv", setup, day);
+	FILE *f = fopen(test_srcpath(rel), "r");
+	ck_assert_msg(f != NULL, "cannot open %s", test_srcpath(rel));
+	char line[1024];
+	int found = 0;
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+	struct ref_row h;
+	split(line, &h);
+	for (size_t i = 0; i < sizeof header_names / sizeof header_names[0]; i++)
+		ck_assert_str_eq(h.cols[i], header_names[i]);
+	while (fgets(line, sizeof line, f) != NULL) {
+		struct ref_row r;
+		split(line, &r);
+		if (strcmp(r.cols[2], policy) == 0 && r.cols[3][0] == '\0' && r.cols[4][0] == '\0') {
+			*out = r;
+			found = 1;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static int off_count;
+
+static void check_value(const char *row, const char *metric, double got, const char *want_s,
+			double abs_tol, double rel_tol)
+{
+	double want = strcmp(want_s, "NaN") == 0 ? NAN : strtod(want_s, NULL);
+	int ok;
+	if (isnan(want) || isnan(got))
+		ok = isnan(want) && isnan(got);
+	else
+		ok = fabs(got - want) <= abs_tol || fabs(got - want) <= rel_tol * fabs(want);
+	if (!ok) {
+		off_count++;
+		fprintf(stderr, "parity %s: %s is off: greenmig %.17g, CloudSim %s, difference %.3g\n",
+			row, metric, got, want_s, got - want);
+	}
+}
+
+static void parity(const char *ini, const char *setup, const char *day, const char *policy)
+{
+	static struct experiment e;
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_msg(config_load(&e, test_srcpath(ini), &d) == 0, "%s", d.msg[0]);
+	snprintf(e.day, sizeof e.day, "%s", day);
+	snprintf(e.policy, sizeof e.policy, "%s", policy);
+	ck_assert_msg(config_validate(&e, &d) == 0, "%s", d.msg[0]);
+	ck_assert_str_eq(e.setup, setup);
+	char *path = trace_resolve_day(e.traces, e.day, &d);
+	ck_assert_msg(path != NULL, "%s", d.msg[0]);
+	struct trace_set *t = trace_read(path, (size_t)e.vms, &d);
+	free(path);
+	ck_assert_msg(t != NULL, "%s", d.msg[0]);
+	struct sim *s = sim_create(&e, t, &d);
+	ck_assert_msg(s != NULL, "%s", d.msg[0]);
+	ck_assert_int_eq(sim_run(s, &d), 0);
+	struct sim_result r;
+	ck_assert_int_eq(sim_result(s, &r, &d), 0);
+
+	struct ref_row ref;
+	ck_assert_msg(find_ref(setup, day, policy, &ref), "no reference row %s %s %s", setup, day, policy);
+	char row[128];
+	snprintf(row, sizeof row, "%s-%s %s", setup, day, policy);
+	off_count = 0;
+	const struct metrics_result *m = &r.m;
+	check_value(row, "hosts", r.hosts, ref.cols[5], 0, 0);
+	check_value(row, "vms", r.vms, ref.cols[6], 0, 0);
+	check_value(row, "sim_time_s", r.sim_time_s, ref.cols[7], 0.005, 0);
+	check_value(row, "energy_kwh", r.energy_kwh, ref.cols[8], 0.00002, 0);
+	check_value(row, "migrations", (double)r.migrations, ref.cols[9], 0, 0);
+	check_value(row, "slav", m->slav, ref.cols[10], 2e-10, 1e-6);
+	check_value(row, "slatah", m->slatah, ref.cols[11], 1e-9, 1e-6);
+	check_value(row, "pdm", m->pdm, ref.cols[12], 1e-9, 1e-6);
+	check_value(row, "sla_overall", m->sla_overall, ref.cols[13], 1e-9, 1e-6);
+	check_value(row, "sla_average", m->sla_average, ref.cols[14], 1e-9, 1e-6);
+	check_value(row, "host_shutdowns", (double)m->host_shutdowns, ref.cols[15], 0, 0);
+	check_value(row, "mean_time_before_host_shutdown_s", m->mean_time_before_host_shutdown_s,
+		    ref.cols[16], 0.01, 0);
+	check_value(row, "stdev_time_before_host_shutdown_s", m->stdev_time_before_host_shutdown_s,
+		    ref.cols[17], 0.01, 0);
+	check_value(row, "mean_time_before_vm_migration_s", m->mean_time_before_vm_migration_s,
+		    ref.cols[18], 0.01, 0);
+	check_value(row, "stdev_time_before_vm_migration_s", m->stdev_time_before_vm_migration_s,
+		    ref.cols[19], 0.01, 0);
+	fprintf(stderr, "parity %s: %s (energy %.5f kWh, CloudSim %s; %ld shutdowns)\n", row,
+		off_count == 0 ? "matches" : "DIFFERS", r.energy_kwh, ref.cols[8], m->host_shutdowns);
+	ck_assert_msg(off_count == 0, "%s: %d metric(s) off CloudSim 3.0.3, see the lines above", row,
+		      off_count);
+	ck_assert_int_eq(r.unplaced_vms, 0);
+	sim_destroy(s);
+	trace_destroy(t);
+}
+
+START_TEST(test_parity_paper_npa_dvfs)
+{
+	static const char *const days[] = { "20110303", "20110306" };
+	static const char *const policies[] = { "npa", "dvfs" };
+	parity("examples/paper.ini", "paper", days[_i / 2], policies[_i % 2]);
+}
+END_TEST
+
+START_TEST(test_parity_planetlab_npa_dvfs)
+{
+	static const char *const days[] = { "20110303", "20110306" };
+	static const char *const policies[] = { "npa", "dvfs" };
+	parity("examples/cloudsim-planetlab.ini", "planetlab", days[_i / 2], policies[_i % 2]);
+}
+END_TEST
+
+Suite *parity_suite(void)
+{
+	Suite *s = suite_create("parity");
+	TCase *core = tcase_create("core");
+	tcase_set_timeout(core, 600);
+	tcase_add_loop_test(core, test_parity_paper_npa_dvfs, 0, 4);
+	tcase_add_loop_test(core, test_parity_planetlab_npa_dvfs, 0, 4);
+	suite_add_tcase(s, core);
+	return s;
+}

@@ -1,0 +1,178 @@
+/*
+ * The simulation loop on hand-computed small cases.
+ *
+ * Two hosts of 1 PE x 1000 MIPS with the linear model (250 W, static share 0.7: P(u) = 175 + 75 u,
+ * P(0) = 0), two VMs of 600 MIPS, a 1200 s run: steps at T1 = 300.1, T2 = 600.1, T3 = 900.1.
+ * First fit puts VM 0 on host 0 and VM 1 on host 1 (400 MIPS left on host 0).
+ * VM 0 samples 20, 40, 60, 80 %: at T_k it requests 600 x (u_k + (u_{k+1} - u_k) x 0.1 / 300),
+ * so host 0 is at 0.24004, 0.36004, 0.48 (the last exactly: 0.6 + 0.2/300 x 0.1 rounds so).
+ * DVFS energy: [0, T1] free (idle start); [T1, T2]: (193.003 + 202.003) / 2 x 300 = 59250.9 W*s;
+ * [T2, T3]: (202.003 + 211) / 2 x 300 = 61950.45 W*s; total 121201.35 W*s = 0.0336670416667 kWh.
+ * VM 1 samples 50, 0, 0, 30 %: at T1 it requests exactly 0, so CloudSim destroys it (Q1) and host 1,
+ * inactive at its first entry, counts one shutdown of 300.1 s.
+ * NPA: both hosts at 250 W from 0 to T3: 2 x 250 x 900.1 = 450050 W*s = 0.125013888889 kWh.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "sim.h"
+#include "suites.h"
+#include "trace.h"
+
+static struct experiment exp_small;
+
+static void setup_small(const char *policy)
+{
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&exp_small, NULL);
+	const char *sets[] = {
+		"experiment.setup=small", "simulation.limit_s=1200", "hosts.count=2",
+		"hosts.types=h", "host.h.pes=1", "host.h.mips=1000", "host.h.ram_mb=4096",
+		"host.h.power=linear", "host.h.power_max_w=250", "host.h.power_static_share=0.7",
+		"vms.types=v", "vm.v.mips=600", "vm.v.ram_mb=128", "vm.v.bw=2500",
+	};
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+		ck_assert_msg(config_set(&exp_small, sets[i], &d) == 0, "%s: %s", sets[i], d.msg[0]);
+	snprintf(exp_small.policy, sizeof exp_small.policy, "%s", policy);
+	ck_assert_msg(config_validate(&exp_small, &d) == 0, "%s", d.msg[0]);
+}
+
+/* A two-VM trace set in memory. */
+static double pct0[4] = { 20, 40, 60, 80 };
+static double pct1[4] = { 50, 0, 0, 30 };
+static char *names[2] = { "a", "b" };
+static char *sources[2] = { "mem/a", "mem/b" };
+static long lines[2] = { 0, 0 };
+static size_t counts[2] = { 4, 4 };
+static double *pcts[2] = { pct0, pct1 };
+static struct trace_set traces_small = { "mem", "mem", 2, names, sources, lines, counts, pcts };
+
+static void run_small(const char *policy, struct sim_result *r, struct sim **out)
+{
+	struct diag d;
+	diag_init(&d);
+	setup_small(policy);
+	struct sim *s = sim_create(&exp_small, &traces_small, &d);
+	ck_assert_msg(s != NULL, "%s", d.msg[0]);
+	int steps = 0;
+	int rc;
+	while ((rc = sim_step(s, &d)) == 1)
+		steps++;
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(steps, 2); /* T1 and T2 say "more", T3 is the last */
+	ck_assert(sim_done(s));
+	ck_assert_int_eq(sim_result(s, r, &d), 0);
+	*out = s;
+}
+
+START_TEST(test_sim_dvfs_two_hosts_three_steps)
+{
+	struct sim_result r;
+	struct sim *s;
+	run_small("dvfs", &r, &s);
+	ck_assert_int_eq(r.hosts, 2);
+	ck_assert_int_eq(r.vms, 2);
+	ck_assert_int_eq(r.steps, 3);
+	ck_assert_double_eq_tol(r.energy_kwh * 3600e3, 121201.35, 1e-6);
+	ck_assert_double_eq_tol(r.energy_kwh, 0.0336670416666667, 1e-12);
+	ck_assert_int_eq(r.migrations, 0);
+	ck_assert_double_eq(r.m.slatah, 0);
+	ck_assert_double_eq(r.m.sla_overall, 0);
+	ck_assert_int_eq(r.m.host_shutdowns, 1);
+	ck_assert_double_eq_tol(r.m.mean_time_before_host_shutdown_s, 300.1, 1e-9);
+	ck_assert(isnan(r.m.stdev_time_before_host_shutdown_s)); /* one value: 0/0 as in Java */
+	ck_assert(isnan(r.m.mean_time_before_vm_migration_s));
+	ck_assert_double_eq(r.sim_time_s, 1200);
+	const struct datacenter *dc = sim_datacenter(s);
+	ck_assert(dc->vms[1].removed);
+	ck_assert(!dc->vms[0].removed);
+	ck_assert_int_eq(dc->hosts[0].n_slots, 1);
+	ck_assert_int_eq(dc->hosts[1].n_slots, 0);
+	ck_assert_double_eq_tol(dc->hosts[0].utilization_mips, 480, 1e-9);
+	sim_destroy(s);
+}
+END_TEST
+
+START_TEST(test_sim_npa_max_power)
+{
+	struct sim_result r;
+	struct sim *s;
+	run_small("npa", &r, &s);
+	ck_assert_double_eq_tol(r.energy_kwh * 3600e3, 450050, 1e-6);
+	/* Placement and histories are those of DVFS: same shutdowns. */
+	ck_assert_int_eq(r.m.host_shutdowns, 1);
+	sim_destroy(s);
+}
+END_TEST
+
+START_TEST(test_sim_unplaced_vm_is_counted)
+{
+	/* Three 600-MIPS VMs on two 1000-MIPS hosts: the third fits nowhere. */
+	static double pct2[4] = { 10, 10, 10, 10 };
+	static char *n3[3] = { "a", "b", "c" };
+	static char *s3[3] = { "mem/a", "mem/b", "mem/c" };
+	static long l3[3] = { 0, 0, 0 };
+	static size_t c3[3] = { 4, 4, 4 };
+	static double *p3[3] = { pct0, pct2, pct2 };
+	struct trace_set t3 = { "mem", "mem", 3, n3, s3, l3, c3, p3 };
+	struct diag d;
+	diag_init(&d);
+	setup_small("dvfs");
+	struct sim *s = sim_create(&exp_small, &t3, &d);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(sim_run(s, &d), 0);
+	struct sim_result r;
+	ck_assert_int_eq(sim_result(s, &r, &d), 0);
+	ck_assert_int_eq(r.unplaced_vms, 1);
+	ck_assert_int_eq(r.unplaced[0], 2);
+	ck_assert_int_eq(r.vms, 3);
+	sim_destroy(s);
+}
+END_TEST
+
+START_TEST(test_sim_short_trace_is_an_error)
+{
+	static double shortp[3] = { 10, 20, 30 };
+	static double *p[2] = { pct0, shortp };
+	static size_t c[2] = { 4, 3 };
+	struct trace_set t = traces_small;
+	t.pct = p;
+	t.n_samples = c;
+	struct diag d;
+	diag_init(&d);
+	setup_small("dvfs");
+	ck_assert_ptr_null(sim_create(&exp_small, &t, &d));
+	ck_assert_int_ge(d.count, 1);
+	ck_assert_msg(strstr(d.msg[0], "mem/b") != NULL && strstr(d.msg[0], "4") != NULL, "%s", d.msg[0]);
+}
+END_TEST
+
+START_TEST(test_sim_unknown_policy)
+{
+	struct diag d;
+	diag_init(&d);
+	setup_small("dvfs");
+	snprintf(exp_small.policy, sizeof exp_small.policy, "greedy");
+	ck_assert_ptr_null(sim_create(&exp_small, &traces_small, &d));
+	ck_assert_str_eq(d.msg[0], "unknown policy 'greedy'; valid: npa, dvfs");
+}
+END_TEST
+
+Suite *sim_suite(void)
+{
+	Suite *s = suite_create("sim");
+	TCase *core = tcase_create("core");
+	tcase_add_test(core, test_sim_dvfs_two_hosts_three_steps);
+	tcase_add_test(core, test_sim_npa_max_power);
+	tcase_add_test(core, test_sim_unplaced_vm_is_counted);
+	suite_add_tcase(s, core);
+	TCase *errors = tcase_create("errors");
+	tcase_add_test(errors, test_sim_short_trace_is_an_error);
+	tcase_add_test(errors, test_sim_unknown_policy);
+	suite_add_tcase(s, errors);
+	return s;
+}

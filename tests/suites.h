@@ -1,0 +1,17 @@
+/* The Check suites of greenmig, one per module (tests/check_<module>.c). */
+#ifndef GREENMIG_TEST_SUITES_H
+#define GREENMIG_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *power_suite(void);
+Suite *trace_suite(void);
+Suite *synth_suite(void);
+Suite *config_suite(void);
+Suite *sim_suite(void);
+Suite *parity_suite(void);
+
+/* Path of a file under the source tree (GREENMIG_SRCDIR, set by make check); static storage. */
+const char *test_srcpath(const char *rel);
+
+#endif
