@@ -69,6 +69,8 @@ struct experiment {
 
 	long hosts;
 	enum config_assign host_assign;
+	int host_types_line;            /* line of [hosts] types, for messages */
+	int vm_types_line;              /* line of [vms] types */
 	int n_host_order;               /* names listed in [hosts] types, in that order */
 	char host_order[CONFIG_MAX_TYPES][CONFIG_NAME_LEN];
 	int n_host_types;               /* [host.NAME] sections defined, in file order */

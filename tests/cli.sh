@@ -1,0 +1,110 @@
+#!/bin/sh
+# Command-line tests of greenmig: exit codes, error messages with file and line, no output file
+# left behind on error, and byte-identical results from a day folder, its .gz files and its
+# packed form. Run by "make check" (GREENMIG_BIN, GREENMIG_SRCDIR set by Makefile.am).
+set -u
+bin=${GREENMIG_BIN:-./greenmig}
+src=${GREENMIG_SRCDIR:-.}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/greenmig-cli.XXXXXX")
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS PATTERN CMD...: runs CMD, checks its exit status and that stderr contains PATTERN.
+expect() {
+	want=$1; pat=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		bad "$* exited $got, expected $want"; sed 's/^/  stderr: /' "$tmp/err"; return
+	fi
+	if [ -n "$pat" ] && ! grep -F -q -- "$pat" "$tmp/err"; then
+		bad "$*: stderr lacks '$pat'"; sed 's/^/  stderr: /' "$tmp/err"; return
+	fi
+	ok
+}
+
+paper="$src/examples/paper.ini"
+short="--set simulation.limit_s=3000"   # 10 samples suffice for these runs
+
+# A small day folder: 4 VMs, 12 samples, names out of creation order and one with a space.
+day="$tmp/days/20990101"
+mkdir -p "$day"
+i=0
+for name in "zeta" "alpha beta" "mid" "Alpha"; do
+	i=$((i + 1))
+	awk -v s="$i" 'BEGIN { for (k = 0; k < 12; k++) print (s * 7 + k * 13) % 90 + 5 }' >"$day/$name"
+done
+
+# --- help and version ---
+expect 0 "" "$bin" --help
+expect 0 "" "$bin" run --help
+grep -q "Usage: greenmig run" "$tmp/out" && ok || bad "run --help prints no usage"
+expect 0 "" "$bin" pack --help
+expect 0 "" "$bin" synth --help
+expect 0 "" "$bin" --version
+grep -q "^greenmig " "$tmp/out" && ok || bad "--version prints no version"
+expect 0 "" "$bin" run --version
+
+# --- usage errors name what is wrong and list the valid choices ---
+expect 2 "unknown command 'frobnicate'; valid: run, pack, synth" "$bin" frobnicate
+expect 2 "unknown option '--polcy'; valid: --traces, --day" "$bin" run "$paper" --polcy dvfs
+expect 2 "unknown policy 'greedy'; valid: npa, dvfs" "$bin" run "$paper" --policy greedy --traces "$day" --vms 4 $short
+expect 2 "missing EXPERIMENT.ini" "$bin" run
+expect 2 "--vms \"ten\": expected an integer >= 1" "$bin" run "$paper" --vms ten
+expect 2 "policy dvfs takes no parameter" "$bin" run "$paper" --param 0.8 --traces "$day" --vms 4 $short
+expect 2 "unknown key" "$bin" run "$paper" --set hosts.colour=red
+expect 2 "cannot open" "$bin" run "$tmp/nonexistent.ini"
+
+# --- a run on the folder, on its gzipped files and on its packed file give the same stats ---
+expect 0 "" "$bin" run "$paper" --traces "$day" --vms 4 $short --stats "$tmp/folder.csv" --quiet
+head -1 "$tmp/folder.csv" | grep -q '^setup,day,policy,selection,param,hosts,vms,sim_time_s,energy_kwh,migrations,slav,slatah,pdm,sla_overall,sla_average,host_shutdowns,mean_time_before_host_shutdown_s,stdev_time_before_host_shutdown_s,mean_time_before_vm_migration_s,stdev_time_before_vm_migration_s' \
+	&& ok || bad "stats header is not CloudSim's columns"
+sed -n 2p "$tmp/folder.csv" | grep -q '^paper,20990101,dvfs,,,100,4,3000,' && ok || bad "stats row: $(sed -n 2p "$tmp/folder.csv")"
+expect 0 "" "$bin" pack "$day" -o "$tmp/days/20990101.csv.gz"
+mkdir -p "$tmp/gz/20990101"
+for f in "$day"/*; do gzip -n -c "$f" >"$tmp/gz/20990101/$(basename "$f").gz"; done
+expect 0 "" "$bin" run "$paper" --traces "$tmp/gz/20990101" --vms 4 $short --stats "$tmp/gz.csv" --quiet
+cmp -s "$tmp/folder.csv" "$tmp/gz.csv" && ok || bad "a run on .gz files differs from the plain folder"
+mv "$day" "$tmp/plain-20990101"
+expect 0 "" "$bin" run "$paper" --traces "$tmp/days" --day 20990101 --vms 4 $short --stats "$tmp/packed.csv" --quiet
+cmp -s "$tmp/folder.csv" "$tmp/packed.csv" && ok || bad "a run on the packed day differs from the folder"
+mv "$tmp/plain-20990101" "$day"
+# Packing is deterministic.
+expect 0 "" "$bin" pack "$day" -o "$tmp/again.csv.gz"
+cmp -s "$tmp/days/20990101.csv.gz" "$tmp/again.csv.gz" && ok || bad "pack is not byte-for-byte reproducible"
+# The summary goes to stderr when the stats go to stdout, so stdout stays pure CSV.
+expect 0 "Energy consumption:" "$bin" run "$paper" --traces "$day" --vms 4 $short --stats -
+[ "$(wc -l <"$tmp/out")" -eq 2 ] && ok || bad "--stats - printed more than the header and one row"
+
+# --- bad input: file and line, exit 2, no output file left behind ---
+printf '10\n20\nabc\n30\n-5\n101\n' >"$day/zz_bad"
+rm -f "$tmp/s.csv"
+expect 2 "zz_bad:3: \"abc\" is not" "$bin" run "$paper" --traces "$day" $short --stats "$tmp/s.csv"
+grep -F -q "zz_bad:5:" "$tmp/err" && ok || bad "second bad line (5) not reported"
+grep -F -q "zz_bad:6:" "$tmp/err" && ok || bad "third bad line (6) not reported"
+[ ! -e "$tmp/s.csv" ] && [ ! -e "$tmp/s.csv.tmp" ] && ok || bad "output file left behind after an error"
+rm -f "$day/zz_bad"
+expect 2 "the simulation needs" "$bin" run "$paper" --traces "$day" --vms 4 --stats "$tmp/s.csv"
+[ ! -e "$tmp/s.csv" ] && ok || bad "output file left behind after a short trace"
+expect 2 "needs 5" "$bin" run "$paper" --traces "$day" --vms 5 $short
+mkdir -p "$tmp/empty"
+expect 2 "no trace files" "$bin" run "$paper" --traces "$tmp/empty" $short
+expect 2 "No such file or directory" "$bin" run "$paper" --traces "$tmp/missing" $short
+expect 2 "--set" "$bin" run "$paper" --set nodot
+expect 2 "missing -o" "$bin" pack "$day"
+expect 2 "No such file or directory" "$bin" pack "$tmp/missing" -o "$tmp/p.csv.gz"
+[ ! -e "$tmp/p.csv.gz" ] && ok || bad "pack left an output file after an error"
+
+# --- synth: deterministic, readable by run ---
+expect 0 "" "$bin" synth --vms 20 --samples 12 --seed 7 -o "$tmp/s1.csv.gz"
+expect 0 "" "$bin" synth --vms 20 --samples 12 --seed 7 -o "$tmp/s2.csv.gz"
+cmp -s "$tmp/s1.csv.gz" "$tmp/s2.csv.gz" && ok || bad "synth is not reproducible"
+expect 0 "" "$bin" run "$paper" --traces "$tmp/s1.csv.gz" --vms 20 $short --quiet
+expect 2 "--vms" "$bin" synth --vms 0 --samples 12 -o "$tmp/s3.csv.gz"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
