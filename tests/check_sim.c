@@ -28,7 +28,7 @@ static void setup_small(const char *policy)
 {
 	struct diag d;
 	diag_init(&d);
-	config_defaults(&exp_small, NULL);
+	config_defaults(&exp_small, "mem");
 	const char *sets[] = {
 		"experiment.setup=small", "simulation.limit_s=1200", "hosts.count=2",
 		"hosts.types=h", "host.h.pes=1", "host.h.mips=1000", "host.h.ram_mb=4096",

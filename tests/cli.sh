@@ -83,7 +83,7 @@ expect 0 "Energy consumption:" "$bin" run "$paper" --traces "$day" --vms 4 $shor
 # --- bad input: file and line, exit 2, no output file left behind ---
 printf '10\n20\nabc\n30\n-5\n101\n' >"$day/zz_bad"
 rm -f "$tmp/s.csv"
-expect 2 "zz_bad:3: \"abc\" is not" "$bin" run "$paper" --traces "$day" $short --stats "$tmp/s.csv"
+expect 2 "zz_bad:3: \"abc\" is not" "$bin" run "$paper" --traces "$day" --vms 5 $short --stats "$tmp/s.csv"
 grep -F -q "zz_bad:5:" "$tmp/err" && ok || bad "second bad line (5) not reported"
 grep -F -q "zz_bad:6:" "$tmp/err" && ok || bad "third bad line (6) not reported"
 [ ! -e "$tmp/s.csv" ] && [ ! -e "$tmp/s.csv.tmp" ] && ok || bad "output file left behind after an error"

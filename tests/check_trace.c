@@ -1,0 +1,274 @@
+/*
+ * Trace readers: the folder format (plain and .gz), the packed CSV form, the shipped days, and
+ * every kind of bad input with its message (file, line, column, what was expected).
+ * Fixtures: tests/data/trace/ (good/ has names out of creation order, one with a space).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "suites.h"
+#include "trace.h"
+
+static struct trace_set *read_ok(const char *rel, size_t max_vms)
+{
+	struct diag d;
+	diag_init(&d);
+	struct trace_set *t = trace_read(test_srcpath(rel), max_vms, &d);
+	ck_assert_msg(t != NULL, "%s: %s", rel, d.count ? d.msg[0] : "?");
+	return t;
+}
+
+/* Reads rel expecting failure; returns the diag for message checks. */
+static struct diag read_bad(const char *rel, size_t max_vms)
+{
+	struct diag d;
+	diag_init(&d);
+	ck_assert_ptr_null(trace_read(test_srcpath(rel), max_vms, &d));
+	ck_assert_int_ge(d.count, 1);
+	return d;
+}
+
+static int has(const struct diag *d, const char *needle)
+{
+	for (int i = 0; i < d->count; i++)
+		if (strstr(d->msg[i], needle) != NULL)
+			return 1;
+	return 0;
+}
+
+static void assert_good_values(const struct trace_set *t)
+{
+	/* Byte-wise order: "C" < "a_vm" < "b vm". */
+	ck_assert_uint_eq(t->n_vms, 3);
+	ck_assert_str_eq(t->names[0], "C");
+	ck_assert_str_eq(t->names[1], "a_vm");
+	ck_assert_str_eq(t->names[2], "b vm");
+	const double want[3][3] = { { 61, 62, 63 }, { 5, 100, 0 }, { 12, 7, 33 } };
+	for (int i = 0; i < 3; i++) {
+		ck_assert_uint_eq(t->n_samples[i], 3);
+		for (int k = 0; k < 3; k++)
+			ck_assert_double_eq(t->pct[i][k], want[i][k]);
+	}
+}
+
+START_TEST(test_trace_folder_byte_order)
+{
+	struct trace_set *t = read_ok("tests/data/trace/good", 0);
+	assert_good_values(t);
+	ck_assert_str_eq(t->day, "good");
+	ck_assert_msg(strstr(t->sources[2], "good/b vm") != NULL, "%s", t->sources[2]);
+	trace_destroy(t);
+}
+END_TEST
+
+START_TEST(test_trace_gz_equals_plain)
+{
+	struct trace_set *t = read_ok("tests/data/trace/goodgz", 0);
+	assert_good_values(t); /* names without .gz, same values */
+	trace_destroy(t);
+}
+END_TEST
+
+START_TEST(test_trace_max_vms)
+{
+	struct trace_set *t = read_ok("tests/data/trace/good", 2);
+	ck_assert_uint_eq(t->n_vms, 2);
+	ck_assert_str_eq(t->names[1], "a_vm");
+	trace_destroy(t);
+	struct diag d = read_bad("tests/data/trace/good", 5);
+	ck_assert(has(&d, "has 3 trace files; the experiment needs 5"));
+}
+END_TEST
+
+START_TEST(test_trace_packed_round_trip)
+{
+	struct trace_set *t = read_ok("tests/data/trace/good", 0);
+	char dir[] = "/tmp/greenmig-trace-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char out[256];
+	snprintf(out, sizeof out, "%s/good.csv.gz", dir);
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(trace_write_packed(t, out, &d), 0);
+	struct trace_set *p = trace_read(out, 0, &d);
+	ck_assert_ptr_nonnull(p);
+	assert_good_values(p);
+	ck_assert_str_eq(p->day, "good");
+	ck_assert_int_eq(p->source_lines[0], 2);
+	ck_assert_int_eq(p->source_lines[2], 4);
+	trace_destroy(p);
+	trace_destroy(t);
+	unlink(out);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_trace_packed_quoted_names)
+{
+	struct trace_set *t = read_ok("tests/data/trace/quoted.csv", 0);
+	ck_assert_uint_eq(t->n_vms, 2);
+	ck_assert_str_eq(t->names[0], "x, \"y\"");
+	ck_assert_double_eq(t->pct[1][2], 6);
+	trace_destroy(t);
+}
+END_TEST
+
+START_TEST(test_trace_shipped_days)
+{
+	/* The packed PlanetLab days: VM counts as in CloudSim's folders, 288 samples each. */
+	struct trace_set *t = read_ok("traces/planetlab/20110303.csv.gz", 0);
+	ck_assert_uint_eq(t->n_vms, 1052);
+	for (size_t i = 0; i < t->n_vms; i++)
+		ck_assert_uint_eq(t->n_samples[i], 288);
+	ck_assert_str_eq(t->names[0], "146-179_surfsnel_dsl_internl_net_colostate_557");
+	ck_assert_double_eq(t->pct[0][0], 24);
+	ck_assert_double_eq(t->pct[0][287], 51);
+	trace_destroy(t);
+	t = read_ok("traces/planetlab/20110306.csv.gz", 0);
+	ck_assert_uint_eq(t->n_vms, 898);
+	trace_destroy(t);
+}
+END_TEST
+
+START_TEST(test_trace_resolve_day)
+{
+	struct diag d;
+	diag_init(&d);
+	char *p = trace_resolve_day(test_srcpath("traces/planetlab"), "20110306", &d);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_msg(strstr(p, "traces/planetlab/20110306.csv.gz") != NULL, "%s", p);
+	free(p);
+	ck_assert_ptr_null(trace_resolve_day(test_srcpath("traces/planetlab"), "20990101", &d));
+	ck_assert_msg(strstr(d.msg[0], "has no day '20990101' (days: 20110303, 20110306, 20110309") != NULL,
+		      "%s", d.msg[0]);
+	/* A day folder named directly is used as it is. */
+	p = trace_resolve_day(test_srcpath("tests/data/trace/good"), "20110303", &d);
+	ck_assert_ptr_nonnull(p);
+	free(p);
+	char **days;
+	long n = trace_list_days(test_srcpath("traces/planetlab"), &days, &d);
+	ck_assert_int_eq(n, 10);
+	ck_assert_str_eq(days[9], "20110420");
+	for (long i = 0; i < n; i++)
+		free(days[i]);
+	free(days);
+}
+END_TEST
+
+START_TEST(test_trace_check_samples)
+{
+	struct trace_set *t = read_ok("tests/data/trace/good", 0);
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(trace_check_samples(t, 3, &d), 0);
+	ck_assert_int_eq(trace_check_samples(t, 288, &d), -1);
+	ck_assert_int_eq(d.count, 3);
+	ck_assert_msg(strstr(d.msg[0], "good/C:3: trace of VM \"C\" has 3 samples; the simulation needs 288") != NULL,
+		      "%s", d.msg[0]);
+	trace_destroy(t);
+}
+END_TEST
+
+START_TEST(test_trace_bad_lines_all_reported)
+{
+	struct diag d = read_bad("tests/data/trace/bad", 0);
+	ck_assert_int_eq(d.count, 5);
+	ck_assert(has(&d, "bad/vm1:2: \"abc\" is not a CPU percentage (expected an integer 0-100)"));
+	ck_assert(has(&d, "bad/vm1:3: \"-5\" is out of range (expected an integer CPU percentage 0-100)"));
+	ck_assert(has(&d, "bad/vm1:4: \"101\" is out of range"));
+	ck_assert(has(&d, "bad/vm1:5: \"12,5\" is not a CPU percentage"));
+	ck_assert(has(&d, "bad/vm1:6: empty line (expected an integer CPU percentage 0-100)"));
+}
+END_TEST
+
+START_TEST(test_trace_empty_file)
+{
+	struct diag d = read_bad("tests/data/trace/empty-file", 0);
+	ck_assert(has(&d, "empty-file/vm:1: empty file (expected one integer CPU percentage per line)"));
+}
+END_TEST
+
+START_TEST(test_trace_missing_and_empty_folder)
+{
+	struct diag d = read_bad("tests/data/trace/no-such-folder", 0);
+	ck_assert(has(&d, "no-such-folder: cannot open: No such file or directory"));
+	char dir[] = "/tmp/greenmig-empty-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	diag_init(&d);
+	ck_assert_ptr_null(trace_read(dir, 0, &d));
+	ck_assert(has(&d, "no trace files in folder (expected one file per VM)"));
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_trace_csv_errors)
+{
+	struct diag d = read_bad("tests/data/trace/ragged.csv", 0);
+	ck_assert(has(&d, "ragged.csv:3:4: row has 3 fields; the header has 4 (a VM name and 3 samples)"));
+	d = read_bad("tests/data/trace/badheader.csv", 0);
+	ck_assert(has(&d, "badheader.csv:1:1: header starts with \"name\" (expected \"vm\""));
+	d = read_bad("tests/data/trace/unsorted.csv", 0);
+	ck_assert(has(&d, "unsorted.csv:3:1: VM \"a\" is out of byte-wise name order"));
+	/* Rows past the VMs kept are still checked. */
+	d = read_bad("tests/data/trace/ragged.csv", 1);
+	ck_assert(has(&d, "ragged.csv:3:4:"));
+}
+END_TEST
+
+START_TEST(test_trace_gzip_errors)
+{
+	struct diag d = read_bad("tests/data/trace/corrupt.gz", 0);
+	ck_assert(has(&d, "corrupt.gz: corrupt or truncated gzip stream"));
+	d = read_bad("tests/data/trace/truncated.gz", 0);
+	ck_assert(has(&d, "truncated.gz: corrupt or truncated gzip stream (unexpected end of file)"));
+}
+END_TEST
+
+START_TEST(test_trace_unreadable)
+{
+	/* A folder where a trace file should be: unreadable even for root. */
+	char dir[] = "/tmp/greenmig-unread-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char p[256];
+	snprintf(p, sizeof p, "%s/day.csv.gz", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	struct diag d;
+	diag_init(&d);
+	ck_assert_ptr_null(trace_read(p, 0, &d));
+	ck_assert(has(&d, "no trace files in folder"));
+	rmdir(p);
+	/* A path through a regular file. */
+	diag_init(&d);
+	ck_assert_ptr_null(trace_read(test_srcpath("tests/data/trace/good/C/x"), 0, &d));
+	ck_assert(has(&d, "good/C/x: cannot open: Not a directory"));
+	rmdir(dir);
+}
+END_TEST
+
+Suite *trace_suite(void)
+{
+	Suite *s = suite_create("trace");
+	TCase *core = tcase_create("core");
+	tcase_add_test(core, test_trace_folder_byte_order);
+	tcase_add_test(core, test_trace_gz_equals_plain);
+	tcase_add_test(core, test_trace_max_vms);
+	tcase_add_test(core, test_trace_packed_round_trip);
+	tcase_add_test(core, test_trace_packed_quoted_names);
+	tcase_add_test(core, test_trace_shipped_days);
+	tcase_add_test(core, test_trace_resolve_day);
+	tcase_add_test(core, test_trace_check_samples);
+	suite_add_tcase(s, core);
+	TCase *errors = tcase_create("errors");
+	tcase_add_test(errors, test_trace_bad_lines_all_reported);
+	tcase_add_test(errors, test_trace_empty_file);
+	tcase_add_test(errors, test_trace_missing_and_empty_folder);
+	tcase_add_test(errors, test_trace_csv_errors);
+	tcase_add_test(errors, test_trace_gzip_errors);
+	tcase_add_test(errors, test_trace_unreadable);
+	suite_add_tcase(s, errors);
+	return s;
+}
