@@ -227,7 +227,8 @@ static int cmp_record(const void *a, const void *b)
 /* The values in CloudSim's list order: by host (or VM) id, then in time order. */
 static double *records_values(struct records *r)
 {
-	qsort(r->v, r->n, sizeof *r->v, cmp_record);
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof *r->v, cmp_record);
 	double *out = malloc((r->n > 0 ? r->n : 1) * sizeof *out);
 	if (out == NULL)
 		return NULL;
