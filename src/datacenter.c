@@ -277,6 +277,63 @@ void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 	vm->host = -1;
 }
 
+void host_vm_destroy_all(struct datacenter *dc, struct host *h)
+{
+	/* vmDeallocateAll: provisioners and scheduler maps emptied (the migrating lists stay). */
+	for (int i = 0; i < h->n_slots; i++) {
+		struct vm *vm = &dc->vms[h->slots[i].vm];
+		h->ram_free += h->slots[i].ram_mb;
+		h->bw_free += h->slots[i].bw;
+		h->storage_free += vm->size_mb;
+		vm->host = -1;
+	}
+	h->n_slots = 0;
+	h->available_mips = h->total_mips;
+}
+
+int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
+{
+	(void)dc;
+	vm->in_migration = true;
+	if (idlist_has(&h->vms_migrating_in, vm->id))
+		return 0;
+	if (h->storage_free < vm->size_mb)
+		return -1;
+	/* getCurrentRequestedRam/Bw are 0 once the VM exists (UtilizationModelNull). */
+	if (host_grow(h) != 0 || idlist_add(&h->migrating_in, vm->id) != 0 ||
+	    idlist_add(&h->vms_migrating_in, vm->id) != 0)
+		return -1;
+	struct slot *s = &h->slots[h->n_slots++];
+	memset(s, 0, sizeof *s);
+	s->vm = vm->id;
+	s->pes = vm->pes;
+	sched_allocate(h, s, vm, vm_req_pe(vm));
+	h->storage_free -= vm->size_mb;
+	return 0;
+}
+
+void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
+{
+	int host_before = vm->host;
+	host_vm_destroy(dc, h, vm); /* vmDeallocate + getVmList().remove */
+	vm->host = host_before;     /* removeMigratingInVm leaves vm.getHost() alone */
+	idlist_remove(&h->vms_migrating_in, vm->id);
+	idlist_remove(&h->migrating_in, vm->id);
+	vm->in_migration = false;
+}
+
+double host_live_mips(const struct datacenter *dc, const struct host *h)
+{
+	double mips = 0;
+	for (int i = 0; i < h->n_slots; i++) {
+		if (idlist_has(&h->vms_migrating_in, h->slots[i].vm))
+			mips += h->slots[i].alloc_total * 0.9 / 0.1;
+		mips += h->slots[i].alloc_total;
+	}
+	(void)dc;
+	return mips;
+}
+
 static double clamp_utilization(double u)
 {
 	/* HostDynamicWorkload: a value in (1, 1.01) is taken as 1 (rounding slack). */
@@ -398,12 +455,15 @@ struct datacenter *datacenter_create(int n_hosts, int n_vms)
 		return NULL;
 	dc->hosts = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->hosts);
 	dc->vms = calloc((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
-	if (dc->hosts == NULL || dc->vms == NULL) {
+	dc->vm_table = malloc((size_t)(n_vms > 0 ? n_vms : 1) * sizeof *dc->vm_table);
+	if (dc->hosts == NULL || dc->vms == NULL || dc->vm_table == NULL) {
 		datacenter_destroy(dc);
 		return NULL;
 	}
 	dc->n_hosts = n_hosts;
 	dc->n_vms = n_vms;
+	for (int i = 0; i < n_vms; i++)
+		dc->vm_table[i] = -1;
 	return dc;
 }
 
@@ -435,5 +495,6 @@ void datacenter_destroy(struct datacenter *dc)
 	}
 	free(dc->hosts);
 	free(dc->vms);
+	free(dc->vm_table);
 	free(dc);
 }

@@ -90,6 +90,7 @@ struct vm {
 
 struct datacenter {
 	double scheduling_interval_s; /* PowerVm's interval: gates its utilization history */
+	int *vm_table;             /* the allocation policy's vmTable: host of each VM, or -1 */
 	struct host *hosts;
 	int n_hosts;
 	struct vm *vms;
@@ -115,6 +116,23 @@ bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm);
 
 /* Host.vmDestroy: releases everything vm holds on h and removes it from the list. */
 void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm);
+
+/* Host.vmDestroyAll: releases every VM of h (their host becomes -1) and empties its list. */
+void host_vm_destroy_all(struct datacenter *dc, struct host *h);
+
+/*
+ * Host.addMigratingInVm, without the two host updates that follow it: vm enters h as a VM
+ * migrating in (10 % of its request reserved), appended to h's list. 0, or -1 if h's storage
+ * is too small (CloudSim exits there).
+ */
+int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm);
+
+/* Host.removeMigratingInVm: vm leaves h's list and migrating-in lists; vm is no longer migrating. */
+void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm);
+
+/* Sum of the allocations of h's current VM list (PowerVmAllocationPolicyMigrationAbstract
+ * .getUtilizationOfCpuMips): the live utilization used by placement decisions. */
+double host_live_mips(const struct datacenter *dc, const struct host *h);
 
 /* Total MIPS allocated to vm on h (getTotalAllocatedMipsForVm); 0 if absent. */
 double host_alloc_total(const struct host *h, int slot);

@@ -9,6 +9,11 @@
 const struct policy *const policy_table[] = {
 	&policy_npa,
 	&policy_dvfs,
+	&policy_thr,
+	&policy_iqr,
+	&policy_mad,
+	&policy_lr,
+	&policy_lrr,
 	NULL,
 };
 

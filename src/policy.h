@@ -24,12 +24,24 @@ struct policy {
 	const char *param_help; /* meaning of --param, NULL if it takes none */
 	enum energy_rule energy;
 	bool migrations;        /* false: CloudSim's disableMigrations, no optimization step */
-	/* Initial placement at t = 0 (vm is being instantiated): a host id, or -1 if none fits. */
+	const char *default_param; /* used when --param is not given */
+	/*
+	 * Initial placement at t = 0 (vm is being instantiated): a host id, or -1 if none fits.
+	 * NULL for consolidating policies: they place with the power-aware best fit.
+	 */
 	int (*place)(const struct datacenter *dc, const struct vm *vm);
+	/* Overload detector of consolidating policies (detect.h), NULL otherwise. */
+	bool (*overloaded)(const struct datacenter *dc, const struct host *h, double param,
+			   double interval_s);
 };
 
 extern const struct policy policy_npa;
 extern const struct policy policy_dvfs;
+extern const struct policy policy_thr;
+extern const struct policy policy_iqr;
+extern const struct policy policy_mad;
+extern const struct policy policy_lr;
+extern const struct policy policy_lrr;
 
 /* The policies, terminated by NULL. */
 extern const struct policy *const policy_table[];
@@ -37,7 +49,7 @@ extern const struct policy *const policy_table[];
 /* The policy called name, or NULL. */
 const struct policy *policy_find(const char *name);
 
-/* "npa, dvfs": the known names, comma-separated, for messages (static storage). */
+/* "npa, dvfs, thr, ...": the known names, comma-separated, for messages (static storage). */
 const char *policy_names(void);
 
 /*

@@ -16,7 +16,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "consolidation.h"
 #include "power.h"
+#include "rng.h"
+#include "select.h"
+
+/* A migration under way: completes at t (CloudSim's VM_MIGRATE event). */
+struct mig_event {
+	double t;
+	long seq; /* FutureQueue order among equal times: the order they were sent */
+	int vm;
+	int target;
+};
 
 struct sim {
 	const struct experiment *e;
@@ -28,6 +39,15 @@ struct sim {
 	size_t n_util;
 	int *unplaced;
 	long n_unplaced;
+
+	struct consolidation *cons; /* consolidating policies only */
+	struct rng rng;
+	double param;
+	struct mig_event *events;   /* migrations under way, by (t, seq) */
+	int n_events, cap_events;
+	long seq;
+	bool chain;                 /* the periodic event chain goes on */
+	double migration_time_s;    /* sum of the migration delays started */
 
 	double next_time;         /* time of the next periodic step */
 	double last_process_time; /* PowerDatacenter.lastProcessTime */
@@ -113,8 +133,10 @@ static int place_initial(struct sim *s, struct diag *d)
 	for (int i = 0; i < dc->n_vms; i++) {
 		struct vm *vm = &dc->vms[i];
 		vm->being_instantiated = true;
-		int h = s->policy->place(dc, vm);
+		int h = s->policy->place != NULL ? s->policy->place(dc, vm) : consolidation_place(s->cons, vm);
 		bool ok = h >= 0 && host_vm_create(dc, &dc->hosts[h], vm);
+		if (ok)
+			dc->vm_table[i] = h;
 		vm->being_instantiated = false;
 		if (!ok) {
 			/* CloudSim's broker exits the JVM here; greenmig reports the VM and goes on. */
@@ -163,6 +185,33 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	}
 	s->dc->scheduling_interval_s = e->scheduling_interval_s;
 	metrics_sink(s->metrics, &s->sink);
+	rng_init(&s->rng, e->seed);
+	if (p->migrations) {
+		const char *sel_name = e->selection[0] ? e->selection : "mmt";
+		const struct selection *sel = selection_find(sel_name);
+		if (sel == NULL) {
+			diag_add(d, NULL, 0, 0, "unknown VM selection '%s'; valid: %s", sel_name, selection_names());
+			sim_destroy(s);
+			return NULL;
+		}
+		const char *param = e->param[0] ? e->param : p->default_param;
+		char *end;
+		s->param = strtod(param, &end);
+		if (end == param || *end != '\0' || !isfinite(s->param) || !(s->param > 0)) {
+			diag_add(d, NULL, 0, 0, "policy %s: parameter \"%s\" is not a positive number (%s)",
+				 p->name, param, p->param_help);
+			sim_destroy(s);
+			return NULL;
+		}
+		s->cap_events = 64;
+		s->events = malloc((size_t)s->cap_events * sizeof *s->events);
+		s->cons = consolidation_create(s->dc, p, sel, s->param, e->scheduling_interval_s, &s->rng);
+		if (s->cons == NULL || s->events == NULL) {
+			diag_add(d, NULL, 0, 0, "out of memory");
+			sim_destroy(s);
+			return NULL;
+		}
+	}
 	if (build_hosts(s, d) != 0 || build_vms(s, t, d) != 0 || place_initial(s, d) != 0) {
 		sim_destroy(s);
 		return NULL;
@@ -171,6 +220,7 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	s->next_time = 0.1 + e->scheduling_interval_s;
 	s->last_process_time = 0.0;
 	s->end_time = e->limit_s;
+	s->chain = true;
 	s->done = !(s->next_time < e->limit_s);
 	return s;
 }
@@ -194,52 +244,193 @@ static void remove_completed(struct sim *s)
 	}
 }
 
-int sim_step(struct sim *s, struct diag *d)
+/*
+ * PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce at `now`: every host
+ * updated, energy of [lastProcessTime, now] added, completed VMs removed. Returns CloudSim's minTime.
+ */
+static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 {
-	if (s->done)
-		return 0;
 	struct datacenter *dc = s->dc;
-	double now = s->next_time;
 	double time_diff = now - s->last_process_time;
-	double frame = 0.0;
-	if (s->policy->energy == ENERGY_MAX_POWER) {
-		/* PowerDatacenterNonPowerAware: counted before the hosts are updated. */
-		for (int h = 0; h < dc->n_hosts; h++)
-			frame += power_watts(&dc->hosts[h].power, 1.0) * time_diff;
-	}
 	double min_time = DBL_MAX;
 	for (int h = 0; h < dc->n_hosts; h++) {
 		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
 		if (t < min_time)
 			min_time = t;
 	}
-	if (s->policy->energy == ENERGY_UTILIZATION && time_diff > 0) {
+	if (time_diff > 0) {
+		double frame = 0.0;
 		for (int h = 0; h < dc->n_hosts; h++) {
 			const struct host *host = &dc->hosts[h];
 			double from = host_previous_utilization(host);
 			double to = host_utilization(host);
-			if (from > 1 || to > 1)
-				return diag_add(d, NULL, 0, 0,
-						"t=%.2f s: host %d utilization %.4f is above 100 %% "
-						"(CloudSim stops here)", now, h, from > to ? from : to);
+			if (from > 1 || to > 1) {
+				*err = diag_add(d, NULL, 0, 0,
+						"t=%.2f s: host %d utilization %.4f is above 100 %% (CloudSim stops here)",
+						now, h, from > to ? from : to);
+				return min_time;
+			}
 			frame += power_energy(&host->power, from, to, time_diff);
 		}
+		s->energy_ws += frame;
+	}
+	remove_completed(s);
+	s->last_process_time = now;
+	return min_time;
+}
+
+/* PowerDatacenterNonPowerAware.updateCloudletProcessing: every host at full power. */
+static double npa_update(struct sim *s, double now)
+{
+	struct datacenter *dc = s->dc;
+	double time_diff = now - s->last_process_time;
+	double frame = 0.0;
+	for (int h = 0; h < dc->n_hosts; h++)
+		frame += power_watts(&dc->hosts[h].power, 1.0) * time_diff;
+	double min_time = DBL_MAX;
+	for (int h = 0; h < dc->n_hosts; h++) {
+		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
+		if (t < min_time)
+			min_time = t;
 	}
 	s->energy_ws += frame;
 	remove_completed(s);
 	s->last_process_time = now;
+	return min_time;
+}
+
+static int push_event(struct sim *s, double t, int vm, int target)
+{
+	if (s->n_events == s->cap_events) {
+		int cap = 2 * s->cap_events;
+		struct mig_event *e = realloc(s->events, (size_t)cap * sizeof *e);
+		if (e == NULL)
+			return -1;
+		s->events = e;
+		s->cap_events = cap;
+	}
+	/* Keep (t, seq) order; seq grows, so equal times stay in sending order. */
+	int i = s->n_events++;
+	while (i > 0 && s->events[i - 1].t > t) {
+		s->events[i] = s->events[i - 1];
+		i--;
+	}
+	s->events[i].t = t;
+	s->events[i].seq = s->seq++;
+	s->events[i].vm = vm;
+	s->events[i].target = target;
+	return 0;
+}
+
+/* PowerDatacenter: target.addMigratingInVm(vm), the count, and VM_MIGRATE after the delay. */
+static int start_migration(struct sim *s, int vm_id, int target, double now, struct diag *d)
+{
+	struct datacenter *dc = s->dc;
+	struct vm *vm = &dc->vms[vm_id];
+	struct host *t = &dc->hosts[target];
+	bool already = idlist_has(&t->vms_migrating_in, vm_id);
+	if (host_add_migrating_in(dc, t, vm) != 0)
+		return diag_add(d, NULL, 0, 0, "t=%.2f s: VM %d cannot migrate to host %d (storage or "
+				"memory exhausted; CloudSim stops here)", now, vm_id, target);
+	if (!already) {
+		host_update(dc, t, now, &s->sink);
+		if (vm->host >= 0)
+			host_update(dc, &dc->hosts[vm->host], now, &s->sink);
+	}
+	s->migrations++;
+	/* Migration delay: RAM over half the target's bandwidth (RAM in MB, BW in Mbit/s). */
+	double delay = (double)vm->ram_mb / ((double)t->bw / (2 * 8000));
+	s->migration_time_s += delay;
+	if (push_event(s, now + delay, vm_id, target) != 0)
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	return 0;
+}
+
+/* Datacenter.processVmMigrate: the VM leaves its source and lands at the end of the target's list. */
+static int complete_migration(struct sim *s, const struct mig_event *ev, double now, struct diag *d)
+{
+	struct datacenter *dc = s->dc;
+	struct vm *vm = &dc->vms[ev->vm];
+	struct host *t = &dc->hosts[ev->target];
+	int src = dc->vm_table[ev->vm];
+	dc->vm_table[ev->vm] = -1;
+	if (src >= 0)
+		host_vm_destroy(dc, &dc->hosts[src], vm);
+	host_remove_migrating_in(dc, t, vm);
+	if (!host_vm_create(dc, t, vm))
+		return diag_add(d, NULL, 0, 0, "t=%.2f s: VM %d does not fit on host %d after its migration "
+				"(CloudSim stops here)", now, ev->vm, ev->target);
+	dc->vm_table[ev->vm] = ev->target;
+	vm->in_migration = false;
+	return 0;
+}
+
+static int periodic_step(struct sim *s, double now, struct diag *d)
+{
+	int err = 0;
+	double min_time;
+	if (s->policy->energy == ENERGY_MAX_POWER) {
+		min_time = npa_update(s, now);
+	} else {
+		min_time = dc_update(s, now, d, &err);
+		if (err)
+			return -1;
+	}
+	if (s->cons != NULL) {
+		const struct migration *map;
+		int n = consolidation_optimize(s->cons, now, &map);
+		for (int i = 0; i < n; i++)
+			if (start_migration(s, map[i].vm, map[i].target, now, d) != 0)
+				return -1;
+	}
 	s->steps++;
 	/* No VM with a positive allocation left anywhere: CloudSim schedules no further step. */
-	if (min_time == DBL_MAX) {
+	if (min_time == DBL_MAX)
+		s->chain = false;
+	else
+		s->next_time = now + s->e->scheduling_interval_s;
+	s->last_process_time = now;
+	return 0;
+}
+
+int sim_step(struct sim *s, struct diag *d)
+{
+	if (s->done)
+		return 0;
+	double limit = s->e->limit_s;
+	double t_per = s->chain ? s->next_time : DBL_MAX;
+	double t_mig = s->n_events > 0 ? s->events[0].t : DBL_MAX;
+	double now = t_mig < t_per ? t_mig : t_per;
+	/* CloudSim stops once the clock reaches the limit: an event at or after it is not processed. */
+	if (!(now < limit)) {
 		s->done = true;
-		s->end_time = now;
+		if (now == DBL_MAX)
+			s->end_time = s->last_process_time;
 		return 0;
 	}
-	s->next_time = now + s->e->scheduling_interval_s;
-	if (!(s->next_time < s->e->limit_s)) {
-		s->done = true;
-		return 0;
+	if (t_mig < t_per) {
+		/* processVmMigrate for every VM_MIGRATE at this instant, in sending order; one update
+		 * before the first, one zero-length update after the last (spec 2.6). */
+		int err = 0;
+		while (s->n_events > 0 && s->events[0].t == now) {
+			struct mig_event ev = s->events[0];
+			memmove(s->events, s->events + 1, (size_t)(s->n_events - 1) * sizeof *s->events);
+			s->n_events--;
+			if (now > s->last_process_time) {
+				dc_update(s, now, d, &err);
+				if (err)
+					return -1;
+			}
+			if (complete_migration(s, &ev, now, d) != 0)
+				return -1;
+		}
+		dc_update(s, now, d, &err);
+		if (err)
+			return -1;
+		return 1;
 	}
+	if (periodic_step(s, now, d) != 0)
+		return -1;
 	return 1;
 }
 
@@ -264,6 +455,7 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	r->sim_time_s = s->end_time;
 	r->energy_kwh = s->energy_ws / (3600 * 1000);
 	r->migrations = s->migrations;
+	r->migration_time_s = s->migration_time_s;
 	r->unplaced_vms = s->n_unplaced;
 	r->unplaced = s->unplaced;
 	r->steps = s->steps;
@@ -285,6 +477,8 @@ void sim_destroy(struct sim *s)
 		return;
 	datacenter_destroy(s->dc);
 	metrics_destroy(s->metrics);
+	consolidation_destroy(s->cons);
+	free(s->events);
 	free(s->util);
 	free(s->unplaced);
 	free(s);

@@ -23,6 +23,7 @@ struct sim_result {
 	double sim_time_s;        /* CloudSim's "Total simulation time" */
 	double energy_kwh;
 	long migrations;
+	double migration_time_s;  /* sum of the durations of the migrations started */
 	struct metrics_result m;  /* SLA, shutdown and migration-time metrics */
 	long unplaced_vms;        /* VMs no host could take at t = 0 (CloudSim exits there) */
 	const int *unplaced;      /* their ids (owned by the sim) */

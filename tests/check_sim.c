@@ -63,7 +63,7 @@ static void run_small(const char *policy, struct sim_result *r, struct sim **out
 	while ((rc = sim_step(s, &d)) == 1)
 		steps++;
 	ck_assert_int_eq(rc, 0);
-	ck_assert_int_eq(steps, 2); /* T1 and T2 say "more", T3 is the last */
+	ck_assert_int_eq(steps, 3); /* T1, T2, T3; the next event, 1200.1, is past the limit */
 	ck_assert(sim_done(s));
 	ck_assert_int_eq(sim_result(s, r, &d), 0);
 	*out = s;

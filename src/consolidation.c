@@ -1,0 +1,348 @@
+/*
+ * consolidation: PowerVmAllocationPolicyMigrationAbstract (CloudSim 3.0.3), step for step:
+ *   optimizeAllocation = getOverUtilizedHosts, saveAllocation, getVmsToMigrateFromHosts,
+ *   getNewVmPlacement (excluding the overloaded hosts), getMigrationMapFromUnderUtilizedHosts,
+ *   restoreAllocation.
+ * The tentative vmCreate / vmDestroy calls are real operations on the datacenter, as in CloudSim,
+ * because their side effects (list order, re-allocation, which VM is where) decide later choices.
+ * Quirks kept for parity, each marked where it happens: targets of the overload phase stay
+ * candidates for the under-utilization phase (Q6), switched-off hosts are targets in the overload
+ * phase only (Q7), power differences use the cached host utilization before and the live one after
+ * (Q5), first host wins on ties (strict <).
+ */
+#include "consolidation.h"
+
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct consolidation {
+	struct datacenter *dc;
+	const struct policy *policy;
+	const struct selection *sel;
+	double param;
+	double interval_s;
+	struct rng *rng;
+	double now;
+
+	unsigned char *excl;        /* per host: excluded from placement */
+	unsigned char *excl_under;  /* per host: excluded from the under-utilized search */
+	int *over;                  /* overloaded hosts, id order */
+	int n_over;
+	int *saved_host, *saved_vm; /* saveAllocation */
+	int n_saved;
+	int *to_migrate;            /* VMs picked from overloaded hosts */
+	int n_to_migrate;
+	int *under_vms;             /* VMs of one under-utilized host */
+	double *keys;               /* sort keys (parallel to the list being sorted) */
+	struct migration *map;
+	int n_map, cap_map;
+};
+
+struct consolidation *consolidation_create(struct datacenter *dc, const struct policy *p,
+					   const struct selection *sel, double param, double interval_s,
+					   struct rng *rng)
+{
+	struct consolidation *c = calloc(1, sizeof *c);
+	if (c == NULL)
+		return NULL;
+	size_t nh = (size_t)(dc->n_hosts > 0 ? dc->n_hosts : 1);
+	size_t nv = (size_t)(dc->n_vms > 0 ? dc->n_vms : 1);
+	c->dc = dc;
+	c->policy = p;
+	c->sel = sel;
+	c->param = param;
+	c->interval_s = interval_s;
+	c->rng = rng;
+	c->excl = calloc(nh, 1);
+	c->excl_under = calloc(nh, 1);
+	c->over = malloc(nh * sizeof *c->over);
+	c->saved_host = malloc(nv * sizeof *c->saved_host);
+	c->saved_vm = malloc(nv * sizeof *c->saved_vm);
+	c->to_migrate = malloc(nv * sizeof *c->to_migrate);
+	c->under_vms = malloc(nv * sizeof *c->under_vms);
+	c->keys = malloc(nv * sizeof *c->keys);
+	/* A VM enters the map at most twice: once off an overloaded host, once onward (Q6). */
+	c->cap_map = (int)(2 * nv + 1);
+	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
+	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
+	    !c->under_vms || !c->keys || !c->map) {
+		consolidation_destroy(c);
+		return NULL;
+	}
+	return c;
+}
+
+void consolidation_destroy(struct consolidation *c)
+{
+	if (c == NULL)
+		return;
+	free(c->excl);
+	free(c->excl_under);
+	free(c->over);
+	free(c->saved_host);
+	free(c->saved_vm);
+	free(c->to_migrate);
+	free(c->under_vms);
+	free(c->keys);
+	free(c->map);
+	free(c);
+}
+
+static bool overloaded(const struct consolidation *c, const struct host *h)
+{
+	return c->policy->overloaded(c->dc, h, c->param, c->interval_s);
+}
+
+/* isHostOverUtilizedAfterAllocation: create tentatively, ask the detector, destroy. */
+static bool overloaded_after(struct consolidation *c, struct host *h, struct vm *vm)
+{
+	if (!host_vm_create(c->dc, h, vm))
+		return true;
+	bool r = overloaded(c, h);
+	host_vm_destroy(c->dc, h, vm);
+	return r;
+}
+
+/* findHostForVm(vm, excluded): power-aware best fit, first host wins on ties. */
+static int find_host(struct consolidation *c, struct vm *vm, const unsigned char *excl)
+{
+	struct datacenter *dc = c->dc;
+	double min_power = DBL_MAX;
+	int best = -1;
+	for (int i = 0; i < dc->n_hosts; i++) {
+		struct host *h = &dc->hosts[i];
+		if (excl != NULL && excl[i])
+			continue;
+		if (!host_is_suitable(dc, h, vm))
+			continue;
+		double live = host_live_mips(dc, h);
+		if (live != 0 && overloaded_after(c, h, vm))
+			continue;
+		/* getPowerAfterAllocation uses the live allocation (recomputed: the tentative create
+		 * and destroy above can change its last bits), getPower the cached utilization (Q5). */
+		live = host_live_mips(dc, h);
+		double after = (live + vm_req_total(vm)) / h->total_mips;
+		double diff = power_watts(&h->power, after) - power_watts(&h->power, host_utilization(h));
+		if (diff < min_power) {
+			min_power = diff;
+			best = i;
+		}
+	}
+	return best;
+}
+
+int consolidation_place(struct consolidation *c, struct vm *vm)
+{
+	c->now = 0;
+	/* findHostForVm(vm): excluded = {vm.getHost()}, empty at creation. */
+	return find_host(c, vm, NULL);
+}
+
+/* PowerVmList.sortByCpuUtilization: descending u(now) x MIPS, stable (Collections.sort). */
+static void sort_by_utilization(struct consolidation *c, int *vms, int n)
+{
+	double *key = c->keys;
+	for (int i = 0; i < n; i++) {
+		const struct vm *vm = &c->dc->vms[vms[i]];
+		double u = vm->finished ? 0.0 : vm_utilization(vm, c->now);
+		key[i] = u * vm->mips;
+	}
+	for (int i = 1; i < n; i++) {
+		int v = vms[i];
+		double k = key[i];
+		int j = i - 1;
+		while (j >= 0 && key[j] < k) {
+			vms[j + 1] = vms[j];
+			key[j + 1] = key[j];
+			j--;
+		}
+		vms[j + 1] = v;
+		key[j + 1] = k;
+	}
+}
+
+static void map_add(struct consolidation *c, int vm, int target)
+{
+	if (c->n_map < c->cap_map) {
+		c->map[c->n_map].vm = vm;
+		c->map[c->n_map].target = target;
+		c->n_map++;
+	}
+}
+
+static void save_allocation(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	c->n_saved = 0;
+	for (int i = 0; i < dc->n_hosts; i++) {
+		const struct host *h = &dc->hosts[i];
+		for (int s = 0; s < h->n_slots; s++) {
+			if (idlist_has(&h->vms_migrating_in, h->slots[s].vm))
+				continue;
+			c->saved_host[c->n_saved] = i;
+			c->saved_vm[c->n_saved] = h->slots[s].vm;
+			c->n_saved++;
+		}
+	}
+}
+
+static void restore_allocation(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	for (int i = 0; i < dc->n_hosts; i++)
+		host_vm_destroy_all(dc, &dc->hosts[i]);
+	/* reallocateMigratingInVms: no VM is migrating while the policy runs (spec 2.6). */
+	for (int k = 0; k < c->n_saved; k++) {
+		struct host *h = &dc->hosts[c->saved_host[k]];
+		struct vm *vm = &dc->vms[c->saved_vm[k]];
+		host_vm_create(dc, h, vm); /* cannot fail: the same VMs, RAM/BW requests now 0 */
+		dc->vm_table[vm->id] = h->id;
+	}
+}
+
+/* getVmsToMigrateFromHosts */
+static void pick_from_overloaded(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	c->n_to_migrate = 0;
+	for (int k = 0; k < c->n_over; k++) {
+		struct host *h = &dc->hosts[c->over[k]];
+		for (;;) {
+			int vm = c->sel->pick(dc, h, c->now, c->rng);
+			if (vm < 0)
+				break;
+			c->to_migrate[c->n_to_migrate++] = vm;
+			host_vm_destroy(dc, h, &dc->vms[vm]);
+			if (!overloaded(c, h))
+				break;
+		}
+	}
+}
+
+/* getNewVmPlacement: a VM that fits nowhere is silently not migrated (Q20). */
+static void place_from_overloaded(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	sort_by_utilization(c, c->to_migrate, c->n_to_migrate);
+	for (int k = 0; k < c->n_to_migrate; k++) {
+		struct vm *vm = &dc->vms[c->to_migrate[k]];
+		int h = find_host(c, vm, c->excl);
+		if (h >= 0) {
+			host_vm_create(dc, &dc->hosts[h], vm);
+			map_add(c, vm->id, h);
+		}
+	}
+}
+
+/* getUnderUtilizedHost: least cached utilization in (0, 1), first wins. */
+static int under_utilized_host(const struct consolidation *c)
+{
+	const struct datacenter *dc = c->dc;
+	double min_u = 1;
+	int best = -1;
+	for (int i = 0; i < dc->n_hosts; i++) {
+		if (c->excl_under[i])
+			continue;
+		const struct host *h = &dc->hosts[i];
+		double u = host_utilization(h);
+		if (!(u > 0 && u < min_u))
+			continue;
+		/* areAllVmsMigratingOutOrAnyVmMigratingIn */
+		bool skip = true;
+		for (int s = 0; s < h->n_slots; s++) {
+			int vm = h->slots[s].vm;
+			if (!dc->vms[vm].in_migration) {
+				skip = false;
+				break;
+			}
+			if (idlist_has(&h->vms_migrating_in, vm))
+				break;
+		}
+		if (skip)
+			continue;
+		min_u = u;
+		best = i;
+	}
+	return best;
+}
+
+/* getMigrationMapFromUnderUtilizedHosts */
+static void drain_under_utilized(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	int n_excl_under = 0;
+	for (int i = 0; i < dc->n_hosts; i++) {
+		/* Overloaded and switched-off hosts; targets of the overload phase are not (Q6). */
+		bool off = host_utilization(&dc->hosts[i]) == 0;
+		c->excl_under[i] = c->excl[i] || off;
+		c->excl[i] = c->excl[i] || off;
+		n_excl_under += c->excl_under[i];
+	}
+	for (;;) {
+		if (n_excl_under == dc->n_hosts)
+			break;
+		int u = under_utilized_host(c);
+		if (u < 0)
+			break;
+		c->excl_under[u] = 1;
+		n_excl_under++;
+		c->excl[u] = 1;
+		struct host *h = &dc->hosts[u];
+		int n = 0;
+		for (int s = 0; s < h->n_slots; s++)
+			if (!dc->vms[h->slots[s].vm].in_migration)
+				c->under_vms[n++] = h->slots[s].vm;
+		if (n == 0)
+			continue;
+		/* getNewVmPlacementFromUnderUtilizedHost: all or nothing. */
+		sort_by_utilization(c, c->under_vms, n);
+		int first = c->n_map;
+		bool all = true;
+		for (int k = 0; k < n; k++) {
+			struct vm *vm = &dc->vms[c->under_vms[k]];
+			int t = find_host(c, vm, c->excl);
+			if (t < 0) {
+				all = false;
+				break;
+			}
+			host_vm_create(dc, &dc->hosts[t], vm);
+			map_add(c, vm->id, t);
+		}
+		if (!all) {
+			for (int k = first; k < c->n_map; k++)
+				host_vm_destroy(dc, &dc->hosts[c->map[k].target], &dc->vms[c->map[k].vm]);
+			c->n_map = first;
+			continue;
+		}
+		for (int k = first; k < c->n_map; k++) {
+			int t = c->map[k].target;
+			if (!c->excl_under[t]) {
+				c->excl_under[t] = 1;
+				n_excl_under++;
+			}
+		}
+	}
+}
+
+int consolidation_optimize(struct consolidation *c, double now, const struct migration **out)
+{
+	struct datacenter *dc = c->dc;
+	c->now = now;
+	c->n_map = 0;
+	c->n_over = 0;
+	for (int i = 0; i < dc->n_hosts; i++) {
+		c->excl[i] = 0;
+		if (overloaded(c, &dc->hosts[i])) {
+			c->over[c->n_over++] = i;
+			c->excl[i] = 1;
+		}
+	}
+	save_allocation(c);
+	pick_from_overloaded(c);
+	place_from_overloaded(c);
+	drain_under_utilized(c);
+	restore_allocation(c);
+	*out = c->map;
+	return c->n_map;
+}

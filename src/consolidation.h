@@ -1,0 +1,38 @@
+/*
+ * consolidation: CloudSim 3.0.3's dynamic VM consolidation (PowerVmAllocationPolicyMigration-
+ * Abstract): at each scheduling step, find overloaded hosts, pick VMs off them, place those with a
+ * power-aware best fit, then try to empty the least-utilized hosts, and return the migrations to
+ * start. Also the initial placement of the consolidating policies (the same best fit at t = 0).
+ */
+#ifndef GREENMIG_CONSOLIDATION_H
+#define GREENMIG_CONSOLIDATION_H
+
+#include "datacenter.h"
+#include "policy.h"
+#include "rng.h"
+#include "select.h"
+
+struct migration {
+	int vm;
+	int target;
+};
+
+struct consolidation;
+
+/* Scratch space for dc, allocated once. NULL if out of memory. */
+struct consolidation *consolidation_create(struct datacenter *dc, const struct policy *p,
+					   const struct selection *sel, double param, double interval_s,
+					   struct rng *rng);
+void consolidation_destroy(struct consolidation *c);
+
+/* PowerVmAllocationPolicyMigrationAbstract.findHostForVm(vm) at t = 0: a host id or -1. */
+int consolidation_place(struct consolidation *c, struct vm *vm);
+
+/*
+ * optimizeAllocation at time now: the migrations to start, in order (*out points into c's
+ * storage, valid until the next call). The datacenter's VM lists and allocations are left as they
+ * were (restoreAllocation). Returns the count.
+ */
+int consolidation_optimize(struct consolidation *c, double now, const struct migration **out);
+
+#endif

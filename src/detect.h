@@ -1,0 +1,37 @@
+/*
+ * detect: host overload detectors of CloudSim 3.0.3's dynamic consolidation
+ * (PowerVmAllocationPolicyMigration{StaticThreshold,InterQuartileRange,MedianAbsoluteDeviation,
+ * LocalRegression,LocalRegressionRobust}.isHostOverUtilized). Each is evaluated on the host's live
+ * VM list, so it sees VMs removed by the selection loop and VMs tentatively added by placement.
+ */
+#ifndef GREENMIG_DETECT_H
+#define GREENMIG_DETECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "datacenter.h"
+
+#define DETECT_FALLBACK_THRESHOLD 0.7 /* the static threshold IQR, MAD, LR and LRR fall back to */
+
+/* Sum of the uncapped current requests of h's VMs over h's total MIPS (list order). */
+double detect_requested_utilization(const struct datacenter *dc, const struct host *h);
+
+/*
+ * PowerHostUtilizationHistory.getUtilizationHistory: out[i] = sum over h's VMs of
+ * history[i] * mips / host MIPS (i = 0 newest), trimmed of zeros at the old end. Returns the length.
+ */
+size_t detect_host_history(const struct datacenter *dc, const struct host *h,
+			   double out[VM_HISTORY_LEN]);
+
+/* LR and LRR: fit the last 10 history values with `fit`, extrapolate, compare with 1. */
+bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
+		       int (*fit)(const double *, size_t, double *));
+
+bool detect_thr(const struct datacenter *dc, const struct host *h, double threshold, double interval_s);
+bool detect_iqr(const struct datacenter *dc, const struct host *h, double s, double interval_s);
+bool detect_mad(const struct datacenter *dc, const struct host *h, double s, double interval_s);
+bool detect_lr(const struct datacenter *dc, const struct host *h, double s, double interval_s);
+bool detect_lrr(const struct datacenter *dc, const struct host *h, double s, double interval_s);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * detect_iqr: adaptive threshold from the interquartile range of the host's utilization history.
+ * upper = 1 - s * IQR(history), IQR with MathUtil's quartile indexes round(0.25 (n + 1)) - 1 and
+ * round(0.75 (n + 1)) - 1 on the sorted history; overloaded iff requested utilization > upper.
+ * With fewer than 12 history values: the static threshold 0.7.
+ * CloudSim 3.0.3: PowerVmAllocationPolicyMigrationInterQuartileRange.isHostOverUtilized.
+ */
+#include "detect.h"
+#include "mathutil.h"
+#include "policy.h"
+
+#define IQR_MIN_HISTORY 12 /* "12 has been suggested as a safe value" (CloudSim) */
+
+bool detect_iqr(const struct datacenter *dc, const struct host *h, double s, double interval_s)
+{
+	double hist[VM_HISTORY_LEN];
+	size_t n = detect_host_history(dc, h, hist);
+	if (mathutil_count_nonzero_beginning(hist, n) < IQR_MIN_HISTORY)
+		return detect_thr(dc, h, DETECT_FALLBACK_THRESHOLD, interval_s);
+	double upper = 1 - s * mathutil_iqr(hist, n);
+	return detect_requested_utilization(dc, h) > upper;
+}
+
+const struct policy policy_iqr = {
+	.name = "iqr",
+	.summary = "interquartile range: threshold 1 - param x IQR of the host's history (default 1.5)",
+	.cloudsim = "PowerVmAllocationPolicyMigrationInterQuartileRange",
+	.param_help = "safety parameter s",
+	.default_param = "1.5",
+	.energy = ENERGY_UTILIZATION,
+	.migrations = true,
+	.overloaded = detect_iqr,
+};

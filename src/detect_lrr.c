@@ -1,0 +1,27 @@
+/*
+ * detect_lrr: robust local regression: as LR, but the fit is MathUtil.getRobustLoessParameter-
+ * Estimates (a second fit with bisquare weights from the residuals of the first, 6 x their
+ * median as scale). Because CloudSim applies weights only when 40 % of them are <= 0, the second
+ * fit is again plain least squares and LRR gives LR's results in 3.0.3 (the reference rows agree);
+ * the formulas are kept literally for the pathological case.
+ * CloudSim 3.0.3: PowerVmAllocationPolicyMigrationLocalRegressionRobust.
+ */
+#include "detect.h"
+#include "mathutil.h"
+#include "policy.h"
+
+bool detect_lrr(const struct datacenter *dc, const struct host *h, double s, double interval_s)
+{
+	return detect_regression(dc, h, s, interval_s, mathutil_loess_robust);
+}
+
+const struct policy policy_lrr = {
+	.name = "lrr",
+	.summary = "robust local regression (bisquare re-weighting), otherwise as lr (default 1.2)",
+	.cloudsim = "PowerVmAllocationPolicyMigrationLocalRegressionRobust",
+	.param_help = "safety parameter s",
+	.default_param = "1.2",
+	.energy = ENERGY_UTILIZATION,
+	.migrations = true,
+	.overloaded = detect_lrr,
+};

@@ -1,0 +1,215 @@
+/*
+ * mathutil: CloudSim 3.0.3 util.MathUtil and the commons-math3 3.6.1 pieces behind it
+ * (DescriptiveStatistics LEGACY percentile, SimpleRegression). The quirks are kept: the tricube
+ * weights are only applied when at least 40 % of them are <= 0 (so with positive weights the
+ * "loess" is plain least squares), and countNonZeroBeginning returns 1 for an all-zero array.
+ */
+#include "mathutil.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MATH_MAX_N 64
+
+size_t mathutil_count_nonzero_beginning(const double *x, size_t n)
+{
+	long i = (long)n - 1;
+	while (i >= 0) {
+		if (x[i--] != 0)
+			break;
+	}
+	return (size_t)(i + 2);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double mathutil_median(const double *x, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	if (n == 1)
+		return x[0];
+	double s[MATH_MAX_N];
+	double *v = n <= MATH_MAX_N ? s : malloc(n * sizeof *v);
+	if (v == NULL)
+		return NAN;
+	memcpy(v, x, n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_double);
+	double pos = 0.5 * (double)(n + 1);
+	double f = floor(pos);
+	double d = pos - f;
+	double r;
+	if (pos < 1)
+		r = v[0];
+	else if (pos >= (double)n)
+		r = v[n - 1];
+	else {
+		double lo = v[(size_t)f - 1], hi = v[(size_t)f];
+		r = lo + d * (hi - lo);
+	}
+	if (v != s)
+		free(v);
+	return r;
+}
+
+double mathutil_mad(const double *x, size_t n)
+{
+	if (n == 0)
+		return 0;
+	double med = mathutil_median(x, n);
+	double dev[MATH_MAX_N];
+	double *v = n <= MATH_MAX_N ? dev : malloc(n * sizeof *v);
+	if (v == NULL)
+		return NAN;
+	for (size_t i = 0; i < n; i++)
+		v[i] = fabs(med - x[i]);
+	double r = mathutil_median(v, n);
+	if (v != dev)
+		free(v);
+	return r;
+}
+
+double mathutil_iqr(const double *x, size_t n)
+{
+	double s[MATH_MAX_N];
+	double *v = n <= MATH_MAX_N ? s : malloc(n * sizeof *v);
+	if (v == NULL)
+		return NAN;
+	memcpy(v, x, n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_double);
+	/* Java Math.round(x) = floor(x + 0.5). */
+	long q1 = (long)floor(0.25 * (double)(n + 1) + 0.5) - 1;
+	long q3 = (long)floor(0.75 * (double)(n + 1) + 0.5) - 1;
+	double r = v[q3] - v[q1];
+	if (v != s)
+		free(v);
+	return r;
+}
+
+void regression_init(struct regression *r)
+{
+	memset(r, 0, sizeof *r);
+}
+
+void regression_add(struct regression *r, double x, double y)
+{
+	if (r->n == 0) {
+		r->xbar = x;
+		r->ybar = y;
+	} else {
+		double fact1 = 1.0 + (double)r->n;
+		double fact2 = (double)r->n / (1.0 + (double)r->n);
+		double dx = x - r->xbar;
+		double dy = y - r->ybar;
+		r->sum_xx += dx * dx * fact2;
+		r->sum_yy += dy * dy * fact2;
+		r->sum_xy += dx * dy * fact2;
+		r->xbar += dx / fact1;
+		r->ybar += dy / fact1;
+	}
+	r->sum_x += x;
+	r->sum_y += y;
+	r->n++;
+}
+
+double regression_slope(const struct regression *r)
+{
+	if (r->n < 2)
+		return NAN;
+	if (fabs(r->sum_xx) < 10 * DBL_TRUE_MIN)
+		return NAN;
+	return r->sum_xy / r->sum_xx;
+}
+
+double regression_intercept(const struct regression *r)
+{
+	return (r->sum_y - regression_slope(r) * r->sum_x) / (double)r->n;
+}
+
+int regression_estimates(const struct regression *r, double est[2])
+{
+	if (r->n < 3)
+		return -1; /* NoDataException */
+	/* |sumXX| <= SAFE_MIN (2^-1022) only for constant x, which never happens here. */
+	if (!(fabs(r->sum_xx) > DBL_MIN))
+		return -1;
+	est[0] = regression_intercept(r);
+	est[1] = regression_slope(r);
+	return 0;
+}
+
+void mathutil_tricube_weights(size_t n, double *w)
+{
+	double top = (double)n - 1;
+	double spread = top;
+	for (size_t i = 2; i < n; i++) {
+		double k = pow(1 - pow((top - (double)i) / spread, 3), 3);
+		w[i] = k > 0 ? 1 / k : DBL_MAX;
+	}
+	w[0] = w[1] = w[2];
+}
+
+/* MathUtil.createWeigthedLinearRegression: weights used only if >= 40 % of them are <= 0. */
+static void weighted_regression(const double *x, const double *y, const double *w, size_t n,
+				struct regression *r)
+{
+	size_t zero = 0;
+	for (size_t i = 0; i < n; i++)
+		if (w[i] <= 0)
+			zero++;
+	regression_init(r);
+	for (size_t i = 0; i < n; i++) {
+		if ((double)zero >= 0.4 * (double)n)
+			regression_add(r, sqrt(w[i]) * x[i], sqrt(w[i]) * y[i]);
+		else
+			regression_add(r, x[i], y[i]);
+	}
+}
+
+int mathutil_loess(const double *y, size_t n, double est[2])
+{
+	if (n < 3 || n > MATH_MAX_N)
+		return -1;
+	double x[MATH_MAX_N], w[MATH_MAX_N];
+	for (size_t i = 0; i < n; i++)
+		x[i] = (double)(i + 1);
+	mathutil_tricube_weights(n, w);
+	struct regression r;
+	weighted_regression(x, y, w, n, &r);
+	return regression_estimates(&r, est);
+}
+
+int mathutil_loess_robust(const double *y, size_t n, double est[2])
+{
+	if (n < 3 || n > MATH_MAX_N)
+		return -1;
+	double x[MATH_MAX_N], w[MATH_MAX_N], res[MATH_MAX_N], absres[MATH_MAX_N], w2[MATH_MAX_N];
+	for (size_t i = 0; i < n; i++)
+		x[i] = (double)(i + 1);
+	mathutil_tricube_weights(n, w);
+	struct regression tri;
+	weighted_regression(x, y, w, n, &tri);
+	/* SimpleRegression.predict(x) = intercept + slope * x. */
+	double b1 = regression_slope(&tri);
+	double b0 = regression_intercept(&tri);
+	for (size_t i = 0; i < n; i++) {
+		res[i] = y[i] - (b0 + b1 * x[i]);
+		absres[i] = fabs(res[i]);
+	}
+	double s6 = mathutil_median(absres, n) * 6;
+	for (size_t i = 2; i < n; i++) {
+		double k = pow(1 - pow(res[i] / s6, 2), 2);
+		w2[i] = k > 0 ? (1 / k) * w[i] : DBL_MAX;
+	}
+	w2[0] = w2[1] = w2[2];
+	struct regression rob;
+	weighted_regression(x, y, w2, n, &rob);
+	/* CloudSim's NaN fallback compares with == Double.NaN and never fires. */
+	return regression_estimates(&rob, est);
+}
