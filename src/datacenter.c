@@ -7,16 +7,21 @@
  *   VmSchedulerTimeShared(OverSubscription)                -> sched_* (allocation, over-subscription)
  *   Host.isSuitableForVm / vmCreate / vmDestroy            -> host_is_suitable / host_vm_create / ...
  *   HostDynamicWorkload.updateVmsProcessing                -> host_update
- * Known simplification: CloudSim iterates a Java HashMap (keys "2-<vmId>") when it re-allocates the
- * remaining VMs after a deallocation and when it sums the requests of an over-subscribed host;
- * greenmig uses the host's VM list order. The allocations are the same; only the last bits of
- * availableMips and of the over-subscription scale factor can differ (spec Q12).
+ * CloudSim iterates a Java HashMap (VmSchedulerTimeShared.mipsMapRequested, keys "2-<vmId>") when it
+ * re-allocates the remaining VMs after a deallocation and when it sums the requests of an
+ * over-subscribed host. That order changes the last bits of availableMips and of the scale factor,
+ * which can flip a floor() or a >= comparison, so it is emulated exactly (spec Q12): Java 17's
+ * HashMap iterates by bucket (String.hashCode spread by h ^ (h >>> 16), masked by the capacity, which
+ * starts at 16 and doubles once the size exceeds 3/4 of it, never shrinking), and within a bucket
+ * in insertion order.
  */
 #include "datacenter.h"
 
 #include <assert.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +111,64 @@ double host_alloc_total(const struct host *h, int slot)
 
 /* --- VM scheduler (VmSchedulerTimeShared + ...OverSubscription) --- */
 
+#define JAVA_HASHMAP_INITIAL_CAPACITY 16
+#define CLOUDSIM_BROKER_ID 2 /* the VMs' user id: uid = "2-<vmId>" */
+
+/* Java: ("2-" + vmId).hashCode(), then HashMap.hash: h ^ (h >>> 16). */
+static uint32_t java_uid_hash(int vm)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%d-%d", CLOUDSIM_BROKER_ID, vm);
+	uint32_t h = 0;
+	for (int i = 0; i < n; i++)
+		h = 31 * h + (uint32_t)(unsigned char)buf[i];
+	return h ^ (h >> 16);
+}
+
+/* A key enters mipsMapRequested; the table doubles once size > 0.75 capacity (HashMap.putVal). */
+static void map_insert(struct host *h, struct slot *s)
+{
+	if (s->has_req)
+		return; /* put on an existing key keeps its place */
+	s->has_req = true;
+	s->req_seq = h->map_seq++;
+	if (++h->map_size > h->map_cap * 3 / 4)
+		h->map_cap *= 2;
+}
+
+static void map_remove(struct host *h, struct slot *s)
+{
+	if (!s->has_req)
+		return;
+	s->has_req = false;
+	h->map_size--;
+}
+
+/* Fills h->order with the slots of mipsMapRequested in HashMap iteration order; returns the count. */
+static int sched_order(struct host *h)
+{
+	int n = 0;
+	uint32_t mask = (uint32_t)h->map_cap - 1;
+	for (int i = 0; i < h->n_slots; i++) {
+		if (!h->slots[i].has_req)
+			continue;
+		/* insertion sort by (bucket, insertion order): a handful of entries per host */
+		uint32_t b = java_uid_hash(h->slots[i].vm) & mask;
+		long q = h->slots[i].req_seq;
+		int j = n++;
+		while (j > 0) {
+			const struct slot *p = &h->slots[h->order[j - 1]];
+			uint32_t pb = java_uid_hash(p->vm) & mask;
+			if (pb < b || (pb == b && p->req_seq < q))
+				break;
+			h->order[j] = h->order[j - 1];
+			j--;
+		}
+		h->order[j] = i;
+	}
+	return n;
+}
+
 static void slot_set_alloc(struct slot *s, double pe_value)
 {
 	s->alloc_pe = pe_value;
@@ -119,10 +182,9 @@ static void slot_set_alloc(struct slot *s, double pe_value)
 static void sched_redistribute(struct host *h)
 {
 	double required_all = 0;
-	for (int i = 0; i < h->n_slots; i++) {
-		struct slot *s = &h->slots[i];
-		if (!s->has_req)
-			continue;
+	int n = sched_order(h);
+	for (int k = 0; k < n; k++) {
+		struct slot *s = &h->slots[h->order[k]];
 		double capped = s->req_pe > h->pe_mips ? h->pe_mips : s->req_pe;
 		double required = 0.0;
 		for (int j = 0; j < s->pes; j++)
@@ -161,7 +223,7 @@ static void sched_allocate_uid(struct host *h, struct slot *s, double req_pe)
 	for (int j = 0; j < s->pes; j++)
 		total += capped;
 	s->req_pe = req_pe;
-	s->has_req = true;
+	map_insert(h, s);
 	bool in = idlist_has(&h->migrating_in, s->vm);
 	if (in)
 		total *= MIGRATION_IN_SHARE;
@@ -193,15 +255,18 @@ static void sched_allocate(struct host *h, struct slot *s, const struct vm *vm, 
 /* VmSchedulerTimeShared.deallocatePesForVm: forget slot, re-allocate all the others afresh. */
 static void sched_deallocate(struct host *h, int slot)
 {
-	h->slots[slot].has_req = false;
+	map_remove(h, &h->slots[slot]);
 	slot_set_alloc(&h->slots[slot], 0.0);
 	for (int i = 0; i < h->n_slots; i++)
 		if (h->slots[i].has_req)
 			slot_set_alloc(&h->slots[i], 0.0);
 	h->available_mips = h->total_mips;
-	for (int i = 0; i < h->n_slots; i++)
-		if (h->slots[i].has_req)
-			sched_allocate_uid(h, &h->slots[i], h->slots[i].req_pe);
+	/* Iterate a snapshot: an over-subscription inside reuses h->order (Java's put on an
+	 * existing key does not disturb the iteration). */
+	int n = sched_order(h);
+	memcpy(h->snap, h->order, (size_t)n * sizeof *h->snap);
+	for (int k = 0; k < n; k++)
+		sched_allocate_uid(h, &h->slots[h->snap[k]], h->slots[h->snap[k]].req_pe);
 }
 
 /* --- hosts --- */
@@ -233,6 +298,14 @@ static int host_grow(struct host *h)
 	if (s == NULL)
 		return -1;
 	h->slots = s;
+	int *o = realloc(h->order, (size_t)cap * sizeof *o);
+	if (o == NULL)
+		return -1;
+	h->order = o;
+	int *sn = realloc(h->snap, (size_t)cap * sizeof *sn);
+	if (sn == NULL)
+		return -1;
+	h->snap = sn;
 	h->cap_slots = cap;
 	return 0;
 }
@@ -288,6 +361,7 @@ void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 		vm->host = -1;
 	}
 	h->n_slots = 0;
+	h->map_size = 0; /* HashMap.clear keeps the capacity */
 	h->available_mips = h->total_mips;
 }
 
@@ -420,7 +494,7 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	double requested = 0;
 	/* Deallocating every VM in turn leaves both maps empty and all MIPS available. */
 	for (int i = 0; i < h->n_slots; i++) {
-		h->slots[i].has_req = false;
+		map_remove(h, &h->slots[i]);
 		slot_set_alloc(&h->slots[i], 0.0);
 	}
 	h->available_mips = h->total_mips;
@@ -472,8 +546,13 @@ int datacenter_init_host(struct host *h, int capacity_hint)
 	h->n_slots = 0;
 	h->cap_slots = capacity_hint > 0 ? capacity_hint : 8;
 	h->slots = malloc((size_t)h->cap_slots * sizeof *h->slots);
-	if (h->slots == NULL)
+	h->order = malloc((size_t)h->cap_slots * sizeof *h->order);
+	h->snap = malloc((size_t)h->cap_slots * sizeof *h->snap);
+	if (h->slots == NULL || h->order == NULL || h->snap == NULL)
 		return -1;
+	h->map_cap = JAVA_HASHMAP_INITIAL_CAPACITY;
+	h->map_size = 0;
+	h->map_seq = 0;
 	h->available_mips = h->total_mips;
 	h->ram_free = h->ram_mb;
 	h->bw_free = h->bw;
@@ -488,6 +567,8 @@ void datacenter_destroy(struct datacenter *dc)
 	if (dc->hosts != NULL) {
 		for (int i = 0; i < dc->n_hosts; i++) {
 			free(dc->hosts[i].slots);
+			free(dc->hosts[i].order);
+			free(dc->hosts[i].snap);
 			free(dc->hosts[i].migrating_in.v);
 			free(dc->hosts[i].migrating_out.v);
 			free(dc->hosts[i].vms_migrating_in.v);

@@ -38,6 +38,7 @@ struct slot {
 	long ram_mb;          /* RAM held (RamProvisionerSimple) */
 	long bw;              /* BW held */
 	bool has_req;         /* present in mipsMapRequested */
+	long req_seq;         /* when it entered mipsMapRequested (Java HashMap bucket order) */
 };
 
 struct host {
@@ -52,6 +53,11 @@ struct host {
 	struct slot *slots;        /* the VM list, in CloudSim's list order */
 	int n_slots, cap_slots;
 	double available_mips;     /* VM scheduler's availableMips */
+	int map_cap;               /* capacity of the scheduler's Java HashMap (16, doubling) */
+	int map_size;              /* entries in mipsMapRequested */
+	long map_seq;              /* insertion counter */
+	int *order;                /* scratch: slots in HashMap iteration order (cap_slots) */
+	int *snap;                 /* scratch: a copy of order being iterated */
 
 	struct idlist migrating_in;     /* VM scheduler's migratingIn uid list (VM ids) */
 	struct idlist migrating_out;    /* VM scheduler's migratingOut list (may hold stale ids, Q14) */
