@@ -117,13 +117,23 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		if (!host_is_suitable(dc, h, vm))
 			continue;
 		double live = host_live_mips(dc, h);
-		if (live != 0 && overloaded_after(c, h, vm))
-			continue;
-		/* getPowerAfterAllocation uses the live allocation (recomputed: the tentative create
-		 * and destroy above can change its last bits), getPower the cached utilization (Q5). */
-		live = host_live_mips(dc, h);
+		/* getPowerAfterAllocation: the live allocation after (Q5: getPower uses the cached
+		 * utilization). A tentative create + destroy leaves every allocation value as it was
+		 * (only availableMips' last bits may move), so the difference can be taken first. */
 		double after = (live + vm_req_total(vm)) / h->total_mips;
 		double diff = power_watts(&h->power, after) - power_watts(&h->power, host_utilization(h));
+		if (live != 0) {
+			if (h->storage_free < vm->size_mb)
+				continue; /* vmCreate fails: "over-utilized after allocation" */
+			if (!(diff < min_power)) {
+				/* Cannot win whatever the detector says: apply only the tentative
+				 * create/destroy's lasting effect, skip the detector. */
+				host_touch(dc, h, vm);
+				continue;
+			}
+			if (overloaded_after(c, h, vm))
+				continue;
+		}
 		if (diff < min_power) {
 			min_power = diff;
 			best = i;

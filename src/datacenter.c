@@ -114,8 +114,7 @@ double host_alloc_total(const struct host *h, int slot)
 #define JAVA_HASHMAP_INITIAL_CAPACITY 16
 #define CLOUDSIM_BROKER_ID 2 /* the VMs' user id: uid = "2-<vmId>" */
 
-/* Java: ("2-" + vmId).hashCode(), then HashMap.hash: h ^ (h >>> 16). */
-static uint32_t java_uid_hash(int vm)
+uint32_t vm_uid_hash(int vm)
 {
 	char buf[32];
 	int n = snprintf(buf, sizeof buf, "%d-%d", CLOUDSIM_BROKER_ID, vm);
@@ -153,12 +152,12 @@ static int sched_order(struct host *h)
 		if (!h->slots[i].has_req)
 			continue;
 		/* insertion sort by (bucket, insertion order): a handful of entries per host */
-		uint32_t b = java_uid_hash(h->slots[i].vm) & mask;
+		uint32_t b = h->slots[i].hash & mask;
 		long q = h->slots[i].req_seq;
 		int j = n++;
 		while (j > 0) {
 			const struct slot *p = &h->slots[h->order[j - 1]];
-			uint32_t pb = java_uid_hash(p->vm) & mask;
+			uint32_t pb = p->hash & mask;
 			if (pb < b || (pb == b && p->req_seq < q))
 				break;
 			h->order[j] = h->order[j - 1];
@@ -269,6 +268,26 @@ static void sched_deallocate(struct host *h, int slot)
 		sched_allocate_uid(h, &h->slots[h->snap[k]], h->slots[h->snap[k]].req_pe);
 }
 
+void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
+{
+	(void)dc;
+	/* vmCreate: allocatePesForVm(vm) drops a stale migrating-out entry of vm (not migrating) and
+	 * puts its key, which may grow the table; vmDestroy: the key goes, the rest is re-allocated. */
+	if (!vm->in_migration)
+		idlist_remove(&h->migrating_out, vm->id);
+	if (h->map_size + 1 > h->map_cap * 3 / 4)
+		h->map_cap *= 2;
+	h->map_seq++;
+	for (int i = 0; i < h->n_slots; i++)
+		if (h->slots[i].has_req)
+			slot_set_alloc(&h->slots[i], 0.0);
+	h->available_mips = h->total_mips;
+	int n = sched_order(h);
+	memcpy(h->snap, h->order, (size_t)n * sizeof *h->snap);
+	for (int k = 0; k < n; k++)
+		sched_allocate_uid(h, &h->slots[h->snap[k]], h->slots[h->snap[k]].req_pe);
+}
+
 /* --- hosts --- */
 
 bool host_is_suitable(const struct datacenter *dc, const struct host *h, const struct vm *vm)
@@ -325,6 +344,7 @@ bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 	memset(s, 0, sizeof *s);
 	s->vm = vm->id;
 	s->pes = vm->pes;
+	s->hash = vm->uid_hash;
 	s->ram_mb = ram;
 	s->bw = bw;
 	h->ram_free -= ram;
@@ -381,6 +401,7 @@ int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
 	memset(s, 0, sizeof *s);
 	s->vm = vm->id;
 	s->pes = vm->pes;
+	s->hash = vm->uid_hash;
 	sched_allocate(h, s, vm, vm_req_pe(vm));
 	h->storage_free -= vm->size_mb;
 	return 0;

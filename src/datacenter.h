@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "power.h"
 
@@ -39,6 +40,7 @@ struct slot {
 	long bw;              /* BW held */
 	bool has_req;         /* present in mipsMapRequested */
 	long req_seq;         /* when it entered mipsMapRequested (Java HashMap bucket order) */
+	uint32_t hash;        /* the VM's uid hash (vm_uid_hash) */
 };
 
 struct host {
@@ -70,6 +72,7 @@ struct host {
 
 struct vm {
 	int id;
+	uint32_t uid_hash;         /* vm_uid_hash(id), cached */
 	double mips;               /* per PE */
 	int pes;
 	long ram_mb, bw, size_mb;
@@ -103,6 +106,12 @@ struct datacenter {
 	int n_vms;
 };
 
+/*
+ * Java's HashMap.hash of the VM's CloudSim uid: ("2-" + id).hashCode(), spread by h ^ (h >>> 16).
+ * Decides the iteration order of the VM schedulers' maps (spec Q12).
+ */
+uint32_t vm_uid_hash(int vm);
+
 /* Utilization of a VM's trace at time t (UtilizationModelPlanetLabInMemory.getUtilization). */
 double vm_utilization(const struct vm *vm, double t);
 
@@ -135,6 +144,14 @@ int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm);
 
 /* Host.removeMigratingInVm: vm leaves h's list and migrating-in lists; vm is no longer migrating. */
 void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm);
+
+/*
+ * The lasting effect on h of host_vm_create(vm) immediately followed by host_vm_destroy(vm)
+ * (vm not on h, h's storage large enough), without doing them: the scheduler's table may grow,
+ * a stale migrating-out entry of vm goes, and the other VMs are re-allocated in HashMap order.
+ * Lets the best fit skip the overload test of hosts that cannot win and stay exact.
+ */
+void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm);
 
 /* Sum of the allocations of h's current VM list (PowerVmAllocationPolicyMigrationAbstract
  * .getUtilizationOfCpuMips): the live utilization used by placement decisions. */

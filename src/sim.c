@@ -109,6 +109,7 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 		const struct vm_type *vt = config_vm_type(e, i, n);
 		struct vm *vm = &s->dc->vms[i];
 		vm->id = i;
+		vm->uid_hash = vm_uid_hash(i);
 		vm->mips = vt->mips;
 		vm->pes = vt->pes;
 		vm->ram_mb = vt->ram_mb;
