@@ -35,9 +35,19 @@ struct consolidation {
 	int n_to_migrate;
 	int *under_vms;             /* VMs of one under-utilized host */
 	double *keys;               /* sort keys (parallel to the list being sorted) */
+	double *power_now;          /* per host: P(cached utilization), fixed while the policy runs */
 	struct migration *map;
 	int n_map, cap_map;
 };
+
+/* host.getPower() of every host: cached utilizations do not change while the policy runs. */
+static void cache_power(struct consolidation *c)
+{
+	for (int i = 0; i < c->dc->n_hosts; i++) {
+		const struct host *h = &c->dc->hosts[i];
+		c->power_now[i] = power_watts(&h->power, host_utilization(h));
+	}
+}
 
 struct consolidation *consolidation_create(struct datacenter *dc, const struct policy *p,
 					   const struct selection *sel, double param, double interval_s,
@@ -62,14 +72,16 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->to_migrate = malloc(nv * sizeof *c->to_migrate);
 	c->under_vms = malloc(nv * sizeof *c->under_vms);
 	c->keys = malloc(nv * sizeof *c->keys);
+	c->power_now = malloc(nh * sizeof *c->power_now);
 	/* A VM enters the map at most twice: once off an overloaded host, once onward (Q6). */
 	c->cap_map = (int)(2 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
-	    !c->under_vms || !c->keys || !c->map) {
+	    !c->under_vms || !c->keys || !c->map || !c->power_now) {
 		consolidation_destroy(c);
 		return NULL;
 	}
+	cache_power(c); /* for the placement at t = 0, when every cached utilization is 0 */
 	return c;
 }
 
@@ -85,6 +97,7 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->to_migrate);
 	free(c->under_vms);
 	free(c->keys);
+	free(c->power_now);
 	free(c->map);
 	free(c);
 }
@@ -121,7 +134,7 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		 * utilization). A tentative create + destroy leaves every allocation value as it was
 		 * (only availableMips' last bits may move), so the difference can be taken first. */
 		double after = (live + vm_req_total(vm)) / h->total_mips;
-		double diff = power_watts(&h->power, after) - power_watts(&h->power, host_utilization(h));
+		double diff = power_watts(&h->power, after) - c->power_now[i];
 		if (live != 0) {
 			if (h->storage_free < vm->size_mb)
 				continue; /* vmCreate fails: "over-utilized after allocation" */
@@ -341,6 +354,7 @@ int consolidation_optimize(struct consolidation *c, double now, const struct mig
 	c->now = now;
 	c->n_map = 0;
 	c->n_over = 0;
+	cache_power(c);
 	for (int i = 0; i < dc->n_hosts; i++) {
 		c->excl[i] = 0;
 		if (overloaded(c, &dc->hosts[i])) {

@@ -242,6 +242,7 @@ static void sched_allocate_uid(struct host *h, struct slot *s, double req_pe)
 /* VmSchedulerTimeShared.allocatePesForVm(vm, requested): keeps the migrating-out list first. */
 static void sched_allocate(struct host *h, struct slot *s, const struct vm *vm, double req_pe)
 {
+	h->map_ordered = false;
 	if (vm->in_migration) {
 		if (!idlist_has(&h->migrating_in, vm->id) && !idlist_has(&h->migrating_out, vm->id))
 			(void)idlist_add(&h->migrating_out, vm->id); /* 4 ids preallocated */
@@ -266,6 +267,7 @@ static void sched_deallocate(struct host *h, int slot)
 	memcpy(h->snap, h->order, (size_t)n * sizeof *h->snap);
 	for (int k = 0; k < n; k++)
 		sched_allocate_uid(h, &h->slots[h->snap[k]], h->slots[h->snap[k]].req_pe);
+	h->map_ordered = true;
 }
 
 void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
@@ -275,9 +277,14 @@ void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
 	 * puts its key, which may grow the table; vmDestroy: the key goes, the rest is re-allocated. */
 	if (!vm->in_migration)
 		idlist_remove(&h->migrating_out, vm->id);
-	if (h->map_size + 1 > h->map_cap * 3 / 4)
+	if (h->map_size + 1 > h->map_cap * 3 / 4) {
 		h->map_cap *= 2;
+		h->map_ordered = false;
+	}
 	h->map_seq++;
+	/* Already allocated in this very order: re-allocating gives the same bits. */
+	if (h->map_ordered)
+		return;
 	for (int i = 0; i < h->n_slots; i++)
 		if (h->slots[i].has_req)
 			slot_set_alloc(&h->slots[i], 0.0);
@@ -286,6 +293,7 @@ void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
 	memcpy(h->snap, h->order, (size_t)n * sizeof *h->snap);
 	for (int k = 0; k < n; k++)
 		sched_allocate_uid(h, &h->slots[h->snap[k]], h->slots[h->snap[k]].req_pe);
+	h->map_ordered = true;
 }
 
 /* --- hosts --- */
@@ -382,6 +390,7 @@ void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 	}
 	h->n_slots = 0;
 	h->map_size = 0; /* HashMap.clear keeps the capacity */
+	h->map_ordered = false;
 	h->available_mips = h->total_mips;
 }
 

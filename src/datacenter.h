@@ -60,6 +60,7 @@ struct host {
 	long map_seq;              /* insertion counter */
 	int *order;                /* scratch: slots in HashMap iteration order (cap_slots) */
 	int *snap;                 /* scratch: a copy of order being iterated */
+	bool map_ordered;          /* allocations were last made in HashMap order (host_touch no-op) */
 
 	struct idlist migrating_in;     /* VM scheduler's migratingIn uid list (VM ids) */
 	struct idlist migrating_out;    /* VM scheduler's migratingOut list (may hold stale ids, Q14) */

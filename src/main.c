@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "policy.h"
 #include "report.h"
+#include "select.h"
 #include "sim.h"
 #include "synth.h"
 #include "trace.h"
@@ -285,6 +286,18 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "%s: policy %s migrates no VM and takes no VM selection (got '%s')\n",
 			progname, p->name, e.selection);
 		return EXIT_INPUT;
+	}
+	if (p->migrations) {
+		/* The defaults are written back so that the stats name what ran. */
+		if (e.selection[0] == '\0')
+			snprintf(e.selection, sizeof e.selection, "mmt");
+		if (selection_find(e.selection) == NULL) {
+			fprintf(stderr, "%s: unknown VM selection '%s'; valid: %s\n", progname, e.selection,
+				selection_names());
+			return EXIT_INPUT;
+		}
+		if (e.param[0] == '\0')
+			snprintf(e.param, sizeof e.param, "%s", p->default_param);
 	}
 
 	char *day_path = trace_resolve_day(e.traces, e.day[0] ? e.day : NULL, &d);

@@ -41,6 +41,7 @@ struct sim {
 	long n_unplaced;
 
 	struct consolidation *cons; /* consolidating policies only */
+	const struct selection *selection;
 	struct rng rng;
 	double param;
 	struct mig_event *events;   /* migrations under way, by (t, seq) */
@@ -131,6 +132,13 @@ static int place_initial(struct sim *s, struct diag *d)
 	s->unplaced = malloc((size_t)(dc->n_vms > 0 ? dc->n_vms : 1) * sizeof *s->unplaced);
 	if (s->unplaced == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");
+	if (s->policy->migrations) {
+		/* Created once the hosts exist: it caches their power at t = 0. */
+		s->cons = consolidation_create(dc, s->policy, s->selection, s->param,
+					       s->e->scheduling_interval_s, &s->rng);
+		if (s->cons == NULL)
+			return diag_add(d, NULL, 0, 0, "out of memory");
+	}
 	for (int i = 0; i < dc->n_vms; i++) {
 		struct vm *vm = &dc->vms[i];
 		vm->being_instantiated = true;
@@ -206,8 +214,8 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		}
 		s->cap_events = 64;
 		s->events = malloc((size_t)s->cap_events * sizeof *s->events);
-		s->cons = consolidation_create(s->dc, p, sel, s->param, e->scheduling_interval_s, &s->rng);
-		if (s->cons == NULL || s->events == NULL) {
+		s->selection = sel;
+		if (s->events == NULL) {
 			diag_add(d, NULL, 0, 0, "out of memory");
 			sim_destroy(s);
 			return NULL;
