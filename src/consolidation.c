@@ -370,3 +370,8 @@ int consolidation_optimize(struct consolidation *c, double now, const struct mig
 	*out = c->map;
 	return c->n_map;
 }
+
+int consolidation_overloaded_count(const struct consolidation *c)
+{
+	return c->n_over;
+}

@@ -35,4 +35,7 @@ int consolidation_place(struct consolidation *c, struct vm *vm);
  */
 int consolidation_optimize(struct consolidation *c, double now, const struct migration **out);
 
+/* Hosts found overloaded by the last consolidation_optimize. */
+int consolidation_overloaded_count(const struct consolidation *c);
+
 #endif

@@ -521,6 +521,8 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	}
 	h->previous_utilization_mips = h->utilization_mips;
 	h->utilization_mips = 0;
+	h->previous_overhead_mips = h->overhead_mips;
+	h->overhead_mips = 0;
 	double requested = 0;
 	/* Deallocating every VM in turn leaves both maps empty and all MIPS available. */
 	for (int i = 0; i < h->n_slots; i++) {
@@ -541,6 +543,8 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 				sink->vm_entry(sink->ctx, vm->id, now, alloc, req, vm->in_migration);
 			if (vm->in_migration)
 				alloc /= MIGRATION_OUT_SHARE;
+		} else {
+			h->overhead_mips += alloc;
 		}
 		h->utilization_mips += alloc;
 		requested += req;

@@ -69,6 +69,8 @@ struct host {
 	double utilization_mips;   /* HostDynamicWorkload.utilizationMips (cached) */
 	double previous_utilization_mips;
 	double requested_mips;     /* sum of uncapped requests at the last update */
+	double overhead_mips;      /* part of utilization_mips reserved for VMs migrating in */
+	double previous_overhead_mips;
 };
 
 struct vm {

@@ -147,6 +147,17 @@ static int copy_name(const char *cmd, const char *opt, char *dst, size_t n, cons
 
 /* --- greenmig run --- */
 
+struct timeline_out {
+	const struct timeline_row *rows;
+	int n;
+};
+
+static int write_timeline(FILE *f, const void *ctx)
+{
+	const struct timeline_out *t = ctx;
+	return report_timeline(f, t->rows, t->n);
+}
+
 static const char run_help[] =
 	"Usage: greenmig run EXPERIMENT.ini [OPTION]...\n"
 	"Replay a trace day through the simulated datacenter of EXPERIMENT.ini and report\n"
@@ -161,6 +172,10 @@ static const char run_help[] =
 	"  --seed N             seed of the run's random numbers\n"
 	"  --set SECTION.KEY=VALUE  override any key of the experiment file (repeatable)\n"
 	"  --stats FILE         write the stats CSV (header + one row) to FILE, '-' = stdout\n"
+	"  --timeline FILE      write one CSV row per scheduling step (time, active hosts,\n"
+	"                       power, overloaded hosts, migrations started, energy)\n"
+	"  --cloudsim-out DIR   also write CloudSim's own output files (stats, host shutdown\n"
+	"                       and migration times) under DIR, as its examples' Helper does\n"
 	"  --quiet              no summary\n"
 	"  --help, --version\n"
 	"\n"
@@ -168,7 +183,7 @@ static const char run_help[] =
 
 enum {
 	RUN_TRACES, RUN_DAY, RUN_VMS, RUN_POLICY, RUN_SELECTION, RUN_PARAM, RUN_SEED, RUN_SET,
-	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION
+	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION, RUN_TIMELINE, RUN_CLOUDSIM_OUT
 };
 
 static const struct opt run_opts[] = {
@@ -178,13 +193,14 @@ static const struct opt run_opts[] = {
 	[RUN_SEED] = { "--seed", 1 },     [RUN_SET] = { "--set", 1 },
 	[RUN_STATS] = { "--stats", 1 },   [RUN_QUIET] = { "--quiet", 0 },
 	[RUN_HELP] = { "--help", 0 },     [RUN_VERSION] = { "--version", 0 },
+	[RUN_TIMELINE] = { "--timeline", 1 }, [RUN_CLOUDSIM_OUT] = { "--cloudsim-out", 1 },
 	{ NULL, 0 },
 };
 
 static int cmd_run(int argc, char **argv)
 {
 	const char *cmd = "run";
-	const char *ini = NULL, *stats = NULL;
+	const char *ini = NULL, *stats = NULL, *timeline = NULL, *cloudsim_out = NULL;
 	int quiet = 0;
 	/* First pass: --help/--version anywhere, the experiment file, syntax of the options. */
 	for (int i = 1; i < argc; i++) {
@@ -262,6 +278,12 @@ static int cmd_run(int argc, char **argv)
 		case RUN_QUIET:
 			quiet = 1;
 			break;
+		case RUN_TIMELINE:
+			timeline = val;
+			break;
+		case RUN_CLOUDSIM_OUT:
+			cloudsim_out = val;
+			break;
 		default:
 			break;
 		}
@@ -332,6 +354,18 @@ static int cmd_run(int argc, char **argv)
 			progname, r.unplaced_vms);
 	int rc = 0;
 	if (stats != NULL && report_stats_file(stats, &e, t->day, &r, &d) != 0) {
+		print_diag(&d);
+		rc = 1;
+	}
+	if (timeline != NULL) {
+		struct timeline_out to;
+		to.rows = sim_timeline(s, &to.n);
+		if (report_write_file(timeline, write_timeline, &to, &d) != 0) {
+			print_diag(&d);
+			rc = 1;
+		}
+	}
+	if (cloudsim_out != NULL && report_cloudsim(cloudsim_out, &e, t->day, &r, p->migrations, &d) != 0) {
 		print_diag(&d);
 		rc = 1;
 	}

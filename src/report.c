@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char stats_header[] =
 	"setup,day,policy,selection,param,hosts,vms,sim_time_s,energy_kwh,migrations,slav,slatah,pdm,"
 	"sla_overall,sla_average,host_shutdowns,mean_time_before_host_shutdown_s,"
 	"stdev_time_before_host_shutdown_s,mean_time_before_vm_migration_s,"
-	"stdev_time_before_vm_migration_s,unplaced_vms,mean_active_hosts,steps,seed";
+	"stdev_time_before_vm_migration_s,unplaced_vms,mean_active_hosts,migration_time_s,"
+	"migration_energy_kwh,steps,seed";
 
 const char *report_stats_header(void)
 {
@@ -81,6 +83,10 @@ int report_stats(FILE *out, const struct experiment *e, const char *day, const s
 	}
 	rc |= fprintf(out, "%ld,", r->unplaced_vms) < 0;
 	rc |= put_double(out, r->mean_active_hosts) != 0;
+	rc |= fputc(',', out) == EOF;
+	rc |= put_double(out, r->migration_time_s) != 0;
+	rc |= fputc(',', out) == EOF;
+	rc |= put_double(out, r->migration_energy_kwh) != 0;
 	rc |= fprintf(out, ",%ld,%llu\n", r->steps, (unsigned long long)e->seed) < 0;
 	return rc ? -1 : 0;
 }
@@ -121,20 +127,38 @@ int report_summary(FILE *out, const struct experiment *e, const char *day,
 			 "Mean time before a VM migration: %s sec\n"
 			 "StDev time before a VM migration: %s sec\n"
 			 "Mean active hosts: %.2f\n"
+			 "Total migration time: %.2f sec\n"
+			 "Migration energy: %.5f kWh\n"
 			 "VMs not placed: %ld\n",
 			 e->setup, day, e->policy, e->selection[0] ? " / " : "", e->selection,
 			 e->param[0] ? " / " : "", e->param, r->hosts, r->vms, r->sim_time_s,
 			 r->energy_kwh, r->migrations, m->slav * 100, m->pdm * 100, m->slatah * 100,
 			 m->sla_overall * 100, m->sla_average * 100, m->host_shutdowns, a, b, c, dd,
-			 r->mean_active_hosts, r->unplaced_vms);
+			 r->mean_active_hosts, r->migration_time_s, r->migration_energy_kwh, r->unplaced_vms);
 	return rc < 0 ? -1 : 0;
 }
 
-int report_stats_file(const char *path, const struct experiment *e, const char *day,
-		      const struct sim_result *r, struct diag *d)
+int report_timeline(FILE *out, const struct timeline_row *rows, int n)
+{
+	int rc = fprintf(out, "time_s,active_hosts,power_w,overloaded_hosts,migrations_started,"
+			 "energy_kwh\n") < 0;
+	for (int i = 0; i < n; i++) {
+		const struct timeline_row *r = &rows[i];
+		rc |= put_double(out, r->t_s) != 0;
+		rc |= fprintf(out, ",%d,", r->active_hosts) < 0;
+		rc |= put_double(out, r->power_w) != 0;
+		rc |= fprintf(out, ",%d,%d,", r->overloaded_hosts, r->migrations_started) < 0;
+		rc |= put_double(out, r->energy_kwh) != 0;
+		rc |= fputc('\n', out) == EOF;
+	}
+	return rc ? -1 : 0;
+}
+
+int report_write_file(const char *path, int (*write)(FILE *, const void *), const void *ctx,
+		      struct diag *d)
 {
 	if (strcmp(path, "-") == 0) {
-		if (report_stats(stdout, e, day, r) != 0 || fflush(stdout) != 0)
+		if (write(stdout, ctx) != 0 || fflush(stdout) != 0)
 			return diag_add(d, "<stdout>", 0, 0, "write error: %s", strerror(errno));
 		return 0;
 	}
@@ -149,7 +173,7 @@ int report_stats_file(const char *path, const struct experiment *e, const char *
 		free(tmp);
 		return -1;
 	}
-	int rc = report_stats(f, e, day, r);
+	int rc = write(f, ctx);
 	int err = errno;
 	if (fclose(f) != 0 && rc == 0) {
 		rc = -1;
@@ -165,4 +189,230 @@ int report_stats_file(const char *path, const struct experiment *e, const char *
 	}
 	free(tmp);
 	return rc;
+}
+
+struct stats_ctx {
+	const struct experiment *e;
+	const char *day;
+	const struct sim_result *r;
+};
+
+static int write_stats(FILE *out, const void *ctx)
+{
+	const struct stats_ctx *c = ctx;
+	return report_stats(out, c->e, c->day, c->r);
+}
+
+int report_stats_file(const char *path, const struct experiment *e, const char *day,
+		      const struct sim_result *r, struct diag *d)
+{
+	struct stats_ctx c = { e, day, r };
+	return report_write_file(path, write_stats, &c, d);
+}
+
+/* --- CloudSim's own output files (examples.power.Helper.printResults with CSV output) --- */
+
+/* Java's Double.toString: the shortest decimal that reads back to x, in Java's notation. */
+static void java_double(char *buf, size_t n, double x)
+{
+	if (isnan(x)) {
+		snprintf(buf, n, "NaN");
+		return;
+	}
+	if (isinf(x)) {
+		snprintf(buf, n, x > 0 ? "Infinity" : "-Infinity");
+		return;
+	}
+	if (x == 0) {
+		snprintf(buf, n, signbit(x) ? "-0.0" : "0.0");
+		return;
+	}
+	char digits[64];
+	int prec;
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(digits, sizeof digits, "%.*e", prec - 1, x);
+		if (strtod(digits, NULL) == x)
+			break;
+	}
+	/* digits = [-]d.ddde[+-]XX */
+	char mant[32] = "";
+	int neg = digits[0] == '-';
+	const char *p = digits + neg;
+	size_t m = 0;
+	for (; *p && *p != 'e'; p++)
+		if (*p != '.')
+			mant[m++] = *p;
+	mant[m] = '\0';
+	int exp10 = atoi(p + 1);
+	double ax = fabs(x);
+	char out[64];
+	size_t o = 0;
+	if (neg)
+		out[o++] = '-';
+	if (ax >= 1e-3 && ax < 1e7) {
+		if (exp10 >= 0) {
+			for (int i = 0; i <= exp10; i++)
+				out[o++] = (size_t)i < m ? mant[i] : '0';
+			out[o++] = '.';
+			if ((size_t)(exp10 + 1) < m)
+				for (size_t i = (size_t)exp10 + 1; i < m; i++)
+					out[o++] = mant[i];
+			else
+				out[o++] = '0';
+		} else {
+			out[o++] = '0';
+			out[o++] = '.';
+			for (int i = 0; i < -exp10 - 1; i++)
+				out[o++] = '0';
+			for (size_t i = 0; i < m; i++)
+				out[o++] = mant[i];
+		}
+		out[o] = '\0';
+	} else {
+		out[o++] = mant[0];
+		out[o++] = '.';
+		if (m > 1)
+			for (size_t i = 1; i < m; i++)
+				out[o++] = mant[i];
+		else
+			out[o++] = '0';
+		snprintf(out + o, sizeof out - o, "E%d", exp10);
+	}
+	snprintf(buf, n, "%s", out);
+}
+
+/* Java String.format("%.Nf"): NaN as "NaN". */
+static void java_fixed(char *buf, size_t n, int digits, double x)
+{
+	if (isnan(x))
+		snprintf(buf, n, "NaN");
+	else
+		snprintf(buf, n, "%.*f", digits, x);
+}
+
+struct column_ctx {
+	const double *v;
+	long n;
+};
+
+static int write_column(FILE *out, const void *ctx)
+{
+	const struct column_ctx *c = ctx;
+	char buf[64];
+	for (long i = 0; i < c->n; i++) {
+		java_double(buf, sizeof buf, c->v[i]);
+		if (fprintf(out, "%s\n", buf) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct row_ctx {
+	const char *text;
+};
+
+static int write_row(FILE *out, const void *ctx)
+{
+	const struct row_ctx *c = ctx;
+	return fputs(c->text, out) < 0 ? -1 : 0;
+}
+
+static int make_dir(const char *path, struct diag *d)
+{
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return diag_add(d, path, 0, 0, "cannot create folder: %s", strerror(errno));
+	return 0;
+}
+
+void report_cloudsim_name(char *buf, size_t n, const struct experiment *e, const char *day)
+{
+	/* RunnerAbstract.getExperimentName(workload, policy, selection, parameter): empty parts
+	 * are skipped. */
+	const char *parts[4] = { day, e->policy, e->selection, e->param };
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 4; i++) {
+		if (parts[i][0] == '\0')
+			continue;
+		int k = snprintf(buf + used, n - used, "%s%s", i != 0 ? "_" : "", parts[i]);
+		if (k < 0 || (size_t)k >= n - used)
+			break;
+		used += (size_t)k;
+	}
+}
+
+int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const char *day,
+			const struct sim_result *r, bool consolidating)
+{
+	char name[256];
+	report_cloudsim_name(name, sizeof name, e, day);
+	/* Helper.parseExperimentName: the first four "_" fields, each followed by a comma. */
+	char parsed[512] = "";
+	{
+		char tmp[256];
+		snprintf(tmp, sizeof tmp, "%s", name);
+		char *save = NULL, *tok = strtok_r(tmp, "_", &save);
+		for (int i = 0; i < 4; i++) {
+			strncat(parsed, tok != NULL ? tok : "", sizeof parsed - strlen(parsed) - 2);
+			strcat(parsed, ",");
+			if (tok != NULL)
+				tok = strtok_r(NULL, "_", &save);
+		}
+	}
+	const struct metrics_result *m = &r->m;
+	char t[4][32];
+	java_fixed(t[0], sizeof t[0], 2, m->mean_time_before_host_shutdown_s);
+	java_fixed(t[1], sizeof t[1], 2, m->stdev_time_before_host_shutdown_s);
+	java_fixed(t[2], sizeof t[2], 2, m->mean_time_before_vm_migration_s);
+	java_fixed(t[3], sizeof t[3], 2, m->stdev_time_before_vm_migration_s);
+	char sla[5][32];
+	const double v[5] = { m->slav, m->slatah, m->pdm, m->sla_overall, m->sla_average };
+	for (int i = 0; i < 5; i++)
+		java_fixed(sla[i], sizeof sla[i], 10, v[i]);
+	int k = snprintf(buf, n, "%s,%s%d,%d,%.2f,%.5f,%ld,%s,%s,%s,%s,%s,%ld,%s,%s,%s,%s,", name, parsed,
+			 r->hosts, r->vms, r->sim_time_s, r->energy_kwh, r->migrations, sla[0], sla[1],
+			 sla[2], sla[3], sla[4], m->host_shutdowns, t[0], t[1], t[2], t[3]);
+	if (k < 0 || (size_t)k >= n)
+		return -1;
+	if (consolidating) {
+		/* CloudSim's eight wall-clock columns (selection, host selection, reallocation, total:
+		 * mean and stdev). Not measured, so that output stays reproducible: NaN. */
+		int k2 = snprintf(buf + k, n - (size_t)k, "NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,");
+		if (k2 < 0 || (size_t)k2 >= n - (size_t)k)
+			return -1;
+		k += k2;
+	}
+	if ((size_t)k + 2 > n)
+		return -1;
+	strcat(buf, "\n");
+	return 0;
+}
+
+int report_cloudsim(const char *dir, const struct experiment *e, const char *day,
+		    const struct sim_result *r, bool consolidating, struct diag *d)
+{
+	char name[256], path[4096], row[2048];
+	report_cloudsim_name(name, sizeof name, e, day);
+	if (report_cloudsim_row(row, sizeof row, e, day, r, consolidating) != 0)
+		return diag_add(d, dir, 0, 0, "experiment name too long");
+	static const char *const sub[] = { "", "/stats", "/time_before_host_shutdown",
+					   "/time_before_vm_migration" };
+	for (int i = 0; i < 4; i++) {
+		snprintf(path, sizeof path, "%s%s", dir, sub[i]);
+		if (make_dir(path, d) != 0)
+			return -1;
+	}
+	struct row_ctx rc = { row };
+	snprintf(path, sizeof path, "%s/stats/%s_stats.csv", dir, name);
+	if (report_write_file(path, write_row, &rc, d) != 0)
+		return -1;
+	struct column_ctx hs = { r->m.shutdown_times, r->m.host_shutdowns };
+	snprintf(path, sizeof path, "%s/time_before_host_shutdown/%s_time_before_host_shutdown.csv", dir,
+		 name);
+	if (report_write_file(path, write_column, &hs, d) != 0)
+		return -1;
+	struct column_ctx vmig = { r->m.migration_times, r->m.vm_migration_durations };
+	snprintf(path, sizeof path, "%s/time_before_vm_migration/%s_time_before_vm_migration.csv", dir,
+		 name);
+	return report_write_file(path, write_column, &vmig, d);
 }

@@ -8,6 +8,8 @@
 #ifndef GREENMIG_REPORT_H
 #define GREENMIG_REPORT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "config.h"
@@ -30,5 +32,35 @@ int report_stats(FILE *out, const struct experiment *e, const char *day, const s
  */
 int report_stats_file(const char *path, const struct experiment *e, const char *day,
 		      const struct sim_result *r, struct diag *d);
+
+/* The --timeline CSV: a header and one row per scheduling step. 0 or -1. */
+int report_timeline(FILE *out, const struct timeline_row *rows, int n);
+
+/*
+ * Writes path atomically with write(f, ctx) ("-" = stdout): to path.tmp, renamed at the end,
+ * nothing left behind on failure. 0 or -1 with a message.
+ */
+int report_write_file(const char *path, int (*write)(FILE *, const void *), const void *ctx,
+		      struct diag *d);
+
+/* CloudSim's experiment name: DAY_POLICY[_SELECTION][_PARAM] (RunnerAbstract.getExperimentName). */
+void report_cloudsim_name(char *buf, size_t n, const struct experiment *e, const char *day);
+
+/*
+ * CloudSim's stats row (Helper.printResults, CSV mode): name, the name's four fields, then the
+ * metrics in its formats, each followed by a comma; consolidating policies add CloudSim's eight
+ * execution-time columns, written as NaN (not measured: output stays reproducible). 0 or -1.
+ */
+int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const char *day,
+			const struct sim_result *r, bool consolidating);
+
+/*
+ * Writes under dir what CloudSim's examples write with CSV output: stats/NAME_stats.csv,
+ * time_before_host_shutdown/NAME_time_before_host_shutdown.csv and
+ * time_before_vm_migration/NAME_time_before_vm_migration.csv (one Double.toString value per
+ * line). Each file atomically. 0 or -1 with a message.
+ */
+int report_cloudsim(const char *dir, const struct experiment *e, const char *day,
+		    const struct sim_result *r, bool consolidating, struct diag *d);
 
 #endif

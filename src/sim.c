@@ -49,6 +49,9 @@ struct sim {
 	long seq;
 	bool chain;                 /* the periodic event chain goes on */
 	double migration_time_s;    /* sum of the migration delays started */
+	double migration_energy_ws; /* see sim_result.migration_energy_kwh */
+	struct timeline_row *timeline;
+	int n_timeline, cap_timeline;
 
 	double next_time;         /* time of the next periodic step */
 	double last_process_time; /* PowerDatacenter.lastProcessTime */
@@ -225,6 +228,13 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		sim_destroy(s);
 		return NULL;
 	}
+	s->cap_timeline = (int)(e->limit_s / e->scheduling_interval_s) + 2;
+	s->timeline = malloc((size_t)s->cap_timeline * sizeof *s->timeline);
+	if (s->timeline == NULL) {
+		diag_add(d, NULL, 0, 0, "out of memory");
+		sim_destroy(s);
+		return NULL;
+	}
 	/* The first periodic event is scheduled at 0.1 (cloudlet submission) + the interval. */
 	s->next_time = 0.1 + e->scheduling_interval_s;
 	s->last_process_time = 0.0;
@@ -280,6 +290,15 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 				return min_time;
 			}
 			frame += power_energy(&host->power, from, to, time_diff);
+			if (host->overhead_mips > 0 || host->previous_overhead_mips > 0) {
+				/* The same interval without the targets' migration reservations. */
+				double bf = (host->previous_utilization_mips - host->previous_overhead_mips) /
+					    host->total_mips;
+				double bt = (host->utilization_mips - host->overhead_mips) / host->total_mips;
+				s->migration_energy_ws += power_energy(&host->power, from, to, time_diff) -
+							  power_energy(&host->power, bf < 0 ? 0 : bf,
+								       bt < 0 ? 0 : bt, time_diff);
+			}
 		}
 		s->energy_ws += frame;
 	}
@@ -374,6 +393,31 @@ static int complete_migration(struct sim *s, const struct mig_event *ev, double 
 	return 0;
 }
 
+/* A timeline row at the end of a scheduling step (preallocated: one per step). */
+static void record_timeline(struct sim *s, double now, int over, int started)
+{
+	if (s->n_timeline >= s->cap_timeline)
+		return;
+	const struct datacenter *dc = s->dc;
+	struct timeline_row *r = &s->timeline[s->n_timeline++];
+	r->t_s = now;
+	r->active_hosts = 0;
+	r->power_w = 0;
+	for (int h = 0; h < dc->n_hosts; h++) {
+		const struct host *host = &dc->hosts[h];
+		double u = host_utilization(host);
+		if (u > 0)
+			r->active_hosts++;
+		if (s->policy->energy == ENERGY_MAX_POWER)
+			r->power_w += power_watts(&host->power, 1.0);
+		else if (u > 0)
+			r->power_w += power_watts(&host->power, u > 1 ? 1 : u);
+	}
+	r->overloaded_hosts = over;
+	r->migrations_started = started;
+	r->energy_kwh = s->energy_ws / (3600 * 1000);
+}
+
 static int periodic_step(struct sim *s, double now, struct diag *d)
 {
 	int err = 0;
@@ -385,14 +429,18 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		if (err)
 			return -1;
 	}
+	int started = 0, over = 0;
 	if (s->cons != NULL) {
 		const struct migration *map;
 		int n = consolidation_optimize(s->cons, now, &map);
+		over = consolidation_overloaded_count(s->cons);
 		for (int i = 0; i < n; i++)
 			if (start_migration(s, map[i].vm, map[i].target, now, d) != 0)
 				return -1;
+		started = n;
 	}
 	s->steps++;
+	record_timeline(s, now, over, started);
 	/* No VM with a positive allocation left anywhere: CloudSim schedules no further step. */
 	if (min_time == DBL_MAX)
 		s->chain = false;
@@ -465,6 +513,7 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	r->energy_kwh = s->energy_ws / (3600 * 1000);
 	r->migrations = s->migrations;
 	r->migration_time_s = s->migration_time_s;
+	r->migration_energy_kwh = s->migration_energy_ws / (3600 * 1000);
 	r->unplaced_vms = s->n_unplaced;
 	r->unplaced = s->unplaced;
 	r->steps = s->steps;
@@ -473,6 +522,12 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	double span = s->last_process_time - (0.1 + s->e->scheduling_interval_s);
 	r->mean_active_hosts = span > 0 ? r->m.active_host_seconds / span : 0.0;
 	return 0;
+}
+
+const struct timeline_row *sim_timeline(const struct sim *s, int *n)
+{
+	*n = s->n_timeline;
+	return s->timeline;
 }
 
 const struct datacenter *sim_datacenter(const struct sim *s)
@@ -488,6 +543,7 @@ void sim_destroy(struct sim *s)
 	metrics_destroy(s->metrics);
 	consolidation_destroy(s->cons);
 	free(s->events);
+	free(s->timeline);
 	free(s->util);
 	free(s->unplaced);
 	free(s);

@@ -24,11 +24,23 @@ struct sim_result {
 	double energy_kwh;
 	long migrations;
 	double migration_time_s;  /* sum of the durations of the migrations started */
+	double migration_energy_kwh; /* energy above what the hosts would have used without the
+				      * migrations' CPU overhead (the 10 % reserved on each target) */
 	struct metrics_result m;  /* SLA, shutdown and migration-time metrics */
 	long unplaced_vms;        /* VMs no host could take at t = 0 (CloudSim exits there) */
 	const int *unplaced;      /* their ids (owned by the sim) */
 	long steps;               /* scheduling steps processed */
 	double mean_active_hosts; /* active host-seconds / simulated seconds with histories */
+};
+
+/* One scheduling step, for plots (--timeline). */
+struct timeline_row {
+	double t_s;
+	int active_hosts;       /* hosts with cached utilization > 0 */
+	double power_w;         /* datacenter power at t under the policy's energy rule */
+	int overloaded_hosts;   /* found by the policy's detector (0 without one) */
+	int migrations_started;
+	double energy_kwh;      /* cumulative */
 };
 
 struct sim;
@@ -52,6 +64,9 @@ int sim_run(struct sim *s, struct diag *d);
 int sim_result(struct sim *s, struct sim_result *r, struct diag *d);
 
 const struct datacenter *sim_datacenter(const struct sim *s);
+
+/* The timeline so far: one row per scheduling step; *n gets the count. Owned by s. */
+const struct timeline_row *sim_timeline(const struct sim *s, int *n);
 
 void sim_destroy(struct sim *s);
 
