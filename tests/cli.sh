@@ -99,6 +99,31 @@ expect 2 "missing -o" "$bin" pack "$day"
 expect 2 "No such file or directory" "$bin" pack "$tmp/missing" -o "$tmp/p.csv.gz"
 [ ! -e "$tmp/p.csv.gz" ] && ok || bad "pack left an output file after an error"
 
+# --- CloudSim's own output files: the stats row equals CloudSim's reference row field by field ---
+ref="$src/tests/data/reference/paper-20110303.csv"
+expect 0 "" "$bin" run "$paper" --policy lr --selection mmt --param 1.2 --cloudsim-out "$tmp/cs" \
+	--timeline "$tmp/tl.csv" --stats "$tmp/lr.csv" --quiet
+row="$tmp/cs/stats/20110303_lr_mmt_1.2_stats.csv"
+[ -f "$row" ] && ok || bad "no $row"
+want=$(grep '^paper,20110303,lr,mmt,1.2,' "$ref" | cut -d, -f2-20)
+got=$(cut -d, -f2-20 "$row")
+[ "$got" = "$want" ] && ok || bad "cloudsim stats row differs: got '$got', CloudSim '$want'"
+[ "$(cut -d, -f1 "$row")" = "20110303_lr_mmt_1.2" ] && ok || bad "experiment name"
+# Paper setup: every migration takes 128 MB / (1e6 / 16000) = 2.048 s (Java's Double.toString).
+awk '$1 < 2.0479 || $1 > 2.0481 { bad = 1 } END { exit bad }' \
+	"$tmp/cs/time_before_vm_migration/20110303_lr_mmt_1.2_time_before_vm_migration.csv" && ok || bad "migration times"
+shut=$(wc -l <"$tmp/cs/time_before_host_shutdown/20110303_lr_mmt_1.2_time_before_host_shutdown.csv")
+[ "$shut" -eq 154 ] && ok || bad "host shutdown times: $shut lines, CloudSim counts 154"
+# --timeline: a header and one row per scheduling step, ending on the run's energy.
+[ "$(wc -l <"$tmp/tl.csv")" -eq 288 ] && ok || bad "timeline has $(wc -l <"$tmp/tl.csv") lines, expected 288"
+head -1 "$tmp/tl.csv" | grep -q '^time_s,active_hosts,power_w,overloaded_hosts,migrations_started,energy_kwh$' && ok || bad "timeline header"
+# (the stats also count the migrations that complete after the last step)
+awk -F, -v total="$(sed -n 2p "$tmp/lr.csv" | cut -d, -f9)" 'END { exit !($6 <= total && $6 > 0.999 * total) }' \
+	"$tmp/tl.csv" && ok || bad "timeline energy does not end at the run's energy"
+[ "$(awk -F, 'NR > 1 { s += $5 } END { print s }' "$tmp/tl.csv")" = "$(sed -n 2p "$tmp/lr.csv" | cut -d, -f10)" ] && ok || bad "timeline migrations do not add up"
+expect 2 "unknown VM selection 'xx'; valid: mmt, mc, mu, rs" "$bin" run "$paper" --policy thr --selection xx
+expect 2 "policy dvfs migrates no VM" "$bin" run "$paper" --policy dvfs --selection mmt
+
 # --- synth: deterministic, readable by run ---
 expect 0 "" "$bin" synth --vms 20 --samples 12 --seed 7 -o "$tmp/s1.csv.gz"
 expect 0 "" "$bin" synth --vms 20 --samples 12 --seed 7 -o "$tmp/s2.csv.gz"

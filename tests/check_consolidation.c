@@ -1,0 +1,389 @@
+/*
+ * Dynamic consolidation pieces on small hand-made cases: MathUtil's statistics, the five overload
+ * detectors, the four VM selections (MC against a brute-force R^2 oracle), and the power-aware
+ * best fit against an exhaustive search by CloudSim's rule on random small datacenters.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "consolidation.h"
+#include "detect.h"
+#include "mathutil.h"
+#include "policy.h"
+#include "rng.h"
+#include "select.h"
+#include "suites.h"
+
+/* 12 history values; sorted: .27 .29 .31 .36 .38 .41 .44 .45 .50 .52 .58 .61 */
+static const double hist12[12] = { 0.31, 0.27, 0.45, 0.52, 0.38, 0.61, 0.29, 0.44, 0.50, 0.36, 0.41, 0.58 };
+
+START_TEST(test_consolidation_median_mad_iqr)
+{
+	/* LEGACY percentile: pos = 6.5 -> .41 + 0.5 (.44 - .41) = .425 */
+	ck_assert_double_eq_tol(mathutil_median(hist12, 12), 0.425, 1e-15);
+	ck_assert_double_eq_tol(mathutil_median(hist12, 11), 0.41, 1e-15); /* odd: the middle */
+	ck_assert_double_eq(mathutil_median(hist12, 1), 0.31);
+	/* |.425 - x| sorted: .015 .015 .025 .045 .065 .075 .095 ... -> (.075 + .095) / 2 */
+	ck_assert_double_eq_tol(mathutil_mad(hist12, 12), 0.085, 1e-15);
+	/* q1 = round(3.25) - 1 = 2 -> .31, q3 = round(9.75) - 1 = 9 -> .52 */
+	ck_assert_double_eq_tol(mathutil_iqr(hist12, 12), 0.21, 1e-15);
+	const double zeros[5] = { 0.2, 0, 0.1, 0, 0 };
+	ck_assert_uint_eq(mathutil_count_nonzero_beginning(zeros, 5), 3);
+	const double all0[4] = { 0, 0, 0, 0 };
+	ck_assert_uint_eq(mathutil_count_nonzero_beginning(all0, 4), 1); /* CloudSim's quirk */
+}
+END_TEST
+
+static const double lr_y[10] = { 0.30, 0.32, 0.35, 0.33, 0.40, 0.42, 0.41, 0.47, 0.50, 0.52 };
+
+START_TEST(test_consolidation_loess_fit)
+{
+	/* Least squares on x = 1..10: slope 0.0248484848..., intercept 0.2653333... */
+	double est[2];
+	ck_assert_int_eq(mathutil_loess(lr_y, 10, est), 0);
+	ck_assert_double_eq_tol(est[1], 0.41 / 16.5, 1e-12);
+	ck_assert_double_eq_tol(est[0], 0.402 - 5.5 * 0.41 / 16.5, 1e-12);
+	double rob[2];
+	ck_assert_int_eq(mathutil_loess_robust(lr_y, 10, rob), 0);
+	ck_assert_double_eq(rob[0], est[0]);
+	ck_assert_double_eq(rob[1], est[1]);
+	ck_assert_int_eq(mathutil_loess(lr_y, 2, est), -1); /* SimpleRegression needs 3 points */
+	/* The tricube weights are all positive, so CloudSim never applies them. */
+	double w[10];
+	mathutil_tricube_weights(10, w);
+	for (int i = 0; i < 10; i++)
+		ck_assert(w[i] > 0);
+	ck_assert_double_eq_tol(w[9], 1.0, 1e-15);
+	ck_assert_double_eq(w[0], w[2]);
+}
+END_TEST
+
+/* --- a small hand-made datacenter --- */
+
+static struct datacenter *dc;
+static double utils[16][4];
+
+static void make_dc(int n_hosts, const double *host_mips, int n_vms, const double *vm_mips,
+		    const long *vm_ram, const double *vm_u)
+{
+	dc = datacenter_create(n_hosts, n_vms);
+	ck_assert_ptr_nonnull(dc);
+	dc->scheduling_interval_s = 300;
+	for (int i = 0; i < n_hosts; i++) {
+		struct host *h = &dc->hosts[i];
+		h->id = i;
+		h->pes = 1;
+		h->pe_mips = host_mips[i];
+		h->total_mips = host_mips[i];
+		h->ram_mb = 8192;
+		h->bw = 1000000;
+		h->storage_mb = 1000000;
+		ck_assert_int_eq(power_model_init(&h->power, power_find("linear"), 250, 0.7), 0);
+		ck_assert_int_eq(datacenter_init_host(h, 4), 0);
+	}
+	for (int i = 0; i < n_vms; i++) {
+		struct vm *vm = &dc->vms[i];
+		vm->id = i;
+		vm->uid_hash = vm_uid_hash(i);
+		vm->mips = vm_mips[i];
+		vm->pes = 1;
+		vm->ram_mb = vm_ram[i];
+		vm->bw = 2500;
+		vm->size_mb = 2500;
+		vm->host = -1;
+		for (int k = 0; k < 4; k++)
+			utils[i][k] = vm_u[i];
+		vm->util = utils[i];
+		vm->n_util = 4;
+		vm->interval_s = 300;
+		vm->length_mi = 216000000LL;
+		vm->req_total = vm_u[i] * vm_mips[i];
+	}
+}
+
+static void put(int vm, int host)
+{
+	ck_assert(host_vm_create(dc, &dc->hosts[host], &dc->vms[vm]));
+	dc->vm_table[vm] = host;
+}
+
+static void set_history(int vm, const double *newest_first, int n)
+{
+	for (int i = 0; i < n; i++)
+		dc->vms[vm].history[i] = newest_first[i];
+	dc->vms[vm].history_len = n;
+}
+
+START_TEST(test_consolidation_detectors)
+{
+	const double hm[1] = { 1000 };
+	const double vmips[1] = { 1000 };
+	const long ram[1] = { 128 };
+	const double u[1] = { 0.70 };
+	make_dc(1, hm, 1, vmips, ram, u);
+	put(0, 0);
+	const struct host *h = &dc->hosts[0];
+	set_history(0, hist12, 12);
+	/* THR: 0.70 > 0.65 but not > 0.70 (strict). */
+	ck_assert(detect_thr(dc, h, 0.65, 300));
+	ck_assert(!detect_thr(dc, h, 0.70, 300));
+	/* IQR: upper = 1 - 1.5 x 0.21 = 0.685 < 0.70; with s = 1.4: 0.706 > 0.70. */
+	ck_assert(detect_iqr(dc, h, 1.5, 300));
+	ck_assert(!detect_iqr(dc, h, 1.4, 300));
+	/* MAD: upper = 1 - 2.5 x 0.085 = 0.7875; 3.6 x 0.085 = 0.306 -> 0.694 < 0.70. */
+	ck_assert(!detect_mad(dc, h, 2.5, 300));
+	ck_assert(detect_mad(dc, h, 3.6, 300));
+	/* Fewer than 12 values: the 0.7 fallback, whatever s is (0.70 is not > 0.7). */
+	set_history(0, hist12, 11);
+	ck_assert(!detect_iqr(dc, h, 100, 300));
+	ck_assert(!detect_mad(dc, h, 100, 300));
+	dc->vms[0].req_total = 0.75 * 1000;
+	ck_assert(detect_iqr(dc, h, 0, 300));
+	ck_assert(detect_mad(dc, h, 0, 300));
+	datacenter_destroy(dc);
+}
+END_TEST
+
+START_TEST(test_consolidation_detector_lr)
+{
+	const double hm[1] = { 1000 };
+	const double vmips[1] = { 1000 };
+	const long ram[1] = { 128 };
+	const double u[1] = { 0.2 };
+	make_dc(1, hm, 1, vmips, ram, u);
+	put(0, 0);
+	double newest_first[10];
+	for (int i = 0; i < 10; i++)
+		newest_first[i] = lr_y[9 - i];
+	set_history(0, newest_first, 10);
+	/* Migration 128 / 62.5 = 2.048 s -> 1 interval: predicted = b0 + 11 b1 = 0.538667. */
+	const struct host *h = &dc->hosts[0];
+	ck_assert(!detect_lr(dc, h, 1.2, 300)); /* 0.6464 */
+	ck_assert(detect_lr(dc, h, 1.9, 300));  /* 1.0235 */
+	ck_assert(!detect_lr(dc, h, 1.85, 300)); /* 0.9965 */
+	ck_assert(detect_lrr(dc, h, 1.9, 300));
+	/* 9 values: the 0.7 fallback on the requested 0.2. */
+	set_history(0, newest_first, 9);
+	ck_assert(!detect_lr(dc, h, 100, 300));
+	datacenter_destroy(dc);
+}
+END_TEST
+
+START_TEST(test_consolidation_select_mmt_mu_rs)
+{
+	const double hm[1] = { 10000 };
+	const double vmips[4] = { 2500, 2000, 1000, 500 };
+	const long ram[4] = { 870, 613, 1740, 613 };
+	const double u[4] = { 0.5, 0.3, 0.25, 0.9 };
+	make_dc(1, hm, 4, vmips, ram, u);
+	for (int i = 0; i < 4; i++)
+		put(i, 0);
+	const struct host *h = &dc->hosts[0];
+	ck_assert_int_eq(selection_mmt.pick(dc, h, 300.1, NULL), 1); /* first of the two 613 MB */
+	ck_assert_int_eq(selection_mu.pick(dc, h, 300.1, NULL), 2);  /* 25 % */
+	dc->vms[2].in_migration = true;
+	ck_assert_int_eq(selection_mu.pick(dc, h, 300.1, NULL), 1);  /* 30 % */
+	dc->vms[2].in_migration = false;
+	struct rng r1, r2;
+	rng_init(&r1, 7);
+	rng_init(&r2, 7);
+	for (int k = 0; k < 20; k++) {
+		int a = selection_rs.pick(dc, h, 300.1, &r1);
+		ck_assert(a >= 0 && a < 4);
+		ck_assert_int_eq(a, selection_rs.pick(dc, h, 300.1, &r2));
+	}
+	datacenter_destroy(dc);
+}
+END_TEST
+
+/* R^2 of y on [1, X] by the normal equations (Gaussian elimination): an independent oracle. */
+static double r2_oracle(const double *y, int m, const double *const *x, int p)
+{
+	double a[8][9];
+	for (int i = 0; i < p; i++)
+		for (int j = 0; j <= p; j++)
+			a[i][j] = 0;
+	for (int row = 0; row < m; row++) {
+		double v[8];
+		v[0] = 1;
+		for (int c = 1; c < p; c++)
+			v[c] = x[c - 1][row];
+		for (int i = 0; i < p; i++) {
+			for (int j = 0; j < p; j++)
+				a[i][j] += v[i] * v[j];
+			a[i][p] += v[i] * y[row];
+		}
+	}
+	for (int i = 0; i < p; i++) {
+		int piv = i;
+		for (int k = i + 1; k < p; k++)
+			if (fabs(a[k][i]) > fabs(a[piv][i]))
+				piv = k;
+		for (int j = 0; j <= p; j++) {
+			double t = a[i][j];
+			a[i][j] = a[piv][j];
+			a[piv][j] = t;
+		}
+		for (int k = 0; k < p; k++) {
+			if (k == i)
+				continue;
+			double f = a[k][i] / a[i][i];
+			for (int j = i; j <= p; j++)
+				a[k][j] -= f * a[i][j];
+		}
+	}
+	double mean = 0, sst = 0, ssr = 0;
+	for (int row = 0; row < m; row++)
+		mean += y[row];
+	mean /= m;
+	for (int row = 0; row < m; row++) {
+		double fit = a[0][p] / a[0][0];
+		for (int c = 1; c < p; c++)
+			fit += a[c][p] / a[c][c] * x[c - 1][row];
+		ssr += (y[row] - fit) * (y[row] - fit);
+		sst += (y[row] - mean) * (y[row] - mean);
+	}
+	return 1 - ssr / sst;
+}
+
+START_TEST(test_consolidation_select_mc_oracle)
+{
+	const double hm[1] = { 10000 };
+	const double vmips[5] = { 1000, 1000, 1000, 1000, 1000 };
+	const long ram[5] = { 870, 613, 870, 870, 870 };
+	const double u[5] = { 0.1, 0.1, 0.1, 0.1, 0.1 };
+	struct rng r;
+	rng_init(&r, 2024);
+	int decided = 0;
+	for (int trial = 0; trial < 50; trial++) {
+		make_dc(1, hm, 5, vmips, ram, u);
+		for (int i = 0; i < 5; i++)
+			put(i, 0);
+		for (int i = 0; i < 5; i++) {
+			dc->vms[i].history_len = 30;
+			for (int k = 0; k < 30; k++)
+				dc->vms[i].history[k] = 0.05 + 0.9 * rng_uniform(&r);
+		}
+		/* VM 3 follows VMs 0 and 1 closely in some trials. */
+		if (trial % 2 == 0)
+			for (int k = 0; k < 30; k++)
+				dc->vms[3].history[k] = 0.3 * dc->vms[0].history[k] + 0.6 * dc->vms[1].history[k] +
+							0.01 * rng_uniform(&r);
+		double r2[5];
+		int best = 0;
+		for (int i = 0; i < 5; i++) {
+			const double *x[4];
+			int k = 0;
+			for (int j = 0; j < 5; j++)
+				if (j != i)
+					x[k++] = dc->vms[j].history;
+			r2[i] = r2_oracle(dc->vms[i].history, 30, x, 5);
+			if (r2[i] > r2[best])
+				best = i;
+		}
+		double second = -1;
+		for (int i = 0; i < 5; i++)
+			if (i != best && r2[i] > second)
+				second = r2[i];
+		if (r2[best] - second > 1e-9) {
+			ck_assert_int_eq(selection_mc.pick(dc, &dc->hosts[0], 300.1, NULL), best);
+			decided++;
+		}
+		/* Fewer observations than VMs: MMT (VM 1 has the least RAM). */
+		for (int i = 0; i < 5; i++)
+			dc->vms[i].history_len = 4;
+		ck_assert_int_eq(selection_mc.pick(dc, &dc->hosts[0], 300.1, NULL), 1);
+		datacenter_destroy(dc);
+	}
+	ck_assert_int_gt(decided, 40);
+}
+END_TEST
+
+START_TEST(test_consolidation_best_fit_oracle)
+{
+	/* Random small datacenters: the best fit must equal the exhaustive search by CloudSim's rule
+	 * (suitable, not overloaded after the allocation unless empty, least power increase against
+	 * the cached power, first host on ties). THR 0.8 as the detector. */
+	struct rng r;
+	rng_init(&r, 99);
+	const double sizes[3] = { 1000, 2000, 3000 };
+	int placed = 0, skipped_overload = 0;
+	for (int trial = 0; trial < 300; trial++) {
+		double hm[8], vmips[12], u[12];
+		long ram[12];
+		for (int i = 0; i < 8; i++)
+			hm[i] = sizes[rng_below(&r, 3)];
+		for (int i = 0; i < 12; i++) {
+			vmips[i] = 250.0 * (double)(1 + rng_below(&r, 4));
+			u[i] = 0.05 + 0.9 * rng_uniform(&r);
+			ram[i] = 128;
+		}
+		make_dc(8, hm, 12, vmips, ram, u);
+		for (int i = 0; i < 11; i++) {
+			int h = (int)rng_below(&r, 8);
+			if (host_is_suitable(dc, &dc->hosts[h], &dc->vms[i]))
+				put(i, h);
+		}
+		for (int h = 0; h < 8; h++)
+			host_update(dc, &dc->hosts[h], 300.1, NULL);
+		struct vm *vm = &dc->vms[11];
+		vm->prev_time = 300.1;
+		vm->req_total = vm_utilization(vm, 300.1) * vm->mips;
+		/* the oracle */
+		int want = -1;
+		double best = INFINITY;
+		for (int i = 0; i < 8; i++) {
+			const struct host *h = &dc->hosts[i];
+			if (!host_is_suitable(dc, h, vm))
+				continue;
+			double live = 0, req = 0;
+			for (int s = 0; s < h->n_slots; s++) {
+				live += h->slots[s].alloc_total;
+				req += vm_req_total(&dc->vms[h->slots[s].vm]);
+			}
+			if (live != 0 && (req + vm_req_total(vm)) / h->total_mips > 0.8) {
+				skipped_overload++;
+				continue;
+			}
+			double diff = power_watts(&h->power, (live + vm_req_total(vm)) / h->total_mips) -
+				      power_watts(&h->power, host_utilization(h));
+			if (diff < best) {
+				best = diff;
+				want = i;
+			}
+		}
+		double before[8];
+		for (int i = 0; i < 8; i++)
+			before[i] = host_live_mips(dc, &dc->hosts[i]);
+		struct consolidation *c = consolidation_create(dc, &policy_thr, &selection_mmt, 0.8, 300, &r);
+		ck_assert_ptr_nonnull(c);
+		ck_assert_int_eq(consolidation_place(c, vm), want);
+		placed += want >= 0;
+		/* The tentative operations leave every host's allocation as it was. */
+		for (int i = 0; i < 8; i++)
+			ck_assert_double_eq(host_live_mips(dc, &dc->hosts[i]), before[i]);
+		consolidation_destroy(c);
+		datacenter_destroy(dc);
+	}
+	/* The cases are not trivial: most VMs find a host, and overload checks do exclude some. */
+	ck_assert_int_gt(placed, 200);
+	ck_assert_int_gt(skipped_overload, 100);
+}
+END_TEST
+
+Suite *consolidation_suite(void)
+{
+	Suite *s = suite_create("consolidation");
+	TCase *core = tcase_create("core");
+	tcase_add_test(core, test_consolidation_median_mad_iqr);
+	tcase_add_test(core, test_consolidation_loess_fit);
+	tcase_add_test(core, test_consolidation_detectors);
+	tcase_add_test(core, test_consolidation_detector_lr);
+	tcase_add_test(core, test_consolidation_select_mmt_mu_rs);
+	tcase_add_test(core, test_consolidation_select_mc_oracle);
+	tcase_add_test(core, test_consolidation_best_fit_oracle);
+	suite_add_tcase(s, core);
+	return s;
+}
