@@ -29,11 +29,20 @@
 #define MIGRATION_OUT_SHARE 0.9     /* a VM migrating out keeps 90 % of its allocation */
 #define MIGRATION_IN_SHARE 0.1      /* the target reserves 10 % of the request meanwhile */
 
+/* fmod(x, m) == 0 (exact, as CloudSim tests it), without fmod when x / m is plainly no integer. */
+static bool exact_multiple(double x, double m)
+{
+	double q = x / m;
+	if (fabs(q - nearbyint(q)) > 1e-7)
+		return false;
+	return fmod(x, m) == 0;
+}
+
 double vm_utilization(const struct vm *vm, double t)
 {
 	double interval = vm->interval_s;
 	size_t last = vm->n_util - 1;
-	if (fmod(t, interval) == 0) {
+	if (exact_multiple(t, interval)) {
 		size_t k = (size_t)((long)t / (long)interval);
 		assert(k <= last);
 		return vm->util[k];
@@ -494,7 +503,7 @@ static double vm_update(struct vm *vm, double now, double share_total, double sc
 	for (int j = 0; j < vm->pes; j++)
 		sum += pe;
 	vm->req_total = sum;
-	if (now > vm->power_prev_time && fmod(now - 0.1, sched_interval) == 0) {
+	if (now > vm->power_prev_time && exact_multiple(now - 0.1, sched_interval)) {
 		if (now != 0 || u != 0) {
 			int n = vm->history_len < VM_HISTORY_LEN ? vm->history_len : VM_HISTORY_LEN - 1;
 			memmove(vm->history + 1, vm->history, (size_t)n * sizeof *vm->history);

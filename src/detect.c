@@ -17,12 +17,29 @@ double detect_requested_utilization(const struct datacenter *dc, const struct ho
 size_t detect_host_history(const struct datacenter *dc, const struct host *h,
 			   double out[VM_HISTORY_LEN])
 {
-	for (int i = 0; i < VM_HISTORY_LEN; i++)
+	return detect_host_history_head(dc, h, out, VM_HISTORY_LEN);
+}
+
+size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
+				double out[VM_HISTORY_LEN], size_t need)
+{
+	size_t len = 0; /* index of the last non-zero sum + 1 */
+	for (size_t i = 0; i < need; i++)
 		out[i] = 0;
 	for (int s = 0; s < h->n_slots; s++) {
 		const struct vm *vm = &dc->vms[h->slots[s].vm];
-		for (int i = 0; i < vm->history_len; i++)
+		size_t n = (size_t)vm->history_len < need ? (size_t)vm->history_len : need;
+		for (size_t i = 0; i < n; i++)
 			out[i] += vm->history[i] * vm->mips / h->total_mips;
+		/* Histories hold utilizations >= 0 and MIPS > 0: the host sum at i is non-zero iff
+		 * some VM's value at i is. */
+		for (size_t i = (size_t)vm->history_len; i > len; i--) {
+			if (vm->history[i - 1] * vm->mips / h->total_mips != 0) {
+				len = i;
+				break;
+			}
+		}
 	}
-	return mathutil_count_nonzero_beginning(out, VM_HISTORY_LEN);
+	/* MathUtil.countNonZeroBeginning returns 1 when every value is 0. */
+	return len > 0 ? len : 1;
 }

@@ -24,6 +24,11 @@ double detect_requested_utilization(const struct datacenter *dc, const struct ho
 size_t detect_host_history(const struct datacenter *dc, const struct host *h,
 			   double out[VM_HISTORY_LEN]);
 
+/* The same, but out[] is filled only up to index `need` - 1 (LR reads the newest 10 values).
+ * The returned length is exact: a sum of non-negative values is 0 only if all are. */
+size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
+				double out[VM_HISTORY_LEN], size_t need);
+
 /* LR and LRR: fit the last 10 history values with `fit`, extrapolate, compare with 1. */
 bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		       int (*fit)(const double *, size_t, double *));

@@ -21,7 +21,7 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 		       int (*fit)(const double *, size_t, double *))
 {
 	double hist[VM_HISTORY_LEN];
-	size_t n = detect_host_history(dc, h, hist);
+	size_t n = detect_host_history_head(dc, h, hist, LR_LENGTH);
 	if (n < LR_LENGTH)
 		return detect_thr(dc, h, DETECT_FALLBACK_THRESHOLD, interval_s);
 	double y[LR_LENGTH];

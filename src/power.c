@@ -103,8 +103,10 @@ double power_watts(const struct power_model *m, double u)
 	case POWER_TABLE:
 		break;
 	}
-	/* PowerModelSpecPower.getPower: exact table point when fmod(u, 0.1) == 0. */
-	if (fmod(u, 0.1) == 0)
+	/* PowerModelSpecPower.getPower: exact table point when fmod(u, 0.1) == 0. That needs u * 10
+	 * within rounding of an integer, so the (slow) fmod is only asked when it can be 0. */
+	double tenth = u * 10;
+	if (fabs(tenth - nearbyint(tenth)) < 1e-6 && fmod(u, 0.1) == 0)
 		return t->table[(int)(u * 10)];
 	int i1 = (int)floor(u * 10);
 	int i2 = (int)ceil(u * 10);
