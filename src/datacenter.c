@@ -315,12 +315,15 @@ bool host_is_suitable(const struct datacenter *dc, const struct host *h, const s
 		return false;
 	if (!(h->available_mips >= vm_req_total(vm)))
 		return false;
-	/* Ram/BwProvisionerSimple.isSuitableForVm: what vm already holds here is released first. */
+	/* Ram/BwProvisionerSimple.isSuitableForVm: what vm already holds here is released first.
+	 * Once created, a VM requests no RAM and no BW (UtilizationModelNull): nothing to check. */
+	long ram = vm->being_instantiated ? vm->ram_mb : 0;
+	long bw = vm->being_instantiated ? vm->bw : 0;
+	if (ram == 0 && bw == 0)
+		return true;
 	int slot = host_find_slot(h, vm->id);
 	long held_ram = slot >= 0 ? h->slots[slot].ram_mb : 0;
 	long held_bw = slot >= 0 ? h->slots[slot].bw : 0;
-	long ram = vm->being_instantiated ? vm->ram_mb : 0;
-	long bw = vm->being_instantiated ? vm->bw : 0;
 	return h->ram_free + held_ram >= ram && h->bw_free + held_bw >= bw;
 }
 
