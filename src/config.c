@@ -29,7 +29,7 @@ static const char *const section_keys[] = {
 	[SEC_NONE] = "",
 	[SEC_EXPERIMENT] = "setup",
 	[SEC_WORKLOAD] = "traces, day, vms",
-	[SEC_SIMULATION] = "scheduling_interval_s, limit_s, cloudlet_length_mi",
+	[SEC_SIMULATION] = "scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms",
 	[SEC_HOSTS] = "count, types, assign",
 	[SEC_HOST] = "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share",
 	[SEC_VMS] = "count, types, assign",
@@ -65,6 +65,7 @@ void config_defaults(struct experiment *e, const char *default_traces)
 	e->scheduling_interval_s = 300;
 	e->limit_s = 86400;
 	e->cloudlet_length_mi = 216000000LL;
+	e->destroy_idle_vms = true;
 	e->hosts = 800;
 	e->host_assign = ASSIGN_ROUND_ROBIN;
 	e->vm_assign = ASSIGN_BLOCK;
@@ -308,6 +309,15 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 		if (strcmp(key, "limit_s") == 0)
 			return get_double(ps, sec, key, v, 0, 1e9, true, "a positive number of seconds",
 					  &e->limit_s);
+		if (strcmp(key, "destroy_idle_vms") == 0) {
+			if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
+				e->destroy_idle_vms = true;
+			else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0)
+				e->destroy_idle_vms = false;
+			else
+				return err(ps, "\"%s\" is not yes or no (simulation.destroy_idle_vms)", v);
+			return 0;
+		}
 		if (strcmp(key, "cloudlet_length_mi") == 0) {
 			if (get_long(ps, sec, key, v, 1, 9000000000000LL, "a positive integer (MI)", &n) != 0)
 				return -1;

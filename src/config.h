@@ -6,7 +6,8 @@
  *   [workload]    traces: trace day folder, packed day file or folder of days; a relative path is
  *                 taken relative to the experiment file's folder [the installed traces/planetlab]
  *                 day [20110303]; vms: VM count, or "all" (one VM per trace file) [all]
- *   [simulation]  scheduling_interval_s [300]; limit_s [86400]; cloudlet_length_mi [216000000]
+ *   [simulation]  scheduling_interval_s [300]; limit_s [86400]; cloudlet_length_mi [216000000];
+ *                 destroy_idle_vms [yes]: CloudSim's removal of VMs whose request drops to 0 (Q1)
  *   [hosts]       count [800]; types: comma-separated host type names [required];
  *                 assign: round_robin (host i gets type i mod k) | block (type i / ceil(n/k)) [round_robin]
  *   [host.NAME]   pes [1]; mips (per PE) [required]; ram_mb [4096]; bw [1000000]; storage_mb [1000000];
@@ -19,6 +20,7 @@
 #ifndef GREENMIG_CONFIG_H
 #define GREENMIG_CONFIG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -66,6 +68,8 @@ struct experiment {
 	double scheduling_interval_s;
 	double limit_s;
 	long long cloudlet_length_mi;
+	bool destroy_idle_vms;          /* CloudSim 3.0.3 compatibility: a VM requesting exactly 0
+					 * MIPS at a datacenter update is destroyed for good (yes) */
 
 	long hosts;
 	enum config_assign host_assign;

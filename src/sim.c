@@ -244,16 +244,22 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	return s;
 }
 
-/* Removes, for good, each VM that requests exactly nothing and is not migrating (spec Q1). */
+/*
+ * Removes, for good, each VM that requests exactly nothing and is not migrating (spec Q1:
+ * PowerDatacenter's "completed VMs", HostDynamicWorkload.getCompletedVms). CloudSim does this to
+ * VMs whose trace merely touches 0 %: they vanish from the run even if their trace rises again.
+ * Kept by default for parity; with destroy_idle_vms = no only VMs whose cloudlet has finished go.
+ */
 static void remove_completed(struct sim *s)
 {
 	struct datacenter *dc = s->dc;
+	bool idle_too = s->e->destroy_idle_vms;
 	for (int h = 0; h < dc->n_hosts; h++) {
 		struct host *host = &dc->hosts[h];
 		int i = 0;
 		while (i < host->n_slots) {
 			struct vm *vm = &dc->vms[host->slots[i].vm];
-			if (!vm->in_migration && vm_req_total(vm) == 0) {
+			if (!vm->in_migration && vm_req_total(vm) == 0 && (idle_too || vm->finished)) {
 				host_vm_destroy(dc, host, vm);
 				vm->removed = true;
 			} else {

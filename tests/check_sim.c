@@ -97,6 +97,33 @@ START_TEST(test_sim_dvfs_two_hosts_three_steps)
 }
 END_TEST
 
+START_TEST(test_sim_keep_idle_vms)
+{
+	/* destroy_idle_vms = no: VM 1 (50, 0, 0, 30 %) stays on host 1; it requests 0 at T1,
+	 * 600 x 0.3 / 300 x 0.1 = 0.06 MIPS at T2 and 180 MIPS at T3. Host 1 shuts down once (at T1)
+	 * and costs (P(0.00006) + P(0.18)) / 2 x 300 = (175.0045 + 188.5) / 2 x 300 = 54525.675 W*s
+	 * in [T2, T3] on top of host 0's 121201.35. */
+	struct diag d;
+	diag_init(&d);
+	setup_small("dvfs");
+	ck_assert_int_eq(config_set(&exp_small, "simulation.destroy_idle_vms=no", &d), 0);
+	struct sim *s = sim_create(&exp_small, &traces_small, &d);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(sim_run(s, &d), 0);
+	struct sim_result r;
+	ck_assert_int_eq(sim_result(s, &r, &d), 0);
+	const struct datacenter *dc = sim_datacenter(s);
+	ck_assert(!dc->vms[1].removed);
+	ck_assert_int_eq(dc->hosts[1].n_slots, 1);
+	ck_assert_double_eq_tol(dc->hosts[1].utilization_mips, 180, 1e-9);
+	ck_assert_int_eq(r.m.host_shutdowns, 1);
+	ck_assert_double_eq_tol(r.energy_kwh * 3600e3, 121201.35 + 54525.675, 1e-6);
+	ck_assert_int_eq(config_set(&exp_small, "simulation.destroy_idle_vms=maybe", &d), -1);
+	ck_assert_str_eq(d.msg[0], "--set: \"maybe\" is not yes or no (simulation.destroy_idle_vms)");
+	sim_destroy(s);
+}
+END_TEST
+
 START_TEST(test_sim_npa_max_power)
 {
 	struct sim_result r;
@@ -168,6 +195,7 @@ Suite *sim_suite(void)
 	TCase *core = tcase_create("core");
 	tcase_add_test(core, test_sim_dvfs_two_hosts_three_steps);
 	tcase_add_test(core, test_sim_npa_max_power);
+	tcase_add_test(core, test_sim_keep_idle_vms);
 	tcase_add_test(core, test_sim_unplaced_vm_is_counted);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
