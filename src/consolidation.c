@@ -13,6 +13,7 @@
 #include "consolidation.h"
 
 #include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,7 @@ struct consolidation {
 	double *power_now;          /* per host: P(cached utilization), fixed while the policy runs */
 	struct migration *map;
 	int n_map, cap_map;
+	struct metric_history metrics[CONSOLIDATION_METRIC_HOSTS];
 };
 
 /* host.getPower() of every host: cached utilizations do not change while the policy runs. */
@@ -99,12 +101,56 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->keys);
 	free(c->power_now);
 	free(c->map);
+	for (int i = 0; i < CONSOLIDATION_METRIC_HOSTS; i++) {
+		free(c->metrics[i].t_s);
+		free(c->metrics[i].utilization);
+		free(c->metrics[i].metric);
+	}
 	free(c);
 }
 
-static bool overloaded(const struct consolidation *c, const struct host *h)
+static bool recorded_now(const struct consolidation *c, int host)
 {
-	return c->policy->overloaded(c->dc, h, c->param, c->interval_s);
+	const struct metric_history *m = &c->metrics[host];
+	return m->n > 0 && m->t_s[m->n - 1] == c->now;
+}
+
+/* addHistoryEntry: the first detector call of an instant is kept (out of memory: dropped). */
+static void record_metric(struct consolidation *c, const struct host *h, double metric)
+{
+	struct metric_history *m = &c->metrics[h->id];
+	if (recorded_now(c, h->id))
+		return;
+	if (m->n == m->cap) {
+		int cap = m->cap > 0 ? 2 * m->cap : 512;
+		double *t = realloc(m->t_s, (size_t)cap * sizeof *t);
+		if (t != NULL)
+			m->t_s = t;
+		double *u = realloc(m->utilization, (size_t)cap * sizeof *u);
+		if (u != NULL)
+			m->utilization = u;
+		double *v = realloc(m->metric, (size_t)cap * sizeof *v);
+		if (v != NULL)
+			m->metric = v;
+		if (t == NULL || u == NULL || v == NULL)
+			return;
+		m->cap = cap;
+	}
+	m->t_s[m->n] = c->now;
+	m->utilization[m->n] = host_utilization(h);
+	m->metric[m->n] = metric;
+	m->n++;
+}
+
+static bool overloaded(struct consolidation *c, const struct host *h)
+{
+	if (h->id >= CONSOLIDATION_METRIC_HOSTS)
+		return c->policy->overloaded(c->dc, h, c->param, c->interval_s, NULL);
+	double metric;
+	bool r = c->policy->overloaded(c->dc, h, c->param, c->interval_s, &metric);
+	if (!isnan(metric))
+		record_metric(c, h, metric);
+	return r;
 }
 
 /* isHostOverUtilizedAfterAllocation: create tentatively, ask the detector, destroy. */
@@ -138,9 +184,12 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		if (live != 0) {
 			if (h->storage_free < vm->size_mb)
 				continue; /* vmCreate fails: "over-utilized after allocation" */
-			if (!(diff < min_power)) {
+			if (!(diff < min_power) &&
+			    !(i < CONSOLIDATION_METRIC_HOSTS && !recorded_now(c, i))) {
 				/* Cannot win whatever the detector says: apply only the tentative
-				 * create/destroy's lasting effect, skip the detector. */
+				 * create/destroy's lasting effect, skip the detector (unless CloudSim's
+				 * call would be the first of this instant for a host whose metric
+				 * history it writes). */
 				host_touch(dc, h, vm);
 				continue;
 			}
@@ -374,4 +423,9 @@ int consolidation_optimize(struct consolidation *c, double now, const struct mig
 int consolidation_overloaded_count(const struct consolidation *c)
 {
 	return c->n_over;
+}
+
+const struct metric_history *consolidation_metrics(const struct consolidation *c)
+{
+	return c->metrics;
 }

@@ -19,6 +19,16 @@ struct migration {
 
 struct consolidation;
 
+/* CloudSim writes the metric history of the first 10 hosts (Helper.writeMetricHistory). */
+#define CONSOLIDATION_METRIC_HOSTS 10
+
+/* A host's metric history: (time, cached utilization, metric) at the first detector call of
+ * each instant (PowerVmAllocationPolicyMigrationAbstract.addHistoryEntry). */
+struct metric_history {
+	double *t_s, *utilization, *metric;
+	int n, cap;
+};
+
 /* Scratch space for dc, allocated once. NULL if out of memory. */
 struct consolidation *consolidation_create(struct datacenter *dc, const struct policy *p,
 					   const struct selection *sel, double param, double interval_s,
@@ -34,6 +44,9 @@ int consolidation_place(struct consolidation *c, struct vm *vm);
  * were (restoreAllocation). Returns the count.
  */
 int consolidation_optimize(struct consolidation *c, double now, const struct migration **out);
+
+/* The metric histories of hosts 0 .. CONSOLIDATION_METRIC_HOSTS - 1 (owned by c). */
+const struct metric_history *consolidation_metrics(const struct consolidation *c);
 
 /* Hosts found overloaded by the last consolidation_optimize. */
 int consolidation_overloaded_count(const struct consolidation *c);

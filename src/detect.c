@@ -4,6 +4,8 @@
  */
 #include "detect.h"
 
+#include <math.h>
+
 #include "mathutil.h"
 
 double detect_requested_utilization(const struct datacenter *dc, const struct host *h)
@@ -42,4 +44,12 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 	}
 	/* MathUtil.countNonZeroBeginning returns 1 when every value is 0. */
 	return len > 0 ? len : 1;
+}
+
+bool detect_fallback(const struct datacenter *dc, const struct host *h, double interval_s, double *metric)
+{
+	bool r = detect_thr(dc, h, DETECT_FALLBACK_THRESHOLD, interval_s, NULL);
+	if (metric != NULL)
+		*metric = NAN;
+	return r;
 }

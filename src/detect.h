@@ -29,14 +29,27 @@ size_t detect_host_history(const struct datacenter *dc, const struct host *h,
 size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
 				double out[VM_HISTORY_LEN], size_t need);
 
+/* The static threshold 0.7 that IQR, MAD, LR and LRR fall back to (a separate CloudSim object). */
+bool detect_fallback(const struct datacenter *dc, const struct host *h, double interval_s, double *metric);
+
 /* LR and LRR: fit the last 10 history values with `fit`, extrapolate, compare with 1. */
 bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
-		       int (*fit)(const double *, size_t, double *));
+		       int (*fit)(const double *, size_t, double *), double *metric);
 
-bool detect_thr(const struct datacenter *dc, const struct host *h, double threshold, double interval_s);
-bool detect_iqr(const struct datacenter *dc, const struct host *h, double s, double interval_s);
-bool detect_mad(const struct datacenter *dc, const struct host *h, double s, double interval_s);
-bool detect_lr(const struct datacenter *dc, const struct host *h, double s, double interval_s);
-bool detect_lrr(const struct datacenter *dc, const struct host *h, double s, double interval_s);
+/*
+ * The detectors. *metric (if metric is not NULL) gets what CloudSim records in the policy's
+ * metric history (the threshold, the adaptive upper threshold, the predicted utilization), or NaN
+ * when the 0.7 fallback decided (CloudSim records that in the fallback object, never written).
+ */
+bool detect_thr(const struct datacenter *dc, const struct host *h, double threshold, double interval_s,
+		double *metric);
+bool detect_iqr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
+		double *metric);
+bool detect_mad(const struct datacenter *dc, const struct host *h, double s, double interval_s,
+		double *metric);
+bool detect_lr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
+	       double *metric);
+bool detect_lrr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
+		double *metric);
 
 #endif

@@ -18,18 +18,18 @@
 #define LR_LENGTH 10 /* "10 to make the regression responsive enough to latest values" */
 
 bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
-		       int (*fit)(const double *, size_t, double *))
+		       int (*fit)(const double *, size_t, double *), double *metric)
 {
 	double hist[VM_HISTORY_LEN];
 	size_t n = detect_host_history_head(dc, h, hist, LR_LENGTH);
 	if (n < LR_LENGTH)
-		return detect_thr(dc, h, DETECT_FALLBACK_THRESHOLD, interval_s);
+		return detect_fallback(dc, h, interval_s, metric);
 	double y[LR_LENGTH];
 	for (int i = 0; i < LR_LENGTH; i++)
 		y[i] = hist[LR_LENGTH - i - 1];
 	double est[2];
 	if (fit(y, LR_LENGTH, est) != 0)
-		return detect_thr(dc, h, DETECT_FALLBACK_THRESHOLD, interval_s);
+		return detect_fallback(dc, h, interval_s, metric);
 	/* getMaximumVmMigrationTime: the largest configured RAM (an int) over half the host BW. */
 	long max_ram = INT_MIN;
 	for (int i = 0; i < h->n_slots; i++)
@@ -39,12 +39,15 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 	double intervals = ceil(max_migration_s / interval_s);
 	double predicted = est[0] + est[1] * (LR_LENGTH + intervals);
 	predicted *= s;
+	if (metric != NULL)
+		*metric = predicted;
 	return predicted >= 1;
 }
 
-bool detect_lr(const struct datacenter *dc, const struct host *h, double s, double interval_s)
+bool detect_lr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
+	       double *metric)
 {
-	return detect_regression(dc, h, s, interval_s, mathutil_loess);
+	return detect_regression(dc, h, s, interval_s, mathutil_loess, metric);
 }
 
 const struct policy policy_lr = {

@@ -10,9 +10,10 @@
 #include "mathutil.h"
 #include "policy.h"
 
-bool detect_lrr(const struct datacenter *dc, const struct host *h, double s, double interval_s)
+bool detect_lrr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
+		double *metric)
 {
-	return detect_regression(dc, h, s, interval_s, mathutil_loess_robust);
+	return detect_regression(dc, h, s, interval_s, mathutil_loess_robust, metric);
 }
 
 const struct policy policy_lrr = {

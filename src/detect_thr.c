@@ -7,9 +7,12 @@
 #include "detect.h"
 #include "policy.h"
 
-bool detect_thr(const struct datacenter *dc, const struct host *h, double threshold, double interval_s)
+bool detect_thr(const struct datacenter *dc, const struct host *h, double threshold, double interval_s,
+		double *metric)
 {
 	(void)interval_s;
+	if (metric != NULL)
+		*metric = threshold;
 	return detect_requested_utilization(dc, h) > threshold;
 }
 

@@ -32,7 +32,7 @@ struct policy {
 	int (*place)(const struct datacenter *dc, const struct vm *vm);
 	/* Overload detector of consolidating policies (detect.h), NULL otherwise. */
 	bool (*overloaded)(const struct datacenter *dc, const struct host *h, double param,
-			   double interval_s);
+			   double interval_s, double *metric);
 };
 
 extern const struct policy policy_npa;

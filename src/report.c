@@ -212,8 +212,31 @@ int report_stats_file(const char *path, const struct experiment *e, const char *
 
 /* --- CloudSim's own output files (examples.power.Helper.printResults with CSV output) --- */
 
+/*
+ * The shortest decimal digits that read back to x (|x| > 0, finite): mant gets the digits,
+ * *exp10 the decimal exponent of the first one (x = 0.d1d2... x 10^(exp10 + 1)).
+ */
+static size_t shortest_digits(double x, char *mant, int *exp10)
+{
+	char digits[64];
+	int prec;
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(digits, sizeof digits, "%.*e", prec - 1, x);
+		if (strtod(digits, NULL) == x)
+			break;
+	}
+	const char *p = digits + (digits[0] == '-');
+	size_t m = 0;
+	for (; *p && *p != 'e'; p++)
+		if (*p != '.')
+			mant[m++] = *p;
+	mant[m] = '\0';
+	*exp10 = atoi(p + 1);
+	return m;
+}
+
 /* Java's Double.toString: the shortest decimal that reads back to x, in Java's notation. */
-static void java_double(char *buf, size_t n, double x)
+void report_java_double(char *buf, size_t n, double x)
 {
 	if (isnan(x)) {
 		snprintf(buf, n, "NaN");
@@ -227,23 +250,10 @@ static void java_double(char *buf, size_t n, double x)
 		snprintf(buf, n, signbit(x) ? "-0.0" : "0.0");
 		return;
 	}
-	char digits[64];
-	int prec;
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(digits, sizeof digits, "%.*e", prec - 1, x);
-		if (strtod(digits, NULL) == x)
-			break;
-	}
-	/* digits = [-]d.ddde[+-]XX */
-	char mant[32] = "";
-	int neg = digits[0] == '-';
-	const char *p = digits + neg;
-	size_t m = 0;
-	for (; *p && *p != 'e'; p++)
-		if (*p != '.')
-			mant[m++] = *p;
-	mant[m] = '\0';
-	int exp10 = atoi(p + 1);
+	char mant[32];
+	int exp10;
+	size_t m = shortest_digits(x, mant, &exp10);
+	int neg = x < 0;
 	double ax = fabs(x);
 	char out[64];
 	size_t o = 0;
@@ -281,13 +291,63 @@ static void java_double(char *buf, size_t n, double x)
 	snprintf(buf, n, "%s", out);
 }
 
-/* Java String.format("%.Nf"): NaN as "NaN". */
-static void java_fixed(char *buf, size_t n, int digits, double x)
+/*
+ * Java's String.format("%.Nf"): the shortest decimal form of x (as Double.toString has it) rounded
+ * HALF_UP to N places, so 1.005 gives "1.01" where C's printf gives "1.00"; NaN as "NaN".
+ */
+void report_java_fixed(char *buf, size_t n, int places, double x)
 {
-	if (isnan(x))
-		snprintf(buf, n, "NaN");
-	else
-		snprintf(buf, n, "%.*f", digits, x);
+	if (isnan(x) || isinf(x) || x == 0) {
+		if (isnan(x))
+			snprintf(buf, n, "NaN");
+		else if (isinf(x))
+			snprintf(buf, n, x > 0 ? "Infinity" : "-Infinity");
+		else
+			snprintf(buf, n, "%.*f", places, x);
+		return;
+	}
+	char mant[32];
+	int e;
+	size_t m = shortest_digits(x, mant, &e);
+	/* Fixed-point digits: integer part of e + 1 digits (at least one), then `places` decimals. */
+	char d[400];
+	int int_digits = e >= 0 ? e + 1 : 1;
+	int total = int_digits + places;
+	if (total + 2 > (int)sizeof d) {
+		snprintf(buf, n, "%.*f", places, x);
+		return;
+	}
+	/* digit k (0-based from the left of the integer part) has weight 10^(int_digits - 1 - k) */
+	for (int k = 0; k < total; k++) {
+		int pos = k - (int_digits - 1 - e); /* index into mant */
+		d[k] = (pos >= 0 && (size_t)pos < m) ? mant[pos] : '0';
+	}
+	int next_pos = total - (int_digits - 1 - e);
+	int round_up = next_pos >= 0 && (size_t)next_pos < m && mant[next_pos] >= '5';
+	int carry = round_up;
+	for (int k = total - 1; k >= 0 && carry; k--) {
+		if (d[k] == '9') {
+			d[k] = '0';
+		} else {
+			d[k]++;
+			carry = 0;
+		}
+	}
+	char out[420];
+	size_t o = 0;
+	if (x < 0)
+		out[o++] = '-';
+	if (carry)
+		out[o++] = '1';
+	for (int k = 0; k < int_digits; k++)
+		out[o++] = d[k];
+	if (places > 0) {
+		out[o++] = '.';
+		for (int k = int_digits; k < total; k++)
+			out[o++] = d[k];
+	}
+	out[o] = '\0';
+	snprintf(buf, n, "%s", out);
 }
 
 struct column_ctx {
@@ -300,8 +360,22 @@ static int write_column(FILE *out, const void *ctx)
 	const struct column_ctx *c = ctx;
 	char buf[64];
 	for (long i = 0; i < c->n; i++) {
-		java_double(buf, sizeof buf, c->v[i]);
+		report_java_double(buf, sizeof buf, c->v[i]);
 		if (fprintf(out, "%s\n", buf) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int write_metric(FILE *out, const void *ctx)
+{
+	const struct metric_history *m = ctx;
+	char a[64], b[64], c[64];
+	for (int i = 0; i < m->n; i++) {
+		report_java_fixed(a, sizeof a, 2, m->t_s[i]);
+		report_java_fixed(b, sizeof b, 2, m->utilization[i]);
+		report_java_fixed(c, sizeof c, 2, m->metric[i]);
+		if (fprintf(out, "%s,%s,%s\n", a, b, c) < 0)
 			return -1;
 	}
 	return 0;
@@ -361,17 +435,20 @@ int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const c
 	}
 	const struct metrics_result *m = &r->m;
 	char t[4][32];
-	java_fixed(t[0], sizeof t[0], 2, m->mean_time_before_host_shutdown_s);
-	java_fixed(t[1], sizeof t[1], 2, m->stdev_time_before_host_shutdown_s);
-	java_fixed(t[2], sizeof t[2], 2, m->mean_time_before_vm_migration_s);
-	java_fixed(t[3], sizeof t[3], 2, m->stdev_time_before_vm_migration_s);
+	report_java_fixed(t[0], sizeof t[0], 2, m->mean_time_before_host_shutdown_s);
+	report_java_fixed(t[1], sizeof t[1], 2, m->stdev_time_before_host_shutdown_s);
+	report_java_fixed(t[2], sizeof t[2], 2, m->mean_time_before_vm_migration_s);
+	report_java_fixed(t[3], sizeof t[3], 2, m->stdev_time_before_vm_migration_s);
 	char sla[5][32];
 	const double v[5] = { m->slav, m->slatah, m->pdm, m->sla_overall, m->sla_average };
 	for (int i = 0; i < 5; i++)
-		java_fixed(sla[i], sizeof sla[i], 10, v[i]);
-	int k = snprintf(buf, n, "%s,%s%d,%d,%.2f,%.5f,%ld,%s,%s,%s,%s,%s,%ld,%s,%s,%s,%s,", name, parsed,
-			 r->hosts, r->vms, r->sim_time_s, r->energy_kwh, r->migrations, sla[0], sla[1],
-			 sla[2], sla[3], sla[4], m->host_shutdowns, t[0], t[1], t[2], t[3]);
+		report_java_fixed(sla[i], sizeof sla[i], 10, v[i]);
+	char simt[64], energy[64];
+	report_java_fixed(simt, sizeof simt, 2, r->sim_time_s);
+	report_java_fixed(energy, sizeof energy, 5, r->energy_kwh);
+	int k = snprintf(buf, n, "%s,%s%d,%d,%s,%s,%ld,%s,%s,%s,%s,%s,%ld,%s,%s,%s,%s,", name, parsed,
+			 r->hosts, r->vms, simt, energy, r->migrations, sla[0], sla[1], sla[2], sla[3],
+			 sla[4], m->host_shutdowns, t[0], t[1], t[2], t[3]);
 	if (k < 0 || (size_t)k >= n)
 		return -1;
 	if (consolidating) {
@@ -396,8 +473,8 @@ int report_cloudsim(const char *dir, const struct experiment *e, const char *day
 	if (report_cloudsim_row(row, sizeof row, e, day, r, consolidating) != 0)
 		return diag_add(d, dir, 0, 0, "experiment name too long");
 	static const char *const sub[] = { "", "/stats", "/time_before_host_shutdown",
-					   "/time_before_vm_migration" };
-	for (int i = 0; i < 4; i++) {
+					   "/time_before_vm_migration", "/metrics" };
+	for (int i = 0; i < 5; i++) {
 		snprintf(path, sizeof path, "%s%s", dir, sub[i]);
 		if (make_dir(path, d) != 0)
 			return -1;
@@ -414,5 +491,15 @@ int report_cloudsim(const char *dir, const struct experiment *e, const char *day
 	struct column_ctx vmig = { r->m.migration_times, r->m.vm_migration_durations };
 	snprintf(path, sizeof path, "%s/time_before_vm_migration/%s_time_before_vm_migration.csv", dir,
 		 name);
-	return report_write_file(path, write_column, &vmig, d);
+	if (report_write_file(path, write_column, &vmig, d) != 0)
+		return -1;
+	/* Helper.writeMetricHistory: hosts 0..9 that have a history, "%.2f,%.2f,%.2f" lines. */
+	for (int h = 0; r->metric_history != NULL && h < r->metric_hosts; h++) {
+		if (r->metric_history[h].n == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/metrics/%s_metric_%d.csv", dir, name, h);
+		if (report_write_file(path, write_metric, &r->metric_history[h], d) != 0)
+			return -1;
+	}
+	return 0;
 }

@@ -43,6 +43,10 @@ int report_timeline(FILE *out, const struct timeline_row *rows, int n);
 int report_write_file(const char *path, int (*write)(FILE *, const void *), const void *ctx,
 		      struct diag *d);
 
+/* Java's String.format("%.Nf") (HALF_UP on the shortest decimal form) and Double.toString. */
+void report_java_fixed(char *buf, size_t n, int places, double x);
+void report_java_double(char *buf, size_t n, double x);
+
 /* CloudSim's experiment name: DAY_POLICY[_SELECTION][_PARAM] (RunnerAbstract.getExperimentName). */
 void report_cloudsim_name(char *buf, size_t n, const struct experiment *e, const char *day);
 

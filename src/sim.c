@@ -523,6 +523,11 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	r->unplaced_vms = s->n_unplaced;
 	r->unplaced = s->unplaced;
 	r->steps = s->steps;
+	if (s->cons != NULL) {
+		r->metric_history = consolidation_metrics(s->cons);
+		r->metric_hosts = s->dc->n_hosts < CONSOLIDATION_METRIC_HOSTS ? s->dc->n_hosts
+									       : CONSOLIDATION_METRIC_HOSTS;
+	}
 	if (metrics_finish(s->metrics, &r->m) != 0)
 		return diag_add(d, NULL, 0, 0, "out of memory");
 	double span = s->last_process_time - (0.1 + s->e->scheduling_interval_s);

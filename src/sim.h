@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "consolidation.h"
 #include "diag.h"
 #include "metrics.h"
 #include "policy.h"
@@ -31,6 +32,8 @@ struct sim_result {
 	const int *unplaced;      /* their ids (owned by the sim) */
 	long steps;               /* scheduling steps processed */
 	double mean_active_hosts; /* active host-seconds / simulated seconds with histories */
+	const struct metric_history *metric_history; /* consolidating policies: hosts 0..9, else NULL */
+	int metric_hosts;
 };
 
 /* One scheduling step, for plots (--timeline). */

@@ -127,21 +127,21 @@ START_TEST(test_consolidation_detectors)
 	const struct host *h = &dc->hosts[0];
 	set_history(0, hist12, 12);
 	/* THR: 0.70 > 0.65 but not > 0.70 (strict). */
-	ck_assert(detect_thr(dc, h, 0.65, 300));
-	ck_assert(!detect_thr(dc, h, 0.70, 300));
+	ck_assert(detect_thr(dc, h, 0.65, 300, NULL));
+	ck_assert(!detect_thr(dc, h, 0.70, 300, NULL));
 	/* IQR: upper = 1 - 1.5 x 0.21 = 0.685 < 0.70; with s = 1.4: 0.706 > 0.70. */
-	ck_assert(detect_iqr(dc, h, 1.5, 300));
-	ck_assert(!detect_iqr(dc, h, 1.4, 300));
+	ck_assert(detect_iqr(dc, h, 1.5, 300, NULL));
+	ck_assert(!detect_iqr(dc, h, 1.4, 300, NULL));
 	/* MAD: upper = 1 - 2.5 x 0.085 = 0.7875; 3.6 x 0.085 = 0.306 -> 0.694 < 0.70. */
-	ck_assert(!detect_mad(dc, h, 2.5, 300));
-	ck_assert(detect_mad(dc, h, 3.6, 300));
+	ck_assert(!detect_mad(dc, h, 2.5, 300, NULL));
+	ck_assert(detect_mad(dc, h, 3.6, 300, NULL));
 	/* Fewer than 12 values: the 0.7 fallback, whatever s is (0.70 is not > 0.7). */
 	set_history(0, hist12, 11);
-	ck_assert(!detect_iqr(dc, h, 100, 300));
-	ck_assert(!detect_mad(dc, h, 100, 300));
+	ck_assert(!detect_iqr(dc, h, 100, 300, NULL));
+	ck_assert(!detect_mad(dc, h, 100, 300, NULL));
 	dc->vms[0].req_total = 0.75 * 1000;
-	ck_assert(detect_iqr(dc, h, 0, 300));
-	ck_assert(detect_mad(dc, h, 0, 300));
+	ck_assert(detect_iqr(dc, h, 0, 300, NULL));
+	ck_assert(detect_mad(dc, h, 0, 300, NULL));
 	datacenter_destroy(dc);
 }
 END_TEST
@@ -160,13 +160,13 @@ START_TEST(test_consolidation_detector_lr)
 	set_history(0, newest_first, 10);
 	/* Migration 128 / 62.5 = 2.048 s -> 1 interval: predicted = b0 + 11 b1 = 0.538667. */
 	const struct host *h = &dc->hosts[0];
-	ck_assert(!detect_lr(dc, h, 1.2, 300)); /* 0.6464 */
-	ck_assert(detect_lr(dc, h, 1.9, 300));  /* 1.0235 */
-	ck_assert(!detect_lr(dc, h, 1.85, 300)); /* 0.9965 */
-	ck_assert(detect_lrr(dc, h, 1.9, 300));
+	ck_assert(!detect_lr(dc, h, 1.2, 300, NULL)); /* 0.6464 */
+	ck_assert(detect_lr(dc, h, 1.9, 300, NULL));  /* 1.0235 */
+	ck_assert(!detect_lr(dc, h, 1.85, 300, NULL)); /* 0.9965 */
+	ck_assert(detect_lrr(dc, h, 1.9, 300, NULL));
 	/* 9 values: the 0.7 fallback on the requested 0.2. */
 	set_history(0, newest_first, 9);
-	ck_assert(!detect_lr(dc, h, 100, 300));
+	ck_assert(!detect_lr(dc, h, 100, 300, NULL));
 	datacenter_destroy(dc);
 }
 END_TEST

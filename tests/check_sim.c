@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "report.h"
 #include "sim.h"
 #include "suites.h"
 #include "trace.h"
@@ -189,6 +190,42 @@ START_TEST(test_sim_unknown_policy)
 }
 END_TEST
 
+START_TEST(test_sim_java_number_formats)
+{
+	char b[64];
+	/* String.format rounds the shortest decimal form HALF_UP: 1.005 and 0.125 round up. */
+	report_java_fixed(b, sizeof b, 2, 1.005);
+	ck_assert_str_eq(b, "1.01");
+	report_java_fixed(b, sizeof b, 2, 0.125);
+	ck_assert_str_eq(b, "0.13");
+	report_java_fixed(b, sizeof b, 2, 2.044999);
+	ck_assert_str_eq(b, "2.04");
+	report_java_fixed(b, sizeof b, 5, 802.754491888914);
+	ck_assert_str_eq(b, "802.75449");
+	report_java_fixed(b, sizeof b, 2, 99.995);
+	ck_assert_str_eq(b, "100.00");
+	report_java_fixed(b, sizeof b, 2, -0.005);
+	ck_assert_str_eq(b, "-0.01");
+	report_java_fixed(b, sizeof b, 10, 0.0000001090123);
+	ck_assert_str_eq(b, "0.0000001090");
+	report_java_fixed(b, sizeof b, 2, NAN);
+	ck_assert_str_eq(b, "NaN");
+	/* Double.toString */
+	report_java_double(b, sizeof b, 300.1);
+	ck_assert_str_eq(b, "300.1");
+	report_java_double(b, sizeof b, 2.048);
+	ck_assert_str_eq(b, "2.048");
+	report_java_double(b, sizeof b, 300.0);
+	ck_assert_str_eq(b, "300.0");
+	report_java_double(b, sizeof b, 12345678.5);
+	ck_assert_str_eq(b, "1.23456785E7");
+	report_java_double(b, sizeof b, 0.0001);
+	ck_assert_str_eq(b, "1.0E-4");
+	report_java_double(b, sizeof b, 0.001);
+	ck_assert_str_eq(b, "0.001");
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
 	Suite *s = suite_create("sim");
@@ -196,6 +233,7 @@ Suite *sim_suite(void)
 	tcase_add_test(core, test_sim_dvfs_two_hosts_three_steps);
 	tcase_add_test(core, test_sim_npa_max_power);
 	tcase_add_test(core, test_sim_keep_idle_vms);
+	tcase_add_test(core, test_sim_java_number_formats);
 	tcase_add_test(core, test_sim_unplaced_vm_is_counted);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
