@@ -478,9 +478,12 @@ static double vm_update(struct vm *vm, double now, double share_total, double sc
 	double total_mips = vm->pes * vm->mips;
 	double span = now - vm->prev_time;
 	double next = DBL_MAX;
+	/* The trace at `now`, once (it is the next update's "previous" value too). */
+	double u_now = vm_utilization(vm, now);
 	if (!vm->finished) {
 		/* ResCloudlet: instructions as Java longs; remaining length in whole MI. */
-		double req_prev = vm_utilization(vm, vm->prev_time) * total_mips;
+		double u_prev = vm->u_prev_ok ? vm->u_prev : vm_utilization(vm, vm->prev_time);
+		double req_prev = u_prev * total_mips;
 		double got = req_prev > share_total ? share_total : req_prev;
 		vm->done_instructions += (long long)(span * got * 1e6);
 		long long left = vm->length_mi * 1000000LL - vm->done_instructions;
@@ -488,7 +491,7 @@ static double vm_update(struct vm *vm, double now, double share_total, double sc
 		if (remaining == 0) {
 			vm->finished = true;
 		} else {
-			double now_req = vm_utilization(vm, now) * total_mips;
+			double now_req = u_now * total_mips;
 			double rate = now_req > share_total ? share_total : now_req;
 			double est = now + (double)remaining / rate;
 			if (est - now < MIN_TIME_BETWEEN_EVENTS)
@@ -498,7 +501,9 @@ static double vm_update(struct vm *vm, double now, double share_total, double sc
 		}
 	}
 	vm->prev_time = now;
-	double u = vm->finished ? 0.0 : vm_utilization(vm, now);
+	vm->u_prev = u_now;
+	vm->u_prev_ok = true;
+	double u = vm->finished ? 0.0 : u_now;
 	vm->req_total = u * total_mips;
 	/* CloudletSchedulerDynamicWorkload caches pes copies of totalMips / pes; keep their sum. */
 	double pe = vm->req_total / vm->pes;

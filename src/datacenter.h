@@ -70,6 +70,8 @@ struct host {
 	double previous_utilization_mips;
 	double requested_mips;     /* sum of uncapped requests at the last update */
 	double overhead_mips;      /* part of utilization_mips reserved for VMs migrating in */
+	double memo_u, memo_w;     /* the last power evaluated for energy: P(memo_u) = memo_w */
+	bool memo_ok;
 	double previous_overhead_mips;
 };
 
@@ -90,6 +92,8 @@ struct vm {
 	double interval_s;
 
 	double prev_time;          /* CloudletScheduler previousTime */
+	double u_prev;             /* the trace at prev_time, if u_prev_ok */
+	bool u_prev_ok;
 	double req_total;          /* cached getCurrentRequestedTotalMips at prev_time */
 	double power_prev_time;    /* PowerVm previousTime (history gate) */
 	double history[VM_HISTORY_LEN]; /* utilization history, index 0 newest */

@@ -269,6 +269,27 @@ static void remove_completed(struct sim *s)
 	}
 }
 
+/* P(u) of h, remembering the last value: an interval's end is the next interval's start. */
+static double host_power_memo(struct host *h, double u)
+{
+	if (h->memo_ok && h->memo_u == u)
+		return h->memo_w;
+	h->memo_u = u;
+	h->memo_w = power_watts(&h->power, u);
+	h->memo_ok = true;
+	return h->memo_w;
+}
+
+/* PowerHost.getEnergyLinearInterpolation, with memoized power values (same arithmetic). */
+static double host_energy(struct host *h, double from, double to, double time_s)
+{
+	if (from == 0)
+		return 0;
+	double pf = host_power_memo(h, from);
+	double pt = host_power_memo(h, to);
+	return (pf + (pt - pf) / 2) * time_s;
+}
+
 /*
  * PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce at `now`: every host
  * updated, energy of [lastProcessTime, now] added, completed VMs removed. Returns CloudSim's minTime.
@@ -286,7 +307,7 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	if (time_diff > 0) {
 		double frame = 0.0;
 		for (int h = 0; h < dc->n_hosts; h++) {
-			const struct host *host = &dc->hosts[h];
+			struct host *host = &dc->hosts[h];
 			double from = host_previous_utilization(host);
 			double to = host_utilization(host);
 			if (from > 1 || to > 1) {
@@ -295,7 +316,7 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 						now, h, from > to ? from : to);
 				return min_time;
 			}
-			frame += power_energy(&host->power, from, to, time_diff);
+			frame += host_energy(host, from, to, time_diff);
 			if (host->overhead_mips > 0 || host->previous_overhead_mips > 0) {
 				/* The same interval without the targets' migration reservations. */
 				double bf = (host->previous_utilization_mips - host->previous_overhead_mips) /
