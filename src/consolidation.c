@@ -40,6 +40,11 @@ struct consolidation {
 	struct migration *map;
 	int n_map, cap_map;
 	struct metric_history metrics[CONSOLIDATION_METRIC_HOSTS];
+	struct candidate {
+		int host;    /* -1 once ruled out */
+		double diff; /* power increase, W */
+		bool check;  /* the detector has yet to be asked */
+	} *cand;            /* best-fit candidates (n_hosts) */
 };
 
 /* host.getPower() of every host: cached utilizations do not change while the policy runs. */
@@ -75,11 +80,12 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->under_vms = malloc(nv * sizeof *c->under_vms);
 	c->keys = malloc(nv * sizeof *c->keys);
 	c->power_now = malloc(nh * sizeof *c->power_now);
+	c->cand = malloc(nh * sizeof *c->cand);
 	/* A VM enters the map at most twice: once off an overloaded host, once onward (Q6). */
 	c->cap_map = (int)(2 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
-	    !c->under_vms || !c->keys || !c->map || !c->power_now) {
+	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand) {
 		consolidation_destroy(c);
 		return NULL;
 	}
@@ -100,6 +106,7 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->under_vms);
 	free(c->keys);
 	free(c->power_now);
+	free(c->cand);
 	free(c->map);
 	for (int i = 0; i < CONSOLIDATION_METRIC_HOSTS; i++) {
 		free(c->metrics[i].t_s);
@@ -163,12 +170,23 @@ static bool overloaded_after(struct consolidation *c, struct host *h, struct vm 
 	return r;
 }
 
-/* findHostForVm(vm, excluded): power-aware best fit, first host wins on ties. */
+/*
+ * findHostForVm(vm, excluded): power-aware best fit. CloudSim scans the hosts in id order and,
+ * for every suitable host that has VMs, first runs isHostOverUtilizedAfterAllocation (a tentative
+ * create, the detector, a destroy), then keeps the host if its power increase is strictly below
+ * the best so far. Its result is therefore the first host, by id, with the least increase among
+ * the hosts that pass (empty, or not overloaded with the VM). greenmig gets the same host in two
+ * passes: the first applies to every suitable non-empty host the lasting effect of the tentative
+ * create/destroy (host_touch) and collects the increases; the second asks the detector only of
+ * the best candidates, in (increase, id) order, until one passes. Hosts 0-9, whose detector
+ * metric CloudSim writes out, get the detector call CloudSim makes when it is the first of the
+ * instant, so that their metric history is CloudSim's too.
+ */
 static int find_host(struct consolidation *c, struct vm *vm, const unsigned char *excl)
 {
 	struct datacenter *dc = c->dc;
-	double min_power = DBL_MAX;
-	int best = -1;
+	int n = 0;
+	double req = vm_req_total(vm);
 	for (int i = 0; i < dc->n_hosts; i++) {
 		struct host *h = &dc->hosts[i];
 		if (excl != NULL && excl[i])
@@ -176,32 +194,38 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		if (!host_is_suitable(dc, h, vm))
 			continue;
 		double live = host_live_mips(dc, h);
-		/* getPowerAfterAllocation: the live allocation after (Q5: getPower uses the cached
-		 * utilization). A tentative create + destroy leaves every allocation value as it was
-		 * (only availableMips' last bits may move), so the difference can be taken first. */
-		double after = (live + vm_req_total(vm)) / h->total_mips;
-		double diff = power_watts(&h->power, after) - c->power_now[i];
-		if (live != 0) {
+		bool check = live != 0;
+		if (check) {
 			if (h->storage_free < vm->size_mb)
 				continue; /* vmCreate fails: "over-utilized after allocation" */
-			if (!(diff < min_power) &&
-			    !(i < CONSOLIDATION_METRIC_HOSTS && !recorded_now(c, i))) {
-				/* Cannot win whatever the detector says: apply only the tentative
-				 * create/destroy's lasting effect, skip the detector (unless CloudSim's
-				 * call would be the first of this instant for a host whose metric
-				 * history it writes). */
+			if (i < CONSOLIDATION_METRIC_HOSTS && !recorded_now(c, i)) {
+				if (overloaded_after(c, h, vm))
+					continue;
+				check = false; /* known to pass */
+			} else {
 				host_touch(dc, h, vm);
-				continue;
 			}
-			if (overloaded_after(c, h, vm))
-				continue;
 		}
-		if (diff < min_power) {
-			min_power = diff;
-			best = i;
-		}
+		/* getPowerAfterAllocation: the live allocation (unchanged by the tentative create and
+		 * destroy) plus the request, against the cached utilization's power (Q5). */
+		double after = (live + req) / h->total_mips;
+		c->cand[n].host = i;
+		c->cand[n].diff = power_watts(&h->power, after) - c->power_now[i];
+		c->cand[n].check = check;
+		n++;
 	}
-	return best;
+	for (;;) {
+		int k = -1;
+		for (int j = 0; j < n; j++) /* candidates are in id order: strict < keeps the first */
+			if (c->cand[j].host >= 0 && (k < 0 || c->cand[j].diff < c->cand[k].diff))
+				k = j;
+		if (k < 0)
+			return -1;
+		struct host *h = &dc->hosts[c->cand[k].host];
+		if (!c->cand[k].check || !overloaded_after(c, h, vm))
+			return c->cand[k].host;
+		c->cand[k].host = -1; /* overloaded with the VM: out */
+	}
 }
 
 int consolidation_place(struct consolidation *c, struct vm *vm)
