@@ -261,11 +261,9 @@ static void sched_allocate(struct host *h, struct slot *s, const struct vm *vm, 
 	sched_allocate_uid(h, s, req_pe);
 }
 
-/* VmSchedulerTimeShared.deallocatePesForVm: forget slot, re-allocate all the others afresh. */
-static void sched_deallocate(struct host *h, int slot)
+/* All of mipsMapRequested allocated afresh, in HashMap order, from all MIPS available. */
+static void sched_reallocate(struct host *h)
 {
-	map_remove(h, &h->slots[slot]);
-	slot_set_alloc(&h->slots[slot], 0.0);
 	for (int i = 0; i < h->n_slots; i++)
 		if (h->slots[i].has_req)
 			slot_set_alloc(&h->slots[i], 0.0);
@@ -277,6 +275,14 @@ static void sched_deallocate(struct host *h, int slot)
 	for (int k = 0; k < n; k++)
 		sched_allocate_uid(h, &h->slots[h->snap[k]], h->slots[h->snap[k]].req_pe);
 	h->map_ordered = true;
+}
+
+/* VmSchedulerTimeShared.deallocatePesForVm: forget slot, re-allocate all the others afresh. */
+static void sched_deallocate(struct host *h, int slot)
+{
+	map_remove(h, &h->slots[slot]);
+	slot_set_alloc(&h->slots[slot], 0.0);
+	sched_reallocate(h);
 }
 
 void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
@@ -292,17 +298,8 @@ void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
 	}
 	h->map_seq++;
 	/* Already allocated in this very order: re-allocating gives the same bits. */
-	if (h->map_ordered)
-		return;
-	for (int i = 0; i < h->n_slots; i++)
-		if (h->slots[i].has_req)
-			slot_set_alloc(&h->slots[i], 0.0);
-	h->available_mips = h->total_mips;
-	int n = sched_order(h);
-	memcpy(h->snap, h->order, (size_t)n * sizeof *h->snap);
-	for (int k = 0; k < n; k++)
-		sched_allocate_uid(h, &h->slots[h->snap[k]], h->slots[h->snap[k]].req_pe);
-	h->map_ordered = true;
+	if (!h->map_ordered)
+		sched_reallocate(h);
 }
 
 /* --- hosts --- */
