@@ -187,6 +187,11 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 	struct datacenter *dc = c->dc;
 	int n = 0;
 	double req = vm_req_total(vm);
+	struct {
+		const struct power_type *type;
+		double max_w, static_w, after, watts;
+	} memo[4];
+	int n_memo = 0;
 	for (int i = 0; i < dc->n_hosts; i++) {
 		struct host *h = &dc->hosts[i];
 		if (excl != NULL && excl[i])
@@ -207,10 +212,32 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 			}
 		}
 		/* getPowerAfterAllocation: the live allocation (unchanged by the tentative create and
-		 * destroy) plus the request, against the cached utilization's power (Q5). */
+		 * destroy) plus the request, against the cached utilization's power (Q5). Empty hosts
+		 * of one type all give the same value: remembered per model. */
 		double after = (live + req) / h->total_mips;
+		double p_after;
+		if (live == 0) {
+			int m = 0;
+			while (m < n_memo && !(memo[m].type == h->power.type && memo[m].max_w == h->power.max_w &&
+					       memo[m].static_w == h->power.static_w && memo[m].after == after))
+				m++;
+			if (m == n_memo) {
+				if (n_memo < 4)
+					n_memo++;
+				else
+					m = 0;
+				memo[m].type = h->power.type;
+				memo[m].max_w = h->power.max_w;
+				memo[m].static_w = h->power.static_w;
+				memo[m].after = after;
+				memo[m].watts = power_watts(&h->power, after);
+			}
+			p_after = memo[m].watts;
+		} else {
+			p_after = power_watts(&h->power, after);
+		}
 		c->cand[n].host = i;
-		c->cand[n].diff = power_watts(&h->power, after) - c->power_now[i];
+		c->cand[n].diff = p_after - c->power_now[i];
 		c->cand[n].check = check;
 		n++;
 	}

@@ -189,6 +189,7 @@ static void slot_set_alloc(struct slot *s, double pe_value)
 /* redistributeMipsDueToOverSubscription: every requesting VM gets floor(capped * scale). */
 static void sched_redistribute(struct host *h)
 {
+	h->live_dirty = true;
 	double required_all = 0;
 	int n = sched_order(h);
 	for (int k = 0; k < n; k++) {
@@ -226,6 +227,7 @@ static void sched_redistribute(struct host *h)
 /* VmSchedulerTimeSharedOverSubscription.allocatePesForVm(uid, requested). */
 static void sched_allocate_uid(struct host *h, struct slot *s, double req_pe)
 {
+	h->live_dirty = true;
 	double capped = req_pe > h->pe_mips ? h->pe_mips : req_pe;
 	double total = 0;
 	for (int j = 0; j < s->pes; j++)
@@ -264,6 +266,7 @@ static void sched_allocate(struct host *h, struct slot *s, const struct vm *vm, 
 /* All of mipsMapRequested allocated afresh, in HashMap order, from all MIPS available. */
 static void sched_reallocate(struct host *h)
 {
+	h->live_dirty = true;
 	for (int i = 0; i < h->n_slots; i++)
 		if (h->slots[i].has_req)
 			slot_set_alloc(&h->slots[i], 0.0);
@@ -280,6 +283,7 @@ static void sched_reallocate(struct host *h)
 /* VmSchedulerTimeShared.deallocatePesForVm: forget slot, re-allocate all the others afresh. */
 static void sched_deallocate(struct host *h, int slot)
 {
+	h->live_dirty = true;
 	map_remove(h, &h->slots[slot]);
 	slot_set_alloc(&h->slots[slot], 0.0);
 	sched_reallocate(h);
@@ -348,6 +352,7 @@ static int host_grow(struct host *h)
 
 bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 {
+	h->live_dirty = true;
 	(void)dc;
 	if (h->storage_free < vm->size_mb)
 		return false;
@@ -374,6 +379,7 @@ bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 
 void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 {
+	h->live_dirty = true;
 	(void)dc;
 	int slot = host_find_slot(h, vm->id);
 	if (slot < 0)
@@ -389,6 +395,7 @@ void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 
 void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 {
+	h->live_dirty = true;
 	/* vmDeallocateAll: provisioners and scheduler maps emptied (the migrating lists stay). */
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
@@ -405,6 +412,7 @@ void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 
 int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
 {
+	h->live_dirty = true;
 	(void)dc;
 	vm->in_migration = true;
 	if (idlist_has(&h->vms_migrating_in, vm->id))
@@ -427,6 +435,7 @@ int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
 
 void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
 {
+	h->live_dirty = true;
 	int host_before = vm->host;
 	host_vm_destroy(dc, h, vm); /* vmDeallocate + getVmList().remove */
 	vm->host = host_before;     /* removeMigratingInVm leaves vm.getHost() alone */
@@ -435,8 +444,11 @@ void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *
 	vm->in_migration = false;
 }
 
-double host_live_mips(const struct datacenter *dc, const struct host *h)
+double host_live_mips(const struct datacenter *dc, struct host *h)
 {
+	/* A pure function of the host's list and allocations: cached until they change. */
+	if (!h->live_dirty)
+		return h->live_cache;
 	double mips = 0;
 	for (int i = 0; i < h->n_slots; i++) {
 		if (idlist_has(&h->vms_migrating_in, h->slots[i].vm))
@@ -444,6 +456,8 @@ double host_live_mips(const struct datacenter *dc, const struct host *h)
 		mips += h->slots[i].alloc_total;
 	}
 	(void)dc;
+	h->live_cache = mips;
+	h->live_dirty = false;
 	return mips;
 }
 
@@ -525,6 +539,7 @@ static double vm_update(struct vm *vm, double now, double share_total, double sc
 double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink)
 {
+	h->live_dirty = true;
 	/* Host.updateVmsProcessing: each VM with its current (old) allocation. */
 	double smallest = DBL_MAX;
 	for (int i = 0; i < h->n_slots; i++) {
@@ -599,6 +614,7 @@ int datacenter_init_host(struct host *h, int capacity_hint)
 	if (h->slots == NULL || h->order == NULL || h->snap == NULL)
 		return -1;
 	h->map_cap = JAVA_HASHMAP_INITIAL_CAPACITY;
+	h->live_dirty = true;
 	h->map_size = 0;
 	h->map_seq = 0;
 	h->available_mips = h->total_mips;

@@ -61,6 +61,8 @@ struct host {
 	int *order;                /* scratch: slots in HashMap iteration order (cap_slots) */
 	int *snap;                 /* scratch: a copy of order being iterated */
 	bool map_ordered;          /* allocations were last made in HashMap order (host_touch no-op) */
+	double live_cache;         /* host_live_mips, valid unless live_dirty */
+	bool live_dirty;
 
 	struct idlist migrating_in;     /* VM scheduler's migratingIn uid list (VM ids) */
 	struct idlist migrating_out;    /* VM scheduler's migratingOut list (may hold stale ids, Q14) */
@@ -162,7 +164,7 @@ void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm);
 
 /* Sum of the allocations of h's current VM list (PowerVmAllocationPolicyMigrationAbstract
  * .getUtilizationOfCpuMips): the live utilization used by placement decisions. */
-double host_live_mips(const struct datacenter *dc, const struct host *h);
+double host_live_mips(const struct datacenter *dc, struct host *h);
 
 /* Total MIPS allocated to vm on h (getTotalAllocatedMipsForVm); 0 if absent. */
 double host_alloc_total(const struct host *h, int slot);
