@@ -192,11 +192,16 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		double max_w, static_w, after, watts;
 	} memo[4];
 	int n_memo = 0;
+	double req_pe = vm_req_pe(vm);
+	bool needs_memory = vm->being_instantiated; /* RAM and BW are requested only at t = 0 */
 	for (int i = 0; i < dc->n_hosts; i++) {
 		struct host *h = &dc->hosts[i];
 		if (excl != NULL && excl[i])
 			continue;
-		if (!host_is_suitable(dc, h, vm))
+		/* Host.isSuitableForVm, its MIPS part inline (the hot path) */
+		if (!(h->pe_mips >= req_pe) || !(h->available_mips >= req))
+			continue;
+		if (needs_memory && !host_is_suitable(dc, h, vm))
 			continue;
 		double live = host_live_mips(dc, h);
 		bool check = live != 0;

@@ -294,7 +294,7 @@ void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
 	(void)dc;
 	/* vmCreate: allocatePesForVm(vm) drops a stale migrating-out entry of vm (not migrating) and
 	 * puts its key, which may grow the table; vmDestroy: the key goes, the rest is re-allocated. */
-	if (!vm->in_migration)
+	if (!vm->in_migration && h->migrating_out.n > 0)
 		idlist_remove(&h->migrating_out, vm->id);
 	if (h->map_size + 1 > h->map_cap * 3 / 4) {
 		h->map_cap *= 2;
