@@ -50,6 +50,8 @@ struct sim {
 	bool chain;                 /* the periodic event chain goes on */
 	double migration_time_s;    /* sum of the migration delays started */
 	double migration_energy_ws; /* see sim_result.migration_energy_kwh */
+	int *touched;               /* hosts changed by the migrations of one instant */
+	int cap_touched;
 	struct timeline_row *timeline;
 	int n_timeline, cap_timeline;
 
@@ -218,7 +220,9 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		s->cap_events = 64;
 		s->events = malloc((size_t)s->cap_events * sizeof *s->events);
 		s->selection = sel;
-		if (s->events == NULL) {
+		s->cap_touched = 2 * (int)e->hosts + 2;
+		s->touched = malloc((size_t)s->cap_touched * sizeof *s->touched);
+		if (s->events == NULL || s->touched == NULL) {
 			diag_add(d, NULL, 0, 0, "out of memory");
 			sim_destroy(s);
 			return NULL;
@@ -250,23 +254,25 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
  * VMs whose trace merely touches 0 %: they vanish from the run even if their trace rises again.
  * Kept by default for parity; with destroy_idle_vms = no only VMs whose cloudlet has finished go.
  */
-static void remove_completed(struct sim *s)
+static void remove_completed_on(struct sim *s, struct host *host)
 {
-	struct datacenter *dc = s->dc;
 	bool idle_too = s->e->destroy_idle_vms;
-	for (int h = 0; h < dc->n_hosts; h++) {
-		struct host *host = &dc->hosts[h];
-		int i = 0;
-		while (i < host->n_slots) {
-			struct vm *vm = &dc->vms[host->slots[i].vm];
-			if (!vm->in_migration && vm_req_total(vm) == 0 && (idle_too || vm->finished)) {
-				host_vm_destroy(dc, host, vm);
-				vm->removed = true;
-			} else {
-				i++;
-			}
+	int i = 0;
+	while (i < host->n_slots) {
+		struct vm *vm = &s->dc->vms[host->slots[i].vm];
+		if (!vm->in_migration && vm_req_total(vm) == 0 && (idle_too || vm->finished)) {
+			host_vm_destroy(s->dc, host, vm);
+			vm->removed = true;
+		} else {
+			i++;
 		}
 	}
+}
+
+static void remove_completed(struct sim *s)
+{
+	for (int h = 0; h < s->dc->n_hosts; h++)
+		remove_completed_on(s, &s->dc->hosts[h]);
 }
 
 /* P(u) of h, remembering the last value: an interval's end is the next interval's start. */
@@ -332,6 +338,26 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	remove_completed(s);
 	s->last_process_time = now;
 	return min_time;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* dc_update (with no time elapsed) restricted to the n hosts in s->touched, in id order. */
+static void update_hosts(struct sim *s, double now, int n)
+{
+	qsort(s->touched, (size_t)n, sizeof *s->touched, cmp_int);
+	for (int k = 0; k < n; k++) {
+		if (k > 0 && s->touched[k] == s->touched[k - 1])
+			continue;
+		struct host *h = &s->dc->hosts[s->touched[k]];
+		host_update(s->dc, h, now, &s->sink);
+		remove_completed_on(s, h);
+	}
+	s->last_process_time = now;
 }
 
 /* PowerDatacenterNonPowerAware.updateCloudletProcessing: every host at full power. */
@@ -496,6 +522,7 @@ int sim_step(struct sim *s, struct diag *d)
 		/* processVmMigrate for every VM_MIGRATE at this instant, in sending order; one update
 		 * before the first, one zero-length update after the last (spec 2.6). */
 		int err = 0;
+		int n_touched = 0;
 		while (s->n_events > 0 && s->events[0].t == now) {
 			struct mig_event ev = s->events[0];
 			memmove(s->events, s->events + 1, (size_t)(s->n_events - 1) * sizeof *s->events);
@@ -505,10 +532,25 @@ int sim_step(struct sim *s, struct diag *d)
 				if (err)
 					return -1;
 			}
+			int src = s->dc->vm_table[ev.vm];
+			if (n_touched + 2 <= s->cap_touched) {
+				if (src >= 0)
+					s->touched[n_touched++] = src;
+				s->touched[n_touched++] = ev.target;
+			} else {
+				n_touched = s->cap_touched + 1; /* overflow: update everything */
+			}
 			if (complete_migration(s, &ev, now, d) != 0)
 				return -1;
 		}
-		dc_update(s, now, d, &err);
+		/* The zero-length update after the last completion (spec 2.6). A host no migration
+		 * touched was already updated at this very instant: updating it again gives the same
+		 * requests, allocations and (replaced) history entries, so only the sources and targets
+		 * of the completed migrations are updated. */
+		if (n_touched > s->cap_touched)
+			dc_update(s, now, d, &err);
+		else
+			update_hosts(s, now, n_touched);
 		if (err)
 			return -1;
 		return 1;
@@ -575,6 +617,7 @@ void sim_destroy(struct sim *s)
 	metrics_destroy(s->metrics);
 	consolidation_destroy(s->cons);
 	free(s->events);
+	free(s->touched);
 	free(s->timeline);
 	free(s->util);
 	free(s->unplaced);
