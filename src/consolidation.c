@@ -192,6 +192,7 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		double max_w, static_w, after, watts;
 	} memo[4];
 	int n_memo = 0;
+	double bound = DBL_MAX; /* least increase of a candidate known to pass */
 	double req_pe = vm_req_pe(vm);
 	bool needs_memory = vm->being_instantiated; /* RAM and BW are requested only at t = 0 */
 	for (int i = 0; i < dc->n_hosts; i++) {
@@ -241,8 +242,15 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		} else {
 			p_after = power_watts(&h->power, after);
 		}
+		double diff = p_after - c->power_now[i];
+		/* A host known to pass (empty, or asked already) bounds the answer: a later host
+		 * whose increase is not below it can never be chosen. */
+		if (!(diff < bound))
+			continue;
+		if (!check)
+			bound = diff;
 		c->cand[n].host = i;
-		c->cand[n].diff = p_after - c->power_now[i];
+		c->cand[n].diff = diff;
 		c->cand[n].check = check;
 		n++;
 	}
