@@ -539,6 +539,14 @@ static double vm_update(struct vm *vm, double now, double share_total, double sc
 double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink)
 {
+	/* An empty host that was already idle: the update would leave every value at 0 and add an
+	 * inactive history entry after an inactive one, which no metric counts (SLATAH and the
+	 * shutdown times look only at active intervals and at changes of state). Most hosts of a
+	 * consolidated datacenter are in that state at most instants. */
+	if (h->n_slots == 0 && h->idle_recorded && h->utilization_mips == 0 &&
+	    h->previous_utilization_mips == 0 && h->overhead_mips == 0 &&
+	    h->previous_overhead_mips == 0)
+		return DBL_MAX;
 	h->live_dirty = true;
 	/* Host.updateVmsProcessing: each VM with its current (old) allocation. */
 	double smallest = DBL_MAX;
@@ -582,6 +590,7 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	if (sink != NULL)
 		sink->host_entry(sink->ctx, h->id, now, h->utilization_mips, requested,
 				 h->utilization_mips > 0);
+	h->idle_recorded = sink != NULL && h->utilization_mips == 0 && requested == 0;
 	return smallest;
 }
 

@@ -61,6 +61,7 @@ struct host {
 	int *order;                /* scratch: slots in HashMap iteration order (cap_slots) */
 	int *snap;                 /* scratch: a copy of order being iterated */
 	bool map_ordered;          /* allocations were last made in HashMap order (host_touch no-op) */
+	bool idle_recorded;        /* the last update left it empty and recorded it inactive */
 	double live_cache;         /* host_live_mips, valid unless live_dirty */
 	bool live_dirty;
 
