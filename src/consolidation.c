@@ -37,6 +37,7 @@ struct consolidation {
 	int *under_vms;             /* VMs of one under-utilized host */
 	double *keys;               /* sort keys (parallel to the list being sorted) */
 	double *power_now;          /* per host: P(cached utilization), fixed while the policy runs */
+	int *open;                  /* hosts not excluded at the start of the under-utilized phase */
 	struct migration *map;
 	int n_map, cap_map;
 	struct metric_history metrics[CONSOLIDATION_METRIC_HOSTS];
@@ -80,12 +81,13 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->under_vms = malloc(nv * sizeof *c->under_vms);
 	c->keys = malloc(nv * sizeof *c->keys);
 	c->power_now = malloc(nh * sizeof *c->power_now);
+	c->open = malloc(nh * sizeof *c->open);
 	c->cand = malloc(nh * sizeof *c->cand);
 	/* A VM enters the map at most twice: once off an overloaded host, once onward (Q6). */
 	c->cap_map = (int)(2 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
-	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand) {
+	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open) {
 		consolidation_destroy(c);
 		return NULL;
 	}
@@ -106,6 +108,7 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->under_vms);
 	free(c->keys);
 	free(c->power_now);
+	free(c->open);
 	free(c->cand);
 	free(c->map);
 	for (int i = 0; i < CONSOLIDATION_METRIC_HOSTS; i++) {
@@ -182,7 +185,8 @@ static bool overloaded_after(struct consolidation *c, struct host *h, struct vm 
  * metric CloudSim writes out, get the detector call CloudSim makes when it is the first of the
  * instant, so that their metric history is CloudSim's too.
  */
-static int find_host(struct consolidation *c, struct vm *vm, const unsigned char *excl)
+static int find_host(struct consolidation *c, struct vm *vm, const unsigned char *excl,
+		     const int *hosts, int n_hosts)
 {
 	struct datacenter *dc = c->dc;
 	int n = 0;
@@ -195,7 +199,10 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 	double bound = DBL_MAX; /* least increase of a candidate known to pass */
 	double req_pe = vm_req_pe(vm);
 	bool needs_memory = vm->being_instantiated; /* RAM and BW are requested only at t = 0 */
-	for (int i = 0; i < dc->n_hosts; i++) {
+	if (hosts == NULL)
+		n_hosts = dc->n_hosts;
+	for (int k = 0; k < n_hosts; k++) {
+		int i = hosts != NULL ? hosts[k] : k;
 		struct host *h = &dc->hosts[i];
 		if (excl != NULL && excl[i])
 			continue;
@@ -272,7 +279,7 @@ int consolidation_place(struct consolidation *c, struct vm *vm)
 {
 	c->now = 0;
 	/* findHostForVm(vm): excluded = {vm.getHost()}, empty at creation. */
-	return find_host(c, vm, NULL);
+	return find_host(c, vm, NULL, NULL, 0);
 }
 
 /* PowerVmList.sortByCpuUtilization: descending u(now) x MIPS, stable (Collections.sort). */
@@ -363,7 +370,7 @@ static void place_from_overloaded(struct consolidation *c)
 	sort_by_utilization(c, c->to_migrate, c->n_to_migrate);
 	for (int k = 0; k < c->n_to_migrate; k++) {
 		struct vm *vm = &dc->vms[c->to_migrate[k]];
-		int h = find_host(c, vm, c->excl);
+		int h = find_host(c, vm, c->excl, NULL, 0);
 		if (h >= 0) {
 			host_vm_create(dc, &dc->hosts[h], vm);
 			map_add(c, vm->id, h);
@@ -415,6 +422,11 @@ static void drain_under_utilized(struct consolidation *c)
 		c->excl[i] = c->excl[i] || off;
 		n_excl_under += c->excl_under[i];
 	}
+	/* The hosts still open as targets, in id order: the phase only ever excludes more. */
+	int n_open = 0;
+	for (int i = 0; i < dc->n_hosts; i++)
+		if (!c->excl[i])
+			c->open[n_open++] = i;
 	for (;;) {
 		if (n_excl_under == dc->n_hosts)
 			break;
@@ -437,7 +449,7 @@ static void drain_under_utilized(struct consolidation *c)
 		bool all = true;
 		for (int k = 0; k < n; k++) {
 			struct vm *vm = &dc->vms[c->under_vms[k]];
-			int t = find_host(c, vm, c->excl);
+			int t = find_host(c, vm, c->excl, c->open, n_open);
 			if (t < 0) {
 				all = false;
 				break;
