@@ -29,6 +29,14 @@ const char *selection_names(void);
 /* PowerVmSelectionPolicy.getMigratableVms: h's VMs not in migration, list order. Returns count. */
 int select_migratable(const struct datacenter *dc, const struct host *h, int *out);
 
+/*
+ * MC's R^2 of each of n histories (m values, n <= m) regressed on the others, as commons-math
+ * computes it: shared-prefix (fast) and one-by-one (plain) versions, equal to the bit.
+ * -1 if a regression is singular.
+ */
+int select_mc_r_squared(const double *const *hist, int n, int m, double *r2);
+int select_mc_r_squared_plain(const double *const *hist, int n, int m, double *r2);
+
 int select_mmt_pick(const struct datacenter *dc, const struct host *h, double now, struct rng *rng);
 
 #endif

@@ -98,6 +98,130 @@ static int ols_r_squared(const double *y, int m, const double *const *cols, int 
 	return 0;
 }
 
+/* Householder reflection `minor` (pivot column piv) applied to column col, rows >= minor. */
+static void reflect(double *col, const double *piv, double a, int minor, int m)
+{
+	double alpha = 0;
+	for (int row = minor; row < m; row++)
+		alpha -= col[row] * piv[row];
+	alpha /= a * piv[minor];
+	for (int row = minor; row < m; row++)
+		col[row] -= alpha * piv[row];
+}
+
+/* Turns column q into the pivot of reflection `minor`; returns rDiag (0: singular). */
+static double make_pivot(double *q, int minor, int m)
+{
+	double xnorm = 0;
+	for (int row = minor; row < m; row++)
+		xnorm += q[row] * q[row];
+	double a = q[minor] > 0 ? -sqrt(xnorm) : sqrt(xnorm);
+	if (a != 0.0)
+		q[minor] -= a;
+	return a;
+}
+
+/*
+ * R^2 of every VM's history on the others' (hist[0..n-1], m values each, n <= m), equal to the
+ * bit to n separate ols_r_squared calls but sharing their common work: regression i's design
+ * matrix [1, h_0 .. h_{i-1}, h_{i+1} ..] begins with the first i + 1 columns of [1, h_0 .. h_{n-1}],
+ * so its first i + 1 Householder reflections, and their effect on every later column and on
+ * y = h_i, are those of that full matrix (a column's reflection depends only on the column and
+ * the pivot; commons-math's solver updates y with the same arithmetic as a column). Returns -1
+ * if some regression is singular (CloudSim then falls back to MMT for the whole call).
+ */
+int select_mc_r_squared(const double *const *hist, int n, int m, double *r2)
+{
+	double full[MC_MAX_VMS + 1][VM_HISTORY_LEN]; /* [1, h_0 .. h_{n-1}], reflected as we go */
+	double rdiag[MC_MAX_VMS + 1];
+	double work[MC_MAX_VMS][VM_HISTORY_LEN];     /* pivots of regression i past the prefix */
+	double wdiag[MC_MAX_VMS];
+	for (int row = 0; row < m; row++)
+		full[0][row] = 1.0;
+	for (int c = 0; c < n; c++)
+		memcpy(full[c + 1], hist[c], (size_t)m * sizeof **full);
+	for (int i = 0; i < n; i++) {
+		/* Shared reflection i (pivot full[i]) on every later column of the full matrix. */
+		rdiag[i] = make_pivot(full[i], i, m);
+		if (rdiag[i] == 0.0)
+			return -1;
+		for (int c = i + 1; c <= n; c++)
+			reflect(full[c], full[i], rdiag[i], i, m);
+		/* Regression i: columns full[i + 2 .. n] continue as minors i + 1 .. n - 1. */
+		int rest = n - 1 - i;
+		for (int k = 0; k < rest; k++)
+			memcpy(work[k], full[i + 2 + k], (size_t)m * sizeof **work);
+		for (int k = 0; k < rest; k++) {
+			int minor = i + 1 + k;
+			wdiag[k] = make_pivot(work[k], minor, m);
+			if (wdiag[k] == 0.0)
+				return -1;
+			for (int c = k + 1; c < rest; c++)
+				reflect(work[c], work[k], wdiag[k], minor, m);
+		}
+		/* Solver: y = h_i after the shared reflections is full[i + 1]; then the rest. */
+		double y[VM_HISTORY_LEN], beta[MC_MAX_VMS];
+		memcpy(y, full[i + 1], (size_t)m * sizeof *y);
+		for (int k = 0; k < rest; k++) {
+			int minor = i + 1 + k;
+			double dot = 0;
+			for (int row = minor; row < m; row++)
+				dot += y[row] * work[k][row];
+			dot /= wdiag[k] * work[k][minor];
+			for (int row = minor; row < m; row++)
+				y[row] += dot * work[k][row];
+		}
+		for (int row = n - 1; row >= 0; --row) {
+			const double *qrow = row <= i ? full[row] : work[row - i - 1];
+			double d = row <= i ? rdiag[row] : wdiag[row - i - 1];
+			y[row] /= d;
+			double yrow = y[row];
+			beta[row] = yrow;
+			for (int j = 0; j < row; j++)
+				y[j] -= yrow * qrow[j];
+		}
+		/* Residuals with the original columns, SSR, SecondMoment: as ols_r_squared. */
+		const double *yv = hist[i];
+		double ssr = 0;
+		for (int row = 0; row < m; row++) {
+			double sum = 0;
+			sum += 1.0 * beta[0];
+			int c = 1;
+			for (int j = 0; j < n; j++)
+				if (j != i)
+					sum += hist[j][row] * beta[c++];
+			double e = yv[row] - sum;
+			ssr += e * e;
+		}
+		double m1 = 0, m2 = 0;
+		long cnt = 0;
+		for (int row = 0; row < m; row++) {
+			cnt++;
+			double dev = yv[row] - m1;
+			double ndev = dev / (double)cnt;
+			m1 += ndev;
+			m2 += ((double)cnt - 1) * dev * ndev;
+		}
+		r2[i] = 1 - ssr / m2;
+	}
+	return 0;
+}
+
+/* The plain version, one regression at a time (kept to check the shared one against). */
+int select_mc_r_squared_plain(const double *const *hist, int n, int m, double *r2)
+{
+	const double *cols[MC_MAX_VMS];
+	for (int i = 0; i < n; i++) {
+		int k = 0;
+		for (int j = 0; j < n; j++)
+			if (j != i)
+				cols[k++] = hist[j];
+		if (ols_r_squared(hist[i], m, cols, n, &r2[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int mc_pick(const struct datacenter *dc, const struct host *h, double now, struct rng *rng)
 {
 	int vms[MC_MAX_VMS + 1];
@@ -117,19 +241,17 @@ static int mc_pick(const struct datacenter *dc, const struct host *h, double now
 	 * observations for n - 1 predictors and an intercept. */
 	if (n == 1 || m == 0 || n > m)
 		return select_mmt_pick(dc, h, now, rng);
+	const double *hist[MC_MAX_VMS];
+	for (int i = 0; i < n; i++)
+		hist[i] = dc->vms[vms[i]].history;
+	double r2[MC_MAX_VMS];
+	if (select_mc_r_squared(hist, n, m, r2) != 0)
+		return select_mmt_pick(dc, h, now, rng);
 	double max_metric = DBL_TRUE_MIN; /* Double.MIN_VALUE */
 	int max_index = 0;
-	const double *cols[MC_MAX_VMS];
 	for (int i = 0; i < n; i++) {
-		int k = 0;
-		for (int j = 0; j < n; j++)
-			if (j != i)
-				cols[k++] = dc->vms[vms[j]].history;
-		double r2;
-		if (ols_r_squared(dc->vms[vms[i]].history, m, cols, n, &r2) != 0)
-			return select_mmt_pick(dc, h, now, rng);
-		if (r2 > max_metric) {
-			max_metric = r2;
+		if (r2[i] > max_metric) {
+			max_metric = r2[i];
 			max_index = i;
 		}
 	}

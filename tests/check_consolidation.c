@@ -301,6 +301,35 @@ START_TEST(test_consolidation_select_mc_oracle)
 }
 END_TEST
 
+START_TEST(test_consolidation_mc_shared_equals_plain)
+{
+	/* The shared-prefix R^2 equals the one-regression-at-a-time R^2 to the last bit. */
+	struct rng r;
+	rng_init(&r, 31337);
+	static double h[12][30];
+	for (int trial = 0; trial < 200; trial++) {
+		int n = 2 + (int)rng_below(&r, 11);
+		int m = n + (int)rng_below(&r, (uint64_t)(31 - n));
+		const double *hist[12];
+		for (int i = 0; i < n; i++) {
+			for (int k = 0; k < m; k++)
+				h[i][k] = 0.01 * (double)(1 + rng_below(&r, 100));
+			hist[i] = h[i];
+		}
+		if (trial % 5 == 0) /* an exact copy: ties between VMs */
+			for (int k = 0; k < m; k++)
+				h[n - 1][k] = h[0][k];
+		double fast[12], plain[12];
+		int rf = select_mc_r_squared(hist, n, m, fast);
+		int rp = select_mc_r_squared_plain(hist, n, m, plain);
+		ck_assert_int_eq(rf, rp);
+		for (int i = 0; rf == 0 && i < n; i++)
+			ck_assert_msg(fast[i] == plain[i] || (isnan(fast[i]) && isnan(plain[i])),
+				      "trial %d n %d m %d vm %d: %.17g vs %.17g", trial, n, m, i, fast[i], plain[i]);
+	}
+}
+END_TEST
+
 START_TEST(test_consolidation_best_fit_oracle)
 {
 	/* Random small datacenters: the best fit must equal the exhaustive search by CloudSim's rule
@@ -383,6 +412,7 @@ Suite *consolidation_suite(void)
 	tcase_add_test(core, test_consolidation_detector_lr);
 	tcase_add_test(core, test_consolidation_select_mmt_mu_rs);
 	tcase_add_test(core, test_consolidation_select_mc_oracle);
+	tcase_add_test(core, test_consolidation_mc_shared_equals_plain);
 	tcase_add_test(core, test_consolidation_best_fit_oracle);
 	suite_add_tcase(s, core);
 	return s;
