@@ -53,3 +53,16 @@ bool detect_fallback(const struct datacenter *dc, const struct host *h, double i
 		*metric = NAN;
 	return r;
 }
+
+bool detect_adaptive(const struct datacenter *dc, const struct host *h, double s, double interval_s,
+		     double (*spread)(const double *, size_t), double *metric)
+{
+	double hist[VM_HISTORY_LEN];
+	size_t n = detect_host_history(dc, h, hist);
+	if (mathutil_count_nonzero_beginning(hist, n) < DETECT_ADAPTIVE_MIN_HISTORY)
+		return detect_fallback(dc, h, interval_s, metric);
+	double upper = 1 - s * spread(hist, n);
+	if (metric != NULL)
+		*metric = upper;
+	return detect_requested_utilization(dc, h) > upper;
+}

@@ -32,6 +32,15 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 /* The static threshold 0.7 that IQR, MAD, LR and LRR fall back to (a separate CloudSim object). */
 bool detect_fallback(const struct datacenter *dc, const struct host *h, double interval_s, double *metric);
 
+#define DETECT_ADAPTIVE_MIN_HISTORY 12 /* IQR, MAD: "12 has been suggested as a safe value" */
+
+/*
+ * IQR and MAD: overloaded iff the requested utilization > 1 - s x spread(host history); the 0.7
+ * fallback while the history has fewer than 12 values.
+ */
+bool detect_adaptive(const struct datacenter *dc, const struct host *h, double s, double interval_s,
+		     double (*spread)(const double *, size_t), double *metric);
+
 /* LR and LRR: fit the last 10 history values with `fit`, extrapolate, compare with 1. */
 bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		       int (*fit)(const double *, size_t, double *), double *metric);

@@ -9,19 +9,10 @@
 #include "mathutil.h"
 #include "policy.h"
 
-#define MAD_MIN_HISTORY 12
-
 bool detect_mad(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		double *metric)
 {
-	double hist[VM_HISTORY_LEN];
-	size_t n = detect_host_history(dc, h, hist);
-	if (mathutil_count_nonzero_beginning(hist, n) < MAD_MIN_HISTORY)
-		return detect_fallback(dc, h, interval_s, metric);
-	double upper = 1 - s * mathutil_mad(hist, n);
-	if (metric != NULL)
-		*metric = upper;
-	return detect_requested_utilization(dc, h) > upper;
+	return detect_adaptive(dc, h, s, interval_s, mathutil_mad, metric);
 }
 
 const struct policy policy_mad = {

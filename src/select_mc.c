@@ -17,6 +17,33 @@
 
 #define MC_MAX_VMS 64 /* migratable VMs per host this implementation handles; above: MMT */
 
+/*
+ * calculateRSquared from the coefficients: residuals y - X beta (Array2DRowRealMatrix.operate,
+ * X = [1, cols]), SSR = e . e, SST = commons-math SecondMoment of y; R^2 = 1 - SSR / SST.
+ */
+static double r_squared(const double *y, int m, const double *const *cols, int p, const double *beta)
+{
+	double ssr = 0;
+	for (int row = 0; row < m; row++) {
+		double sum = 0;
+		sum += 1.0 * beta[0];
+		for (int c = 1; c < p; c++)
+			sum += cols[c - 1][row] * beta[c];
+		double e = y[row] - sum;
+		ssr += e * e;
+	}
+	double m1 = 0, m2 = 0;
+	long n = 0;
+	for (int row = 0; row < m; row++) {
+		n++;
+		double dev = y[row] - m1;
+		double ndev = dev / (double)n;
+		m1 += ndev;
+		m2 += ((double)n - 1) * dev * ndev;
+	}
+	return 1 - ssr / m2;
+}
+
 /* R^2 of y (m values) on [1, X] where X has p - 1 columns cols[c][row]; -1 if singular. */
 static int ols_r_squared(const double *y, int m, const double *const *cols, int p, double *r2)
 {
@@ -74,27 +101,7 @@ static int ols_r_squared(const double *y, int m, const double *const *cols, int 
 		for (int i = 0; i < row; i++)
 			w[i] -= yrow * qrt[row][i];
 	}
-	/* residuals y - X beta (Array2DRowRealMatrix.operate), SSR = e . e */
-	double ssr = 0;
-	for (int row = 0; row < m; row++) {
-		double sum = 0;
-		sum += 1.0 * beta[0];
-		for (int c = 1; c < p; c++)
-			sum += cols[c - 1][row] * beta[c];
-		double e = y[row] - sum;
-		ssr += e * e;
-	}
-	/* SecondMoment of y */
-	double m1 = 0, m2 = 0;
-	long n = 0;
-	for (int row = 0; row < m; row++) {
-		n++;
-		double dev = y[row] - m1;
-		double ndev = dev / (double)n;
-		m1 += ndev;
-		m2 += ((double)n - 1) * dev * ndev;
-	}
-	*r2 = 1 - ssr / m2;
+	*r2 = r_squared(y, m, cols, p, beta);
 	return 0;
 }
 
@@ -180,29 +187,12 @@ int select_mc_r_squared(const double *const *hist, int n, int m, double *r2)
 			for (int j = 0; j < row; j++)
 				y[j] -= yrow * qrow[j];
 		}
-		/* Residuals with the original columns, SSR, SecondMoment: as ols_r_squared. */
-		const double *yv = hist[i];
-		double ssr = 0;
-		for (int row = 0; row < m; row++) {
-			double sum = 0;
-			sum += 1.0 * beta[0];
-			int c = 1;
-			for (int j = 0; j < n; j++)
-				if (j != i)
-					sum += hist[j][row] * beta[c++];
-			double e = yv[row] - sum;
-			ssr += e * e;
-		}
-		double m1 = 0, m2 = 0;
-		long cnt = 0;
-		for (int row = 0; row < m; row++) {
-			cnt++;
-			double dev = yv[row] - m1;
-			double ndev = dev / (double)cnt;
-			m1 += ndev;
-			m2 += ((double)cnt - 1) * dev * ndev;
-		}
-		r2[i] = 1 - ssr / m2;
+		const double *cols[MC_MAX_VMS];
+		int k = 0;
+		for (int j = 0; j < n; j++)
+			if (j != i)
+				cols[k++] = hist[j];
+		r2[i] = r_squared(hist[i], m, cols, n, beta);
 	}
 	return 0;
 }
