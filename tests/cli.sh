@@ -124,6 +124,16 @@ awk -F, -v total="$(sed -n 2p "$tmp/lr.csv" | cut -d, -f9)" 'END { exit !($6 <= 
 expect 2 "unknown VM selection 'xx'; valid: mmt, mc, mu, rs" "$bin" run "$paper" --policy thr --selection xx
 expect 2 "policy dvfs migrates no VM" "$bin" run "$paper" --policy dvfs --selection mmt
 
+# --- README.md shows the real output of its first command ---
+awk 'st == 0 && /^```sh quickstart/ { st = 1; next }
+	st == 1 && /^```/ { st = 2; next }
+	st == 2 && /^```/ { st = 3; next }
+	st == 3 && /^```/ { exit }
+	st == 3 { print }' \
+	"$src/README.md" >"$tmp/readme-out"
+(cd "$src" && "$bin" run examples/paper.ini) >"$tmp/real-out" 2>&1
+cmp -s "$tmp/readme-out" "$tmp/real-out" && ok || { bad "README.md's quick-start output is not the real output"; diff "$tmp/readme-out" "$tmp/real-out" | head; }
+
 # --- synth: deterministic, readable by run ---
 expect 0 "" "$bin" synth --vms 20 --samples 12 --seed 7 -o "$tmp/s1.csv.gz"
 expect 0 "" "$bin" synth --vms 20 --samples 12 --seed 7 -o "$tmp/s2.csv.gz"
