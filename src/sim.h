@@ -1,7 +1,7 @@
 /*
  * sim: one simulation run, CloudSim 3.0.3's PowerDatacenter event loop.
  *
- * Create it from an experiment and a trace day, then step it (one scheduling step per call,
+ * Create it from an experiment and a trace day, then step it (one event instant per call,
  * like GSL's init-iterate-test) or run it to the end, then read the result. Times follow
  * CloudSim exactly: the periodic steps are T_1 = 0.1 + 300, T_k = T_{k-1} + 300 (repeated
  * double addition), processed while T_k < limit (86400 s): T_287 = 86100.1 is the last.
@@ -55,7 +55,10 @@ struct sim;
  */
 struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d);
 
-/* Processes the next scheduling step. 1 if there are more, 0 when the run is over, -1 on error. */
+/*
+ * Processes the next event instant: a scheduling step, or the completion of the migrations that
+ * end at that instant. 1 if there may be more, 0 when the run is over, -1 on error.
+ */
 int sim_step(struct sim *s, struct diag *d);
 
 bool sim_done(const struct sim *s);
