@@ -163,13 +163,25 @@ static bool overloaded(struct consolidation *c, const struct host *h)
 	return r;
 }
 
-/* isHostOverUtilizedAfterAllocation: create tentatively, ask the detector, destroy. */
+/*
+ * isHostOverUtilizedAfterAllocation: vmCreate tentatively, ask the detector, vmDestroy. The caller
+ * has applied the pair's lasting effect on the scheduler (host_touch) and checked that the create
+ * succeeds (suitable, storage free); what remains is the detector on the VM list with vm appended,
+ * and vmDestroy's vm.setHost(null).
+ */
 static bool overloaded_after(struct consolidation *c, struct host *h, struct vm *vm)
 {
-	if (!host_vm_create(c->dc, h, vm))
-		return true;
-	bool r = overloaded(c, h);
-	host_vm_destroy(c->dc, h, vm);
+	bool r;
+	if (host_list_push(h, vm) == 0) {
+		r = overloaded(c, h);
+		host_list_pop(h);
+	} else { /* out of memory for the bare slot: the real operations */
+		if (!host_vm_create(c->dc, h, vm))
+			return true;
+		r = overloaded(c, h);
+		host_vm_destroy(c->dc, h, vm);
+	}
+	vm->host = -1;
 	return r;
 }
 
@@ -216,12 +228,11 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		if (check) {
 			if (h->storage_free < vm->size_mb)
 				continue; /* vmCreate fails: "over-utilized after allocation" */
+			host_touch(dc, h, vm);
 			if (i < CONSOLIDATION_METRIC_HOSTS && !recorded_now(c, i)) {
 				if (overloaded_after(c, h, vm))
 					continue;
 				check = false; /* known to pass */
-			} else {
-				host_touch(dc, h, vm);
 			}
 		}
 		/* getPowerAfterAllocation: the live allocation (unchanged by the tentative create and

@@ -80,8 +80,15 @@ int host_find_slot(const struct host *h, int vm)
 	return -1;
 }
 
+static uint64_t idlist_bit(int id)
+{
+	return (uint64_t)1 << ((unsigned)id & 63u);
+}
+
 bool idlist_has(const struct idlist *l, int id)
 {
+	if (!(l->mask & idlist_bit(id)))
+		return false;
 	for (int i = 0; i < l->n; i++)
 		if (l->v[i] == id)
 			return true;
@@ -99,15 +106,21 @@ int idlist_add(struct idlist *l, int id)
 		l->cap = cap;
 	}
 	l->v[l->n++] = id;
+	l->mask |= idlist_bit(id);
 	return 0;
 }
 
 void idlist_remove(struct idlist *l, int id)
 {
+	if (!(l->mask & idlist_bit(id)))
+		return;
 	for (int i = 0; i < l->n; i++) {
 		if (l->v[i] == id) {
 			memmove(l->v + i, l->v + i + 1, (size_t)(l->n - i - 1) * sizeof *l->v);
 			l->n--;
+			l->mask = 0;
+			for (int j = 0; j < l->n; j++)
+				l->mask |= idlist_bit(l->v[j]);
 			return;
 		}
 	}
@@ -117,6 +130,8 @@ double host_alloc_total(const struct host *h, int slot)
 {
 	return slot < 0 ? 0.0 : h->slots[slot].alloc_total;
 }
+
+static int host_grow(struct host *h);
 
 /* --- VM scheduler (VmSchedulerTimeShared + ...OverSubscription) --- */
 
@@ -304,6 +319,23 @@ void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
 	/* Already allocated in this very order: re-allocating gives the same bits. */
 	if (!h->map_ordered)
 		sched_reallocate(h);
+}
+
+int host_list_push(struct host *h, const struct vm *vm)
+{
+	if (host_grow(h) != 0)
+		return -1;
+	struct slot *s = &h->slots[h->n_slots++];
+	memset(s, 0, sizeof *s);
+	s->vm = vm->id;
+	s->pes = vm->pes;
+	s->hash = vm->uid_hash;
+	return 0;
+}
+
+void host_list_pop(struct host *h)
+{
+	h->n_slots--;
 }
 
 /* --- hosts --- */

@@ -19,10 +19,13 @@
 
 #define VM_HISTORY_LEN 30 /* PowerVm.HISTORY_LENGTH: utilization samples kept per VM */
 
-/* A small growable list of VM ids (order matters: CloudSim keeps Java lists). */
+/* A small growable list of VM ids (order matters: CloudSim keeps Java lists). `mask` has bit
+ * (id mod 64) set for every member, so that most failed lookups (the common case: the scheduler
+ * asks for every VM it allocates) cost one test instead of a scan. */
 struct idlist {
 	int *v;
 	int n, cap;
+	uint64_t mask;
 };
 
 bool idlist_has(const struct idlist *l, int id);
@@ -162,6 +165,15 @@ void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *
  * Lets the best fit skip the overload test of hosts that cannot win and stay exact.
  */
 void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm);
+
+/*
+ * The overload detectors read only a host's VM list (histories, requests, RAM), never its
+ * allocations: host_list_push appends vm to the list as a bare slot (no scheduler entry, no
+ * resources), which shows a detector the host as CloudSim's tentative vmCreate leaves it
+ * (vmList.add appends); host_list_pop takes it off again. Push returns 0, or -1 (out of memory).
+ */
+int host_list_push(struct host *h, const struct vm *vm);
+void host_list_pop(struct host *h);
 
 /* Sum of the allocations of h's current VM list (PowerVmAllocationPolicyMigrationAbstract
  * .getUtilizationOfCpuMips): the live utilization used by placement decisions. */
