@@ -33,7 +33,7 @@
 static bool exact_multiple(double x, double m)
 {
 	double q = x / m;
-	if (fabs(q - nearbyint(q)) > 1e-7)
+	if (fabs(q - floor(q + 0.5)) > 1e-7) /* q - nearest integer (floor inlines, nearbyint is a call) */
 		return false;
 	return fmod(x, m) == 0;
 }

@@ -23,18 +23,49 @@ size_t mathutil_count_nonzero_beginning(const double *x, size_t n)
 	return (size_t)(i + 2);
 }
 
-/* Ascending insertion sort: the histories have at most 30 values, where it beats qsort. */
-static void sort_small(double *v, size_t n)
+/*
+ * The value a full ascending sort would put at index k (0-based), by Hoare's selection: v is
+ * reordered so that v[0..k-1] <= v[k] <= v[k+1..n-1]. The median and quartiles need two order
+ * statistics of at most 30 values, not the whole order (this replaced an insertion sort that was
+ * a sixth of a MAD run). The values are the sort's: the result cannot depend on the method.
+ */
+static double select_kth(double *v, long n, long k)
 {
-	for (size_t i = 1; i < n; i++) {
-		double x = v[i];
-		size_t j = i;
-		while (j > 0 && v[j - 1] > x) {
-			v[j] = v[j - 1];
-			j--;
+	long lo = 0, hi = n - 1;
+	while (lo < hi) {
+		double pivot = v[lo + (hi - lo) / 2];
+		long i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				j--;
+			}
 		}
-		v[j] = x;
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break; /* j < k < i: v[k] equals the pivot */
 	}
+	return v[k];
+}
+
+/* The least of v[from..n-1] (from < n). */
+static double min_from(const double *v, long n, long from)
+{
+	double m = v[from];
+	for (long i = from + 1; i < n; i++)
+		if (v[i] < m)
+			m = v[i];
+	return m;
 }
 
 double mathutil_median(const double *x, size_t n)
@@ -48,17 +79,20 @@ double mathutil_median(const double *x, size_t n)
 	if (v == NULL)
 		return NAN;
 	memcpy(v, x, n * sizeof *v);
-	sort_small(v, n);
+	/* commons-math Percentile (LEGACY) at 50: pos = (n + 1) / 2, interpolated between the
+	 * order statistics floor(pos) and floor(pos) + 1 (1-based) */
 	double pos = 0.5 * (double)(n + 1);
 	double f = floor(pos);
 	double d = pos - f;
 	double r;
-	if (pos < 1)
-		r = v[0];
-	else if (pos >= (double)n)
-		r = v[n - 1];
-	else {
-		double lo = v[(size_t)f - 1], hi = v[(size_t)f];
+	if (pos < 1) {
+		r = select_kth(v, (long)n, 0);
+	} else if (pos >= (double)n) {
+		r = select_kth(v, (long)n, (long)n - 1);
+	} else {
+		long k = (long)f - 1;
+		double lo = select_kth(v, (long)n, k);
+		double hi = min_from(v, (long)n, k + 1);
 		r = lo + d * (hi - lo);
 	}
 	if (v != s)
@@ -85,16 +119,22 @@ double mathutil_mad(const double *x, size_t n)
 
 double mathutil_iqr(const double *x, size_t n)
 {
+	if (n == 0)
+		return NAN;
 	double s[MATH_MAX_N];
 	double *v = n <= MATH_MAX_N ? s : malloc(n * sizeof *v);
 	if (v == NULL)
 		return NAN;
 	memcpy(v, x, n * sizeof *v);
-	sort_small(v, n);
 	/* Java Math.round(x) = floor(x + 0.5). */
 	long q1 = (long)floor(0.25 * (double)(n + 1) + 0.5) - 1;
 	long q3 = (long)floor(0.75 * (double)(n + 1) + 0.5) - 1;
-	double r = v[q3] - v[q1];
+	if (q3 > (long)n - 1)
+		q3 = (long)n - 1;
+	/* v[q3] first; the q3 values before it are the q3 least, so q1 is selected among them */
+	double hi = select_kth(v, (long)n, q3);
+	double lo = q1 < q3 ? select_kth(v, q3, q1) : hi;
+	double r = hi - lo;
 	if (v != s)
 		free(v);
 	return r;

@@ -38,6 +38,16 @@ const struct power_type power_types[] = {
 	{ NULL, POWER_LINEAR, NULL, { 0 } },
 };
 
+/* (double)i / 10, i = 0..10, as CloudSim's (double) index1 / 10 */
+static const double power_tenths[11] = { 0.0 / 10, 1.0 / 10, 2.0 / 10, 3.0 / 10, 4.0 / 10, 5.0 / 10,
+					 6.0 / 10, 7.0 / 10, 8.0 / 10, 9.0 / 10, 10.0 / 10 };
+
+/* (table[i + 1] - table[i]) / 10: a division per power evaluation, the best fit's hot path */
+static double power_table_delta(const struct power_type *t, int i)
+{
+	return (t->table[i + 1] - t->table[i]) / 10;
+}
+
 const struct power_type *power_find(const char *name)
 {
 	for (const struct power_type *t = power_types; t->name != NULL; t++)
@@ -106,12 +116,15 @@ double power_watts(const struct power_model *m, double u)
 	/* PowerModelSpecPower.getPower: exact table point when fmod(u, 0.1) == 0. That needs u * 10
 	 * within rounding of an integer, so the (slow) fmod is only asked when it can be 0. */
 	double tenth = u * 10;
-	if (fabs(tenth - nearbyint(tenth)) < 1e-6 && fmod(u, 0.1) == 0)
+	int i1 = (int)tenth; /* floor(u * 10): u >= 0 */
+	double frac = tenth - i1;
+	if ((frac < 1e-6 || frac > 1 - 1e-6) && fmod(u, 0.1) == 0)
 		return t->table[(int)(u * 10)];
-	int i1 = (int)floor(u * 10);
-	int i2 = (int)ceil(u * 10);
-	double delta = (t->table[i2] - t->table[i1]) / 10;
-	return t->table[i1] + delta * (u - (double)i1 / 10) * 100;
+	int i2 = frac > 0 ? i1 + 1 : i1; /* ceil(u * 10) */
+	/* delta = (table[i2] - table[i1]) / 10 and i1 / 10 as CloudSim computes them, taken from
+	 * tables of the same values (0 when i1 == i2) */
+	double delta = i2 == i1 ? 0.0 : power_table_delta(t, i1);
+	return t->table[i1] + delta * (u - power_tenths[i1]) * 100;
 }
 
 double power_energy(const struct power_model *m, double u_from, double u_to, double time_s)

@@ -36,6 +36,45 @@ START_TEST(test_consolidation_median_mad_iqr)
 }
 END_TEST
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Median and IQR select order statistics; a full sort (qsort) is the oracle, on random arrays of
+ * every length up to 30 with many ties (values from a small set) and without. */
+START_TEST(test_consolidation_order_statistics_oracle)
+{
+	struct rng rs;
+	struct rng *r = &rs;
+	rng_init(r, 7);
+	for (int trial = 0; trial < 3000; trial++) {
+		size_t n = 1 + (size_t)trial % 30;
+		double x[30], s[30];
+		for (size_t i = 0; i < n; i++)
+			x[i] = trial % 2 ? (double)(int)(rng_uniform(r) * 5) / 4 : rng_uniform(r);
+		memcpy(s, x, n * sizeof *s);
+		qsort(s, n, sizeof *s, cmp_double);
+		double pos = 0.5 * (double)(n + 1);
+		size_t f = (size_t)pos;
+		double med = f >= n ? s[n - 1] : s[f - 1] + (pos - (double)f) * (s[f] - s[f - 1]);
+		ck_assert_double_eq(mathutil_median(x, n), med);
+		double dev[30];
+		for (size_t i = 0; i < n; i++)
+			dev[i] = fabs(med - x[i]);
+		qsort(dev, n, sizeof *dev, cmp_double);
+		double mad = f >= n ? dev[n - 1] : dev[f - 1] + (pos - (double)f) * (dev[f] - dev[f - 1]);
+		ck_assert_double_eq(mathutil_mad(x, n), mad);
+		if (n >= 2) {
+			size_t q1 = (size_t)floor(0.25 * (double)(n + 1) + 0.5) - 1;
+			size_t q3 = (size_t)floor(0.75 * (double)(n + 1) + 0.5) - 1;
+			ck_assert_double_eq(mathutil_iqr(x, n), s[q3] - s[q1]);
+		}
+	}
+}
+END_TEST
+
 static const double lr_y[10] = { 0.30, 0.32, 0.35, 0.33, 0.40, 0.42, 0.41, 0.47, 0.50, 0.52 };
 
 START_TEST(test_consolidation_loess_fit)
@@ -407,6 +446,7 @@ Suite *consolidation_suite(void)
 	Suite *s = suite_create("consolidation");
 	TCase *core = tcase_create("core");
 	tcase_add_test(core, test_consolidation_median_mad_iqr);
+	tcase_add_test(core, test_consolidation_order_statistics_oracle);
 	tcase_add_test(core, test_consolidation_loess_fit);
 	tcase_add_test(core, test_consolidation_detectors);
 	tcase_add_test(core, test_consolidation_detector_lr);
