@@ -41,6 +41,10 @@ struct consolidation {
 	struct migration *map;
 	int n_map, cap_map;
 	struct metric_history metrics[CONSOLIDATION_METRIC_HOSTS];
+	int *host_class;            /* per host: hosts of one class have one power curve and MIPS */
+	double *class_watts;        /* per class: P(req / MIPS) of an empty host, this find_host */
+	long *class_stamp;          /* per class: the find_host call class_watts belongs to */
+	long stamp;                 /* find_host calls so far */
 	struct candidate {
 		int host;    /* -1 once ruled out */
 		double diff; /* power increase, W */
@@ -54,6 +58,26 @@ static void cache_power(struct consolidation *c)
 	for (int i = 0; i < c->dc->n_hosts; i++) {
 		const struct host *h = &c->dc->hosts[i];
 		c->power_now[i] = power_watts(&h->power, host_utilization(h));
+	}
+}
+
+/* Hosts with the same power model and total MIPS give an empty host's power after placing a
+ * VM the same value: the best fit computes it once per class (first host of the class = id). */
+static void classify_hosts(struct consolidation *c)
+{
+	const struct host *hs = c->dc->hosts;
+	for (int i = 0; i < c->dc->n_hosts; i++) {
+		const struct host *h = &hs[i];
+		c->host_class[i] = i;
+		for (int j = 0; j < i; j++) {
+			const struct host *o = &hs[j];
+			if (c->host_class[j] == j && o->power.type == h->power.type &&
+			    o->power.max_w == h->power.max_w && o->power.static_w == h->power.static_w &&
+			    o->power.constant == h->power.constant && o->total_mips == h->total_mips) {
+				c->host_class[i] = j;
+				break;
+			}
+		}
 	}
 }
 
@@ -83,14 +107,19 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->power_now = malloc(nh * sizeof *c->power_now);
 	c->open = malloc(nh * sizeof *c->open);
 	c->cand = malloc(nh * sizeof *c->cand);
+	c->host_class = malloc(nh * sizeof *c->host_class);
+	c->class_watts = malloc(nh * sizeof *c->class_watts);
+	c->class_stamp = calloc(nh, sizeof *c->class_stamp);
 	/* A VM enters the map at most twice: once off an overloaded host, once onward (Q6). */
 	c->cap_map = (int)(2 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
-	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open) {
+	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open ||
+	    !c->host_class || !c->class_watts || !c->class_stamp) {
 		consolidation_destroy(c);
 		return NULL;
 	}
+	classify_hosts(c);
 	cache_power(c); /* for the placement at t = 0, when every cached utilization is 0 */
 	return c;
 }
@@ -110,6 +139,9 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->power_now);
 	free(c->open);
 	free(c->cand);
+	free(c->host_class);
+	free(c->class_watts);
+	free(c->class_stamp);
 	free(c->map);
 	for (int i = 0; i < CONSOLIDATION_METRIC_HOSTS; i++) {
 		free(c->metrics[i].t_s);
@@ -203,11 +235,7 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 	struct datacenter *dc = c->dc;
 	int n = 0;
 	double req = vm_req_total(vm);
-	struct {
-		const struct power_type *type;
-		double max_w, static_w, after, watts;
-	} memo[4];
-	int n_memo = 0;
+	long stamp = ++c->stamp;
 	double bound = DBL_MAX; /* least increase of a candidate known to pass */
 	double req_pe = vm_req_pe(vm);
 	bool needs_memory = vm->being_instantiated; /* RAM and BW are requested only at t = 0 */
@@ -237,26 +265,16 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		}
 		/* getPowerAfterAllocation: the live allocation (unchanged by the tentative create and
 		 * destroy) plus the request, against the cached utilization's power (Q5). Empty hosts
-		 * of one type all give the same value: remembered per model. */
+		 * of one class all give the same value: computed once per call. */
 		double after = (live + req) / h->total_mips;
 		double p_after;
 		if (live == 0) {
-			int m = 0;
-			while (m < n_memo && !(memo[m].type == h->power.type && memo[m].max_w == h->power.max_w &&
-					       memo[m].static_w == h->power.static_w && memo[m].after == after))
-				m++;
-			if (m == n_memo) {
-				if (n_memo < 4)
-					n_memo++;
-				else
-					m = 0;
-				memo[m].type = h->power.type;
-				memo[m].max_w = h->power.max_w;
-				memo[m].static_w = h->power.static_w;
-				memo[m].after = after;
-				memo[m].watts = power_watts(&h->power, after);
+			int cls = c->host_class[i];
+			if (c->class_stamp[cls] != stamp) {
+				c->class_stamp[cls] = stamp;
+				c->class_watts[cls] = power_watts(&h->power, after);
 			}
-			p_after = memo[m].watts;
+			p_after = c->class_watts[cls];
 		} else {
 			p_after = power_watts(&h->power, after);
 		}

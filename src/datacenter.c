@@ -38,22 +38,48 @@ static bool exact_multiple(double x, double m)
 	return fmod(x, m) == 0;
 }
 
+/* Where t falls in a trace of sampling interval `interval`: the part of getUtilization that
+ * depends on t only, computed once per host update instead of once per VM. */
+struct time_index {
+	double t, interval;
+	bool exact;      /* fmod(t, interval) == 0: the sample at k */
+	size_t k;
+	long i1, i2;     /* floor and ceil of t / interval */
+	double span;     /* (i2 - i1) * interval */
+	double offset;   /* t - i1 * interval */
+};
+
+static void time_index_init(struct time_index *ti, double t, double interval)
+{
+	ti->t = t;
+	ti->interval = interval;
+	ti->exact = exact_multiple(t, interval);
+	ti->k = ti->exact ? (size_t)((long)t / (long)interval) : 0;
+	ti->i1 = (long)floor(t / interval);
+	ti->i2 = (long)ceil(t / interval);
+	ti->span = (double)(ti->i2 - ti->i1) * interval;
+	ti->offset = t - (double)ti->i1 * interval;
+}
+
+static double vm_utilization_at(const struct vm *vm, const struct time_index *ti)
+{
+	size_t last = vm->n_util - 1;
+	if (ti->exact) {
+		assert(ti->k <= last);
+		return vm->util[ti->k];
+	}
+	assert(ti->i1 >= 0 && (size_t)ti->i2 <= last);
+	double u1 = vm->util[ti->i1];
+	double u2 = vm->util[ti->i2];
+	double delta = (u2 - u1) / ti->span;
+	return u1 + delta * ti->offset;
+}
+
 double vm_utilization(const struct vm *vm, double t)
 {
-	double interval = vm->interval_s;
-	size_t last = vm->n_util - 1;
-	if (exact_multiple(t, interval)) {
-		size_t k = (size_t)((long)t / (long)interval);
-		assert(k <= last);
-		return vm->util[k];
-	}
-	long i1 = (long)floor(t / interval);
-	long i2 = (long)ceil(t / interval);
-	assert(i1 >= 0 && (size_t)i2 <= last);
-	double u1 = vm->util[i1];
-	double u2 = vm->util[i2];
-	double delta = (u2 - u1) / ((double)(i2 - i1) * interval);
-	return u1 + delta * (t - (double)i1 * interval);
+	struct time_index ti;
+	time_index_init(&ti, t, vm->interval_s);
+	return vm_utilization_at(vm, &ti);
 }
 
 double vm_req_pe(const struct vm *vm)
@@ -80,14 +106,12 @@ int host_find_slot(const struct host *h, int vm)
 	return -1;
 }
 
-static uint64_t idlist_bit(int id)
-{
-	return (uint64_t)1 << ((unsigned)id & 63u);
-}
+#define IDLIST_WORD(id) (((unsigned)(id) >> 6) & (IDLIST_MASK_WORDS - 1))
+#define IDLIST_BIT(id) ((uint64_t)1 << ((unsigned)(id) & 63u))
 
 bool idlist_has(const struct idlist *l, int id)
 {
-	if (!(l->mask & idlist_bit(id)))
+	if (!(l->mask[IDLIST_WORD(id)] & IDLIST_BIT(id)))
 		return false;
 	for (int i = 0; i < l->n; i++)
 		if (l->v[i] == id)
@@ -106,21 +130,21 @@ int idlist_add(struct idlist *l, int id)
 		l->cap = cap;
 	}
 	l->v[l->n++] = id;
-	l->mask |= idlist_bit(id);
+	l->mask[IDLIST_WORD(id)] |= IDLIST_BIT(id);
 	return 0;
 }
 
 void idlist_remove(struct idlist *l, int id)
 {
-	if (!(l->mask & idlist_bit(id)))
+	if (!(l->mask[IDLIST_WORD(id)] & IDLIST_BIT(id)))
 		return;
 	for (int i = 0; i < l->n; i++) {
 		if (l->v[i] == id) {
 			memmove(l->v + i, l->v + i + 1, (size_t)(l->n - i - 1) * sizeof *l->v);
 			l->n--;
-			l->mask = 0;
+			memset(l->mask, 0, sizeof l->mask);
 			for (int j = 0; j < l->n; j++)
-				l->mask |= idlist_bit(l->v[j]);
+				l->mask[IDLIST_WORD(l->v[j])] |= IDLIST_BIT(l->v[j]);
 			return;
 		}
 	}
@@ -515,14 +539,14 @@ double host_previous_utilization(const struct host *h)
  * the periodic times (now - 0.1 a multiple of 300 s) a utilization sample enters the history.
  * Returns the estimated finish time of the cloudlet, DBL_MAX if none, 0 if it has finished.
  */
-static double vm_update(struct vm *vm, double now, double share_total, double sched_interval,
-			const struct history_sink *sink)
+static double vm_update(struct vm *vm, double now, const struct time_index *ti, double share_total,
+			double sched_interval, const struct history_sink *sink)
 {
 	double total_mips = vm->pes * vm->mips;
 	double span = now - vm->prev_time;
 	double next = DBL_MAX;
 	/* The trace at `now`, once (it is the next update's "previous" value too). */
-	double u_now = vm_utilization(vm, now);
+	double u_now = ti->interval == vm->interval_s ? vm_utilization_at(vm, ti) : vm_utilization(vm, now);
 	if (!vm->finished) {
 		/* ResCloudlet: instructions as Java longs; remaining length in whole MI. */
 		double u_prev = vm->u_prev_ok ? vm->u_prev : vm_utilization(vm, vm->prev_time);
@@ -582,9 +606,12 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	h->live_dirty = true;
 	/* Host.updateVmsProcessing: each VM with its current (old) allocation. */
 	double smallest = DBL_MAX;
+	struct time_index ti;
+	if (h->n_slots > 0)
+		time_index_init(&ti, now, dc->vms[h->slots[0].vm].interval_s);
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
-		double t = vm_update(vm, now, h->slots[i].alloc_total, dc->scheduling_interval_s, sink);
+		double t = vm_update(vm, now, &ti, h->slots[i].alloc_total, dc->scheduling_interval_s, sink);
 		if (t > 0.0 && t < smallest)
 			smallest = t;
 	}

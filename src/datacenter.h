@@ -20,12 +20,14 @@
 #define VM_HISTORY_LEN 30 /* PowerVm.HISTORY_LENGTH: utilization samples kept per VM */
 
 /* A small growable list of VM ids (order matters: CloudSim keeps Java lists). `mask` has bit
- * (id mod 64) set for every member, so that most failed lookups (the common case: the scheduler
- * asks for every VM it allocates) cost one test instead of a scan. */
+ * (id mod 256) set for every member, so that most failed lookups (the common case: the scheduler
+ * asks for every VM it allocates, and stale migrating-out ids pile up, Q14) cost one test
+ * instead of a scan. */
+#define IDLIST_MASK_WORDS 4
 struct idlist {
 	int *v;
 	int n, cap;
-	uint64_t mask;
+	uint64_t mask[IDLIST_MASK_WORDS];
 };
 
 bool idlist_has(const struct idlist *l, int id);

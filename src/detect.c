@@ -5,6 +5,7 @@
 #include "detect.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mathutil.h"
 
@@ -26,22 +27,26 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 				double out[VM_HISTORY_LEN], size_t need)
 {
 	size_t len = 0; /* index of the last non-zero sum + 1 */
-	for (size_t i = 0; i < need; i++)
-		out[i] = 0;
+	double acc[VM_HISTORY_LEN] = { 0 }; /* local: the loop below vectorizes (lanes are indices,
+					      * each still summed over the VMs in list order) */
+	double total = h->total_mips;
 	for (int s = 0; s < h->n_slots; s++) {
 		const struct vm *vm = &dc->vms[h->slots[s].vm];
+		const double *hist = vm->history;
+		double mips = vm->mips;
 		size_t n = (size_t)vm->history_len < need ? (size_t)vm->history_len : need;
 		for (size_t i = 0; i < n; i++)
-			out[i] += vm->history[i] * vm->mips / h->total_mips;
+			acc[i] += hist[i] * mips / total;
 		/* Histories hold utilizations >= 0 and MIPS > 0: the host sum at i is non-zero iff
 		 * some VM's value at i is. */
 		for (size_t i = (size_t)vm->history_len; i > len; i--) {
-			if (vm->history[i - 1] * vm->mips / h->total_mips != 0) {
+			if (hist[i - 1] * mips / total != 0) {
 				len = i;
 				break;
 			}
 		}
 	}
+	memcpy(out, acc, need * sizeof *out);
 	/* MathUtil.countNonZeroBeginning returns 1 when every value is 0. */
 	return len > 0 ? len : 1;
 }
