@@ -105,27 +105,105 @@ static int ols_r_squared(const double *y, int m, const double *const *cols, int 
 	return 0;
 }
 
-/* Householder reflection `minor` (pivot column piv) applied to column col, rows >= minor. */
-static void reflect(double *col, const double *piv, double a, int minor, int m)
+/*
+ * The shared version below keeps its matrices row-major (a[row][col]): a Householder reflection
+ * applied to many columns then runs across columns in the inner loop, where it vectorizes, while
+ * each column's dot product and update still run over the rows in commons-math's order (each
+ * column is a lane: the bits are those of one column at a time).
+ */
+typedef double mc_rows[VM_HISTORY_LEN][MC_MAX_VMS + 1];
+
+/* Two doubles, element-wise IEEE operations (GCC/Clang vector extension; SSE2 on x86-64): each
+ * lane computes what the scalar code computes for its column, so the bits are the same. */
+typedef double v2d __attribute__((vector_size(2 * sizeof(double))));
+
+static v2d load2(const double *p)
 {
-	double alpha = 0;
-	for (int row = minor; row < m; row++)
-		alpha -= col[row] * piv[row];
-	alpha /= a * piv[minor];
-	for (int row = minor; row < m; row++)
-		col[row] -= alpha * piv[row];
+	v2d v;
+	memcpy(&v, p, sizeof v);
+	return v;
 }
 
-/* Turns column q into the pivot of reflection `minor`; returns rDiag (0: singular). */
-static double make_pivot(double *q, int minor, int m)
+static void store2(double *p, v2d v)
+{
+	memcpy(p, &v, sizeof v);
+}
+
+/*
+ * Reflection `minor` with pivot column pc of a (rDiag d) applied to columns lo..hi of b:
+ * alpha_c = -(sum over rows of b[row][c] * piv[row]) / (d * piv[minor]), then
+ * b[row][c] -= alpha_c * piv[row], rows from minor, in commons-math's order per column. Columns
+ * go four at a time with their alphas in registers (independent chains: the row loop of one
+ * column alone is a chain of dependent additions), then two, then one.
+ */
+static void reflect_cols(mc_rows b, const mc_rows a, int pc, double d, int minor, int m, int lo,
+			 int hi)
+{
+	double den = d * a[minor][pc];
+	v2d denv = { den, den };
+	int c = lo;
+	for (; c + 3 <= hi; c += 4) {
+		v2d a0 = { 0, 0 }, a1 = { 0, 0 };
+		for (int row = minor; row < m; row++) {
+			v2d p = { a[row][pc], a[row][pc] };
+			a0 -= load2(&b[row][c]) * p;
+			a1 -= load2(&b[row][c + 2]) * p;
+		}
+		a0 /= denv;
+		a1 /= denv;
+		for (int row = minor; row < m; row++) {
+			v2d p = { a[row][pc], a[row][pc] };
+			store2(&b[row][c], load2(&b[row][c]) - a0 * p);
+			store2(&b[row][c + 2], load2(&b[row][c + 2]) - a1 * p);
+		}
+	}
+	for (; c + 1 <= hi; c += 2) {
+		v2d a0 = { 0, 0 };
+		for (int row = minor; row < m; row++) {
+			v2d p = { a[row][pc], a[row][pc] };
+			a0 -= load2(&b[row][c]) * p;
+		}
+		a0 /= denv;
+		for (int row = minor; row < m; row++) {
+			v2d p = { a[row][pc], a[row][pc] };
+			store2(&b[row][c], load2(&b[row][c]) - a0 * p);
+		}
+	}
+	for (; c <= hi; c++) {
+		double alpha = 0;
+		for (int row = minor; row < m; row++)
+			alpha -= b[row][c] * a[row][pc];
+		alpha /= den;
+		for (int row = minor; row < m; row++)
+			b[row][c] -= alpha * a[row][pc];
+	}
+}
+
+/* Turns column c of a into the pivot of reflection `minor`; returns rDiag (0: singular). */
+static double make_pivot_col(mc_rows a, int c, int minor, int m)
 {
 	double xnorm = 0;
 	for (int row = minor; row < m; row++)
-		xnorm += q[row] * q[row];
-	double a = q[minor] > 0 ? -sqrt(xnorm) : sqrt(xnorm);
-	if (a != 0.0)
-		q[minor] -= a;
-	return a;
+		xnorm += a[row][c] * a[row][c];
+	double d = a[minor][c] > 0 ? -sqrt(xnorm) : sqrt(xnorm);
+	if (d != 0.0)
+		a[minor][c] -= d;
+	return d;
+}
+
+/* commons-math SecondMoment of y: the SST of calculateRSquared */
+static double second_moment(const double *y, int m)
+{
+	double m1 = 0, m2 = 0;
+	long n = 0;
+	for (int row = 0; row < m; row++) {
+		n++;
+		double dev = y[row] - m1;
+		double ndev = dev / (double)n;
+		m1 += ndev;
+		m2 += ((double)n - 1) * dev * ndev;
+	}
+	return m2;
 }
 
 /*
@@ -139,60 +217,78 @@ static double make_pivot(double *q, int minor, int m)
  */
 int select_mc_r_squared(const double *const *hist, int n, int m, double *r2)
 {
-	double full[MC_MAX_VMS + 1][VM_HISTORY_LEN]; /* [1, h_0 .. h_{n-1}], reflected as we go */
+	mc_rows full; /* [1, h_0 .. h_{n-1}] by rows, reflected as we go */
+	mc_rows work; /* columns of regression i past the shared prefix (column k = minor i + 1 + k) */
 	double rdiag[MC_MAX_VMS + 1];
-	double work[MC_MAX_VMS][VM_HISTORY_LEN];     /* pivots of regression i past the prefix */
 	double wdiag[MC_MAX_VMS];
-	for (int row = 0; row < m; row++)
-		full[0][row] = 1.0;
-	for (int c = 0; c < n; c++)
-		memcpy(full[c + 1], hist[c], (size_t)m * sizeof **full);
+	for (int row = 0; row < m; row++) {
+		full[row][0] = 1.0;
+		for (int c = 0; c < n; c++)
+			full[row][c + 1] = hist[c][row];
+	}
 	for (int i = 0; i < n; i++) {
-		/* Shared reflection i (pivot full[i]) on every later column of the full matrix. */
-		rdiag[i] = make_pivot(full[i], i, m);
+		/* Shared reflection i (pivot column i) on every later column of the full matrix. */
+		rdiag[i] = make_pivot_col(full, i, i, m);
 		if (rdiag[i] == 0.0)
 			return -1;
-		for (int c = i + 1; c <= n; c++)
-			reflect(full[c], full[i], rdiag[i], i, m);
-		/* Regression i: columns full[i + 2 .. n] continue as minors i + 1 .. n - 1. */
+		reflect_cols(full, full, i, rdiag[i], i, m, i + 1, n);
+		/* Regression i: columns i + 2 .. n of full continue as minors i + 1 .. n - 1; the
+		 * solver's y = h_i after the shared reflections is column i + 1 of full, and Q^T y
+		 * (Solver.solve) reflects it with the arithmetic of a column: it rides along as
+		 * column `rest` of work. */
 		int rest = n - 1 - i;
-		for (int k = 0; k < rest; k++)
-			memcpy(work[k], full[i + 2 + k], (size_t)m * sizeof **work);
+		for (int row = 0; row < m; row++) {
+			memcpy(work[row], &full[row][i + 2], (size_t)rest * sizeof **work);
+			work[row][rest] = full[row][i + 1];
+		}
 		for (int k = 0; k < rest; k++) {
 			int minor = i + 1 + k;
-			wdiag[k] = make_pivot(work[k], minor, m);
+			wdiag[k] = make_pivot_col(work, k, minor, m);
 			if (wdiag[k] == 0.0)
 				return -1;
-			for (int c = k + 1; c < rest; c++)
-				reflect(work[c], work[k], wdiag[k], minor, m);
+			reflect_cols(work, work, k, wdiag[k], minor, m, k + 1, rest);
 		}
-		/* Solver: y = h_i after the shared reflections is full[i + 1]; then the rest. */
 		double y[VM_HISTORY_LEN], beta[MC_MAX_VMS];
-		memcpy(y, full[i + 1], (size_t)m * sizeof *y);
-		for (int k = 0; k < rest; k++) {
-			int minor = i + 1 + k;
-			double dot = 0;
-			for (int row = minor; row < m; row++)
-				dot += y[row] * work[k][row];
-			dot /= wdiag[k] * work[k][minor];
-			for (int row = minor; row < m; row++)
-				y[row] += dot * work[k][row];
-		}
-		for (int row = n - 1; row >= 0; --row) {
-			const double *qrow = row <= i ? full[row] : work[row - i - 1];
-			double d = row <= i ? rdiag[row] : wdiag[row - i - 1];
-			y[row] /= d;
+		for (int row = 0; row < m; row++)
+			y[row] = work[row][rest];
+		/* back substitution with R: columns past the prefix from work, the prefix from full */
+		for (int row = n - 1; row > i; --row) {
+			int k = row - i - 1;
+			y[row] /= wdiag[k];
 			double yrow = y[row];
 			beta[row] = yrow;
 			for (int j = 0; j < row; j++)
-				y[j] -= yrow * qrow[j];
+				y[j] -= yrow * work[j][k];
 		}
-		const double *cols[MC_MAX_VMS];
-		int k = 0;
-		for (int j = 0; j < n; j++)
-			if (j != i)
-				cols[k++] = hist[j];
-		r2[i] = r_squared(hist[i], m, cols, n, beta);
+		for (int row = i; row >= 0; --row) {
+			y[row] /= rdiag[row];
+			double yrow = y[row];
+			beta[row] = yrow;
+			for (int j = 0; j < row; j++)
+				y[j] -= yrow * full[j][row];
+		}
+		/* calculateRSquared: residuals of h_i on [1, the others], each row's sum over the
+		 * columns in order (lanes are rows here) */
+		double sum[VM_HISTORY_LEN];
+		for (int row = 0; row < m; row++) {
+			sum[row] = 0;
+			sum[row] += 1.0 * beta[0];
+		}
+		for (int j = 0, c = 1; j < n; j++) {
+			if (j == i)
+				continue;
+			const double *x = hist[j];
+			double b = beta[c++];
+			for (int row = 0; row < m; row++)
+				sum[row] += x[row] * b;
+		}
+		const double *yi = hist[i];
+		double ssr = 0;
+		for (int row = 0; row < m; row++) {
+			double e = yi[row] - sum[row];
+			ssr += e * e;
+		}
+		r2[i] = 1 - ssr / second_moment(yi, m);
 	}
 	return 0;
 }
