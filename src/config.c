@@ -29,12 +29,13 @@ static const char *const section_keys[] = {
 	[SEC_NONE] = "",
 	[SEC_EXPERIMENT] = "setup",
 	[SEC_WORKLOAD] = "traces, day, vms",
-	[SEC_SIMULATION] = "scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms",
+	[SEC_SIMULATION] = "model, scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms, "
+			   "cpu_share, migration_time",
 	[SEC_HOSTS] = "count, types, assign",
 	[SEC_HOST] = "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share",
 	[SEC_VMS] = "count, types, assign",
 	[SEC_VM] = "mips, pes, ram_mb, bw, size_mb",
-	[SEC_POLICY] = "name, selection, param, seed",
+	[SEC_POLICY] = "name, selection, param, seed, stay_quirk, drr_power_on",
 };
 
 #define VALID_SECTIONS "experiment, workload, simulation, hosts, host.NAME, vms, vm.NAME, policy"
@@ -71,7 +72,15 @@ void config_defaults(struct experiment *e, const char *default_traces)
 	e->vm_assign = ASSIGN_BLOCK;
 	snprintf(e->policy, sizeof e->policy, "dvfs");
 	e->seed = 1;
+	e->model = MODEL_CLOUDSIM3;
+	e->cpu_share = CPU_SHARE_FIRST_COME;
+	e->migration_time = MIGRATION_INSTANT;
+	e->model2010_line = -1;
+	e->stay_quirk = true;
+	e->drr_power_on = true;
 }
+
+
 
 static int err(struct parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -84,6 +93,18 @@ static int err(struct parse_state *ps, const char *fmt, ...)
 	va_end(ap);
 	ps->errors++;
 	return diag_add(ps->d, ps->o.file, ps->o.line, 0, "%s", buf);
+}
+
+/* yes/true or no/false into *out. */
+static int get_bool(struct parse_state *ps, const char *sec, const char *key, const char *v, bool *out)
+{
+	if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
+		*out = true;
+	else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0)
+		*out = false;
+	else
+		return err(ps, "\"%s\" is not yes or no (%s.%s)", v, sec, key);
+	return 0;
 }
 
 static bool valid_name(const char *s)
@@ -309,13 +330,38 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 		if (strcmp(key, "limit_s") == 0)
 			return get_double(ps, sec, key, v, 0, 1e9, true, "a positive number of seconds",
 					  &e->limit_s);
-		if (strcmp(key, "destroy_idle_vms") == 0) {
-			if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
-				e->destroy_idle_vms = true;
-			else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0)
-				e->destroy_idle_vms = false;
+		if (strcmp(key, "destroy_idle_vms") == 0)
+			return get_bool(ps, sec, key, v, &e->destroy_idle_vms);
+		if (strcmp(key, "model") == 0) {
+			if (strcmp(v, "cloudsim3") == 0)
+				e->model = MODEL_CLOUDSIM3;
+			else if (strcmp(v, "2010") == 0)
+				e->model = MODEL_2010;
 			else
-				return err(ps, "\"%s\" is not yes or no (simulation.destroy_idle_vms)", v);
+				return err(ps, "\"%s\" is not a model (simulation.model expects cloudsim3 or 2010)", v);
+			e->model_line = (int)ps->o.line;
+			return 0;
+		}
+		if (strcmp(key, "cpu_share") == 0) {
+			if (strcmp(v, "first_come") == 0)
+				e->cpu_share = CPU_SHARE_FIRST_COME;
+			else if (strcmp(v, "equal") == 0)
+				e->cpu_share = CPU_SHARE_EQUAL;
+			else
+				return err(ps, "\"%s\" is not a CPU sharing rule (simulation.cpu_share expects "
+					   "first_come or equal)", v);
+			e->model2010_line = (int)ps->o.line;
+			return 0;
+		}
+		if (strcmp(key, "migration_time") == 0) {
+			if (strcmp(v, "instant") == 0)
+				e->migration_time = MIGRATION_INSTANT;
+			else if (strcmp(v, "cloudsim21") == 0)
+				e->migration_time = MIGRATION_CLOUDSIM21;
+			else
+				return err(ps, "\"%s\" is not a migration time model (simulation.migration_time "
+					   "expects instant or cloudsim21)", v);
+			e->model2010_line = (int)ps->o.line;
 			return 0;
 		}
 		if (strcmp(key, "cloudlet_length_mi") == 0) {
@@ -439,6 +485,10 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 			e->seed = s;
 			return 0;
 		}
+		if (strcmp(key, "stay_quirk") == 0)
+			return get_bool(ps, sec, key, v, &e->stay_quirk);
+		if (strcmp(key, "drr_power_on") == 0)
+			return get_bool(ps, sec, key, v, &e->drr_power_on);
 		break;
 	}
 	return unknown_key(ps, k, sec, key);
@@ -590,8 +640,19 @@ int config_validate(const struct experiment *e, struct diag *d)
 			 e->limit_s, e->scheduling_interval_s);
 		errors++;
 	}
-	if (e->traces[0] == '\0') {
+	if (e->traces[0] == '\0' && e->model == MODEL_CLOUDSIM3) {
 		diag_add(d, file, 0, 0, "no traces: set [workload] traces or use --traces");
+		errors++;
+	}
+	if (e->model == MODEL_CLOUDSIM3 && e->model2010_line >= 0) {
+		diag_add(d, file, e->model2010_line, 0,
+			 "simulation.cpu_share and simulation.migration_time apply to simulation.model = 2010 "
+			 "only (this experiment runs cloudsim3)");
+		errors++;
+	}
+	if (e->model == MODEL_2010 && e->vms == 0) {
+		diag_add(d, file, e->model_line, 0,
+			 "simulation.model = 2010 needs a VM count ([vms] count), it reads no traces");
 		errors++;
 	}
 	return errors > 0 ? -1 : 0;

@@ -6,15 +6,23 @@
  *   [workload]    traces: trace day folder, packed day file or folder of days; a relative path is
  *                 taken relative to the experiment file's folder [the installed traces/planetlab]
  *                 day [20110303]; vms: VM count, or "all" (one VM per trace file) [all]
- *   [simulation]  scheduling_interval_s [300]; limit_s [86400]; cloudlet_length_mi [216000000];
- *                 destroy_idle_vms [yes]: CloudSim's removal of VMs whose request drops to 0 (Q1)
+ *   [simulation]  model: cloudsim3 (CloudSim 3.0.3 on traces) | 2010 (the 2010 stochastic model,
+ *                 model2010.h) [cloudsim3];
+ *                 scheduling_interval_s [300]; limit_s [86400] (2010: a safety cap, the run ends when
+ *                 the last cloudlet does); cloudlet_length_mi [216000000];
+ *                 destroy_idle_vms [yes]: CloudSim's removal of VMs whose request drops to 0 (Q1);
+ *                 2010 only: cpu_share = first_come | equal [first_come];
+ *                 migration_time = instant | cloudsim21 [instant]
  *   [hosts]       count [800]; types: comma-separated host type names [required];
  *                 assign: round_robin (host i gets type i mod k) | block (type i / ceil(n/k)) [round_robin]
  *   [host.NAME]   pes [1]; mips (per PE) [required]; ram_mb [4096]; bw [1000000]; storage_mb [1000000];
  *                 power (see power.h names) [required]; power_max_w, power_static_share (analytic models)
  *   [vms]         types: comma-separated VM type names [required]; assign [block]
  *   [vm.NAME]     mips [required]; pes [1]; ram_mb [required]; bw [100000]; size_mb [2500]
- *   [policy]      name [dvfs]; selection [""]; param [""]; seed [1]
+ *   [policy]      name [dvfs]; selection [""]; param [""]; seed [1];
+ *                 stay_quirk [yes]: ST's 2010 quirk (a VM whose best host is its own is not
+ *                 re-added to the tentative state); drr_power_on [yes]: DRR may switch a host on
+ *                 to receive the VMs of a host past its retirement threshold
  * An unknown section or key is an error naming it and listing the valid ones.
  */
 #ifndef GREENMIG_CONFIG_H
@@ -32,6 +40,21 @@
 enum config_assign {
 	ASSIGN_ROUND_ROBIN, /* entity i gets type i mod k */
 	ASSIGN_BLOCK,       /* entity i gets type i / ceil(n / k) (integer division), CloudSim's VMs */
+};
+
+enum config_model {
+	MODEL_CLOUDSIM3, /* CloudSim 3.0.3's power package on traces (sim.h) */
+	MODEL_2010,      /* Beloglazov & Buyya 2010: stochastic workload, 5 s ticks (model2010.h) */
+};
+
+enum config_cpu_share {
+	CPU_SHARE_FIRST_COME, /* walk the host's VM list, each takes what it asks of what is left */
+	CPU_SHARE_EQUAL,      /* CloudSim 2.1: the shortage spread equally in MIPS */
+};
+
+enum config_migration_time {
+	MIGRATION_INSTANT,    /* the VM moves within the tick (spec Q1 default) */
+	MIGRATION_CLOUDSIM21, /* RAM / (BW / 8000) s on the source at 90 % of its demand */
 };
 
 struct host_type {
@@ -65,6 +88,11 @@ struct experiment {
 	char day[CONFIG_NAME_LEN];
 	long vms;                       /* 0 = all trace files */
 
+	enum config_model model;
+	int model_line;                 /* line of simulation.model (0: default or --set) */
+	enum config_cpu_share cpu_share;
+	enum config_migration_time migration_time;
+	int model2010_line;             /* line of a 2010-only key, for messages (-1: none set) */
 	double scheduling_interval_s;
 	double limit_s;
 	long long cloudlet_length_mi;
@@ -90,6 +118,8 @@ struct experiment {
 	char selection[CONFIG_NAME_LEN];
 	char param[CONFIG_NAME_LEN];
 	uint64_t seed;
+	bool stay_quirk;                /* ST: the 2010 "stay" quirk (spec Q4) */
+	bool drr_power_on;              /* DRR: power a host on for evacuees (spec Q9) */
 };
 
 /* Fills e with the defaults above (no host or VM types; traces = default_traces or ""). */

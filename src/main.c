@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "model2010.h"
 #include "policy.h"
 #include "report.h"
 #include "select.h"
@@ -161,15 +163,19 @@ static int write_timeline(FILE *f, const void *ctx)
 static const char run_help[] =
 	"Usage: greenmig run EXPERIMENT.ini [OPTION]...\n"
 	"Replay a trace day through the simulated datacenter of EXPERIMENT.ini and report\n"
-	"energy, migrations and SLA metrics as CloudSim 3.0.3 does.\n"
+	"energy, migrations and SLA metrics as CloudSim 3.0.3 does; or, with\n"
+	"simulation.model = 2010 (examples/paper2010.ini), run the 2010 stochastic model.\n"
 	"\n"
 	"  --traces PATH        day folder, packed day file, or folder of days (see --day)\n"
 	"  --day DAY            day to run from a folder of days (e.g. 20110303)\n"
 	"  --vms N              simulate the first N VMs of the day\n"
 	"  --policy P           placement policy: %s\n"
 	"  --selection S        VM selection policy (consolidating policies)\n"
-	"  --param X            policy parameter\n"
+	"  --param X            policy parameter (mm, hpg, rc: LOWER,UPPER)\n"
 	"  --seed N             seed of the run's random numbers\n"
+	"  --seeds N            N runs with seeds seed .. seed + N - 1 (2010 model): the\n"
+	"                       summary gives each metric's mean and 95 %% interval, --stats\n"
+	"                       one row per seed\n"
 	"  --set SECTION.KEY=VALUE  override any key of the experiment file (repeatable)\n"
 	"  --stats FILE         write the stats CSV (header + one row) to FILE, '-' = stdout\n"
 	"  --timeline FILE      write one CSV row per scheduling step (time, active hosts,\n"
@@ -183,7 +189,7 @@ static const char run_help[] =
 
 enum {
 	RUN_TRACES, RUN_DAY, RUN_VMS, RUN_POLICY, RUN_SELECTION, RUN_PARAM, RUN_SEED, RUN_SET,
-	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION, RUN_TIMELINE, RUN_CLOUDSIM_OUT
+	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION, RUN_TIMELINE, RUN_CLOUDSIM_OUT, RUN_SEEDS
 };
 
 static const struct opt run_opts[] = {
@@ -194,14 +200,106 @@ static const struct opt run_opts[] = {
 	[RUN_STATS] = { "--stats", 1 },   [RUN_QUIET] = { "--quiet", 0 },
 	[RUN_HELP] = { "--help", 0 },     [RUN_VERSION] = { "--version", 0 },
 	[RUN_TIMELINE] = { "--timeline", 1 }, [RUN_CLOUDSIM_OUT] = { "--cloudsim-out", 1 },
+	[RUN_SEEDS] = { "--seeds", 1 },
 	{ NULL, 0 },
 };
+
+/* A result of the 2010 model in the shape the reports take. */
+static void result2010(const struct model2010_result *m, struct sim_result *r)
+{
+	memset(r, 0, sizeof *r);
+	r->hosts = m->hosts;
+	r->vms = m->vms;
+	r->sim_time_s = m->sim_time_s;
+	r->energy_kwh = m->energy_kwh;
+	r->migrations = m->migrations;
+	r->migration_time_s = NAN;
+	r->migration_energy_kwh = NAN;
+	r->m.slav = r->m.slatah = r->m.pdm = r->m.sla_average = NAN;
+	r->m.sla_overall = m->sla_overall;
+	r->m.mean_time_before_host_shutdown_s = r->m.stdev_time_before_host_shutdown_s = NAN;
+	r->m.mean_time_before_vm_migration_s = r->m.stdev_time_before_vm_migration_s = NAN;
+	r->unplaced_vms = m->unplaced_vms;
+	r->steps = m->ticks;
+	r->mean_active_hosts = m->mean_active_hosts;
+	r->sla2010_violation_pct = m->sla_violation_pct;
+	r->sla2010_average_pct = m->sla_average_pct;
+	r->hosts_retired = m->hosts_retired;
+	r->hosts_evacuated = m->hosts_evacuated;
+	r->hosts_drained = m->hosts_drained;
+}
+
+/* greenmig run on the 2010 model: n runs, seeds e->seed .. e->seed + n - 1. */
+static int run_2010(struct experiment *e, const struct policy *p, const char *stats, int quiet, long n,
+		    bool many)
+{
+	double param[POLICY_MAX_PARAMS];
+	char msg[256];
+	if (policy_params(p, e->param, param, msg, sizeof msg) != 0) {
+		fprintf(stderr, "%s: %s\n", progname, msg);
+		return EXIT_INPUT;
+	}
+	if (e->param[0] == '\0' && p->n_params > 0)
+		snprintf(e->param, sizeof e->param, "%s", p->default_param);
+	struct sim_result *rs = calloc((size_t)n, sizeof *rs);
+	uint64_t *seeds = calloc((size_t)n, sizeof *seeds);
+	if (rs == NULL || seeds == NULL) {
+		free(rs);
+		free(seeds);
+		fprintf(stderr, "%s: out of memory\n", progname);
+		return 1;
+	}
+	uint64_t first = e->seed;
+	int rc = 0;
+	for (long i = 0; i < n && rc == 0; i++) {
+		struct diag d;
+		diag_init(&d);
+		e->seed = first + (uint64_t)i;
+		seeds[i] = e->seed;
+		struct model2010 *m = model2010_create(e, p, param, &d);
+		struct model2010_result mr;
+		if (m == NULL || model2010_run(m, &mr, &d) != 0) {
+			print_diag(&d);
+			rc = m == NULL ? EXIT_INPUT : 1;
+		} else {
+			result2010(&mr, &rs[i]);
+		}
+		model2010_destroy(m);
+	}
+	e->seed = first;
+	if (rc == 0) {
+		if (rs[0].unplaced_vms > 0)
+			fprintf(stderr, "%s: warning: %ld VMs fit on no host at t = 0 and are not simulated\n",
+				progname, rs[0].unplaced_vms);
+		struct diag d;
+		diag_init(&d);
+		const char *day = "stochastic";
+		if (stats != NULL && report_stats_rows_file(stats, e, day, rs, seeds, (int)n, &d) != 0) {
+			print_diag(&d);
+			rc = 1;
+		}
+		if (!quiet) {
+			FILE *out = (stats != NULL && strcmp(stats, "-") == 0) ? stderr : stdout;
+			int w = many ? report_seeds_summary(out, e, rs, seeds, (int)n)
+				     : report_summary(out, e, day, &rs[0]);
+			if (w != 0 || fflush(out) != 0) {
+				fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+				rc = 1;
+			}
+		}
+	}
+	free(rs);
+	free(seeds);
+	return rc;
+}
 
 static int cmd_run(int argc, char **argv)
 {
 	const char *cmd = "run";
 	const char *ini = NULL, *stats = NULL, *timeline = NULL, *cloudsim_out = NULL;
 	int quiet = 0;
+	long seeds = 0;
+	bool traces_given = false;
 	/* First pass: --help/--version anywhere, the experiment file, syntax of the options. */
 	for (int i = 1; i < argc; i++) {
 		const char *val;
@@ -243,9 +341,11 @@ static int cmd_run(int argc, char **argv)
 		switch (k) {
 		case RUN_TRACES:
 			bad = copy_name(cmd, "--traces", e.traces, sizeof e.traces, val);
+			traces_given = true;
 			break;
 		case RUN_DAY:
 			bad = copy_name(cmd, "--day", e.day, sizeof e.day, val);
+			traces_given = true;
 			break;
 		case RUN_VMS:
 			bad = parse_count(cmd, "--vms", val, 1, &n);
@@ -284,6 +384,13 @@ static int cmd_run(int argc, char **argv)
 		case RUN_CLOUDSIM_OUT:
 			cloudsim_out = val;
 			break;
+		case RUN_SEEDS:
+			bad = parse_count(cmd, "--seeds", val, 1, &n);
+			if (!bad && n > 100000)
+				bad = usage_error(cmd, "--seeds %ld: at most 100000", n) != 0;
+			if (!bad)
+				seeds = n;
+			break;
 		default:
 			break;
 		}
@@ -297,6 +404,31 @@ static int cmd_run(int argc, char **argv)
 	const struct policy *p = policy_find(e.policy);
 	if (p == NULL) {
 		fprintf(stderr, "%s: unknown policy '%s'; valid: %s\n", progname, e.policy, policy_names());
+		return EXIT_INPUT;
+	}
+	if (!policy_runs_in(p, e.model)) {
+		fprintf(stderr, "%s: policy %s runs in %s only; this experiment sets simulation.model = %s\n",
+			progname, p->name,
+			policy_runs_in(p, MODEL_2010) ? "simulation.model = 2010 (examples/paper2010.ini)"
+						      : "simulation.model = cloudsim3",
+			e.model == MODEL_2010 ? "2010" : "cloudsim3");
+		return EXIT_INPUT;
+	}
+	if (e.model == MODEL_2010) {
+		const char *bad_opt = traces_given ? "--traces/--day (it reads no traces)"
+				      : timeline != NULL ? "--timeline"
+				      : cloudsim_out != NULL ? "--cloudsim-out"
+				      : e.selection[0] != '\0' ? "a VM selection (MM, HPG and RC are policies)"
+				      : NULL;
+		if (bad_opt != NULL) {
+			fprintf(stderr, "%s: the 2010 model takes no %s\n", progname, bad_opt);
+			return EXIT_INPUT;
+		}
+		return run_2010(&e, p, stats, quiet, seeds > 0 ? seeds : 1, seeds > 0);
+	}
+	if (seeds > 0) {
+		fprintf(stderr, "%s: --seeds applies to simulation.model = 2010 (a trace day has no random "
+			"workload; use --seed for rs)\n", progname);
 		return EXIT_INPUT;
 	}
 	if (p->param_help == NULL && e.param[0] != '\0') {

@@ -3,7 +3,11 @@
  */
 #include "policy.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct policy *const policy_table[] = {
@@ -14,6 +18,10 @@ const struct policy *const policy_table[] = {
 	&policy_mad,
 	&policy_lr,
 	&policy_lrr,
+	&policy_st,
+	&policy_mm,
+	&policy_hpg,
+	&policy_rc,
 	NULL,
 };
 
@@ -49,4 +57,39 @@ int policy_first_fit(const struct datacenter *dc, const struct vm *vm)
 		if (host_is_suitable(dc, &dc->hosts[i], vm))
 			return i;
 	return -1;
+}
+
+bool policy_runs_in(const struct policy *p, int model)
+{
+	unsigned models = p->models != 0 ? p->models : POLICY_CLOUDSIM3;
+	return (models & (1u << model)) != 0;
+}
+
+int policy_params(const struct policy *p, const char *s, double *out, char *msg, size_t n)
+{
+	if (s == NULL || *s == '\0')
+		s = p->default_param != NULL ? p->default_param : "";
+	if (p->n_params == 0) {
+		if (*s != '\0') {
+			snprintf(msg, n, "policy %s takes no parameter (got \"%s\")", p->name, s);
+			return -1;
+		}
+		return 0;
+	}
+	const char *c = s;
+	for (int i = 0; i < p->n_params; i++) {
+		char *end;
+		errno = 0;
+		double x = strtod(c, &end);
+		bool last = i == p->n_params - 1;
+		if (end == c || errno == ERANGE || !isfinite(x) || (last ? *end != '\0' : *end != ',') ||
+		    x < p->param_min || x > p->param_max || (i > 0 && !(x > out[i - 1]))) {
+			snprintf(msg, n, "policy %s: parameter \"%s\" is not %s", p->name, s,
+				 p->param_help != NULL ? p->param_help : "valid");
+			return -1;
+		}
+		out[i] = x;
+		c = end + 1;
+	}
+	return 0;
 }

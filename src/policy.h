@@ -9,8 +9,17 @@
 #define GREENMIG_POLICY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
+#include "config.h"
 #include "datacenter.h"
+
+struct model2010;
+
+/* The models a policy runs in (config.h enum config_model, as bits). */
+#define POLICY_CLOUDSIM3 (1u << MODEL_CLOUDSIM3)
+#define POLICY_2010 (1u << MODEL_2010)
+#define POLICY_MAX_PARAMS 2
 
 enum energy_rule {
 	ENERGY_UTILIZATION, /* PowerDatacenter: P(utilization), interpolated, idle hosts free */
@@ -33,6 +42,17 @@ struct policy {
 	/* Overload detector of consolidating policies (detect.h), NULL otherwise. */
 	bool (*overloaded)(const struct datacenter *dc, const struct host *h, double param,
 			   double interval_s, double *metric);
+	unsigned models;        /* POLICY_CLOUDSIM3 | POLICY_2010: where it runs (0: cloudsim3) */
+	/*
+	 * The 2010 model's parameters (--param "a" or "a,b"): n_params numbers in
+	 * [param_min, param_max], strictly increasing when there are two.
+	 */
+	int n_params;
+	double param_min, param_max;
+	/* 2010 model: initial placement of vm (host id or -1); NULL: MBFD at full demand (bound 1). */
+	int (*place2010)(struct model2010 *m, int vm);
+	/* 2010 model: the optimization of one tick (emits migrations); NULL: none. 0 or -1. */
+	int (*optimize2010)(struct model2010 *m);
 };
 
 extern const struct policy policy_npa;
@@ -42,6 +62,10 @@ extern const struct policy policy_iqr;
 extern const struct policy policy_mad;
 extern const struct policy policy_lr;
 extern const struct policy policy_lrr;
+extern const struct policy policy_st;
+extern const struct policy policy_mm;
+extern const struct policy policy_hpg;
+extern const struct policy policy_rc;
 
 /* The policies, terminated by NULL. */
 extern const struct policy *const policy_table[];
@@ -57,5 +81,14 @@ const char *policy_names(void);
  * host, in id order, that is suitable for vm.
  */
 int policy_first_fit(const struct datacenter *dc, const struct vm *vm);
+
+/* Whether p runs in model (config.h). */
+bool policy_runs_in(const struct policy *p, int model);
+
+/*
+ * Parses the 2010 model's --param s for p into out[0..p->n_params - 1] (s NULL or "": the
+ * default_param). 0, or -1 with a message naming what was expected in msg.
+ */
+int policy_params(const struct policy *p, const char *s, double *out, char *msg, size_t n);
 
 #endif

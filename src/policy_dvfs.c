@@ -14,4 +14,5 @@ const struct policy policy_dvfs = {
 	.energy = ENERGY_UTILIZATION,
 	.migrations = false,
 	.place = policy_first_fit,
+	.models = POLICY_CLOUDSIM3 | POLICY_2010,
 };

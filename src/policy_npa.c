@@ -14,4 +14,5 @@ const struct policy policy_npa = {
 	.energy = ENERGY_MAX_POWER,
 	.migrations = false,
 	.place = policy_first_fit,
+	.models = POLICY_CLOUDSIM3 | POLICY_2010,
 };

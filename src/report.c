@@ -15,7 +15,8 @@ static const char stats_header[] =
 	"sla_overall,sla_average,host_shutdowns,mean_time_before_host_shutdown_s,"
 	"stdev_time_before_host_shutdown_s,mean_time_before_vm_migration_s,"
 	"stdev_time_before_vm_migration_s,unplaced_vms,mean_active_hosts,migration_time_s,"
-	"migration_energy_kwh,steps,seed";
+	"migration_energy_kwh,steps,seed,sla2010_violation_pct,sla2010_average_pct,hosts_retired,"
+	"hosts_evacuated,hosts_drained";
 
 const char *report_stats_header(void)
 {
@@ -48,11 +49,12 @@ static int put_field(FILE *out, const char *s)
 	return fputc('"', out) == EOF ? -1 : 0;
 }
 
-int report_stats(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r)
+/* One stats row (no header); `seed` is the seed column. */
+static int stats_row(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r,
+		     uint64_t seed)
 {
 	const struct metrics_result *m = &r->m;
 	int rc = 0;
-	rc |= fprintf(out, "%s\n", stats_header) < 0;
 	rc |= put_field(out, e->setup) != 0;
 	rc |= fputc(',', out) == EOF;
 	rc |= put_field(out, day) != 0;
@@ -87,7 +89,11 @@ int report_stats(FILE *out, const struct experiment *e, const char *day, const s
 	rc |= put_double(out, r->migration_time_s) != 0;
 	rc |= fputc(',', out) == EOF;
 	rc |= put_double(out, r->migration_energy_kwh) != 0;
-	rc |= fprintf(out, ",%ld,%llu\n", r->steps, (unsigned long long)e->seed) < 0;
+	rc |= fprintf(out, ",%ld,%llu,", r->steps, (unsigned long long)seed) < 0;
+	rc |= put_double(out, r->sla2010_violation_pct) != 0;
+	rc |= fputc(',', out) == EOF;
+	rc |= put_double(out, r->sla2010_average_pct) != 0;
+	rc |= fprintf(out, ",%ld,%ld,%ld\n", r->hosts_retired, r->hosts_evacuated, r->hosts_drained) < 0;
 	return rc ? -1 : 0;
 }
 
@@ -100,9 +106,36 @@ static void fmt2(char *buf, size_t n, double x)
 		snprintf(buf, n, "%.2f", x);
 }
 
+/* The 2010 model's summary: its own metrics (spec 1.7) beside energy and migrations. */
+static int summary2010(FILE *out, const struct experiment *e, const struct sim_result *r)
+{
+	int rc = fprintf(out,
+			 "Experiment: %s, 2010 model, policy %s%s%s, seed %llu\n"
+			 "Number of hosts: %d\n"
+			 "Number of VMs: %d\n"
+			 "Total simulation time: %.2f sec\n"
+			 "Energy consumption: %.2f kWh\n"
+			 "Number of VM migrations: %ld\n"
+			 "SLA violation (2010): %.2f%%\n"
+			 "Average SLA (2010): %.2f%%\n"
+			 "Overall SLA violation: %.2f%%\n"
+			 "Mean active hosts: %.2f\n"
+			 "VMs not placed: %ld\n",
+			 e->setup, e->policy, e->param[0] ? " / " : "", e->param,
+			 (unsigned long long)e->seed, r->hosts, r->vms, r->sim_time_s, r->energy_kwh,
+			 r->migrations, r->sla2010_violation_pct, r->sla2010_average_pct,
+			 r->m.sla_overall * 100, r->mean_active_hosts, r->unplaced_vms);
+	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
+		rc = fprintf(out, "Hosts retired: %ld (emptied by the threshold: %ld, drained: %ld)\n",
+			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
+	return rc < 0 ? -1 : 0;
+}
+
 int report_summary(FILE *out, const struct experiment *e, const char *day,
 		   const struct sim_result *r)
 {
+	if (e->model == MODEL_2010)
+		return summary2010(out, e, r);
 	const struct metrics_result *m = &r->m;
 	char a[64], b[64], c[64], dd[64];
 	fmt2(a, sizeof a, m->mean_time_before_host_shutdown_s);
@@ -191,22 +224,51 @@ int report_write_file(const char *path, int (*write)(FILE *, const void *), cons
 	return rc;
 }
 
+int report_stats(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r)
+{
+	if (fprintf(out, "%s\n", stats_header) < 0)
+		return -1;
+	return stats_row(out, e, day, r, e->seed);
+}
+
+int report_stats_rows(FILE *out, const struct experiment *e, const char *day,
+		      const struct sim_result *r, const uint64_t *seeds, int n)
+{
+	if (fprintf(out, "%s\n", stats_header) < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (stats_row(out, e, day, &r[i], seeds[i]) != 0)
+			return -1;
+	return 0;
+}
+
 struct stats_ctx {
 	const struct experiment *e;
 	const char *day;
 	const struct sim_result *r;
+	const uint64_t *seeds;
+	int n;
 };
 
 static int write_stats(FILE *out, const void *ctx)
 {
 	const struct stats_ctx *c = ctx;
-	return report_stats(out, c->e, c->day, c->r);
+	if (c->seeds == NULL)
+		return report_stats(out, c->e, c->day, c->r);
+	return report_stats_rows(out, c->e, c->day, c->r, c->seeds, c->n);
 }
 
 int report_stats_file(const char *path, const struct experiment *e, const char *day,
 		      const struct sim_result *r, struct diag *d)
 {
-	struct stats_ctx c = { e, day, r };
+	struct stats_ctx c = { e, day, r, NULL, 1 };
+	return report_write_file(path, write_stats, &c, d);
+}
+
+int report_stats_rows_file(const char *path, const struct experiment *e, const char *day,
+			   const struct sim_result *r, const uint64_t *seeds, int n, struct diag *d)
+{
+	struct stats_ctx c = { e, day, r, seeds, n };
 	return report_write_file(path, write_stats, &c, d);
 }
 
@@ -502,4 +564,73 @@ int report_cloudsim(const char *dir, const struct experiment *e, const char *day
 			return -1;
 	}
 	return 0;
+}
+
+/* Student's t quantile t(0.975, df) for df = 1..30 (then the normal 1.96). */
+static double t975(int df)
+{
+	static const double t[30] = { 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
+				      2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101,
+				      2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052,
+				      2.048, 2.045, 2.042 };
+	return df >= 1 && df <= 30 ? t[df - 1] : 1.96;
+}
+
+void report_mean_ci(const double *x, int n, double *mean, double *half)
+{
+	double s = 0;
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			continue;
+		s += x[i];
+		k++;
+	}
+	*mean = k > 0 ? s / k : NAN;
+	*half = NAN;
+	if (k < 2)
+		return;
+	double ss = 0;
+	for (int i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			ss += (x[i] - *mean) * (x[i] - *mean);
+	*half = t975(k - 1) * sqrt(ss / (k - 1)) / sqrt((double)k);
+}
+
+int report_seeds_summary(FILE *out, const struct experiment *e, const struct sim_result *r,
+			 const uint64_t *seeds, int n)
+{
+	static const struct {
+		const char *label;
+		int places;
+	} rows[] = { { "Energy consumption (kWh)", 3 },
+		     { "Number of VM migrations", 1 },
+		     { "SLA violation (2010) (%)", 3 },
+		     { "Average SLA (2010) (%)", 2 },
+		     { "Overall SLA violation (%)", 3 },
+		     { "Total simulation time (s)", 1 } };
+	double *x = malloc((size_t)(n > 0 ? n : 1) * sizeof *x);
+	if (x == NULL)
+		return -1;
+	int rc = fprintf(out, "Experiment: %s, %s, policy %s%s%s, %d seeds (%llu..%llu): mean +- 95 %% "
+			 "interval (Student t)\n",
+			 e->setup, e->model == MODEL_2010 ? "2010 model" : "cloudsim3", e->policy,
+			 e->param[0] ? " / " : "", e->param, n, (unsigned long long)seeds[0],
+			 (unsigned long long)seeds[n - 1]) < 0;
+	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+		for (int i = 0; i < n; i++) {
+			const struct sim_result *s = &r[i];
+			double v[] = { s->energy_kwh, (double)s->migrations, s->sla2010_violation_pct,
+				       s->sla2010_average_pct, s->m.sla_overall * 100, s->sim_time_s };
+			x[i] = v[k];
+		}
+		double mean, half;
+		report_mean_ci(x, n, &mean, &half);
+		char a[64], b[64];
+		snprintf(a, sizeof a, "%.*f", rows[k].places, mean);
+		snprintf(b, sizeof b, "%.*f", rows[k].places, half);
+		rc |= fprintf(out, "%s: %s +- %s\n", rows[k].label, a, b) < 0;
+	}
+	free(x);
+	return rc ? -1 : 0;
 }

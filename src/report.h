@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config.h"
@@ -32,6 +33,21 @@ int report_stats(FILE *out, const struct experiment *e, const char *day, const s
  */
 int report_stats_file(const char *path, const struct experiment *e, const char *day,
 		      const struct sim_result *r, struct diag *d);
+
+/* The stats header and one row per seed (seeds[i] in the seed column). 0 or -1. */
+int report_stats_rows(FILE *out, const struct experiment *e, const char *day,
+		      const struct sim_result *r, const uint64_t *seeds, int n);
+
+/* report_stats_rows written atomically to path ("-" = stdout). 0 or -1 with a message. */
+int report_stats_rows_file(const char *path, const struct experiment *e, const char *day,
+			   const struct sim_result *r, const uint64_t *seeds, int n, struct diag *d);
+
+/* Mean of the non-NaN x[i] and the half width of its 95 % interval (Student t; NaN below 2). */
+void report_mean_ci(const double *x, int n, double *mean, double *half);
+
+/* The summary of n runs that differ only in their seed: each metric's mean +- 95 % interval. */
+int report_seeds_summary(FILE *out, const struct experiment *e, const struct sim_result *r,
+			 const uint64_t *seeds, int n);
 
 /* The --timeline CSV: a header and one row per scheduling step. 0 or -1. */
 int report_timeline(FILE *out, const struct timeline_row *rows, int n);

@@ -174,6 +174,12 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s", e->policy, policy_names());
 		return NULL;
 	}
+	if (e->model != MODEL_CLOUDSIM3 || !policy_runs_in(p, MODEL_CLOUDSIM3)) {
+		diag_add(d, NULL, 0, 0, "policy %s with simulation.model = %s: sim runs CloudSim 3.0.3's "
+			 "model (the 2010 model is model2010.h)", p->name,
+			 e->model == MODEL_2010 ? "2010" : "cloudsim3");
+		return NULL;
+	}
 	long n_vms = e->vms > 0 ? e->vms : (long)t->n_vms;
 	if ((size_t)n_vms > t->n_vms) {
 		diag_add(d, t->path, 0, 0, "has %zu VM traces; the experiment needs %ld", t->n_vms, n_vms);
@@ -586,6 +592,8 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	r->unplaced_vms = s->n_unplaced;
 	r->unplaced = s->unplaced;
 	r->steps = s->steps;
+	r->sla2010_violation_pct = NAN;
+	r->sla2010_average_pct = NAN;
 	if (s->cons != NULL) {
 		r->metric_history = consolidation_metrics(s->cons);
 		r->metric_hosts = s->dc->n_hosts < CONSOLIDATION_METRIC_HOSTS ? s->dc->n_hosts

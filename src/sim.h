@@ -34,6 +34,10 @@ struct sim_result {
 	double mean_active_hosts; /* active host-seconds / simulated seconds with histories */
 	const struct metric_history *metric_history; /* consolidating policies: hosts 0..9, else NULL */
 	int metric_hosts;
+	/* The 2010 model's own metrics (model2010.h; NaN and 0 in CloudSim 3.0.3 runs) */
+	double sla2010_violation_pct;
+	double sla2010_average_pct;
+	long hosts_retired, hosts_evacuated, hosts_drained;
 };
 
 /* One scheduling step, for plots (--timeline). */

@@ -1,0 +1,154 @@
+/*
+ * model2010: the simulation model of Beloglazov & Buyya's 2010 experiments (CCGrid 2010, FGCS
+ * 2012; CloudSim 2.x semantics), the source of the seed paper's NPA, DVFS, ST and MM numbers.
+ * ../shared/spec/algorithms.md section 1 gives every rule; in short:
+ *   - hosts and VMs from the experiment (100 hosts i mod 3, 290 VMs i mod 4 in
+ *     examples/paper2010.ini), one cloudlet of cloudlet_length_mi per VM, submitted at t = 0;
+ *   - a tick every scheduling_interval_s (5 s); at each tick, in this order: energy of the past
+ *     interval (left rectangle, P(U) of the allocation as migrations left it, charged only to
+ *     hosts that carried load at the sharing step that opened the interval; NPA: every host at
+ *     P(100 %)), cloudlet progress at min(demand, allocation) of the interval's start (whole MI),
+ *     a fresh U[0, 1) draw per running VM in id order from the run's PRNG and the hosts' CPU
+ *     sharing (first_come or equal), one SLA sample per VM with demand > 0, removal of the VMs
+ *     whose cloudlet finished, then the policy's migrations;
+ *   - the run ends at the tick where the last cloudlet finishes;
+ *   - initial placement at t = 0 in VM id order at full demand with MBFD (bound 1), or the
+ *     policy's own rule (DRR);
+ *   - migrations: instant (moved within the tick, spec Q1) or cloudsim21 (RAM / (BW / 8000) s,
+ *     the VM on its source at 90 % of its demand meanwhile, moved at the first tick after).
+ * Host and VM state is public so that the policies (policy_st.c, policy_mm.c, ...) can read it;
+ * they change it only through model2010_migrate and the MBFD helpers (mbfd.h).
+ */
+#ifndef GREENMIG_MODEL2010_H
+#define GREENMIG_MODEL2010_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "diag.h"
+#include "power.h"
+#include "rng.h"
+
+struct policy;
+
+enum m10_host_state {
+	M10_ACTIVE,   /* on (or off and empty) and accepting VMs */
+	M10_RETIRING, /* DRR: a VM finished here while others run; accepts no VM */
+};
+
+struct m10_host {
+	double cap;              /* C_h: MIPS (sum over PEs) */
+	long ram_mb, ram_used;   /* RAM, and RAM held by its VMs and migrating-in reservations */
+	struct power_model power;
+	int *vms;                /* the VM list: first-come sharing walks it in this order */
+	int n, cap_vms;
+	double alloc;            /* MIPS allocated now (as migrations since the last sharing left it) */
+	double util_shared;      /* alloc / cap at the last sharing step (the energy gate) */
+	bool shared;             /* has had a sharing step */
+	enum m10_host_state state;
+	double retiring_since;   /* DRR: when it became retiring */
+	int migrating_out;       /* migrations from it still under way (cloudsim21) */
+};
+
+struct m10_vm {
+	double mips;             /* M_v */
+	long ram_mb;
+	long bw;
+	int host;                /* -1: not placed, or gone */
+	double demand;           /* d_v: requested MIPS (90 % of it while migrating, cloudsim21) */
+	double alloc;            /* a_v */
+	long long done_mi;       /* work done, whole MI */
+	bool running;            /* placed, cloudlet not finished */
+	bool finished;           /* cloudlet done at this tick (removed at step 4) */
+	bool fresh;              /* "recently created": no non-zero demand reported yet */
+	bool migrating;          /* cloudsim21: on its source, moving to `target` */
+	int target;
+	double arrival_s;        /* cloudsim21: when the migration completes */
+};
+
+struct model2010 {
+	const struct experiment *e;
+	const struct policy *p;
+	double param[2];         /* the policy's parameters (thresholds, seconds) */
+	int n_hosts, n_vms;
+	struct m10_host *hosts;
+	struct m10_vm *vms;
+	struct rng rng;
+	double t;                /* time of the last tick processed */
+	double dt;               /* tick length */
+	long ticks;
+	int running;             /* VMs whose cloudlet is still running */
+	/* results so far */
+	double energy_ws;
+	long migrations;
+	long samples, violations;
+	double shortfall_sum;    /* sum over violating samples of (d - a) / d */
+	double demand_sum, alloc_sum;
+	double active_host_s;    /* sum over ticks of hosts with load x tick length */
+	long unplaced;           /* VMs no host could take at t = 0 */
+	long hosts_retired;      /* DRR: hosts that became retiring */
+	long hosts_evacuated;    /* DRR: retiring hosts emptied by the threshold */
+	long hosts_drained;      /* DRR: retiring hosts whose last VM finished */
+	/* scratch for the policies (n_hosts and n_vms entries) */
+	double *load;            /* tentative load per host (MIPS of demands) */
+	long *ram;               /* tentative RAM per host */
+	int *list;               /* VM ids */
+	unsigned char *flag;     /* per host */
+	unsigned char *vflag;    /* per VM */
+	struct m10_move {
+		int vm, target;
+	} *moves;                /* a policy's migrations of this tick, applied in this order */
+	int n_moves;
+	int *queue;              /* cloudsim21: migrating VMs in the order they were issued */
+	int n_queue;
+	int rr_next;             /* DRR: the round-robin pointer */
+};
+
+/* What a run reports (the spec's 2010 metrics beside the shared ones). */
+struct model2010_result {
+	int hosts, vms;
+	double sim_time_s;        /* the tick at which the last cloudlet finished */
+	double energy_kwh;
+	long migrations;
+	long samples;             /* (demand, allocation) pairs with demand > 0 */
+	double sla_violation_pct; /* violating samples / samples x 100 */
+	double sla_average_pct;   /* mean over violating samples of (d - a) / d x 100; NaN if none */
+	double sla_overall;       /* (sum d - sum a) / sum d */
+	long ticks;
+	long unplaced_vms;
+	double mean_active_hosts; /* time average of hosts with load */
+	long hosts_retired, hosts_evacuated, hosts_drained;
+};
+
+/*
+ * Builds the 2010 model of e for policy p with the parameters param (p->n_params of them) and
+ * places the VMs at t = 0. NULL with a message in d on bad input or out of memory.
+ */
+struct model2010 *model2010_create(const struct experiment *e, const struct policy *p,
+				   const double *param, struct diag *d);
+
+/* Runs to the tick where the last cloudlet finishes (or e->limit_s). 0, or -1 with a message. */
+int model2010_run(struct model2010 *m, struct model2010_result *r, struct diag *d);
+
+void model2010_destroy(struct model2010 *m);
+
+/*
+ * For policies: starts the migration of vm to host `target` (counted now). Instant: the VM
+ * leaves its host's list and joins the end of target's, taking what target has free of its
+ * demand. cloudsim21: the VM stays on its source, target reserves its RAM. 0, or -1 (out of
+ * memory).
+ */
+int model2010_migrate(struct model2010 *m, int vm, int target);
+
+/* For policies: queues the migration of vm to target in m->moves (started after the pass). */
+void model2010_emit(struct model2010 *m, int vm, int target);
+
+/*
+ * The CPU sharing of one host (spec 1.6): sets a_v of its VMs and the host's alloc from their
+ * demands. first_come: in list order, each VM gets min(d_v, what is still free); equal: when
+ * the demands exceed the capacity, the shortage is spread equally in MIPS over the VMs, a VM
+ * whose share exceeds its demand gets 0 and the rest is spread again.
+ */
+void model2010_share(struct model2010 *m, int h);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * policy_hpg: double threshold with Highest Potential Growth (Beloglazov & Buyya 2010), spec
+ * algorithms.md 4.2: from a host above the upper threshold, shed the VMs that use the least of
+ * their own nominal MIPS first (least d_v / M_v; the first on ties) until it is not above.
+ * --param "T_l,T_u" (default 0.4,0.8). The loop: threshold2010.h.
+ */
+#include "policy.h"
+#include "threshold2010.h"
+
+static int hpg_pick(struct model2010 *m, const int *cand, int n, double excess)
+{
+	(void)excess;
+	int best = -1;
+	double best_ratio = 0;
+	for (int i = 0; i < n; i++) {
+		const struct m10_vm *vm = &m->vms[cand[i]];
+		double ratio = vm->demand / vm->mips;
+		if (best < 0 || ratio < best_ratio) {
+			best = i;
+			best_ratio = ratio;
+		}
+	}
+	return best;
+}
+
+static int hpg_optimize(struct model2010 *m)
+{
+	return threshold2010_optimize(m, hpg_pick);
+}
+
+const struct policy policy_hpg = {
+	.name = "hpg",
+	.summary = "double threshold, highest potential growth (2010): --param lower,upper",
+	.cloudsim = "Beloglazov & Buyya 2010 HPG (no released CloudSim class)",
+	.param_help = "two utilization thresholds lower,upper with 0 <= lower < upper <= 1",
+	.default_param = "0.4,0.8",
+	.energy = ENERGY_UTILIZATION,
+	.migrations = true,
+	.models = POLICY_2010,
+	.n_params = 2,
+	.param_min = 0,
+	.param_max = 1,
+	.optimize2010 = hpg_optimize,
+};

@@ -1,0 +1,37 @@
+/*
+ * policy_rc: double threshold with Random Choice (Beloglazov & Buyya 2010), spec algorithms.md
+ * 4.2: from a host above the upper threshold, shed VMs picked uniformly at random (the run's
+ * seeded PRNG, an index into the host's candidates in list order) until it is not above.
+ * --param "T_l,T_u" (default 0.4,0.8). The loop: threshold2010.h.
+ */
+#include "policy.h"
+#include "threshold2010.h"
+
+static int rc_pick(struct model2010 *m, const int *cand, int n, double excess)
+{
+	(void)cand;
+	(void)excess;
+	if (n == 0)
+		return -1;
+	return (int)rng_below(&m->rng, (uint64_t)n);
+}
+
+static int rc_optimize(struct model2010 *m)
+{
+	return threshold2010_optimize(m, rc_pick);
+}
+
+const struct policy policy_rc = {
+	.name = "rc",
+	.summary = "double threshold, random choice (2010): --param lower,upper",
+	.cloudsim = "Beloglazov & Buyya 2010 RC (no released CloudSim class)",
+	.param_help = "two utilization thresholds lower,upper with 0 <= lower < upper <= 1",
+	.default_param = "0.4,0.8",
+	.energy = ENERGY_UTILIZATION,
+	.migrations = true,
+	.models = POLICY_2010,
+	.n_params = 2,
+	.param_min = 0,
+	.param_max = 1,
+	.optimize2010 = rc_optimize,
+};

@@ -1,0 +1,56 @@
+/*
+ * policy_st: Single Threshold (Beloglazov & Buyya, CCGrid 2010; CloudSim 2.0
+ * PowerVmAllocationPolicySingleThreshold.optimizeAllocation), spec algorithms.md section 3.
+ * At every tick every VM that is neither migrating nor "recently created" is taken off its host
+ * (tentatively) and re-placed with MBFD in decreasing demand, no host above the threshold T
+ * (--param, default 0.5). A VM whose best host is another one migrates there; one whose best
+ * host is its own stays and, with stay_quirk (the 2.0 code, spec Q4; the default), is not put
+ * back into the tentative state, so later VMs of the pass do not see its load; one that fits
+ * nowhere stays, likewise left out.
+ */
+#include "mbfd.h"
+#include "policy.h"
+
+static int st_optimize(struct model2010 *m)
+{
+	double threshold = m->param[0];
+	int n = 0;
+	for (int v = 0; v < m->n_vms; v++) {
+		const struct m10_vm *vm = &m->vms[v];
+		bool candidate = vm->running && vm->host >= 0 && !vm->migrating && !vm->fresh;
+		m->vflag[v] = candidate;
+		if (candidate)
+			m->list[n++] = v;
+	}
+	mbfd_state(m, m->vflag); /* the candidates off their hosts */
+	mbfd_sort(m, m->list, n);
+	for (int i = 0; i < n; i++) {
+		int v = m->list[i];
+		const struct m10_vm *vm = &m->vms[v];
+		int h = mbfd_find(m, vm->demand, vm->ram_mb, threshold, NULL);
+		if (h < 0)
+			continue; /* stays, out of the tentative state */
+		if (h == vm->host && m->e->stay_quirk)
+			continue;
+		m->load[h] += vm->demand;
+		m->ram[h] += vm->ram_mb;
+		if (h != vm->host)
+			model2010_emit(m, v, h);
+	}
+	return 0;
+}
+
+const struct policy policy_st = {
+	.name = "st",
+	.summary = "single threshold (2010): every VM re-placed by MBFD each tick, no host above --param",
+	.cloudsim = "CloudSim 2.0 PowerVmAllocationPolicySingleThreshold",
+	.param_help = "a utilization threshold in (0, 1]",
+	.default_param = "0.5",
+	.energy = ENERGY_UTILIZATION,
+	.migrations = true,
+	.models = POLICY_2010,
+	.n_params = 1,
+	.param_min = 0.01,
+	.param_max = 1,
+	.optimize2010 = st_optimize,
+};

@@ -1,0 +1,24 @@
+/*
+ * threshold2010: the double-threshold loop that MM, HPG and RC share (Beloglazov & Buyya 2010;
+ * spec algorithms.md section 4.1): per host in id order, with U the host's CPU in use (a
+ * migrating VM at its full demand) and its migratable VMs (not migrating, not recently created):
+ * U < T_l x C: all of them are selected; U > T_u x C: the policy's pick is selected and its demand
+ * taken off U until U <= T_u x C or none is left. Then the selected VMs are placed with MBFD
+ * (bound T_u) in decreasing demand on the state where they are off their hosts; one placed on
+ * its own host, or nowhere, stays (and counts there again); the others migrate.
+ */
+#ifndef GREENMIG_THRESHOLD2010_H
+#define GREENMIG_THRESHOLD2010_H
+
+#include "model2010.h"
+
+/*
+ * The VM to shed next from a host whose use exceeds the upper threshold by `excess` MIPS, among
+ * the n candidates cand[] (host list order): an index into cand, or -1 for none.
+ */
+typedef int (*threshold2010_pick)(struct model2010 *m, const int *cand, int n, double excess);
+
+/* One tick of the double-threshold policy with the given pick (m->param = T_l, T_u). */
+int threshold2010_optimize(struct model2010 *m, threshold2010_pick pick);
+
+#endif
