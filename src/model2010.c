@@ -127,6 +127,21 @@ static int place_on(struct model2010 *m, int vm, int hid)
 	return 0;
 }
 
+int model2010_assign(struct model2010 *m, int vm, int hid)
+{
+	struct m10_vm *v = &m->vms[vm];
+	if (v->host >= 0) {
+		struct m10_host *old = &m->hosts[v->host];
+		list_remove(old, vm);
+		old->ram_used -= v->ram_mb;
+		v->host = -1;
+	} else if (!v->running) {
+		v->running = true;
+		m->running++;
+	}
+	return place_on(m, vm, hid);
+}
+
 /* Initial placement: VM id order, full demand, MBFD with bound 1 (or the policy's own rule). */
 static int place_initial(struct model2010 *m, struct diag *d)
 {

@@ -140,6 +140,13 @@ void model2010_destroy(struct model2010 *m);
  */
 int model2010_migrate(struct model2010 *m, int vm, int target);
 
+/*
+ * Puts vm on host h (at the end of its list; off its current host first, if any), running, with
+ * its RAM held, allocations untouched (model2010_share sets them). For placement rules and for
+ * tests that build a state by hand. 0, or -1 (out of memory).
+ */
+int model2010_assign(struct model2010 *m, int vm, int h);
+
 /* For policies: queues the migration of vm to target in m->moves (started after the pass). */
 void model2010_emit(struct model2010 *m, int vm, int target);
 

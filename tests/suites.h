@@ -9,6 +9,7 @@ Suite *trace_suite(void);
 Suite *synth_suite(void);
 Suite *config_suite(void);
 Suite *sim_suite(void);
+Suite *model2010_suite(void);
 Suite *consolidation_suite(void);
 Suite *parity_suite(void);
 
