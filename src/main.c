@@ -269,8 +269,8 @@ static int run_2010(struct experiment *e, const struct policy *p, const char *st
 	e->seed = first;
 	if (rc == 0) {
 		if (rs[0].unplaced_vms > 0)
-			fprintf(stderr, "%s: warning: %ld VMs fit on no host at t = 0 and are not simulated\n",
-				progname, rs[0].unplaced_vms);
+			fprintf(stderr, "%s: warning: %ld VMs fit on no host at t = 0 and are not simulated "
+				"(stats: unplaced_vms)\n", progname, rs[0].unplaced_vms);
 		struct diag d;
 		diag_init(&d);
 		const char *day = "stochastic";

@@ -438,7 +438,7 @@ static int tick(struct model2010 *m, struct diag *d)
 		if (m->vms[v].running && m->vms[v].finished && !m->vms[v].migrating)
 			remove_vm(m, v);
 	/* 5. the policy's migrations */
-	if (p->optimize2010 != NULL && m->running > 0) {
+	if (p->optimize2010 != NULL) { /* also at the last tick: DRR counts the hosts drained */
 		sort_lists(m);
 		m->n_moves = 0;
 		if (p->optimize2010(m) != 0)

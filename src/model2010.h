@@ -47,6 +47,7 @@ struct m10_host {
 	bool shared;             /* has had a sharing step */
 	enum m10_host_state state;
 	double retiring_since;   /* DRR: when it became retiring */
+	bool evacuating;         /* DRR: its VMs were sent away by the retirement threshold */
 	int migrating_out;       /* migrations from it still under way (cloudsim21) */
 };
 

@@ -22,6 +22,7 @@ const struct policy *const policy_table[] = {
 	&policy_mm,
 	&policy_hpg,
 	&policy_rc,
+	&policy_drr,
 	NULL,
 };
 

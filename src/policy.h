@@ -66,6 +66,7 @@ extern const struct policy policy_st;
 extern const struct policy policy_mm;
 extern const struct policy policy_hpg;
 extern const struct policy policy_rc;
+extern const struct policy policy_drr;
 
 /* The policies, terminated by NULL. */
 extern const struct policy *const policy_table[];

@@ -106,9 +106,21 @@ static void fmt2(char *buf, size_t n, double x)
 		snprintf(buf, n, "%.2f", x);
 }
 
+/* x with `places` decimals and `unit`, or "-" (no value: e.g. no violation to average). */
+static void fmt_or_dash(char *buf, size_t n, double x, int places, const char *unit)
+{
+	if (isnan(x))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.*f%s", places, x, unit);
+}
+
 /* The 2010 model's summary: its own metrics (spec 1.7) beside energy and migrations. */
 static int summary2010(FILE *out, const struct experiment *e, const struct sim_result *r)
 {
+	char viol[64], avg[64];
+	fmt_or_dash(viol, sizeof viol, r->sla2010_violation_pct, 2, "%");
+	fmt_or_dash(avg, sizeof avg, r->sla2010_average_pct, 2, "%");
 	int rc = fprintf(out,
 			 "Experiment: %s, 2010 model, policy %s%s%s, seed %llu\n"
 			 "Number of hosts: %d\n"
@@ -116,17 +128,17 @@ static int summary2010(FILE *out, const struct experiment *e, const struct sim_r
 			 "Total simulation time: %.2f sec\n"
 			 "Energy consumption: %.2f kWh\n"
 			 "Number of VM migrations: %ld\n"
-			 "SLA violation (2010): %.2f%%\n"
-			 "Average SLA (2010): %.2f%%\n"
+			 "SLA violation (2010): %s\n"
+			 "Average SLA (2010): %s\n"
 			 "Overall SLA violation: %.2f%%\n"
 			 "Mean active hosts: %.2f\n"
 			 "VMs not placed: %ld\n",
 			 e->setup, e->policy, e->param[0] ? " / " : "", e->param,
 			 (unsigned long long)e->seed, r->hosts, r->vms, r->sim_time_s, r->energy_kwh,
-			 r->migrations, r->sla2010_violation_pct, r->sla2010_average_pct,
+			 r->migrations, viol, avg,
 			 r->m.sla_overall * 100, r->mean_active_hosts, r->unplaced_vms);
 	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
-		rc = fprintf(out, "Hosts retired: %ld (emptied by the threshold: %ld, drained: %ld)\n",
+		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
 			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
 	return rc < 0 ? -1 : 0;
 }
@@ -627,8 +639,8 @@ int report_seeds_summary(FILE *out, const struct experiment *e, const struct sim
 		double mean, half;
 		report_mean_ci(x, n, &mean, &half);
 		char a[64], b[64];
-		snprintf(a, sizeof a, "%.*f", rows[k].places, mean);
-		snprintf(b, sizeof b, "%.*f", rows[k].places, half);
+		fmt_or_dash(a, sizeof a, mean, rows[k].places, "");
+		fmt_or_dash(b, sizeof b, half, rows[k].places, "");
 		rc |= fprintf(out, "%s: %s +- %s\n", rows[k].label, a, b) < 0;
 	}
 	free(x);
