@@ -22,6 +22,9 @@ struct consolidation {
 	const struct policy *policy;
 	const struct selection *sel;
 	double param;
+	double lower;               /* MM: the lower threshold */
+	bool stay_quirk;            /* ST */
+	int *old_host;              /* per VM: its host before ST/MM took it off (n_vms) */
 	double interval_s;
 	struct rng *rng;
 	double now;
@@ -108,6 +111,8 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->open = malloc(nh * sizeof *c->open);
 	c->cand = malloc(nh * sizeof *c->cand);
 	c->host_class = malloc(nh * sizeof *c->host_class);
+	c->old_host = malloc(nv * sizeof *c->old_host);
+	c->stay_quirk = true;
 	c->class_watts = malloc(nh * sizeof *c->class_watts);
 	c->class_stamp = calloc(nh, sizeof *c->class_stamp);
 	/* A VM enters the map at most twice: once off an overloaded host, once onward (Q6). */
@@ -115,7 +120,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
 	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open ||
-	    !c->host_class || !c->class_watts || !c->class_stamp) {
+	    !c->host_class || !c->class_watts || !c->class_stamp || !c->old_host) {
 		consolidation_destroy(c);
 		return NULL;
 	}
@@ -140,6 +145,7 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->open);
 	free(c->cand);
 	free(c->host_class);
+	free(c->old_host);
 	free(c->class_watts);
 	free(c->class_stamp);
 	free(c->map);
@@ -502,6 +508,95 @@ static void drain_under_utilized(struct consolidation *c)
 	}
 }
 
+void consolidation_set_2010(struct consolidation *c, double lower, bool stay_quirk)
+{
+	c->lower = lower;
+	c->stay_quirk = stay_quirk;
+}
+
+/*
+ * The VMs in c->to_migrate leave their hosts (old_host remembers where they were), then each, in
+ * decreasing utilization, goes where the best fit puts it (the detector at the policy's
+ * threshold judges the hosts that have VMs): another host is a migration; its own host, or none,
+ * and it stays: re-created there (if `readd_stay`), so that later VMs of the pass see its load.
+ */
+static void replace_all(struct consolidation *c, bool readd_stay)
+{
+	struct datacenter *dc = c->dc;
+	for (int k = 0; k < c->n_to_migrate; k++) {
+		struct vm *vm = &dc->vms[c->to_migrate[k]];
+		c->old_host[vm->id] = vm->host;
+		host_vm_destroy(dc, &dc->hosts[vm->host], vm);
+	}
+	sort_by_utilization(c, c->to_migrate, c->n_to_migrate);
+	for (int k = 0; k < c->n_to_migrate; k++) {
+		struct vm *vm = &dc->vms[c->to_migrate[k]];
+		int old = c->old_host[vm->id];
+		int h = find_host(c, vm, NULL, NULL, 0);
+		if (h >= 0 && h != old) {
+			host_vm_create(dc, &dc->hosts[h], vm);
+			map_add(c, vm->id, h);
+		} else if (readd_stay) {
+			host_vm_create(dc, &dc->hosts[old], vm);
+		}
+	}
+}
+
+/* ST (spec 3): every VM not in migration re-placed, no host with VMs above the threshold. */
+static void optimize_st(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	c->n_to_migrate = 0;
+	for (int v = 0; v < dc->n_vms; v++) {
+		const struct vm *vm = &dc->vms[v];
+		if (vm->host >= 0 && !vm->in_migration && host_find_slot(&dc->hosts[vm->host], v) >= 0)
+			c->to_migrate[c->n_to_migrate++] = v;
+	}
+	replace_all(c, !c->stay_quirk);
+}
+
+/*
+ * MM (spec 4.1, Q6): per host in id order, U its CPU in use (the cached utilization): below the
+ * lower threshold all its migratable VMs are selected; above the upper one, while above, of the
+ * VMs whose request exceeds the excess the least such, else the largest; their requests come
+ * off U. Then replace_all (a VM with no admissible host, or its own, stays).
+ */
+static void optimize_mm(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	c->n_to_migrate = 0;
+	int *cand = c->under_vms;
+	for (int i = 0; i < dc->n_hosts; i++) {
+		const struct host *h = &dc->hosts[i];
+		double u = h->utilization_mips;
+		int n = select_migratable(dc, h, cand);
+		if (u > 0 && u < c->lower * h->total_mips) {
+			for (int k = 0; k < n; k++)
+				c->to_migrate[c->n_to_migrate++] = cand[k];
+			continue;
+		}
+		double upper = c->param * h->total_mips;
+		while (u > upper && n > 0) {
+			double x = u - upper;
+			int best = -1;
+			for (int k = 0; k < n; k++) {
+				double d = vm_req_total(&dc->vms[cand[k]]);
+				if (d > x && (best < 0 || d - x < vm_req_total(&dc->vms[cand[best]]) - x))
+					best = k;
+			}
+			if (best < 0)
+				for (int k = 0; k < n; k++)
+					if (best < 0 || vm_req_total(&dc->vms[cand[k]]) > vm_req_total(&dc->vms[cand[best]]))
+						best = k;
+			c->to_migrate[c->n_to_migrate++] = cand[best];
+			u -= vm_req_total(&dc->vms[cand[best]]);
+			memmove(cand + best, cand + best + 1, (size_t)(n - best - 1) * sizeof *cand);
+			n--; /* the rest keep list order (first on ties) */
+		}
+	}
+	replace_all(c, true);
+}
+
 int consolidation_optimize(struct consolidation *c, double now, const struct migration **out)
 {
 	struct datacenter *dc = c->dc;
@@ -509,6 +604,16 @@ int consolidation_optimize(struct consolidation *c, double now, const struct mig
 	c->n_map = 0;
 	c->n_over = 0;
 	cache_power(c);
+	if (c->policy->consolidation != CONSOLIDATION_CLOUDSIM3) {
+		save_allocation(c);
+		if (c->policy->consolidation == CONSOLIDATION_ST)
+			optimize_st(c);
+		else
+			optimize_mm(c);
+		restore_allocation(c);
+		*out = c->map;
+		return c->n_map;
+	}
 	for (int i = 0; i < dc->n_hosts; i++) {
 		c->excl[i] = 0;
 		if (overloaded(c, &dc->hosts[i])) {

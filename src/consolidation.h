@@ -35,6 +35,12 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 					   struct rng *rng);
 void consolidation_destroy(struct consolidation *c);
 
+/*
+ * Settings of the 2010 policies on this engine: `lower` is MM's lower threshold (the upper one
+ * is the detector's param), stay_quirk ST's (spec Q4).
+ */
+void consolidation_set_2010(struct consolidation *c, double lower, bool stay_quirk);
+
 /* PowerVmAllocationPolicyMigrationAbstract.findHostForVm(vm) at t = 0: a host id or -1. */
 int consolidation_place(struct consolidation *c, struct vm *vm);
 

@@ -258,9 +258,10 @@ static int run_2010(struct experiment *e, const struct policy *p, const char *st
 		seeds[i] = e->seed;
 		struct model2010 *m = model2010_create(e, p, param, &d);
 		struct model2010_result mr;
-		if (m == NULL || model2010_run(m, &mr, &d) != 0) {
+		int run = m != NULL ? model2010_run(m, &mr, &d) : 0;
+		if (m == NULL || run != 0) {
 			print_diag(&d);
-			rc = m == NULL ? EXIT_INPUT : 1;
+			rc = m == NULL || run == 1 ? EXIT_INPUT : 1;
 		} else {
 			result2010(&mr, &rs[i]);
 		}
@@ -441,7 +442,15 @@ static int cmd_run(int argc, char **argv)
 			progname, p->name, e.selection);
 		return EXIT_INPUT;
 	}
-	if (p->migrations) {
+	if (p->migrations && p->consolidation != CONSOLIDATION_CLOUDSIM3 && e.selection[0] != '\0') {
+		fprintf(stderr, "%s: policy %s has its own VM selection and takes no --selection (got '%s')\n",
+			progname, p->name, e.selection);
+		return EXIT_INPUT;
+	}
+	if (p->migrations && p->consolidation != CONSOLIDATION_CLOUDSIM3) {
+		if (e.param[0] == '\0')
+			snprintf(e.param, sizeof e.param, "%s", p->default_param);
+	} else if (p->migrations) {
 		/* The defaults are written back so that the stats name what ran. */
 		if (e.selection[0] == '\0')
 			snprintf(e.selection, sizeof e.selection, "mmt");

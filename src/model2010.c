@@ -453,11 +453,12 @@ static int tick(struct model2010 *m, struct diag *d)
 int model2010_run(struct model2010 *m, struct model2010_result *r, struct diag *d)
 {
 	while (m->running > 0) {
-		if ((double)(m->ticks + 1) * m->dt > m->e->limit_s)
-			return diag_add(d, m->e->file[0] ? m->e->file : NULL, 0, 0,
-					"%d cloudlets still run at simulation.limit_s = %g s (the 2010 model "
-					"runs until the last one finishes: raise the limit)",
-					m->running, m->e->limit_s);
+		if ((double)(m->ticks + 1) * m->dt > m->e->limit_s) {
+			diag_add(d, m->e->file[0] ? m->e->file : NULL, 0, 0,
+				 "%d cloudlets still run at simulation.limit_s = %g s (the 2010 model runs "
+				 "until the last one finishes: raise the limit)", m->running, m->e->limit_s);
+			return 1;
+		}
 		if (tick(m, d) != 0)
 			return -1;
 	}

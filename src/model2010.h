@@ -128,7 +128,10 @@ struct model2010_result {
 struct model2010 *model2010_create(const struct experiment *e, const struct policy *p,
 				   const double *param, struct diag *d);
 
-/* Runs to the tick where the last cloudlet finishes (or e->limit_s). 0, or -1 with a message. */
+/*
+ * Runs to the tick where the last cloudlet finishes. 0; 1 if cloudlets still run at e->limit_s
+ * (an input error); -1 out of memory. A message in d unless 0.
+ */
 int model2010_run(struct model2010 *m, struct model2010_result *r, struct diag *d);
 
 void model2010_destroy(struct model2010 *m);

@@ -21,6 +21,13 @@ struct model2010;
 #define POLICY_2010 (1u << MODEL_2010)
 #define POLICY_MAX_PARAMS 2
 
+/* What a consolidating policy does at each step on CloudSim 3.0.3's engine (consolidation.c). */
+enum consolidation_kind {
+	CONSOLIDATION_CLOUDSIM3, /* overloaded hosts, VM selection, under-utilized hosts (3.0.3) */
+	CONSOLIDATION_ST,        /* every VM re-placed under the threshold (spec 3) */
+	CONSOLIDATION_MM,        /* double threshold, minimization of migrations (spec 4.1) */
+};
+
 enum energy_rule {
 	ENERGY_UTILIZATION, /* PowerDatacenter: P(utilization), interpolated, idle hosts free */
 	ENERGY_MAX_POWER,   /* PowerDatacenterNonPowerAware: every host at P(100 %) all the time */
@@ -43,6 +50,7 @@ struct policy {
 	bool (*overloaded)(const struct datacenter *dc, const struct host *h, double param,
 			   double interval_s, double *metric);
 	unsigned models;        /* POLICY_CLOUDSIM3 | POLICY_2010: where it runs (0: cloudsim3) */
+	enum consolidation_kind consolidation; /* on CloudSim 3.0.3's engine */
 	/*
 	 * The 2010 model's parameters (--param "a" or "a,b"): n_params numbers in
 	 * [param_min, param_max], strictly increasing when there are two.

@@ -4,7 +4,11 @@
  * 4.1: from a host above the upper threshold, shed while it is above: of the VMs whose demand
  * exceeds the excess x, the one with the least d - x (the smallest that alone removes it);
  * if none does, the largest. --param "T_l,T_u" (default 0.4,0.8). The loop: threshold2010.h.
+ * On CloudSim 3.0.3's engine the same selection runs at every scheduling step on the hosts'
+ * cached utilization and the VMs' requests, and the selected VMs go through that engine's
+ * power-aware best fit with the static threshold T_u (consolidation.c).
  */
+#include "detect.h"
 #include "policy.h"
 #include "threshold2010.h"
 
@@ -45,7 +49,9 @@ const struct policy policy_mm = {
 	.default_param = "0.4,0.8",
 	.energy = ENERGY_UTILIZATION,
 	.migrations = true,
-	.models = POLICY_2010,
+	.models = POLICY_2010 | POLICY_CLOUDSIM3,
+	.consolidation = CONSOLIDATION_MM,
+	.overloaded = detect_thr, /* on CloudSim 3.0.3's engine: the best fit's threshold test */
 	.n_params = 2,
 	.param_min = 0,
 	.param_max = 1,

@@ -7,8 +7,12 @@
  * host is its own stays and, with stay_quirk (the 2.0 code, spec Q4; the default), is not put
  * back into the tentative state, so later VMs of the pass do not see its load; one that fits
  * nowhere stays, likewise left out.
+ * On CloudSim 3.0.3's engine (simulation.model = cloudsim3) the same pass runs at every
+ * scheduling step with that engine's power-aware best fit, whose overload test for hosts with
+ * VMs is the static threshold T (consolidation.c).
  */
 #include "mbfd.h"
+#include "detect.h"
 #include "policy.h"
 
 static int st_optimize(struct model2010 *m)
@@ -48,7 +52,9 @@ const struct policy policy_st = {
 	.default_param = "0.5",
 	.energy = ENERGY_UTILIZATION,
 	.migrations = true,
-	.models = POLICY_2010,
+	.models = POLICY_2010 | POLICY_CLOUDSIM3,
+	.consolidation = CONSOLIDATION_ST,
+	.overloaded = detect_thr, /* on CloudSim 3.0.3's engine: the best fit's threshold test */
 	.n_params = 1,
 	.param_min = 0.01,
 	.param_max = 1,

@@ -44,6 +44,7 @@ struct sim {
 	const struct selection *selection;
 	struct rng rng;
 	double param;
+	double lower;           /* MM's lower threshold */
 	struct mig_event *events;   /* migrations under way, by (t, seq) */
 	int n_events, cap_events;
 	long seq;
@@ -143,6 +144,7 @@ static int place_initial(struct sim *s, struct diag *d)
 					       s->e->scheduling_interval_s, &s->rng);
 		if (s->cons == NULL)
 			return diag_add(d, NULL, 0, 0, "out of memory");
+		consolidation_set_2010(s->cons, s->lower, s->e->stay_quirk);
 	}
 	for (int i = 0; i < dc->n_vms; i++) {
 		struct vm *vm = &dc->vms[i];
@@ -207,21 +209,43 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	metrics_sink(s->metrics, &s->sink);
 	rng_init(&s->rng, e->seed);
 	if (p->migrations) {
-		const char *sel_name = e->selection[0] ? e->selection : "mmt";
-		const struct selection *sel = selection_find(sel_name);
-		if (sel == NULL) {
-			diag_add(d, NULL, 0, 0, "unknown VM selection '%s'; valid: %s", sel_name, selection_names());
+		const struct selection *sel = NULL;
+		if (p->consolidation == CONSOLIDATION_CLOUDSIM3) {
+			const char *sel_name = e->selection[0] ? e->selection : "mmt";
+			sel = selection_find(sel_name);
+			if (sel == NULL) {
+				diag_add(d, NULL, 0, 0, "unknown VM selection '%s'; valid: %s", sel_name,
+					 selection_names());
+				sim_destroy(s);
+				return NULL;
+			}
+		} else if (e->selection[0] != '\0') {
+			diag_add(d, NULL, 0, 0, "policy %s has its own VM selection (got '%s')", p->name,
+				 e->selection);
 			sim_destroy(s);
 			return NULL;
 		}
 		const char *param = e->param[0] ? e->param : p->default_param;
-		char *end;
-		s->param = strtod(param, &end);
-		if (end == param || *end != '\0' || !isfinite(s->param) || !(s->param > 0)) {
-			diag_add(d, NULL, 0, 0, "policy %s: parameter \"%s\" is not a positive number (%s)",
-				 p->name, param, p->param_help);
-			sim_destroy(s);
-			return NULL;
+		if (p->n_params > 0) {
+			/* the 2010 policies: "T" (ST) or "T_l,T_u" (MM); the detector gets the last */
+			double v[POLICY_MAX_PARAMS];
+			char msg[DIAG_MSG_LEN];
+			if (policy_params(p, param, v, msg, sizeof msg) != 0) {
+				diag_add(d, NULL, 0, 0, "%s", msg);
+				sim_destroy(s);
+				return NULL;
+			}
+			s->param = v[p->n_params - 1];
+			s->lower = p->n_params > 1 ? v[0] : 0;
+		} else {
+			char *end;
+			s->param = strtod(param, &end);
+			if (end == param || *end != '\0' || !isfinite(s->param) || !(s->param > 0)) {
+				diag_add(d, NULL, 0, 0, "policy %s: parameter \"%s\" is not a positive number (%s)",
+					 p->name, param, p->param_help);
+				sim_destroy(s);
+				return NULL;
+			}
 		}
 		s->cap_events = 64;
 		s->events = malloc((size_t)s->cap_events * sizeof *s->events);

@@ -141,5 +141,35 @@ cmp -s "$tmp/s1.csv.gz" "$tmp/s2.csv.gz" && ok || bad "synth is not reproducible
 expect 0 "" "$bin" run "$paper" --traces "$tmp/s1.csv.gz" --vms 20 $short --quiet
 expect 2 "--vms" "$bin" synth --vms 0 --samples 12 -o "$tmp/s3.csv.gz"
 
+# --- the 2010 model (examples/paper2010.ini) and the 2010 policies on the PlanetLab setup ---
+p2010="$src/examples/paper2010.ini"
+expect 2 "policy thr runs in simulation.model = cloudsim3 only" "$bin" run "$p2010" --policy thr
+expect 2 "policy hpg runs in simulation.model = 2010" "$bin" run "$paper" --policy hpg
+expect 2 "the 2010 model takes no --traces/--day" "$bin" run "$p2010" --policy mm --day 20110303
+expect 2 "policy mm: parameter \"0.8,0.4\" is not two utilization thresholds" "$bin" run "$p2010" --policy mm --param 0.8,0.4
+expect 2 "policy st: parameter \"x\"" "$bin" run "$p2010" --policy st --param x
+expect 2 "policy mm has its own VM selection" "$bin" run "$paper" --policy mm --selection mmt
+expect 2 "--seeds applies to simulation.model = 2010" "$bin" run "$paper" --seeds 3
+expect 2 "simulation.cpu_share and simulation.migration_time apply to simulation.model = 2010 only" \
+	"$bin" run "$paper" --set simulation.cpu_share=equal
+expect 2 "is not a CPU sharing rule" "$bin" run "$p2010" --set simulation.cpu_share=fair
+expect 2 "cloudlets still run at simulation.limit_s = 100 s" "$bin" run "$p2010" --set simulation.limit_s=100
+# --seeds: one stats row per seed, in seed order, each equal to the single run of that seed
+expect 0 "" "$bin" run "$p2010" --policy mm --param 0.3,0.7 --seeds 3 --seed 5 --stats "$tmp/seeds.csv" --quiet
+expect 0 "" "$bin" run "$p2010" --policy mm --param 0.3,0.7 --seed 6 --stats "$tmp/seed6.csv" --quiet
+[ "$(wc -l <"$tmp/seeds.csv")" -eq 4 ] && ok || bad "--seeds 3 does not write a header and 3 rows"
+[ "$(sed -n 3p "$tmp/seeds.csv")" = "$(sed -n 2p "$tmp/seed6.csv")" ] && ok || bad "--seeds row 2 differs from the run with --seed 6"
+# On the PlanetLab paper setup, on every shipped day: NPA > DVFS > ST and DVFS > MM in energy.
+for d in 20110303 20110306 20110309 20110322 20110325 20110403 20110409 20110411 20110412 20110420; do
+	for p in npa dvfs st mm; do
+		# energy_kwh counted from the end: MM's param "0.4,0.8" is one quoted field with a comma
+		"$bin" run "$paper" --day "$d" --policy "$p" --stats - --quiet |
+			awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "energy_kwh") back = NF - i } NR == 2 { print $(NF - back) }' >"$tmp/e-$p"
+	done
+	awk -v npa="$(cat "$tmp/e-npa")" -v dvfs="$(cat "$tmp/e-dvfs")" -v st="$(cat "$tmp/e-st")" -v mm="$(cat "$tmp/e-mm")" \
+		'BEGIN { exit !(npa > dvfs && dvfs > st && st > 0 && dvfs > mm && mm > 0) }' && ok ||
+		bad "day $d: energy order NPA > DVFS > ST, DVFS > MM fails ($(cat "$tmp/e-npa") $(cat "$tmp/e-dvfs") $(cat "$tmp/e-st") $(cat "$tmp/e-mm"))"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
