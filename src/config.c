@@ -28,7 +28,8 @@ enum section_kind { SEC_NONE, SEC_EXPERIMENT, SEC_WORKLOAD, SEC_SIMULATION, SEC_
 static const char *const section_keys[] = {
 	[SEC_NONE] = "",
 	[SEC_EXPERIMENT] = "setup",
-	[SEC_WORKLOAD] = "traces, day, vms",
+	[SEC_WORKLOAD] = "traces, day, vms, arrivals, initial_vms, arrival_rate_per_h, wave_size, "
+			 "wave_interval_s, workload_file",
 	[SEC_SIMULATION] = "model, scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms, "
 			   "cpu_share, migration_time",
 	[SEC_HOSTS] = "count, types, assign",
@@ -76,6 +77,10 @@ void config_defaults(struct experiment *e, const char *default_traces)
 	e->cpu_share = CPU_SHARE_FIRST_COME;
 	e->migration_time = MIGRATION_INSTANT;
 	e->model2010_line = -1;
+	e->arrivals = ARRIVALS_NONE;
+	e->arrival_rate_per_h = 60;
+	e->wave_size = 50;
+	e->wave_interval_s = 3600;
 	e->stay_quirk = true;
 	e->drr_power_on = true;
 }
@@ -312,6 +317,46 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 		}
 		if (strcmp(key, "day") == 0)
 			return get_name(ps, sec, key, v, e->day, sizeof e->day);
+		if (strcmp(key, "arrivals") == 0) {
+			static const char *const names[] = { "none", "poisson", "waves", "file" };
+			for (int i = 0; i < 4; i++) {
+				if (strcmp(v, names[i]) == 0) {
+					e->arrivals = (enum config_arrivals)i;
+					e->arrivals_line = (int)ps->o.line;
+					return 0;
+				}
+			}
+			return err(ps, "\"%s\" is not an arrival process (workload.arrivals expects none, "
+				   "poisson, waves or file)", v);
+		}
+		if (strcmp(key, "initial_vms") == 0) {
+			if (get_long(ps, sec, key, v, 0, 100000000, "an integer >= 0 (0: all)", &n) != 0)
+				return -1;
+			e->initial_vms = (long)n;
+			return 0;
+		}
+		if (strcmp(key, "arrival_rate_per_h") == 0)
+			return get_double(ps, sec, key, v, 0, 1e9, true, "a positive number of VMs per hour",
+					  &e->arrival_rate_per_h);
+		if (strcmp(key, "wave_size") == 0) {
+			if (get_long(ps, sec, key, v, 1, 100000000, "a positive integer", &n) != 0)
+				return -1;
+			e->wave_size = (long)n;
+			return 0;
+		}
+		if (strcmp(key, "wave_interval_s") == 0)
+			return get_double(ps, sec, key, v, 0, 1e9, true, "a positive number of seconds",
+					  &e->wave_interval_s);
+		if (strcmp(key, "workload_file") == 0) {
+			char path[CONFIG_PATH_LEN];
+			if (v[0] == '\0')
+				return err(ps, "workload.workload_file is empty (expected a path)");
+			if (v[0] != '/' && ps->o.dir != NULL)
+				snprintf(path, sizeof path, "%s/%s", ps->o.dir, v);
+			else
+				snprintf(path, sizeof path, "%s", v);
+			return get_name(ps, sec, key, path, e->workload_file, sizeof e->workload_file);
+		}
 		if (strcmp(key, "vms") == 0) {
 			if (strcmp(v, "all") == 0) {
 				e->vms = 0;
@@ -573,7 +618,7 @@ static const struct host_type *find_host_type(const struct experiment *e, const 
 	return NULL;
 }
 
-static const struct vm_type *find_vm_type(const struct experiment *e, const char *name)
+const struct vm_type *config_find_vm_type(const struct experiment *e, const char *name)
 {
 	for (int i = 0; i < e->n_vm_types; i++)
 		if (strcmp(e->vm_types[i].name, name) == 0)
@@ -618,7 +663,7 @@ int config_validate(const struct experiment *e, struct diag *d)
 		errors++;
 	}
 	for (int i = 0; i < e->n_vm_order; i++) {
-		const struct vm_type *v = find_vm_type(e, e->vm_order[i]);
+		const struct vm_type *v = config_find_vm_type(e, e->vm_order[i]);
 		if (v == NULL) {
 			diag_add(d, file, e->vm_types_line, 0,
 				 "VM type '%s' listed in [vms] types has no [vm.%s] section", e->vm_order[i],
@@ -650,6 +695,18 @@ int config_validate(const struct experiment *e, struct diag *d)
 			 "only (this experiment runs cloudsim3)");
 		errors++;
 	}
+	if (e->arrivals == ARRIVALS_FILE && e->workload_file[0] == '\0') {
+		diag_add(d, file, e->arrivals_line, 0,
+			 "workload.arrivals = file needs workload.workload_file (a CSV: vm,submit_s,trace,"
+			 "length_mi,type)");
+		errors++;
+	}
+	if (e->model == MODEL_2010 && e->arrivals != ARRIVALS_NONE) {
+		diag_add(d, file, e->arrivals_line, 0,
+			 "workload.arrivals applies to simulation.model = cloudsim3 (the 2010 model starts "
+			 "every VM at t = 0)");
+		errors++;
+	}
 	if (e->model == MODEL_2010 && e->vms == 0) {
 		diag_add(d, file, e->model_line, 0,
 			 "simulation.model = 2010 needs a VM count ([vms] count), it reads no traces");
@@ -677,5 +734,5 @@ const struct host_type *config_host_type(const struct experiment *e, long i)
 const struct vm_type *config_vm_type(const struct experiment *e, long i, long n_vms)
 {
 	int t = type_index(e->vm_assign, i, n_vms, e->n_vm_order);
-	return find_vm_type(e, e->vm_order[t]);
+	return config_find_vm_type(e, e->vm_order[t]);
 }

@@ -5,7 +5,11 @@
  *   [experiment]  setup [custom]: the label written in the "setup" stats column
  *   [workload]    traces: trace day folder, packed day file or folder of days; a relative path is
  *                 taken relative to the experiment file's folder [the installed traces/planetlab]
- *                 day [20110303]; vms: VM count, or "all" (one VM per trace file) [all]
+ *                 day [20110303]; vms: VM count, or "all" (one VM per trace file) [all];
+ *                 arrivals: none | poisson | waves | file (workload.h) [none]; initial_vms: VMs
+ *                 present at t = 0 with poisson or waves [0: all]; arrival_rate_per_h [60];
+ *                 wave_size [50]; wave_interval_s [3600]; workload_file: the CSV of arrivals = file
+ *                 (relative to the experiment file's folder)
  *   [simulation]  model: cloudsim3 (CloudSim 3.0.3 on traces) | 2010 (the 2010 stochastic model,
  *                 model2010.h) [cloudsim3];
  *                 scheduling_interval_s [300]; limit_s [86400] (2010: a safety cap, the run ends when
@@ -45,6 +49,13 @@ enum config_assign {
 enum config_model {
 	MODEL_CLOUDSIM3, /* CloudSim 3.0.3's power package on traces (sim.h) */
 	MODEL_2010,      /* Beloglazov & Buyya 2010: stochastic workload, 5 s ticks (model2010.h) */
+};
+
+enum config_arrivals {
+	ARRIVALS_NONE,    /* every VM at t = 0 (CloudSim's examples) */
+	ARRIVALS_POISSON, /* after initial_vms, exponential gaps */
+	ARRIVALS_WAVES,   /* after initial_vms, wave_size VMs every wave_interval_s */
+	ARRIVALS_FILE,    /* workload_file */
 };
 
 enum config_cpu_share {
@@ -87,6 +98,13 @@ struct experiment {
 	char traces[CONFIG_PATH_LEN];   /* resolved: relative paths already joined to file's folder */
 	char day[CONFIG_NAME_LEN];
 	long vms;                       /* 0 = all trace files */
+	enum config_arrivals arrivals;
+	long initial_vms;               /* 0 = all */
+	double arrival_rate_per_h;
+	long wave_size;
+	double wave_interval_s;
+	char workload_file[CONFIG_PATH_LEN];
+	int arrivals_line;
 
 	enum config_model model;
 	int model_line;                 /* line of simulation.model (0: default or --set) */
@@ -146,5 +164,8 @@ int config_validate(const struct experiment *e, struct diag *d);
  */
 const struct host_type *config_host_type(const struct experiment *e, long i);
 const struct vm_type *config_vm_type(const struct experiment *e, long i, long n_vms);
+
+/* The [vm.NAME] type called name, or NULL. */
+const struct vm_type *config_find_vm_type(const struct experiment *e, const char *name);
 
 #endif

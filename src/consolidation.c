@@ -24,7 +24,14 @@ struct consolidation {
 	double param;
 	double lower;               /* MM: the lower threshold */
 	bool stay_quirk;            /* ST */
+	bool drr_power_on;          /* DRR */
 	int *old_host;              /* per VM: its host before ST/MM took it off (n_vms) */
+	struct drr_host {
+		bool retiring, evacuating, lost;
+		double since;
+	} *drr;                     /* DRR: per host */
+	int rr_next;                /* DRR: the round-robin pointer */
+	long retired, evacuated, drained;
 	double interval_s;
 	struct rng *rng;
 	double now;
@@ -112,6 +119,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->cand = malloc(nh * sizeof *c->cand);
 	c->host_class = malloc(nh * sizeof *c->host_class);
 	c->old_host = malloc(nv * sizeof *c->old_host);
+	c->drr = calloc(nh, sizeof *c->drr);
 	c->stay_quirk = true;
 	c->class_watts = malloc(nh * sizeof *c->class_watts);
 	c->class_stamp = calloc(nh, sizeof *c->class_stamp);
@@ -120,7 +128,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
 	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open ||
-	    !c->host_class || !c->class_watts || !c->class_stamp || !c->old_host) {
+	    !c->host_class || !c->class_watts || !c->class_stamp || !c->old_host || !c->drr) {
 		consolidation_destroy(c);
 		return NULL;
 	}
@@ -146,6 +154,7 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->cand);
 	free(c->host_class);
 	free(c->old_host);
+	free(c->drr);
 	free(c->class_watts);
 	free(c->class_stamp);
 	free(c->map);
@@ -310,8 +319,53 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 	}
 }
 
+/*
+ * DRR's round robin (spec 6.1, on this engine): from the pointer, the first host that is not
+ * `except`, not retiring, on (if on_only: it has VMs) and suitable for vm (Host.isSuitableForVm:
+ * MIPS, and RAM and BW at creation); the pointer moves past it. -1 if none.
+ */
+static int drr_round_robin(struct consolidation *c, struct vm *vm, bool on_only, int except)
+{
+	struct datacenter *dc = c->dc;
+	for (int k = 0; k < dc->n_hosts; k++) {
+		int i = (c->rr_next + k) % dc->n_hosts;
+		struct host *h = &dc->hosts[i];
+		if (i == except || c->drr[i].retiring || (on_only && h->n_slots == 0))
+			continue;
+		if (!host_is_suitable(dc, h, vm) || h->storage_free < vm->size_mb)
+			continue;
+		c->rr_next = (i + 1) % dc->n_hosts;
+		return i;
+	}
+	return -1;
+}
+
+int consolidation_place_at(struct consolidation *c, struct vm *vm, double now)
+{
+	if (c->policy->consolidation == CONSOLIDATION_DRR)
+		return drr_round_robin(c, vm, false, -1);
+	c->now = now;
+	cache_power(c); /* the cached utilizations of this step */
+	return find_host(c, vm, NULL, NULL, 0);
+}
+
+void consolidation_vm_left(struct consolidation *c, int h)
+{
+	c->drr[h].lost = true;
+}
+
+void consolidation_drr_counts(const struct consolidation *c, long *retired, long *evacuated,
+			      long *drained)
+{
+	*retired = c->retired;
+	*evacuated = c->evacuated;
+	*drained = c->drained;
+}
+
 int consolidation_place(struct consolidation *c, struct vm *vm)
 {
+	if (c->policy->consolidation == CONSOLIDATION_DRR)
+		return drr_round_robin(c, vm, false, -1);
 	c->now = 0;
 	/* findHostForVm(vm): excluded = {vm.getHost()}, empty at creation. */
 	return find_host(c, vm, NULL, NULL, 0);
@@ -508,10 +562,11 @@ static void drain_under_utilized(struct consolidation *c)
 	}
 }
 
-void consolidation_set_2010(struct consolidation *c, double lower, bool stay_quirk)
+void consolidation_set_2010(struct consolidation *c, double lower, bool stay_quirk, bool drr_power_on)
 {
 	c->lower = lower;
 	c->stay_quirk = stay_quirk;
+	c->drr_power_on = drr_power_on;
 }
 
 /*
@@ -538,6 +593,70 @@ static void replace_all(struct consolidation *c, bool readd_stay)
 			map_add(c, vm->id, h);
 		} else if (readd_stay) {
 			host_vm_create(dc, &dc->hosts[old], vm);
+		}
+	}
+}
+
+/*
+ * DRR (spec 6.1-6.2 on this engine): a host that lost a VM since the last step and still has
+ * VMs becomes retiring (no new or migrated VM); one retiring for at least param seconds sends
+ * its VMs, largest MIPS first, round robin to hosts that are on and not retiring, or (with
+ * drr_power_on) to the lowest-id empty host that can take it; a retiring host that empties is
+ * counted (emptied by the threshold, or drained) and is an ordinary off host again.
+ */
+static void optimize_drr(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	for (int i = 0; i < dc->n_hosts; i++) {
+		struct drr_host *r = &c->drr[i];
+		if (dc->hosts[i].n_slots == 0) {
+			if (r->retiring) {
+				if (r->evacuating)
+					c->evacuated++;
+				else
+					c->drained++;
+			}
+			memset(r, 0, sizeof *r);
+			continue;
+		}
+		if (r->lost && !r->retiring) {
+			r->retiring = true;
+			r->since = c->now;
+			c->retired++;
+		}
+		r->lost = false;
+	}
+	for (int i = 0; i < dc->n_hosts; i++) {
+		struct drr_host *r = &c->drr[i];
+		if (!r->retiring || r->evacuating || c->now - r->since < c->param)
+			continue;
+		int n = select_migratable(dc, &dc->hosts[i], c->under_vms);
+		for (int a = 1; a < n; a++) { /* largest MIPS first, then id */
+			int x = c->under_vms[a];
+			int b = a - 1;
+			while (b >= 0 && (dc->vms[c->under_vms[b]].mips < dc->vms[x].mips ||
+					  (dc->vms[c->under_vms[b]].mips == dc->vms[x].mips && c->under_vms[b] > x))) {
+				c->under_vms[b + 1] = c->under_vms[b];
+				b--;
+			}
+			c->under_vms[b + 1] = x;
+		}
+		for (int k = 0; k < n; k++) {
+			struct vm *vm = &dc->vms[c->under_vms[k]];
+			int t = drr_round_robin(c, vm, true, i);
+			if (t < 0 && c->drr_power_on) {
+				for (int o = 0; o < dc->n_hosts && t < 0; o++) {
+					struct host *off = &dc->hosts[o];
+					if (o != i && off->n_slots == 0 && host_is_suitable(dc, off, vm) &&
+					    off->storage_free >= vm->size_mb)
+						t = o;
+				}
+			}
+			if (t < 0)
+				continue;
+			host_vm_create(dc, &dc->hosts[t], vm); /* tentative: later VMs see its load */
+			map_add(c, vm->id, t);
+			r->evacuating = true;
 		}
 	}
 }
@@ -608,8 +727,10 @@ int consolidation_optimize(struct consolidation *c, double now, const struct mig
 		save_allocation(c);
 		if (c->policy->consolidation == CONSOLIDATION_ST)
 			optimize_st(c);
-		else
+		else if (c->policy->consolidation == CONSOLIDATION_MM)
 			optimize_mm(c);
+		else
+			optimize_drr(c);
 		restore_allocation(c);
 		*out = c->map;
 		return c->n_map;

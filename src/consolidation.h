@@ -37,12 +37,26 @@ void consolidation_destroy(struct consolidation *c);
 
 /*
  * Settings of the 2010 policies on this engine: `lower` is MM's lower threshold (the upper one
- * is the detector's param), stay_quirk ST's (spec Q4).
+ * is the detector's param), stay_quirk ST's (spec Q4), drr_power_on DRR's (Q9; DRR's
+ * retirement threshold in seconds is the param).
  */
-void consolidation_set_2010(struct consolidation *c, double lower, bool stay_quirk);
+void consolidation_set_2010(struct consolidation *c, double lower, bool stay_quirk, bool drr_power_on);
 
 /* PowerVmAllocationPolicyMigrationAbstract.findHostForVm(vm) at t = 0: a host id or -1. */
 int consolidation_place(struct consolidation *c, struct vm *vm);
+
+/*
+ * The same for a VM that arrives at `now` (workload.h); DRR: its round robin over the hosts that
+ * are not retiring. A host id or -1.
+ */
+int consolidation_place_at(struct consolidation *c, struct vm *vm, double now);
+
+/* A VM left host h for good (its cloudlet finished, or it went idle: sim.c). */
+void consolidation_vm_left(struct consolidation *c, int h);
+
+/* DRR's counts: retirements, retiring hosts emptied by the threshold, and drained on their own. */
+void consolidation_drr_counts(const struct consolidation *c, long *retired, long *evacuated,
+			      long *drained);
 
 /*
  * optimizeAllocation at time now: the migrations to start, in order (*out points into c's

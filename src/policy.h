@@ -26,6 +26,7 @@ enum consolidation_kind {
 	CONSOLIDATION_CLOUDSIM3, /* overloaded hosts, VM selection, under-utilized hosts (3.0.3) */
 	CONSOLIDATION_ST,        /* every VM re-placed under the threshold (spec 3) */
 	CONSOLIDATION_MM,        /* double threshold, minimization of migrations (spec 4.1) */
+	CONSOLIDATION_DRR,       /* dynamic round-robin: retiring hosts (spec 6) */
 };
 
 enum energy_rule {

@@ -18,6 +18,7 @@
 
 #include "consolidation.h"
 #include "power.h"
+#include "workload.h"
 #include "rng.h"
 #include "select.h"
 
@@ -39,6 +40,9 @@ struct sim {
 	size_t n_util;
 	int *unplaced;
 	long n_unplaced;
+	struct workload w;          /* arrivals, traces, lengths and types of the VMs */
+	int *pending;               /* VMs still to arrive, by (arrival time, id) */
+	int n_pending, next_pending;
 
 	struct consolidation *cons; /* consolidating policies only */
 	const struct selection *selection;
@@ -95,25 +99,37 @@ static int build_hosts(struct sim *s, struct diag *d)
 static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 {
 	const struct experiment *e = s->e;
+	const struct workload *w = &s->w;
 	int n = s->dc->n_vms;
 	/* UtilizationModelPlanetLabInMemory: the samples the run needs, plus a copy of the last. */
 	size_t needed = (size_t)ceil(e->limit_s / TRACE_INTERVAL_S);
 	if (needed < 1)
 		needed = 1;
-	struct trace_set view = *t;
-	view.n_vms = (size_t)n;
-	if (trace_check_samples(&view, needed, d) != 0)
-		return -1;
+	if (e->arrivals == ARRIVALS_FILE) {
+		for (int i = 0; i < n; i++) {
+			long k = w->trace[i];
+			if (t->n_samples[k] < needed)
+				return diag_add(d, t->sources[k], t->source_lines[k], 0,
+						"%zu samples; simulation.limit_s = %g s needs %zu (one per %g s)",
+						t->n_samples[k], e->limit_s, needed, TRACE_INTERVAL_S);
+		}
+	} else {
+		struct trace_set view = *t;
+		view.n_vms = (size_t)n;
+		if (trace_check_samples(&view, needed, d) != 0)
+			return -1;
+	}
 	s->n_util = needed + 1;
 	s->util = malloc((size_t)n * s->n_util * sizeof *s->util);
 	if (s->util == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");
 	for (int i = 0; i < n; i++) {
 		double *u = s->util + (size_t)i * s->n_util;
+		const double *pct = t->pct[w->trace[i]];
 		for (size_t k = 0; k < needed; k++)
-			u[k] = t->pct[i][k] / 100.0;
+			u[k] = pct[k] / 100.0;
 		u[needed] = u[needed - 1];
-		const struct vm_type *vt = config_vm_type(e, i, n);
+		const struct vm_type *vt = w->type[i];
 		struct vm *vm = &s->dc->vms[i];
 		vm->id = i;
 		vm->uid_hash = vm_uid_hash(i);
@@ -126,9 +142,36 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 		vm->util = u;
 		vm->n_util = s->n_util;
 		vm->interval_s = TRACE_INTERVAL_S;
-		vm->length_mi = e->cloudlet_length_mi; /* one PE per cloudlet, as CloudSim's examples */
+		vm->length_mi = w->length_mi[i]; /* one PE per cloudlet, as CloudSim's examples */
 	}
 	return 0;
+}
+
+/*
+ * Datacenter.processVmCreate of VM i at `now` (0, or the step at which it arrives): placed by the
+ * policy with its full request; if no host takes it, it is reported and not simulated (CloudSim's
+ * broker exits the JVM there).
+ */
+static void create_vm(struct sim *s, int i, double now)
+{
+	struct datacenter *dc = s->dc;
+	struct vm *vm = &dc->vms[i];
+	vm->being_instantiated = true;
+	int h = s->policy->place != NULL ? s->policy->place(dc, vm) : consolidation_place_at(s->cons, vm, now);
+	bool ok = h >= 0 && host_vm_create(dc, &dc->hosts[h], vm);
+	if (ok)
+		dc->vm_table[i] = h;
+	vm->being_instantiated = false;
+	if (!ok) {
+		vm->removed = true;
+		s->unplaced[s->n_unplaced++] = i;
+		return;
+	}
+	vm->placed = true;
+	/* updateVmProcessing(now): no cloudlet yet, so nothing is requested until the next update. */
+	vm->prev_time = now;
+	vm->power_prev_time = now;
+	vm->req_total = 0;
 }
 
 /* t = 0: Datacenter.processVmCreate for each VM in id order, then the cloudlets at 0.1. */
@@ -144,29 +187,32 @@ static int place_initial(struct sim *s, struct diag *d)
 					       s->e->scheduling_interval_s, &s->rng);
 		if (s->cons == NULL)
 			return diag_add(d, NULL, 0, 0, "out of memory");
-		consolidation_set_2010(s->cons, s->lower, s->e->stay_quirk);
+		consolidation_set_2010(s->cons, s->lower, s->e->stay_quirk, s->e->drr_power_on);
 	}
+	/* The VMs that arrive later wait in (arrival time, id) order. */
+	s->pending = malloc((size_t)(dc->n_vms > 0 ? dc->n_vms : 1) * sizeof *s->pending);
+	if (s->pending == NULL)
+		return diag_add(d, NULL, 0, 0, "out of memory");
 	for (int i = 0; i < dc->n_vms; i++) {
-		struct vm *vm = &dc->vms[i];
-		vm->being_instantiated = true;
-		int h = s->policy->place != NULL ? s->policy->place(dc, vm) : consolidation_place(s->cons, vm);
-		bool ok = h >= 0 && host_vm_create(dc, &dc->hosts[h], vm);
-		if (ok)
-			dc->vm_table[i] = h;
-		vm->being_instantiated = false;
-		if (!ok) {
-			/* CloudSim's broker exits the JVM here; greenmig reports the VM and goes on. */
-			vm->removed = true;
-			s->unplaced[s->n_unplaced++] = i;
+		if (s->w.submit_s[i] > 0) {
+			int j = s->n_pending++;
+			while (j > 0 && s->w.submit_s[s->pending[j - 1]] > s->w.submit_s[i]) {
+				s->pending[j] = s->pending[j - 1];
+				j--;
+			}
+			s->pending[j] = i;
 			continue;
 		}
-		vm->placed = true;
-		/* updateVmProcessing(0): no cloudlet yet, so nothing is requested until T_1. */
-		vm->prev_time = 0;
-		vm->power_prev_time = 0;
-		vm->req_total = 0;
+		create_vm(s, i, 0);
 	}
 	return 0;
+}
+
+/* The VMs whose arrival time has come, created at this scheduling step (workload.h). */
+static void create_arrivals(struct sim *s, double now)
+{
+	while (s->next_pending < s->n_pending && s->w.submit_s[s->pending[s->next_pending]] <= now)
+		create_vm(s, s->pending[s->next_pending++], now);
 }
 
 struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d)
@@ -183,19 +229,26 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		return NULL;
 	}
 	long n_vms = e->vms > 0 ? e->vms : (long)t->n_vms;
-	if ((size_t)n_vms > t->n_vms) {
+	if (e->arrivals != ARRIVALS_FILE && (size_t)n_vms > t->n_vms) {
 		diag_add(d, t->path, 0, 0, "has %zu VM traces; the experiment needs %ld", t->n_vms, n_vms);
 		return NULL;
 	}
+	struct workload w;
+	if (workload_build(&w, e, t, n_vms, d) != 0)
+		return NULL;
+	n_vms = w.n;
 	if (e->hosts > 0x7fffffffL || n_vms > 0x7fffffffL) {
+		workload_free(&w);
 		diag_add(d, NULL, 0, 0, "too many hosts or VMs");
 		return NULL;
 	}
 	struct sim *s = calloc(1, sizeof *s);
 	if (s == NULL) {
+		workload_free(&w);
 		diag_add(d, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
+	s->w = w;
 	s->e = e;
 	s->policy = p;
 	s->dc = datacenter_create((int)e->hosts, (int)n_vms);
@@ -293,6 +346,8 @@ static void remove_completed_on(struct sim *s, struct host *host)
 		if (!vm->in_migration && vm_req_total(vm) == 0 && (idle_too || vm->finished)) {
 			host_vm_destroy(s->dc, host, vm);
 			vm->removed = true;
+			if (s->cons != NULL)
+				consolidation_vm_left(s->cons, host->id);
 		} else {
 			i++;
 		}
@@ -512,6 +567,7 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		if (err)
 			return -1;
 	}
+	create_arrivals(s, now);
 	int started = 0, over = 0;
 	if (s->cons != NULL) {
 		const struct migration *map;
@@ -525,7 +581,7 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 	s->steps++;
 	record_timeline(s, now, over, started);
 	/* No VM with a positive allocation left anywhere: CloudSim schedules no further step. */
-	if (min_time == DBL_MAX)
+	if (min_time == DBL_MAX && s->next_pending == s->n_pending)
 		s->chain = false;
 	else
 		s->next_time = now + s->e->scheduling_interval_s;
@@ -618,6 +674,8 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	r->steps = s->steps;
 	r->sla2010_violation_pct = NAN;
 	r->sla2010_average_pct = NAN;
+	if (s->cons != NULL)
+		consolidation_drr_counts(s->cons, &r->hosts_retired, &r->hosts_evacuated, &r->hosts_drained);
 	if (s->cons != NULL) {
 		r->metric_history = consolidation_metrics(s->cons);
 		r->metric_hosts = s->dc->n_hosts < CONSOLIDATION_METRIC_HOSTS ? s->dc->n_hosts
@@ -653,5 +711,7 @@ void sim_destroy(struct sim *s)
 	free(s->timeline);
 	free(s->util);
 	free(s->unplaced);
+	free(s->pending);
+	workload_free(&s->w);
 	free(s);
 }
