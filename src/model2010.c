@@ -195,9 +195,10 @@ struct model2010 *model2010_create(const struct experiment *e, const struct poli
 	m->flag = calloc(nh, 1);
 	m->vflag = calloc(nv, 1);
 	m->list = calloc(nv, sizeof *m->list);
+	m->list2 = calloc(nv, sizeof *m->list2);
 	m->moves = calloc(nv, sizeof *m->moves);
 	m->queue = calloc(nv, sizeof *m->queue);
-	if (!m->hosts || !m->vms || !m->load || !m->ram || !m->flag || !m->vflag || !m->list ||
+	if (!m->hosts || !m->vms || !m->load || !m->ram || !m->flag || !m->vflag || !m->list || !m->list2 ||
 	    !m->moves || !m->queue) {
 		diag_add(d, NULL, 0, 0, "out of memory");
 		model2010_destroy(m);
@@ -253,6 +254,7 @@ void model2010_destroy(struct model2010 *m)
 	free(m->flag);
 	free(m->vflag);
 	free(m->list);
+	free(m->list2);
 	free(m->moves);
 	free(m->queue);
 	free(m);

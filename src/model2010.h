@@ -94,6 +94,7 @@ struct model2010 {
 	double *load;            /* tentative load per host (MIPS of demands) */
 	long *ram;               /* tentative RAM per host */
 	int *list;               /* VM ids */
+	int *list2;              /* VM ids (a second list) */
 	unsigned char *flag;     /* per host */
 	unsigned char *vflag;    /* per VM */
 	struct m10_move {

@@ -180,6 +180,9 @@ int report_summary(FILE *out, const struct experiment *e, const char *day,
 			 r->energy_kwh, r->migrations, m->slav * 100, m->pdm * 100, m->slatah * 100,
 			 m->sla_overall * 100, m->sla_average * 100, m->host_shutdowns, a, b, c, dd,
 			 r->mean_active_hosts, r->migration_time_s, r->migration_energy_kwh, r->unplaced_vms);
+	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
+		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
+			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
 	return rc < 0 ? -1 : 0;
 }
 

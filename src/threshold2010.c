@@ -13,12 +13,12 @@ int threshold2010_optimize(struct model2010 *m, threshold2010_pick pick)
 	int n_sel = 0;
 	for (int v = 0; v < m->n_vms; v++)
 		m->vflag[v] = 0;
-	int cand[1024];
+	int *cand = m->list2; /* one host's candidates */
 	for (int h = 0; h < m->n_hosts; h++) {
 		const struct m10_host *host = &m->hosts[h];
 		double u = host->alloc;
 		int n = 0;
-		for (int k = 0; k < host->n && n < (int)(sizeof cand / sizeof cand[0]); k++) {
+		for (int k = 0; k < host->n; k++) {
 			const struct m10_vm *vm = &m->vms[host->vms[k]];
 			if (!vm->migrating && !vm->fresh)
 				cand[n++] = host->vms[k];

@@ -13,7 +13,6 @@
 
 #include "rng.h"
 
-#define ARRIVAL_STREAM 0x61727269766c7321ULL /* "arrivls!": the arrivals' own PRNG stream */
 #define WORKLOAD_COLUMNS 5
 
 static int alloc_workload(struct workload *w, long n)
@@ -250,7 +249,7 @@ int workload_build(struct workload *w, const struct experiment *e, const struct 
 	if (e->arrivals == ARRIVALS_NONE)
 		initial = n_default;
 	struct rng r;
-	rng_init(&r, e->seed ^ ARRIVAL_STREAM);
+	rng_init(&r, e->seed ^ WORKLOAD_ARRIVAL_STREAM);
 	double t_arr = 0;
 	for (long i = 0; i < n_default; i++) {
 		w->trace[i] = i;

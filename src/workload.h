@@ -21,6 +21,9 @@
 #include "diag.h"
 #include "trace.h"
 
+/* The arrivals' PRNG stream: the run's seed xor this ("arrivls!"). */
+#define WORKLOAD_ARRIVAL_STREAM 0x61727269766c7321ULL
+
 struct workload {
 	long n;                       /* VMs */
 	double *submit_s;             /* arrival times */

@@ -10,6 +10,7 @@ Suite *synth_suite(void);
 Suite *config_suite(void);
 Suite *sim_suite(void);
 Suite *model2010_suite(void);
+Suite *workload_suite(void);
 Suite *consolidation_suite(void);
 Suite *parity_suite(void);
 
