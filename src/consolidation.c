@@ -48,6 +48,11 @@ struct consolidation {
 	double *keys;               /* sort keys (parallel to the list being sorted) */
 	double *power_now;          /* per host: P(cached utilization), fixed while the policy runs */
 	int *open;                  /* hosts not excluded at the start of the under-utilized phase */
+	int *under_order;           /* candidates of getUnderUtilizedHost, by (utilization, id) */
+	struct under_key {
+		double u;
+		int host;
+	} *under_keys;              /* their sort keys */
 	struct migration *map;
 	int n_map, cap_map;
 	struct metric_history metrics[CONSOLIDATION_METRIC_HOSTS];
@@ -116,6 +121,8 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->keys = malloc(nv * sizeof *c->keys);
 	c->power_now = malloc(nh * sizeof *c->power_now);
 	c->open = malloc(nh * sizeof *c->open);
+	c->under_order = malloc(nh * sizeof *c->under_order);
+	c->under_keys = malloc(nh * sizeof *c->under_keys);
 	c->cand = malloc(nh * sizeof *c->cand);
 	c->host_class = malloc(nh * sizeof *c->host_class);
 	c->old_host = malloc(nv * sizeof *c->old_host);
@@ -127,7 +134,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->cap_map = (int)(2 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
-	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open ||
+	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open || !c->under_order || !c->under_keys ||
 	    !c->host_class || !c->class_watts || !c->class_stamp || !c->old_host || !c->drr) {
 		consolidation_destroy(c);
 		return NULL;
@@ -151,6 +158,8 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->keys);
 	free(c->power_now);
 	free(c->open);
+	free(c->under_order);
+	free(c->under_keys);
 	free(c->cand);
 	free(c->host_class);
 	free(c->old_host);
@@ -244,6 +253,14 @@ static bool overloaded_after(struct consolidation *c, struct host *h, struct vm 
  * metric CloudSim writes out, get the detector call CloudSim makes when it is the first of the
  * instant, so that their metric history is CloudSim's too.
  */
+static int cmp_candidate(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->diff != y->diff)
+		return x->diff < y->diff ? -1 : 1;
+	return (x->host > y->host) - (x->host < y->host);
+}
+
 static int find_host(struct consolidation *c, struct vm *vm, const unsigned char *excl,
 		     const int *hosts, int n_hosts)
 {
@@ -305,18 +322,23 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		c->cand[n].check = check;
 		n++;
 	}
-	for (;;) {
-		int k = -1;
-		for (int j = 0; j < n; j++) /* candidates are in id order: strict < keeps the first */
-			if (c->cand[j].host >= 0 && (k < 0 || c->cand[j].diff < c->cand[k].diff))
-				k = j;
-		if (k < 0)
-			return -1;
-		struct host *h = &dc->hosts[c->cand[k].host];
-		if (!c->cand[k].check || !overloaded_after(c, h, vm))
-			return c->cand[k].host;
-		c->cand[k].host = -1; /* overloaded with the VM: out */
-	}
+	/* The least increase, the first by id on ties (candidates are in id order: strict <). */
+	int k = -1;
+	for (int j = 0; j < n; j++)
+		if (k < 0 || c->cand[j].diff < c->cand[k].diff)
+			k = j;
+	if (k < 0)
+		return -1;
+	if (!c->cand[k].check || !overloaded_after(c, &dc->hosts[c->cand[k].host], vm))
+		return c->cand[k].host;
+	/* It fails the detector: the others in (increase, id) order (sorted only now: the first
+	 * candidate usually passes, and rescanning per failure was quadratic at 20,000 hosts). */
+	c->cand[k] = c->cand[--n];
+	qsort(c->cand, (size_t)n, sizeof *c->cand, cmp_candidate);
+	for (int j = 0; j < n; j++)
+		if (!c->cand[j].check || !overloaded_after(c, &dc->hosts[c->cand[j].host], vm))
+			return c->cand[j].host;
+	return -1;
 }
 
 /*
@@ -467,36 +489,52 @@ static void place_from_overloaded(struct consolidation *c)
 	}
 }
 
-/* getUnderUtilizedHost: least cached utilization in (0, 1), first wins. */
-static int under_utilized_host(const struct consolidation *c)
+/* areAllVmsMigratingOutOrAnyVmMigratingIn: a host getUnderUtilizedHost passes over. */
+static bool all_out_or_any_in(const struct datacenter *dc, const struct host *h)
+{
+	for (int s = 0; s < h->n_slots; s++) {
+		int vm = h->slots[s].vm;
+		if (!dc->vms[vm].in_migration)
+			return false;
+		if (idlist_has(&h->vms_migrating_in, vm))
+			return true;
+	}
+	return true;
+}
+
+static int cmp_under(const void *a, const void *b)
+{
+	const struct under_key *x = a, *y = b;
+	if (x->u != y->u)
+		return x->u < y->u ? -1 : 1;
+	return (x->host > y->host) - (x->host < y->host);
+}
+
+/*
+ * getUnderUtilizedHost is "the least cached utilization in (0, 1) among the hosts not excluded
+ * (first wins), passing over those whose VMs all migrate out or one migrates in". Within the
+ * phase the cached utilizations, the migration flags and the VM list of every host still open
+ * do not change (a host that receives VMs is excluded; a failed attempt takes them back), and
+ * exclusion only grows: so the hosts are sorted once by (utilization, id) and each call takes
+ * the first one not excluded since. (CloudSim scans all hosts at each call: O(hosts^2) a step.)
+ */
+static int sort_under_candidates(struct consolidation *c)
 {
 	const struct datacenter *dc = c->dc;
-	double min_u = 1;
-	int best = -1;
+	int n = 0;
 	for (int i = 0; i < dc->n_hosts; i++) {
-		if (c->excl_under[i])
-			continue;
 		const struct host *h = &dc->hosts[i];
 		double u = host_utilization(h);
-		if (!(u > 0 && u < min_u))
+		if (c->excl_under[i] || !(u > 0 && u < 1) || all_out_or_any_in(dc, h))
 			continue;
-		/* areAllVmsMigratingOutOrAnyVmMigratingIn */
-		bool skip = true;
-		for (int s = 0; s < h->n_slots; s++) {
-			int vm = h->slots[s].vm;
-			if (!dc->vms[vm].in_migration) {
-				skip = false;
-				break;
-			}
-			if (idlist_has(&h->vms_migrating_in, vm))
-				break;
-		}
-		if (skip)
-			continue;
-		min_u = u;
-		best = i;
+		c->under_keys[n].u = u;
+		c->under_keys[n].host = i;
+		n++;
 	}
-	return best;
+	qsort(c->under_keys, (size_t)n, sizeof *c->under_keys, cmp_under);
+	for (int k = 0; k < n; k++)
+		c->under_order[k] = c->under_keys[k].host;
+	return n;
 }
 
 /* getMigrationMapFromUnderUtilizedHosts */
@@ -516,12 +554,15 @@ static void drain_under_utilized(struct consolidation *c)
 	for (int i = 0; i < dc->n_hosts; i++)
 		if (!c->excl[i])
 			c->open[n_open++] = i;
+	int n_under = sort_under_candidates(c), next_under = 0;
 	for (;;) {
 		if (n_excl_under == dc->n_hosts)
 			break;
-		int u = under_utilized_host(c);
-		if (u < 0)
+		while (next_under < n_under && c->excl_under[c->under_order[next_under]])
+			next_under++;
+		if (next_under == n_under)
 			break;
+		int u = c->under_order[next_under];
 		c->excl_under[u] = 1;
 		n_excl_under++;
 		c->excl[u] = 1;

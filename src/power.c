@@ -42,12 +42,6 @@ const struct power_type power_types[] = {
 static const double power_tenths[11] = { 0.0 / 10, 1.0 / 10, 2.0 / 10, 3.0 / 10, 4.0 / 10, 5.0 / 10,
 					 6.0 / 10, 7.0 / 10, 8.0 / 10, 9.0 / 10, 10.0 / 10 };
 
-/* (table[i + 1] - table[i]) / 10: a division per power evaluation, the best fit's hot path */
-static double power_table_delta(const struct power_type *t, int i)
-{
-	return (t->table[i + 1] - t->table[i]) / 10;
-}
-
 const struct power_type *power_find(const char *name)
 {
 	for (const struct power_type *t = power_types; t->name != NULL; t++)
@@ -69,6 +63,8 @@ int power_model_init(struct power_model *m, const struct power_type *t, double m
 	m->max_w = 0;
 	m->static_w = 0;
 	m->constant = 0;
+	for (int i = 0; i < 10; i++)
+		m->delta[i] = t->kind == POWER_TABLE ? (t->table[i + 1] - t->table[i]) / 10 : 0;
 	if (t->kind == POWER_TABLE)
 		return 0;
 	if (!(max_w > 0) || !isfinite(max_w) || !(static_share >= 0 && static_share <= 1))
@@ -122,8 +118,8 @@ double power_watts(const struct power_model *m, double u)
 		return t->table[(int)(u * 10)];
 	int i2 = frac > 0 ? i1 + 1 : i1; /* ceil(u * 10) */
 	/* delta = (table[i2] - table[i1]) / 10 and i1 / 10 as CloudSim computes them, taken from
-	 * tables of the same values (0 when i1 == i2) */
-	double delta = i2 == i1 ? 0.0 : power_table_delta(t, i1);
+	 * tables of the same values made once (0 when i1 == i2) */
+	double delta = i2 == i1 ? 0.0 : m->delta[i1];
 	return t->table[i1] + delta * (u - power_tenths[i1]) * 100;
 }
 

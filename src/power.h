@@ -23,6 +23,7 @@ struct power_model {
 	double max_w;            /* analytic: W at 100 % */
 	double static_w;         /* analytic: static_share * max_w */
 	double constant;         /* analytic: CloudSim's "constant" (per % or per %^k) */
+	double delta[10];        /* tables: (table[i + 1] - table[i]) / 10, as getPower computes it */
 };
 
 /* The table of known models, terminated by a NULL name. */
