@@ -322,20 +322,27 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		c->cand[n].check = check;
 		n++;
 	}
-	/* The least increase, the first by id on ties (candidates are in id order: strict <). */
-	int k = -1;
+	/* The least increase, the first by id on ties (candidates are in id order: strict <), until
+	 * one passes the detector. A few rescans first (the first candidate usually passes); after
+	 * that many failures, one sort of the rest (rescanning per failure was quadratic at 20,000
+	 * hosts). */
+	for (int tries = 0; tries < 8; tries++) {
+		int k = -1;
+		for (int j = 0; j < n; j++)
+			if (c->cand[j].host >= 0 && (k < 0 || c->cand[j].diff < c->cand[k].diff))
+				k = j;
+		if (k < 0)
+			return -1;
+		if (!c->cand[k].check || !overloaded_after(c, &dc->hosts[c->cand[k].host], vm))
+			return c->cand[k].host;
+		c->cand[k].host = -1; /* overloaded with the VM: out */
+	}
+	int m = 0;
 	for (int j = 0; j < n; j++)
-		if (k < 0 || c->cand[j].diff < c->cand[k].diff)
-			k = j;
-	if (k < 0)
-		return -1;
-	if (!c->cand[k].check || !overloaded_after(c, &dc->hosts[c->cand[k].host], vm))
-		return c->cand[k].host;
-	/* It fails the detector: the others in (increase, id) order (sorted only now: the first
-	 * candidate usually passes, and rescanning per failure was quadratic at 20,000 hosts). */
-	c->cand[k] = c->cand[--n];
-	qsort(c->cand, (size_t)n, sizeof *c->cand, cmp_candidate);
-	for (int j = 0; j < n; j++)
+		if (c->cand[j].host >= 0)
+			c->cand[m++] = c->cand[j];
+	qsort(c->cand, (size_t)m, sizeof *c->cand, cmp_candidate);
+	for (int j = 0; j < m; j++)
 		if (!c->cand[j].check || !overloaded_after(c, &dc->hosts[c->cand[j].host], vm))
 			return c->cand[j].host;
 	return -1;

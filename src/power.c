@@ -111,6 +111,8 @@ double power_watts(const struct power_model *m, double u)
 	}
 	/* PowerModelSpecPower.getPower: exact table point when fmod(u, 0.1) == 0. That needs u * 10
 	 * within rounding of an integer, so the (slow) fmod is only asked when it can be 0. */
+	if (u == 0)
+		return t->table[0]; /* fmod(0, 0.1) == 0: the table's first point (idle hosts: most) */
 	double tenth = u * 10;
 	int i1 = (int)tenth; /* floor(u * 10): u >= 0 */
 	double frac = tenth - i1;
