@@ -1023,6 +1023,120 @@ START_TEST(test_model2010_params_bad)
 }
 END_TEST
 
+
+/* ---- DRR ----------------------------------------------------------------------------------- */
+
+/* VM vm's cloudlet finished: it leaves its host (as the model's step 4 does). */
+static void finish(struct model2010 *m, int vm)
+{
+	struct m10_vm *v = &m->vms[vm];
+	struct m10_host *h = &m->hosts[v->host];
+	for (int k = 0; k < h->n; k++) {
+		if (h->vms[k] == vm) {
+			memmove(h->vms + k, h->vms + k + 1, (size_t)(h->n - k - 1) * sizeof *h->vms);
+			h->n--;
+			break;
+		}
+	}
+	h->ram_used -= v->ram_mb;
+	m->flag[v->host] = 1;
+	v->host = -1;
+	v->running = false;
+	m->running--;
+}
+
+/*
+ * Hosts 0 (1000), 1 (2000), 2 (3000 MIPS); six VMs of 250 MIPS placed round robin by nominal
+ * MIPS: 0 -> 0, 1 -> 1, 2 -> 2, 3 -> 0, 4 -> 1, 5 -> 2 (the pointer back at 0). VM 0 finishes at
+ * t = 100 while VM 3 runs on host 0: host 0 retires. Threshold 10 s: at t = 105 it keeps VM 3 and
+ * takes no new VM; at t = 110 VM 3 goes round robin to a host that is on (1, the pointer's next);
+ * once empty, host 0 counts as emptied by the threshold and is an ordinary off host again.
+ * Host 2's VMs then finish one by one: it retires and drains on its own.
+ */
+START_TEST(test_model2010_drr_rules)
+{
+	static const char *const extra[] = { "vms.count=6", "vms.types=v", "vm.v.mips=250",
+					     "vm.v.ram_mb=128", "vm.v.bw=2500" };
+	exp_init(3, extra, sizeof extra / sizeof extra[0]);
+	struct model2010 *m = make(&policy_drr, "10");
+	const int want_host[6] = { 0, 1, 2, 0, 1, 2 };
+	for (int v = 0; v < 6; v++)
+		ck_assert_int_eq(m->vms[v].host, want_host[v]);
+	ck_assert_int_eq(m->rr_next, 0);
+	m->t = 100;
+	finish(m, 0);
+	optimize(m, &policy_drr);
+	ck_assert_int_eq(m->hosts[0].state, M10_RETIRING);
+	ck_assert_int_eq(m->hosts_retired, 1);
+	ck_assert_int_eq(m->n_moves, 0);
+	/* a new VM skips the retiring host, wherever the pointer is */
+	m->rr_next = 0;
+	ck_assert_int_eq(policy_drr.place2010(m, 5), 1);
+	m->rr_next = 0;
+	memset(m->flag, 0, (size_t)m->n_hosts);
+	m->t = 105;
+	optimize(m, &policy_drr);
+	ck_assert_int_eq(m->n_moves, 0); /* 5 s < 10 s */
+	m->t = 110;
+	optimize(m, &policy_drr);
+	const int want[1][2] = { { 3, 1 } };
+	expect_moves(m, want, 1);
+	ck_assert_int_eq(model2010_migrate(m, 3, 1), 0);
+	ck_assert_int_eq(m->hosts[0].n, 0);
+	m->t = 115;
+	optimize(m, &policy_drr);
+	ck_assert_int_eq(m->hosts_evacuated, 1);
+	ck_assert_int_eq(m->hosts_drained, 0);
+	ck_assert_int_eq(m->hosts[0].state, M10_ACTIVE);
+	/* host 2: VM 2 finishes (retiring), then VM 5 before the threshold: drained */
+	finish(m, 2);
+	optimize(m, &policy_drr);
+	ck_assert_int_eq(m->hosts[2].state, M10_RETIRING);
+	ck_assert_int_eq(m->hosts_retired, 2);
+	memset(m->flag, 0, (size_t)m->n_hosts);
+	m->t = 120;
+	finish(m, 5);
+	optimize(m, &policy_drr);
+	ck_assert_int_eq(m->hosts_drained, 1);
+	ck_assert_int_eq(m->hosts_evacuated, 1);
+	ck_assert_int_eq(m->n_moves, 0);
+	model2010_destroy(m);
+}
+END_TEST
+
+/*
+ * No host that is on has room: with drr_power_on the lowest-id off host is switched on for the
+ * VM; without it the VM stays on its retiring host. Hosts of 1000, 2000, 3000 MIPS, four VMs of
+ * 1000: round robin 0 -> 0, 1 -> 1, 2 -> 2, 3 -> 1 (host 0 is full). VMs 2 and 1 finish: host 2
+ * is off, host 1 retires with VM 3, and host 0, the only host on, is full.
+ */
+START_TEST(test_model2010_drr_power_on)
+{
+	static const char *const extra[] = { "vms.count=4", "vms.types=v", "vm.v.mips=1000",
+					     "vm.v.ram_mb=128", "vm.v.bw=2500" };
+	for (int on = 1; on >= 0; on--) {
+		exp_init(3, extra, sizeof extra / sizeof extra[0]);
+		e.drr_power_on = on;
+		struct model2010 *m = make(&policy_drr, "0");
+		const int want_host[4] = { 0, 1, 2, 1 };
+		for (int v = 0; v < 4; v++)
+			ck_assert_int_eq(m->vms[v].host, want_host[v]);
+		m->t = 50;
+		finish(m, 2);
+		finish(m, 1);
+		optimize(m, &policy_drr);
+		ck_assert_int_eq(m->hosts[1].state, M10_RETIRING);
+		if (on) {
+			const int want[1][2] = { { 3, 2 } };
+			expect_moves(m, want, 1);
+		} else {
+			ck_assert_int_eq(m->n_moves, 0);
+		}
+		model2010_destroy(m);
+	}
+}
+END_TEST
+
 Suite *model2010_suite(void)
 {
 	Suite *s = suite_create("model2010");
@@ -1049,6 +1163,8 @@ Suite *model2010_suite(void)
 	tcase_add_test(core, test_model2010_run_npa_dvfs);
 	tcase_add_test(core, test_model2010_run_reproducible);
 	tcase_add_test(core, test_model2010_params_good);
+	tcase_add_test(core, test_model2010_drr_rules);
+	tcase_add_test(core, test_model2010_drr_power_on);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_model2010_run_first_tick);
