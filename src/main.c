@@ -16,6 +16,7 @@
 #include "model2010.h"
 #include "policy.h"
 #include "report.h"
+#include "run.h"
 #include "select.h"
 #include "sim.h"
 #include "synth.h"
@@ -204,43 +205,10 @@ static const struct opt run_opts[] = {
 	{ NULL, 0 },
 };
 
-/* A result of the 2010 model in the shape the reports take. */
-static void result2010(const struct model2010_result *m, struct sim_result *r)
-{
-	memset(r, 0, sizeof *r);
-	r->hosts = m->hosts;
-	r->vms = m->vms;
-	r->sim_time_s = m->sim_time_s;
-	r->energy_kwh = m->energy_kwh;
-	r->migrations = m->migrations;
-	r->migration_time_s = NAN;
-	r->migration_energy_kwh = NAN;
-	r->m.slav = r->m.slatah = r->m.pdm = r->m.sla_average = NAN;
-	r->m.sla_overall = m->sla_overall;
-	r->m.mean_time_before_host_shutdown_s = r->m.stdev_time_before_host_shutdown_s = NAN;
-	r->m.mean_time_before_vm_migration_s = r->m.stdev_time_before_vm_migration_s = NAN;
-	r->unplaced_vms = m->unplaced_vms;
-	r->steps = m->ticks;
-	r->mean_active_hosts = m->mean_active_hosts;
-	r->sla2010_violation_pct = m->sla_violation_pct;
-	r->sla2010_average_pct = m->sla_average_pct;
-	r->hosts_retired = m->hosts_retired;
-	r->hosts_evacuated = m->hosts_evacuated;
-	r->hosts_drained = m->hosts_drained;
-}
-
 /* greenmig run on the 2010 model: n runs, seeds e->seed .. e->seed + n - 1. */
 static int run_2010(struct experiment *e, const struct policy *p, const char *stats, int quiet, long n,
 		    bool many)
 {
-	double param[POLICY_MAX_PARAMS];
-	char msg[256];
-	if (policy_params(p, e->param, param, msg, sizeof msg) != 0) {
-		fprintf(stderr, "%s: %s\n", progname, msg);
-		return EXIT_INPUT;
-	}
-	if (e->param[0] == '\0' && p->n_params > 0)
-		snprintf(e->param, sizeof e->param, "%s", p->default_param);
 	struct sim_result *rs = calloc((size_t)n, sizeof *rs);
 	uint64_t *seeds = calloc((size_t)n, sizeof *seeds);
 	if (rs == NULL || seeds == NULL) {
@@ -256,16 +224,11 @@ static int run_2010(struct experiment *e, const struct policy *p, const char *st
 		diag_init(&d);
 		e->seed = first + (uint64_t)i;
 		seeds[i] = e->seed;
-		struct model2010 *m = model2010_create(e, p, param, &d);
-		struct model2010_result mr;
-		int run = m != NULL ? model2010_run(m, &mr, &d) : 0;
-		if (m == NULL || run != 0) {
+		int run = run_once(e, p, NULL, &rs[i], &d);
+		if (run != 0) {
 			print_diag(&d);
-			rc = m == NULL || run == 1 ? EXIT_INPUT : 1;
-		} else {
-			result2010(&mr, &rs[i]);
+			rc = run == 1 ? EXIT_INPUT : 1;
 		}
-		model2010_destroy(m);
 	}
 	e->seed = first;
 	if (rc == 0) {
@@ -402,66 +365,27 @@ static int cmd_run(int argc, char **argv)
 		print_diag(&d);
 		return EXIT_INPUT;
 	}
-	const struct policy *p = policy_find(e.policy);
-	if (p == NULL) {
-		fprintf(stderr, "%s: unknown policy '%s'; valid: %s\n", progname, e.policy, policy_names());
-		return EXIT_INPUT;
-	}
-	if (!policy_runs_in(p, e.model)) {
-		fprintf(stderr, "%s: policy %s runs in %s only; this experiment sets simulation.model = %s\n",
-			progname, p->name,
-			policy_runs_in(p, MODEL_2010) ? "simulation.model = 2010 (examples/paper2010.ini)"
-						      : "simulation.model = cloudsim3",
-			e.model == MODEL_2010 ? "2010" : "cloudsim3");
-		return EXIT_INPUT;
-	}
 	if (e.model == MODEL_2010) {
 		const char *bad_opt = traces_given ? "--traces/--day (it reads no traces)"
 				      : timeline != NULL ? "--timeline"
 				      : cloudsim_out != NULL ? "--cloudsim-out"
-				      : e.selection[0] != '\0' ? "a VM selection (MM, HPG and RC are policies)"
 				      : NULL;
 		if (bad_opt != NULL) {
 			fprintf(stderr, "%s: the 2010 model takes no %s\n", progname, bad_opt);
 			return EXIT_INPUT;
 		}
-		return run_2010(&e, p, stats, quiet, seeds > 0 ? seeds : 1, seeds > 0);
-	}
-	if (seeds > 0) {
+	} else if (seeds > 0) {
 		fprintf(stderr, "%s: --seeds applies to simulation.model = 2010 (a trace day has no random "
 			"workload; use --seed for rs)\n", progname);
 		return EXIT_INPUT;
 	}
-	if (p->param_help == NULL && e.param[0] != '\0') {
-		fprintf(stderr, "%s: policy %s takes no parameter (got --param '%s')\n", progname, p->name,
-			e.param);
+	const struct policy *p;
+	if (run_prepare(&e, &p, &d) != 0) {
+		print_diag(&d);
 		return EXIT_INPUT;
 	}
-	if (!p->migrations && e.selection[0] != '\0') {
-		fprintf(stderr, "%s: policy %s migrates no VM and takes no VM selection (got '%s')\n",
-			progname, p->name, e.selection);
-		return EXIT_INPUT;
-	}
-	if (p->migrations && p->consolidation != CONSOLIDATION_CLOUDSIM3 && e.selection[0] != '\0') {
-		fprintf(stderr, "%s: policy %s has its own VM selection and takes no --selection (got '%s')\n",
-			progname, p->name, e.selection);
-		return EXIT_INPUT;
-	}
-	if (p->migrations && p->consolidation != CONSOLIDATION_CLOUDSIM3) {
-		if (e.param[0] == '\0')
-			snprintf(e.param, sizeof e.param, "%s", p->default_param);
-	} else if (p->migrations) {
-		/* The defaults are written back so that the stats name what ran. */
-		if (e.selection[0] == '\0')
-			snprintf(e.selection, sizeof e.selection, "mmt");
-		if (selection_find(e.selection) == NULL) {
-			fprintf(stderr, "%s: unknown VM selection '%s'; valid: %s\n", progname, e.selection,
-				selection_names());
-			return EXIT_INPUT;
-		}
-		if (e.param[0] == '\0')
-			snprintf(e.param, sizeof e.param, "%s", p->default_param);
-	}
+	if (e.model == MODEL_2010)
+		return run_2010(&e, p, stats, quiet, seeds > 0 ? seeds : 1, seeds > 0);
 
 	char *day_path = trace_resolve_day(e.traces, e.day[0] ? e.day : NULL, &d);
 	if (day_path == NULL) {
