@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "diag.h"
@@ -19,6 +22,7 @@
 #include "run.h"
 #include "select.h"
 #include "sim.h"
+#include "sweep.h"
 #include "synth.h"
 #include "trace.h"
 
@@ -594,14 +598,484 @@ static const char main_help[] =
 	"\n"
 	"Commands:\n"
 	"  run EXPERIMENT.ini [OPTION]...   simulate one experiment, print the summary\n"
+	"  sweep EXPERIMENT.ini --vary NAME=VALUES... -o FILE.csv   many runs, one CSV row each\n"
+	"  merge DIR -o FILE.csv            join the runs of 'sweep --emit-jobs DIR'\n"
 	"  pack DIR -o DAY.csv.gz           pack a trace day folder into one file\n"
 	"  synth --vms N --samples K --seed S -o FILE   synthetic traces for benchmarks\n"
 	"\n"
 	"'greenmig COMMAND --help' describes each command; man greenmig has the details.\n"
 	"Shipped experiments and traces: " GREENMIG_DATADIR "\n";
 
+/* --- greenmig sweep / merge --- */
+
+static const char sweep_help[] =
+	"Usage: greenmig sweep EXPERIMENT.ini --vary NAME=VALUES... [OPTION]... -o FILE.csv\n"
+	"Run EXPERIMENT.ini over the cartesian product of the axes and write one CSV row per run\n"
+	"(the axis values, then the stats columns of 'greenmig run --stats'), in axis order (the\n"
+	"first axis varies slowest) whatever the number of threads.\n"
+	"\n"
+	"  --vary NAME=VALUES   an axis (repeatable). NAME: policy, selection, param, seed, day, vms,\n"
+	"                       or any SECTION.KEY of the experiment file. VALUES: a,b,c (a;b;c\n"
+	"                       when values hold commas: param=0.3,0.7;0.4,0.8), START:END:STEP\n"
+	"                       with exact decimal steps (0.5:0.9:0.1), or day=all\n"
+	"  -j, --jobs N         threads (default: the machine's cores)\n"
+	"  -o, --output FILE    the sweep CSV, written atomically ('-' = stdout)\n"
+	"  --set SECTION.KEY=VALUE  override a key for every run (repeatable)\n"
+	"  --emit-jobs DIR      run nothing: print one 'greenmig run' command per run (each\n"
+	"                       writing DIR/run-N.csv) and write DIR/manifest; 'greenmig merge DIR'\n"
+	"                       then joins the results into the same CSV as the sweep\n"
+	"  --quiet              no progress (shown only when stderr is a terminal anyway)\n"
+	"  --help, --version\n"
+	"\n"
+	"Each trace day is read once and shared by its runs. A run that fails is reported with its\n"
+	"axis values and its error; the others are written. Exit status: 0 all runs ok, 1 some runs\n"
+	"failed (or a write error), 2 bad input or usage.\n";
+
+static const char merge_help[] =
+	"Usage: greenmig merge DIR -o FILE.csv\n"
+	"Join the stats files of the runs that 'greenmig sweep --emit-jobs DIR' listed into the\n"
+	"CSV the sweep itself would have written (byte for byte). A missing or bad stats file is\n"
+	"reported with its run's axis values; the other rows are written; exit status 1.\n"
+	"\n"
+	"  -o, --output FILE    the sweep CSV, written atomically ('-' = stdout)\n"
+	"  --help, --version\n";
+
+static const char *self_path = "greenmig"; /* argv[0]: what --emit-jobs commands run */
+
+struct progress_state {
+	struct timespec start;
+	bool on;
+};
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void show_progress(void *ctx, long done, long total)
+{
+	struct progress_state *ps = ctx;
+	if (!ps->on)
+		return;
+	double el = seconds_since(&ps->start);
+	double left = done > 0 ? el / (double)done * (double)(total - done) : 0;
+	fprintf(stderr, "\r%s sweep: %ld/%ld runs, %.1f s elapsed, about %.1f s left   ", progname, done,
+		total, el, left);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+struct sweep_out {
+	const struct sweep_axis *axes;
+	int n_axes;
+	const struct sweep_result *res;
+	long n;
+};
+
+static int write_sweep(FILE *out, const void *ctx)
+{
+	const struct sweep_out *s = ctx;
+	if (sweep_write_header(out, s->axes, s->n_axes) != 0)
+		return -1;
+	for (long i = 0; i < s->n; i++)
+		if (s->res[i].row != NULL && fputs(s->res[i].row, out) == EOF)
+			return -1;
+	return 0;
+}
+
+/* Single-quoted for the shell. */
+static void put_shell_word(FILE *out, const char *s)
+{
+	fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*s, out);
+	}
+	fputc('\'', out);
+}
+
+static int emit_jobs(const char *dir, const char *ini, char **sets, int n_sets,
+		     const struct sweep_axis *axes, int n_axes, long total)
+{
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "%s: %s: cannot create: %s\n", progname, dir, strerror(errno));
+		return 1;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/manifest", dir);
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	if (f == NULL) {
+		fprintf(stderr, "%s: %s: cannot write: %s\n", progname, tmp, strerror(errno));
+		return 1;
+	}
+	/* manifest: the sweep's header, then per run "FILE<TAB>axis fields" */
+	int rc = sweep_write_header(f, axes, n_axes);
+	for (long i = 0; i < total && rc == 0; i++) {
+		rc |= fprintf(f, "run-%06ld.csv\t", i + 1) < 0;
+		rc |= sweep_write_axis_fields(f, axes, n_axes, i);
+		rc |= fputc('\n', f) == EOF;
+	}
+	if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
+		fprintf(stderr, "%s: %s: write error: %s\n", progname, path, strerror(errno));
+		remove(tmp);
+		return 1;
+	}
+	for (long i = 0; i < total; i++) {
+		int pick[SWEEP_MAX_AXES];
+		sweep_combination(axes, n_axes, i, pick);
+		put_shell_word(stdout, self_path);
+		fputs(" run ", stdout);
+		put_shell_word(stdout, ini);
+		for (int k = 0; k < n_sets; k++) {
+			fputs(" --set ", stdout);
+			put_shell_word(stdout, sets[k]);
+		}
+		for (int k = 0; k < n_axes; k++) {
+			char set[512];
+			snprintf(set, sizeof set, "%s=%s", axes[k].key, axes[k].values[pick[k]]);
+			fputs(" --set ", stdout);
+			put_shell_word(stdout, set);
+		}
+		char stats[4200];
+		snprintf(stats, sizeof stats, "%s/run-%06ld.csv", dir, i + 1);
+		fputs(" --stats ", stdout);
+		put_shell_word(stdout, stats);
+		fputs(" --quiet\n", stdout);
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+static int cmd_sweep(int argc, char **argv)
+{
+	const char *cmd = "sweep";
+	enum { S_VARY, S_JOBS, S_OUTPUT, S_SET, S_EMIT, S_QUIET, S_HELP, S_VERSION };
+	static const struct opt opts[] = {
+		[S_VARY] = { "--vary", 1 }, [S_JOBS] = { "--jobs", 1 },     [S_OUTPUT] = { "--output", 1 },
+		[S_SET] = { "--set", 1 },   [S_EMIT] = { "--emit-jobs", 1 }, [S_QUIET] = { "--quiet", 0 },
+		[S_HELP] = { "--help", 0 }, [S_VERSION] = { "--version", 0 }, { NULL, 0 },
+	};
+	const char *ini = NULL, *out = NULL, *emit = NULL;
+	char *vary[SWEEP_MAX_AXES + 1];
+	char *sets[256];
+	int n_vary = 0, n_sets = 0, quiet = 0;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs < 1)
+		jobs = 1;
+	for (int i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "-o", 2) == 0 || strncmp(argv[i], "-j", 2) == 0) {
+			/* -o FILE, -oFILE, -j N, -jN */
+			char opt = argv[i][1];
+			const char *v = argv[i][2] != '\0' ? argv[i] + 2 : NULL;
+			if (v == NULL && i + 1 >= argc)
+				return usage_error(cmd, "option -%c needs a value", opt);
+			if (v == NULL)
+				v = argv[++i];
+			if (opt == 'o')
+				out = v;
+			else if (parse_count(cmd, "-j", v, 1, &jobs) != 0)
+				return EXIT_INPUT;
+			continue;
+		}
+		const char *val;
+		int k = next_opt(cmd, opts, argc, argv, &i, &val);
+		switch (k) {
+		case -2:
+			return EXIT_INPUT;
+		case -1:
+			if (ini != NULL)
+				return usage_error(cmd, "unexpected argument '%s' (one experiment file only)", argv[i]);
+			ini = argv[i];
+			break;
+		case S_VARY:
+			if (n_vary > SWEEP_MAX_AXES)
+				return usage_error(cmd, "more than %d axes", SWEEP_MAX_AXES);
+			vary[n_vary++] = (char *)val;
+			break;
+		case S_JOBS:
+			if (parse_count(cmd, "--jobs", val, 1, &jobs) != 0)
+				return EXIT_INPUT;
+			break;
+		case S_OUTPUT:
+			out = val;
+			break;
+		case S_SET:
+			if (n_sets == (int)(sizeof sets / sizeof sets[0]))
+				return usage_error(cmd, "too many --set options");
+			sets[n_sets++] = (char *)val;
+			break;
+		case S_EMIT:
+			emit = val;
+			break;
+		case S_QUIET:
+			quiet = 1;
+			break;
+		case S_HELP:
+			fputs(sweep_help, stdout);
+			return 0;
+		case S_VERSION:
+			print_version();
+			return 0;
+		default:
+			break;
+		}
+	}
+	if (ini == NULL)
+		return usage_error(cmd, "%s", "missing EXPERIMENT.ini");
+	if (n_vary == 0)
+		return usage_error(cmd, "%s", "no --vary axis (e.g. --vary policy=thr,iqr)");
+	if (out == NULL && emit == NULL)
+		return usage_error(cmd, "%s", "missing -o FILE.csv");
+	static struct experiment e;
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&e, GREENMIG_DATADIR "/traces/planetlab");
+	if (config_load(&e, ini, &d) != 0) {
+		print_diag(&d);
+		return EXIT_INPUT;
+	}
+	for (int k = 0; k < n_sets; k++) {
+		if (config_set(&e, sets[k], &d) != 0) {
+			print_diag(&d);
+			return EXIT_INPUT;
+		}
+	}
+	struct sweep_axis axes[SWEEP_MAX_AXES];
+	int n_axes = 0, rc = 0;
+	for (int k = 0; k < n_vary && rc == 0; k++) {
+		if (sweep_axis_parse(vary[k], &axes[n_axes], &d) != 0)
+			rc = EXIT_INPUT;
+		else
+			n_axes++;
+	}
+	if (rc == 0 && sweep_prepare(&e, axes, n_axes, &d) != 0)
+		rc = EXIT_INPUT;
+	long total = rc == 0 ? sweep_count(axes, n_axes) : 0;
+	if (rc != 0) {
+		print_diag(&d);
+	} else if (emit != NULL) {
+		rc = emit_jobs(emit, ini, sets, n_sets, axes, n_axes, total);
+	} else {
+		struct progress_state ps = { .on = !quiet && isatty(fileno(stderr)) };
+		clock_gettime(CLOCK_MONOTONIC, &ps.start);
+		struct sweep_result *res = NULL;
+		if (sweep_run(&e, axes, n_axes, (int)jobs, show_progress, &ps, &res, &d) != 0) {
+			print_diag(&d);
+			rc = 1;
+		} else {
+			long failed = 0;
+			for (long i = 0; i < total; i++) {
+				if (res[i].error == NULL)
+					continue;
+				failed++;
+				int pick[SWEEP_MAX_AXES];
+				sweep_combination(axes, n_axes, i, pick);
+				fprintf(stderr, "%s sweep: run %ld (", progname, i + 1);
+				for (int k = 0; k < n_axes; k++)
+					fprintf(stderr, "%s%s=%s", k > 0 ? ", " : "", axes[k].name, axes[k].values[pick[k]]);
+				fprintf(stderr, ") failed: %s\n", res[i].error);
+			}
+			struct sweep_out so = { axes, n_axes, res, total };
+			if (report_write_file(out, write_sweep, &so, &d) != 0) {
+				print_diag(&d);
+				rc = 1;
+			} else if (failed > 0) {
+				fprintf(stderr, "%s sweep: %ld of %ld runs failed; the others are in %s\n", progname,
+					failed, total, out);
+				rc = 1;
+			}
+			sweep_results_free(res, total);
+		}
+	}
+	for (int k = 0; k < n_axes; k++)
+		sweep_axis_free(&axes[k]);
+	return rc;
+}
+
+/* Reads a whole small text file; NULL if it cannot. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len + 4096 + 1 > cap) {
+			cap = cap > 0 ? 2 * cap : 8192;
+			char *nb = realloc(buf, cap);
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t n = fread(buf + len, 1, 4096, f);
+		len += n;
+		if (n < 4096)
+			break;
+	}
+	bool bad = ferror(f) != 0;
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+struct merge_out {
+	char **lines;
+	long n;
+	const char *header;
+};
+
+static int write_merge(FILE *out, const void *ctx)
+{
+	const struct merge_out *m = ctx;
+	if (fputs(m->header, out) == EOF)
+		return -1;
+	for (long i = 0; i < m->n; i++)
+		if (m->lines[i] != NULL && fputs(m->lines[i], out) == EOF)
+			return -1;
+	return 0;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+	const char *cmd = "merge";
+	static const struct opt opts[] = { { "--output", 1 }, { "--help", 0 }, { "--version", 0 }, { NULL, 0 } };
+	const char *dir = NULL, *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0) {
+			if (i + 1 >= argc)
+				return usage_error(cmd, "option %s needs a value", "-o");
+			out = argv[++i];
+			continue;
+		}
+		const char *val;
+		int k = next_opt(cmd, opts, argc, argv, &i, &val);
+		if (k == -2)
+			return EXIT_INPUT;
+		if (k == 0) {
+			out = val;
+		} else if (k == 1) {
+			fputs(merge_help, stdout);
+			return 0;
+		} else if (k == 2) {
+			print_version();
+			return 0;
+		} else if (dir != NULL) {
+			return usage_error(cmd, "unexpected argument '%s'", argv[i]);
+		} else {
+			dir = argv[i];
+		}
+	}
+	if (dir == NULL)
+		return usage_error(cmd, "%s", "missing DIR (written by greenmig sweep --emit-jobs DIR)");
+	if (out == NULL)
+		return usage_error(cmd, "%s", "missing -o FILE.csv");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/manifest", dir);
+	char *man = slurp(path);
+	if (man == NULL) {
+		fprintf(stderr, "%s: %s: cannot read: %s\n", progname, path, strerror(errno));
+		return EXIT_INPUT;
+	}
+	char *nl = strchr(man, '\n');
+	if (nl == NULL) {
+		fprintf(stderr, "%s: %s:1: expected the sweep's CSV header\n", progname, path);
+		free(man);
+		return EXIT_INPUT;
+	}
+	*nl = '\0';
+	size_t hlen = strlen(man);
+	char *header = malloc(hlen + 2);
+	long n_lines = 0;
+	for (char *p = nl + 1; *p; p++)
+		n_lines += *p == '\n';
+	char **lines = calloc((size_t)(n_lines > 0 ? n_lines : 1), sizeof *lines);
+	int rc = header == NULL || lines == NULL ? 1 : 0;
+	if (rc == 0) {
+		memcpy(header, man, hlen);
+		header[hlen] = '\n';
+		header[hlen + 1] = '\0';
+	}
+	long n = 0, line_no = 1;
+	for (char *p = nl + 1; rc == 0 && *p; n++) {
+		line_no++;
+		char *end = strchr(p, '\n');
+		if (end == NULL) {
+			fprintf(stderr, "%s: %s:%ld: unterminated line\n", progname, path, line_no);
+			rc = EXIT_INPUT;
+			break;
+		}
+		*end = '\0';
+		char *tab = strchr(p, '\t');
+		if (tab == NULL || tab == p || strchr(p, '/') != NULL) {
+			fprintf(stderr, "%s: %s:%ld: expected FILE<TAB>axis values\n", progname, path, line_no);
+			rc = EXIT_INPUT;
+			break;
+		}
+		*tab = '\0';
+		const char *axes = tab + 1;
+		char stats_path[4200];
+		snprintf(stats_path, sizeof stats_path, "%s/%s", dir, p);
+		char *stats = slurp(stats_path);
+		char *row = NULL;
+		if (stats != NULL) {
+			char *l1 = strchr(stats, '\n');
+			char *l2 = l1 != NULL ? strchr(l1 + 1, '\n') : NULL;
+			if (l1 != NULL && l2 != NULL && l2[1] == '\0' && strncmp(stats, report_stats_header(), (size_t)(l1 - stats)) == 0 &&
+			    (size_t)(l1 - stats) == strlen(report_stats_header()))
+				row = l1 + 1;
+		}
+		if (row == NULL) {
+			fprintf(stderr, "%s merge: run %ld (%s): %s is %s\n", progname, n + 1, axes, stats_path,
+				stats == NULL ? "missing" : "not a stats file (a header and one row)");
+			rc = 1;
+		} else {
+			size_t al = strlen(axes), rl = strlen(row);
+			lines[n] = malloc(al + rl + 1);
+			if (lines[n] == NULL) {
+				rc = 1;
+			} else {
+				memcpy(lines[n], axes, al);
+				memcpy(lines[n] + al, row, rl + 1);
+			}
+		}
+		free(stats);
+		p = end + 1;
+	}
+	int wrc = 0;
+	if (header != NULL && lines != NULL && rc != EXIT_INPUT) {
+		struct merge_out mo = { lines, n, header };
+		struct diag d;
+		diag_init(&d);
+		if (report_write_file(out, write_merge, &mo, &d) != 0) {
+			print_diag(&d);
+			wrc = 1;
+		}
+	}
+	for (long i = 0; lines != NULL && i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(header);
+	free(man);
+	return rc != 0 ? rc : wrc;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 0 && argv[0] != NULL)
+		self_path = argv[0];
 	if (argc < 2) {
 		fputs(main_help, stderr);
 		return EXIT_INPUT;
@@ -621,7 +1095,11 @@ int main(int argc, char **argv)
 		return cmd_pack(argc - 1, argv + 1);
 	if (strcmp(c, "synth") == 0)
 		return cmd_synth(argc - 1, argv + 1);
-	fprintf(stderr, "%s: unknown command '%s'; valid: run, pack, synth\n", progname, c);
+	if (strcmp(c, "sweep") == 0)
+		return cmd_sweep(argc - 1, argv + 1);
+	if (strcmp(c, "merge") == 0)
+		return cmd_merge(argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, pack, synth\n", progname, c);
 	fprintf(stderr, "Try '%s --help'.\n", progname);
 	return EXIT_INPUT;
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,22 +35,29 @@ const struct policy *policy_find(const char *name)
 	return NULL;
 }
 
-const char *policy_names(void)
+static char names_buf[512];
+
+/* Fills names_buf once (pthread_once: sweeps ask from several threads). */
+static void build_names(void)
 {
-	static char buf[512];
-	if (buf[0] != '\0')
-		return buf;
+	char *buf = names_buf;
 	size_t used = 0;
 	for (int i = 0; policy_table[i] != NULL; i++) {
 		const char *sep = i > 0 ? ", " : "";
 		size_t need = strlen(sep) + strlen(policy_table[i]->name);
-		if (used + need + 1 > sizeof buf)
+		if (used + need + 1 > sizeof names_buf)
 			break;
 		strcat(buf, sep);
 		strcat(buf, policy_table[i]->name);
 		used += need;
 	}
-	return buf;
+}
+
+const char *policy_names(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, build_names);
+	return names_buf;
 }
 
 int policy_first_fit(const struct datacenter *dc, const struct vm *vm)

@@ -239,6 +239,16 @@ int report_write_file(const char *path, int (*write)(FILE *, const void *), cons
 	return rc;
 }
 
+int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r)
+{
+	return stats_row(out, e, day, r, e->seed);
+}
+
+int report_csv_field(FILE *out, const char *s)
+{
+	return put_field(out, s);
+}
+
 int report_stats(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r)
 {
 	if (fprintf(out, "%s\n", stats_header) < 0)

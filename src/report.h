@@ -34,6 +34,12 @@ int report_stats(FILE *out, const struct experiment *e, const char *day, const s
 int report_stats_file(const char *path, const struct experiment *e, const char *day,
 		      const struct sim_result *r, struct diag *d);
 
+/* One stats row (no header), newline-terminated. 0 or -1. */
+int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r);
+
+/* One CSV field: as is, or double-quoted (quotes doubled) if it holds a comma, quote or newline. */
+int report_csv_field(FILE *out, const char *s);
+
 /* The stats header and one row per seed (seeds[i] in the seed column). 0 or -1. */
 int report_stats_rows(FILE *out, const struct experiment *e, const char *day,
 		      const struct sim_result *r, const uint64_t *seeds, int n);

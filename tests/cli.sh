@@ -50,7 +50,7 @@ grep -q "^greenmig " "$tmp/out" && ok || bad "--version prints no version"
 expect 0 "" "$bin" run --version
 
 # --- usage errors name what is wrong and list the valid choices ---
-expect 2 "unknown command 'frobnicate'; valid: run, pack, synth" "$bin" frobnicate
+expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, pack, synth" "$bin" frobnicate
 expect 2 "unknown option '--polcy'; valid: --traces, --day" "$bin" run "$paper" --polcy dvfs
 expect 2 "unknown policy 'greedy'; valid: npa, dvfs" "$bin" run "$paper" --policy greedy --traces "$day" --vms 4 $short
 expect 2 "missing EXPERIMENT.ini" "$bin" run
@@ -170,6 +170,42 @@ for d in 20110303 20110306 20110309 20110322 20110325 20110403 20110409 20110411
 		'BEGIN { exit !(npa > dvfs && dvfs > st && st > 0 && dvfs > mm && mm > 0) }' && ok ||
 		bad "day $d: energy order NPA > DVFS > ST, DVFS > MM fails ($(cat "$tmp/e-npa") $(cat "$tmp/e-dvfs") $(cat "$tmp/e-st") $(cat "$tmp/e-mm"))"
 done
+
+# --- sweep: axes, order independence of -j, failures, and GNU parallel + merge ---
+expect 2 "unknown axis 'colour'" "$bin" sweep "$paper" --vary colour=red -o "$tmp/sw.csv"
+expect 2 "hosts.colour=red: --set: unknown key 'colour' in [hosts]" "$bin" sweep "$paper" --vary hosts.colour=red -o "$tmp/sw.csv"
+expect 2 "range 0.9:0.5:0.1 needs START <= END and STEP > 0" "$bin" sweep "$paper" --vary param=0.9:0.5:0.1 -o "$tmp/sw.csv"
+expect 2 "\"x\" in the range 0.1:x:0.1 is not a decimal number" "$bin" sweep "$paper" --vary param=0.1:x:0.1 -o "$tmp/sw.csv"
+expect 2 "an empty value" "$bin" sweep "$paper" --vary policy=thr,,lr -o "$tmp/sw.csv"
+expect 2 "the value \"thr\" appears twice" "$bin" sweep "$paper" --vary policy=thr,thr -o "$tmp/sw.csv"
+expect 2 "hosts.count=abc" "$bin" sweep "$paper" --vary hosts.count=abc -o "$tmp/sw.csv"
+expect 2 "no --vary axis" "$bin" sweep "$paper" -o "$tmp/sw.csv"
+[ ! -e "$tmp/sw.csv" ] && ok || bad "a rejected sweep left its output file"
+# exact decimal steps, in axis order (the first axis varies slowest)
+expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr --vary param=0.1:0.3:0.1 --set simulation.limit_s=3000 -j 2 -o "$tmp/sw.csv"
+[ ! -s "$tmp/err" ] && ok || bad "sweep printed progress or errors when stderr is not a terminal"
+[ "$(cut -d, -f1,2 "$tmp/sw.csv" | tr '\n' ' ')" = "policy,param thr,0.1 thr,0.2 thr,0.3 lr,0.1 lr,0.2 lr,0.3 " ] && ok ||
+	bad "sweep rows are not the product in axis order with exact decimals: $(cut -d, -f1,2 "$tmp/sw.csv" | tr '\n' ' ')"
+expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr --vary param=0.1:0.3:0.1 --set simulation.limit_s=3000 -j 1 -o "$tmp/sw1.csv"
+cmp -s "$tmp/sw.csv" "$tmp/sw1.csv" && ok || bad "sweep -j 1 and -j 2 differ"
+# each row is the single run's stats row, byte for byte
+expect 0 "" "$bin" run "$paper" --policy lr --param 0.2 --set simulation.limit_s=3000 --stats "$tmp/one.csv" --quiet
+[ "$(sed -n 2p "$tmp/one.csv")" = "$(grep '^lr,0.2,' "$tmp/sw.csv" | cut -d, -f3-)" ] && ok || bad "a sweep row differs from the single run's"
+# a failing run is reported with its axis values; the others are written; exit status 1
+expect 1 "run 3 (policy=dvfs, param=0.7) failed: policy dvfs takes no parameter" \
+	"$bin" sweep "$paper" --vary policy=thr,dvfs --vary param=0.7,0.8 --set simulation.limit_s=3000 -o "$tmp/swf.csv"
+[ "$(cut -d, -f1,2 "$tmp/swf.csv" | tr '\n' ' ')" = "policy,param thr,0.7 thr,0.8 " ] && ok || bad "the good runs of a failing sweep were not written"
+# the emitted jobs run by GNU parallel, merged: the same CSV as the in-process sweep
+if command -v parallel >/dev/null 2>&1; then
+	expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr --vary param=0.1:0.3:0.1 --set simulation.limit_s=3000 --emit-jobs "$tmp/jobs"
+	if parallel --will-cite -j 2 <"$tmp/out" >/dev/null 2>&1; then ok; else bad "GNU parallel failed on the emitted jobs"; fi
+	expect 0 "" "$bin" merge "$tmp/jobs" -o "$tmp/merged.csv"
+	cmp -s "$tmp/merged.csv" "$tmp/sw.csv" && ok || bad "merge of the GNU parallel runs differs from the sweep"
+	rm "$tmp/jobs/run-000002.csv"
+	expect 1 "run 2 (thr,0.2,)" "$bin" merge "$tmp/jobs" -o "$tmp/merged2.csv"
+else
+	echo "SKIP: GNU parallel is not installed (Debian package parallel): emit-jobs + merge test"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -11,6 +11,7 @@ Suite *config_suite(void);
 Suite *sim_suite(void);
 Suite *model2010_suite(void);
 Suite *workload_suite(void);
+Suite *sweep_suite(void);
 Suite *consolidation_suite(void);
 Suite *parity_suite(void);
 
