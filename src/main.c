@@ -609,15 +609,17 @@ static const char main_help[] =
 /* --- greenmig sweep / merge --- */
 
 static const char sweep_help[] =
-	"Usage: greenmig sweep EXPERIMENT.ini --vary NAME=VALUES... [OPTION]... -o FILE.csv\n"
+	"Usage: greenmig sweep [EXPERIMENT.ini] --vary NAME=VALUES... [OPTION]... -o FILE.csv\n"
 	"Run EXPERIMENT.ini over the cartesian product of the axes and write one CSV row per run\n"
 	"(the axis values, then the stats columns of 'greenmig run --stats'), in axis order (the\n"
 	"first axis varies slowest) whatever the number of threads.\n"
 	"\n"
 	"  --vary NAME=VALUES   an axis (repeatable). NAME: policy, selection, param, seed, day, vms,\n"
-	"                       or any SECTION.KEY of the experiment file. VALUES: a,b,c (a;b;c\n"
-	"                       when values hold commas: param=0.3,0.7;0.4,0.8), START:END:STEP\n"
-	"                       with exact decimal steps (0.5:0.9:0.1), or day=all\n"
+	"                       experiment (experiment files), or any SECTION.KEY of the experiment\n"
+	"                       file; names joined by '|' are set together. VALUES: a,b,c (a;b;c\n"
+	"                       when values hold commas or names are joined: param=0.3,0.7;0.4,0.8,\n"
+	"                       'policy|param=thr|0.8;lr|1.2'), START:END:STEP with exact decimal\n"
+	"                       steps (0.5:0.9:0.1), day=all, or @FILE (one value per line)\n"
 	"  -j, --jobs N         threads (default: the machine's cores)\n"
 	"  -o, --output FILE    the sweep CSV, written atomically ('-' = stdout)\n"
 	"  --set SECTION.KEY=VALUE  override a key for every run (repeatable)\n"
@@ -698,8 +700,7 @@ static void put_shell_word(FILE *out, const char *s)
 	fputc('\'', out);
 }
 
-static int emit_jobs(const char *dir, const char *ini, char **sets, int n_sets,
-		     const struct sweep_axis *axes, int n_axes, long total)
+static int emit_jobs(const char *dir, const char *ini, const struct sweep_spec *s, long total)
 {
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, "%s: %s: cannot create: %s\n", progname, dir, strerror(errno));
@@ -715,10 +716,10 @@ static int emit_jobs(const char *dir, const char *ini, char **sets, int n_sets,
 		return 1;
 	}
 	/* manifest: the sweep's header, then per run "FILE<TAB>axis fields" */
-	int rc = sweep_write_header(f, axes, n_axes);
+	int rc = sweep_write_header(f, s->axes, s->n_axes);
 	for (long i = 0; i < total && rc == 0; i++) {
 		rc |= fprintf(f, "run-%06ld.csv\t", i + 1) < 0;
-		rc |= sweep_write_axis_fields(f, axes, n_axes, i);
+		rc |= sweep_write_axis_fields(f, s->axes, s->n_axes, i);
 		rc |= fputc('\n', f) == EOF;
 	}
 	if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
@@ -728,19 +729,27 @@ static int emit_jobs(const char *dir, const char *ini, char **sets, int n_sets,
 	}
 	for (long i = 0; i < total; i++) {
 		int pick[SWEEP_MAX_AXES];
-		sweep_combination(axes, n_axes, i, pick);
+		sweep_combination(s->axes, s->n_axes, i, pick);
+		char exp[CONFIG_PATH_LEN];
+		const char *this_ini = sweep_experiment_path(s, i, exp, sizeof exp);
 		put_shell_word(stdout, self_path);
 		fputs(" run ", stdout);
-		put_shell_word(stdout, ini);
-		for (int k = 0; k < n_sets; k++) {
+		put_shell_word(stdout, this_ini != NULL ? this_ini : ini);
+		for (int k = 0; k < s->n_sets; k++) {
 			fputs(" --set ", stdout);
-			put_shell_word(stdout, sets[k]);
+			put_shell_word(stdout, s->sets[k]);
 		}
-		for (int k = 0; k < n_axes; k++) {
-			char set[512];
-			snprintf(set, sizeof set, "%s=%s", axes[k].key, axes[k].values[pick[k]]);
-			fputs(" --set ", stdout);
-			put_shell_word(stdout, set);
+		for (int k = 0; k < s->n_axes; k++) {
+			const struct sweep_axis *a = &s->axes[k];
+			for (int p = 0; p < a->parts; p++) {
+				if (strcmp(a->part_key[p], "experiment") == 0)
+					continue;
+				char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 200];
+				sweep_value_part(a->values[pick[k]], p, v, sizeof v);
+				snprintf(set, sizeof set, "%s=%s", a->part_key[p], v);
+				fputs(" --set ", stdout);
+				put_shell_word(stdout, set);
+			}
 		}
 		char stats[4200];
 		snprintf(stats, sizeof stats, "%s/run-%06ld.csv", dir, i + 1);
@@ -825,8 +834,6 @@ static int cmd_sweep(int argc, char **argv)
 			break;
 		}
 	}
-	if (ini == NULL)
-		return usage_error(cmd, "%s", "missing EXPERIMENT.ini");
 	if (n_vary == 0)
 		return usage_error(cmd, "%s", "no --vary axis (e.g. --vary policy=thr,iqr)");
 	if (out == NULL && emit == NULL)
@@ -834,37 +841,41 @@ static int cmd_sweep(int argc, char **argv)
 	static struct experiment e;
 	struct diag d;
 	diag_init(&d);
-	config_defaults(&e, GREENMIG_DATADIR "/traces/planetlab");
-	if (config_load(&e, ini, &d) != 0) {
-		print_diag(&d);
-		return EXIT_INPUT;
-	}
-	for (int k = 0; k < n_sets; k++) {
-		if (config_set(&e, sets[k], &d) != 0) {
+	const char *traces = GREENMIG_DATADIR "/traces/planetlab";
+	if (ini != NULL) {
+		config_defaults(&e, traces);
+		if (config_load(&e, ini, &d) != 0) {
 			print_diag(&d);
 			return EXIT_INPUT;
 		}
+		for (int k = 0; k < n_sets; k++) {
+			if (config_set(&e, sets[k], &d) != 0) {
+				print_diag(&d);
+				return EXIT_INPUT;
+			}
+		}
 	}
 	struct sweep_axis axes[SWEEP_MAX_AXES];
-	int n_axes = 0, rc = 0;
+	struct sweep_spec spec = { ini != NULL ? &e : NULL, traces, sets, n_sets, axes, 0 };
+	int rc = 0;
 	for (int k = 0; k < n_vary && rc == 0; k++) {
-		if (sweep_axis_parse(vary[k], &axes[n_axes], &d) != 0)
+		if (sweep_axis_parse(vary[k], &axes[spec.n_axes], &d) != 0)
 			rc = EXIT_INPUT;
 		else
-			n_axes++;
+			spec.n_axes++;
 	}
-	if (rc == 0 && sweep_prepare(&e, axes, n_axes, &d) != 0)
+	if (rc == 0 && sweep_prepare(&spec, &d) != 0)
 		rc = EXIT_INPUT;
-	long total = rc == 0 ? sweep_count(axes, n_axes) : 0;
+	long total = rc == 0 ? sweep_count(axes, spec.n_axes) : 0;
 	if (rc != 0) {
 		print_diag(&d);
 	} else if (emit != NULL) {
-		rc = emit_jobs(emit, ini, sets, n_sets, axes, n_axes, total);
+		rc = emit_jobs(emit, ini, &spec, total);
 	} else {
 		struct progress_state ps = { .on = !quiet && isatty(fileno(stderr)) };
 		clock_gettime(CLOCK_MONOTONIC, &ps.start);
 		struct sweep_result *res = NULL;
-		if (sweep_run(&e, axes, n_axes, (int)jobs, show_progress, &ps, &res, &d) != 0) {
+		if (sweep_run(&spec, (int)jobs, show_progress, &ps, &res, &d) != 0) {
 			print_diag(&d);
 			rc = 1;
 		} else {
@@ -874,13 +885,13 @@ static int cmd_sweep(int argc, char **argv)
 					continue;
 				failed++;
 				int pick[SWEEP_MAX_AXES];
-				sweep_combination(axes, n_axes, i, pick);
+				sweep_combination(axes, spec.n_axes, i, pick);
 				fprintf(stderr, "%s sweep: run %ld (", progname, i + 1);
-				for (int k = 0; k < n_axes; k++)
+				for (int k = 0; k < spec.n_axes; k++)
 					fprintf(stderr, "%s%s=%s", k > 0 ? ", " : "", axes[k].name, axes[k].values[pick[k]]);
 				fprintf(stderr, ") failed: %s\n", res[i].error);
 			}
-			struct sweep_out so = { axes, n_axes, res, total };
+			struct sweep_out so = { axes, spec.n_axes, res, total };
 			if (report_write_file(out, write_sweep, &so, &d) != 0) {
 				print_diag(&d);
 				rc = 1;
@@ -892,7 +903,7 @@ static int cmd_sweep(int argc, char **argv)
 			sweep_results_free(res, total);
 		}
 	}
-	for (int k = 0; k < n_axes; k++)
+	for (int k = 0; k < spec.n_axes; k++)
 		sweep_axis_free(&axes[k]);
 	return rc;
 }

@@ -154,6 +154,57 @@ static int parse_range(const char *s, struct sweep_axis *a, int *cap, struct dia
 	return 0;
 }
 
+/* The key a part name sets: a shorthand's, "experiment", or SECTION.KEY as given; NULL if none. */
+static const char *part_key(const char *name)
+{
+	for (size_t i = 0; i < sizeof shorthands / sizeof shorthands[0]; i++)
+		if (strcmp(name, shorthands[i].name) == 0)
+			return shorthands[i].key;
+	if (strcmp(name, "experiment") == 0)
+		return "experiment";
+	const char *dot = strchr(name, '.');
+	if (dot == NULL || dot == name || dot[1] == '\0')
+		return NULL;
+	return name;
+}
+
+/* Values from @FILE: one per line, blank lines and '#' comments skipped. */
+static int read_values_file(const char *path, struct sweep_axis *a, int *cap, struct diag *d)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return diag_add(d, path, 0, 0, "cannot open the values of axis %s: %s", a->name, strerror(errno));
+	snprintf(a->dir, sizeof a->dir, "%s", path);
+	char *slash = strrchr(a->dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	else
+		snprintf(a->dir, sizeof a->dir, ".");
+	char line[1024];
+	int rc = 0;
+	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
+		char *h = strchr(line, '#');
+		if (h != NULL)
+			*h = '\0';
+		size_t len = strlen(line);
+		while (len > 0 && isspace((unsigned char)line[len - 1]))
+			line[--len] = '\0';
+		char *p = line;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			continue;
+		if (add_value(a, dup_range(p, strlen(p)), cap) != 0)
+			rc = diag_add(d, NULL, 0, 0, "out of memory");
+	}
+	if (rc == 0 && ferror(f))
+		rc = diag_add(d, path, 0, 0, "read error");
+	fclose(f);
+	if (rc == 0 && a->n == 0)
+		rc = diag_add(d, path, 0, 0, "no values for axis %s (one per line)", a->name);
+	return rc;
+}
+
 int sweep_axis_parse(const char *spec, struct sweep_axis *a, struct diag *d)
 {
 	memset(a, 0, sizeof *a);
@@ -166,45 +217,70 @@ int sweep_axis_parse(const char *spec, struct sweep_axis *a, struct diag *d)
 		return diag_add(d, "--vary", 0, 0, "axis name too long in \"%s\"", spec);
 	memcpy(a->name, spec, nlen);
 	a->name[nlen] = '\0';
-	const char *key = NULL;
-	for (size_t i = 0; i < sizeof shorthands / sizeof shorthands[0]; i++)
-		if (strcmp(a->name, shorthands[i].name) == 0)
-			key = shorthands[i].key;
-	if (key == NULL) {
-		const char *dot = strchr(a->name, '.');
-		if (dot == NULL || dot == a->name || dot[1] == '\0')
+	/* the parts of a joined name */
+	const char *p = a->name;
+	for (;;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar != NULL ? (size_t)(bar - p) : strlen(p);
+		if (a->parts == SWEEP_MAX_PARTS || len == 0 || len >= sizeof a->part_name[0])
+			return diag_add(d, "--vary", 0, 0, "axis '%s': expected up to %d names joined by '|'",
+					a->name, SWEEP_MAX_PARTS);
+		memcpy(a->part_name[a->parts], p, len);
+		a->part_name[a->parts][len] = '\0';
+		const char *key = part_key(a->part_name[a->parts]);
+		if (key == NULL)
 			return diag_add(d, "--vary", 0, 0, "unknown axis '%s' (expected policy, selection, "
-					"param, seed, day, vms or SECTION.KEY of the experiment file)", a->name);
-		key = a->name;
+					"param, seed, day, vms, experiment or SECTION.KEY of the experiment file)",
+					a->part_name[a->parts]);
+		snprintf(a->part_key[a->parts], sizeof a->part_key[0], "%s", key);
+		for (int k = 0; k < a->parts; k++)
+			if (strcmp(a->part_key[k], a->part_key[a->parts]) == 0)
+				return diag_add(d, "--vary", 0, 0, "axis '%s' sets %s twice", a->name, key);
+		a->parts++;
+		if (bar == NULL)
+			break;
+		p = bar + 1;
 	}
-	snprintf(a->key, sizeof a->key, "%s", key);
 	const char *vals = eq + 1;
 	int cap = 0;
-	int r = parse_range(vals, a, &cap, d);
+	int r = 1;
+	if (vals[0] == '@')
+		r = read_values_file(vals + 1, a, &cap, d) == 0 ? 0 : -1;
+	else if (a->parts == 1)
+		r = parse_range(vals, a, &cap, d);
 	if (r < 0) {
 		sweep_axis_free(a);
 		return -1;
 	}
 	if (r == 1) {
-		char sep = strchr(vals, ';') != NULL ? ';' : ',';
-		const char *p = vals;
+		char sep = a->parts > 1 || strchr(vals, ';') != NULL ? ';' : ',';
+		const char *q0 = vals;
 		for (;;) {
-			const char *q = strchr(p, sep);
-			size_t len = q != NULL ? (size_t)(q - p) : strlen(p);
+			const char *q = strchr(q0, sep);
+			size_t len = q != NULL ? (size_t)(q - q0) : strlen(q0);
 			if (len == 0) {
 				sweep_axis_free(a);
 				return diag_add(d, "--vary", 0, 0, "%s: an empty value in \"%s\"", a->name, vals);
 			}
-			if (add_value(a, dup_range(p, len), &cap) != 0) {
+			if (add_value(a, dup_range(q0, len), &cap) != 0) {
 				sweep_axis_free(a);
 				return diag_add(d, NULL, 0, 0, "out of memory");
 			}
 			if (q == NULL)
 				break;
-			p = q + 1;
+			q0 = q + 1;
 		}
 	}
 	for (int i = 0; i < a->n; i++) {
+		int bars = 0;
+		for (const char *c = a->values[i]; *c; c++)
+			bars += *c == '|';
+		if (bars != a->parts - 1) {
+			diag_add(d, "--vary", 0, 0, "%s: the value \"%s\" has %d parts, expected %d (joined by '|')",
+				 a->name, a->values[i], bars + 1, a->parts);
+			sweep_axis_free(a);
+			return -1;
+		}
 		for (int j = 0; j < i; j++) {
 			if (strcmp(a->values[i], a->values[j]) == 0) {
 				diag_add(d, "--vary", 0, 0, "%s: the value \"%s\" appears twice", a->name,
@@ -217,6 +293,23 @@ int sweep_axis_parse(const char *spec, struct sweep_axis *a, struct diag *d)
 	return 0;
 }
 
+void sweep_value_part(const char *value, int part, char *out, size_t n)
+{
+	const char *p = value;
+	for (int k = 0; k < part && p != NULL; k++) {
+		p = strchr(p, '|');
+		if (p != NULL)
+			p++;
+	}
+	if (p == NULL) {
+		snprintf(out, n, "%s", "");
+		return;
+	}
+	const char *bar = strchr(p, '|');
+	size_t len = bar != NULL ? (size_t)(bar - p) : strlen(p);
+	snprintf(out, n, "%.*s", (int)len, p);
+}
+
 void sweep_axis_free(struct sweep_axis *a)
 {
 	for (int i = 0; i < a->n; i++)
@@ -226,62 +319,150 @@ void sweep_axis_free(struct sweep_axis *a)
 	a->n = 0;
 }
 
-int sweep_apply(struct experiment *e, const struct sweep_axis *axes, int n_axes, long i, struct diag *d)
+/* The experiment value of run i (resolved against @FILE's folder) into buf, or NULL if none. */
+const char *sweep_experiment_path(const struct sweep_spec *s, long i, char *buf, size_t n)
 {
 	int pick[SWEEP_MAX_AXES];
-	sweep_combination(axes, n_axes, i, pick);
-	for (int k = 0; k < n_axes; k++) {
-		char set[512];
-		snprintf(set, sizeof set, "%s=%s", axes[k].key, axes[k].values[pick[k]]);
-		if (config_set(e, set, d) != 0)
+	sweep_combination(s->axes, s->n_axes, i, pick);
+	for (int k = 0; k < s->n_axes; k++) {
+		const struct sweep_axis *a = &s->axes[k];
+		for (int p = 0; p < a->parts; p++) {
+			if (strcmp(a->part_key[p], "experiment") != 0)
+				continue;
+			char v[CONFIG_PATH_LEN];
+			sweep_value_part(a->values[pick[k]], p, v, sizeof v);
+			if (v[0] != '/' && a->dir[0] != '\0')
+				snprintf(buf, n, "%s/%s", a->dir, v);
+			else
+				snprintf(buf, n, "%s", v);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+int sweep_apply(const struct sweep_spec *s, long i, struct experiment *e, struct diag *d)
+{
+	char path[CONFIG_PATH_LEN];
+	if (sweep_experiment_path(s, i, path, sizeof path) != NULL) {
+		config_defaults(e, s->default_traces);
+		if (config_load(e, path, d) != 0)
 			return -1;
+		for (int k = 0; k < s->n_sets; k++)
+			if (config_set(e, s->sets[k], d) != 0)
+				return -1;
+	} else {
+		*e = *s->base;
+	}
+	int pick[SWEEP_MAX_AXES];
+	sweep_combination(s->axes, s->n_axes, i, pick);
+	for (int k = 0; k < s->n_axes; k++) {
+		const struct sweep_axis *a = &s->axes[k];
+		for (int p = 0; p < a->parts; p++) {
+			if (strcmp(a->part_key[p], "experiment") == 0)
+				continue;
+			char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 200];
+			sweep_value_part(a->values[pick[k]], p, v, sizeof v);
+			snprintf(set, sizeof set, "%s=%s", a->part_key[p], v);
+			if (config_set(e, set, d) != 0)
+				return -1;
+		}
 	}
 	return 0;
 }
 
-int sweep_prepare(const struct experiment *base, struct sweep_axis *axes, int n_axes, struct diag *d)
+int sweep_prepare(struct sweep_spec *s, struct diag *d)
 {
-	if (n_axes > SWEEP_MAX_AXES)
+	if (s->n_axes > SWEEP_MAX_AXES)
 		return diag_add(d, "--vary", 0, 0, "more than %d axes", SWEEP_MAX_AXES);
-	for (int k = 0; k < n_axes; k++) {
-		struct sweep_axis *a = &axes[k];
-		for (int j = 0; j < k; j++)
-			if (strcmp(axes[j].key, a->key) == 0)
-				return diag_add(d, "--vary", 0, 0, "two axes set %s", a->key);
-		if (strcmp(a->key, "workload.day") == 0 && a->n == 1 && strcmp(a->values[0], "all") == 0) {
+	bool has_experiment = false;
+	for (int k = 0; k < s->n_axes; k++) {
+		for (int p = 0; p < s->axes[k].parts; p++) {
+			has_experiment |= strcmp(s->axes[k].part_key[p], "experiment") == 0;
+			for (int j = 0; j < k; j++)
+				for (int q = 0; q < s->axes[j].parts; q++)
+					if (strcmp(s->axes[j].part_key[q], s->axes[k].part_key[p]) == 0)
+						return diag_add(d, "--vary", 0, 0, "two axes set %s",
+								s->axes[k].part_key[p]);
+		}
+	}
+	if (s->base == NULL && !has_experiment)
+		return diag_add(d, NULL, 0, 0, "no experiment: give EXPERIMENT.ini or an 'experiment' axis");
+	struct experiment *scratch = malloc(sizeof *scratch);
+	if (scratch == NULL)
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	int errors = 0;
+	/* Each experiment file must load (with the overrides); the first is the reference for the
+	 * other keys' checks and for day=all. */
+	bool have_ref = s->base != NULL;
+	if (have_ref)
+		*scratch = *s->base;
+	struct experiment *ref = malloc(sizeof *ref);
+	if (ref == NULL) {
+		free(scratch);
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	}
+	if (have_ref)
+		*ref = *s->base;
+	for (int k = 0; k < s->n_axes; k++) {
+		const struct sweep_axis *a = &s->axes[k];
+		for (int p = 0; p < a->parts; p++) {
+			if (strcmp(a->part_key[p], "experiment") != 0)
+				continue;
+			for (int j = 0; j < a->n; j++) {
+				char v[CONFIG_PATH_LEN], path[2 * CONFIG_PATH_LEN];
+				sweep_value_part(a->values[j], p, v, sizeof v);
+				snprintf(path, sizeof path, "%s%s%s", v[0] != '/' && a->dir[0] ? a->dir : "",
+					 v[0] != '/' && a->dir[0] ? "/" : "", v);
+				config_defaults(scratch, s->default_traces);
+				int bad = config_load(scratch, path, d) != 0;
+				for (int q = 0; q < s->n_sets && !bad; q++)
+					bad = config_set(scratch, s->sets[q], d) != 0;
+				errors += bad;
+				if (!bad && !have_ref) {
+					*ref = *scratch;
+					have_ref = true;
+				}
+			}
+		}
+	}
+	for (int k = 0; k < s->n_axes && errors == 0; k++) {
+		struct sweep_axis *a = &s->axes[k];
+		if (a->parts == 1 && strcmp(a->part_key[0], "workload.day") == 0 && a->n == 1 &&
+		    strcmp(a->values[0], "all") == 0) {
 			char **days = NULL;
-			long n = trace_list_days(base->traces, &days, d);
-			if (n < 0)
-				return -1;
-			if (n == 0) {
+			long n = trace_list_days(ref->traces, &days, d);
+			if (n <= 0) {
+				if (n == 0)
+					diag_add(d, ref->traces, 0, 0, "day=all: no days in this folder");
 				free(days);
-				return diag_add(d, base->traces, 0, 0, "day=all: no days in this folder");
+				errors++;
+				break;
 			}
 			sweep_axis_free(a);
 			a->values = days;
 			a->n = (int)n;
 		}
-	}
-	struct experiment *scratch = malloc(sizeof *scratch);
-	if (scratch == NULL)
-		return diag_add(d, NULL, 0, 0, "out of memory");
-	int errors = 0;
-	for (int k = 0; k < n_axes; k++) {
-		for (int j = 0; j < axes[k].n; j++) {
-			*scratch = *base;
-			char set[512];
-			snprintf(set, sizeof set, "%s=%s", axes[k].key, axes[k].values[j]);
-			struct diag one;
-			diag_init(&one);
-			if (config_set(scratch, set, &one) != 0) {
-				diag_add(d, "--vary", 0, 0, "%s=%s: %s", axes[k].name, axes[k].values[j],
-					 one.msg[0]);
-				errors++;
+		for (int p = 0; p < a->parts; p++) {
+			if (strcmp(a->part_key[p], "experiment") == 0)
+				continue;
+			for (int j = 0; j < a->n; j++) {
+				*scratch = *ref;
+				char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 200];
+				sweep_value_part(a->values[j], p, v, sizeof v);
+				snprintf(set, sizeof set, "%s=%s", a->part_key[p], v);
+				struct diag one;
+				diag_init(&one);
+				if (config_set(scratch, set, &one) != 0) {
+					diag_add(d, "--vary", 0, 0, "%s=%s: %s", a->part_name[p], v, one.msg[0]);
+					errors++;
+				}
 			}
 		}
 	}
 	free(scratch);
-	if (errors == 0 && sweep_count(axes, n_axes) < 0)
+	free(ref);
+	if (errors == 0 && sweep_count(s->axes, s->n_axes) < 0)
 		return diag_add(d, "--vary", 0, 0, "more than %ld runs", MAX_RUNS);
 	return errors > 0 ? -1 : 0;
 }
@@ -307,10 +488,10 @@ void sweep_combination(const struct sweep_axis *axes, int n_axes, long i, int *p
 
 int sweep_write_header(FILE *out, const struct sweep_axis *axes, int n_axes)
 {
-	for (int k = 0; k < n_axes; k++) {
-		if (report_csv_field(out, axes[k].name) != 0 || fputc(',', out) == EOF)
-			return -1;
-	}
+	for (int k = 0; k < n_axes; k++)
+		for (int p = 0; p < axes[k].parts; p++)
+			if (report_csv_field(out, axes[k].part_name[p]) != 0 || fputc(',', out) == EOF)
+				return -1;
 	return fprintf(out, "%s\n", report_stats_header()) < 0 ? -1 : 0;
 }
 
@@ -318,9 +499,14 @@ int sweep_write_axis_fields(FILE *out, const struct sweep_axis *axes, int n_axes
 {
 	int pick[SWEEP_MAX_AXES];
 	sweep_combination(axes, n_axes, i, pick);
-	for (int k = 0; k < n_axes; k++)
-		if (report_csv_field(out, axes[k].values[pick[k]]) != 0 || fputc(',', out) == EOF)
-			return -1;
+	for (int k = 0; k < n_axes; k++) {
+		for (int p = 0; p < axes[k].parts; p++) {
+			char v[CONFIG_PATH_LEN];
+			sweep_value_part(axes[k].values[pick[k]], p, v, sizeof v);
+			if (report_csv_field(out, v) != 0 || fputc(',', out) == EOF)
+				return -1;
+		}
+	}
 	return 0;
 }
 
@@ -333,9 +519,7 @@ struct day_entry {
 };
 
 struct pool {
-	const struct experiment *base;
-	const struct sweep_axis *axes;
-	int n_axes;
+	const struct sweep_spec *spec;
 	long total, next, done;
 	struct sweep_result *results;
 	void (*progress)(void *ctx, long done, long total);
@@ -410,19 +594,18 @@ static void run_one(struct pool *p, long i, struct experiment *e)
 	struct sweep_result *res = &p->results[i];
 	struct diag d;
 	diag_init(&d);
-	*e = *p->base;
 	const struct policy *pol = NULL;
 	const struct trace_set *t = NULL;
 	struct sim_result r;
 	int rc = -2;
-	if (sweep_apply(e, p->axes, p->n_axes, i, &d) == 0 && config_validate(e, &d) == 0 &&
+	if (sweep_apply(p->spec, i, e, &d) == 0 && config_validate(e, &d) == 0 &&
 	    run_prepare(e, &pol, &d) == 0 && (e->model == MODEL_2010 || (t = get_day(p, e, &d)) != NULL))
 		rc = run_once(e, pol, t, &r, &d);
 	char *buf = NULL;
 	size_t len = 0;
 	if (rc == 0) {
 		FILE *f = open_memstream(&buf, &len);
-		if (f == NULL || sweep_write_axis_fields(f, p->axes, p->n_axes, i) != 0 ||
+		if (f == NULL || sweep_write_axis_fields(f, p->spec->axes, p->spec->n_axes, i) != 0 ||
 		    report_stats_row(f, e, t != NULL ? t->day : "stochastic", &r) != 0) {
 			if (f != NULL)
 				fclose(f);
@@ -469,15 +652,13 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-int sweep_run(const struct experiment *base, const struct sweep_axis *axes, int n_axes, int threads,
-	      void (*progress)(void *ctx, long done, long total), void *ctx,
-	      struct sweep_result **results, struct diag *d)
+int sweep_run(const struct sweep_spec *s, int threads, void (*progress)(void *ctx, long done, long total),
+	      void *ctx, struct sweep_result **results, struct diag *d)
 {
-	long total = sweep_count(axes, n_axes);
+	long total = sweep_count(s->axes, s->n_axes);
 	if (total < 0)
 		return diag_add(d, NULL, 0, 0, "too many runs");
-	struct pool p = { .base = base, .axes = axes, .n_axes = n_axes, .total = total,
-			  .progress = progress, .ctx = ctx };
+	struct pool p = { .spec = s, .total = total, .progress = progress, .ctx = ctx };
 	p.results = calloc((size_t)(total > 0 ? total : 1), sizeof *p.results);
 	if (p.results == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");

@@ -1,13 +1,16 @@
 /*
- * sweep: runs of one experiment over the cartesian product of axes (any section.key, or the
- * shorthands policy, selection, param, seed, day, vms), on N threads, with one stats row per run
- * in axis order (the first axis varies slowest) whatever N is. Each trace day is read once per
- * sweep and shared read-only by every run of that day.
+ * sweep: runs of experiments over the cartesian product of axes, on N threads, with one stats row
+ * per run in axis order (the first axis varies slowest) whatever N is. Each trace day is read once
+ * per sweep and shared read-only by every run of that day.
  *
- * Axis values: "a,b,c" (or "a;b;c" when a value holds commas, e.g. param=0.3,0.7;0.4,0.8), a
- * decimal range "start:end:step" with exact decimal steps (0.5:0.9:0.1 is 0.5, 0.6, 0.7, 0.8,
- * 0.9, never 0.30000000000000004; the end is included when a step lands on it), or day=all for
- * every day of the experiment's traces folder.
+ * An axis is NAME=VALUES. NAME: policy, selection, param, seed, day, vms (shorthands), any
+ * SECTION.KEY of the experiment file, or `experiment` (an experiment file per value); several
+ * names joined by '|' make one axis whose values set them together ("policy|param=thr|0.8;lr|1.2").
+ * VALUES: "a,b,c" (or "a;b;c" when a value holds commas, e.g. param=0.3,0.7;0.4,0.8, and always
+ * for joined names); a decimal range "start:end:step" with exact decimal steps (0.5:0.9:0.1 is
+ * 0.5, 0.6, 0.7, 0.8, 0.9, never 0.30000000000000004; the end is included when a step lands on
+ * it); "all" for day (every day of the traces folder); or @FILE, one value per line ('#' starts
+ * a comment; experiment files named there are relative to FILE's folder).
  */
 #ifndef GREENMIG_SWEEP_H
 #define GREENMIG_SWEEP_H
@@ -18,12 +21,27 @@
 #include "diag.h"
 
 #define SWEEP_MAX_AXES 16
+#define SWEEP_MAX_PARTS 8
 
 struct sweep_axis {
-	char name[64];  /* as given on the command line */
-	char key[160];  /* the experiment key it sets (section.key) */
+	char name[512];                             /* as given */
+	int parts;                                  /* names joined by '|' (1 for most axes) */
+	char part_name[SWEEP_MAX_PARTS][64];
+	char part_key[SWEEP_MAX_PARTS][160];        /* section.key, or "experiment" */
 	int n;
-	char **values;  /* n values (the range expanded; "all" days expanded by sweep_prepare) */
+	char **values;                              /* n values; joined parts separated by '|' */
+	char dir[CONFIG_PATH_LEN];                  /* @FILE's folder ("" otherwise) */
+};
+
+/* What a sweep runs: the axes over a base experiment, or over the files an axis names. */
+struct sweep_spec {
+	const struct experiment *base; /* loaded with the --set overrides; NULL if an axis names
+					* the experiment files */
+	const char *default_traces;    /* config_defaults' traces, for experiment files */
+	char *const *sets;             /* --set overrides, applied after each experiment file */
+	int n_sets;
+	struct sweep_axis *axes;
+	int n_axes;
 };
 
 /* Parses "NAME=VALUES". 0, or -1 with a message naming what is wrong. */
@@ -31,19 +49,29 @@ int sweep_axis_parse(const char *spec, struct sweep_axis *a, struct diag *d);
 void sweep_axis_free(struct sweep_axis *a);
 
 /*
- * Expands day=all from base's traces and checks that every value of every axis can be set on
- * base (known key, well-formed value) before anything runs. 0, or -1 with messages.
+ * Expands day=all and checks, before anything runs, that every experiment file loads and every
+ * value can be set (known key, well-formed value). 0, or -1 with messages.
  */
-int sweep_prepare(const struct experiment *base, struct sweep_axis *axes, int n_axes, struct diag *d);
+int sweep_prepare(struct sweep_spec *s, struct diag *d);
 
-/* The number of runs: the product of the axes' sizes (-1 if it exceeds 10,000,000). */
+/* The number of runs: the product of the axes' sizes (-1 beyond 10,000,000). */
 long sweep_count(const struct sweep_axis *axes, int n_axes);
 
-/* The values of run i (index into each axis), the first axis varying slowest. */
+/* The value index of run i on each axis, the first axis varying slowest. */
 void sweep_combination(const struct sweep_axis *axes, int n_axes, long i, int *pick);
 
+/* Part p of a value ("x|y|z") into out. */
+void sweep_value_part(const char *value, int p, char *out, size_t n);
+
+/* The experiment file of run i if an axis names it (resolved against @FILE's folder), else NULL. */
+const char *sweep_experiment_path(const struct sweep_spec *s, long i, char *buf, size_t n);
+
+/* e = the experiment of run i (the base, or its file with the --set overrides, then the axis
+ * values). The caller validates it. 0, or -1 with a message. */
+int sweep_apply(const struct sweep_spec *s, long i, struct experiment *e, struct diag *d);
+
 /* One run's outcome: its CSV row (axis values then the stats row, newline-terminated), or the
- * error that stopped it (bad input for that combination, e.g. a policy that takes no param). */
+ * error that stopped it. */
 struct sweep_result {
 	char *row;
 	char *error;
@@ -51,24 +79,17 @@ struct sweep_result {
 
 /*
  * Runs all combinations on `threads` threads (>= 1). progress (may be NULL) is called after each
- * run with the count done, from one thread at a time. results gets sweep_count entries (free
+ * run with the count done, from one thread at a time. *results gets sweep_count entries (free
  * with sweep_results_free). 0, or -1 (out of memory, with a message).
  */
-int sweep_run(const struct experiment *base, const struct sweep_axis *axes, int n_axes, int threads,
-	      void (*progress)(void *ctx, long done, long total), void *ctx,
-	      struct sweep_result **results, struct diag *d);
+int sweep_run(const struct sweep_spec *s, int threads, void (*progress)(void *ctx, long done, long total),
+	      void *ctx, struct sweep_result **results, struct diag *d);
 void sweep_results_free(struct sweep_result *r, long n);
 
-/* The CSV header of a sweep: the axis names, then the stats columns (newline-terminated). */
+/* The CSV header of a sweep: the axis (part) names, then the stats columns, newline-terminated. */
 int sweep_write_header(FILE *out, const struct sweep_axis *axes, int n_axes);
 
-/* The axis values of run i as CSV fields followed by a comma (the start of its row). */
+/* The axis values of run i as CSV fields, each followed by a comma (the start of its row). */
 int sweep_write_axis_fields(FILE *out, const struct sweep_axis *axes, int n_axes, long i);
-
-/*
- * Sets the values of run i on e (a copy of base): e is validated afterwards by the caller.
- * 0, or -1 with a message.
- */
-int sweep_apply(struct experiment *e, const struct sweep_axis *axes, int n_axes, long i, struct diag *d);
 
 #endif

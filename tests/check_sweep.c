@@ -21,12 +21,12 @@ START_TEST(test_sweep_axis_lists_and_ranges)
 	struct diag d;
 	diag_init(&d);
 	ck_assert_int_eq(sweep_axis_parse("policy=thr,iqr,lr", &a, &d), 0);
-	ck_assert_str_eq(a.key, "policy.name");
+	ck_assert_str_eq(a.part_key[0], "policy.name");
 	const char *w1[] = { "thr", "iqr", "lr" };
 	expect_values(&a, w1, 3);
 	sweep_axis_free(&a);
 	ck_assert_int_eq(sweep_axis_parse("param=0.3,0.7;0.4,0.8", &a, &d), 0);
-	ck_assert_str_eq(a.key, "policy.param");
+	ck_assert_str_eq(a.part_key[0], "policy.param");
 	const char *w2[] = { "0.3,0.7", "0.4,0.8" };
 	expect_values(&a, w2, 2);
 	sweep_axis_free(&a);
@@ -36,7 +36,7 @@ START_TEST(test_sweep_axis_lists_and_ranges)
 	expect_values(&a, w3, 3);
 	sweep_axis_free(&a);
 	ck_assert_int_eq(sweep_axis_parse("hosts.count=100:250:50", &a, &d), 0);
-	ck_assert_str_eq(a.key, "hosts.count");
+	ck_assert_str_eq(a.part_key[0], "hosts.count");
 	const char *w4[] = { "100", "150", "200", "250" };
 	expect_values(&a, w4, 4);
 	sweep_axis_free(&a);

@@ -195,6 +195,20 @@ expect 0 "" "$bin" run "$paper" --policy lr --param 0.2 --set simulation.limit_s
 expect 1 "run 3 (policy=dvfs, param=0.7) failed: policy dvfs takes no parameter" \
 	"$bin" sweep "$paper" --vary policy=thr,dvfs --vary param=0.7,0.8 --set simulation.limit_s=3000 -o "$tmp/swf.csv"
 [ "$(cut -d, -f1,2 "$tmp/swf.csv" | tr '\n' ' ')" = "policy,param thr,0.7 thr,0.8 " ] && ok || bad "the good runs of a failing sweep were not written"
+# joined names set together; experiment files as an axis (the reference grid's file): every row
+# of the grid on one day equals its single run's stats row
+expect 0 "" "$bin" sweep "$paper" --vary 'policy|param=thr|0.8;lr|1.2' --set simulation.limit_s=3000 -o "$tmp/swj.csv"
+[ "$(cut -d, -f1,2 "$tmp/swj.csv" | tr '\n' ' ')" = "policy,param thr,0.8 lr,1.2 " ] && ok || bad "joined axis rows: $(cut -d, -f1,2 "$tmp/swj.csv" | tr '\n' ' ')"
+expect 2 "has 1 parts, expected 2" "$bin" sweep "$paper" --vary 'policy|param=thr' -o "$tmp/swx.csv"
+expect 0 "" "$bin" sweep --vary "experiment|policy|selection|param=@$src/examples/reference-grid.txt" --vary day=20110303 -j 2 -o "$tmp/grid.csv"
+[ "$(wc -l <"$tmp/grid.csv")" -eq "$(grep -c '^[^#]' "$src/examples/reference-grid.txt" | awk '{ print $1 + 1 }')" ] && ok || bad "the grid sweep has not one row per grid line"
+tail -n +2 "$tmp/grid.csv" | while IFS= read -r line; do
+	exp=$(echo "$line" | cut -d, -f1); pol=$(echo "$line" | cut -d, -f2)
+	sel=$(echo "$line" | cut -d, -f3); par=$(echo "$line" | cut -d, -f4)
+	"$bin" run "$src/examples/$exp" --policy "$pol" ${sel:+--selection "$sel"} ${par:+--param "$par"} --day 20110303 --stats - --quiet | tail -1 >"$tmp/single"
+	[ "$(echo "$line" | cut -d, -f6-)" = "$(cat "$tmp/single")" ] || echo "$exp $pol $sel $par"
+done >"$tmp/grid-diff"
+[ ! -s "$tmp/grid-diff" ] && ok || bad "grid rows differ from single runs: $(cat "$tmp/grid-diff")"
 # the emitted jobs run by GNU parallel, merged: the same CSV as the in-process sweep
 if command -v parallel >/dev/null 2>&1; then
 	expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr --vary param=0.1:0.3:0.1 --set simulation.limit_s=3000 --emit-jobs "$tmp/jobs"
