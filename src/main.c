@@ -19,6 +19,7 @@
 #include "model2010.h"
 #include "policy.h"
 #include "report.h"
+#include "reproduce.h"
 #include "run.h"
 #include "select.h"
 #include "sim.h"
@@ -600,6 +601,7 @@ static const char main_help[] =
 	"  run EXPERIMENT.ini [OPTION]...   simulate one experiment, print the summary\n"
 	"  sweep EXPERIMENT.ini --vary NAME=VALUES... -o FILE.csv   many runs, one CSV row each\n"
 	"  merge DIR -o FILE.csv            join the runs of 'sweep --emit-jobs DIR'\n"
+	"  reproduce [-o DIR]               the seed paper's Table 1 and the data of its plots\n"
 	"  pack DIR -o DAY.csv.gz           pack a trace day folder into one file\n"
 	"  synth --vms N --samples K --seed S -o FILE   synthetic traces for benchmarks\n"
 	"\n"
@@ -1083,6 +1085,102 @@ static int cmd_merge(int argc, char **argv)
 	return rc != 0 ? rc : wrc;
 }
 
+/* --- greenmig reproduce --- */
+
+static const char reproduce_help[] =
+	"Usage: greenmig reproduce [-o DIR] [OPTION]...\n"
+	"Run the seed paper's Table 1 grid: NPA, DVFS, ST (40-90 %), MM (20-60 ... 50-90 %) and DRR\n"
+	"(retirement thresholds 0-600 s) on the 2010 model over --seeds seeds, and NPA, DVFS, ST, MM\n"
+	"and DRR on the PlanetLab paper setup over every shipped day; write DIR/table1.csv,\n"
+	"DIR/table1.md (ours beside the 2010 paper's and the seed paper's numbers, the seed's claims\n"
+	"recomputed), the runs, and the data of the plots (plots/*.gp, make plots).\n"
+	"\n"
+	"  -o, --output DIR     where to write (default: results)\n"
+	"  --examples DIR       where paper2010.ini and paper.ini are (default: the installed ones)\n"
+	"  --seeds N            seeds of the 2010 model (default 10)\n"
+	"  -j, --jobs N         threads (default: the machine's cores)\n"
+	"  --quiet              no progress\n"
+	"  --help, --version\n";
+
+static int cmd_reproduce(int argc, char **argv)
+{
+	const char *cmd = "reproduce";
+	enum { R_OUTPUT, R_EXAMPLES, R_SEEDS, R_JOBS, R_QUIET, R_HELP, R_VERSION };
+	static const struct opt opts[] = {
+		[R_OUTPUT] = { "--output", 1 }, [R_EXAMPLES] = { "--examples", 1 }, [R_SEEDS] = { "--seeds", 1 },
+		[R_JOBS] = { "--jobs", 1 },     [R_QUIET] = { "--quiet", 0 },       [R_HELP] = { "--help", 0 },
+		[R_VERSION] = { "--version", 0 }, { NULL, 0 },
+	};
+	const char *out = "results", *examples = GREENMIG_DATADIR "/examples";
+	long seeds = 10, jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	int quiet = 0;
+	if (jobs < 1)
+		jobs = 1;
+	for (int i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "-o", 2) == 0 || strncmp(argv[i], "-j", 2) == 0) {
+			char opt = argv[i][1];
+			const char *v = argv[i][2] != '\0' ? argv[i] + 2 : NULL;
+			if (v == NULL && i + 1 >= argc)
+				return usage_error(cmd, "option -%c needs a value", opt);
+			if (v == NULL)
+				v = argv[++i];
+			if (opt == 'o')
+				out = v;
+			else if (parse_count(cmd, "-j", v, 1, &jobs) != 0)
+				return EXIT_INPUT;
+			continue;
+		}
+		const char *val;
+		int k = next_opt(cmd, opts, argc, argv, &i, &val);
+		switch (k) {
+		case -2:
+			return EXIT_INPUT;
+		case -1:
+			return usage_error(cmd, "unexpected argument '%s'", argv[i]);
+		case R_OUTPUT:
+			out = val;
+			break;
+		case R_EXAMPLES:
+			examples = val;
+			break;
+		case R_SEEDS:
+			if (parse_count(cmd, "--seeds", val, 1, &seeds) != 0)
+				return EXIT_INPUT;
+			if (seeds > 1000)
+				return usage_error(cmd, "--seeds %ld: at most 1000", seeds);
+			break;
+		case R_JOBS:
+			if (parse_count(cmd, "--jobs", val, 1, &jobs) != 0)
+				return EXIT_INPUT;
+			break;
+		case R_QUIET:
+			quiet = 1;
+			break;
+		case R_HELP:
+			fputs(reproduce_help, stdout);
+			return 0;
+		case R_VERSION:
+			print_version();
+			return 0;
+		default:
+			break;
+		}
+	}
+	struct progress_state ps = { .on = !quiet && isatty(fileno(stderr)) };
+	clock_gettime(CLOCK_MONOTONIC, &ps.start);
+	struct reproduce_options o = { examples, GREENMIG_DATADIR "/traces/planetlab", out, (int)jobs,
+				       (int)seeds, show_progress, &ps };
+	struct diag d;
+	diag_init(&d);
+	int rc = reproduce_run(&o, &d);
+	print_diag(&d);
+	if (rc < 0)
+		return d.count > 0 && strstr(d.msg[0], "cannot write") == NULL ? EXIT_INPUT : 1;
+	if (!quiet)
+		printf("%s: wrote %s/table1.md, table1.csv, the runs and the plot data\n", progname, out);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 0 && argv[0] != NULL)
@@ -1110,7 +1208,10 @@ int main(int argc, char **argv)
 		return cmd_sweep(argc - 1, argv + 1);
 	if (strcmp(c, "merge") == 0)
 		return cmd_merge(argc - 1, argv + 1);
-	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, pack, synth\n", progname, c);
+	if (strcmp(c, "reproduce") == 0)
+		return cmd_reproduce(argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, reproduce, pack, synth\n",
+		progname, c);
 	fprintf(stderr, "Try '%s --help'.\n", progname);
 	return EXIT_INPUT;
 }

@@ -50,7 +50,7 @@ grep -q "^greenmig " "$tmp/out" && ok || bad "--version prints no version"
 expect 0 "" "$bin" run --version
 
 # --- usage errors name what is wrong and list the valid choices ---
-expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, pack, synth" "$bin" frobnicate
+expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, reproduce, pack, synth" "$bin" frobnicate
 expect 2 "unknown option '--polcy'; valid: --traces, --day" "$bin" run "$paper" --polcy dvfs
 expect 2 "unknown policy 'greedy'; valid: npa, dvfs" "$bin" run "$paper" --policy greedy --traces "$day" --vms 4 $short
 expect 2 "missing EXPERIMENT.ini" "$bin" run
@@ -219,6 +219,19 @@ if command -v parallel >/dev/null 2>&1; then
 	expect 1 "run 2 (thr,0.2,)" "$bin" merge "$tmp/jobs" -o "$tmp/merged2.csv"
 else
 	echo "SKIP: GNU parallel is not installed (Debian package parallel): emit-jobs + merge test"
+fi
+
+# --- plots: a template renders a tiny sweep as a PNG of the expected size ---
+gp=${GNUPLOT:-$(command -v gnuplot 2>/dev/null || true)}
+if [ -n "$gp" ]; then
+	expect 0 "" "$bin" sweep "$paper" --vary policy=thr --vary param=0.6:0.9:0.1 --set simulation.limit_s=3000 -o "$tmp/plot.csv"
+	"$gp" -e "dir='$src/plots'; data='$tmp/plot.csv'; out='$tmp/plot.png'; x=2; y='energy_kwh'" "$src/plots/sweep.gp" 2>"$tmp/gp.err" && ok ||
+		{ bad "gnuplot failed on plots/sweep.gp"; cat "$tmp/gp.err"; }
+	# PNG signature, then the IHDR chunk's width and height (big-endian): 800 x 500
+	[ "$(od -A n -t x1 -N 24 "$tmp/plot.png" 2>/dev/null | tr -d ' \n')" = "89504e470d0a1a0a0000000d4948445200000320000001f4" ] && ok ||
+		bad "plots/sweep.gp did not render an 800 x 500 PNG"
+else
+	echo "SKIP: gnuplot is not installed (Debian package gnuplot-nox): the plot test"
 fi
 
 echo "$pass passed, $fail failed"
