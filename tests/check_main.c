@@ -28,6 +28,7 @@ int main(void)
 	srunner_add_suite(sr, model2010_suite());
 	srunner_add_suite(sr, workload_suite());
 	srunner_add_suite(sr, sweep_suite());
+	srunner_add_suite(sr, precopy_suite());
 	srunner_add_suite(sr, consolidation_suite());
 	srunner_add_suite(sr, parity_suite());
 	srunner_run_all(sr, CK_NORMAL);
