@@ -17,6 +17,7 @@
 #include "config.h"
 #include "diag.h"
 #include "model2010.h"
+#include "pagemig.h"
 #include "policy.h"
 #include "report.h"
 #include "reproduce.h"
@@ -602,6 +603,7 @@ static const char main_help[] =
 	"  sweep EXPERIMENT.ini --vary NAME=VALUES... -o FILE.csv   many runs, one CSV row each\n"
 	"  merge DIR -o FILE.csv            join the runs of 'sweep --emit-jobs DIR'\n"
 	"  reproduce [-o DIR]               the seed paper's Table 1 and the data of its plots\n"
+	"  migrate [--attack A] [--security on|off]   one secure migration, page by page\n"
 	"  pack DIR -o DAY.csv.gz           pack a trace day folder into one file\n"
 	"  synth --vms N --samples K --seed S -o FILE   synthetic traces for benchmarks\n"
 	"\n"
@@ -1181,6 +1183,178 @@ static int cmd_reproduce(int argc, char **argv)
 	return rc;
 }
 
+/* --- greenmig migrate --- */
+
+static const char migrate_help[] =
+	"Usage: greenmig migrate [OPTION]...\n"
+	"Simulate one secure live migration page by page: a VM of N real pages, a seeded writer, a\n"
+	"protected process, a migration manager that checks, maps and sends pages in pre-copy rounds,\n"
+	"and the VMM security module with real encryption (AES-256-GCM with AES-NI, else\n"
+	"ChaCha20-Poly1305) and hashing (BLAKE2b), libsodium. The manager may mount an attack;\n"
+	"the three defences may be off. Prints the rounds, pages, bytes, times, the defence counters\n"
+	"and a last line result=clean|attack-prevented|attack-detected|attack-succeeded.\n"
+	"\n"
+	"  --attack A           none, tocttou (a page protected after the manager mapped it),\n"
+	"                       resume-order (page tables pinned before the security metadata),\n"
+	"                       replay (a stale ciphertext of a protected page at stop-and-copy)\n"
+	"  --security on|off    the three defences: zero-page remap, metadata before pin, hash check\n"
+	"                       before resume (default on; encryption of protected pages stays on)\n"
+	"  --pages N            VM pages of 4 KiB (default 1024)\n"
+	"  --batch N            pages mapped per hypercall (default 64)\n"
+	"  --dirty-rate D       distinct pages written per second (default 2000)\n"
+	"  --bandwidth B        bytes/s (default 125000000)\n"
+	"  --protected P        share of pages owned by the protected process (default 0.1)\n"
+	"  --protect-rate A     natural protect events per second (default 0)\n"
+	"  --seed N             seed of the writer, the events and the migration key (default 1)\n"
+	"  --json               the same as one JSON object\n"
+	"  --help, --version\n"
+	"\n"
+	"Exit status: 0 clean, 3 an attack a defence stopped (prevented or detected), 4 an attack\n"
+	"that succeeded, 2 bad input, 1 other errors.\n";
+
+static int parse_double_opt(const char *cmd, const char *opt, const char *s, double min, double *out)
+{
+	char *end;
+	errno = 0;
+	double x = strtod(s, &end);
+	if (end == s || *end != '\0' || errno == ERANGE || !isfinite(x) || x < min)
+		return usage_error(cmd, "%s \"%s\": expected a number >= %g", opt, s, min);
+	*out = x;
+	return 0;
+}
+
+static int cmd_migrate(int argc, char **argv)
+{
+	const char *cmd = "migrate";
+	enum { M_ATTACK, M_SECURITY, M_PAGES, M_BATCH, M_DIRTY, M_BW, M_PROT, M_PRATE, M_SEED, M_JSON,
+	       M_HELP, M_VERSION };
+	static const struct opt opts[] = {
+		[M_ATTACK] = { "--attack", 1 },     [M_SECURITY] = { "--security", 1 },
+		[M_PAGES] = { "--pages", 1 },       [M_BATCH] = { "--batch", 1 },
+		[M_DIRTY] = { "--dirty-rate", 1 },  [M_BW] = { "--bandwidth", 1 },
+		[M_PROT] = { "--protected", 1 },    [M_PRATE] = { "--protect-rate", 1 },
+		[M_SEED] = { "--seed", 1 },         [M_JSON] = { "--json", 0 },
+		[M_HELP] = { "--help", 0 },         [M_VERSION] = { "--version", 0 },
+		{ NULL, 0 },
+	};
+	struct pagemig_params p;
+	pagemig_defaults(&p);
+	int json = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *val;
+		int k = next_opt(cmd, opts, argc, argv, &i, &val);
+		long n;
+		unsigned long long u;
+		int bad = 0;
+		switch (k) {
+		case -2:
+			return EXIT_INPUT;
+		case -1:
+			return usage_error(cmd, "unexpected argument '%s'", argv[i]);
+		case M_ATTACK:
+			if (strcmp(val, "none") == 0)
+				p.attack = PAGEMIG_ATTACK_NONE;
+			else if (strcmp(val, "tocttou") == 0)
+				p.attack = PAGEMIG_ATTACK_TOCTTOU;
+			else if (strcmp(val, "resume-order") == 0)
+				p.attack = PAGEMIG_ATTACK_RESUME_ORDER;
+			else if (strcmp(val, "replay") == 0)
+				p.attack = PAGEMIG_ATTACK_REPLAY;
+			else
+				return usage_error(cmd, "--attack \"%s\": expected none, tocttou, resume-order or replay", val);
+			break;
+		case M_SECURITY:
+			if (strcmp(val, "on") == 0)
+				p.security = true;
+			else if (strcmp(val, "off") == 0)
+				p.security = false;
+			else
+				return usage_error(cmd, "--security \"%s\": expected on or off", val);
+			break;
+		case M_PAGES:
+			bad = parse_count(cmd, "--pages", val, 16, &n);
+			if (!bad && n > 1048576)
+				return usage_error(cmd, "--pages %ld: at most 1048576", n);
+			p.pages = (int)n;
+			break;
+		case M_BATCH:
+			bad = parse_count(cmd, "--batch", val, 1, &n);
+			if (!bad && n > 1024)
+				return usage_error(cmd, "--batch %ld: at most 1024 (Xen's largest batch)", n);
+			p.batch = (int)n;
+			break;
+		case M_DIRTY:
+			bad = parse_double_opt(cmd, "--dirty-rate", val, 0, &p.dirty_rate);
+			break;
+		case M_BW:
+			bad = parse_double_opt(cmd, "--bandwidth", val, 1, &p.bandwidth);
+			break;
+		case M_PROT:
+			bad = parse_double_opt(cmd, "--protected", val, 0, &p.protected_share);
+			if (!bad && p.protected_share > 1)
+				return usage_error(cmd, "--protected %s: expected a share from 0 to 1", val);
+			break;
+		case M_PRATE:
+			bad = parse_double_opt(cmd, "--protect-rate", val, 0, &p.protect_rate);
+			break;
+		case M_SEED:
+			bad = parse_u64(cmd, "--seed", val, &u);
+			p.seed = u;
+			break;
+		case M_JSON:
+			json = 1;
+			break;
+		case M_HELP:
+			fputs(migrate_help, stdout);
+			return 0;
+		case M_VERSION:
+			print_version();
+			return 0;
+		default:
+			break;
+		}
+		if (bad)
+			return EXIT_INPUT;
+	}
+	struct pagemig_result r;
+	struct diag d;
+	diag_init(&d);
+	if (pagemig_run(&p, &r, &d) != 0) {
+		print_diag(&d);
+		return 1;
+	}
+	static const char *const attacks[] = { "none", "tocttou", "resume-order", "replay" };
+	const char *result = pagemig_outcome_name(r.outcome);
+	if (json) {
+		printf("{\"pages\": %d, \"protected\": %.17g, \"dirty_rate\": %.17g, \"bandwidth\": %.17g, "
+		       "\"attack\": \"%s\", \"security\": \"%s\", \"seed\": %llu, \"cipher\": \"%s\", "
+		       "\"rounds\": %d, \"pages_plain\": %ld, \"pages_encrypted\": %ld, \"stop_pages\": %ld, "
+		       "\"bytes\": %.17g, \"total_s\": %.17g, \"downtime_s\": %.17g, \"defence_tocttou\": %ld, "
+		       "\"defence_pin_refused\": %ld, \"defence_hash_mismatch\": %ld, \"leaks\": %ld, "
+		       "\"integrity_unprotected\": %ld, \"resumed\": %s, \"pfn\": %d, \"result\": \"%s\"}\n",
+		       p.pages, p.protected_share, p.dirty_rate, p.bandwidth, attacks[p.attack],
+		       p.security ? "on" : "off", (unsigned long long)p.seed, r.cipher, r.rounds, r.pages_plain,
+		       r.pages_encrypted, r.stop_pages, r.bytes, r.total_s, r.downtime_s, r.defence_tocttou,
+		       r.defence_pin_refused, r.defence_hash_mismatch, r.leaks, r.integrity_unprotected,
+		       r.resumed ? "true" : "false", r.outcome_pfn, result);
+	} else {
+		printf("pages=%d protected=%g dirty_rate=%g bandwidth=%g attack=%s security=%s seed=%llu cipher=%s\n"
+		       "rounds=%d pages_plain=%ld pages_encrypted=%ld stop_pages=%ld bytes=%.0f\n"
+		       "total_s=%.6f downtime_s=%.6f\n"
+		       "defence_tocttou=%ld defence_pin_refused=%ld defence_hash_mismatch=%ld\n"
+		       "leaks=%ld integrity_unprotected=%ld resumed=%s pfn=%d\n"
+		       "result=%s\n",
+		       p.pages, p.protected_share, p.dirty_rate, p.bandwidth, attacks[p.attack],
+		       p.security ? "on" : "off", (unsigned long long)p.seed, r.cipher, r.rounds, r.pages_plain,
+		       r.pages_encrypted, r.stop_pages, r.bytes, r.total_s, r.downtime_s, r.defence_tocttou,
+		       r.defence_pin_refused, r.defence_hash_mismatch, r.leaks, r.integrity_unprotected,
+		       r.resumed ? "yes" : "no", r.outcome_pfn, result);
+	}
+	if (fflush(stdout) != 0)
+		return 1;
+	return r.outcome == PAGEMIG_CLEAN ? 0 : r.outcome == PAGEMIG_SUCCEEDED ? 4 : 3;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 0 && argv[0] != NULL)
@@ -1210,8 +1384,10 @@ int main(int argc, char **argv)
 		return cmd_merge(argc - 1, argv + 1);
 	if (strcmp(c, "reproduce") == 0)
 		return cmd_reproduce(argc - 1, argv + 1);
-	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, reproduce, pack, synth\n",
-		progname, c);
+	if (strcmp(c, "migrate") == 0)
+		return cmd_migrate(argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, reproduce, migrate, pack, "
+		"synth\n", progname, c);
 	fprintf(stderr, "Try '%s --help'.\n", progname);
 	return EXIT_INPUT;
 }

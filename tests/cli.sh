@@ -50,7 +50,7 @@ grep -q "^greenmig " "$tmp/out" && ok || bad "--version prints no version"
 expect 0 "" "$bin" run --version
 
 # --- usage errors name what is wrong and list the valid choices ---
-expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, reproduce, pack, synth" "$bin" frobnicate
+expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, reproduce, migrate, pack, synth" "$bin" frobnicate
 expect 2 "unknown option '--polcy'; valid: --traces, --day" "$bin" run "$paper" --polcy dvfs
 expect 2 "unknown policy 'greedy'; valid: npa, dvfs" "$bin" run "$paper" --policy greedy --traces "$day" --vms 4 $short
 expect 2 "missing EXPERIMENT.ini" "$bin" run
@@ -220,6 +220,18 @@ if command -v parallel >/dev/null 2>&1; then
 else
 	echo "SKIP: GNU parallel is not installed (Debian package parallel): emit-jobs + merge test"
 fi
+
+# --- migrate: exit status by outcome, JSON, bad options ---
+expect 0 "" "$bin" migrate
+grep -q "^result=clean$" "$tmp/out" && ok || bad "migrate without attack is not clean"
+expect 3 "" "$bin" migrate --attack tocttou
+grep -q "^result=attack-prevented$" "$tmp/out" && ok || bad "tocttou with defences is not prevented"
+expect 4 "" "$bin" migrate --attack resume-order --security off
+grep -q "^result=attack-succeeded$" "$tmp/out" && ok || bad "resume-order without defences does not succeed"
+expect 3 "" "$bin" migrate --attack replay --json
+grep -q '"result": "attack-detected"}$' "$tmp/out" && ok || bad "migrate --json lacks the result"
+expect 2 "--attack \"mitm\": expected none, tocttou, resume-order or replay" "$bin" migrate --attack mitm
+expect 2 "--protected 2: expected a share from 0 to 1" "$bin" migrate --protected 2
 
 # --- plots: a template renders a tiny sweep as a PNG of the expected size ---
 gp=${GNUPLOT:-$(command -v gnuplot 2>/dev/null || true)}

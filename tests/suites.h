@@ -13,6 +13,7 @@ Suite *model2010_suite(void);
 Suite *workload_suite(void);
 Suite *sweep_suite(void);
 Suite *precopy_suite(void);
+Suite *pagemig_suite(void);
 Suite *consolidation_suite(void);
 Suite *parity_suite(void);
 
