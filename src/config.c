@@ -23,7 +23,7 @@
 #define STATIC_SHARE_DEFAULT 0.7 /* CloudSim examples' static power share of the linear model */
 
 enum section_kind { SEC_NONE, SEC_EXPERIMENT, SEC_WORKLOAD, SEC_SIMULATION, SEC_HOSTS, SEC_HOST,
-		    SEC_VMS, SEC_VM, SEC_POLICY };
+		    SEC_VMS, SEC_VM, SEC_POLICY, SEC_MIGRATION, SEC_SECURITY };
 
 static const char *const section_keys[] = {
 	[SEC_NONE] = "",
@@ -37,9 +37,13 @@ static const char *const section_keys[] = {
 	[SEC_VMS] = "count, types, assign",
 	[SEC_VM] = "mips, pes, ram_mb, bw, size_mb",
 	[SEC_POLICY] = "name, selection, param, seed, stay_quirk, drr_power_on",
+	[SEC_MIGRATION] = "model, dirty_pages_per_s, max_rounds, stop_pages, max_factor",
+	[SEC_SECURITY] = "enabled, protected_share, cipher_bps, hash_bps, cores, expansion_bytes, "
+			 "hash_bytes, meta_bytes, hash_mode",
 };
 
-#define VALID_SECTIONS "experiment, workload, simulation, hosts, host.NAME, vms, vm.NAME, policy"
+#define VALID_SECTIONS "experiment, workload, simulation, hosts, host.NAME, vms, vm.NAME, policy, " \
+	"migration, security"
 
 /* Where the value being set comes from, for messages. */
 struct origin {
@@ -83,6 +87,16 @@ void config_defaults(struct experiment *e, const char *default_traces)
 	e->wave_interval_s = 3600;
 	e->stay_quirk = true;
 	e->drr_power_on = true;
+	e->migration.max_rounds = 29;
+	e->migration.stop_pages = 50;
+	e->migration.max_factor = 3;
+	e->security.protected_share = 0.10;
+	e->security.cipher_bps = 1.5e9;
+	e->security.hash_bps = 1.0e9;
+	e->security.cores = 1;
+	e->security.expansion_bytes = 28;
+	e->security.hash_bytes = 32;
+	e->security.meta_bytes = 16;
 }
 
 
@@ -274,6 +288,10 @@ static enum section_kind section_kind(const char *s, const char **type)
 		return SEC_VMS;
 	if (strcmp(s, "policy") == 0)
 		return SEC_POLICY;
+	if (strcmp(s, "migration") == 0)
+		return SEC_MIGRATION;
+	if (strcmp(s, "security") == 0)
+		return SEC_SECURITY;
 	if (strncmp(s, "host.", 5) == 0 && valid_name(s + 5)) {
 		*type = s + 5;
 		return SEC_HOST;
@@ -535,6 +553,68 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 		if (strcmp(key, "drr_power_on") == 0)
 			return get_bool(ps, sec, key, v, &e->drr_power_on);
 		break;
+	case SEC_MIGRATION:
+		if (strcmp(key, "model") == 0) {
+			if (strcmp(v, "cloudsim") == 0)
+				e->migration.precopy = false;
+			else if (strcmp(v, "precopy") == 0)
+				e->migration.precopy = true;
+			else
+				return err(ps, "\"%s\" is not a migration model (migration.model expects cloudsim "
+					   "or precopy)", v);
+			return 0;
+		}
+		if (strcmp(key, "dirty_pages_per_s") == 0)
+			return get_double(ps, sec, key, v, 0, 1e12, false, "a number of pages per second >= 0",
+					  &e->migration.dirty_pages_per_s);
+		if (strcmp(key, "max_rounds") == 0 || strcmp(key, "stop_pages") == 0) {
+			if (get_long(ps, sec, key, v, 1, key[0] == 'm' ? 64 : 100000000, "a positive integer "
+				     "(max_rounds at most 64)", &n) != 0)
+				return -1;
+			if (key[0] == 'm')
+				e->migration.max_rounds = (int)n;
+			else
+				e->migration.stop_pages = (int)n;
+			return 0;
+		}
+		if (strcmp(key, "max_factor") == 0)
+			return get_double(ps, sec, key, v, 1, 1e6, false, "a factor >= 1", &e->migration.max_factor);
+		break;
+	case SEC_SECURITY:
+		if (strcmp(key, "enabled") == 0)
+			return get_bool(ps, sec, key, v, &e->security.enabled);
+		if (strcmp(key, "protected_share") == 0)
+			return get_double(ps, sec, key, v, 0, 1, false, "a share from 0 to 1",
+					  &e->security.protected_share);
+		if (strcmp(key, "cipher_bps") == 0 || strcmp(key, "hash_bps") == 0)
+			return get_double(ps, sec, key, v, 0, 1e15, true, "a positive number of bytes per second",
+					  key[0] == 'c' ? &e->security.cipher_bps : &e->security.hash_bps);
+		if (strcmp(key, "cores") == 0) {
+			if (get_long(ps, sec, key, v, 1, 1024, "a positive integer", &n) != 0)
+				return -1;
+			e->security.cores = (int)n;
+			return 0;
+		}
+		if (strcmp(key, "expansion_bytes") == 0)
+			return get_double(ps, sec, key, v, 0, 1e6, false, "a number of bytes >= 0",
+					  &e->security.expansion_bytes);
+		if (strcmp(key, "hash_bytes") == 0)
+			return get_double(ps, sec, key, v, 0, 1e6, false, "a number of bytes >= 0",
+					  &e->security.hash_bytes);
+		if (strcmp(key, "meta_bytes") == 0)
+			return get_double(ps, sec, key, v, 0, 1e6, false, "a number of bytes >= 0",
+					  &e->security.meta_bytes);
+		if (strcmp(key, "hash_mode") == 0) {
+			if (strcmp(v, "full") == 0)
+				e->security.hash_incremental = false;
+			else if (strcmp(v, "incremental") == 0)
+				e->security.hash_incremental = true;
+			else
+				return err(ps, "\"%s\" is not a hash mode (security.hash_mode expects full or "
+					   "incremental)", v);
+			return 0;
+		}
+		break;
 	}
 	return unknown_key(ps, k, sec, key);
 }
@@ -699,6 +779,11 @@ int config_validate(const struct experiment *e, struct diag *d)
 		diag_add(d, file, e->arrivals_line, 0,
 			 "workload.arrivals = file needs workload.workload_file (a CSV: vm,submit_s,trace,"
 			 "length_mi,type)");
+		errors++;
+	}
+	if (e->model == MODEL_2010 && (e->security.enabled || e->migration.precopy)) {
+		diag_add(d, file, 0, 0, "[security] and [migration] apply to simulation.model = cloudsim3 (the "
+			 "2010 model's migrations are instant)");
 		errors++;
 	}
 	if (e->model == MODEL_2010 && e->arrivals != ARRIVALS_NONE) {

@@ -27,6 +27,13 @@
  *                 stay_quirk [yes]: ST's 2010 quirk (a VM whose best host is its own is not
  *                 re-added to the tentative state); drr_power_on [yes]: DRR may switch a host on
  *                 to receive the VMs of a host past its retirement threshold
+ *   [migration]   model: cloudsim (RAM over half the bandwidth) | precopy (rounds, spec
+ *                 migration-security 2.3) [cloudsim]; dirty_pages_per_s [0]: the VMs' constant page
+ *                 dirty rate; max_rounds [29], stop_pages [50], max_factor [3] (Xen's stop rule)
+ *   [security]    enabled [no]; protected_share [0.10]; cipher_bps [1.5e9] (AES-256-GCM with
+ *                 AES-NI; ChaCha20-Poly1305 about 1e9); hash_bps [1e9] (BLAKE2b); cores [1];
+ *                 expansion_bytes [28]; hash_bytes [32]; meta_bytes [16]; hash_mode = full |
+ *                 incremental [full] (spec migration-security 4.2, with where each default comes from)
  * An unknown section or key is an error naming it and listing the valid ones.
  */
 #ifndef GREENMIG_CONFIG_H
@@ -137,6 +144,19 @@ struct experiment {
 	char param[CONFIG_NAME_LEN];
 	uint64_t seed;
 	bool stay_quirk;                /* ST: the 2010 "stay" quirk (spec Q4) */
+	struct {
+		bool precopy;           /* model = precopy */
+		double dirty_pages_per_s;
+		int max_rounds, stop_pages;
+		double max_factor;
+	} migration;
+	struct {
+		bool enabled;
+		double protected_share, cipher_bps, hash_bps;
+		int cores;
+		double expansion_bytes, hash_bytes, meta_bytes;
+		bool hash_incremental;
+	} security;
 	bool drr_power_on;              /* DRR: power a host on for evacuees (spec Q9) */
 };
 

@@ -78,6 +78,8 @@ struct host {
 	double previous_utilization_mips;
 	double requested_mips;     /* sum of uncapped requests at the last update */
 	double overhead_mips;      /* part of utilization_mips reserved for VMs migrating in */
+	double security_mips;      /* crypto of the secure migrations under way from or to it (MIPS of
+				    * the cores it takes), charged to energy only (sim.c) */
 	double memo_u, memo_w;     /* the last power evaluated for energy: P(memo_u) = memo_w */
 	bool memo_ok;
 	double previous_overhead_mips;

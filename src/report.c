@@ -16,7 +16,8 @@ static const char stats_header[] =
 	"stdev_time_before_host_shutdown_s,mean_time_before_vm_migration_s,"
 	"stdev_time_before_vm_migration_s,unplaced_vms,mean_active_hosts,migration_time_s,"
 	"migration_energy_kwh,steps,seed,sla2010_violation_pct,sla2010_average_pct,hosts_retired,"
-	"hosts_evacuated,hosts_drained";
+	"hosts_evacuated,hosts_drained,security_time_s,security_energy_kwh,security_downtime_s,"
+	"security_bytes,migration_downtime_s";
 
 const char *report_stats_header(void)
 {
@@ -93,7 +94,14 @@ static int stats_row(FILE *out, const struct experiment *e, const char *day, con
 	rc |= put_double(out, r->sla2010_violation_pct) != 0;
 	rc |= fputc(',', out) == EOF;
 	rc |= put_double(out, r->sla2010_average_pct) != 0;
-	rc |= fprintf(out, ",%ld,%ld,%ld\n", r->hosts_retired, r->hosts_evacuated, r->hosts_drained) < 0;
+	rc |= fprintf(out, ",%ld,%ld,%ld", r->hosts_retired, r->hosts_evacuated, r->hosts_drained) < 0;
+	const double sec[] = { r->security_time_s, r->security_energy_kwh, r->security_downtime_s,
+			       r->security_bytes, r->downtime_s };
+	for (size_t i = 0; i < sizeof sec / sizeof sec[0]; i++) {
+		rc |= fputc(',', out) == EOF;
+		rc |= put_double(out, sec[i]) != 0;
+	}
+	rc |= fputc('\n', out) == EOF;
 	return rc ? -1 : 0;
 }
 
@@ -140,6 +148,10 @@ static int summary2010(FILE *out, const struct experiment *e, const struct sim_r
 	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
 		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
 			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
+	if (rc >= 0 && e->security.enabled)
+		rc = fprintf(out, "Secure migration: +%.2f sec migration time, +%.5f kWh crypto energy, "
+			     "+%.3f sec downtime, +%.1f MB on the wire\n", r->security_time_s,
+			     r->security_energy_kwh, r->security_downtime_s, r->security_bytes / 1e6);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -183,6 +195,10 @@ int report_summary(FILE *out, const struct experiment *e, const char *day,
 	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
 		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
 			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
+	if (rc >= 0 && e->security.enabled)
+		rc = fprintf(out, "Secure migration: +%.2f sec migration time, +%.5f kWh crypto energy, "
+			     "+%.3f sec downtime, +%.1f MB on the wire\n", r->security_time_s,
+			     r->security_energy_kwh, r->security_downtime_s, r->security_bytes / 1e6);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -18,6 +18,7 @@
 
 #include "consolidation.h"
 #include "power.h"
+#include "precopy.h"
 #include "workload.h"
 #include "rng.h"
 #include "select.h"
@@ -28,6 +29,8 @@ struct mig_event {
 	long seq; /* FutureQueue order among equal times: the order they were sent */
 	int vm;
 	int target;
+	int source;
+	double src_mips, tgt_mips; /* secure migration: the crypto load it puts on both hosts */
 };
 
 struct sim {
@@ -54,6 +57,11 @@ struct sim {
 	long seq;
 	bool chain;                 /* the periodic event chain goes on */
 	double migration_time_s;    /* sum of the migration delays started */
+	double security_time_s;     /* what security added to the migrations' durations */
+	double security_downtime_s; /* ... to their downtimes */
+	double security_bytes;      /* ... to the bytes on the wire */
+	double security_energy_ws;  /* energy of the crypto load on the hosts */
+	double downtime_s;          /* pre-copy or secure migrations: their downtimes */
 	double migration_energy_ws; /* see sim_result.migration_energy_kwh */
 	int *touched;               /* hosts changed by the migrations of one instant */
 	int cap_touched;
@@ -407,7 +415,17 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 						now, h, from > to ? from : to);
 				return min_time;
 			}
-			frame += host_energy(host, from, to, time_diff);
+			if (host->security_mips > 1e-9) {
+				/* secure migrations' crypto on this host during the interval (constant: they
+				 * start and end at update instants) */
+				double x = host->security_mips / host->total_mips;
+				double sf = from + x > 1 ? 1 : from + x, st = to + x > 1 ? 1 : to + x;
+				double with = power_energy(&host->power, sf, st, time_diff);
+				s->security_energy_ws += with - host_energy(host, from, to, time_diff);
+				frame += with;
+			} else {
+				frame += host_energy(host, from, to, time_diff);
+			}
 			if (host->overhead_mips > 0 || host->previous_overhead_mips > 0) {
 				/* The same interval without the targets' migration reservations. */
 				double bf = (host->previous_utilization_mips - host->previous_overhead_mips) /
@@ -465,7 +483,8 @@ static double npa_update(struct sim *s, double now)
 	return min_time;
 }
 
-static int push_event(struct sim *s, double t, int vm, int target)
+static int push_event(struct sim *s, double t, int vm, int target, int source, double src_mips,
+		      double tgt_mips)
 {
 	if (s->n_events == s->cap_events) {
 		int cap = 2 * s->cap_events;
@@ -485,6 +504,9 @@ static int push_event(struct sim *s, double t, int vm, int target)
 	s->events[i].seq = s->seq++;
 	s->events[i].vm = vm;
 	s->events[i].target = target;
+	s->events[i].source = source;
+	s->events[i].src_mips = src_mips;
+	s->events[i].tgt_mips = tgt_mips;
 	return 0;
 }
 
@@ -506,8 +528,50 @@ static int start_migration(struct sim *s, int vm_id, int target, double now, str
 	s->migrations++;
 	/* Migration delay: RAM over half the target's bandwidth (RAM in MB, BW in Mbit/s). */
 	double delay = (double)vm->ram_mb / ((double)t->bw / (2 * 8000));
+	double src_mips = 0, tgt_mips = 0;
+	int src = dc->vm_table[vm_id];
+	if (s->e->migration.precopy || s->e->security.enabled) {
+		/* spec migration-security 2.7 and 4: the pre-copy model (with D = 0 it is exactly the delay
+		 * above), secure or not; the crypto CPU-seconds load one core of each host meanwhile */
+		const struct experiment *e = s->e;
+		struct precopy_params pp;
+		precopy_defaults(&pp, (double)vm->ram_mb * 1048576 / 4096, ((double)t->bw / 16000) * 1048576);
+		pp.dirty_rate = e->migration.precopy ? e->migration.dirty_pages_per_s : 0;
+		pp.max_rounds = e->migration.max_rounds;
+		pp.stop_pages = e->migration.stop_pages;
+		pp.max_factor = e->migration.max_factor;
+		struct precopy_result plain, sec;
+		if (precopy_eval(&pp, &plain) != 0)
+			return diag_add(d, NULL, 0, 0, "VM %d: the migration model's parameters are out of range",
+					vm_id);
+		delay = plain.total_s;
+		if (e->security.enabled) {
+			pp.secure = true;
+			pp.protected_share = pp.protected_dirty_share = e->security.protected_share;
+			pp.cipher_bps = e->security.cipher_bps;
+			pp.hash_bps = e->security.hash_bps;
+			pp.cores_source = pp.cores_target = e->security.cores;
+			pp.expansion_bytes = e->security.expansion_bytes;
+			pp.hash_bytes = e->security.hash_bytes;
+			pp.meta_bytes = e->security.meta_bytes;
+			pp.hash_incremental = e->security.hash_incremental;
+			if (precopy_eval(&pp, &sec) != 0)
+				return diag_add(d, NULL, 0, 0, "VM %d: the security parameters are out of range", vm_id);
+			delay = sec.total_s;
+			s->security_time_s += sec.total_s - plain.total_s;
+			s->security_downtime_s += sec.downtime_s - plain.downtime_s;
+			s->security_bytes += sec.bytes - plain.bytes;
+			if (src >= 0)
+				src_mips = sec.cpu_source_s / delay * dc->hosts[src].pe_mips;
+			tgt_mips = sec.cpu_target_s / delay * t->pe_mips;
+			if (src >= 0)
+				dc->hosts[src].security_mips += src_mips;
+			t->security_mips += tgt_mips;
+		}
+		s->downtime_s += e->security.enabled ? sec.downtime_s : plain.downtime_s;
+	}
 	s->migration_time_s += delay;
-	if (push_event(s, now + delay, vm_id, target) != 0)
+	if (push_event(s, now + delay, vm_id, target, src, src_mips, tgt_mips) != 0)
 		return diag_add(d, NULL, 0, 0, "out of memory");
 	return 0;
 }
@@ -516,6 +580,9 @@ static int start_migration(struct sim *s, int vm_id, int target, double now, str
 static int complete_migration(struct sim *s, const struct mig_event *ev, double now, struct diag *d)
 {
 	struct datacenter *dc = s->dc;
+	if (ev->source >= 0)
+		dc->hosts[ev->source].security_mips -= ev->src_mips;
+	dc->hosts[ev->target].security_mips -= ev->tgt_mips;
 	struct vm *vm = &dc->vms[ev->vm];
 	struct host *t = &dc->hosts[ev->target];
 	int src = dc->vm_table[ev->vm];
@@ -674,6 +741,11 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	r->steps = s->steps;
 	r->sla2010_violation_pct = NAN;
 	r->sla2010_average_pct = NAN;
+	r->security_time_s = s->security_time_s;
+	r->security_downtime_s = s->security_downtime_s;
+	r->security_bytes = s->security_bytes;
+	r->security_energy_kwh = s->security_energy_ws / (3600 * 1000);
+	r->downtime_s = s->downtime_s;
 	if (s->cons != NULL)
 		consolidation_drr_counts(s->cons, &r->hosts_retired, &r->hosts_evacuated, &r->hosts_drained);
 	if (s->cons != NULL) {

@@ -38,6 +38,12 @@ struct sim_result {
 	double sla2010_violation_pct;
 	double sla2010_average_pct;
 	long hosts_retired, hosts_evacuated, hosts_drained;
+	/* Secure migration ([security], spec migration-security 4): what it added */
+	double security_time_s;      /* to the migrations' durations */
+	double security_energy_kwh;  /* energy of the crypto load on source and target hosts */
+	double security_downtime_s;  /* to the downtimes (stop-and-copy hashing and metadata) */
+	double security_bytes;       /* to the bytes on the wire */
+	double downtime_s;           /* pre-copy or secure migrations: the downtimes summed */
 };
 
 /* One scheduling step, for plots (--timeline). */
