@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calibrate.h"
 #include "config.h"
 #include "diag.h"
 #include "model2010.h"
@@ -189,6 +190,9 @@ static const char run_help[] =
 	"                       power, overloaded hosts, migrations started, energy)\n"
 	"  --cloudsim-out DIR   also write CloudSim's own output files (stats, host shutdown\n"
 	"                       and migration times) under DIR, as its examples' Helper does\n"
+	"  --compare-security   run with [security] off and on and print the difference\n"
+	"                       (energy, SLAV, migration time, downtime, bytes); --stats\n"
+	"                       writes both rows\n"
 	"  --quiet              no summary\n"
 	"  --help, --version\n"
 	"\n"
@@ -196,7 +200,8 @@ static const char run_help[] =
 
 enum {
 	RUN_TRACES, RUN_DAY, RUN_VMS, RUN_POLICY, RUN_SELECTION, RUN_PARAM, RUN_SEED, RUN_SET,
-	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION, RUN_TIMELINE, RUN_CLOUDSIM_OUT, RUN_SEEDS
+	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION, RUN_TIMELINE, RUN_CLOUDSIM_OUT, RUN_SEEDS,
+	RUN_COMPARE_SECURITY
 };
 
 static const struct opt run_opts[] = {
@@ -208,6 +213,7 @@ static const struct opt run_opts[] = {
 	[RUN_HELP] = { "--help", 0 },     [RUN_VERSION] = { "--version", 0 },
 	[RUN_TIMELINE] = { "--timeline", 1 }, [RUN_CLOUDSIM_OUT] = { "--cloudsim-out", 1 },
 	[RUN_SEEDS] = { "--seeds", 1 },
+	[RUN_COMPARE_SECURITY] = { "--compare-security", 0 },
 	{ NULL, 0 },
 };
 
@@ -263,12 +269,59 @@ static int run_2010(struct experiment *e, const struct policy *p, const char *st
 	return rc;
 }
 
+/* greenmig run --compare-security: the run with [security] off, then on, and the difference. */
+static int compare_secure(struct experiment *e, const struct policy *p, const struct trace_set *t,
+			  const char *stats, int quiet)
+{
+	struct sim_result r[2];
+	uint64_t seeds[2] = { e->seed, e->seed };
+	bool was = e->security.enabled;
+	int rc = 0;
+	for (int k = 0; k < 2 && rc == 0; k++) {
+		struct diag d;
+		diag_init(&d);
+		e->security.enabled = k == 1;
+		int run = run_once(e, p, t, &r[k], &d);
+		if (run != 0) {
+			print_diag(&d);
+			rc = run == 1 ? EXIT_INPUT : 1;
+		}
+	}
+	e->security.enabled = was;
+	if (rc != 0)
+		return rc;
+	struct diag d;
+	diag_init(&d);
+	if (stats != NULL && report_stats_rows_file(stats, e, t->day, r, seeds, 2, &d) != 0) {
+		print_diag(&d);
+		return 1;
+	}
+	if (quiet)
+		return 0;
+	FILE *out = (stats != NULL && strcmp(stats, "-") == 0) ? stderr : stdout;
+	const char *label[2] = { "without security", "with security" };
+	fprintf(out, "Experiment: %s, day %s, policy %s%s%s%s%s: secure migration compared\n", e->setup, t->day,
+		e->policy, e->selection[0] ? " / " : "", e->selection, e->param[0] ? " / " : "", e->param);
+	for (int k = 0; k < 2; k++)
+		fprintf(out, "%-17s energy %.5f kWh, SLAV %.10f, %ld migrations, migration time %.2f sec\n",
+			label[k], r[k].energy_kwh, r[k].m.slav, r[k].migrations, r[k].migration_time_s);
+	double de = r[1].energy_kwh - r[0].energy_kwh, ds = r[1].m.slav - r[0].m.slav;
+	fprintf(out, "difference        energy %+.5f kWh (%+.3f %%), SLAV %+.10f (%+.2f %%), migration time "
+		"%+.2f sec\n", de, r[0].energy_kwh > 0 ? de / r[0].energy_kwh * 100 : 0, ds,
+		r[0].m.slav > 0 ? ds / r[0].m.slav * 100 : 0, r[1].migration_time_s - r[0].migration_time_s);
+	fprintf(out, "security's share  +%.2f sec migration time, +%.5f kWh crypto energy, +%.3f sec downtime, "
+		"+%.1f MB on the wire\n", r[1].security_time_s, r[1].security_energy_kwh, r[1].security_downtime_s,
+		r[1].security_bytes / 1e6);
+	return fflush(out) == 0 ? 0 : 1;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	const char *cmd = "run";
 	const char *ini = NULL, *stats = NULL, *timeline = NULL, *cloudsim_out = NULL;
 	int quiet = 0;
 	long seeds = 0;
+	int compare_security = 0;
 	bool traces_given = false;
 	/* First pass: --help/--version anywhere, the experiment file, syntax of the options. */
 	for (int i = 1; i < argc; i++) {
@@ -354,6 +407,9 @@ static int cmd_run(int argc, char **argv)
 		case RUN_CLOUDSIM_OUT:
 			cloudsim_out = val;
 			break;
+		case RUN_COMPARE_SECURITY:
+			compare_security = 1;
+			break;
 		case RUN_SEEDS:
 			bad = parse_count(cmd, "--seeds", val, 1, &n);
 			if (!bad && n > 100000)
@@ -403,6 +459,11 @@ static int cmd_run(int argc, char **argv)
 	if (t == NULL) {
 		print_diag(&d);
 		return EXIT_INPUT;
+	}
+	if (compare_security) {
+		int rc = compare_secure(&e, p, t, stats, quiet);
+		trace_destroy(t);
+		return rc;
 	}
 	struct sim *s = sim_create(&e, t, &d);
 	if (s == NULL) {
@@ -604,6 +665,7 @@ static const char main_help[] =
 	"  merge DIR -o FILE.csv            join the runs of 'sweep --emit-jobs DIR'\n"
 	"  reproduce [-o DIR]               the seed paper's Table 1 and the data of its plots\n"
 	"  migrate [--attack A] [--security on|off]   one secure migration, page by page\n"
+	"  calibrate                        crypto throughput here: the [security] lines\n"
 	"  pack DIR -o DAY.csv.gz           pack a trace day folder into one file\n"
 	"  synth --vms N --samples K --seed S -o FILE   synthetic traces for benchmarks\n"
 	"\n"
@@ -1355,6 +1417,76 @@ static int cmd_migrate(int argc, char **argv)
 	return r.outcome == PAGEMIG_CLEAN ? 0 : r.outcome == PAGEMIG_SUCCEEDED ? 4 : 3;
 }
 
+/* --- greenmig calibrate --- */
+
+static const char calibrate_help[] =
+	"Usage: greenmig calibrate [--seconds S]\n"
+	"Measure on this machine, with libsodium on one core and 4 KiB messages, the throughput of\n"
+	"SHA-256, BLAKE2b and the authenticated encryption of secure migration (AES-256-GCM where\n"
+	"the CPU has AES-NI, otherwise ChaCha20-Poly1305), and print the [security] lines to paste\n"
+	"into an experiment file (hash_bps is BLAKE2b's, the model's hash). Timings vary from run to\n"
+	"run on a shared machine: take the figures of a quiet moment.\n"
+	"\n"
+	"  --seconds S          time per primitive (default 0.5)\n"
+	"  --help, --version\n";
+
+static int cmd_calibrate(int argc, char **argv)
+{
+	const char *cmd = "calibrate";
+	static const struct opt opts[] = { { "--seconds", 1 }, { "--help", 0 }, { "--version", 0 }, { NULL, 0 } };
+	double seconds = 0.5;
+	for (int i = 1; i < argc; i++) {
+		const char *val;
+		int k = next_opt(cmd, opts, argc, argv, &i, &val);
+		if (k == -2)
+			return EXIT_INPUT;
+		if (k == -1)
+			return usage_error(cmd, "unexpected argument '%s'", argv[i]);
+		if (k == 0) {
+			if (parse_double_opt(cmd, "--seconds", val, 0.01, &seconds) != 0)
+				return EXIT_INPUT;
+			if (seconds > 60)
+				return usage_error(cmd, "--seconds %s: at most 60", val);
+		} else if (k == 1) {
+			fputs(calibrate_help, stdout);
+			return 0;
+		} else {
+			print_version();
+			return 0;
+		}
+	}
+	struct calibration c;
+	if (calibrate_run(seconds, &c) != 0) {
+		fprintf(stderr, "%s: libsodium could not be initialized\n", progname);
+		return 1;
+	}
+	char cpu[256] = "unknown CPU";
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	if (f != NULL) {
+		char line[512];
+		while (fgets(line, sizeof line, f) != NULL) {
+			if (strncmp(line, "model name", 10) == 0) {
+				const char *colon = strchr(line, ':');
+				if (colon != NULL) {
+					snprintf(cpu, sizeof cpu, "%s", colon + 2);
+					cpu[strcspn(cpu, "\n")] = '\0';
+				}
+				break;
+			}
+		}
+		fclose(f);
+	}
+	printf("# greenmig calibrate: %s, libsodium %s, one core, 4 KiB messages\n"
+	       "# SHA-256 %.3g B/s, BLAKE2b %.3g B/s, %s %.3g B/s\n"
+	       "[security]\n"
+	       "cipher_bps = %.3g\n"
+	       "hash_bps = %.3g\n",
+	       cpu, c.library_version, c.sha256_bps, c.blake2b_bps,
+	       c.aes ? "AES-256-GCM (AES-NI)" : "ChaCha20-Poly1305 (no AES-NI)", c.aead_bps, c.aead_bps,
+	       c.blake2b_bps);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 0 && argv[0] != NULL)
@@ -1386,8 +1518,10 @@ int main(int argc, char **argv)
 		return cmd_reproduce(argc - 1, argv + 1);
 	if (strcmp(c, "migrate") == 0)
 		return cmd_migrate(argc - 1, argv + 1);
-	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, reproduce, migrate, pack, "
-		"synth\n", progname, c);
+	if (strcmp(c, "calibrate") == 0)
+		return cmd_calibrate(argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, reproduce, migrate, "
+		"calibrate, pack, synth\n", progname, c);
 	fprintf(stderr, "Try '%s --help'.\n", progname);
 	return EXIT_INPUT;
 }

@@ -82,7 +82,7 @@ static const struct {
 struct agg {
 	int runs;
 	double *energy; /* per run */
-	double migrations, sla2010, avg2010, overall; /* sums, then means */
+	double migrations, sla2010, avg2010, overall, slav, mtime; /* sums */
 	int n_sla2010, n_avg2010, n_overall;
 	char **day;     /* per run (PlanetLab) */
 };
@@ -172,9 +172,9 @@ static int write_text(const char *path, const char *buf, struct diag *d)
 
 /* Runs one sweep; fills agg[k] for each grid row k (rows of axis 0). Returns the failures, or
  * -1 on bad input. */
-static long run_sweep(const struct reproduce_options *o, const char *ini, const struct grid_row *grid,
-		      int n_grid, const char *second_axis, const char *runs_file, struct agg *agg,
-		      struct diag *d)
+static long run_sweep(const struct reproduce_options *o, const char *ini, const char *set,
+		      const struct grid_row *grid, int n_grid, const char *second_axis, const char *runs_file,
+		      struct agg *agg, struct diag *d)
 {
 	struct experiment *base = malloc(sizeof *base);
 	if (base == NULL)
@@ -182,7 +182,7 @@ static long run_sweep(const struct reproduce_options *o, const char *ini, const 
 	config_defaults(base, o->default_traces);
 	char path[CONFIG_PATH_LEN];
 	snprintf(path, sizeof path, "%s/%s", o->examples_dir, ini);
-	if (config_load(base, path, d) != 0) {
+	if (config_load(base, path, d) != 0 || (set != NULL && config_set(base, set, d) != 0)) {
 		free(base);
 		return -1;
 	}
@@ -225,6 +225,8 @@ static long run_sweep(const struct reproduce_options *o, const char *ini, const 
 	int c_viol = column(header, n_axis_cols, "sla2010_violation_pct");
 	int c_avg = column(header, n_axis_cols, "sla2010_average_pct");
 	int c_overall = column(header, n_axis_cols, "sla_overall");
+	int c_slav = column(header, n_axis_cols, "slav");
+	int c_mtime = column(header, n_axis_cols, "migration_time_s");
 	failed = 0;
 	int per = axes[1].n;
 	for (int k = 0; k < n_grid; k++) {
@@ -250,8 +252,14 @@ static long run_sweep(const struct reproduce_options *o, const char *ini, const 
 		snprintf(line, sizeof line, "%s", res[i].row);
 		char *f[128];
 		int n = split_csv(line, f, 128);
-		if (n <= c_overall || c_energy < 0 || c_migr < 0 || c_viol < 0 || c_avg < 0 || c_overall < 0)
+		if (n <= c_overall || n <= c_slav || n <= c_mtime || c_energy < 0 || c_migr < 0 || c_viol < 0 ||
+		    c_avg < 0 || c_overall < 0 || c_slav < 0 || c_mtime < 0)
 			continue;
+		double sv = num(f[c_slav]), mt = num(f[c_mtime]);
+		if (!isnan(sv))
+			a->slav += sv;
+		if (!isnan(mt))
+			a->mtime += mt;
 		a->energy[a->runs] = num(f[c_energy]);
 		a->day[a->runs] = strdup(axes[1].values[pick[1]]);
 		a->runs++;
@@ -346,11 +354,18 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 	memset(apl, 0, sizeof apl);
 	char seeds[64];
 	snprintf(seeds, sizeof seeds, "seed=1:%d:1", o->seeds > 0 ? o->seeds : 1);
-	long f1 = run_sweep(o, "paper2010.ini", grid2010, N2010, seeds, "runs-2010.csv", a10, d);
-	long f2 = f1 < 0 ? -1 : run_sweep(o, "paper.ini", grid_pl, NPL, "day=all", "runs-planetlab.csv", apl, d);
-	if (f1 < 0 || f2 < 0) {
+	struct agg asec[NPL];
+	memset(asec, 0, sizeof asec);
+	long f1 = run_sweep(o, "paper2010.ini", NULL, grid2010, N2010, seeds, "runs-2010.csv", a10, d);
+	long f2 = f1 < 0 ? -1
+			 : run_sweep(o, "paper.ini", NULL, grid_pl, NPL, "day=all", "runs-planetlab.csv", apl, d);
+	long f3 = f2 < 0 ? -1
+			 : run_sweep(o, "paper.ini", "security.enabled=yes", grid_pl, NPL, "day=all",
+				     "runs-planetlab-secure.csv", asec, d);
+	if (f1 < 0 || f2 < 0 || f3 < 0) {
 		agg_free(a10, N2010);
 		agg_free(apl, NPL);
+		agg_free(asec, NPL);
 		return -1;
 	}
 	char *buf = NULL;
@@ -543,13 +558,42 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		}
 		fprintf(m, "| %s | %.1f %% (%.1f - %.1f) |\n", versus_pl[c], n > 0 ? sum / n : NAN, lo, hi);
 	}
+	fprintf(m, "\n## With secure migration (PlanetLab paper setup, mean over the days)\n\n"
+		   "The same runs with `[security] enabled = yes` (spec migration-security 4: protected share "
+		   "0.1, AES-256-GCM 1.5e9 B/s, BLAKE2b 1e9 B/s, one core, full hashing at stop-and-copy): "
+		   "longer migrations, crypto load on both hosts. Energy in kWh, migration time in s.\n\n"
+		   "| policy | energy | with security | difference | SLAV | with security | difference | "
+		   "migration time | with security | difference |\n|---|---|---|---|---|---|---|---|---|---|\n");
+	for (int k = 0; k < NPL; k++) {
+		double e0 = energy_mean(&apl[k]), e1 = energy_mean(&asec[k]);
+		double s0 = mean_of(apl[k].slav, apl[k].runs), s1 = mean_of(asec[k].slav, asec[k].runs);
+		double t0 = mean_of(apl[k].mtime, apl[k].runs), t1 = mean_of(asec[k].mtime, asec[k].runs);
+		char ds[32], de[32], dt[32];
+		fmt(de, sizeof de, 3, " %", e0 > 0 ? (e1 - e0) / e0 * 100 : NAN);
+		fmt(ds, sizeof ds, 2, " %", s0 > 0 ? (s1 - s0) / s0 * 100 : NAN);
+		fmt(dt, sizeof dt, 1, " %", t0 > 0 ? (t1 - t0) / t0 * 100 : NAN);
+		fprintf(m, "| %s | %.3f | %.3f | %s | %.3e | %.3e | %s | %.0f | %.0f | %s |\n", grid_pl[k].label, e0, e1,
+			de, s0, s1, ds, t0, t1, dt);
+	}
 	fclose(m);
 	snprintf(path, sizeof path, "%s/table1.md", o->out_dir);
 	rc |= write_text(path, buf, d) != 0;
 	free(buf);
+	/* table1-security.csv: the secure runs beside the plain ones */
+	m = open_memstream(&buf, &len);
+	fprintf(m, "label,energy_kwh,energy_kwh_secure,slav,slav_secure,migration_time_s,migration_time_s_secure\n");
+	for (int k = 0; k < NPL; k++)
+		fprintf(m, "\"%s\",%.6f,%.6f,%.6e,%.6e,%.2f,%.2f\n", grid_pl[k].label, energy_mean(&apl[k]),
+			energy_mean(&asec[k]), mean_of(apl[k].slav, apl[k].runs), mean_of(asec[k].slav, asec[k].runs),
+			mean_of(apl[k].mtime, apl[k].runs), mean_of(asec[k].mtime, asec[k].runs));
+	fclose(m);
+	snprintf(path, sizeof path, "%s/table1-security.csv", o->out_dir);
+	rc |= write_text(path, buf, d) != 0;
+	free(buf);
 	agg_free(a10, N2010);
 	agg_free(apl, NPL);
+	agg_free(asec, NPL);
 	if (rc != 0)
 		return -1;
-	return f1 + f2 > 0 ? 1 : 0;
+	return f1 + f2 + f3 > 0 ? 1 : 0;
 }

@@ -50,7 +50,7 @@ grep -q "^greenmig " "$tmp/out" && ok || bad "--version prints no version"
 expect 0 "" "$bin" run --version
 
 # --- usage errors name what is wrong and list the valid choices ---
-expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, reproduce, migrate, pack, synth" "$bin" frobnicate
+expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, reproduce, migrate, calibrate, pack, synth" "$bin" frobnicate
 expect 2 "unknown option '--polcy'; valid: --traces, --day" "$bin" run "$paper" --polcy dvfs
 expect 2 "unknown policy 'greedy'; valid: npa, dvfs" "$bin" run "$paper" --policy greedy --traces "$day" --vms 4 $short
 expect 2 "missing EXPERIMENT.ini" "$bin" run
@@ -232,6 +232,22 @@ expect 3 "" "$bin" migrate --attack replay --json
 grep -q '"result": "attack-detected"}$' "$tmp/out" && ok || bad "migrate --json lacks the result"
 expect 2 "--attack \"mitm\": expected none, tocttou, resume-order or replay" "$bin" migrate --attack mitm
 expect 2 "--protected 2: expected a share from 0 to 1" "$bin" migrate --protected 2
+
+# --- secure migration in the datacenter: longer migrations, crypto energy, pasteable calibration ---
+expect 0 "" "$bin" run "$paper" --policy lr --compare-security --stats "$tmp/sec.csv"
+grep -q "^difference        energy +" "$tmp/out" && ok || bad "--compare-security prints no difference"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+	NR == 2 { t0 = $c["migration_time_s"]; m0 = $c["migrations"]; s0 = $c["security_time_s"] }
+	NR == 3 { t1 = $c["migration_time_s"]; m1 = $c["migrations"]; s1 = $c["security_time_s"]; e1 = $c["security_energy_kwh"] }
+	END { d = t1 - t0 - s1; exit !(NR == 3 && m0 == m1 && s0 == 0 && s1 > 0 && e1 > 0 && d < 1e-6 && d > -1e-6) }' "$tmp/sec.csv" && ok ||
+	bad "with security, migration time is not the plain one plus security_time_s: $(cat "$tmp/sec.csv" | cut -c1-80)"
+expect 0 "" "$bin" calibrate --seconds 0.02
+grep -q "^cipher_bps = [0-9.e+]*$" "$tmp/out" && grep -q "^hash_bps = [0-9.e+]*$" "$tmp/out" && ok || bad "calibrate prints no [security] lines"
+{ cat "$paper"; grep -v '^#' "$tmp/out"; echo "enabled = yes"; } >"$tmp/paper-sec.ini"
+sed -i "s|^traces = \.\./traces/planetlab|traces = $src/traces/planetlab|" "$tmp/paper-sec.ini"
+expect 0 "" "$bin" run "$tmp/paper-sec.ini" --policy lr $short --quiet
+expect 2 "is not a migration model" "$bin" run "$paper" --set migration.model=postcopy
+expect 2 "[security] and [migration] apply to simulation.model = cloudsim3" "$bin" run "$src/examples/paper2010.ini" --set security.enabled=yes
 
 # --- plots: a template renders a tiny sweep as a PNG of the expected size ---
 gp=${GNUPLOT:-$(command -v gnuplot 2>/dev/null || true)}
