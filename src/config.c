@@ -35,7 +35,7 @@ static const char *const section_keys[] = {
 	[SEC_HOSTS] = "count, types, assign",
 	[SEC_HOST] = "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share",
 	[SEC_VMS] = "count, types, assign",
-	[SEC_VM] = "mips, pes, ram_mb, bw, size_mb",
+	[SEC_VM] = "mips, pes, ram_mb, bw, size_mb, dirty_pages_per_s",
 	[SEC_POLICY] = "name, selection, param, seed, stay_quirk, drr_power_on",
 	[SEC_MIGRATION] = "model, dirty_pages_per_s, max_rounds, stop_pages, max_factor",
 	[SEC_SECURITY] = "enabled, protected_share, cipher_bps, hash_bps, cores, expansion_bytes, "
@@ -269,6 +269,7 @@ static struct vm_type *vm_type_get(struct parse_state *ps, const char *name)
 	v->ram_mb = -1; /* required */
 	v->bw = 100000;
 	v->size_mb = 2500;
+	v->dirty_pages_per_s = -1;
 	return v;
 }
 
@@ -517,6 +518,9 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 			t->pes = (int)n;
 			return 0;
 		}
+		if (strcmp(key, "dirty_pages_per_s") == 0)
+			return get_double(ps, sec, key, v, 0, 1e12, false, "a number of pages per second >= 0",
+					  &t->dirty_pages_per_s);
 		if (strcmp(key, "ram_mb") == 0 || strcmp(key, "bw") == 0 || strcmp(key, "size_mb") == 0) {
 			if (get_long(ps, sec, key, v, 0, 1000000000000LL, "an integer >= 0", &n) != 0)
 				return -1;

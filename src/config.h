@@ -22,7 +22,8 @@
  *   [host.NAME]   pes [1]; mips (per PE) [required]; ram_mb [4096]; bw [1000000]; storage_mb [1000000];
  *                 power (see power.h names) [required]; power_max_w, power_static_share (analytic models)
  *   [vms]         types: comma-separated VM type names [required]; assign [block]
- *   [vm.NAME]     mips [required]; pes [1]; ram_mb [required]; bw [100000]; size_mb [2500]
+ *   [vm.NAME]     mips [required]; pes [1]; ram_mb [required]; bw [100000]; size_mb [2500];
+ *                 dirty_pages_per_s [migration.dirty_pages_per_s]
  *   [policy]      name [dvfs]; selection [""]; param [""]; seed [1];
  *                 stay_quirk [yes]: ST's 2010 quirk (a VM whose best host is its own is not
  *                 re-added to the tentative state); drr_power_on [yes]: DRR may switch a host on
@@ -96,6 +97,8 @@ struct vm_type {
 	long ram_mb;
 	long bw;
 	long size_mb;            /* image size */
+	double dirty_pages_per_s; /* [migration] model = precopy: its page dirty rate (< 0: the
+				   * [migration] default) */
 };
 
 struct experiment {

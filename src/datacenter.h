@@ -110,6 +110,7 @@ struct vm {
 	int history_len;
 
 	long long length_mi;       /* cloudlet length in MI (times its PEs: getCloudletTotalLength) */
+	double dirty_pages_per_s;  /* pre-copy migrations: its page dirty rate */
 	long long done_instructions; /* instructions executed (cloudletFinishedSoFar) */
 	bool finished;             /* cloudlet done: the VM requests nothing any more */
 };

@@ -151,6 +151,8 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 		vm->n_util = s->n_util;
 		vm->interval_s = TRACE_INTERVAL_S;
 		vm->length_mi = w->length_mi[i]; /* one PE per cloudlet, as CloudSim's examples */
+		vm->dirty_pages_per_s = vt->dirty_pages_per_s >= 0 ? vt->dirty_pages_per_s
+								   : e->migration.dirty_pages_per_s;
 	}
 	return 0;
 }
@@ -536,7 +538,7 @@ static int start_migration(struct sim *s, int vm_id, int target, double now, str
 		const struct experiment *e = s->e;
 		struct precopy_params pp;
 		precopy_defaults(&pp, (double)vm->ram_mb * 1048576 / 4096, ((double)t->bw / 16000) * 1048576);
-		pp.dirty_rate = e->migration.precopy ? e->migration.dirty_pages_per_s : 0;
+		pp.dirty_rate = e->migration.precopy ? vm->dirty_pages_per_s : 0;
 		pp.max_rounds = e->migration.max_rounds;
 		pp.stop_pages = e->migration.stop_pages;
 		pp.max_factor = e->migration.max_factor;
