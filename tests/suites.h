@@ -14,6 +14,7 @@ Suite *workload_suite(void);
 Suite *sweep_suite(void);
 Suite *precopy_suite(void);
 Suite *pagemig_suite(void);
+Suite *placement_suite(void);
 Suite *consolidation_suite(void);
 Suite *parity_suite(void);
 
