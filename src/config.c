@@ -23,7 +23,7 @@
 #define STATIC_SHARE_DEFAULT 0.7 /* CloudSim examples' static power share of the linear model */
 
 enum section_kind { SEC_NONE, SEC_EXPERIMENT, SEC_WORKLOAD, SEC_SIMULATION, SEC_HOSTS, SEC_HOST,
-		    SEC_VMS, SEC_VM, SEC_POLICY, SEC_MIGRATION, SEC_SECURITY };
+		    SEC_VMS, SEC_VM, SEC_POLICY, SEC_MIGRATION, SEC_SECURITY, SEC_PLACEMENT, SEC_FUZZY };
 
 static const char *const section_keys[] = {
 	[SEC_NONE] = "",
@@ -38,12 +38,15 @@ static const char *const section_keys[] = {
 	[SEC_VM] = "mips, pes, ram_mb, bw, size_mb, dirty_pages_per_s",
 	[SEC_POLICY] = "name, selection, param, seed, stay_quirk, drr_power_on",
 	[SEC_MIGRATION] = "model, dirty_pages_per_s, max_rounds, stop_pages, max_factor",
+	[SEC_PLACEMENT] = "interval_s, window_s, mode, max_migrations, population, generations, stagnation, "
+			  "p_mutation, max_util",
+	[SEC_FUZZY] = "overload, memory_overload, underload, memory_underload, max_moves",
 	[SEC_SECURITY] = "enabled, protected_share, cipher_bps, hash_bps, cores, expansion_bytes, "
 			 "hash_bytes, meta_bytes, hash_mode",
 };
 
 #define VALID_SECTIONS "experiment, workload, simulation, hosts, host.NAME, vms, vm.NAME, policy, " \
-	"migration, security"
+	"migration, security, placement, fuzzy"
 
 /* Where the value being set comes from, for messages. */
 struct origin {
@@ -97,6 +100,19 @@ void config_defaults(struct experiment *e, const char *default_traces)
 	e->security.expansion_bytes = 28;
 	e->security.hash_bytes = 32;
 	e->security.meta_bytes = 16;
+	e->placement.interval_s = 14400;
+	e->placement.window_s = 14400;
+	e->placement.max_migrations = 50;
+	e->placement.population = 50;
+	e->placement.generations = 200;
+	e->placement.stagnation = 30;
+	e->placement.p_mutation = 0.3;
+	e->placement.max_util = 1.0;
+	e->fuzzy.overload = 0.85;
+	e->fuzzy.memory_overload = 0.95;
+	e->fuzzy.underload = 0.50;
+	e->fuzzy.memory_underload = 0.80;
+	e->fuzzy.max_moves = 3;
 }
 
 
@@ -293,6 +309,10 @@ static enum section_kind section_kind(const char *s, const char **type)
 		return SEC_MIGRATION;
 	if (strcmp(s, "security") == 0)
 		return SEC_SECURITY;
+	if (strcmp(s, "placement") == 0)
+		return SEC_PLACEMENT;
+	if (strcmp(s, "fuzzy") == 0)
+		return SEC_FUZZY;
 	if (strncmp(s, "host.", 5) == 0 && valid_name(s + 5)) {
 		*type = s + 5;
 		return SEC_HOST;
@@ -583,6 +603,50 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 		}
 		if (strcmp(key, "max_factor") == 0)
 			return get_double(ps, sec, key, v, 1, 1e6, false, "a factor >= 1", &e->migration.max_factor);
+		break;
+	case SEC_PLACEMENT:
+		if (strcmp(key, "interval_s") == 0 || strcmp(key, "window_s") == 0)
+			return get_double(ps, sec, key, v, 0, 1e9, true, "a positive number of seconds",
+					  key[0] == 'i' ? &e->placement.interval_s : &e->placement.window_s);
+		if (strcmp(key, "mode") == 0) {
+			if (strcmp(v, "past") == 0 || strcmp(v, "oracle") == 0)
+				e->placement.oracle = v[0] == 'o';
+			else
+				return err(ps, "\"%s\" is not a window mode (placement.mode expects past or oracle)", v);
+			return 0;
+		}
+		if (strcmp(key, "max_migrations") == 0 || strcmp(key, "population") == 0 ||
+		    strcmp(key, "generations") == 0 || strcmp(key, "stagnation") == 0) {
+			long long lo = strcmp(key, "population") == 0 ? 2 : strcmp(key, "max_migrations") == 0 ? 0 : 1;
+			if (get_long(ps, sec, key, v, lo, 1000000, lo == 0 ? "an integer >= 0" : "a positive integer",
+				     &n) != 0)
+				return -1;
+			int *dst = key[0] == 'm' ? &e->placement.max_migrations : key[0] == 'p' ? &e->placement.population
+				   : key[0] == 'g' ? &e->placement.generations : &e->placement.stagnation;
+			*dst = (int)n;
+			return 0;
+		}
+		if (strcmp(key, "p_mutation") == 0)
+			return get_double(ps, sec, key, v, 0, 1, false, "a probability from 0 to 1",
+					  &e->placement.p_mutation);
+		if (strcmp(key, "max_util") == 0)
+			return get_double(ps, sec, key, v, 0, 1, true, "a utilization in (0, 1]", &e->placement.max_util);
+		break;
+	case SEC_FUZZY:
+		if (strcmp(key, "max_moves") == 0) {
+			if (get_long(ps, sec, key, v, 1, 1000, "a positive integer", &n) != 0)
+				return -1;
+			e->fuzzy.max_moves = (int)n;
+			return 0;
+		}
+		{
+			double *dst = strcmp(key, "overload") == 0 ? &e->fuzzy.overload
+				      : strcmp(key, "memory_overload") == 0 ? &e->fuzzy.memory_overload
+				      : strcmp(key, "underload") == 0 ? &e->fuzzy.underload
+				      : strcmp(key, "memory_underload") == 0 ? &e->fuzzy.memory_underload : NULL;
+			if (dst != NULL)
+				return get_double(ps, sec, key, v, 0, 1, true, "a utilization in (0, 1]", dst);
+		}
 		break;
 	case SEC_SECURITY:
 		if (strcmp(key, "enabled") == 0)

@@ -35,6 +35,11 @@
  *                 AES-NI; ChaCha20-Poly1305 about 1e9); hash_bps [1e9] (BLAKE2b); cores [1];
  *                 expansion_bytes [28]; hash_bytes [32]; meta_bytes [16]; hash_mode = full |
  *                 incremental [full] (spec migration-security 4.2, with where each default comes from)
+ *   [placement]   interval_s [14400]; window_s [14400]; mode = past | oracle [past];
+ *                 max_migrations [50]; population [50]; generations [200]; stagnation [30];
+ *                 p_mutation [0.3]; max_util [1.0] (spec algorithms.md 7)
+ *   [fuzzy]       overload [0.85]; memory_overload [0.95]; underload [0.50]; memory_underload
+ *                 [0.80]; max_moves [3] (spec algorithms.md 8)
  * An unknown section or key is an error naming it and listing the valid ones.
  */
 #ifndef GREENMIG_CONFIG_H
@@ -147,6 +152,16 @@ struct experiment {
 	char param[CONFIG_NAME_LEN];
 	uint64_t seed;
 	bool stay_quirk;                /* ST: the 2010 "stay" quirk (spec Q4) */
+	struct {
+		double interval_s, window_s;
+		bool oracle;
+		int max_migrations, population, generations, stagnation;
+		double p_mutation, max_util;
+	} placement;
+	struct {
+		double overload, memory_overload, underload, memory_underload;
+		int max_moves;
+	} fuzzy;
 	struct {
 		bool precopy;           /* model = precopy */
 		double dirty_pages_per_s;

@@ -12,6 +12,9 @@
  */
 #include "consolidation.h"
 
+#include "fuzzy.h"
+#include "placement.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -32,6 +35,13 @@ struct consolidation {
 	} *drr;                     /* DRR: per host */
 	int rr_next;                /* DRR: the round-robin pointer */
 	long retired, evacuated, drained;
+	const struct experiment *e; /* placement and fuzzy settings */
+	double next_placement;
+	long pl_invocations, pl_planned, pl_done, pl_infeasible;
+	double pl_hosts_sum;
+	double *fz_cpu, *fz_mem;    /* per host: tentative CPU (MIPS) and memory (MB) in use */
+	double *fz_avail;           /* per host: the scheduler's available MIPS less this step's moves */
+	unsigned char *fz_on, *fz_target, *fz_moved; /* hosts on / targets this step; VMs moved */
 	double interval_s;
 	struct rng *rng;
 	double now;
@@ -127,6 +137,12 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->host_class = malloc(nh * sizeof *c->host_class);
 	c->old_host = malloc(nv * sizeof *c->old_host);
 	c->drr = calloc(nh, sizeof *c->drr);
+	c->fz_cpu = calloc(nh, sizeof *c->fz_cpu);
+	c->fz_mem = calloc(nh, sizeof *c->fz_mem);
+	c->fz_avail = calloc(nh, sizeof *c->fz_avail);
+	c->fz_on = calloc(nh, 1);
+	c->fz_target = calloc(nh, 1);
+	c->fz_moved = calloc(nv, 1);
 	c->stay_quirk = true;
 	c->class_watts = malloc(nh * sizeof *c->class_watts);
 	c->class_stamp = calloc(nh, sizeof *c->class_stamp);
@@ -135,7 +151,8 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
 	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open || !c->under_order || !c->under_keys ||
-	    !c->host_class || !c->class_watts || !c->class_stamp || !c->old_host || !c->drr) {
+	    !c->host_class || !c->class_watts || !c->class_stamp || !c->old_host || !c->drr || !c->fz_cpu ||
+	    !c->fz_mem || !c->fz_avail || !c->fz_on || !c->fz_target || !c->fz_moved) {
 		consolidation_destroy(c);
 		return NULL;
 	}
@@ -164,6 +181,12 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->host_class);
 	free(c->old_host);
 	free(c->drr);
+	free(c->fz_cpu);
+	free(c->fz_mem);
+	free(c->fz_avail);
+	free(c->fz_on);
+	free(c->fz_target);
+	free(c->fz_moved);
 	free(c->class_watts);
 	free(c->class_stamp);
 	free(c->map);
@@ -709,6 +732,258 @@ static void optimize_drr(struct consolidation *c)
 	}
 }
 
+
+void consolidation_set_controllers(struct consolidation *c, const struct experiment *e)
+{
+	c->e = e;
+	c->next_placement = e->placement.interval_s; /* the first re-pack after one interval */
+}
+
+void consolidation_placement_counts(const struct consolidation *c, long *invocations, double *hosts_sum,
+				    long *planned, long *done, long *infeasible)
+{
+	*invocations = c->pl_invocations;
+	*hosts_sum = c->pl_hosts_sum;
+	*planned = c->pl_planned;
+	*done = c->pl_done;
+	*infeasible = c->pl_infeasible;
+}
+
+/*
+ * The placement controller (spec 7.3): every interval, each placed VM's demand over the window
+ * (the past one, or the coming one in oracle mode: the trace is in memory) is its trace's samples
+ * x its MIPS; the search (placement.h) re-packs from the current placement within the migration
+ * budget; the VMs it moves migrate (a VM in migration stays where it goes).
+ */
+static void optimize_placement(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	const struct experiment *e = c->e;
+	if (c->now < c->next_placement)
+		return;
+	while (c->next_placement <= c->now)
+		c->next_placement += e->placement.interval_s;
+	int n = 0;
+	for (int v = 0; v < dc->n_vms; v++)
+		if (dc->vm_table[v] >= 0 && dc->vms[v].placed && !dc->vms[v].removed)
+			c->under_vms[n++] = v;
+	if (n == 0)
+		return;
+	const struct vm *v0 = &dc->vms[c->under_vms[0]];
+	int window = (int)(e->placement.window_s / v0->interval_s);
+	if (window < 1)
+		window = 1;
+	long k = (long)(c->now / v0->interval_s);
+	double *cpu = malloc((size_t)n * (size_t)window * sizeof *cpu);
+	double *mem = malloc((size_t)n * sizeof *mem);
+	double *cap_cpu = malloc((size_t)dc->n_hosts * sizeof *cap_cpu);
+	double *cap_mem = malloc((size_t)dc->n_hosts * sizeof *cap_mem);
+	int *cur = malloc((size_t)n * sizeof *cur), *out = malloc((size_t)n * sizeof *out);
+	if (!cpu || !mem || !cap_cpu || !cap_mem || !cur || !out)
+		goto out;
+	for (int i = 0; i < n; i++) {
+		const struct vm *vm = &dc->vms[c->under_vms[i]];
+		for (int t = 0; t < window; t++) {
+			long idx = e->placement.oracle ? k + 1 + t : k - window + 1 + t;
+			if (idx < 0)
+				idx = 0;
+			if (idx > (long)vm->n_util - 1)
+				idx = (long)vm->n_util - 1;
+			cpu[(size_t)i * (size_t)window + (size_t)t] = vm->util[idx] * vm->mips * vm->pes;
+		}
+		mem[i] = (double)vm->ram_mb;
+		cur[i] = dc->vm_table[c->under_vms[i]];
+	}
+	for (int h = 0; h < dc->n_hosts; h++) {
+		cap_cpu[h] = dc->hosts[h].total_mips;
+		cap_mem[h] = (double)dc->hosts[h].ram_mb;
+	}
+	struct placement_instance in = { n, dc->n_hosts, window, cpu, mem, cap_cpu, cap_mem, e->placement.max_util,
+					 cur, e->placement.max_migrations };
+	struct placement_params pp = { e->placement.population, e->placement.generations, e->placement.stagnation,
+				       e->placement.p_mutation };
+	struct placement_result r;
+	if (placement_search(&in, &pp, c->rng, out, &r) != 0)
+		goto out;
+	c->pl_invocations++;
+	if (!r.feasible) {
+		c->pl_infeasible++; /* nothing fits the window's peaks: keep the current placement */
+		goto out;
+	}
+	c->pl_hosts_sum += r.servers;
+	c->pl_planned += r.migrations;
+	/* the engine's admission: a target must have the VM's request free now (its scheduler's
+	 * available MIPS less what this step already sends there), as CloudSim's placements do */
+	for (int h = 0; h < dc->n_hosts; h++)
+		c->fz_avail[h] = dc->hosts[h].available_mips;
+	for (int i = 0; i < n; i++) {
+		struct vm *vm = &dc->vms[c->under_vms[i]];
+		double req = vm_req_total(vm);
+		if (out[i] != cur[i] && !vm->in_migration && c->fz_avail[out[i]] >= req &&
+		    dc->hosts[out[i]].storage_free >= vm->size_mb) {
+			c->fz_avail[out[i]] -= req;
+			map_add(c, vm->id, out[i]);
+			c->pl_done++;
+		}
+	}
+out:
+	free(cpu);
+	free(mem);
+	free(cap_cpu);
+	free(cap_mem);
+	free(cur);
+	free(out);
+}
+
+/* Whether host t can take d MIPS and m MB under the fuzzy controller's overload thresholds. */
+static bool fz_room(const struct consolidation *c, int t, double d, double m)
+{
+	const struct host *h = &c->dc->hosts[t];
+	return (c->fz_cpu[t] + d) / h->total_mips <= c->e->fuzzy.overload &&
+	       (c->fz_mem[t] + m) / (double)h->ram_mb <= c->e->fuzzy.memory_overload && c->fz_avail[t] >= d;
+}
+
+/* Spec 8.3 step 2: the least loaded host that is on (CPU, then memory, then id), other than
+ * `except`, with room; -1 if none. */
+static int fz_target(const struct consolidation *c, double d, double m, int except)
+{
+	const struct datacenter *dc = c->dc;
+	int best = -1;
+	double bc = 0, bm = 0;
+	for (int t = 0; t < dc->n_hosts; t++) {
+		if (t == except || !c->fz_on[t] || !fz_room(c, t, d, m))
+			continue;
+		double uc = c->fz_cpu[t] / dc->hosts[t].total_mips, um = c->fz_mem[t] / (double)dc->hosts[t].ram_mb;
+		if (best < 0 || uc < bc || (uc == bc && um < bm)) {
+			best = t;
+			bc = uc;
+			bm = um;
+		}
+	}
+	return best;
+}
+
+static void fz_move(struct consolidation *c, int vm, int from, int to)
+{
+	double d = vm_req_total(&c->dc->vms[vm]), m = (double)c->dc->vms[vm].ram_mb;
+	c->fz_cpu[from] -= d;
+	c->fz_mem[from] -= m;
+	c->fz_cpu[to] += d;
+	c->fz_mem[to] += m;
+	c->fz_avail[to] -= d;
+	c->fz_on[to] = 1;
+	c->fz_target[to] = 1;
+	c->fz_moved[vm] = 1;
+	map_add(c, vm, to);
+}
+
+/*
+ * The fuzzy reactive controller (spec 8.1, 8.3, 8.4), every scheduling step, on the hosts' cached
+ * utilization and the VMs' requests: each overloaded host (CPU or memory above its threshold) sheds
+ * the VM the fuzzy rules find most suitable (fuzzy.h), one per decision and at most max_moves, to
+ * the least loaded host on with room, or to the lowest-id host that is off; then, if the pool is
+ * under-loaded (mean CPU and memory of the hosts on below their thresholds), the least loaded host
+ * is emptied if every one of its VMs finds a host on with room, else nothing moves.
+ */
+static void optimize_fuzzy(struct consolidation *c)
+{
+	struct datacenter *dc = c->dc;
+	const struct experiment *e = c->e;
+	for (int h = 0; h < dc->n_hosts; h++) {
+		const struct host *host = &dc->hosts[h];
+		c->fz_cpu[h] = host->utilization_mips;
+		c->fz_mem[h] = (double)(host->ram_mb - host->ram_free);
+		c->fz_on[h] = host->n_slots > 0;
+		c->fz_target[h] = 0;
+		c->fz_avail[h] = host->available_mips;
+	}
+	memset(c->fz_moved, 0, (size_t)dc->n_vms);
+	for (int h = 0; h < dc->n_hosts; h++) {
+		const struct host *host = &dc->hosts[h];
+		for (int moves = 0; moves < e->fuzzy.max_moves; moves++) {
+			double uc = c->fz_cpu[h] / host->total_mips, um = c->fz_mem[h] / (double)host->ram_mb;
+			if (!(uc > e->fuzzy.overload || um > e->fuzzy.memory_overload))
+				break;
+			int pick = -1;
+			double best = -1;
+			for (int s = 0; s < host->n_slots; s++) {
+				const struct vm *vm = &dc->vms[host->slots[s].vm];
+				if (vm->in_migration || c->fz_moved[vm->id])
+					continue;
+				double score = fuzzy_suitability(uc > 1 ? 1 : uc, um > 1 ? 1 : um,
+								 vm_req_total(vm) / host->total_mips,
+								 (double)vm->ram_mb / (double)host->ram_mb);
+				if (score > best || (score == best && vm->id < dc->vms[host->slots[pick].vm].id)) {
+					best = score;
+					pick = s;
+				}
+			}
+			if (pick < 0)
+				break;
+			int vm = host->slots[pick].vm;
+			double d = vm_req_total(&dc->vms[vm]), m = (double)dc->vms[vm].ram_mb;
+			int t = fz_target(c, d, m, h);
+			for (int o = 0; o < dc->n_hosts && t < 0; o++) /* start a host that is off */
+				if (o != h && !c->fz_on[o] && fz_room(c, o, d, m))
+					t = o;
+			if (t < 0)
+				break;
+			fz_move(c, vm, h, t);
+		}
+	}
+	/* the pool: mean utilization of the hosts that are on */
+	double sc = 0, sm = 0;
+	int on = 0;
+	for (int h = 0; h < dc->n_hosts; h++) {
+		if (!c->fz_on[h])
+			continue;
+		sc += c->fz_cpu[h] / dc->hosts[h].total_mips;
+		sm += c->fz_mem[h] / (double)dc->hosts[h].ram_mb;
+		on++;
+	}
+	if (on == 0 || !(sc / on < e->fuzzy.underload && sm / on < e->fuzzy.memory_underload))
+		return;
+	int cand = -1;
+	for (int h = 0; h < dc->n_hosts; h++) {
+		if (!c->fz_on[h] || c->fz_target[h] || dc->hosts[h].n_slots == 0)
+			continue;
+		double u = c->fz_cpu[h] / dc->hosts[h].total_mips;
+		if (cand < 0 || u < c->fz_cpu[cand] / dc->hosts[cand].total_mips)
+			cand = h;
+	}
+	if (cand < 0)
+		return;
+	const struct host *host = &dc->hosts[cand];
+	int n = 0;
+	for (int s = 0; s < host->n_slots; s++) {
+		const struct vm *vm = &dc->vms[host->slots[s].vm];
+		if (vm->in_migration || c->fz_moved[vm->id])
+			return; /* partly moving already: not a candidate this step */
+		c->under_vms[n++] = vm->id;
+	}
+	/* largest CPU demand first (then id) */
+	for (int i = 1; i < n; i++) {
+		int x = c->under_vms[i], j = i - 1;
+		double dx = vm_req_total(&dc->vms[x]);
+		while (j >= 0 && vm_req_total(&dc->vms[c->under_vms[j]]) < dx) {
+			c->under_vms[j + 1] = c->under_vms[j];
+			j--;
+		}
+		c->under_vms[j + 1] = x;
+	}
+	int first = c->n_map;
+	c->fz_on[cand] = 0; /* the candidate is no target */
+	for (int i = 0; i < n; i++) {
+		int vm = c->under_vms[i];
+		int t = fz_target(c, vm_req_total(&dc->vms[vm]), (double)dc->vms[vm].ram_mb, cand);
+		if (t < 0) {
+			c->n_map = first; /* abort: nothing moves (the tentative loads are not needed again) */
+			return;
+		}
+		fz_move(c, vm, cand, t);
+	}
+}
+
 /* ST (spec 3): every VM not in migration re-placed, no host with VMs above the threshold. */
 static void optimize_st(struct consolidation *c)
 {
@@ -777,8 +1052,18 @@ int consolidation_optimize(struct consolidation *c, double now, const struct mig
 			optimize_st(c);
 		else if (c->policy->consolidation == CONSOLIDATION_MM)
 			optimize_mm(c);
-		else
+		else if (c->policy->consolidation == CONSOLIDATION_DRR)
 			optimize_drr(c);
+		else if (c->policy->consolidation == CONSOLIDATION_PLACEMENT)
+			optimize_placement(c);
+		else if (c->policy->consolidation == CONSOLIDATION_FUZZY)
+			optimize_fuzzy(c);
+		else {
+			int before = c->n_map;
+			optimize_placement(c);
+			if (c->n_map == before) /* no re-pack at this step: the reactive controller acts */
+				optimize_fuzzy(c);
+		}
 		restore_allocation(c);
 		*out = c->map;
 		return c->n_map;

@@ -7,6 +7,7 @@
 #ifndef GREENMIG_CONSOLIDATION_H
 #define GREENMIG_CONSOLIDATION_H
 
+#include "config.h"
 #include "datacenter.h"
 #include "policy.h"
 #include "rng.h"
@@ -53,6 +54,14 @@ int consolidation_place_at(struct consolidation *c, struct vm *vm, double now);
 
 /* A VM left host h for good (its cloudlet finished, or it went idle: sim.c). */
 void consolidation_vm_left(struct consolidation *c, int h);
+
+/* The placement and fuzzy controllers' settings ([placement], [fuzzy] of the experiment). */
+void consolidation_set_controllers(struct consolidation *c, const struct experiment *e);
+
+/* The placement controller's counts: invocations, hosts its plans use (summed), migrations
+ * planned and started, plans with no feasible placement (the current one kept). */
+void consolidation_placement_counts(const struct consolidation *c, long *invocations, double *hosts_sum,
+				    long *planned, long *done, long *infeasible);
 
 /* DRR's counts: retirements, retiring hosts emptied by the threshold, and drained on their own. */
 void consolidation_drr_counts(const struct consolidation *c, long *retired, long *evacuated,

@@ -563,7 +563,9 @@ int placement_search(const struct placement_instance *in, const struct placement
 		for (int k = 1; k < np; k++)
 			if (better(&fit[k], &fit[nb]))
 				nb = k;
-		local_search(in, pop + (size_t)nb * (size_t)n, &fit[nb], &a, rng, 200, tmp, order, kept);
+		/* a full neighbourhood on small instances, a few evaluations on large ones */
+		int ls_budget = 4000 / n > 200 ? 200 : (4000 / n < 8 ? 8 : 4000 / n);
+		local_search(in, pop + (size_t)nb * (size_t)n, &fit[nb], &a, rng, ls_budget, tmp, order, kept);
 		still = better(&fit[nb], &fit[0]) ? 0 : still + 1;
 		best = nb;
 	}

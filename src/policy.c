@@ -24,6 +24,9 @@ const struct policy *const policy_table[] = {
 	&policy_hpg,
 	&policy_rc,
 	&policy_drr,
+	&policy_placement,
+	&policy_fuzzy,
+	&policy_placement_fuzzy,
 	NULL,
 };
 

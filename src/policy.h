@@ -27,6 +27,9 @@ enum consolidation_kind {
 	CONSOLIDATION_ST,        /* every VM re-placed under the threshold (spec 3) */
 	CONSOLIDATION_MM,        /* double threshold, minimization of migrations (spec 4.1) */
 	CONSOLIDATION_DRR,       /* dynamic round-robin: retiring hosts (spec 6) */
+	CONSOLIDATION_PLACEMENT, /* trace-based placement every interval (spec 7) */
+	CONSOLIDATION_FUZZY,     /* fuzzy reactive controller every step (spec 8) */
+	CONSOLIDATION_PLACEMENT_FUZZY, /* both: placement at its interval, fuzzy between */
 };
 
 enum energy_rule {
@@ -76,6 +79,9 @@ extern const struct policy policy_mm;
 extern const struct policy policy_hpg;
 extern const struct policy policy_rc;
 extern const struct policy policy_drr;
+extern const struct policy policy_placement;
+extern const struct policy policy_fuzzy;
+extern const struct policy policy_placement_fuzzy;
 
 /* The policies, terminated by NULL. */
 extern const struct policy *const policy_table[];

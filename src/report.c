@@ -17,7 +17,8 @@ static const char stats_header[] =
 	"stdev_time_before_vm_migration_s,unplaced_vms,mean_active_hosts,migration_time_s,"
 	"migration_energy_kwh,steps,seed,sla2010_violation_pct,sla2010_average_pct,hosts_retired,"
 	"hosts_evacuated,hosts_drained,security_time_s,security_energy_kwh,security_downtime_s,"
-	"security_bytes,migration_downtime_s";
+	"security_bytes,migration_downtime_s,placement_invocations,placement_hosts_mean,"
+	"placement_planned,placement_done";
 
 const char *report_stats_header(void)
 {
@@ -101,7 +102,9 @@ static int stats_row(FILE *out, const struct experiment *e, const char *day, con
 		rc |= fputc(',', out) == EOF;
 		rc |= put_double(out, sec[i]) != 0;
 	}
-	rc |= fputc('\n', out) == EOF;
+	rc |= fprintf(out, ",%ld,", r->placement_invocations) < 0;
+	rc |= put_double(out, r->placement_hosts_mean) != 0;
+	rc |= fprintf(out, ",%ld,%ld\n", r->placement_planned, r->placement_done) < 0;
 	return rc ? -1 : 0;
 }
 
@@ -148,6 +151,11 @@ static int summary2010(FILE *out, const struct experiment *e, const struct sim_r
 	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
 		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
 			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
+	if (rc >= 0 && r->placement_invocations > 0)
+		rc = fprintf(out, "Placement re-packs: %ld (%ld infeasible), %.1f hosts planned on average, "
+			     "%ld migrations planned, %ld started\n", r->placement_invocations,
+			     r->placement_infeasible, r->placement_hosts_mean, r->placement_planned,
+			     r->placement_done);
 	if (rc >= 0 && e->security.enabled)
 		rc = fprintf(out, "Secure migration: +%.2f sec migration time, +%.5f kWh crypto energy, "
 			     "+%.3f sec downtime, +%.1f MB on the wire\n", r->security_time_s,
@@ -195,6 +203,11 @@ int report_summary(FILE *out, const struct experiment *e, const char *day,
 	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
 		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
 			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
+	if (rc >= 0 && r->placement_invocations > 0)
+		rc = fprintf(out, "Placement re-packs: %ld (%ld infeasible), %.1f hosts planned on average, "
+			     "%ld migrations planned, %ld started\n", r->placement_invocations,
+			     r->placement_infeasible, r->placement_hosts_mean, r->placement_planned,
+			     r->placement_done);
 	if (rc >= 0 && e->security.enabled)
 		rc = fprintf(out, "Secure migration: +%.2f sec migration time, +%.5f kWh crypto energy, "
 			     "+%.3f sec downtime, +%.1f MB on the wire\n", r->security_time_s,

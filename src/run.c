@@ -77,6 +77,7 @@ void run_result2010(const struct model2010_result *m, struct sim_result *r)
 	r->hosts_retired = m->hosts_retired;
 	r->hosts_evacuated = m->hosts_evacuated;
 	r->hosts_drained = m->hosts_drained;
+	r->placement_hosts_mean = NAN;
 }
 
 int run_once(const struct experiment *e, const struct policy *p, const struct trace_set *t,

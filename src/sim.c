@@ -198,6 +198,7 @@ static int place_initial(struct sim *s, struct diag *d)
 		if (s->cons == NULL)
 			return diag_add(d, NULL, 0, 0, "out of memory");
 		consolidation_set_2010(s->cons, s->lower, s->e->stay_quirk, s->e->drr_power_on);
+		consolidation_set_controllers(s->cons, s->e);
 	}
 	/* The VMs that arrive later wait in (arrival time, id) order. */
 	s->pending = malloc((size_t)(dc->n_vms > 0 ? dc->n_vms : 1) * sizeof *s->pending);
@@ -300,6 +301,8 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 			}
 			s->param = v[p->n_params - 1];
 			s->lower = p->n_params > 1 ? v[0] : 0;
+		} else if (param == NULL) {
+			s->param = 0; /* a controller with no parameter (its settings are sections) */
 		} else {
 			char *end;
 			s->param = strtod(param, &end);
@@ -321,7 +324,31 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 			return NULL;
 		}
 	}
-	if (build_hosts(s, d) != 0 || build_vms(s, t, d) != 0 || place_initial(s, d) != 0) {
+	if (build_hosts(s, d) != 0 || build_vms(s, t, d) != 0) {
+		sim_destroy(s);
+		return NULL;
+	}
+	if (p->consolidation == CONSOLIDATION_PLACEMENT || p->consolidation == CONSOLIDATION_PLACEMENT_FUZZY) {
+		/* the placement search needs every VM to fit some host at its peak */
+		double max_mips = 0, max_ram = 0;
+		for (int h = 0; h < s->dc->n_hosts; h++) {
+			max_mips = fmax(max_mips, s->dc->hosts[h].total_mips * e->placement.max_util);
+			max_ram = fmax(max_ram, (double)s->dc->hosts[h].ram_mb * e->placement.max_util);
+		}
+		for (int v = 0; v < s->dc->n_vms; v++) {
+			const struct vm *vm = &s->dc->vms[v];
+			if (vm->mips * vm->pes > max_mips || (double)vm->ram_mb > max_ram) {
+				diag_add(d, e->file[0] ? e->file : NULL, 0, 0,
+					 "policy %s: VM %d (%g MIPS, %ld MB) is larger than every host at "
+					 "placement.max_util = %g (%g MIPS, %g MB): no placement can fit it",
+					 p->name, v, vm->mips * vm->pes, vm->ram_mb, e->placement.max_util, max_mips,
+					 max_ram);
+				sim_destroy(s);
+				return NULL;
+			}
+		}
+	}
+	if (place_initial(s, d) != 0) {
 		sim_destroy(s);
 		return NULL;
 	}
@@ -748,8 +775,17 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	r->security_bytes = s->security_bytes;
 	r->security_energy_kwh = s->security_energy_ws / (3600 * 1000);
 	r->downtime_s = s->downtime_s;
-	if (s->cons != NULL)
+	if (s->cons != NULL) {
 		consolidation_drr_counts(s->cons, &r->hosts_retired, &r->hosts_evacuated, &r->hosts_drained);
+		double hosts_sum;
+		consolidation_placement_counts(s->cons, &r->placement_invocations, &hosts_sum,
+					       &r->placement_planned, &r->placement_done, &r->placement_infeasible);
+		r->placement_hosts_mean = r->placement_invocations - r->placement_infeasible > 0
+						  ? hosts_sum / (double)(r->placement_invocations - r->placement_infeasible)
+						  : NAN;
+	} else {
+		r->placement_hosts_mean = NAN;
+	}
 	if (s->cons != NULL) {
 		r->metric_history = consolidation_metrics(s->cons);
 		r->metric_hosts = s->dc->n_hosts < CONSOLIDATION_METRIC_HOSTS ? s->dc->n_hosts

@@ -44,6 +44,12 @@ struct sim_result {
 	double security_downtime_s;  /* to the downtimes (stop-and-copy hashing and metadata) */
 	double security_bytes;       /* to the bytes on the wire */
 	double downtime_s;           /* pre-copy or secure migrations: the downtimes summed */
+	/* The placement controller (policies placement, placement+fuzzy) */
+	long placement_invocations;  /* re-packs run */
+	double placement_hosts_mean; /* hosts its feasible plans use, mean (NaN if none) */
+	long placement_planned;      /* migrations its plans need */
+	long placement_done;         /* migrations it started */
+	long placement_infeasible;   /* re-packs with no feasible placement (current one kept) */
 };
 
 /* One scheduling step, for plots (--timeline). */

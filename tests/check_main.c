@@ -31,6 +31,7 @@ int main(void)
 	srunner_add_suite(sr, precopy_suite());
 	srunner_add_suite(sr, pagemig_suite());
 	srunner_add_suite(sr, placement_suite());
+	srunner_add_suite(sr, controllers_suite());
 	srunner_add_suite(sr, consolidation_suite());
 	srunner_add_suite(sr, parity_suite());
 	srunner_run_all(sr, CK_NORMAL);

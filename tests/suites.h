@@ -15,6 +15,7 @@ Suite *sweep_suite(void);
 Suite *precopy_suite(void);
 Suite *pagemig_suite(void);
 Suite *placement_suite(void);
+Suite *controllers_suite(void);
 Suite *consolidation_suite(void);
 Suite *parity_suite(void);
 
