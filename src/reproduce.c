@@ -37,7 +37,8 @@ static const struct grid_row grid_pl[] = {
 	{ "st", "0.5", "ST 50 %", 0.5 },  { "st", "0.6", "ST 60 %", 0.6 },
 	{ "mm", "0.3,0.7", "MM 30-70 %", 0.7 }, { "mm", "0.4,0.8", "MM 40-80 %", 0.8 },
 	{ "mm", "0.5,0.9", "MM 50-90 %", 0.9 }, { "drr", "0", "DRR 0 s", 0 },
-	{ "drr", "3600", "DRR 3600 s", 0 },
+	{ "drr", "3600", "DRR 3600 s", 0 },        { "placement", "", "Placement (GA, 4 h)", 0 },
+	{ "fuzzy", "", "Fuzzy", 0 },               { "placement+fuzzy", "", "Placement + fuzzy", 0 },
 };
 
 #define N2010 (int)(sizeof grid2010 / sizeof grid2010[0])
