@@ -41,6 +41,11 @@ struct consolidation {
 	double pl_hosts_sum;
 	double *fz_cpu, *fz_mem;    /* per host: tentative CPU (MIPS) and memory (MB) in use */
 	double *fz_avail;           /* per host: the scheduler's available MIPS less this step's moves */
+	double *fz_capc, *fz_capm;  /* per host: capacities */
+	int *fz_start, *fz_vms;     /* hosts' VM lists (CSR) */
+	double *fz_vcpu, *fz_vmem;  /* per VM */
+	unsigned char *fz_movable;
+	int *fz_mvm, *fz_mto;       /* the controller's moves */
 	unsigned char *fz_on, *fz_target, *fz_moved; /* hosts on / targets this step; VMs moved */
 	double interval_s;
 	struct rng *rng;
@@ -140,6 +145,15 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->fz_cpu = calloc(nh, sizeof *c->fz_cpu);
 	c->fz_mem = calloc(nh, sizeof *c->fz_mem);
 	c->fz_avail = calloc(nh, sizeof *c->fz_avail);
+	c->fz_capc = calloc(nh, sizeof *c->fz_capc);
+	c->fz_capm = calloc(nh, sizeof *c->fz_capm);
+	c->fz_start = calloc(nh + 1, sizeof *c->fz_start);
+	c->fz_vms = calloc(nv, sizeof *c->fz_vms);
+	c->fz_vcpu = calloc(nv, sizeof *c->fz_vcpu);
+	c->fz_vmem = calloc(nv, sizeof *c->fz_vmem);
+	c->fz_movable = calloc(nv, 1);
+	c->fz_mvm = calloc(nv, sizeof *c->fz_mvm);
+	c->fz_mto = calloc(nv, sizeof *c->fz_mto);
 	c->fz_on = calloc(nh, 1);
 	c->fz_target = calloc(nh, 1);
 	c->fz_moved = calloc(nv, 1);
@@ -152,7 +166,8 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
 	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open || !c->under_order || !c->under_keys ||
 	    !c->host_class || !c->class_watts || !c->class_stamp || !c->old_host || !c->drr || !c->fz_cpu ||
-	    !c->fz_mem || !c->fz_avail || !c->fz_on || !c->fz_target || !c->fz_moved) {
+	    !c->fz_mem || !c->fz_avail || !c->fz_capc || !c->fz_capm || !c->fz_start || !c->fz_vms ||
+	    !c->fz_vcpu || !c->fz_vmem || !c->fz_movable || !c->fz_mvm || !c->fz_mto || !c->fz_on || !c->fz_target || !c->fz_moved) {
 		consolidation_destroy(c);
 		return NULL;
 	}
@@ -184,6 +199,15 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->fz_cpu);
 	free(c->fz_mem);
 	free(c->fz_avail);
+	free(c->fz_capc);
+	free(c->fz_capm);
+	free(c->fz_start);
+	free(c->fz_vms);
+	free(c->fz_vcpu);
+	free(c->fz_vmem);
+	free(c->fz_movable);
+	free(c->fz_mvm);
+	free(c->fz_mto);
 	free(c->fz_on);
 	free(c->fz_target);
 	free(c->fz_moved);
@@ -835,153 +859,44 @@ out:
 	free(out);
 }
 
-/* Whether host t can take d MIPS and m MB under the fuzzy controller's overload thresholds. */
-static bool fz_room(const struct consolidation *c, int t, double d, double m)
-{
-	const struct host *h = &c->dc->hosts[t];
-	return (c->fz_cpu[t] + d) / h->total_mips <= c->e->fuzzy.overload &&
-	       (c->fz_mem[t] + m) / (double)h->ram_mb <= c->e->fuzzy.memory_overload && c->fz_avail[t] >= d;
-}
-
-/* Spec 8.3 step 2: the least loaded host that is on (CPU, then memory, then id), other than
- * `except`, with room; -1 if none. */
-static int fz_target(const struct consolidation *c, double d, double m, int except)
-{
-	const struct datacenter *dc = c->dc;
-	int best = -1;
-	double bc = 0, bm = 0;
-	for (int t = 0; t < dc->n_hosts; t++) {
-		if (t == except || !c->fz_on[t] || !fz_room(c, t, d, m))
-			continue;
-		double uc = c->fz_cpu[t] / dc->hosts[t].total_mips, um = c->fz_mem[t] / (double)dc->hosts[t].ram_mb;
-		if (best < 0 || uc < bc || (uc == bc && um < bm)) {
-			best = t;
-			bc = uc;
-			bm = um;
-		}
-	}
-	return best;
-}
-
-static void fz_move(struct consolidation *c, int vm, int from, int to)
-{
-	double d = vm_req_total(&c->dc->vms[vm]), m = (double)c->dc->vms[vm].ram_mb;
-	c->fz_cpu[from] -= d;
-	c->fz_mem[from] -= m;
-	c->fz_cpu[to] += d;
-	c->fz_mem[to] += m;
-	c->fz_avail[to] -= d;
-	c->fz_on[to] = 1;
-	c->fz_target[to] = 1;
-	c->fz_moved[vm] = 1;
-	map_add(c, vm, to);
-}
-
 /*
- * The fuzzy reactive controller (spec 8.1, 8.3, 8.4), every scheduling step, on the hosts' cached
- * utilization and the VMs' requests: each overloaded host (CPU or memory above its threshold) sheds
- * the VM the fuzzy rules find most suitable (fuzzy.h), one per decision and at most max_moves, to
- * the least loaded host on with room, or to the lowest-id host that is off; then, if the pool is
- * under-loaded (mean CPU and memory of the hosts on below their thresholds), the least loaded host
- * is emptied if every one of its VMs finds a host on with room, else nothing moves.
+ * The fuzzy reactive controller (fuzzy.h: fuzzy_control), every scheduling step, on the hosts'
+ * cached utilization, their RAM in use and the VMs' requests; a target also needs the VM's
+ * request free in its scheduler (CloudSim's admission).
  */
 static void optimize_fuzzy(struct consolidation *c)
 {
 	struct datacenter *dc = c->dc;
 	const struct experiment *e = c->e;
+	int k = 0;
 	for (int h = 0; h < dc->n_hosts; h++) {
 		const struct host *host = &dc->hosts[h];
+		c->fz_capc[h] = host->total_mips;
+		c->fz_capm[h] = (double)host->ram_mb;
 		c->fz_cpu[h] = host->utilization_mips;
 		c->fz_mem[h] = (double)(host->ram_mb - host->ram_free);
-		c->fz_on[h] = host->n_slots > 0;
-		c->fz_target[h] = 0;
 		c->fz_avail[h] = host->available_mips;
-	}
-	memset(c->fz_moved, 0, (size_t)dc->n_vms);
-	for (int h = 0; h < dc->n_hosts; h++) {
-		const struct host *host = &dc->hosts[h];
-		for (int moves = 0; moves < e->fuzzy.max_moves; moves++) {
-			double uc = c->fz_cpu[h] / host->total_mips, um = c->fz_mem[h] / (double)host->ram_mb;
-			if (!(uc > e->fuzzy.overload || um > e->fuzzy.memory_overload))
-				break;
-			int pick = -1;
-			double best = -1;
-			for (int s = 0; s < host->n_slots; s++) {
-				const struct vm *vm = &dc->vms[host->slots[s].vm];
-				if (vm->in_migration || c->fz_moved[vm->id])
-					continue;
-				double score = fuzzy_suitability(uc > 1 ? 1 : uc, um > 1 ? 1 : um,
-								 vm_req_total(vm) / host->total_mips,
-								 (double)vm->ram_mb / (double)host->ram_mb);
-				if (score > best || (score == best && vm->id < dc->vms[host->slots[pick].vm].id)) {
-					best = score;
-					pick = s;
-				}
-			}
-			if (pick < 0)
-				break;
-			int vm = host->slots[pick].vm;
-			double d = vm_req_total(&dc->vms[vm]), m = (double)dc->vms[vm].ram_mb;
-			int t = fz_target(c, d, m, h);
-			for (int o = 0; o < dc->n_hosts && t < 0; o++) /* start a host that is off */
-				if (o != h && !c->fz_on[o] && fz_room(c, o, d, m))
-					t = o;
-			if (t < 0)
-				break;
-			fz_move(c, vm, h, t);
+		c->fz_on[h] = host->n_slots > 0;
+		c->fz_start[h] = k;
+		for (int s = 0; s < host->n_slots; s++) {
+			const struct vm *vm = &dc->vms[host->slots[s].vm];
+			if (idlist_has(&host->vms_migrating_in, vm->id))
+				continue; /* on its way in: it counts where it comes from */
+			c->fz_vms[k++] = vm->id;
+			c->fz_vcpu[vm->id] = vm_req_total(vm);
+			c->fz_vmem[vm->id] = (double)vm->ram_mb;
+			c->fz_movable[vm->id] = !vm->in_migration;
 		}
 	}
-	/* the pool: mean utilization of the hosts that are on */
-	double sc = 0, sm = 0;
-	int on = 0;
-	for (int h = 0; h < dc->n_hosts; h++) {
-		if (!c->fz_on[h])
-			continue;
-		sc += c->fz_cpu[h] / dc->hosts[h].total_mips;
-		sm += c->fz_mem[h] / (double)dc->hosts[h].ram_mb;
-		on++;
-	}
-	if (on == 0 || !(sc / on < e->fuzzy.underload && sm / on < e->fuzzy.memory_underload))
-		return;
-	int cand = -1;
-	for (int h = 0; h < dc->n_hosts; h++) {
-		if (!c->fz_on[h] || c->fz_target[h] || dc->hosts[h].n_slots == 0)
-			continue;
-		double u = c->fz_cpu[h] / dc->hosts[h].total_mips;
-		if (cand < 0 || u < c->fz_cpu[cand] / dc->hosts[cand].total_mips)
-			cand = h;
-	}
-	if (cand < 0)
-		return;
-	const struct host *host = &dc->hosts[cand];
-	int n = 0;
-	for (int s = 0; s < host->n_slots; s++) {
-		const struct vm *vm = &dc->vms[host->slots[s].vm];
-		if (vm->in_migration || c->fz_moved[vm->id])
-			return; /* partly moving already: not a candidate this step */
-		c->under_vms[n++] = vm->id;
-	}
-	/* largest CPU demand first (then id) */
-	for (int i = 1; i < n; i++) {
-		int x = c->under_vms[i], j = i - 1;
-		double dx = vm_req_total(&dc->vms[x]);
-		while (j >= 0 && vm_req_total(&dc->vms[c->under_vms[j]]) < dx) {
-			c->under_vms[j + 1] = c->under_vms[j];
-			j--;
-		}
-		c->under_vms[j + 1] = x;
-	}
-	int first = c->n_map;
-	c->fz_on[cand] = 0; /* the candidate is no target */
-	for (int i = 0; i < n; i++) {
-		int vm = c->under_vms[i];
-		int t = fz_target(c, vm_req_total(&dc->vms[vm]), (double)dc->vms[vm].ram_mb, cand);
-		if (t < 0) {
-			c->n_map = first; /* abort: nothing moves (the tentative loads are not needed again) */
-			return;
-		}
-		fz_move(c, vm, cand, t);
-	}
+	c->fz_start[dc->n_hosts] = k;
+	struct fuzzy_settings s = { e->fuzzy.overload, e->fuzzy.memory_overload, e->fuzzy.underload,
+				    e->fuzzy.memory_underload, e->fuzzy.max_moves };
+	struct fuzzy_pool p = { dc->n_hosts, dc->n_vms, c->fz_capc, c->fz_capm, c->fz_cpu, c->fz_mem, c->fz_avail,
+				c->fz_on, c->fz_target, c->fz_start, c->fz_vms, c->fz_vcpu, c->fz_vmem,
+				c->fz_movable, c->fz_moved, c->under_vms };
+	int n = fuzzy_control(&s, &p, c->fz_mvm, c->fz_mto);
+	for (int i = 0; i < n; i++)
+		map_add(c, c->fz_mvm[i], c->fz_mto[i]);
 }
 
 /* ST (spec 3): every VM not in migration re-placed, no host with VMs above the threshold. */

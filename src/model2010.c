@@ -198,7 +198,13 @@ struct model2010 *model2010_create(const struct experiment *e, const struct poli
 	m->list2 = calloc(nv, sizeof *m->list2);
 	m->moves = calloc(nv, sizeof *m->moves);
 	m->queue = calloc(nv, sizeof *m->queue);
+	m->window = (int)(e->placement.window_s / m->dt);
+	if (m->window < 1)
+		m->window = 1;
+	m->next_placement = e->placement.interval_s;
+	m->demand_history = calloc(nv * (size_t)m->window, sizeof *m->demand_history);
 	if (!m->hosts || !m->vms || !m->load || !m->ram || !m->flag || !m->vflag || !m->list || !m->list2 ||
+	    !m->demand_history ||
 	    !m->moves || !m->queue) {
 		diag_add(d, NULL, 0, 0, "out of memory");
 		model2010_destroy(m);
@@ -257,6 +263,7 @@ void model2010_destroy(struct model2010 *m)
 	free(m->list2);
 	free(m->moves);
 	free(m->queue);
+	free(m->demand_history);
 	free(m);
 }
 
@@ -413,6 +420,12 @@ static int tick(struct model2010 *m, struct diag *d)
 			vm->fresh = false;
 		}
 	}
+	/* the demand history of the placement controller */
+	for (int v = 0; v < m->n_vms; v++)
+		m->demand_history[(size_t)v * (size_t)m->window + (size_t)m->history_pos] = m->vms[v].demand;
+	m->history_pos = (m->history_pos + 1) % m->window;
+	if (m->history_fill < m->window)
+		m->history_fill++;
 	int active = 0;
 	for (int h = 0; h < m->n_hosts; h++) {
 		struct m10_host *host = &m->hosts[h];
@@ -480,5 +493,11 @@ int model2010_run(struct model2010 *m, struct model2010_result *r, struct diag *
 	r->hosts_retired = m->hosts_retired;
 	r->hosts_evacuated = m->hosts_evacuated;
 	r->hosts_drained = m->hosts_drained;
+	r->placement_invocations = m->placement_invocations;
+	r->placement_planned = m->placement_planned;
+	r->placement_done = m->placement_done;
+	r->placement_infeasible = m->placement_infeasible;
+	long feasible = m->placement_invocations - m->placement_infeasible;
+	r->placement_hosts_mean = feasible > 0 ? m->placement_hosts_sum / (double)feasible : NAN;
 	return 0;
 }

@@ -104,6 +104,12 @@ struct model2010 {
 	int *queue;              /* cloudsim21: migrating VMs in the order they were issued */
 	int n_queue;
 	int rr_next;             /* DRR: the round-robin pointer */
+	/* the placement controller: each VM's last demands (a ring of window samples) */
+	double *demand_history;  /* n_vms x window */
+	int window, history_fill, history_pos;
+	double next_placement;
+	long placement_invocations, placement_planned, placement_done, placement_infeasible;
+	double placement_hosts_sum;
 };
 
 /* What a run reports (the spec's 2010 metrics beside the shared ones). */
@@ -120,6 +126,8 @@ struct model2010_result {
 	long unplaced_vms;
 	double mean_active_hosts; /* time average of hosts with load */
 	long hosts_retired, hosts_evacuated, hosts_drained;
+	long placement_invocations, placement_planned, placement_done, placement_infeasible;
+	double placement_hosts_mean;
 };
 
 /*

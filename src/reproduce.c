@@ -30,6 +30,8 @@ static const struct grid_row grid2010[] = {
 	{ "mm", "0.4,0.8", "MM 40-80 %", 0.8 }, { "mm", "0.5,0.9", "MM 50-90 %", 0.9 },
 	{ "drr", "0", "DRR 0 s", 0 },      { "drr", "60", "DRR 60 s", 0 },
 	{ "drr", "300", "DRR 300 s", 0 },  { "drr", "600", "DRR 600 s", 0 },
+	{ "placement", "", "Placement (GA, 60 s)", 0 }, { "fuzzy", "", "Fuzzy", 0 },
+	{ "placement+fuzzy", "", "Placement + fuzzy", 0 },
 };
 
 static const struct grid_row grid_pl[] = {

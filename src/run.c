@@ -77,7 +77,11 @@ void run_result2010(const struct model2010_result *m, struct sim_result *r)
 	r->hosts_retired = m->hosts_retired;
 	r->hosts_evacuated = m->hosts_evacuated;
 	r->hosts_drained = m->hosts_drained;
-	r->placement_hosts_mean = NAN;
+	r->placement_invocations = m->placement_invocations;
+	r->placement_hosts_mean = m->placement_hosts_mean;
+	r->placement_planned = m->placement_planned;
+	r->placement_done = m->placement_done;
+	r->placement_infeasible = m->placement_infeasible;
 }
 
 int run_once(const struct experiment *e, const struct policy *p, const struct trace_set *t,

@@ -257,6 +257,14 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { exit !($c["mi
 	bad "a dirty rate gave the pre-copy migrations no downtime"
 expect 2 "[security] and [migration] apply to simulation.model = cloudsim3" "$bin" run "$src/examples/paper2010.ini" --set security.enabled=yes
 
+# --- the seed paper's controllers run in both models and report their re-packs ---
+for p in placement fuzzy placement+fuzzy; do
+	expect 0 "" "$bin" run "$paper" --policy "$p" $short
+	expect 0 "" "$bin" run "$src/examples/paper2010.ini" --policy "$p"
+done
+grep -q "^Placement re-packs: [1-9]" "$tmp/out" && ok || bad "placement+fuzzy in the 2010 model reports no re-pack"
+expect 2 "is larger than every host" "$bin" run "$paper" --policy placement --set vm.v1000.mips=4000 $short
+
 # --- plots: a template renders a tiny sweep as a PNG of the expected size ---
 gp=${GNUPLOT:-$(command -v gnuplot 2>/dev/null || true)}
 if [ -n "$gp" ]; then
