@@ -34,6 +34,45 @@ START_TEST(test_fuzzy_inference_by_hand)
 }
 END_TEST
 
+/* fuzzy_control on a pool by hand (4 hosts of 1000 MIPS, thresholds 85 % / 50 %): host 0 is
+ * overloaded at 90 % (VMs 0 and 1 of 450 MIPS), hosts 1 (500) and 2 (300) are on, host 3 is off.
+ * One decision moves one VM, VM 0 (equal suitability: the lower id), to host 2, the least loaded
+ * host that is on and stays under 85 % (750). Host 0 is then at 45 %: no more overload; the pool's
+ * mean CPU is (450 + 500 + 750) / 3000 = 56.7 %, not under-loaded: exactly one move, no host
+ * started. Second case: no host that is on has room (800 + 450 > 850), so the overload starts the
+ * switched-off host 3 for exactly one VM. */
+START_TEST(test_fuzzy_control_pool)
+{
+	double capc[4] = { 1000, 1000, 1000, 1000 }, capm[4] = { 4096, 4096, 4096, 4096 };
+	double cpu[4] = { 900, 500, 300, 0 }, mem[4] = { 256, 128, 128, 0 };
+	double avail[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
+	unsigned char on[4] = { 1, 1, 1, 0 }, target[4], moved[4];
+	int start[5] = { 0, 2, 3, 4, 4 }, vms[4] = { 0, 1, 2, 3 }, order[4];
+	double vcpu[4] = { 450, 450, 500, 300 }, vmem[4] = { 128, 128, 128, 128 };
+	unsigned char movable[4] = { 1, 1, 1, 1 };
+	struct fuzzy_settings s = { 0.85, 0.95, 0.50, 0.80, 3 };
+	struct fuzzy_pool p = { 4, 4, capc, capm, cpu, mem, avail, on, target, start, vms, vcpu, vmem, movable,
+				moved, order };
+	int mv[4], mt[4];
+	int n = fuzzy_control(&s, &p, mv, mt);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(mv[0], 0);
+	ck_assert_int_eq(mt[0], 2); /* the least loaded host that is on and has room */
+	ck_assert_double_eq(cpu[0], 450);
+	ck_assert_double_eq(cpu[2], 750);
+	ck_assert(!on[3]); /* no host was started: there was room */
+	/* no room anywhere that is on: the overload starts host 3, for one VM */
+	double cpu2[4] = { 900, 800, 800, 0 };
+	unsigned char on2[4] = { 1, 1, 1, 0 };
+	p.cpu = cpu2;
+	p.on = on2;
+	n = fuzzy_control(&s, &p, mv, mt);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(mt[0], 3);
+	ck_assert(on2[3]);
+}
+END_TEST
+
 static struct experiment ex;
 
 /* 3 hosts of 1 x 1000 MIPS; VM types a (MIPS_A) and b; traces given. */
@@ -149,6 +188,7 @@ Suite *controllers_suite(void)
 	Suite *s = suite_create("controllers");
 	TCase *core = tcase_create("core");
 	tcase_add_test(core, test_fuzzy_inference_by_hand);
+	tcase_add_test(core, test_fuzzy_control_pool);
 	tcase_add_test(core, test_fuzzy_overload_starts_a_host_for_one_vm);
 	tcase_add_test(core, test_fuzzy_underload_all_or_nothing);
 	tcase_add_test(core, test_placement_vm_larger_than_hosts);
