@@ -36,6 +36,9 @@ int select_migratable(const struct datacenter *dc, const struct host *h, int *ou
  */
 int select_mc_r_squared(const double *const *hist, int n, int m, double *r2);
 int select_mc_r_squared_plain(const double *const *hist, int n, int m, double *r2);
+/* MC's pick among the n histories (its index in *index), computing the exact R^2 only for the
+ * VMs that can win; equal to the argmax of select_mc_r_squared. -1 if a regression is singular. */
+int select_mc_index(const double *const *hist, int n, int m, int *index);
 
 int select_mmt_pick(const struct datacenter *dc, const struct host *h, double now, struct rng *rng);
 

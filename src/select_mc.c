@@ -215,82 +215,113 @@ static double second_moment(const double *y, int m)
  * the pivot; commons-math's solver updates y with the same arithmetic as a column). Returns -1
  * if some regression is singular (CloudSim then falls back to MMT for the whole call).
  */
-int select_mc_r_squared(const double *const *hist, int n, int m, double *r2)
+/*
+ * Regression i's part past the shared prefix: full holds [1, h_0 .. h_{n-1}] after the shared
+ * reflections 0 .. i (rdiag[0 .. i]). Regression i's columns i + 2 .. n of full continue as minors
+ * i + 1 .. n - 1; the solver's y = h_i after the shared reflections is column i + 1 of full, and
+ * Q^T y (Solver.solve) reflects it with the arithmetic of a column: it rides along as column
+ * `rest` of the scratch matrix. Returns -1 if singular, else 0 and R^2 in *r2.
+ */
+static int mc_tail(const mc_rows full, const double *rdiag, const double *const *hist, int n, int m,
+		   int i, double *r2)
 {
-	mc_rows full; /* [1, h_0 .. h_{n-1}] by rows, reflected as we go */
 	mc_rows work; /* columns of regression i past the shared prefix (column k = minor i + 1 + k) */
-	double rdiag[MC_MAX_VMS + 1];
 	double wdiag[MC_MAX_VMS];
+	int rest = n - 1 - i;
+	for (int row = 0; row < m; row++) {
+		memcpy(work[row], &full[row][i + 2], (size_t)rest * sizeof **work);
+		work[row][rest] = full[row][i + 1];
+	}
+	for (int k = 0; k < rest; k++) {
+		int minor = i + 1 + k;
+		wdiag[k] = make_pivot_col(work, k, minor, m);
+		if (wdiag[k] == 0.0)
+			return -1;
+		reflect_cols(work, work, k, wdiag[k], minor, m, k + 1, rest);
+	}
+	double y[VM_HISTORY_LEN] = { 0 }, beta[MC_MAX_VMS] = { 0 }; /* all set below (n <= m) */
+	for (int row = 0; row < m; row++)
+		y[row] = work[row][rest];
+	/* back substitution with R: columns past the prefix from work, the prefix from full */
+	for (int row = n - 1; row > i; --row) {
+		int k = row - i - 1;
+		y[row] /= wdiag[k];
+		double yrow = y[row];
+		beta[row] = yrow;
+		for (int j = 0; j < row; j++)
+			y[j] -= yrow * work[j][k];
+	}
+	for (int row = i; row >= 0; --row) {
+		y[row] /= rdiag[row];
+		double yrow = y[row];
+		beta[row] = yrow;
+		for (int j = 0; j < row; j++)
+			y[j] -= yrow * full[j][row];
+	}
+	/* calculateRSquared: residuals of h_i on [1, the others], each row's sum over the columns in
+	 * order (lanes are rows here) */
+	double sum[VM_HISTORY_LEN];
+	for (int row = 0; row < m; row++) {
+		sum[row] = 0;
+		sum[row] += 1.0 * beta[0];
+	}
+	for (int j = 0, c = 1; j < n; j++) {
+		if (j == i)
+			continue;
+		const double *x = hist[j];
+		double b = beta[c++];
+		for (int row = 0; row < m; row++)
+			sum[row] += x[row] * b;
+	}
+	const double *yi = hist[i];
+	double ssr = 0;
+	for (int row = 0; row < m; row++) {
+		double e = yi[row] - sum[row];
+		ssr += e * e;
+	}
+	*r2 = 1 - ssr / second_moment(yi, m);
+	return 0;
+}
+
+static void mc_load(mc_rows full, const double *const *hist, int n, int m)
+{
 	for (int row = 0; row < m; row++) {
 		full[row][0] = 1.0;
 		for (int c = 0; c < n; c++)
 			full[row][c + 1] = hist[c][row];
 	}
+}
+
+int select_mc_r_squared(const double *const *hist, int n, int m, double *r2)
+{
+	mc_rows full; /* [1, h_0 .. h_{n-1}] by rows, reflected as we go */
+	double rdiag[MC_MAX_VMS + 1];
+	mc_load(full, hist, n, m);
 	for (int i = 0; i < n; i++) {
 		/* Shared reflection i (pivot column i) on every later column of the full matrix. */
 		rdiag[i] = make_pivot_col(full, i, i, m);
 		if (rdiag[i] == 0.0)
 			return -1;
 		reflect_cols(full, full, i, rdiag[i], i, m, i + 1, n);
-		/* Regression i: columns i + 2 .. n of full continue as minors i + 1 .. n - 1; the
-		 * solver's y = h_i after the shared reflections is column i + 1 of full, and Q^T y
-		 * (Solver.solve) reflects it with the arithmetic of a column: it rides along as
-		 * column `rest` of work. */
-		int rest = n - 1 - i;
-		for (int row = 0; row < m; row++) {
-			memcpy(work[row], &full[row][i + 2], (size_t)rest * sizeof **work);
-			work[row][rest] = full[row][i + 1];
-		}
-		for (int k = 0; k < rest; k++) {
-			int minor = i + 1 + k;
-			wdiag[k] = make_pivot_col(work, k, minor, m);
-			if (wdiag[k] == 0.0)
-				return -1;
-			reflect_cols(work, work, k, wdiag[k], minor, m, k + 1, rest);
-		}
-		double y[VM_HISTORY_LEN], beta[MC_MAX_VMS];
-		for (int row = 0; row < m; row++)
-			y[row] = work[row][rest];
-		/* back substitution with R: columns past the prefix from work, the prefix from full */
-		for (int row = n - 1; row > i; --row) {
-			int k = row - i - 1;
-			y[row] /= wdiag[k];
-			double yrow = y[row];
-			beta[row] = yrow;
-			for (int j = 0; j < row; j++)
-				y[j] -= yrow * work[j][k];
-		}
-		for (int row = i; row >= 0; --row) {
-			y[row] /= rdiag[row];
-			double yrow = y[row];
-			beta[row] = yrow;
-			for (int j = 0; j < row; j++)
-				y[j] -= yrow * full[j][row];
-		}
-		/* calculateRSquared: residuals of h_i on [1, the others], each row's sum over the
-		 * columns in order (lanes are rows here) */
-		double sum[VM_HISTORY_LEN];
-		for (int row = 0; row < m; row++) {
-			sum[row] = 0;
-			sum[row] += 1.0 * beta[0];
-		}
-		for (int j = 0, c = 1; j < n; j++) {
-			if (j == i)
-				continue;
-			const double *x = hist[j];
-			double b = beta[c++];
-			for (int row = 0; row < m; row++)
-				sum[row] += x[row] * b;
-		}
-		const double *yi = hist[i];
-		double ssr = 0;
-		for (int row = 0; row < m; row++) {
-			double e = yi[row] - sum[row];
-			ssr += e * e;
-		}
-		r2[i] = 1 - ssr / second_moment(yi, m);
+		if (mc_tail(full, rdiag, hist, n, m, i, &r2[i]) != 0)
+			return -1;
 	}
 	return 0;
+}
+
+/* commons-math's R^2 of regression i alone (shared prefix 0 .. i, then its tail). */
+static int mc_r_squared_one(const double *const *hist, int n, int m, int i, double *r2)
+{
+	mc_rows full;
+	double rdiag[MC_MAX_VMS + 1];
+	mc_load(full, hist, n, m);
+	for (int k = 0; k <= i; k++) {
+		rdiag[k] = make_pivot_col(full, k, k, m);
+		if (rdiag[k] == 0.0)
+			return -1;
+		reflect_cols(full, full, k, rdiag[k], k, m, k + 1, n);
+	}
+	return mc_tail(full, rdiag, hist, n, m, i, r2);
 }
 
 /* The plain version, one regression at a time (kept to check the shared one against). */
@@ -305,6 +336,136 @@ int select_mc_r_squared_plain(const double *const *hist, int n, int m, double *r
 		if (ols_r_squared(hist[i], m, cols, n, &r2[i]) != 0)
 			return -1;
 	}
+	return 0;
+}
+
+/*
+ * The screen of select_mc_index: the candidates (VMs whose R^2 can be the largest), in index
+ * order, in cand[]; returns their count, or 0 when the exact path must decide (see there).
+ */
+static int mc_screen(const double *const *hist, int n, int m, int *cand)
+{
+	mc_rows full; /* A by rows, reflected in place: R above the diagonal */
+	double inv[MC_MAX_VMS + 1][MC_MAX_VMS + 1]; /* R^-1, upper */
+	double rdiag[MC_MAX_VMS + 1];
+	int p = n + 1;
+	mc_load(full, hist, n, m);
+	double norm_r = 0;
+	for (int minor = 0; minor < p; minor++) {
+		rdiag[minor] = make_pivot_col(full, minor, minor, m);
+		if (rdiag[minor] == 0.0)
+			return 0;
+		reflect_cols(full, full, minor, rdiag[minor], minor, m, minor + 1, n);
+		norm_r += rdiag[minor] * rdiag[minor];
+		for (int c = minor + 1; c < p; c++)
+			norm_r += full[minor][c] * full[minor][c];
+	}
+	/* R^-1 by columns: inv[c][c] = 1 / R[c][c], inv[r][c] = -(R[r][r+1..c] . inv[r+1..c][c]) / R[r][r] */
+	double norm_inv = 0;
+	for (int c = 0; c < p; c++) {
+		inv[c][c] = 1.0 / rdiag[c];
+		norm_inv += inv[c][c] * inv[c][c];
+		for (int r = c - 1; r >= 0; r--) {
+			double sum = 0;
+			for (int k = r + 1; k <= c; k++)
+				sum += full[r][k] * inv[k][c];
+			inv[r][c] = -sum / rdiag[r];
+			norm_inv += inv[r][c] * inv[r][c];
+		}
+	}
+	double kappa = sqrt(norm_r) * sqrt(norm_inv);
+	if (!(kappa <= 1e8))
+		return 0;
+	double approx[MC_MAX_VMS], tol[MC_MAX_VMS];
+	double lead = -INFINITY;
+	for (int j = 0; j < n; j++) {
+		int c = j + 1;
+		double row = 0;
+		for (int k = c; k < p; k++)
+			row += inv[c][k] * inv[c][k];
+		/* SST two-pass (the screen needs no exact SecondMoment: its error, about m eps
+		 * relative, is far inside tol) */
+		double mean = 0, sst = 0, ynorm = 0;
+		for (int k = 0; k < m; k++)
+			mean += hist[j][k];
+		mean /= m;
+		for (int k = 0; k < m; k++) {
+			double d = hist[j][k] - mean;
+			sst += d * d;
+			ynorm += hist[j][k] * hist[j][k];
+		}
+		if (!(sst > 0) || !(row > 0) || !isfinite(ynorm))
+			return 0;
+		approx[j] = 1 - (1 / row) / sst;
+		tol[j] = 1e4 * DBL_EPSILON * kappa * (1 + sqrt(ynorm) / sqrt(sst));
+		if (!isfinite(approx[j]) || !isfinite(tol[j]))
+			return 0;
+		if (approx[j] - tol[j] > lead)
+			lead = approx[j] - tol[j];
+	}
+	int nc = 0;
+	for (int j = 0; j < n; j++)
+		if (approx[j] + tol[j] >= lead)
+			cand[nc++] = j;
+	return nc;
+}
+
+/*
+ * The index MC picks among n histories (m values each, 1 < n <= m): the first VM with the largest
+ * R^2 above Double.MIN_VALUE, else 0; -1 if some regression is singular (CloudSim: MMT instead).
+ * Equal to the argmax of select_mc_r_squared, but computing commons-math's exact R^2 only for the
+ * VMs that can win. A screen first: the Householder QR of the whole matrix A = [1, h_0 .. h_{n-1}]
+ * (its first n reflections are the shared prefix of the exact regressions, in the same arithmetic)
+ * gives every VM's residual at once: regressing column c of A on the others leaves
+ * SSR_c = 1 / |row c of R^-1|^2 (since (A^T A)^-1 = R^-1 R^-T). If A is well conditioned
+ * (kappa = |R|_F |R^-1|_F at most 1e8), each screened R^2 is within
+ *   tol_c = 1e4 * eps * kappa * (1 + |h_c| / sqrt(SST_c))
+ * of commons-math's: a backward-stable QR perturbs A by about m n eps |A|, which moves the
+ * distance from a column to the span of the others by at most kappa times that relatively, and
+ * calculateRSquared's residuals y - X beta add about n eps kappa |y| each (the factor 1e4 covers
+ * m n <= 30 x 64 and the square roots with room to spare); no pivot of any regression can then be
+ * exactly zero either (each is at least sigma_min(A) up to rounding), so none is singular. The
+ * exact R^2 is computed for every VM whose interval reaches the leader's, and the argmax over
+ * those, in index order with CloudSim's strict comparison, is the argmax over all. Anything else
+ * (n == m, a constant history, a pivot of A that is zero, kappa too large, non-finite values)
+ * takes the exact path for every VM. A unit test checks the pick against the exact path on random,
+ * nearly collinear and mean-dominated histories.
+ */
+int select_mc_index(const double *const *hist, int n, int m, int *index)
+{
+	double r2[MC_MAX_VMS];
+	if (n < m) {
+		int cand[MC_MAX_VMS];
+		int nc = mc_screen(hist, n, m, cand);
+		if (nc > 0) {
+			double max_metric = DBL_TRUE_MIN;
+			int max_index = 0;
+			for (int t = 0; t < nc; t++) {
+				int i = cand[t];
+				double r;
+				if (mc_r_squared_one(hist, n, m, i, &r) != 0)
+					goto exact; /* cannot happen when the screen passed; kept for safety */
+				if (r > max_metric) {
+					max_metric = r;
+					max_index = i;
+				}
+			}
+			*index = max_index;
+			return 0;
+		}
+	}
+exact:
+	if (select_mc_r_squared(hist, n, m, r2) != 0)
+		return -1;
+	double max_metric = DBL_TRUE_MIN; /* Double.MIN_VALUE */
+	int max_index = 0;
+	for (int i = 0; i < n; i++) {
+		if (r2[i] > max_metric) {
+			max_metric = r2[i];
+			max_index = i;
+		}
+	}
+	*index = max_index;
 	return 0;
 }
 
@@ -330,18 +491,10 @@ static int mc_pick(const struct datacenter *dc, const struct host *h, double now
 	const double *hist[MC_MAX_VMS];
 	for (int i = 0; i < n; i++)
 		hist[i] = dc->vms[vms[i]].history;
-	double r2[MC_MAX_VMS];
-	if (select_mc_r_squared(hist, n, m, r2) != 0)
+	int index;
+	if (select_mc_index(hist, n, m, &index) != 0)
 		return select_mmt_pick(dc, h, now, rng);
-	double max_metric = DBL_TRUE_MIN; /* Double.MIN_VALUE */
-	int max_index = 0;
-	for (int i = 0; i < n; i++) {
-		if (r2[i] > max_metric) {
-			max_metric = r2[i];
-			max_index = i;
-		}
-	}
-	return vms[max_index];
+	return vms[index];
 }
 
 const struct selection selection_mc = {

@@ -4,6 +4,7 @@
  * best fit against an exhaustive search by CloudSim's rule on random small datacenters.
  */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,6 +370,68 @@ START_TEST(test_consolidation_mc_shared_equals_plain)
 }
 END_TEST
 
+START_TEST(test_consolidation_mc_screen_equals_exact)
+{
+	/* MC's pick with the screen (exact R^2 only for the VMs that can win) equals the argmax of
+	 * the exact R^2 of every VM, and the singular cases agree, on histories made to be hard:
+	 * PlanetLab-like percentages, two VMs (R^2 of x on y and of y on x are the same number in
+	 * exact arithmetic: the pick is decided by rounding alone), nearly collinear sets, histories
+	 * with a large mean and a tiny variance, exact copies, constant and zero histories. */
+	struct rng r;
+	rng_init(&r, 4242);
+	static double h[20][30];
+	int ties_seen = 0;
+	for (int trial = 0; trial < 3000; trial++) {
+		int kind = trial % 7;
+		int n = kind == 1 ? 2 : 2 + (int)rng_below(&r, 19);
+		int m = n + 1 + (int)rng_below(&r, (uint64_t)(30 - n));
+		if (trial % 50 == 0)
+			m = n; /* square: the exact path */
+		const double *hist[20];
+		for (int i = 0; i < n; i++) {
+			for (int k = 0; k < m; k++) {
+				double u = 0.01 * (double)rng_below(&r, 101);
+				h[i][k] = kind == 3 ? 1000.0 + 1e-3 * u : u;
+			}
+			hist[i] = h[i];
+		}
+		if (kind == 2) { /* the last VM nearly a combination of the first two */
+			double eps = pow(10.0, -3.0 * (double)(1 + rng_below(&r, 4)));
+			for (int k = 0; k < m; k++)
+				h[n - 1][k] = 0.3 * h[0][k] + 0.7 * h[n > 2 ? 1 : 0][k] + eps * rng_uniform(&r);
+		}
+		if (kind == 4) /* an exact copy */
+			memcpy(h[n - 1], h[0], sizeof h[0]);
+		if (kind == 5) /* a constant and a zero history */
+			for (int k = 0; k < m; k++) {
+				h[0][k] = 0.25;
+				h[n - 1][k] = n > 2 ? 0 : h[n - 1][k];
+			}
+		if (kind == 6) /* a permuted copy of the first VM among others: near-symmetric R^2 */
+			for (int k = 0; k < m; k++)
+				h[n - 1][k] = h[0][(k + 1) % m];
+		double r2[20];
+		int re = select_mc_r_squared(hist, n, m, r2);
+		int best = 0;
+		double max = DBL_TRUE_MIN;
+		for (int i = 0; re == 0 && i < n; i++)
+			if (r2[i] > max) {
+				max = r2[i];
+				best = i;
+			}
+		if (kind == 1 && re == 0 && r2[0] != r2[1] && fabs(r2[0] - r2[1]) < 1e-12)
+			ties_seen++;
+		int index = -7;
+		int rs = select_mc_index(hist, n, m, &index);
+		ck_assert_msg(rs == re, "trial %d (kind %d, n %d, m %d): %d vs %d", trial, kind, n, m, rs, re);
+		if (re == 0)
+			ck_assert_msg(index == best, "trial %d (kind %d, n %d, m %d): picked %d, exact %d", trial,
+				      kind, n, m, index, best);
+	}
+	ck_assert_int_gt(ties_seen, 10); /* rounding-decided races were really exercised */
+}
+END_TEST
+
 START_TEST(test_consolidation_best_fit_oracle)
 {
 	/* Random small datacenters: the best fit must equal the exhaustive search by CloudSim's rule
@@ -453,6 +516,7 @@ Suite *consolidation_suite(void)
 	tcase_add_test(core, test_consolidation_select_mmt_mu_rs);
 	tcase_add_test(core, test_consolidation_select_mc_oracle);
 	tcase_add_test(core, test_consolidation_mc_shared_equals_plain);
+	tcase_add_test(core, test_consolidation_mc_screen_equals_exact);
 	tcase_add_test(core, test_consolidation_best_fit_oracle);
 	suite_add_tcase(s, core);
 	return s;
