@@ -80,7 +80,20 @@ struct consolidation {
 		double diff; /* power increase, W */
 		bool check;  /* the detector has yet to be asked */
 	} *cand;            /* best-fit candidates (n_hosts) */
+	/* The overload phase's best fit over all hosts, when hosts fall into at most FAST_CLASSES
+	 * classes (fast: the bits are valid): the hosts it looks at one by one (gen_bits: those
+	 * with VMs, and empty ones whose cached power is not their class's P(0)), and the empty
+	 * hosts of cached power P(0) (idle_bits), of which only the first suitable one per class
+	 * (class_bits) can be the answer: they all give the same increase and all pass. */
+	int n_fast_classes;         /* 0: off */
+	int *class_index;           /* per host: its class, 0 .. n_fast_classes - 1 */
+	double *class_p0;           /* per class: P(0) */
+	uint64_t *gen_bits, *idle_bits, *class_bits; /* words; words; n_fast_classes x words */
+	int words;
+	bool fast;
 };
+
+#define FAST_CLASSES 8
 
 /* host.getPower() of every host: cached utilizations do not change while the policy runs. */
 static void cache_power(struct consolidation *c)
@@ -93,21 +106,78 @@ static void cache_power(struct consolidation *c)
 
 /* Hosts with the same power model and total MIPS give an empty host's power after placing a
  * VM the same value: the best fit computes it once per class (first host of the class = id). */
-static void classify_hosts(struct consolidation *c)
+static int classify_hosts(struct consolidation *c)
 {
 	const struct host *hs = c->dc->hosts;
+	int reps[FAST_CLASSES], n_reps = 0;
 	for (int i = 0; i < c->dc->n_hosts; i++) {
 		const struct host *h = &hs[i];
 		c->host_class[i] = i;
-		for (int j = 0; j < i; j++) {
+		/* the classes so far first (usually few), then every earlier host */
+		for (int k = 0; k < n_reps && c->host_class[i] == i; k++) {
+			const struct host *o = &hs[reps[k]];
+			if (o->power.type == h->power.type && o->power.max_w == h->power.max_w &&
+			    o->power.static_w == h->power.static_w && o->power.constant == h->power.constant &&
+			    o->total_mips == h->total_mips)
+				c->host_class[i] = reps[k];
+		}
+		for (int j = 0; j < i && c->host_class[i] == i && n_reps > FAST_CLASSES - 1; j++) {
 			const struct host *o = &hs[j];
 			if (c->host_class[j] == j && o->power.type == h->power.type &&
 			    o->power.max_w == h->power.max_w && o->power.static_w == h->power.static_w &&
-			    o->power.constant == h->power.constant && o->total_mips == h->total_mips) {
+			    o->power.constant == h->power.constant && o->total_mips == h->total_mips)
 				c->host_class[i] = j;
-				break;
-			}
 		}
+		if (c->host_class[i] == i) {
+			if (n_reps < FAST_CLASSES)
+				reps[n_reps] = i;
+			n_reps++;
+		}
+	}
+	if (n_reps > FAST_CLASSES)
+		return 0; /* the fast path stays off */
+	c->words = (c->dc->n_hosts + 63) / 64;
+	size_t w = (size_t)(c->words > 0 ? c->words : 1);
+	c->class_index = malloc((size_t)(c->dc->n_hosts > 0 ? c->dc->n_hosts : 1) * sizeof *c->class_index);
+	c->class_p0 = malloc(FAST_CLASSES * sizeof *c->class_p0);
+	c->gen_bits = calloc(w, sizeof *c->gen_bits);
+	c->idle_bits = calloc(w, sizeof *c->idle_bits);
+	c->class_bits = calloc(w * FAST_CLASSES, sizeof *c->class_bits);
+	if (!c->class_index || !c->class_p0 || !c->gen_bits || !c->idle_bits || !c->class_bits)
+		return -1;
+	for (int k = 0; k < n_reps; k++)
+		c->class_p0[k] = power_watts(&hs[reps[k]].power, 0.0);
+	for (int i = 0; i < c->dc->n_hosts; i++) {
+		int k = 0;
+		while (reps[k] != c->host_class[i])
+			k++;
+		c->class_index[i] = k;
+		c->class_bits[(size_t)k * w + (size_t)(i / 64)] |= (uint64_t)1 << (i % 64);
+	}
+	c->n_fast_classes = n_reps;
+	return 0;
+}
+
+/* The bits of the overload phase's best fit (see struct consolidation), from the hosts now. */
+static void build_fast_bits(struct consolidation *c)
+{
+	memset(c->gen_bits, 0, (size_t)c->words * sizeof *c->gen_bits);
+	memset(c->idle_bits, 0, (size_t)c->words * sizeof *c->idle_bits);
+	for (int i = 0; i < c->dc->n_hosts; i++) {
+		uint64_t bit = (uint64_t)1 << (i % 64);
+		if (c->dc->hosts[i].n_slots == 0 && c->power_now[i] == c->class_p0[c->class_index[i]])
+			c->idle_bits[i / 64] |= bit;
+		else
+			c->gen_bits[i / 64] |= bit;
+	}
+}
+
+/* Host i now has a VM: the best fit must look at it one by one. */
+static void fast_bits_occupied(struct consolidation *c, int i)
+{
+	if (c->fast) {
+		c->gen_bits[i / 64] |= (uint64_t)1 << (i % 64);
+		c->idle_bits[i / 64] &= ~((uint64_t)1 << (i % 64));
 	}
 }
 
@@ -171,7 +241,10 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 		consolidation_destroy(c);
 		return NULL;
 	}
-	classify_hosts(c);
+	if (classify_hosts(c) != 0) {
+		consolidation_destroy(c);
+		return NULL;
+	}
 	cache_power(c); /* for the placement at t = 0, when every cached utilization is 0 */
 	return c;
 }
@@ -213,6 +286,11 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->fz_moved);
 	free(c->class_watts);
 	free(c->class_stamp);
+	free(c->class_index);
+	free(c->class_p0);
+	free(c->gen_bits);
+	free(c->idle_bits);
+	free(c->class_bits);
 	free(c->map);
 	for (int i = 0; i < CONSOLIDATION_METRIC_HOSTS; i++) {
 		free(c->metrics[i].t_s);
@@ -308,75 +386,142 @@ static int cmp_candidate(const void *a, const void *b)
 	return (x->host > y->host) - (x->host < y->host);
 }
 
+/* One host of the best fit's first pass (see find_host). */
+struct fit {
+	struct vm *vm;
+	const unsigned char *excl;
+	double req, req_pe;
+	bool needs_memory;
+	long stamp;
+	double bound; /* (bound, bound_id): the least (increase, id) of a candidate known to pass */
+	int bound_id;
+	int n;        /* candidates so far */
+};
+
+static inline void fit_host(struct consolidation *c, struct fit *f, int i)
+{
+	struct datacenter *dc = c->dc;
+	struct host *h = &dc->hosts[i];
+	struct vm *vm = f->vm;
+	if (f->excl != NULL && f->excl[i])
+		return;
+	/* Host.isSuitableForVm, its MIPS part inline (the hot path) */
+	if (!(h->pe_mips >= f->req_pe) || !(h->available_mips >= f->req))
+		return;
+	if (f->needs_memory && !host_is_suitable(dc, h, vm))
+		return;
+	double live = host_live_mips(dc, h);
+	bool check = live != 0;
+	if (check) {
+		if (h->storage_free < vm->size_mb)
+			return; /* vmCreate fails: "over-utilized after allocation" */
+		host_touch(dc, h, vm);
+		if (i < CONSOLIDATION_METRIC_HOSTS && !recorded_now(c, i)) {
+			if (overloaded_after(c, h, vm))
+				return;
+			check = false; /* known to pass */
+		}
+	}
+	/* getPowerAfterAllocation: the live allocation (unchanged by the tentative create and
+	 * destroy) plus the request, against the cached utilization's power (Q5). Empty hosts
+	 * of one class all give the same value: computed once per call. */
+	double after = (live + f->req) / h->total_mips;
+	double p_after;
+	if (live == 0) {
+		int cls = c->host_class[i];
+		if (c->class_stamp[cls] != f->stamp) {
+			c->class_stamp[cls] = f->stamp;
+			c->class_watts[cls] = power_watts(&h->power, after);
+		}
+		p_after = c->class_watts[cls];
+	} else {
+		p_after = power_watts(&h->power, after);
+	}
+	double diff = p_after - c->power_now[i];
+	/* A host known to pass (empty, or asked already) bounds the answer: a host whose
+	 * (increase, id) is not below it can never be chosen. */
+	if (!(diff <= f->bound) || (diff == f->bound && i > f->bound_id))
+		return;
+	if (!check) {
+		f->bound = diff;
+		f->bound_id = i;
+	}
+	c->cand[f->n].host = i;
+	c->cand[f->n].diff = diff;
+	c->cand[f->n].check = check;
+	f->n++;
+}
+
+/* The first host, by id, of the set bits of a & b (or of a alone if b is NULL) from bit `from`,
+ * or n_hosts. */
+static int next_bit(const uint64_t *a, const uint64_t *b, int words, int n_hosts, int from)
+{
+	int w = from / 64;
+	if (w >= words)
+		return n_hosts;
+	uint64_t x = (b != NULL ? a[w] & b[w] : a[w]) & (~(uint64_t)0 << (from % 64));
+	while (x == 0) {
+		if (++w >= words)
+			return n_hosts;
+		x = b != NULL ? a[w] & b[w] : a[w];
+	}
+	int i = w * 64 + __builtin_ctzll(x);
+	return i < n_hosts ? i : n_hosts;
+}
+
 static int find_host(struct consolidation *c, struct vm *vm, const unsigned char *excl,
 		     const int *hosts, int n_hosts)
 {
 	struct datacenter *dc = c->dc;
-	int n = 0;
-	double req = vm_req_total(vm);
-	long stamp = ++c->stamp;
-	double bound = DBL_MAX; /* least increase of a candidate known to pass */
-	double req_pe = vm_req_pe(vm);
-	bool needs_memory = vm->being_instantiated; /* RAM and BW are requested only at t = 0 */
-	if (hosts == NULL)
-		n_hosts = dc->n_hosts;
-	for (int k = 0; k < n_hosts; k++) {
-		int i = hosts != NULL ? hosts[k] : k;
-		struct host *h = &dc->hosts[i];
-		if (excl != NULL && excl[i])
-			continue;
-		/* Host.isSuitableForVm, its MIPS part inline (the hot path) */
-		if (!(h->pe_mips >= req_pe) || !(h->available_mips >= req))
-			continue;
-		if (needs_memory && !host_is_suitable(dc, h, vm))
-			continue;
-		double live = host_live_mips(dc, h);
-		bool check = live != 0;
-		if (check) {
-			if (h->storage_free < vm->size_mb)
-				continue; /* vmCreate fails: "over-utilized after allocation" */
-			host_touch(dc, h, vm);
-			if (i < CONSOLIDATION_METRIC_HOSTS && !recorded_now(c, i)) {
-				if (overloaded_after(c, h, vm))
-					continue;
-				check = false; /* known to pass */
+	struct fit f = {
+		.vm = vm,
+		.excl = excl,
+		.req = vm_req_total(vm),
+		.req_pe = vm_req_pe(vm),
+		.needs_memory = vm->being_instantiated, /* RAM and BW are requested only at t = 0 */
+		.stamp = ++c->stamp,
+		.bound = DBL_MAX,
+		.bound_id = -1,
+		.n = 0,
+	};
+	if (hosts != NULL) {
+		for (int k = 0; k < n_hosts; k++)
+			fit_host(c, &f, hosts[k]);
+	} else if (c->fast) {
+		/* Per class, the first suitable empty host of cached power P(0): the others of the
+		 * class give the same increase with a larger id. Then, in id order, every host that
+		 * must be looked at one by one; candidates are not in id order any more, so ties go
+		 * by id explicitly (below). */
+		size_t w = (size_t)c->words;
+		for (int k = 0; k < c->n_fast_classes; k++) {
+			const uint64_t *cb = &c->class_bits[(size_t)k * w];
+			for (int i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, 0); i < dc->n_hosts;
+			     i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, i + 1)) {
+				int before = f.n;
+				fit_host(c, &f, i);
+				if (f.n > before || f.bound_id == i)
+					break; /* suitable: the class's answer */
+				if (!(excl != NULL && excl[i]) && host_is_suitable(dc, &dc->hosts[i], vm))
+					break; /* suitable, but pruned by a better bound: so is the rest */
 			}
 		}
-		/* getPowerAfterAllocation: the live allocation (unchanged by the tentative create and
-		 * destroy) plus the request, against the cached utilization's power (Q5). Empty hosts
-		 * of one class all give the same value: computed once per call. */
-		double after = (live + req) / h->total_mips;
-		double p_after;
-		if (live == 0) {
-			int cls = c->host_class[i];
-			if (c->class_stamp[cls] != stamp) {
-				c->class_stamp[cls] = stamp;
-				c->class_watts[cls] = power_watts(&h->power, after);
-			}
-			p_after = c->class_watts[cls];
-		} else {
-			p_after = power_watts(&h->power, after);
-		}
-		double diff = p_after - c->power_now[i];
-		/* A host known to pass (empty, or asked already) bounds the answer: a later host
-		 * whose increase is not below it can never be chosen. */
-		if (!(diff < bound))
-			continue;
-		if (!check)
-			bound = diff;
-		c->cand[n].host = i;
-		c->cand[n].diff = diff;
-		c->cand[n].check = check;
-		n++;
+		for (int i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, 0); i < dc->n_hosts;
+		     i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, i + 1))
+			fit_host(c, &f, i);
+	} else {
+		for (int i = 0; i < dc->n_hosts; i++)
+			fit_host(c, &f, i);
 	}
-	/* The least increase, the first by id on ties (candidates are in id order: strict <), until
-	 * one passes the detector. A few rescans first (the first candidate usually passes); after
+	int n = f.n;
+	/* The least increase, the first by id on ties, until one passes the detector. A few rescans first (the first candidate usually passes); after
 	 * that many failures, one sort of the rest (rescanning per failure was quadratic at 20,000
 	 * hosts). */
 	for (int tries = 0; tries < 8; tries++) {
 		int k = -1;
 		for (int j = 0; j < n; j++)
-			if (c->cand[j].host >= 0 && (k < 0 || c->cand[j].diff < c->cand[k].diff))
+			if (c->cand[j].host >= 0 &&
+			    (k < 0 || c->cand[j].diff < c->cand[k].diff ||
+			     (c->cand[j].diff == c->cand[k].diff && c->cand[j].host < c->cand[k].host)))
 				k = j;
 		if (k < 0)
 			return -1;
@@ -533,14 +678,20 @@ static void place_from_overloaded(struct consolidation *c)
 {
 	struct datacenter *dc = c->dc;
 	sort_by_utilization(c, c->to_migrate, c->n_to_migrate);
+	if (c->n_fast_classes > 0) {
+		build_fast_bits(c);
+		c->fast = true;
+	}
 	for (int k = 0; k < c->n_to_migrate; k++) {
 		struct vm *vm = &dc->vms[c->to_migrate[k]];
 		int h = find_host(c, vm, c->excl, NULL, 0);
 		if (h >= 0) {
 			host_vm_create(dc, &dc->hosts[h], vm);
+			fast_bits_occupied(c, h);
 			map_add(c, vm->id, h);
 		}
 	}
+	c->fast = false;
 }
 
 /* areAllVmsMigratingOutOrAnyVmMigratingIn: a host getUnderUtilizedHost passes over. */
