@@ -91,6 +91,11 @@ struct consolidation {
 	uint64_t *gen_bits, *idle_bits, *class_bits; /* words; words; n_fast_classes x words */
 	int words;
 	bool fast;
+	bool bits_valid;            /* the bits describe the hosts as of bits_slots_epoch ... */
+	unsigned long bits_slots_epoch;
+	int bits_last, bits_last_slots; /* ... but for the host a placement returned (if filled) */
+	bool power_valid;           /* power_now is of the cached utilizations at power_epoch */
+	unsigned long power_epoch;
 };
 
 #define FAST_CLASSES 8
@@ -98,6 +103,9 @@ struct consolidation {
 /* host.getPower() of every host: cached utilizations do not change while the policy runs. */
 static void cache_power(struct consolidation *c)
 {
+	c->power_valid = true;
+	c->power_epoch = c->dc->util_epoch;
+	c->bits_valid = false; /* which empty hosts are at P(0) may change */
 	for (int i = 0; i < c->dc->n_hosts; i++) {
 		const struct host *h = &c->dc->hosts[i];
 		c->power_now[i] = power_watts(&h->power, host_utilization(h));
@@ -561,13 +569,47 @@ static int drr_round_robin(struct consolidation *c, struct vm *vm, bool on_only,
 	return -1;
 }
 
+/*
+ * The bits of the fast best fit for a placement call: kept from the previous call when the only
+ * change since is the VM its caller created on the host it returned (the placements at t = 0 and
+ * of arriving VMs come in runs), else rebuilt.
+ */
+static void placement_bits(struct consolidation *c)
+{
+	const struct datacenter *dc = c->dc;
+	if (c->bits_valid && dc->slots_epoch == c->bits_slots_epoch)
+		return;
+	if (c->bits_valid && dc->slots_epoch == c->bits_slots_epoch + 1 && c->bits_last >= 0 &&
+	    dc->hosts[c->bits_last].n_slots == c->bits_last_slots + 1) {
+		c->fast = true;
+		fast_bits_occupied(c, c->bits_last);
+		c->fast = false;
+		c->bits_slots_epoch = dc->slots_epoch;
+		return;
+	}
+	build_fast_bits(c);
+	c->bits_valid = true;
+	c->bits_slots_epoch = dc->slots_epoch;
+}
+
 int consolidation_place_at(struct consolidation *c, struct vm *vm, double now)
 {
 	if (c->policy->consolidation == CONSOLIDATION_DRR)
 		return drr_round_robin(c, vm, false, -1);
 	c->now = now;
-	cache_power(c); /* the cached utilizations of this step */
-	return find_host(c, vm, NULL, NULL, 0);
+	/* the cached utilizations of this step (unchanged since the last call: no host update) */
+	if (!c->power_valid || c->power_epoch != c->dc->util_epoch)
+		cache_power(c);
+	if (c->n_fast_classes == 0)
+		return find_host(c, vm, NULL, NULL, 0);
+	placement_bits(c);
+	c->fast = true;
+	int h = find_host(c, vm, NULL, NULL, 0);
+	c->fast = false;
+	c->bits_last = h;
+	c->bits_last_slots = h >= 0 ? c->dc->hosts[h].n_slots : 0;
+	c->bits_slots_epoch = c->dc->slots_epoch;
+	return h;
 }
 
 void consolidation_vm_left(struct consolidation *c, int h)
@@ -587,9 +629,8 @@ int consolidation_place(struct consolidation *c, struct vm *vm)
 {
 	if (c->policy->consolidation == CONSOLIDATION_DRR)
 		return drr_round_robin(c, vm, false, -1);
-	c->now = 0;
 	/* findHostForVm(vm): excluded = {vm.getHost()}, empty at creation. */
-	return find_host(c, vm, NULL, NULL, 0);
+	return consolidation_place_at(c, vm, 0);
 }
 
 /* PowerVmList.sortByCpuUtilization: descending u(now) x MIPS, stable (Collections.sort). */
@@ -692,6 +733,7 @@ static void place_from_overloaded(struct consolidation *c)
 		}
 	}
 	c->fast = false;
+	c->bits_valid = false; /* changed for this phase only */
 }
 
 /* areAllVmsMigratingOutOrAnyVmMigratingIn: a host getUnderUtilizedHost passes over. */

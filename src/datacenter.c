@@ -409,7 +409,7 @@ static int host_grow(struct host *h)
 bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 {
 	h->live_dirty = true;
-	(void)dc;
+	dc->slots_epoch++;
 	if (h->storage_free < vm->size_mb)
 		return false;
 	long ram = vm->being_instantiated ? vm->ram_mb : 0;
@@ -436,7 +436,7 @@ bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 {
 	h->live_dirty = true;
-	(void)dc;
+	dc->slots_epoch++;
 	int slot = host_find_slot(h, vm->id);
 	if (slot < 0)
 		return;
@@ -452,6 +452,7 @@ void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 {
 	h->live_dirty = true;
+	dc->slots_epoch++;
 	/* vmDeallocateAll: provisioners and scheduler maps emptied (the migrating lists stay). */
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
@@ -595,6 +596,7 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink)
 {
+	dc->util_epoch++;
 	/* An empty host that was already idle: the update would leave every value at 0 and add an
 	 * inactive history entry after an inactive one, which no metric counts (SLATAH and the
 	 * shutdown times look only at active intervals and at changes of state). Most hosts of a

@@ -122,6 +122,8 @@ struct datacenter {
 	int n_hosts;
 	struct vm *vms;
 	int n_vms;
+	unsigned long util_epoch;  /* host_update calls so far (cached utilizations may change) */
+	unsigned long slots_epoch; /* VM list changes so far (host_vm_create, _destroy, _destroy_all) */
 };
 
 /*
