@@ -76,7 +76,7 @@ struct consolidation {
 	long *class_stamp;          /* per class: the find_host call class_watts belongs to */
 	long stamp;                 /* find_host calls so far */
 	struct candidate {
-		int host;    /* -1 once ruled out */
+		int host;
 		double diff; /* power increase, W */
 		bool check;  /* the detector has yet to be asked */
 	} *cand;            /* best-fit candidates (n_hosts) */
@@ -386,12 +386,27 @@ static bool overloaded_after(struct consolidation *c, struct host *h, struct vm 
  * metric CloudSim writes out, get the detector call CloudSim makes when it is the first of the
  * instant, so that their metric history is CloudSim's too.
  */
-static int cmp_candidate(const void *a, const void *b)
+static bool cand_less(const struct candidate *x, const struct candidate *y)
 {
-	const struct candidate *x = a, *y = b;
-	if (x->diff != y->diff)
-		return x->diff < y->diff ? -1 : 1;
-	return (x->host > y->host) - (x->host < y->host);
+	return x->diff < y->diff || (x->diff == y->diff && x->host < y->host);
+}
+
+/* The min-heap of a[0 .. n - 1] on cand_less, restored below position j. */
+static void cand_sift_down(struct candidate *a, int n, int j)
+{
+	struct candidate x = a[j];
+	for (;;) {
+		int l = 2 * j + 1;
+		if (l >= n)
+			break;
+		if (l + 1 < n && cand_less(&a[l + 1], &a[l]))
+			l++;
+		if (!cand_less(&a[l], &x))
+			break;
+		a[j] = a[l];
+		j = l;
+	}
+	a[j] = x;
 }
 
 /* One host of the best fit's first pass (see find_host). */
@@ -521,30 +536,29 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 			fit_host(c, &f, i);
 	}
 	int n = f.n;
-	/* The least increase, the first by id on ties, until one passes the detector. A few rescans first (the first candidate usually passes); after
-	 * that many failures, one sort of the rest (rescanning per failure was quadratic at 20,000
-	 * hosts). */
-	for (int tries = 0; tries < 8; tries++) {
-		int k = -1;
-		for (int j = 0; j < n; j++)
-			if (c->cand[j].host >= 0 &&
-			    (k < 0 || c->cand[j].diff < c->cand[k].diff ||
-			     (c->cand[j].diff == c->cand[k].diff && c->cand[j].host < c->cand[k].host)))
-				k = j;
-		if (k < 0)
-			return -1;
-		if (!c->cand[k].check || !overloaded_after(c, &dc->hosts[c->cand[k].host], vm))
-			return c->cand[k].host;
-		c->cand[k].host = -1; /* overloaded with the VM: out */
-	}
-	int m = 0;
+	/* The least increase, the first by id on ties, until one passes the detector: one scan for
+	 * the least (it usually passes); after a failure, the rest as a binary heap on (increase,
+	 * id), a total order, so the heap yields exactly the sorted order at O(log n) a candidate
+	 * (rescanning per failure was quadratic at 20,000 hosts, sorting every candidate was
+	 * wasted on the few that are asked). */
+	int k = -1;
 	for (int j = 0; j < n; j++)
-		if (c->cand[j].host >= 0)
-			c->cand[m++] = c->cand[j];
-	qsort(c->cand, (size_t)m, sizeof *c->cand, cmp_candidate);
-	for (int j = 0; j < m; j++)
-		if (!c->cand[j].check || !overloaded_after(c, &dc->hosts[c->cand[j].host], vm))
-			return c->cand[j].host;
+		if (k < 0 || cand_less(&c->cand[j], &c->cand[k]))
+			k = j;
+	if (k < 0)
+		return -1;
+	if (!c->cand[k].check || !overloaded_after(c, &dc->hosts[c->cand[k].host], vm))
+		return c->cand[k].host;
+	c->cand[k] = c->cand[--n]; /* overloaded with the VM: out */
+	for (int j = n / 2 - 1; j >= 0; j--)
+		cand_sift_down(c->cand, n, j);
+	while (n > 0) {
+		struct candidate top = c->cand[0];
+		if (!top.check || !overloaded_after(c, &dc->hosts[top.host], vm))
+			return top.host;
+		c->cand[0] = c->cand[--n];
+		cand_sift_down(c->cand, n, 0);
+	}
 	return -1;
 }
 
