@@ -96,6 +96,8 @@ struct consolidation {
 	int bits_last, bits_last_slots; /* ... but for the host a placement returned (if filled) */
 	bool power_valid;           /* power_now is of the cached utilizations at power_epoch */
 	unsigned long power_epoch;
+	struct host_history_cache *history_cache; /* per host (dc->history_cache while we own it) */
+	unsigned long history_stamp;              /* optimize calls so far */
 };
 
 #define FAST_CLASSES 8
@@ -249,6 +251,12 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 		consolidation_destroy(c);
 		return NULL;
 	}
+	c->history_cache = calloc(nh, sizeof *c->history_cache);
+	if (c->history_cache == NULL) {
+		consolidation_destroy(c);
+		return NULL;
+	}
+	dc->history_cache = c->history_cache;
 	if (classify_hosts(c) != 0) {
 		consolidation_destroy(c);
 		return NULL;
@@ -299,6 +307,11 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->gen_bits);
 	free(c->idle_bits);
 	free(c->class_bits);
+	if (c->dc != NULL && c->dc->history_cache == c->history_cache) {
+		c->dc->history_cache = NULL;
+		c->dc->history_stamp = 0;
+	}
+	free(c->history_cache);
 	free(c->map);
 	for (int i = 0; i < CONSOLIDATION_METRIC_HOSTS; i++) {
 		free(c->metrics[i].t_s);
@@ -362,7 +375,9 @@ static bool overloaded_after(struct consolidation *c, struct host *h, struct vm 
 {
 	bool r;
 	if (host_list_push(h, vm) == 0) {
+		c->dc->history_tentative = true; /* the detector's history sums may reuse h's */
 		r = overloaded(c, h);
+		c->dc->history_tentative = false;
 		host_list_pop(h);
 	} else { /* out of memory for the bare slot: the real operations */
 		if (!host_vm_create(c->dc, h, vm))
@@ -1161,7 +1176,18 @@ static void optimize_mm(struct consolidation *c)
 	replace_all(c, true);
 }
 
+static int optimize(struct consolidation *c, double now, const struct migration **out);
+
+/* The detectors may reuse host history sums while the policy runs: no VM history changes then. */
 int consolidation_optimize(struct consolidation *c, double now, const struct migration **out)
+{
+	c->dc->history_stamp = ++c->history_stamp;
+	int n = optimize(c, now, out);
+	c->dc->history_stamp = 0;
+	return n;
+}
+
+static int optimize(struct consolidation *c, double now, const struct migration **out)
 {
 	struct datacenter *dc = c->dc;
 	c->now = now;

@@ -410,6 +410,7 @@ bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 {
 	h->live_dirty = true;
 	dc->slots_epoch++;
+	h->list_version++;
 	if (h->storage_free < vm->size_mb)
 		return false;
 	long ram = vm->being_instantiated ? vm->ram_mb : 0;
@@ -437,6 +438,7 @@ void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 {
 	h->live_dirty = true;
 	dc->slots_epoch++;
+	h->list_version++;
 	int slot = host_find_slot(h, vm->id);
 	if (slot < 0)
 		return;
@@ -453,6 +455,7 @@ void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 {
 	h->live_dirty = true;
 	dc->slots_epoch++;
+	h->list_version++;
 	/* vmDeallocateAll: provisioners and scheduler maps emptied (the migrating lists stay). */
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];

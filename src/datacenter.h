@@ -67,6 +67,7 @@ struct host {
 	int *snap;                 /* scratch: a copy of order being iterated */
 	bool map_ordered;          /* allocations were last made in HashMap order (host_touch no-op) */
 	bool idle_recorded;        /* the last update left it empty and recorded it inactive */
+	unsigned long list_version; /* changes of its VM list (create, destroy) */
 	double live_cache;         /* host_live_mips, valid unless live_dirty */
 	bool live_dirty;
 
@@ -115,6 +116,14 @@ struct vm {
 	bool finished;             /* cloudlet done: the VM requests nothing any more */
 };
 
+/* A host's history sums over the first n_slots VMs of its list, as of list_version. */
+struct host_history_cache {
+	unsigned long stamp, version;
+	int n_slots;
+	size_t need, len;
+	double sum[VM_HISTORY_LEN];
+};
+
 struct datacenter {
 	double scheduling_interval_s; /* PowerVm's interval: gates its utilization history */
 	int *vm_table;             /* the allocation policy's vmTable: host of each VM, or -1 */
@@ -122,6 +131,11 @@ struct datacenter {
 	int n_hosts;
 	struct vm *vms;
 	int n_vms;
+	/* The detectors' host history sums per host (owned by the consolidation, which turns the
+	 * reuse on while it runs: history_stamp != 0; see detect_host_history_head). */
+	struct host_history_cache *history_cache;
+	unsigned long history_stamp;
+	bool history_tentative;    /* the last slot of the host being asked is a tentative entry */
 	unsigned long util_epoch;  /* host_update calls so far (cached utilizations may change) */
 	unsigned long slots_epoch; /* VM list changes so far (host_vm_create, _destroy, _destroy_all) */
 };

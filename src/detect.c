@@ -23,14 +23,12 @@ size_t detect_host_history(const struct datacenter *dc, const struct host *h,
 	return detect_host_history_head(dc, h, out, VM_HISTORY_LEN);
 }
 
-size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
-				double out[VM_HISTORY_LEN], size_t need)
+/* Adds the VMs of slots from .. to - 1 to acc (need values) and raises *len. */
+static void add_histories(const struct datacenter *dc, const struct host *h, int from, int to,
+			 double *acc, size_t need, size_t *len)
 {
-	size_t len = 0; /* index of the last non-zero sum + 1 */
-	double acc[VM_HISTORY_LEN] = { 0 }; /* local: the loop below vectorizes (lanes are indices,
-					      * each still summed over the VMs in list order) */
 	double total = h->total_mips;
-	for (int s = 0; s < h->n_slots; s++) {
+	for (int s = from; s < to; s++) {
 		const struct vm *vm = &dc->vms[h->slots[s].vm];
 		const double *hist = vm->history;
 		double mips = vm->mips;
@@ -39,13 +37,48 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 			acc[i] += hist[i] * mips / total;
 		/* Histories hold utilizations >= 0 and MIPS > 0: the host sum at i is non-zero iff
 		 * some VM's value at i is. */
-		for (size_t i = (size_t)vm->history_len; i > len; i--) {
+		for (size_t i = (size_t)vm->history_len; i > *len; i--) {
 			if (hist[i - 1] * mips / total != 0) {
-				len = i;
+				*len = i;
 				break;
 			}
 		}
 	}
+}
+
+/*
+ * PowerHostUtilizationHistory.getUtilizationHistory: for each VM in list order, each entry gets
+ * history[i] * MIPS / host MIPS added. A VM appended to the list adds its terms last, so the sums
+ * over the list without it are a prefix of the same arithmetic: while the consolidation runs
+ * (dc->history_stamp != 0: no VM history changes then), each host keeps the sums over its VMs
+ * (without the tentative entry, when the caller says its last slot is one) until its list
+ * changes, and a tentative placement costs one VM's terms instead of the whole list's.
+ */
+size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
+				double out[VM_HISTORY_LEN], size_t need)
+{
+	size_t len = 0; /* index of the last non-zero sum + 1 */
+	double acc[VM_HISTORY_LEN] = { 0 }; /* local: the loop vectorizes (lanes are indices,
+					      * each still summed over the VMs in list order) */
+	struct host_history_cache *c =
+		dc->history_stamp != 0 && dc->history_cache != NULL ? &dc->history_cache[h->id] : NULL;
+	int base = h->n_slots - (dc->history_tentative && h->n_slots > 0 ? 1 : 0);
+	if (c != NULL && c->stamp == dc->history_stamp && c->version == h->list_version &&
+	    c->need == need && c->n_slots == base) {
+		memcpy(acc, c->sum, need * sizeof *acc);
+		len = c->len;
+	} else {
+		add_histories(dc, h, 0, base, acc, need, &len);
+		if (c != NULL) {
+			c->stamp = dc->history_stamp;
+			c->version = h->list_version;
+			c->need = need;
+			c->n_slots = base;
+			c->len = len;
+			memcpy(c->sum, acc, need * sizeof *acc);
+		}
+	}
+	add_histories(dc, h, base, h->n_slots, acc, need, &len);
 	memcpy(out, acc, need * sizeof *out);
 	/* MathUtil.countNonZeroBeginning returns 1 when every value is 0. */
 	return len > 0 ? len : 1;

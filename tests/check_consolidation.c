@@ -432,6 +432,69 @@ START_TEST(test_consolidation_mc_screen_equals_exact)
 }
 END_TEST
 
+START_TEST(test_consolidation_history_cache)
+{
+	/* The host history sums the detectors reuse while the consolidation runs equal the sums
+	 * computed afresh, bit for bit: with a tentative VM appended, after list changes, for
+	 * LR's 10 values and the adaptive detectors' 30. */
+	struct rng r;
+	rng_init(&r, 777);
+	const double hm[3] = { 1860 * 2, 2660 * 2, 3000 };
+	double vmips[12], u[12];
+	long ram[12];
+	for (int i = 0; i < 12; i++) {
+		vmips[i] = 250.0 * (double)(1 + rng_below(&r, 4));
+		u[i] = 0.5;
+		ram[i] = 128;
+	}
+	make_dc(3, hm, 12, vmips, ram, u);
+	for (int i = 0; i < 12; i++) {
+		int n = 1 + (int)rng_below(&r, 30);
+		double h[30];
+		for (int k = 0; k < n; k++)
+			h[k] = rng_below(&r, 4) == 0 ? 0 : rng_uniform(&r);
+		set_history(i, h, n);
+	}
+	for (int i = 0; i < 9; i++)
+		put(i, i % 3);
+	struct host_history_cache cache[3];
+	memset(cache, 0, sizeof cache);
+	dc->history_cache = cache;
+	int checked = 0;
+	for (int round = 0; round < 200; round++) {
+		struct host *h = &dc->hosts[rng_below(&r, 3)];
+		size_t need = rng_below(&r, 2) ? 10 : VM_HISTORY_LEN;
+		bool tentative = rng_below(&r, 2);
+		struct vm *extra = &dc->vms[9 + rng_below(&r, 3)];
+		if (round % 50 == 49) { /* a list change: a VM moves for good */
+			int v = (int)rng_below(&r, 9);
+			if (dc->vms[v].host >= 0 && host_find_slot(&dc->hosts[dc->vms[v].host], v) >= 0) {
+				host_vm_destroy(dc, &dc->hosts[dc->vms[v].host], &dc->vms[v]);
+				put(v, (int)rng_below(&r, 3));
+			}
+		}
+		if (tentative)
+			ck_assert_int_eq(host_list_push(h, extra), 0);
+		double fresh[VM_HISTORY_LEN], reused[VM_HISTORY_LEN];
+		dc->history_stamp = 0;
+		size_t n1 = detect_host_history_head(dc, h, fresh, need);
+		dc->history_stamp = 1;
+		dc->history_tentative = tentative;
+		size_t n2 = detect_host_history_head(dc, h, reused, need);
+		dc->history_tentative = false;
+		dc->history_stamp = 0;
+		if (tentative)
+			host_list_pop(h);
+		ck_assert_uint_eq(n1, n2);
+		ck_assert_int_eq(memcmp(fresh, reused, need * sizeof *fresh), 0);
+		checked += cache[h->id].stamp == 1;
+	}
+	ck_assert_int_gt(checked, 150); /* the cache was really in use */
+	dc->history_cache = NULL;
+	datacenter_destroy(dc);
+}
+END_TEST
+
 START_TEST(test_consolidation_best_fit_oracle)
 {
 	/* Random small datacenters: the best fit must equal the exhaustive search by CloudSim's rule
@@ -517,6 +580,7 @@ Suite *consolidation_suite(void)
 	tcase_add_test(core, test_consolidation_select_mc_oracle);
 	tcase_add_test(core, test_consolidation_mc_shared_equals_plain);
 	tcase_add_test(core, test_consolidation_mc_screen_equals_exact);
+	tcase_add_test(core, test_consolidation_history_cache);
 	tcase_add_test(core, test_consolidation_best_fit_oracle);
 	suite_add_tcase(s, core);
 	return s;
