@@ -1160,7 +1160,8 @@ static const char reproduce_help[] =
 	"recomputed), the runs, and the data of the plots (plots/*.gp, make plots).\n"
 	"\n"
 	"  -o, --output DIR     where to write (default: results)\n"
-	"  --examples DIR       where paper2010.ini and paper.ini are (default: the installed ones)\n"
+	"  --examples DIR       where paper2010.ini and paper.ini are (default: the installed ones;\n"
+	"                       where greenmig is not installed, ./examples: the source tree's)\n"
 	"  --seeds N            seeds of the 2010 model (default 10)\n"
 	"  -j, --jobs N         threads (default: the machine's cores)\n"
 	"  --quiet              no progress\n"
@@ -1177,7 +1178,7 @@ static int cmd_reproduce(int argc, char **argv)
 	};
 	const char *out = "results", *examples = GREENMIG_DATADIR "/examples";
 	long seeds = 10, jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	int quiet = 0;
+	int quiet = 0, examples_given = 0;
 	if (jobs < 1)
 		jobs = 1;
 	for (int i = 1; i < argc; i++) {
@@ -1206,6 +1207,7 @@ static int cmd_reproduce(int argc, char **argv)
 			break;
 		case R_EXAMPLES:
 			examples = val;
+			examples_given = 1;
 			break;
 		case R_SEEDS:
 			if (parse_count(cmd, "--seeds", val, 1, &seeds) != 0)
@@ -1230,6 +1232,12 @@ static int cmd_reproduce(int argc, char **argv)
 			break;
 		}
 	}
+	/* Run from a source tree without installing: its examples (they name their traces relative
+	 * to themselves). Only when the installed ones are absent, so an installed greenmig never
+	 * depends on the directory it is run from. */
+	if (!examples_given && access(GREENMIG_DATADIR "/examples/paper2010.ini", R_OK) != 0 &&
+	    access("examples/paper2010.ini", R_OK) == 0)
+		examples = "examples";
 	struct progress_state ps = { .on = !quiet && isatty(fileno(stderr)) };
 	clock_gettime(CLOCK_MONOTONIC, &ps.start);
 	struct reproduce_options o = { examples, GREENMIG_DATADIR "/traces/planetlab", out, (int)jobs,

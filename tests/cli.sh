@@ -278,5 +278,26 @@ else
 	echo "SKIP: gnuplot is not installed (Debian package gnuplot-nox): the plot test"
 fi
 
+# --- reproduce: from a source tree that is not installed (its ./examples), one seed; the table's
+# rows are the single runs' numbers ---
+abs_bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+if (cd "$src" && "$abs_bin" reproduce --seeds 1 -j 2 -o "$tmp/rep" --quiet) >"$tmp/out" 2>"$tmp/err"; then
+	ok
+	col() { # col FILE NAME: the named column of FILE's rows, header excluded
+		awk -F, -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i; next } { print $c }' "$1"
+	}
+	"$bin" run "$src/examples/paper2010.ini" --policy npa --seed 1 --stats "$tmp/npa1.csv" --quiet
+	want=$(col "$tmp/npa1.csv" energy_kwh | awk '{ printf "%.6f", $1 }')
+	got=$(grep '^paper2010,NPA,' "$tmp/rep/table1.csv" | cut -d, -f6)
+	[ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "reproduce: 2010 NPA energy $got, its single run $want"
+	"$bin" sweep "$paper" --vary policy=dvfs --vary day=all -o "$tmp/dvfs-days.csv" --quiet
+	want=$(col "$tmp/dvfs-days.csv" energy_kwh | awk '{ s += $1; n++ } END { printf "%.6f", s / n }')
+	got=$(grep '^paper,DVFS,' "$tmp/rep/table1.csv" | cut -d, -f6)
+	[ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "reproduce: PlanetLab DVFS mean energy $got, the days' runs $want"
+	grep -q '^| ST 50 % ' "$tmp/rep/table1.md" && ok || bad "reproduce: table1.md lacks the ST 50 % row"
+else
+	bad "greenmig reproduce from the source tree failed"; sed 's/^/  stderr: /' "$tmp/err"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
