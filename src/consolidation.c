@@ -96,8 +96,7 @@ struct consolidation {
 	int bits_last, bits_last_slots; /* ... but for the host a placement returned (if filled) */
 	bool power_valid;           /* power_now is of the cached utilizations at power_epoch */
 	unsigned long power_epoch;
-	struct host_history_cache *history_cache; /* per host (dc->history_cache while we own it) */
-	unsigned long history_stamp;              /* optimize calls so far */
+	unsigned long history_stamp; /* optimize calls so far (dc->history_stamp while one runs) */
 };
 
 #define FAST_CLASSES 8
@@ -251,12 +250,14 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 		consolidation_destroy(c);
 		return NULL;
 	}
-	c->history_cache = calloc(nh, sizeof *c->history_cache);
-	if (c->history_cache == NULL) {
+	/* The datacenter owns the detectors' history sums (freed with it); used only while a
+	 * consolidation_optimize runs. */
+	if (dc->history_cache == NULL)
+		dc->history_cache = calloc(nh, sizeof *dc->history_cache);
+	if (dc->history_cache == NULL) {
 		consolidation_destroy(c);
 		return NULL;
 	}
-	dc->history_cache = c->history_cache;
 	if (classify_hosts(c) != 0) {
 		consolidation_destroy(c);
 		return NULL;
@@ -307,11 +308,6 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->gen_bits);
 	free(c->idle_bits);
 	free(c->class_bits);
-	if (c->dc != NULL && c->dc->history_cache == c->history_cache) {
-		c->dc->history_cache = NULL;
-		c->dc->history_stamp = 0;
-	}
-	free(c->history_cache);
 	free(c->map);
 	for (int i = 0; i < CONSOLIDATION_METRIC_HOSTS; i++) {
 		free(c->metrics[i].t_s);

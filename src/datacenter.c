@@ -714,5 +714,6 @@ void datacenter_destroy(struct datacenter *dc)
 	free(dc->hosts);
 	free(dc->vms);
 	free(dc->vm_table);
+	free(dc->history_cache);
 	free(dc);
 }
