@@ -449,7 +449,7 @@ static inline void fit_host(struct consolidation *c, struct fit *f, int i)
 	if (check) {
 		if (h->storage_free < vm->size_mb)
 			return; /* vmCreate fails: "over-utilized after allocation" */
-		host_touch(dc, h, vm);
+		host_touch_fast(dc, h, vm);
 		if (i < CONSOLIDATION_METRIC_HOSTS && !recorded_now(c, i)) {
 			if (overloaded_after(c, h, vm))
 				return;

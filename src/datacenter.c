@@ -504,11 +504,9 @@ void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *
 	vm->in_migration = false;
 }
 
-double host_live_mips(const struct datacenter *dc, struct host *h)
+double host_live_mips_compute(const struct datacenter *dc, struct host *h)
 {
 	/* A pure function of the host's list and allocations: cached until they change. */
-	if (!h->live_dirty)
-		return h->live_cache;
 	double mips = 0;
 	for (int i = 0; i < h->n_slots; i++) {
 		if (idlist_has(&h->vms_migrating_in, h->slots[i].vm))

@@ -188,6 +188,17 @@ void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *
  */
 void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm);
 
+/* host_touch where it is plainly a no-op but for the insertion counter (already allocated in
+ * HashMap order, no growth due, no migrating-out entries): inline, for the best fit's loop. */
+static inline void host_touch_fast(struct datacenter *dc, struct host *h, const struct vm *vm)
+{
+	if (h->map_ordered && h->migrating_out.n == 0 && !(h->map_size + 1 > h->map_cap * 3 / 4)) {
+		h->map_seq++;
+		return;
+	}
+	host_touch(dc, h, vm);
+}
+
 /*
  * The overload detectors read only a host's VM list (histories, requests, RAM), never its
  * allocations: host_list_push appends vm to the list as a bare slot (no scheduler entry, no
@@ -199,7 +210,11 @@ void host_list_pop(struct host *h);
 
 /* Sum of the allocations of h's current VM list (PowerVmAllocationPolicyMigrationAbstract
  * .getUtilizationOfCpuMips): the live utilization used by placement decisions. */
-double host_live_mips(const struct datacenter *dc, struct host *h);
+double host_live_mips_compute(const struct datacenter *dc, struct host *h);
+static inline double host_live_mips(const struct datacenter *dc, struct host *h)
+{
+	return h->live_dirty ? host_live_mips_compute(dc, h) : h->live_cache;
+}
 
 /* Total MIPS allocated to vm on h (getTotalAllocatedMipsForVm); 0 if absent. */
 double host_alloc_total(const struct host *h, int slot);

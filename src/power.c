@@ -39,8 +39,8 @@ const struct power_type power_types[] = {
 };
 
 /* (double)i / 10, i = 0..10, as CloudSim's (double) index1 / 10 */
-static const double power_tenths[11] = { 0.0 / 10, 1.0 / 10, 2.0 / 10, 3.0 / 10, 4.0 / 10, 5.0 / 10,
-					 6.0 / 10, 7.0 / 10, 8.0 / 10, 9.0 / 10, 10.0 / 10 };
+const double power_tenths[11] = { 0.0 / 10, 1.0 / 10, 2.0 / 10, 3.0 / 10, 4.0 / 10, 5.0 / 10,
+				  6.0 / 10, 7.0 / 10, 8.0 / 10, 9.0 / 10, 10.0 / 10 };
 
 const struct power_type *power_find(const char *name)
 {
@@ -88,41 +88,6 @@ int power_model_init(struct power_model *m, const struct power_type *t, double m
 		break;
 	}
 	return 0;
-}
-
-double power_watts(const struct power_model *m, double u)
-{
-	if (!(u >= 0 && u <= 1))
-		return NAN;
-	const struct power_type *t = m->type;
-	if (t->kind != POWER_TABLE && u == 0)
-		return 0;
-	switch (t->kind) {
-	case POWER_LINEAR:
-		return m->static_w + m->constant * u * 100;
-	case POWER_SQUARE:
-		return m->static_w + m->constant * pow(u * 100, 2);
-	case POWER_CUBIC:
-		return m->static_w + m->constant * pow(u * 100, 3);
-	case POWER_SQRT:
-		return m->static_w + m->constant * sqrt(u * 100);
-	case POWER_TABLE:
-		break;
-	}
-	/* PowerModelSpecPower.getPower: exact table point when fmod(u, 0.1) == 0. That needs u * 10
-	 * within rounding of an integer, so the (slow) fmod is only asked when it can be 0. */
-	if (u == 0)
-		return t->table[0]; /* fmod(0, 0.1) == 0: the table's first point (idle hosts: most) */
-	double tenth = u * 10;
-	int i1 = (int)tenth; /* floor(u * 10): u >= 0 */
-	double frac = tenth - i1;
-	if ((frac < 1e-6 || frac > 1 - 1e-6) && fmod(u, 0.1) == 0)
-		return t->table[(int)(u * 10)];
-	int i2 = frac > 0 ? i1 + 1 : i1; /* ceil(u * 10) */
-	/* delta = (table[i2] - table[i1]) / 10 and i1 / 10 as CloudSim computes them, taken from
-	 * tables of the same values made once (0 when i1 == i2) */
-	double delta = i2 == i1 ? 0.0 : m->delta[i1];
-	return t->table[i1] + delta * (u - power_tenths[i1]) * 100;
 }
 
 double power_energy(const struct power_model *m, double u_from, double u_to, double time_s)

@@ -8,6 +8,8 @@
 #ifndef GREENMIG_POWER_H
 #define GREENMIG_POWER_H
 
+#include <math.h>
+
 enum power_kind { POWER_LINEAR, POWER_SQUARE, POWER_CUBIC, POWER_SQRT, POWER_TABLE };
 
 struct power_type {
@@ -42,11 +44,47 @@ const char *power_names(void);
 int power_model_init(struct power_model *m, const struct power_type *t, double max_w,
 		     double static_share);
 
+extern const double power_tenths[11]; /* (double)i / 10, as CloudSim's (double) index1 / 10 */
+
 /*
  * P(u) in W. u must be in [0, 1] (CloudSim throws, and exits, otherwise): callers guarantee it;
- * an out-of-range u returns NaN so that a bug cannot go unnoticed.
+ * an out-of-range u returns NaN so that a bug cannot go unnoticed. Inline: the best fit asks it
+ * for every candidate host (the arithmetic is the same wherever it is compiled: no contraction).
  */
-double power_watts(const struct power_model *m, double u);
+static inline double power_watts(const struct power_model *m, double u)
+{
+	if (!(u >= 0 && u <= 1))
+		return NAN;
+	const struct power_type *t = m->type;
+	if (t->kind != POWER_TABLE && u == 0)
+		return 0;
+	switch (t->kind) {
+	case POWER_LINEAR:
+		return m->static_w + m->constant * u * 100;
+	case POWER_SQUARE:
+		return m->static_w + m->constant * pow(u * 100, 2);
+	case POWER_CUBIC:
+		return m->static_w + m->constant * pow(u * 100, 3);
+	case POWER_SQRT:
+		return m->static_w + m->constant * sqrt(u * 100);
+	case POWER_TABLE:
+		break;
+	}
+	/* PowerModelSpecPower.getPower: exact table point when fmod(u, 0.1) == 0. That needs u * 10
+	 * within rounding of an integer, so the (slow) fmod is only asked when it can be 0. */
+	if (u == 0)
+		return t->table[0]; /* fmod(0, 0.1) == 0: the table's first point (idle hosts: most) */
+	double tenth = u * 10;
+	int i1 = (int)tenth; /* floor(u * 10): u >= 0 */
+	double frac = tenth - i1;
+	if ((frac < 1e-6 || frac > 1 - 1e-6) && fmod(u, 0.1) == 0)
+		return t->table[(int)(u * 10)];
+	int i2 = frac > 0 ? i1 + 1 : i1; /* ceil(u * 10) */
+	/* delta = (table[i2] - table[i1]) / 10 and i1 / 10 as CloudSim computes them, taken from
+	 * tables of the same values made once (0 when i1 == i2) */
+	double delta = i2 == i1 ? 0.0 : m->delta[i1];
+	return t->table[i1] + delta * (u - power_tenths[i1]) * 100;
+}
 
 /*
  * Energy in W*s over `time_s` seconds while utilization goes from u_from to u_to, as CloudSim's
