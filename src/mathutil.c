@@ -24,36 +24,39 @@ size_t mathutil_count_nonzero_beginning(const double *x, size_t n)
 }
 
 /*
- * The value a full ascending sort would put at index k (0-based), by Hoare's selection: v is
- * reordered so that v[0..k-1] <= v[k] <= v[k+1..n-1]. The median and quartiles need two order
- * statistics of at most 30 values, not the whole order (this replaced an insertion sort that was
- * a sixth of a MAD run). The values are the sort's: the result cannot depend on the method.
+ * The value a full ascending sort would put at index k (0-based), by selection: v is reordered
+ * so that v[0..k-1] <= v[k] <= v[k+1..n-1]. The median and quartiles need two order statistics
+ * of at most 30 values, not the whole order (this replaced an insertion sort that was a sixth of
+ * a MAD run). The partition is Lomuto's without a data-dependent branch (each element is swapped
+ * with the boundary and the boundary moves by the comparison's 0 or 1): on histories the
+ * comparisons are coin flips a branch predictor cannot learn (MAD-MMT on an 800-host day: 0.21 s
+ * against 0.25 s with Hoare's partition, interleaved medians of 21). The values are the sort's:
+ * the result cannot depend on the method.
  */
 static double select_kth(double *v, long n, long k)
 {
 	long lo = 0, hi = n - 1;
 	while (lo < hi) {
-		double pivot = v[lo + (hi - lo) / 2];
-		long i = lo, j = hi;
-		while (i <= j) {
-			while (v[i] < pivot)
-				i++;
-			while (v[j] > pivot)
-				j--;
-			if (i <= j) {
-				double t = v[i];
-				v[i] = v[j];
-				v[j] = t;
-				i++;
-				j--;
-			}
+		long mid = lo + (hi - lo) / 2;
+		double pivot = v[mid];
+		v[mid] = v[hi];
+		v[hi] = pivot;
+		long s = lo;
+		for (long i = lo; i < hi; i++) {
+			/* v[lo..s-1] < pivot <= v[s..i-1]: x joins the left part iff x < pivot */
+			double x = v[i];
+			v[i] = v[s];
+			v[s] = x;
+			s += x < pivot;
 		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
+		v[hi] = v[s];
+		v[s] = pivot;
+		if (k == s)
+			return pivot;
+		if (k < s)
+			hi = s - 1;
 		else
-			break; /* j < k < i: v[k] equals the pivot */
+			lo = s + 1;
 	}
 	return v[k];
 }
