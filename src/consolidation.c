@@ -115,6 +115,13 @@ static void cache_power(struct consolidation *c)
 
 /* Hosts with the same power model and total MIPS give an empty host's power after placing a
  * VM the same value: the best fit computes it once per class (first host of the class = id). */
+static bool same_class(const struct host *a, const struct host *b)
+{
+	return a->power.type == b->power.type && a->power.max_w == b->power.max_w &&
+	       a->power.static_w == b->power.static_w && a->power.constant == b->power.constant &&
+	       a->total_mips == b->total_mips;
+}
+
 static int classify_hosts(struct consolidation *c)
 {
 	const struct host *hs = c->dc->hosts;
@@ -122,21 +129,14 @@ static int classify_hosts(struct consolidation *c)
 	for (int i = 0; i < c->dc->n_hosts; i++) {
 		const struct host *h = &hs[i];
 		c->host_class[i] = i;
-		/* the classes so far first (usually few), then every earlier host */
-		for (int k = 0; k < n_reps && c->host_class[i] == i; k++) {
-			const struct host *o = &hs[reps[k]];
-			if (o->power.type == h->power.type && o->power.max_w == h->power.max_w &&
-			    o->power.static_w == h->power.static_w && o->power.constant == h->power.constant &&
-			    o->total_mips == h->total_mips)
+		/* the classes so far first (usually few), then, past FAST_CLASSES of them, every
+		 * earlier host that heads a class */
+		for (int k = 0; k < n_reps && k < FAST_CLASSES && c->host_class[i] == i; k++)
+			if (same_class(&hs[reps[k]], h))
 				c->host_class[i] = reps[k];
-		}
-		for (int j = 0; j < i && c->host_class[i] == i && n_reps > FAST_CLASSES - 1; j++) {
-			const struct host *o = &hs[j];
-			if (c->host_class[j] == j && o->power.type == h->power.type &&
-			    o->power.max_w == h->power.max_w && o->power.static_w == h->power.static_w &&
-			    o->power.constant == h->power.constant && o->total_mips == h->total_mips)
+		for (int j = 0; j < i && c->host_class[i] == i && n_reps >= FAST_CLASSES; j++)
+			if (c->host_class[j] == j && same_class(&hs[j], h))
 				c->host_class[i] = j;
-		}
 		if (c->host_class[i] == i) {
 			if (n_reps < FAST_CLASSES)
 				reps[n_reps] = i;
@@ -184,10 +184,8 @@ static void build_fast_bits(struct consolidation *c)
 /* Host i now has a VM: the best fit must look at it one by one. */
 static void fast_bits_occupied(struct consolidation *c, int i)
 {
-	if (c->fast) {
-		c->gen_bits[i / 64] |= (uint64_t)1 << (i % 64);
-		c->idle_bits[i / 64] &= ~((uint64_t)1 << (i % 64));
-	}
+	c->gen_bits[i / 64] |= (uint64_t)1 << (i % 64);
+	c->idle_bits[i / 64] &= ~((uint64_t)1 << (i % 64));
 }
 
 struct consolidation *consolidation_create(struct datacenter *dc, const struct policy *p,
@@ -449,7 +447,7 @@ static inline void fit_host(struct consolidation *c, struct fit *f, int i)
 	if (check) {
 		if (h->storage_free < vm->size_mb)
 			return; /* vmCreate fails: "over-utilized after allocation" */
-		host_touch_fast(dc, h, vm);
+		host_touch(dc, h, vm);
 		if (i < CONSOLIDATION_METRIC_HOSTS && !recorded_now(c, i)) {
 			if (overloaded_after(c, h, vm))
 				return;
@@ -606,9 +604,7 @@ static void placement_bits(struct consolidation *c)
 		return;
 	if (c->bits_valid && dc->slots_epoch == c->bits_slots_epoch + 1 && c->bits_last >= 0 &&
 	    dc->hosts[c->bits_last].n_slots == c->bits_last_slots + 1) {
-		c->fast = true;
 		fast_bits_occupied(c, c->bits_last);
-		c->fast = false;
 		c->bits_slots_epoch = dc->slots_epoch;
 		return;
 	}
@@ -753,7 +749,8 @@ static void place_from_overloaded(struct consolidation *c)
 		int h = find_host(c, vm, c->excl, NULL, 0);
 		if (h >= 0) {
 			host_vm_create(dc, &dc->hosts[h], vm);
-			fast_bits_occupied(c, h);
+			if (c->fast)
+				fast_bits_occupied(c, h);
 			map_add(c, vm->id, h);
 		}
 	}

@@ -328,7 +328,7 @@ static void sched_deallocate(struct host *h, int slot)
 	sched_reallocate(h);
 }
 
-void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
+void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
 {
 	(void)dc;
 	/* vmCreate: allocatePesForVm(vm) drops a stale migrating-out entry of vm (not migrating) and

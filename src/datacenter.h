@@ -186,17 +186,16 @@ void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *
  * a stale migrating-out entry of vm goes, and the other VMs are re-allocated in HashMap order.
  * Lets the best fit skip the overload test of hosts that cannot win and stay exact.
  */
-void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm);
-
-/* host_touch where it is plainly a no-op but for the insertion counter (already allocated in
- * HashMap order, no growth due, no migrating-out entries): inline, for the best fit's loop. */
-static inline void host_touch_fast(struct datacenter *dc, struct host *h, const struct vm *vm)
+void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm);
+static inline void host_touch(struct datacenter *dc, struct host *h, const struct vm *vm)
 {
+	/* Inline where it is plainly a no-op but for the insertion counter (already allocated in
+	 * HashMap order, no growth due, no migrating-out entries): the best fit's loop. */
 	if (h->map_ordered && h->migrating_out.n == 0 && !(h->map_size + 1 > h->map_cap * 3 / 4)) {
 		h->map_seq++;
 		return;
 	}
-	host_touch(dc, h, vm);
+	host_touch_slow(dc, h, vm);
 }
 
 /*

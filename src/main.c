@@ -826,6 +826,30 @@ static int emit_jobs(const char *dir, const char *ini, const struct sweep_spec *
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/*
+ * The short forms of sweep's and reproduce's -o and -j: -o FILE, -oFILE, -j N, -jN. Returns 1 if
+ * argv[*i] was one (consumed, *i advanced past its value), 0 if not, -1 after a usage error.
+ */
+static int short_o_j(const char *cmd, int argc, char **argv, int *i, const char **out, long *jobs)
+{
+	const char *a = argv[*i];
+	if (strncmp(a, "-o", 2) != 0 && strncmp(a, "-j", 2) != 0)
+		return 0;
+	char opt = a[1];
+	const char *v = a[2] != '\0' ? a + 2 : NULL;
+	if (v == NULL && *i + 1 >= argc) {
+		usage_error(cmd, "option -%c needs a value", opt);
+		return -1;
+	}
+	if (v == NULL)
+		v = argv[++*i];
+	if (opt == 'o')
+		*out = v;
+	else if (parse_count(cmd, "-j", v, 1, jobs) != 0)
+		return -1;
+	return 1;
+}
+
 static int cmd_sweep(int argc, char **argv)
 {
 	const char *cmd = "sweep";
@@ -843,20 +867,11 @@ static int cmd_sweep(int argc, char **argv)
 	if (jobs < 1)
 		jobs = 1;
 	for (int i = 1; i < argc; i++) {
-		if (strncmp(argv[i], "-o", 2) == 0 || strncmp(argv[i], "-j", 2) == 0) {
-			/* -o FILE, -oFILE, -j N, -jN */
-			char opt = argv[i][1];
-			const char *v = argv[i][2] != '\0' ? argv[i] + 2 : NULL;
-			if (v == NULL && i + 1 >= argc)
-				return usage_error(cmd, "option -%c needs a value", opt);
-			if (v == NULL)
-				v = argv[++i];
-			if (opt == 'o')
-				out = v;
-			else if (parse_count(cmd, "-j", v, 1, &jobs) != 0)
-				return EXIT_INPUT;
+		int so = short_o_j(cmd, argc, argv, &i, &out, &jobs);
+		if (so < 0)
+			return EXIT_INPUT;
+		if (so > 0)
 			continue;
-		}
 		const char *val;
 		int k = next_opt(cmd, opts, argc, argv, &i, &val);
 		switch (k) {
@@ -1182,19 +1197,11 @@ static int cmd_reproduce(int argc, char **argv)
 	if (jobs < 1)
 		jobs = 1;
 	for (int i = 1; i < argc; i++) {
-		if (strncmp(argv[i], "-o", 2) == 0 || strncmp(argv[i], "-j", 2) == 0) {
-			char opt = argv[i][1];
-			const char *v = argv[i][2] != '\0' ? argv[i] + 2 : NULL;
-			if (v == NULL && i + 1 >= argc)
-				return usage_error(cmd, "option -%c needs a value", opt);
-			if (v == NULL)
-				v = argv[++i];
-			if (opt == 'o')
-				out = v;
-			else if (parse_count(cmd, "-j", v, 1, &jobs) != 0)
-				return EXIT_INPUT;
+		int so = short_o_j(cmd, argc, argv, &i, &out, &jobs);
+		if (so < 0)
+			return EXIT_INPUT;
+		if (so > 0)
 			continue;
-		}
 		const char *val;
 		int k = next_opt(cmd, opts, argc, argv, &i, &val);
 		switch (k) {

@@ -127,6 +127,25 @@ static void fmt_or_dash(char *buf, size_t n, double x, int places, const char *u
 }
 
 /* The 2010 model's summary: its own metrics (spec 1.7) beside energy and migrations. */
+/* The summary lines of DRR, the placement controller and the security module, when they apply. */
+static int summary_extras(FILE *out, const struct experiment *e, const struct sim_result *r)
+{
+	int rc = 0;
+	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
+		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
+			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
+	if (rc >= 0 && r->placement_invocations > 0)
+		rc = fprintf(out, "Placement re-packs: %ld (%ld infeasible), %.1f hosts planned on average, "
+			     "%ld migrations planned, %ld started\n", r->placement_invocations,
+			     r->placement_infeasible, r->placement_hosts_mean, r->placement_planned,
+			     r->placement_done);
+	if (rc >= 0 && e->security.enabled)
+		rc = fprintf(out, "Secure migration: +%.2f sec migration time, +%.5f kWh crypto energy, "
+			     "+%.3f sec downtime, +%.1f MB on the wire\n", r->security_time_s,
+			     r->security_energy_kwh, r->security_downtime_s, r->security_bytes / 1e6);
+	return rc < 0 ? -1 : 0;
+}
+
 static int summary2010(FILE *out, const struct experiment *e, const struct sim_result *r)
 {
 	char viol[64], avg[64];
@@ -148,19 +167,7 @@ static int summary2010(FILE *out, const struct experiment *e, const struct sim_r
 			 (unsigned long long)e->seed, r->hosts, r->vms, r->sim_time_s, r->energy_kwh,
 			 r->migrations, viol, avg,
 			 r->m.sla_overall * 100, r->mean_active_hosts, r->unplaced_vms);
-	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
-		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
-			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
-	if (rc >= 0 && r->placement_invocations > 0)
-		rc = fprintf(out, "Placement re-packs: %ld (%ld infeasible), %.1f hosts planned on average, "
-			     "%ld migrations planned, %ld started\n", r->placement_invocations,
-			     r->placement_infeasible, r->placement_hosts_mean, r->placement_planned,
-			     r->placement_done);
-	if (rc >= 0 && e->security.enabled)
-		rc = fprintf(out, "Secure migration: +%.2f sec migration time, +%.5f kWh crypto energy, "
-			     "+%.3f sec downtime, +%.1f MB on the wire\n", r->security_time_s,
-			     r->security_energy_kwh, r->security_downtime_s, r->security_bytes / 1e6);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : summary_extras(out, e, r);
 }
 
 int report_summary(FILE *out, const struct experiment *e, const char *day,
@@ -200,19 +207,7 @@ int report_summary(FILE *out, const struct experiment *e, const char *day,
 			 r->energy_kwh, r->migrations, m->slav * 100, m->pdm * 100, m->slatah * 100,
 			 m->sla_overall * 100, m->sla_average * 100, m->host_shutdowns, a, b, c, dd,
 			 r->mean_active_hosts, r->migration_time_s, r->migration_energy_kwh, r->unplaced_vms);
-	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
-		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
-			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
-	if (rc >= 0 && r->placement_invocations > 0)
-		rc = fprintf(out, "Placement re-packs: %ld (%ld infeasible), %.1f hosts planned on average, "
-			     "%ld migrations planned, %ld started\n", r->placement_invocations,
-			     r->placement_infeasible, r->placement_hosts_mean, r->placement_planned,
-			     r->placement_done);
-	if (rc >= 0 && e->security.enabled)
-		rc = fprintf(out, "Secure migration: +%.2f sec migration time, +%.5f kWh crypto energy, "
-			     "+%.3f sec downtime, +%.1f MB on the wire\n", r->security_time_s,
-			     r->security_energy_kwh, r->security_downtime_s, r->security_bytes / 1e6);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : summary_extras(out, e, r);
 }
 
 int report_timeline(FILE *out, const struct timeline_row *rows, int n)

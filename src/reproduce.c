@@ -173,6 +173,17 @@ static int write_text(const char *path, const char *buf, struct diag *d)
 	return 0;
 }
 
+/* Ends one output built in memory (m over *buf): writes it to DIR/NAME atomically, frees it. */
+static int save_text(FILE *m, char **buf, const char *dir, const char *name, struct diag *d)
+{
+	char path[CONFIG_PATH_LEN + 64];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	int rc = fclose(m) != 0 ? diag_add(d, path, 0, 0, "out of memory") : write_text(path, *buf, d);
+	free(*buf);
+	*buf = NULL;
+	return rc;
+}
+
 /* Runs one sweep; fills agg[k] for each grid row k (rows of axis 0). Returns the failures, or
  * -1 on bad input. */
 static long run_sweep(const struct reproduce_options *o, const char *ini, const char *set,
@@ -373,11 +384,12 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 	}
 	char *buf = NULL;
 	size_t len = 0;
-	char path[CONFIG_PATH_LEN + 64];
 	int rc = 0;
 
 	/* table1.csv */
 	FILE *m = open_memstream(&buf, &len);
+	if (m == NULL)
+		goto oom;
 	fprintf(m, "setup,label,policy,param,runs,energy_kwh_mean,energy_kwh_ci95,energy_kwh_min,"
 		   "energy_kwh_max,migrations_mean,sla2010_violation_pct_mean,sla2010_average_pct_mean,"
 		   "sla_overall_pct_mean\n");
@@ -399,13 +411,12 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 				mean_of(a[k].overall, a[k].n_overall));
 		}
 	}
-	fclose(m);
-	snprintf(path, sizeof path, "%s/table1.csv", o->out_dir);
-	rc |= write_text(path, buf, d) != 0;
-	free(buf);
+	rc |= save_text(m, &buf, o->out_dir, "table1.csv", d) != 0;
 
 	/* threshold.csv: the 2010 model's energy by threshold, ST (T) and MM (upper), wide */
 	m = open_memstream(&buf, &len);
+	if (m == NULL)
+		goto oom;
 	fprintf(m, "threshold,ST,MM (lower = upper - 0.4)\n");
 	for (int t = 4; t <= 9; t++) {
 		double th = t / 10.0, st = NAN, mm = NAN;
@@ -422,32 +433,29 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		snprintf(b, sizeof b, isnan(mm) ? "NaN" : "%.6f", mm);
 		fprintf(m, "%.1f,%s,%s\n", th, a, b);
 	}
-	fclose(m);
-	snprintf(path, sizeof path, "%s/threshold.csv", o->out_dir);
-	rc |= write_text(path, buf, d) != 0;
-	free(buf);
+	rc |= save_text(m, &buf, o->out_dir, "threshold.csv", d) != 0;
 
 	/* tradeoff.csv and migrations.csv: the 2010 model, one row per policy row */
 	m = open_memstream(&buf, &len);
+	if (m == NULL)
+		goto oom;
 	fprintf(m, "label,energy_kwh_mean,sla2010_violation_pct_mean\n");
 	for (int k = 0; k < N2010; k++)
 		fprintf(m, "\"%s\",%.6f,%.4f\n", grid2010[k].label, energy_mean(&a10[k]),
 			mean_of(a10[k].sla2010, a10[k].n_sla2010));
-	fclose(m);
-	snprintf(path, sizeof path, "%s/tradeoff.csv", o->out_dir);
-	rc |= write_text(path, buf, d) != 0;
-	free(buf);
+	rc |= save_text(m, &buf, o->out_dir, "tradeoff.csv", d) != 0;
 	m = open_memstream(&buf, &len);
+	if (m == NULL)
+		goto oom;
 	fprintf(m, "label,migrations_mean\n");
 	for (int k = 0; k < N2010; k++)
 		fprintf(m, "\"%s\",%.1f\n", grid2010[k].label, mean_of(a10[k].migrations, a10[k].runs));
-	fclose(m);
-	snprintf(path, sizeof path, "%s/migrations.csv", o->out_dir);
-	rc |= write_text(path, buf, d) != 0;
-	free(buf);
+	rc |= save_text(m, &buf, o->out_dir, "migrations.csv", d) != 0;
 
 	/* days.csv: the PlanetLab paper setup, energy per day and policy row, wide */
 	m = open_memstream(&buf, &len);
+	if (m == NULL)
+		goto oom;
 	fprintf(m, "day");
 	for (int k = 0; k < NPL; k++)
 		fprintf(m, ",\"%s\"", grid_pl[k].label);
@@ -463,13 +471,12 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		}
 		fputc('\n', m);
 	}
-	fclose(m);
-	snprintf(path, sizeof path, "%s/days.csv", o->out_dir);
-	rc |= write_text(path, buf, d) != 0;
-	free(buf);
+	rc |= save_text(m, &buf, o->out_dir, "days.csv", d) != 0;
 
 	/* table1.md */
 	m = open_memstream(&buf, &len);
+	if (m == NULL)
+		goto oom;
 	fprintf(m, "# Table 1, reproduced\n\n"
 		   "Written by `greenmig reproduce` (from `results/table1.csv`; the runs are in "
 		   "`runs-2010.csv` and `runs-planetlab.csv`).\n\n"
@@ -578,25 +585,26 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		fprintf(m, "| %s | %.3f | %.3f | %s | %.3e | %.3e | %s | %.0f | %.0f | %s |\n", grid_pl[k].label, e0, e1,
 			de, s0, s1, ds, t0, t1, dt);
 	}
-	fclose(m);
-	snprintf(path, sizeof path, "%s/table1.md", o->out_dir);
-	rc |= write_text(path, buf, d) != 0;
-	free(buf);
+	rc |= save_text(m, &buf, o->out_dir, "table1.md", d) != 0;
 	/* table1-security.csv: the secure runs beside the plain ones */
 	m = open_memstream(&buf, &len);
+	if (m == NULL)
+		goto oom;
 	fprintf(m, "label,energy_kwh,energy_kwh_secure,slav,slav_secure,migration_time_s,migration_time_s_secure\n");
 	for (int k = 0; k < NPL; k++)
 		fprintf(m, "\"%s\",%.6f,%.6f,%.6e,%.6e,%.2f,%.2f\n", grid_pl[k].label, energy_mean(&apl[k]),
 			energy_mean(&asec[k]), mean_of(apl[k].slav, apl[k].runs), mean_of(asec[k].slav, asec[k].runs),
 			mean_of(apl[k].mtime, apl[k].runs), mean_of(asec[k].mtime, asec[k].runs));
-	fclose(m);
-	snprintf(path, sizeof path, "%s/table1-security.csv", o->out_dir);
-	rc |= write_text(path, buf, d) != 0;
-	free(buf);
+	rc |= save_text(m, &buf, o->out_dir, "table1-security.csv", d) != 0;
 	agg_free(a10, N2010);
 	agg_free(apl, NPL);
 	agg_free(asec, NPL);
 	if (rc != 0)
 		return -1;
 	return f1 + f2 + f3 > 0 ? 1 : 0;
+oom:
+	agg_free(a10, N2010);
+	agg_free(apl, NPL);
+	agg_free(asec, NPL);
+	return diag_add(d, o->out_dir, 0, 0, "out of memory");
 }

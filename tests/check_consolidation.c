@@ -495,32 +495,34 @@ START_TEST(test_consolidation_history_cache)
 }
 END_TEST
 
+#define NH 11 /* hosts per datacenter */
 START_TEST(test_consolidation_best_fit_oracle)
 {
 	/* Random small datacenters: the best fit must equal the exhaustive search by CloudSim's rule
 	 * (suitable, not overloaded after the allocation unless empty, least power increase against
-	 * the cached power, first host on ties). THR 0.8 as the detector. */
+	 * the cached power, first host on ties). THR 0.8 as the detector. Every fourth datacenter
+	 * has 10 host sizes, more classes than the fast path takes (FAST_CLASSES). */
 	struct rng r;
 	rng_init(&r, 99);
 	const double sizes[3] = { 1000, 2000, 3000 };
 	int placed = 0, skipped_overload = 0;
 	for (int trial = 0; trial < 300; trial++) {
-		double hm[8], vmips[12], u[12];
+		double hm[NH], vmips[12], u[12];
 		long ram[12];
-		for (int i = 0; i < 8; i++)
-			hm[i] = sizes[rng_below(&r, 3)];
+		for (int i = 0; i < NH; i++)
+			hm[i] = trial % 4 == 3 ? 1000 + 200 * (i % 10) : sizes[rng_below(&r, 3)];
 		for (int i = 0; i < 12; i++) {
 			vmips[i] = 250.0 * (double)(1 + rng_below(&r, 4));
 			u[i] = 0.05 + 0.9 * rng_uniform(&r);
 			ram[i] = 128;
 		}
-		make_dc(8, hm, 12, vmips, ram, u);
+		make_dc(NH, hm, 12, vmips, ram, u);
 		for (int i = 0; i < 11; i++) {
-			int h = (int)rng_below(&r, 8);
+			int h = (int)rng_below(&r, NH);
 			if (host_is_suitable(dc, &dc->hosts[h], &dc->vms[i]))
 				put(i, h);
 		}
-		for (int h = 0; h < 8; h++)
+		for (int h = 0; h < NH; h++)
 			host_update(dc, &dc->hosts[h], 300.1, NULL);
 		struct vm *vm = &dc->vms[11];
 		vm->prev_time = 300.1;
@@ -528,7 +530,7 @@ START_TEST(test_consolidation_best_fit_oracle)
 		/* the oracle */
 		int want = -1;
 		double best = INFINITY;
-		for (int i = 0; i < 8; i++) {
+		for (int i = 0; i < NH; i++) {
 			const struct host *h = &dc->hosts[i];
 			if (!host_is_suitable(dc, h, vm))
 				continue;
@@ -548,15 +550,15 @@ START_TEST(test_consolidation_best_fit_oracle)
 				want = i;
 			}
 		}
-		double before[8];
-		for (int i = 0; i < 8; i++)
+		double before[NH];
+		for (int i = 0; i < NH; i++)
 			before[i] = host_live_mips(dc, &dc->hosts[i]);
 		struct consolidation *c = consolidation_create(dc, &policy_thr, &selection_mmt, 0.8, 300, &r);
 		ck_assert_ptr_nonnull(c);
 		ck_assert_int_eq(consolidation_place(c, vm), want);
 		placed += want >= 0;
 		/* The tentative operations leave every host's allocation as it was. */
-		for (int i = 0; i < 8; i++)
+		for (int i = 0; i < NH; i++)
 			ck_assert_double_eq(host_live_mips(dc, &dc->hosts[i]), before[i]);
 		consolidation_destroy(c);
 		datacenter_destroy(dc);
@@ -566,6 +568,7 @@ START_TEST(test_consolidation_best_fit_oracle)
 	ck_assert_int_gt(skipped_overload, 100);
 }
 END_TEST
+#undef NH
 
 Suite *consolidation_suite(void)
 {
