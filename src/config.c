@@ -31,7 +31,7 @@ static const char *const section_keys[] = {
 	[SEC_WORKLOAD] = "traces, day, vms, arrivals, initial_vms, arrival_rate_per_h, wave_size, "
 			 "wave_interval_s, workload_file",
 	[SEC_SIMULATION] = "model, scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms, "
-			   "cpu_share, migration_time",
+			   "cpu_share, migration_time, best_fit_index",
 	[SEC_HOSTS] = "count, types, assign",
 	[SEC_HOST] = "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share",
 	[SEC_VMS] = "count, types, assign",
@@ -75,6 +75,7 @@ void config_defaults(struct experiment *e, const char *default_traces)
 	e->limit_s = 86400;
 	e->cloudlet_length_mi = 216000000LL;
 	e->destroy_idle_vms = true;
+	e->best_fit_index = true;
 	e->hosts = 800;
 	e->host_assign = ASSIGN_ROUND_ROBIN;
 	e->vm_assign = ASSIGN_BLOCK;
@@ -416,6 +417,8 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 					  &e->limit_s);
 		if (strcmp(key, "destroy_idle_vms") == 0)
 			return get_bool(ps, sec, key, v, &e->destroy_idle_vms);
+		if (strcmp(key, "best_fit_index") == 0)
+			return get_bool(ps, sec, key, v, &e->best_fit_index);
 		if (strcmp(key, "model") == 0) {
 			if (strcmp(v, "cloudsim3") == 0)
 				e->model = MODEL_CLOUDSIM3;

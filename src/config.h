@@ -15,6 +15,8 @@
  *                 scheduling_interval_s [300]; limit_s [86400] (2010: a safety cap, the run ends when
  *                 the last cloudlet does); cloudlet_length_mi [216000000];
  *                 destroy_idle_vms [yes]: CloudSim's removal of VMs whose request drops to 0 (Q1);
+ *                 best_fit_index [yes]: the best fit's index (no: scan every host; same results,
+ *                 for checking);
  *                 2010 only: cpu_share = first_come | equal [first_come];
  *                 migration_time = instant | cloudsim21 [instant]
  *   [hosts]       count [800]; types: comma-separated host type names [required];
@@ -131,6 +133,7 @@ struct experiment {
 	long long cloudlet_length_mi;
 	bool destroy_idle_vms;          /* CloudSim 3.0.3 compatibility: a VM requesting exactly 0
 					 * MIPS at a datacenter update is destroyed for good (yes) */
+	bool best_fit_index;            /* the best fit's segment index (no: the plain scan) */
 
 	long hosts;
 	enum config_assign host_assign;

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define FAST_CLASSES 8
+
 struct consolidation {
 	struct datacenter *dc;
 	const struct policy *policy;
@@ -88,6 +90,7 @@ struct consolidation {
 	int n_fast_classes;         /* 0: off */
 	int *class_index;           /* per host: its class, 0 .. n_fast_classes - 1 */
 	double *class_p0;           /* per class: P(0) */
+	double *class_pe;           /* per class: its PE MIPS, NAN if they differ */
 	uint64_t *gen_bits, *idle_bits, *class_bits; /* words; words; n_fast_classes x words */
 	int words;
 	bool fast;
@@ -97,9 +100,30 @@ struct consolidation {
 	bool power_valid;           /* power_now is of the cached utilizations at power_epoch */
 	unsigned long power_epoch;
 	unsigned long history_stamp; /* optimize calls so far (dc->history_stamp while one runs) */
+	/* The under-utilization phase's segment index (seg_build; find_host's indexed pass) */
+	bool seg_ok;                /* the classes' power curves are tables or linear */
+	bool seg_disabled;          /* consolidation_set_index(c, false): scan every host */
+	bool seg_on;                /* the phase runs on the index now */
+	bool seg_placement;         /* the index is placement_bits's (kept between placements) */
+	double seg_slope[FAST_CLASSES * 10]; /* per class and tenth: W per unit of utilization */
+	double seg_total[FAST_CLASSES];      /* per class: total MIPS */
+	/* Lists 0 .. 10 x classes - 1: the buckets (class, tenth); list SEG_ALWAYS: the hosts
+	 * asked at every call. Every open host is in exactly one list (seg_where, seg_pos). */
+	struct seg_list {
+		int *h;
+		int n, cap;
+		double min_e;       /* the least seg_e of its hosts, unless min_e_dirty */
+		double u_lo, u_hi;  /* the range of their seg_u, unless min_e_dirty */
+		bool min_e_dirty;
+	} seg_lists[FAST_CLASSES * 10 + 1];
+	double *seg_e;              /* per host in a bucket: P(live) - P(cached utilization) */
+	double *seg_avail;          /* per host in a list: its available MIPS when put there */
+	double *seg_u;              /* per host in a bucket: its live utilization u' */
+	int *seg_where, *seg_pos;   /* per host: its list (-1: none) and place in it */
+	int *seg_moved;             /* scratch: hosts to place again after a call */
+	int *mo_start, *mo_hosts;   /* per VM: the hosts with a stale migrating-out entry of it */
+	int cap_mo;
 };
-
-#define FAST_CLASSES 8
 
 /* host.getPower() of every host: cached utilizations do not change while the policy runs. */
 static void cache_power(struct consolidation *c)
@@ -149,18 +173,37 @@ static int classify_hosts(struct consolidation *c)
 	size_t w = (size_t)(c->words > 0 ? c->words : 1);
 	c->class_index = malloc((size_t)(c->dc->n_hosts > 0 ? c->dc->n_hosts : 1) * sizeof *c->class_index);
 	c->class_p0 = malloc(FAST_CLASSES * sizeof *c->class_p0);
+	c->class_pe = malloc(FAST_CLASSES * sizeof *c->class_pe);
 	c->gen_bits = calloc(w, sizeof *c->gen_bits);
 	c->idle_bits = calloc(w, sizeof *c->idle_bits);
 	c->class_bits = calloc(w * FAST_CLASSES, sizeof *c->class_bits);
-	if (!c->class_index || !c->class_p0 || !c->gen_bits || !c->idle_bits || !c->class_bits)
+	if (!c->class_index || !c->class_p0 || !c->class_pe || !c->gen_bits || !c->idle_bits || !c->class_bits)
 		return -1;
-	for (int k = 0; k < n_reps; k++)
-		c->class_p0[k] = power_watts(&hs[reps[k]].power, 0.0);
+	c->seg_ok = true;
+	for (int k = 0; k < n_reps; k++) {
+		const struct power_model *m = &hs[reps[k]].power;
+		c->class_p0[k] = power_watts(m, 0.0);
+		c->seg_total[k] = hs[reps[k]].total_mips;
+		for (int t = 0; t < 10; t++) {
+			if (m->type->kind == POWER_TABLE)
+				c->seg_slope[k * 10 + t] = (m->type->table[t + 1] - m->type->table[t]) * 10;
+			else if (m->type->kind == POWER_LINEAR)
+				c->seg_slope[k * 10 + t] = m->constant * 100;
+			else
+				c->seg_ok = false; /* curved: no per-tenth slope bound */
+			if (!(c->seg_slope[k * 10 + t] >= 0))
+				c->seg_ok = false; /* the bound needs power that never falls with load */
+		}
+	}
 	for (int i = 0; i < c->dc->n_hosts; i++) {
 		int k = 0;
 		while (reps[k] != c->host_class[i])
 			k++;
 		c->class_index[i] = k;
+		if (i == reps[k])
+			c->class_pe[k] = hs[i].pe_mips;
+		else if (!(c->class_pe[k] == hs[i].pe_mips))
+			c->class_pe[k] = NAN;
 		c->class_bits[(size_t)k * w + (size_t)(i / 64)] |= (uint64_t)1 << (i % 64);
 	}
 	c->n_fast_classes = n_reps;
@@ -237,12 +280,22 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->stay_quirk = true;
 	c->class_watts = malloc(nh * sizeof *c->class_watts);
 	c->class_stamp = calloc(nh, sizeof *c->class_stamp);
+	c->seg_where = malloc(nh * sizeof *c->seg_where);
+	c->seg_pos = malloc(nh * sizeof *c->seg_pos);
+	c->seg_moved = malloc(nh * sizeof *c->seg_moved);
+	c->seg_e = malloc(nh * sizeof *c->seg_e);
+	c->seg_avail = malloc(nh * sizeof *c->seg_avail);
+	c->seg_u = malloc(nh * sizeof *c->seg_u);
+	for (size_t i = 0; c->seg_where != NULL && i < nh; i++)
+		c->seg_where[i] = -1;
+	c->mo_start = calloc(nv + 1, sizeof *c->mo_start);
 	/* A VM enters the map at most twice: once off an overloaded host, once onward (Q6). */
 	c->cap_map = (int)(2 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
 	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open || !c->under_order || !c->under_keys ||
-	    !c->host_class || !c->class_watts || !c->class_stamp || !c->old_host || !c->drr || !c->fz_cpu ||
+	    !c->host_class || !c->class_watts || !c->class_stamp || !c->seg_where || !c->seg_pos ||
+	    !c->seg_moved || !c->seg_e || !c->seg_avail || !c->seg_u || !c->mo_start || !c->old_host || !c->drr || !c->fz_cpu ||
 	    !c->fz_mem || !c->fz_avail || !c->fz_capc || !c->fz_capm || !c->fz_start || !c->fz_vms ||
 	    !c->fz_vcpu || !c->fz_vmem || !c->fz_movable || !c->fz_mvm || !c->fz_mto || !c->fz_on || !c->fz_target || !c->fz_moved) {
 		consolidation_destroy(c);
@@ -301,8 +354,19 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->fz_moved);
 	free(c->class_watts);
 	free(c->class_stamp);
+	free(c->seg_where);
+	free(c->seg_pos);
+	free(c->seg_moved);
+	free(c->seg_e);
+	free(c->seg_avail);
+	free(c->seg_u);
+	for (int k = 0; k <= FAST_CLASSES * 10; k++)
+		free(c->seg_lists[k].h);
+	free(c->mo_start);
+	free(c->mo_hosts);
 	free(c->class_index);
 	free(c->class_p0);
+	free(c->class_pe);
 	free(c->gen_bits);
 	free(c->idle_bits);
 	free(c->class_bits);
@@ -474,6 +538,14 @@ static inline void fit_host(struct consolidation *c, struct fit *f, int i)
 	 * (increase, id) is not below it can never be chosen. */
 	if (!(diff <= f->bound) || (diff == f->bound && i > f->bound_id))
 		return;
+	if (check && c->policy->overloaded_bound != NULL && !c->seg_disabled) {
+		/* the detector's answer where it is clear without running it */
+		int b = c->policy->overloaded_bound(dc, h, vm, c->param, c->interval_s);
+		if (b == 1)
+			return;
+		if (b == 0)
+			check = false;
+	}
 	if (!check) {
 		f->bound = diff;
 		f->bound_id = i;
@@ -501,6 +573,284 @@ static int next_bit(const uint64_t *a, const uint64_t *b, int words, int n_hosts
 	return i < n_hosts ? i : n_hosts;
 }
 
+/*
+ * The under-utilization phase's index. Its best fits look only at open hosts, which have VMs;
+ * for most of them only the detector's answer and the power increase matter: the tentative
+ * create/destroy leaves nothing behind (allocated in HashMap order already, no table growth
+ * due, no stale migrating-out entry of the VM). The increase of such a host is
+ * P(u' + r) - P(u), with u its cached utilization, u' >= u its live one (VMs placed on it this
+ * step) and r = req / MIPS; with a power curve that never falls it is at least r times the
+ * least slope of the curve over the tenths from u''s to (u' + r)'s. So the hosts sit in buckets
+ * by (class, tenth of u'); a call asks the hosts that must be asked anyway (list SEG_ALWAYS:
+ * metric hosts 0-9, hosts with a lasting create/destroy or below their cached utilization or
+ * within 1e-9 of a tenth's edge, and the hosts holding a stale migrating-out entry of the VM),
+ * then the buckets in the order of their bounds, until a host known to pass has an increase
+ * below the next bound: every host not asked has a larger increase, so the full scan's
+ * fit_host would have dropped it without a side effect. The answer is the full scan's to the
+ * bit; a CLI test compares the two on whole runs (simulation.best_fit_index = no).
+ */
+#define SEG_MARGIN_W 1e-6 /* the bounds' allowance for rounding (increases are watts) */
+#define SEG_ALWAYS (FAST_CLASSES * 10)
+
+static void seg_remove(struct consolidation *c, int i)
+{
+	int w = c->seg_where[i];
+	if (w < 0)
+		return;
+	struct seg_list *l = &c->seg_lists[w];
+	if (!(c->seg_e[i] > l->min_e) || !(c->seg_u[i] > l->u_lo) || !(c->seg_u[i] < l->u_hi))
+		l->min_e_dirty = true; /* it may have been the least or at an end of the range */
+	int p = c->seg_pos[i], last = l->h[--l->n];
+	l->h[p] = last;
+	c->seg_pos[last] = p;
+	c->seg_where[i] = -1;
+}
+
+static int seg_put(struct consolidation *c, int i, int w, double e, double u)
+{
+	c->seg_avail[i] = c->dc->hosts[i].available_mips;
+	if (c->seg_where[i] == w && c->seg_e[i] == e && c->seg_u[i] == u)
+		return 0;
+	seg_remove(c, i);
+	c->seg_e[i] = e;
+	c->seg_u[i] = u;
+	struct seg_list *l = &c->seg_lists[w];
+	if (l->n == l->cap) {
+		int cap = l->cap > 0 ? 2 * l->cap : 64;
+		int *h = realloc(l->h, (size_t)cap * sizeof *h);
+		if (h == NULL)
+			return -1;
+		l->h = h;
+		l->cap = cap;
+	}
+	if (l->n == 0) {
+		l->min_e = e;
+		l->u_lo = l->u_hi = u;
+		l->min_e_dirty = false;
+	} else {
+		if (e < l->min_e)
+			l->min_e = e;
+		if (u < l->u_lo)
+			l->u_lo = u;
+		if (u > l->u_hi)
+			l->u_hi = u;
+	}
+	c->seg_pos[i] = l->n;
+	l->h[l->n++] = i;
+	c->seg_where[i] = w;
+	return 0;
+}
+
+/* Host i (open) into its bucket, or SEG_ALWAYS. */
+static int seg_place(struct consolidation *c, int i)
+{
+	struct datacenter *dc = c->dc;
+	struct host *h = &dc->hosts[i];
+	double live = host_live_mips(dc, h);
+	double t = 10 * live / h->total_mips;
+	int tenth = (int)t;
+	bool regular = i >= CONSOLIDATION_METRIC_HOSTS && live > 0 && h->map_ordered &&
+		       !(h->map_size + 1 > h->map_cap * 3 / 4) &&
+		       live >= host_utilization(h) * h->total_mips * (1 - 1e-12) &&
+		       tenth >= 0 && tenth <= 9 && t - tenth >= 1e-9 && tenth + 1 - t >= 1e-9;
+	if (!regular)
+		return seg_put(c, i, SEG_ALWAYS, 0, 0);
+	/* what its increase has on top of P(u' + r) - P(u'): >= 0 (u' >= u, P never falls) */
+	double e = power_watts(&h->power, live / h->total_mips) - c->power_now[i];
+	if (!(e >= 0))
+		e = 0; /* rounding, or NaN: the weakest bound */
+	return seg_put(c, i, c->class_index[i] * 10 + tenth, e, live / h->total_mips);
+}
+
+/* The lists over the open hosts, and for each VM the hosts holding a stale migrating-out
+ * entry of it (which its tentative create/destroy removes). 0, or -1 out of memory. */
+static int seg_build(struct consolidation *c, const int *open, int n_open)
+{
+	struct datacenter *dc = c->dc;
+	for (int k = 0; k <= SEG_ALWAYS; k++) {
+		for (int j = 0; j < c->seg_lists[k].n; j++)
+			c->seg_where[c->seg_lists[k].h[j]] = -1;
+		c->seg_lists[k].n = 0;
+	}
+	for (int k = 0; k < n_open; k++)
+		if (seg_place(c, open[k]) != 0)
+			return -1;
+	int nv = dc->n_vms;
+	memset(c->mo_start, 0, (size_t)(nv + 1) * sizeof *c->mo_start);
+	int n_mo = 0;
+	for (int k = 0; k < n_open; k++) {
+		const struct idlist *l = &dc->hosts[open[k]].migrating_out;
+		for (int j = 0; j < l->n; j++)
+			if (l->v[j] >= 0 && l->v[j] < nv) {
+				c->mo_start[l->v[j] + 1]++;
+				n_mo++;
+			}
+	}
+	if (n_mo > c->cap_mo) {
+		int *m = realloc(c->mo_hosts, (size_t)n_mo * sizeof *m);
+		if (m == NULL)
+			return -1;
+		c->mo_hosts = m;
+		c->cap_mo = n_mo;
+	}
+	for (int v = 0; v < nv; v++)
+		c->mo_start[v + 1] += c->mo_start[v];
+	for (int k = 0; k < n_open; k++) {
+		const struct idlist *l = &dc->hosts[open[k]].migrating_out;
+		for (int j = 0; j < l->n; j++)
+			if (l->v[j] >= 0 && l->v[j] < nv)
+				c->mo_hosts[c->mo_start[l->v[j]]++] = open[k]; /* runs ahead: moved back */
+	}
+	for (int v = nv; v > 0; v--)
+		c->mo_start[v] = c->mo_start[v - 1];
+	c->mo_start[0] = 0;
+	return 0;
+}
+
+/* find_host's first pass on the index (see seg_place). 0, or -1 out of memory. */
+static int seg_fit(struct consolidation *c, struct fit *f)
+{
+	int v = f->vm->id;
+	for (int j = c->mo_start[v]; j < c->mo_start[v + 1]; j++) {
+		int i = c->mo_hosts[j];
+		if (c->seg_where[i] >= 0 && seg_put(c, i, SEG_ALWAYS, 0, 0) != 0)
+			return -1;
+	}
+	/* The hosts asked one by one. Where the available MIPS (unchanged since the host was put
+	 * in its list: every change puts it again) are short, fit_host stops at once with no
+	 * effect: skipped here, and those asked are put again afterwards (a lasting
+	 * create/destroy may have changed them). */
+	const struct seg_list *al = &c->seg_lists[SEG_ALWAYS];
+	int n_moved = 0;
+	for (int k = 0; k < al->n; k++)
+		if (c->seg_avail[al->h[k]] >= f->req)
+			c->seg_moved[n_moved++] = al->h[k];
+	for (int k = 0; k < n_moved; k++)
+		fit_host(c, f, c->seg_moved[k]);
+	int order[SEG_ALWAYS], n = 0;
+	double lb[SEG_ALWAYS];
+	for (int b = 0; b < c->n_fast_classes * 10; b++) {
+		if (c->seg_lists[b].n == 0)
+			continue;
+		int k = b / 10;
+		double r = f->req / c->seg_total[k];
+		/* g(u) = P(u + r) - P(u) is linear between the points where u or u + r crosses a
+		 * tenth: its least value over the bucket's [lo, hi] is at one of them (hosts with
+		 * u + r > 1 have no power after: never candidates) */
+		struct seg_list *bl = &c->seg_lists[b];
+		if (bl->min_e_dirty) {
+			bl->min_e = c->seg_e[bl->h[0]];
+			bl->u_lo = bl->u_hi = c->seg_u[bl->h[0]];
+			for (int p = 1; p < bl->n; p++) {
+				int i = bl->h[p];
+				if (c->seg_e[i] < bl->min_e)
+					bl->min_e = c->seg_e[i];
+				if (c->seg_u[i] < bl->u_lo)
+					bl->u_lo = c->seg_u[i];
+				if (c->seg_u[i] > bl->u_hi)
+					bl->u_hi = c->seg_u[i];
+			}
+			bl->min_e_dirty = false;
+		}
+		double lo = bl->u_lo, hi = bl->u_hi; /* within the tenth */
+		if (hi > 1 - r)
+			hi = 1 - r;
+		if (lo > hi + 1e-9)
+			continue; /* no host of the bucket can take it */
+		if (lo > hi)
+			hi = lo;
+		const struct power_model *pm = &c->dc->hosts[c->seg_lists[b].h[0]].power;
+		double m = power_watts(pm, lo + r) - power_watts(pm, lo);
+		double gh = power_watts(pm, hi + r) - power_watts(pm, hi);
+		if (gh < m)
+			m = gh;
+		for (int t = (int)floor(10 * (lo + r)) + 1; t / 10.0 - r < hi; t++) {
+			double u = t / 10.0 - r;
+			if (u <= lo)
+				continue;
+			double g = power_watts(pm, t / 10.0) - power_watts(pm, u);
+			if (g < m)
+				m = g;
+		}
+		if (!(m == m))
+			m = 0; /* cannot happen: P is defined on [0, 1]; the weakest bound then */
+		m += bl->min_e;
+		double bound = m - SEG_MARGIN_W;
+		int j = n++;
+		while (j > 0 && lb[j - 1] > bound) {
+			lb[j] = lb[j - 1];
+			order[j] = order[j - 1];
+			j--;
+		}
+		lb[j] = bound;
+		order[j] = b;
+	}
+	for (int q = 0; q < n; q++) {
+		if (f->bound < lb[q])
+			break; /* every host left has a larger increase than a host known to pass */
+		const struct seg_list *l = &c->seg_lists[order[q]];
+		for (int p = 0; p < l->n; p++)
+			if (c->seg_avail[l->h[p]] >= f->req)
+				fit_host(c, f, l->h[p]);
+	}
+	for (int k = 0; k < n_moved; k++)
+		if (seg_place(c, c->seg_moved[k]) != 0)
+			return -1;
+	return 0;
+}
+
+/* Per class, the first suitable empty host of cached power P(0): the others of the class give
+ * the same increase with a larger id (the overload phase's fast best fit). */
+static void idle_representatives(struct consolidation *c, struct fit *f)
+{
+	struct datacenter *dc = c->dc;
+	size_t w = (size_t)c->words;
+	for (int k = 0; k < c->n_fast_classes; k++) {
+		const uint64_t *cb = &c->class_bits[(size_t)k * w];
+		for (int i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, 0); i < dc->n_hosts;
+		     i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, i + 1)) {
+			if (!isnan(c->class_pe[k]) && !(c->class_pe[k] >= f->req_pe))
+				break; /* no PE of the class is large enough (fit_host stops at once) */
+			int before = f->n;
+			fit_host(c, f, i);
+			if (f->n > before || f->bound_id == i)
+				break; /* suitable: the class's answer */
+			if (!(f->excl != NULL && f->excl[i]) && host_is_suitable(dc, &dc->hosts[i], f->vm))
+				break; /* suitable, but pruned by a better bound: so is the rest */
+		}
+	}
+}
+
+/*
+ * The best fit's first pass without the index: the hosts given, or (fast) the idle hosts' class
+ * representatives and then, in id order, every host that must be looked at one by one, or every
+ * host. Candidates need not come in id order: ties go by id explicitly (find_host).
+ */
+static void first_pass(struct consolidation *c, struct fit *f, const int *hosts, int n_hosts)
+{
+	struct datacenter *dc = c->dc;
+	if (hosts != NULL) {
+		for (int k = 0; k < n_hosts; k++)
+			fit_host(c, f, hosts[k]);
+	} else if (c->fast) {
+		idle_representatives(c, f);
+		for (int i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, 0); i < dc->n_hosts;
+		     i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, i + 1))
+			fit_host(c, f, i);
+	} else {
+		for (int i = 0; i < dc->n_hosts; i++)
+			fit_host(c, f, i);
+	}
+}
+
+/* The same on the index (the overload phase: the idle representatives first). */
+static int first_pass_indexed(struct consolidation *c, struct fit *f)
+{
+	if (c->fast)
+		idle_representatives(c, f);
+	return seg_fit(c, f);
+}
+
 static int find_host(struct consolidation *c, struct vm *vm, const unsigned char *excl,
 		     const int *hosts, int n_hosts)
 {
@@ -516,33 +866,16 @@ static int find_host(struct consolidation *c, struct vm *vm, const unsigned char
 		.bound_id = -1,
 		.n = 0,
 	};
-	if (hosts != NULL) {
-		for (int k = 0; k < n_hosts; k++)
-			fit_host(c, &f, hosts[k]);
-	} else if (c->fast) {
-		/* Per class, the first suitable empty host of cached power P(0): the others of the
-		 * class give the same increase with a larger id. Then, in id order, every host that
-		 * must be looked at one by one; candidates are not in id order any more, so ties go
-		 * by id explicitly (below). */
-		size_t w = (size_t)c->words;
-		for (int k = 0; k < c->n_fast_classes; k++) {
-			const uint64_t *cb = &c->class_bits[(size_t)k * w];
-			for (int i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, 0); i < dc->n_hosts;
-			     i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, i + 1)) {
-				int before = f.n;
-				fit_host(c, &f, i);
-				if (f.n > before || f.bound_id == i)
-					break; /* suitable: the class's answer */
-				if (!(excl != NULL && excl[i]) && host_is_suitable(dc, &dc->hosts[i], vm))
-					break; /* suitable, but pruned by a better bound: so is the rest */
-			}
-		}
-		for (int i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, 0); i < dc->n_hosts;
-		     i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, i + 1))
-			fit_host(c, &f, i);
-	} else {
-		for (int i = 0; i < dc->n_hosts; i++)
-			fit_host(c, &f, i);
+	if (c->seg_on && first_pass_indexed(c, &f) != 0) {
+		/* out of memory in the index: the plain scan from scratch, same answer */
+		c->seg_on = false;
+		f.bound = DBL_MAX;
+		f.bound_id = -1;
+		f.n = 0;
+		f.stamp = ++c->stamp;
+		first_pass(c, &f, hosts, n_hosts);
+	} else if (!c->seg_on) {
+		first_pass(c, &f, hosts, n_hosts);
 	}
 	int n = f.n;
 	/* The least increase, the first by id on ties, until one passes the detector: one scan for
@@ -606,11 +939,19 @@ static void placement_bits(struct consolidation *c)
 	    dc->hosts[c->bits_last].n_slots == c->bits_last_slots + 1) {
 		fast_bits_occupied(c, c->bits_last);
 		c->bits_slots_epoch = dc->slots_epoch;
+		if (c->seg_placement && seg_place(c, c->bits_last) != 0)
+			c->seg_placement = false;
 		return;
 	}
 	build_fast_bits(c);
 	c->bits_valid = true;
 	c->bits_slots_epoch = dc->slots_epoch;
+	/* the hosts looked at one by one, on the index (see seg_place) */
+	int n = 0;
+	for (int i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, 0); i < dc->n_hosts;
+	     i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, i + 1))
+		c->open[n++] = i;
+	c->seg_placement = c->seg_ok && !c->seg_disabled && seg_build(c, c->open, n) == 0;
 }
 
 int consolidation_place_at(struct consolidation *c, struct vm *vm, double now)
@@ -623,9 +964,15 @@ int consolidation_place_at(struct consolidation *c, struct vm *vm, double now)
 		cache_power(c);
 	if (c->n_fast_classes == 0)
 		return find_host(c, vm, NULL, NULL, 0);
+	if (!c->seg_placement)
+		c->bits_valid = false; /* the index went to a consolidation phase: built again */
 	placement_bits(c);
 	c->fast = true;
+	c->seg_on = c->seg_placement;
 	int h = find_host(c, vm, NULL, NULL, 0);
+	if (!c->seg_on)
+		c->seg_placement = false; /* out of memory in the index */
+	c->seg_on = false;
 	c->fast = false;
 	c->bits_last = h;
 	c->bits_last_slots = h >= 0 ? c->dc->hosts[h].n_slots : 0;
@@ -743,6 +1090,15 @@ static void place_from_overloaded(struct consolidation *c)
 	if (c->n_fast_classes > 0) {
 		build_fast_bits(c);
 		c->fast = true;
+		/* the hosts looked at one by one, on the index (see seg_place) */
+		int n = 0;
+		for (int i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, 0); i < dc->n_hosts;
+		     i = next_bit(c->gen_bits, NULL, c->words, dc->n_hosts, i + 1))
+			if (!c->excl[i])
+				c->open[n++] = i;
+		c->seg_placement = false;
+		c->seg_on = c->n_to_migrate > 0 && c->seg_ok && !c->seg_disabled &&
+			    seg_build(c, c->open, n) == 0;
 	}
 	for (int k = 0; k < c->n_to_migrate; k++) {
 		struct vm *vm = &dc->vms[c->to_migrate[k]];
@@ -751,9 +1107,12 @@ static void place_from_overloaded(struct consolidation *c)
 			host_vm_create(dc, &dc->hosts[h], vm);
 			if (c->fast)
 				fast_bits_occupied(c, h);
+			if (c->seg_on && seg_place(c, h) != 0)
+				c->seg_on = false; /* out of memory: the plain scan */
 			map_add(c, vm->id, h);
 		}
 	}
+	c->seg_on = false;
 	c->fast = false;
 	c->bits_valid = false; /* changed for this phase only */
 }
@@ -824,6 +1183,9 @@ static void drain_under_utilized(struct consolidation *c)
 		if (!c->excl[i])
 			c->open[n_open++] = i;
 	int n_under = sort_under_candidates(c), next_under = 0;
+	c->seg_placement = false;
+	c->seg_on = c->seg_ok && c->n_fast_classes > 0 && !c->seg_disabled &&
+		    seg_build(c, c->open, n_open) == 0;
 	for (;;) {
 		if (n_excl_under == dc->n_hosts)
 			break;
@@ -835,6 +1197,8 @@ static void drain_under_utilized(struct consolidation *c)
 		c->excl_under[u] = 1;
 		n_excl_under++;
 		c->excl[u] = 1;
+		if (c->seg_on)
+			seg_remove(c, u);
 		struct host *h = &dc->hosts[u];
 		int n = 0;
 		for (int s = 0; s < h->n_slots; s++)
@@ -854,11 +1218,17 @@ static void drain_under_utilized(struct consolidation *c)
 				break;
 			}
 			host_vm_create(dc, &dc->hosts[t], vm);
+			if (c->seg_on && seg_place(c, t) != 0)
+				c->seg_on = false; /* out of memory: the full scan */
 			map_add(c, vm->id, t);
 		}
 		if (!all) {
 			for (int k = first; k < c->n_map; k++)
+			{
 				host_vm_destroy(dc, &dc->hosts[c->map[k].target], &dc->vms[c->map[k].vm]);
+				if (c->seg_on && seg_place(c, c->map[k].target) != 0)
+					c->seg_on = false;
+			}
 			c->n_map = first;
 			continue;
 		}
@@ -870,6 +1240,12 @@ static void drain_under_utilized(struct consolidation *c)
 			}
 		}
 	}
+	c->seg_on = false;
+}
+
+void consolidation_set_index(struct consolidation *c, bool on)
+{
+	c->seg_disabled = !on;
 }
 
 void consolidation_set_2010(struct consolidation *c, double lower, bool stay_quirk, bool drr_power_on)

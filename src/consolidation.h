@@ -37,6 +37,13 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 void consolidation_destroy(struct consolidation *c);
 
 /*
+ * Whether the best fit uses its segment index and the detector's shortcut (policy.h's
+ * overloaded_bound), the default, or scans every host and runs the detector itself: the
+ * answers are the same (simulation.best_fit_index, for checking that).
+ */
+void consolidation_set_index(struct consolidation *c, bool on);
+
+/*
  * Settings of the 2010 policies on this engine: `lower` is MM's lower threshold (the upper one
  * is the detector's param), stay_quirk ST's (spec Q4), drr_power_on DRR's (Q9; DRR's
  * retirement threshold in seconds is the param).

@@ -121,6 +121,9 @@ struct host_history_cache {
 	unsigned long stamp, version;
 	int n_slots;
 	size_t need, len;
+	long max_ram;               /* the largest configured RAM of those VMs (LONG_MIN: none) */
+	bool lr_ready;              /* lr_* hold LR's sums over sum[0 .. 9] (detect_regression_bound) */
+	double lr_sum, lr_lin, lr_mag;
 	double sum[VM_HISTORY_LEN];
 };
 

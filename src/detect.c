@@ -4,6 +4,7 @@
  */
 #include "detect.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -70,6 +71,12 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 	} else {
 		add_histories(dc, h, 0, base, acc, need, &len);
 		if (c != NULL) {
+			long max_ram = LONG_MIN;
+			for (int s = 0; s < base; s++)
+				if (dc->vms[h->slots[s].vm].ram_mb > max_ram)
+					max_ram = dc->vms[h->slots[s].vm].ram_mb;
+			c->max_ram = max_ram;
+			c->lr_ready = false;
 			c->stamp = dc->history_stamp;
 			c->version = h->list_version;
 			c->need = need;
@@ -82,6 +89,39 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 	memcpy(out, acc, need * sizeof *out);
 	/* MathUtil.countNonZeroBeginning returns 1 when every value is 0. */
 	return len > 0 ? len : 1;
+}
+
+int detect_threshold_after(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+			   int min_history, double threshold)
+{
+	if (vm->history_len >= min_history)
+		return -1;
+	/* detect_requested_utilization over the list with vm last */
+	double total = 0;
+	for (int i = 0; i < h->n_slots; i++) {
+		const struct vm *v = &dc->vms[h->slots[i].vm];
+		if (v->history_len >= min_history)
+			return -1; /* the host's history may be long enough */
+		total += vm_req_total(v);
+	}
+	total += vm_req_total(vm);
+	return total / h->total_mips > threshold;
+}
+
+int detect_thr_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+		     double threshold, double interval_s)
+{
+	(void)interval_s;
+	return detect_threshold_after(dc, h, vm, INT_MAX, threshold);
+}
+
+int detect_adaptive_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+			  double s, double interval_s)
+{
+	(void)s;
+	(void)interval_s;
+	/* a history shorter than 12 has fewer than 12 leading non-zero values */
+	return detect_threshold_after(dc, h, vm, DETECT_ADAPTIVE_MIN_HISTORY, DETECT_FALLBACK_THRESHOLD);
 }
 
 bool detect_fallback(const struct datacenter *dc, const struct host *h, double interval_s, double *metric)

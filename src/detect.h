@@ -46,6 +46,32 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 		       int (*fit)(const double *, size_t, double *), double *metric);
 
 /*
+ * For the best fit (policy.h's overloaded_bound): the static threshold's answer for h with vm
+ * appended, exactly (the same sum in the same order), when the detector certainly uses it:
+ * when every VM's history, vm's included, is shorter than min_history (the detectors' 0.7
+ * fallback; INT_MAX: THR itself). 1 overloaded, 0 not, -1 when the detector may not use it.
+ */
+int detect_threshold_after(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+			   int min_history, double threshold);
+
+/* THR's, IQR's and MAD's overloaded_bound (the latter two: their fallback only). */
+int detect_thr_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+		     double threshold, double interval_s);
+int detect_adaptive_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+			  double s, double interval_s);
+
+/*
+ * LR's and LRR's answer for h with vm appended, without the fit where it is clear (policy.h's
+ * overloaded_bound). Both fits are the least-squares line through the newest 10 values, which is
+ * linear in them: the prediction with vm is the host's sums plus vm's terms through fixed
+ * weights, equal to the detector's arithmetic up to rounding (relative 1e-15). Within 1e-9 of
+ * the threshold, or when the detector would fall back to 0.7 (a host history shorter than 10),
+ * the answer is -1 and the detector decides.
+ */
+int detect_regression_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+			    double s, double interval_s);
+
+/*
  * The detectors. *metric (if metric is not NULL) gets what CloudSim records in the policy's
  * metric history (the threshold, the adaptive upper threshold, the predicted utilization), or NaN
  * when the 0.7 fallback decided (CloudSim records that in the fallback object, never written).

@@ -24,4 +24,5 @@ const struct policy policy_iqr = {
 	.energy = ENERGY_UTILIZATION,
 	.migrations = true,
 	.overloaded = detect_iqr,
+	.overloaded_bound = detect_adaptive_bound,
 };

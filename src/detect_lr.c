@@ -44,6 +44,51 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 	return predicted >= 1;
 }
 
+int detect_regression_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+			    double s, double interval_s)
+{
+	if (dc->history_stamp == 0 || dc->history_cache == NULL || dc->history_tentative)
+		return detect_threshold_after(dc, h, vm, LR_LENGTH, DETECT_FALLBACK_THRESHOLD);
+	struct host_history_cache *c = &dc->history_cache[h->id];
+	if (!(c->stamp == dc->history_stamp && c->version == h->list_version && c->need == LR_LENGTH &&
+	      c->n_slots == h->n_slots)) {
+		double hist[VM_HISTORY_LEN];
+		detect_host_history_head(dc, h, hist, LR_LENGTH); /* fills the cache */
+	}
+	if (c->len < LR_LENGTH) /* the fallback, or the host's sums reach 10 values only with vm's */
+		return detect_threshold_after(dc, h, vm, LR_LENGTH, DETECT_FALLBACK_THRESHOLD);
+	/* With y_j = hist[9 - j] at x_j = j + 1: slope = sum (x_j - 5.5) y_j / 82.5, intercept =
+	 * mean - 5.5 slope, predicted = mean + slope (10 + intervals - 5.5); x_j - 5.5 = 4.5 - i.
+	 * The host's sums once per list version, vm's terms per call. */
+	if (!c->lr_ready) {
+		c->lr_sum = c->lr_lin = c->lr_mag = 0;
+		for (int i = 0; i < LR_LENGTH; i++) {
+			c->lr_sum += c->sum[i];
+			c->lr_lin += (4.5 - i) * c->sum[i];
+			c->lr_mag += fabs(c->sum[i]);
+		}
+		c->lr_ready = true;
+	}
+	double vsum = 0, vlin = 0, vmag = 0;
+	int nv = vm->history_len < LR_LENGTH ? vm->history_len : LR_LENGTH;
+	for (int i = 0; i < nv; i++) {
+		vsum += vm->history[i];
+		vlin += (4.5 - i) * vm->history[i];
+		vmag += fabs(vm->history[i]);
+	}
+	double ratio = vm->mips / h->total_mips;
+	long max_ram = c->max_ram > vm->ram_mb ? c->max_ram : vm->ram_mb;
+	double intervals = ceil((double)max_ram / ((double)h->bw / (2 * 8000)) / interval_s);
+	double predicted = s * ((c->lr_sum + ratio * vsum) / LR_LENGTH +
+				(c->lr_lin + ratio * vlin) / 82.5 * (4.5 + intervals));
+	double margin = 1e-9 * (1 + fabs(s) * (c->lr_mag + fabs(ratio) * vmag) * (5.5 + intervals));
+	if (predicted >= 1 + margin)
+		return 1;
+	if (predicted < 1 - margin)
+		return 0;
+	return -1; /* near the threshold, or NaN */
+}
+
 bool detect_lr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 	       double *metric)
 {
@@ -59,4 +104,5 @@ const struct policy policy_lr = {
 	.energy = ENERGY_UTILIZATION,
 	.migrations = true,
 	.overloaded = detect_lr,
+	.overloaded_bound = detect_regression_bound,
 };

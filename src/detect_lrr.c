@@ -25,4 +25,5 @@ const struct policy policy_lrr = {
 	.energy = ENERGY_UTILIZATION,
 	.migrations = true,
 	.overloaded = detect_lrr,
+	.overloaded_bound = detect_regression_bound,
 };

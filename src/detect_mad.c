@@ -24,4 +24,5 @@ const struct policy policy_mad = {
 	.energy = ENERGY_UTILIZATION,
 	.migrations = true,
 	.overloaded = detect_mad,
+	.overloaded_bound = detect_adaptive_bound,
 };

@@ -25,4 +25,5 @@ const struct policy policy_thr = {
 	.energy = ENERGY_UTILIZATION,
 	.migrations = true,
 	.overloaded = detect_thr,
+	.overloaded_bound = detect_thr_bound,
 };

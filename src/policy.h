@@ -53,6 +53,13 @@ struct policy {
 	/* Overload detector of consolidating policies (detect.h), NULL otherwise. */
 	bool (*overloaded)(const struct datacenter *dc, const struct host *h, double param,
 			   double interval_s, double *metric);
+	/*
+	 * Optional, for the best fit: whether `overloaded` would call h overloaded with vm appended
+	 * to its list, when that is clear without running it: 1 yes, 0 no, -1 unknown (the caller
+	 * then runs the detector). Only while the consolidation runs (dc->history_stamp != 0).
+	 */
+	int (*overloaded_bound)(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+				double param, double interval_s);
 	unsigned models;        /* POLICY_CLOUDSIM3 | POLICY_2010: where it runs (0: cloudsim3) */
 	enum consolidation_kind consolidation; /* on CloudSim 3.0.3's engine */
 	/*

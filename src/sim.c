@@ -198,6 +198,7 @@ static int place_initial(struct sim *s, struct diag *d)
 		if (s->cons == NULL)
 			return diag_add(d, NULL, 0, 0, "out of memory");
 		consolidation_set_2010(s->cons, s->lower, s->e->stay_quirk, s->e->drr_power_on);
+		consolidation_set_index(s->cons, s->e->best_fit_index);
 		consolidation_set_controllers(s->cons, s->e);
 	}
 	/* The VMs that arrive later wait in (arrival time, id) order. */

@@ -495,6 +495,86 @@ START_TEST(test_consolidation_history_cache)
 }
 END_TEST
 
+START_TEST(test_consolidation_detector_bounds)
+{
+	/* The detectors' shortcuts for the best fit (policy.h's overloaded_bound) never contradict
+	 * the detector run on the host with the VM appended: LR and LRR through the linearity of
+	 * the least-squares line (with a margin), THR and the 0.7 fallback exactly. Near the
+	 * threshold the LR shortcut must abstain. */
+	struct rng r;
+	rng_init(&r, 4711);
+	const double hm[3] = { 1860 * 2, 2660 * 2, 3000 };
+	double vmips[12], u[12];
+	long ram[12];
+	for (int i = 0; i < 12; i++) {
+		vmips[i] = 250.0 * (double)(1 + rng_below(&r, 10));
+		u[i] = rng_uniform(&r);
+		ram[i] = 128 + 512 * (long)rng_below(&r, 4);
+	}
+	make_dc(3, hm, 12, vmips, ram, u);
+	for (int i = 0; i < 12; i++) {
+		int n = rng_below(&r, 3) == 0 ? (int)rng_below(&r, 12) : 10 + (int)rng_below(&r, 21);
+		double h[30];
+		for (int k = 0; k < n; k++)
+			h[k] = rng_below(&r, 6) == 0 ? 0 : rng_uniform(&r);
+		set_history(i, h, n);
+	}
+	for (int i = 0; i < 9; i++)
+		put(i, i % 3);
+	struct host_history_cache cache[3];
+	memset(cache, 0, sizeof cache);
+	dc->history_cache = cache;
+	int decided = 0, abstained_near = 0, exact_thr = 0;
+	for (int round = 0; round < 3000; round++) {
+		struct host *h = &dc->hosts[rng_below(&r, 3)];
+		struct vm *extra = &dc->vms[9 + rng_below(&r, 3)];
+		double s = 0.8 + 0.8 * rng_uniform(&r);
+		bool near = round % 3 == 0;
+		if (round % 200 == 199) { /* new requests and a list change */
+			for (int i = 0; i < 12; i++)
+				dc->vms[i].req_total = rng_uniform(&r) * vmips[i];
+			int v = (int)rng_below(&r, 9);
+			if (dc->vms[v].host >= 0 && host_find_slot(&dc->hosts[dc->vms[v].host], v) >= 0) {
+				host_vm_destroy(dc, &dc->hosts[dc->vms[v].host], &dc->vms[v]);
+				put(v, (int)rng_below(&r, 3));
+			}
+		}
+		/* the detector itself, on fresh sums */
+		ck_assert_int_eq(host_list_push(h, extra), 0);
+		double metric;
+		detect_lr(dc, h, s, 300, &metric);
+		if (near && !isnan(metric) && metric > 0)
+			s = s / metric * (1 + (double)((long)rng_below(&r, 5) - 2) * 1e-15);
+		bool lr = detect_lr(dc, h, s, 300, NULL), lrr = detect_lrr(dc, h, s, 300, NULL);
+		double thr = 0.3 + 0.6 * rng_uniform(&r);
+		bool t = detect_thr(dc, h, thr, 300, NULL), mad = detect_mad(dc, h, 2.5, 300, NULL);
+		host_list_pop(h);
+		extra->host = -1;
+		/* the shortcuts, while a consolidation would run */
+		dc->history_stamp = 1 + (unsigned long)(round / 200);
+		int b = detect_regression_bound(dc, h, extra, s, 300);
+		int bt = detect_thr_bound(dc, h, extra, thr, 300);
+		int bm = detect_adaptive_bound(dc, h, extra, 2.5, 300);
+		dc->history_stamp = 0;
+		if (b >= 0) {
+			ck_assert_msg(b == lr && b == lrr, "round %d: shortcut %d, LR %d, LRR %d", round, b, lr, lrr);
+			decided++;
+		} else if (near && !isnan(metric)) {
+			abstained_near++;
+		}
+		ck_assert_int_eq(bt, t);
+		exact_thr++;
+		if (bm >= 0)
+			ck_assert_int_eq(bm, mad);
+	}
+	ck_assert_int_gt(decided, 1500);       /* it really decides most cases */
+	ck_assert_int_gt(abstained_near, 300); /* and abstains at the threshold */
+	ck_assert_int_eq(exact_thr, 3000);
+	dc->history_cache = NULL;
+	datacenter_destroy(dc);
+}
+END_TEST
+
 #define NH 11 /* hosts per datacenter */
 START_TEST(test_consolidation_best_fit_oracle)
 {
@@ -584,6 +664,7 @@ Suite *consolidation_suite(void)
 	tcase_add_test(core, test_consolidation_mc_shared_equals_plain);
 	tcase_add_test(core, test_consolidation_mc_screen_equals_exact);
 	tcase_add_test(core, test_consolidation_history_cache);
+	tcase_add_test(core, test_consolidation_detector_bounds);
 	tcase_add_test(core, test_consolidation_best_fit_oracle);
 	suite_add_tcase(s, core);
 	return s;

@@ -141,6 +141,24 @@ cmp -s "$tmp/s1.csv.gz" "$tmp/s2.csv.gz" && ok || bad "synth is not reproducible
 expect 0 "" "$bin" run "$paper" --traces "$tmp/s1.csv.gz" --vms 20 $short --quiet
 expect 2 "--vms" "$bin" synth --vms 0 --samples 12 -o "$tmp/s3.csv.gz"
 
+# --- the best fit's index and detector shortcuts change nothing (simulation.best_fit_index) ---
+# 1,500 hosts and 3,000 synthetic VMs for a day: hundreds of near-tied hosts per placement.
+planetlab="$src/examples/cloudsim-planetlab.ini"
+expect 0 "" "$bin" synth --vms 3000 --samples 288 --seed 5 -o "$tmp/s3k.csv.gz"
+for pair in "lr mmt" "lrr mc" "thr mu" "mad mmt" "iqr rs"; do
+	set -- $pair
+	for idx in yes no; do
+		expect 0 "" "$bin" run "$planetlab" --traces "$tmp/s3k.csv.gz" --set hosts.count=1500 \
+			--policy "$1" --selection "$2" --set simulation.best_fit_index=$idx --quiet \
+			--stats "$tmp/idx-$idx.csv" --timeline "$tmp/idx-$idx.tl"
+	done
+	cmp -s "$tmp/idx-yes.csv" "$tmp/idx-no.csv" && cmp -s "$tmp/idx-yes.tl" "$tmp/idx-no.tl" && ok ||
+		bad "best_fit_index changes the $1-$2 run"
+	awk -F, -v p="$1" -v s="$2" 'NR == 2 && $3 == p && $4 == s && $10 > 1000 { f = 1 } END { exit !f }' \
+		"$tmp/idx-yes.csv" && ok || bad "the $1-$2 run made no migrations to compare"
+done
+expect 2 "is not yes or no (simulation.best_fit_index)" "$bin" run "$planetlab" --set simulation.best_fit_index=maybe
+
 # --- the 2010 model (examples/paper2010.ini) and the 2010 policies on the PlanetLab setup ---
 p2010="$src/examples/paper2010.ini"
 expect 2 "policy thr runs in simulation.model = cloudsim3 only" "$bin" run "$p2010" --policy thr
