@@ -107,17 +107,18 @@ struct consolidation {
 	bool seg_placement;         /* the index is placement_bits's (kept between placements) */
 	double seg_slope[FAST_CLASSES * 10]; /* per class and tenth: W per unit of utilization */
 	double seg_total[FAST_CLASSES];      /* per class: total MIPS */
+	const struct power_model *seg_pm[FAST_CLASSES]; /* per class: its power curve */
 	/* Lists 0 .. 10 x classes - 1: the buckets (class, tenth); list SEG_ALWAYS: the hosts
 	 * asked at every call. Every open host is in exactly one list (seg_where, seg_pos). */
 	struct seg_list {
 		int *h;
+		double *avail, *live, *pnow; /* per entry: what the first pass reads (see seg_fit) */
 		int n, cap;
-		double min_e;       /* the least seg_e of its hosts, unless min_e_dirty */
-		double u_lo, u_hi;  /* the range of their seg_u, unless min_e_dirty */
-		bool min_e_dirty;
+		double min_e;       /* at most the least seg_e of its hosts */
+		double u_lo, u_hi;  /* a range that holds their seg_u (hosts that left may widen
+				     * them: the lists are built afresh at every phase) */
 	} seg_lists[FAST_CLASSES * 10 + 1];
 	double *seg_e;              /* per host in a bucket: P(live) - P(cached utilization) */
-	double *seg_avail;          /* per host in a list: its available MIPS when put there */
 	double *seg_u;              /* per host in a bucket: its live utilization u' */
 	int *seg_where, *seg_pos;   /* per host: its list (-1: none) and place in it */
 	int *seg_moved;             /* scratch: hosts to place again after a call */
@@ -184,6 +185,7 @@ static int classify_hosts(struct consolidation *c)
 		const struct power_model *m = &hs[reps[k]].power;
 		c->class_p0[k] = power_watts(m, 0.0);
 		c->seg_total[k] = hs[reps[k]].total_mips;
+		c->seg_pm[k] = m;
 		for (int t = 0; t < 10; t++) {
 			if (m->type->kind == POWER_TABLE)
 				c->seg_slope[k * 10 + t] = (m->type->table[t + 1] - m->type->table[t]) * 10;
@@ -284,7 +286,6 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->seg_pos = malloc(nh * sizeof *c->seg_pos);
 	c->seg_moved = malloc(nh * sizeof *c->seg_moved);
 	c->seg_e = malloc(nh * sizeof *c->seg_e);
-	c->seg_avail = malloc(nh * sizeof *c->seg_avail);
 	c->seg_u = malloc(nh * sizeof *c->seg_u);
 	for (size_t i = 0; c->seg_where != NULL && i < nh; i++)
 		c->seg_where[i] = -1;
@@ -295,7 +296,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
 	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open || !c->under_order || !c->under_keys ||
 	    !c->host_class || !c->class_watts || !c->class_stamp || !c->seg_where || !c->seg_pos ||
-	    !c->seg_moved || !c->seg_e || !c->seg_avail || !c->seg_u || !c->mo_start || !c->old_host || !c->drr || !c->fz_cpu ||
+	    !c->seg_moved || !c->seg_e || !c->seg_u || !c->mo_start || !c->old_host || !c->drr || !c->fz_cpu ||
 	    !c->fz_mem || !c->fz_avail || !c->fz_capc || !c->fz_capm || !c->fz_start || !c->fz_vms ||
 	    !c->fz_vcpu || !c->fz_vmem || !c->fz_movable || !c->fz_mvm || !c->fz_mto || !c->fz_on || !c->fz_target || !c->fz_moved) {
 		consolidation_destroy(c);
@@ -358,10 +359,13 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->seg_pos);
 	free(c->seg_moved);
 	free(c->seg_e);
-	free(c->seg_avail);
 	free(c->seg_u);
-	for (int k = 0; k <= FAST_CLASSES * 10; k++)
+	for (int k = 0; k <= FAST_CLASSES * 10; k++) {
 		free(c->seg_lists[k].h);
+		free(c->seg_lists[k].avail);
+		free(c->seg_lists[k].live);
+		free(c->seg_lists[k].pnow);
+	}
 	free(c->mo_start);
 	free(c->mo_hosts);
 	free(c->class_index);
@@ -598,35 +602,54 @@ static void seg_remove(struct consolidation *c, int i)
 	if (w < 0)
 		return;
 	struct seg_list *l = &c->seg_lists[w];
-	if (!(c->seg_e[i] > l->min_e) || !(c->seg_u[i] > l->u_lo) || !(c->seg_u[i] < l->u_hi))
-		l->min_e_dirty = true; /* it may have been the least or at an end of the range */
-	int p = c->seg_pos[i], last = l->h[--l->n];
+	/* min_e and [u_lo, u_hi] stay: bounds over a superset of the hosts, still bounds */
+	int p = c->seg_pos[i], q = --l->n, last = l->h[q];
 	l->h[p] = last;
+	l->avail[p] = l->avail[q];
+	l->live[p] = l->live[q];
+	l->pnow[p] = l->pnow[q];
 	c->seg_pos[last] = p;
 	c->seg_where[i] = -1;
 }
 
+static int seg_grow(struct seg_list *l)
+{
+	int cap = l->cap > 0 ? 2 * l->cap : 64;
+	int *h = realloc(l->h, (size_t)cap * sizeof *h);
+	if (h != NULL)
+		l->h = h;
+	double *a = realloc(l->avail, (size_t)cap * sizeof *a);
+	if (a != NULL)
+		l->avail = a;
+	double *v = realloc(l->live, (size_t)cap * sizeof *v);
+	if (v != NULL)
+		l->live = v;
+	double *pw = realloc(l->pnow, (size_t)cap * sizeof *pw);
+	if (pw != NULL)
+		l->pnow = pw;
+	if (h == NULL || a == NULL || v == NULL || pw == NULL)
+		return -1;
+	l->cap = cap;
+	return 0;
+}
+
+/* Host i into list w, with its excess e over its cached power and its live utilization u. */
 static int seg_put(struct consolidation *c, int i, int w, double e, double u)
 {
-	c->seg_avail[i] = c->dc->hosts[i].available_mips;
-	if (c->seg_where[i] == w && c->seg_e[i] == e && c->seg_u[i] == u)
+	const struct host *h = &c->dc->hosts[i];
+	if (c->seg_where[i] == w && c->seg_e[i] == e && c->seg_u[i] == u) {
+		c->seg_lists[w].avail[c->seg_pos[i]] = h->available_mips;
 		return 0;
+	}
 	seg_remove(c, i);
 	c->seg_e[i] = e;
 	c->seg_u[i] = u;
 	struct seg_list *l = &c->seg_lists[w];
-	if (l->n == l->cap) {
-		int cap = l->cap > 0 ? 2 * l->cap : 64;
-		int *h = realloc(l->h, (size_t)cap * sizeof *h);
-		if (h == NULL)
-			return -1;
-		l->h = h;
-		l->cap = cap;
-	}
+	if (l->n == l->cap && seg_grow(l) != 0)
+		return -1;
 	if (l->n == 0) {
 		l->min_e = e;
 		l->u_lo = l->u_hi = u;
-		l->min_e_dirty = false;
 	} else {
 		if (e < l->min_e)
 			l->min_e = e;
@@ -636,7 +659,11 @@ static int seg_put(struct consolidation *c, int i, int w, double e, double u)
 			l->u_hi = u;
 	}
 	c->seg_pos[i] = l->n;
-	l->h[l->n++] = i;
+	l->h[l->n] = i;
+	l->avail[l->n] = h->available_mips;
+	l->live[l->n] = host_live_mips(c->dc, &c->dc->hosts[i]);
+	l->pnow[l->n] = c->power_now[i];
+	l->n++;
 	c->seg_where[i] = w;
 	return 0;
 }
@@ -723,7 +750,7 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 	const struct seg_list *al = &c->seg_lists[SEG_ALWAYS];
 	int n_moved = 0;
 	for (int k = 0; k < al->n; k++)
-		if (c->seg_avail[al->h[k]] >= f->req)
+		if (al->avail[k] >= f->req)
 			c->seg_moved[n_moved++] = al->h[k];
 	for (int k = 0; k < n_moved; k++)
 		fit_host(c, f, c->seg_moved[k]);
@@ -738,20 +765,6 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 		 * tenth: its least value over the bucket's [lo, hi] is at one of them (hosts with
 		 * u + r > 1 have no power after: never candidates) */
 		struct seg_list *bl = &c->seg_lists[b];
-		if (bl->min_e_dirty) {
-			bl->min_e = c->seg_e[bl->h[0]];
-			bl->u_lo = bl->u_hi = c->seg_u[bl->h[0]];
-			for (int p = 1; p < bl->n; p++) {
-				int i = bl->h[p];
-				if (c->seg_e[i] < bl->min_e)
-					bl->min_e = c->seg_e[i];
-				if (c->seg_u[i] < bl->u_lo)
-					bl->u_lo = c->seg_u[i];
-				if (c->seg_u[i] > bl->u_hi)
-					bl->u_hi = c->seg_u[i];
-			}
-			bl->min_e_dirty = false;
-		}
 		double lo = bl->u_lo, hi = bl->u_hi; /* within the tenth */
 		if (hi > 1 - r)
 			hi = 1 - r;
@@ -788,10 +801,20 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 	for (int q = 0; q < n; q++) {
 		if (f->bound < lb[q])
 			break; /* every host left has a larger increase than a host known to pass */
+		/* fit_host's first tests on the bucket's own copy of what they read (unchanged
+		 * since the host was put here: every change puts it again): short of MIPS, or an
+		 * increase the bound already beats, and fit_host would stop with no effect */
 		const struct seg_list *l = &c->seg_lists[order[q]];
-		for (int p = 0; p < l->n; p++)
-			if (c->seg_avail[l->h[p]] >= f->req)
-				fit_host(c, f, l->h[p]);
+		const struct power_model *pm = c->seg_pm[order[q] / 10];
+		double total = c->seg_total[order[q] / 10];
+		for (int p = 0; p < l->n; p++) {
+			if (!(l->avail[p] >= f->req))
+				continue;
+			double diff = power_watts(pm, (l->live[p] + f->req) / total) - l->pnow[p];
+			if (!(diff <= f->bound) || (diff == f->bound && l->h[p] > f->bound_id))
+				continue;
+			fit_host(c, f, l->h[p]);
+		}
 	}
 	for (int k = 0; k < n_moved; k++)
 		if (seg_place(c, c->seg_moved[k]) != 0)

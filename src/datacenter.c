@@ -548,7 +548,12 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 	double span = now - vm->prev_time;
 	double next = DBL_MAX;
 	/* The trace at `now`, once (it is the next update's "previous" value too). */
-	double u_now = ti->interval == vm->interval_s ? vm_utilization_at(vm, ti) : vm_utilization(vm, now);
+	double u_now;
+	if (vm->u_prev_ok && vm->prev_time == now)
+		u_now = vm->u_prev; /* updated at this instant already (migrations start and end at
+				     * update instants: a VM is updated several times at one) */
+	else
+		u_now = ti->interval == vm->interval_s ? vm_utilization_at(vm, ti) : vm_utilization(vm, now);
 	if (!vm->finished) {
 		/* ResCloudlet: instructions as Java longs; remaining length in whole MI. */
 		double u_prev = vm->u_prev_ok ? vm->u_prev : vm_utilization(vm, vm->prev_time);
