@@ -12,6 +12,7 @@
  */
 #include "consolidation.h"
 
+#include "detect.h"
 #include "fuzzy.h"
 #include "placement.h"
 
@@ -113,6 +114,8 @@ struct consolidation {
 	struct seg_list {
 		int *h;
 		double *avail, *live, *pnow; /* per entry: what the first pass reads (see seg_fit) */
+		struct regression_terms *lr; /* per entry: LR's host terms, if lr_ok */
+		unsigned char *lr_ok;
 		int n, cap;
 		double min_e;       /* at most the least seg_e of its hosts */
 		double u_lo, u_hi;  /* a range that holds their seg_u (hosts that left may widen
@@ -365,6 +368,8 @@ void consolidation_destroy(struct consolidation *c)
 		free(c->seg_lists[k].avail);
 		free(c->seg_lists[k].live);
 		free(c->seg_lists[k].pnow);
+		free(c->seg_lists[k].lr);
+		free(c->seg_lists[k].lr_ok);
 	}
 	free(c->mo_start);
 	free(c->mo_hosts);
@@ -608,6 +613,8 @@ static void seg_remove(struct consolidation *c, int i)
 	l->avail[p] = l->avail[q];
 	l->live[p] = l->live[q];
 	l->pnow[p] = l->pnow[q];
+	l->lr[p] = l->lr[q];
+	l->lr_ok[p] = l->lr_ok[q];
 	c->seg_pos[last] = p;
 	c->seg_where[i] = -1;
 }
@@ -627,7 +634,13 @@ static int seg_grow(struct seg_list *l)
 	double *pw = realloc(l->pnow, (size_t)cap * sizeof *pw);
 	if (pw != NULL)
 		l->pnow = pw;
-	if (h == NULL || a == NULL || v == NULL || pw == NULL)
+	struct regression_terms *lr = realloc(l->lr, (size_t)cap * sizeof *lr);
+	if (lr != NULL)
+		l->lr = lr;
+	unsigned char *ok = realloc(l->lr_ok, (size_t)cap);
+	if (ok != NULL)
+		l->lr_ok = ok;
+	if (h == NULL || a == NULL || v == NULL || pw == NULL || lr == NULL || ok == NULL)
 		return -1;
 	l->cap = cap;
 	return 0;
@@ -663,6 +676,10 @@ static int seg_put(struct consolidation *c, int i, int w, double e, double u)
 	l->avail[l->n] = h->available_mips;
 	l->live[l->n] = host_live_mips(c->dc, &c->dc->hosts[i]);
 	l->pnow[l->n] = c->power_now[i];
+	/* LR's and LRR's shortcut on the host's own terms (seg_fit): only while a consolidation
+	 * runs (the history sums are fixed then; a list change puts the host again) */
+	l->lr_ok[l->n] = w != SEG_ALWAYS && c->policy->overloaded_bound == detect_regression_bound &&
+			 !c->seg_disabled && detect_regression_terms(c->dc, h, &l->lr[l->n]);
 	l->n++;
 	c->seg_where[i] = w;
 	return 0;
@@ -754,6 +771,8 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 			c->seg_moved[n_moved++] = al->h[k];
 	for (int k = 0; k < n_moved; k++)
 		fit_host(c, f, c->seg_moved[k]);
+	struct regression_vm_terms vt;
+	detect_regression_vm_terms(f->vm, &vt);
 	int order[SEG_ALWAYS], n = 0;
 	double lb[SEG_ALWAYS];
 	for (int b = 0; b < c->n_fast_classes * 10; b++) {
@@ -813,6 +832,8 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 			double diff = power_watts(pm, (l->live[p] + f->req) / total) - l->pnow[p];
 			if (!(diff <= f->bound) || (diff == f->bound && l->h[p] > f->bound_id))
 				continue;
+			if (l->lr_ok[p] && detect_regression_decide(&l->lr[p], &vt, c->param, c->interval_s) == 1)
+				continue; /* the detector's shortcut says overloaded, as in fit_host */
 			fit_host(c, f, l->h[p]);
 		}
 	}

@@ -107,13 +107,13 @@ struct vm {
 	bool u_prev_ok;
 	double req_total;          /* cached getCurrentRequestedTotalMips at prev_time */
 	double power_prev_time;    /* PowerVm previousTime (history gate) */
-	double history[VM_HISTORY_LEN]; /* utilization history, index 0 newest */
 	int history_len;
-
-	long long length_mi;       /* cloudlet length in MI (times its PEs: getCloudletTotalLength) */
-	double dirty_pages_per_s;  /* pre-copy migrations: its page dirty rate */
-	long long done_instructions; /* instructions executed (cloudletFinishedSoFar) */
 	bool finished;             /* cloudlet done: the VM requests nothing any more */
+	long long length_mi;       /* cloudlet length in MI (times its PEs: getCloudletTotalLength) */
+	long long done_instructions; /* instructions executed (cloudletFinishedSoFar) */
+	double dirty_pages_per_s;  /* pre-copy migrations: its page dirty rate */
+	/* last: what a host update reads comes first, in two cache lines */
+	double history[VM_HISTORY_LEN]; /* utilization history, index 0 newest */
 };
 
 /* A host's history sums over the first n_slots VMs of its list, as of list_version. */

@@ -71,6 +71,24 @@ int detect_adaptive_bound(const struct datacenter *dc, const struct host *h, con
 int detect_regression_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
 			    double s, double interval_s);
 
+/* The same in parts, for callers that keep the host's part: the host's terms (false: the
+ * shortcut does not apply, ask detect_regression_bound), the VM's, and the decision. */
+struct regression_terms {
+	double sum, lin, mag;  /* of the host's 10 newest history sums */
+	long max_ram, bw;
+	double total_mips;
+};
+struct regression_vm_terms {
+	double sum, lin, mag;  /* of the VM's 10 newest history values */
+	double mips;
+	long ram_mb;
+};
+bool detect_regression_terms(const struct datacenter *dc, const struct host *h,
+			    struct regression_terms *t);
+void detect_regression_vm_terms(const struct vm *vm, struct regression_vm_terms *v);
+int detect_regression_decide(const struct regression_terms *t, const struct regression_vm_terms *v,
+			     double s, double interval_s);
+
 /*
  * The detectors. *metric (if metric is not NULL) gets what CloudSim records in the policy's
  * metric history (the threshold, the adaptive upper threshold, the predicted utilization), or NaN

@@ -44,22 +44,22 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 	return predicted >= 1;
 }
 
-int detect_regression_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
-			    double s, double interval_s)
+bool detect_regression_terms(const struct datacenter *dc, const struct host *h,
+			    struct regression_terms *t)
 {
 	if (dc->history_stamp == 0 || dc->history_cache == NULL || dc->history_tentative)
-		return detect_threshold_after(dc, h, vm, LR_LENGTH, DETECT_FALLBACK_THRESHOLD);
+		return false;
 	struct host_history_cache *c = &dc->history_cache[h->id];
 	if (!(c->stamp == dc->history_stamp && c->version == h->list_version && c->need == LR_LENGTH &&
 	      c->n_slots == h->n_slots)) {
 		double hist[VM_HISTORY_LEN];
 		detect_host_history_head(dc, h, hist, LR_LENGTH); /* fills the cache */
 	}
-	if (c->len < LR_LENGTH) /* the fallback, or the host's sums reach 10 values only with vm's */
-		return detect_threshold_after(dc, h, vm, LR_LENGTH, DETECT_FALLBACK_THRESHOLD);
+	if (c->len < LR_LENGTH)
+		return false; /* the fallback, or the host's sums reach 10 values only with vm's */
 	/* With y_j = hist[9 - j] at x_j = j + 1: slope = sum (x_j - 5.5) y_j / 82.5, intercept =
 	 * mean - 5.5 slope, predicted = mean + slope (10 + intervals - 5.5); x_j - 5.5 = 4.5 - i.
-	 * The host's sums once per list version, vm's terms per call. */
+	 * The host's sums once per list version. */
 	if (!c->lr_ready) {
 		c->lr_sum = c->lr_lin = c->lr_mag = 0;
 		for (int i = 0; i < LR_LENGTH; i++) {
@@ -69,24 +69,53 @@ int detect_regression_bound(const struct datacenter *dc, const struct host *h, c
 		}
 		c->lr_ready = true;
 	}
-	double vsum = 0, vlin = 0, vmag = 0;
+	t->sum = c->lr_sum;
+	t->lin = c->lr_lin;
+	t->mag = c->lr_mag;
+	t->max_ram = c->max_ram;
+	t->bw = h->bw;
+	t->total_mips = h->total_mips;
+	return true;
+}
+
+void detect_regression_vm_terms(const struct vm *vm, struct regression_vm_terms *v)
+{
+	v->sum = v->lin = v->mag = 0;
 	int nv = vm->history_len < LR_LENGTH ? vm->history_len : LR_LENGTH;
 	for (int i = 0; i < nv; i++) {
-		vsum += vm->history[i];
-		vlin += (4.5 - i) * vm->history[i];
-		vmag += fabs(vm->history[i]);
+		v->sum += vm->history[i];
+		v->lin += (4.5 - i) * vm->history[i];
+		v->mag += fabs(vm->history[i]);
 	}
-	double ratio = vm->mips / h->total_mips;
-	long max_ram = c->max_ram > vm->ram_mb ? c->max_ram : vm->ram_mb;
-	double intervals = ceil((double)max_ram / ((double)h->bw / (2 * 8000)) / interval_s);
-	double predicted = s * ((c->lr_sum + ratio * vsum) / LR_LENGTH +
-				(c->lr_lin + ratio * vlin) / 82.5 * (4.5 + intervals));
-	double margin = 1e-9 * (1 + fabs(s) * (c->lr_mag + fabs(ratio) * vmag) * (5.5 + intervals));
+	v->mips = vm->mips;
+	v->ram_mb = vm->ram_mb;
+}
+
+int detect_regression_decide(const struct regression_terms *t, const struct regression_vm_terms *v,
+			     double s, double interval_s)
+{
+	double ratio = v->mips / t->total_mips;
+	long max_ram = t->max_ram > v->ram_mb ? t->max_ram : v->ram_mb;
+	double intervals = ceil((double)max_ram / ((double)t->bw / (2 * 8000)) / interval_s);
+	double predicted = s * ((t->sum + ratio * v->sum) / LR_LENGTH +
+				(t->lin + ratio * v->lin) / 82.5 * (4.5 + intervals));
+	double margin = 1e-9 * (1 + fabs(s) * (t->mag + fabs(ratio) * v->mag) * (5.5 + intervals));
 	if (predicted >= 1 + margin)
 		return 1;
 	if (predicted < 1 - margin)
 		return 0;
 	return -1; /* near the threshold, or NaN */
+}
+
+int detect_regression_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
+			    double s, double interval_s)
+{
+	struct regression_terms t;
+	if (!detect_regression_terms(dc, h, &t))
+		return detect_threshold_after(dc, h, vm, LR_LENGTH, DETECT_FALLBACK_THRESHOLD);
+	struct regression_vm_terms v;
+	detect_regression_vm_terms(vm, &v);
+	return detect_regression_decide(&t, &v, s, interval_s);
 }
 
 bool detect_lr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
