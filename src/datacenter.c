@@ -419,6 +419,7 @@ bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 		return false;
 	if (host_grow(h) != 0)
 		return false;
+	dc->quiet[h->id] = 0;
 	struct slot *s = &h->slots[h->n_slots++];
 	memset(s, 0, sizeof *s);
 	s->vm = vm->id;
@@ -483,6 +484,7 @@ int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
 	if (host_grow(h) != 0 || idlist_add(&h->migrating_in, vm->id) != 0 ||
 	    idlist_add(&h->vms_migrating_in, vm->id) != 0)
 		return -1;
+	dc->quiet[h->id] = 0;
 	struct slot *s = &h->slots[h->n_slots++];
 	memset(s, 0, sizeof *s);
 	s->vm = vm->id;
@@ -609,8 +611,11 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	 * consolidated datacenter are in that state at most instants. */
 	if (h->n_slots == 0 && h->idle_recorded && h->utilization_mips == 0 &&
 	    h->previous_utilization_mips == 0 && h->overhead_mips == 0 &&
-	    h->previous_overhead_mips == 0)
+	    h->previous_overhead_mips == 0) {
+		dc->quiet[h->id] = !(h->security_mips > 1e-9); /* and its energy is 0 */
 		return DBL_MAX;
+	}
+	dc->quiet[h->id] = 0;
 	h->live_dirty = true;
 	/* Host.updateVmsProcessing: each VM with its current (old) allocation. */
 	double smallest = DBL_MAX;
@@ -669,7 +674,8 @@ struct datacenter *datacenter_create(int n_hosts, int n_vms)
 	dc->hosts = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->hosts);
 	dc->vms = calloc((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
 	dc->vm_table = malloc((size_t)(n_vms > 0 ? n_vms : 1) * sizeof *dc->vm_table);
-	if (dc->hosts == NULL || dc->vms == NULL || dc->vm_table == NULL) {
+	dc->quiet = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
+	if (dc->hosts == NULL || dc->vms == NULL || dc->vm_table == NULL || dc->quiet == NULL) {
 		datacenter_destroy(dc);
 		return NULL;
 	}
@@ -717,6 +723,7 @@ void datacenter_destroy(struct datacenter *dc)
 	free(dc->hosts);
 	free(dc->vms);
 	free(dc->vm_table);
+	free(dc->quiet);
 	free(dc->history_cache);
 	free(dc);
 }

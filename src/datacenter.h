@@ -141,6 +141,10 @@ struct datacenter {
 	unsigned long history_stamp;
 	bool history_tentative;    /* the last slot of the host being asked is a tentative entry */
 	unsigned long util_epoch;  /* host_update calls so far (cached utilizations may change) */
+	/* Per host: known to be idle so that host_update would change nothing and its energy is 0
+	 * (set by host_update, cleared when it gets a VM): whole-datacenter loops skip it without
+	 * reading its record. */
+	unsigned char *quiet;
 	unsigned long slots_epoch; /* VM list changes so far (host_vm_create, _destroy, _destroy_all) */
 };
 

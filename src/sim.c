@@ -395,7 +395,8 @@ static void remove_completed_on(struct sim *s, struct host *host)
 static void remove_completed(struct sim *s)
 {
 	for (int h = 0; h < s->dc->n_hosts; h++)
-		remove_completed_on(s, &s->dc->hosts[h]);
+		if (!s->dc->quiet[h]) /* no VMs */
+			remove_completed_on(s, &s->dc->hosts[h]);
 }
 
 /* P(u) of h, remembering the last value: an interval's end is the next interval's start. */
@@ -428,7 +429,11 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	struct datacenter *dc = s->dc;
 	double time_diff = now - s->last_process_time;
 	double min_time = DBL_MAX;
+	/* Hosts known to be idle (dc->quiet) would change nothing, and add 0 W*s: skipped. */
+	dc->util_epoch++;
 	for (int h = 0; h < dc->n_hosts; h++) {
+		if (dc->quiet[h])
+			continue;
 		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
 		if (t < min_time)
 			min_time = t;
@@ -436,6 +441,8 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	if (time_diff > 0) {
 		double frame = 0.0;
 		for (int h = 0; h < dc->n_hosts; h++) {
+			if (dc->quiet[h])
+				continue;
 			struct host *host = &dc->hosts[h];
 			double from = host_previous_utilization(host);
 			double to = host_utilization(host);
@@ -502,7 +509,10 @@ static double npa_update(struct sim *s, double now)
 	for (int h = 0; h < dc->n_hosts; h++)
 		frame += power_watts(&dc->hosts[h].power, 1.0) * time_diff;
 	double min_time = DBL_MAX;
+	dc->util_epoch++;
 	for (int h = 0; h < dc->n_hosts; h++) {
+		if (dc->quiet[h])
+			continue; /* idle: host_update would change nothing */
 		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
 		if (t < min_time)
 			min_time = t;
