@@ -38,17 +38,6 @@ static bool exact_multiple(double x, double m)
 	return fmod(x, m) == 0;
 }
 
-/* Where t falls in a trace of sampling interval `interval`: the part of getUtilization that
- * depends on t only, computed once per host update instead of once per VM. */
-struct time_index {
-	double t, interval;
-	bool exact;      /* fmod(t, interval) == 0: the sample at k */
-	size_t k;
-	long i1, i2;     /* floor and ceil of t / interval */
-	double span;     /* (i2 - i1) * interval */
-	double offset;   /* t - i1 * interval */
-};
-
 static void time_index_init(struct time_index *ti, double t, double interval)
 {
 	ti->t = t;
@@ -284,6 +273,12 @@ static void sched_allocate_uid(struct host *h, struct slot *s, double req_pe)
 			m *= MIGRATION_IN_SHARE;
 		slot_set_alloc(s, m);
 		h->available_mips -= total;
+	} else if (h->redistribute_later) {
+		/* Every later request but 0 MIPS would redistribute again, each time over the whole
+		 * map: only the last one's result survives, and a request of 0 gets 0 either way.
+		 * So host_update redistributes once, after its loop. */
+		h->redistribute_due = true;
+		h->available_mips = 0;
 	} else {
 		sched_redistribute(h);
 	}
@@ -544,7 +539,7 @@ double host_previous_utilization(const struct host *h)
  * Returns the estimated finish time of the cloudlet, DBL_MAX if none, 0 if it has finished.
  */
 static double vm_update(struct vm *vm, double now, const struct time_index *ti, double share_total,
-			double sched_interval, const struct history_sink *sink)
+			bool history_instant, const struct history_sink *sink)
 {
 	double total_mips = vm->pes * vm->mips;
 	double span = now - vm->prev_time;
@@ -587,7 +582,7 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 	for (int j = 0; j < vm->pes; j++)
 		sum += pe;
 	vm->req_total = sum;
-	if (now > vm->power_prev_time && exact_multiple(now - 0.1, sched_interval)) {
+	if (now > vm->power_prev_time && history_instant) {
 		if (now != 0 || u != 0) {
 			int n = vm->history_len < VM_HISTORY_LEN ? vm->history_len : VM_HISTORY_LEN - 1;
 			memmove(vm->history + 1, vm->history, (size_t)n * sizeof *vm->history);
@@ -619,12 +614,25 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	h->live_dirty = true;
 	/* Host.updateVmsProcessing: each VM with its current (old) allocation. */
 	double smallest = DBL_MAX;
+	/* where `now` falls in the traces and whether it is a history instant (PowerVm's
+	 * fmod(now - 0.1, interval) == 0): the same for every host at one instant, kept */
 	struct time_index ti;
-	if (h->n_slots > 0)
-		time_index_init(&ti, now, dc->vms[h->slots[0].vm].interval_s);
+	if (h->n_slots > 0) {
+		double interval = dc->vms[h->slots[0].vm].interval_s;
+		if (!(dc->ti_ok && dc->ti_now == now && dc->ti_interval == interval &&
+		      dc->ti_sched == dc->scheduling_interval_s)) {
+			time_index_init(&dc->ti_last, now, interval);
+			dc->ti_history = exact_multiple(now - 0.1, dc->scheduling_interval_s);
+			dc->ti_now = now;
+			dc->ti_interval = interval;
+			dc->ti_sched = dc->scheduling_interval_s;
+			dc->ti_ok = true;
+		}
+		ti = dc->ti_last;
+	}
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
-		double t = vm_update(vm, now, &ti, h->slots[i].alloc_total, dc->scheduling_interval_s, sink);
+		double t = vm_update(vm, now, &ti, h->slots[i].alloc_total, dc->ti_history, sink);
 		if (t > 0.0 && t < smallest)
 			smallest = t;
 	}
@@ -639,10 +647,15 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 		slot_set_alloc(&h->slots[i], 0.0);
 	}
 	h->available_mips = h->total_mips;
+	h->redistribute_later = true;
+	h->redistribute_due = false;
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
 		sched_allocate(h, &h->slots[i], vm, vm_req_pe(vm));
 	}
+	h->redistribute_later = false;
+	if (h->redistribute_due)
+		sched_redistribute(h);
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
 		double req = vm_req_total(vm);

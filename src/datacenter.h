@@ -66,6 +66,8 @@ struct host {
 	int *order;                /* scratch: slots in HashMap iteration order (cap_slots) */
 	int *snap;                 /* scratch: a copy of order being iterated */
 	bool map_ordered;          /* allocations were last made in HashMap order (host_touch no-op) */
+	bool redistribute_later;   /* host_update's allocation loop: over-subscription settled once */
+	bool redistribute_due;
 	bool idle_recorded;        /* the last update left it empty and recorded it inactive */
 	unsigned long list_version; /* changes of its VM list (create, destroy) */
 	double live_cache;         /* host_live_mips, valid unless live_dirty */
@@ -127,6 +129,17 @@ struct host_history_cache {
 	double sum[VM_HISTORY_LEN];
 };
 
+/* Where t falls in a trace of sampling interval `interval`: the part of getUtilization that
+ * depends on t only, computed once per instant (datacenter.ti_last) instead of once per VM. */
+struct time_index {
+	double t, interval;
+	bool exact;      /* fmod(t, interval) == 0: the sample at k */
+	size_t k;
+	long i1, i2;     /* floor and ceil of t / interval */
+	double span;     /* (i2 - i1) * interval */
+	double offset;   /* t - i1 * interval */
+};
+
 struct datacenter {
 	double scheduling_interval_s; /* PowerVm's interval: gates its utilization history */
 	int *vm_table;             /* the allocation policy's vmTable: host of each VM, or -1 */
@@ -145,6 +158,10 @@ struct datacenter {
 	 * (set by host_update, cleared when it gets a VM): whole-datacenter loops skip it without
 	 * reading its record. */
 	unsigned char *quiet;
+	/* host_update's time index of its last instant (every host shares it) */
+	struct time_index ti_last;
+	double ti_now, ti_interval, ti_sched;
+	bool ti_ok, ti_history;
 	unsigned long slots_epoch; /* VM list changes so far (host_vm_create, _destroy, _destroy_all) */
 };
 
