@@ -157,6 +157,17 @@ for pair in "lr mmt" "lrr mc" "thr mu" "mad mmt" "iqr rs"; do
 	awk -F, -v p="$1" -v s="$2" 'NR == 2 && $3 == p && $4 == s && $10 > 1000 { f = 1 } END { exit !f }' \
 		"$tmp/idx-yes.csv" && ok || bad "the $1-$2 run made no migrations to compare"
 done
+# the paper setup's linear power model (P(0) = 0), 1,200 hosts
+for pair in "lr mmt" "thr mu"; do
+	set -- $pair
+	for idx in yes no; do
+		expect 0 "" "$bin" run "$paper" --traces "$tmp/s3k.csv.gz" --vms 3000 --set hosts.count=1200 \
+			--policy "$1" --selection "$2" --set simulation.best_fit_index=$idx --quiet \
+			--stats "$tmp/idx-$idx.csv" --timeline "$tmp/idx-$idx.tl"
+	done
+	cmp -s "$tmp/idx-yes.csv" "$tmp/idx-no.csv" && cmp -s "$tmp/idx-yes.tl" "$tmp/idx-no.tl" && ok ||
+		bad "best_fit_index changes the paper $1-$2 run"
+done
 expect 2 "is not yes or no (simulation.best_fit_index)" "$bin" run "$planetlab" --set simulation.best_fit_index=maybe
 
 # --- the 2010 model (examples/paper2010.ini) and the 2010 policies on the PlanetLab setup ---
