@@ -503,7 +503,8 @@ struct fit {
 	int n;        /* candidates so far */
 };
 
-static inline void fit_host(struct consolidation *c, struct fit *f, int i)
+/* known: the detector's shortcut for this host and VM if the caller has it (0 or -1), else -2 */
+static inline void fit_host_known(struct consolidation *c, struct fit *f, int i, int known)
 {
 	struct datacenter *dc = c->dc;
 	struct host *h = &dc->hosts[i];
@@ -549,7 +550,7 @@ static inline void fit_host(struct consolidation *c, struct fit *f, int i)
 		return;
 	if (check && c->policy->overloaded_bound != NULL && !c->seg_disabled) {
 		/* the detector's answer where it is clear without running it */
-		int b = c->policy->overloaded_bound(dc, h, vm, c->param, c->interval_s);
+		int b = known != -2 ? known : c->policy->overloaded_bound(dc, h, vm, c->param, c->interval_s);
 		if (b == 1)
 			return;
 		if (b == 0)
@@ -563,6 +564,11 @@ static inline void fit_host(struct consolidation *c, struct fit *f, int i)
 	c->cand[f->n].diff = diff;
 	c->cand[f->n].check = check;
 	f->n++;
+}
+
+static inline void fit_host(struct consolidation *c, struct fit *f, int i)
+{
+	fit_host_known(c, f, i, -2);
 }
 
 /* The first host, by id, of the set bits of a & b (or of a alone if b is NULL) from bit `from`,
@@ -832,9 +838,13 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 			double diff = power_watts(pm, (l->live[p] + f->req) / total) - l->pnow[p];
 			if (!(diff <= f->bound) || (diff == f->bound && l->h[p] > f->bound_id))
 				continue;
-			if (l->lr_ok[p] && detect_regression_decide(&l->lr[p], &vt, c->param, c->interval_s) == 1)
-				continue; /* the detector's shortcut says overloaded, as in fit_host */
-			fit_host(c, f, l->h[p]);
+			/* the detector's shortcut on the entry's copy of the host's terms: the answer
+			 * fit_host would get from them (handed on, not computed twice) */
+			int known = l->lr_ok[p] ? detect_regression_decide(&l->lr[p], &vt, c->param, c->interval_s)
+						: -2;
+			if (known == 1)
+				continue; /* overloaded: fit_host would stop here */
+			fit_host_known(c, f, l->h[p], known);
 		}
 	}
 	for (int k = 0; k < n_moved; k++)

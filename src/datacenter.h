@@ -126,6 +126,13 @@ struct host_history_cache {
 	long max_ram;               /* the largest configured RAM of those VMs (LONG_MIN: none) */
 	bool lr_ready;              /* lr_* hold LR's sums over sum[0 .. 9] (detect_regression_bound) */
 	double lr_sum, lr_lin, lr_mag;
+	/* detect_threshold_after's sum of the requests over the whole list (list order) and the
+	 * longest VM history, as of (fb_version, fb_slots, fb_epoch); any time, not only while a
+	 * consolidation runs */
+	bool fb_ok;
+	int fb_slots, fb_maxlen;
+	unsigned long fb_version, fb_epoch;
+	double fb_sum;
 	double sum[VM_HISTORY_LEN];
 };
 

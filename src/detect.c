@@ -96,14 +96,33 @@ int detect_threshold_after(const struct datacenter *dc, const struct host *h, co
 {
 	if (vm->history_len >= min_history)
 		return -1;
-	/* detect_requested_utilization over the list with vm last */
+	/* detect_requested_utilization over the list with vm last: the list's part is kept until
+	 * the list or any host's update (which changes requests and histories) */
+	struct host_history_cache *c = dc->history_cache != NULL ? &dc->history_cache[h->id] : NULL;
 	double total = 0;
-	for (int i = 0; i < h->n_slots; i++) {
-		const struct vm *v = &dc->vms[h->slots[i].vm];
-		if (v->history_len >= min_history)
-			return -1; /* the host's history may be long enough */
-		total += vm_req_total(v);
+	int maxlen = 0;
+	if (c != NULL && c->fb_ok && c->fb_version == h->list_version && c->fb_slots == h->n_slots &&
+	    c->fb_epoch == dc->util_epoch) {
+		total = c->fb_sum;
+		maxlen = c->fb_maxlen;
+	} else {
+		for (int i = 0; i < h->n_slots; i++) {
+			const struct vm *v = &dc->vms[h->slots[i].vm];
+			if (v->history_len > maxlen)
+				maxlen = v->history_len;
+			total += vm_req_total(v);
+		}
+		if (c != NULL) {
+			c->fb_ok = true;
+			c->fb_version = h->list_version;
+			c->fb_slots = h->n_slots;
+			c->fb_epoch = dc->util_epoch;
+			c->fb_sum = total;
+			c->fb_maxlen = maxlen;
+		}
 	}
+	if (maxlen >= min_history)
+		return -1; /* the host's history may be long enough */
 	total += vm_req_total(vm);
 	return total / h->total_mips > threshold;
 }

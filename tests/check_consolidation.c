@@ -533,6 +533,7 @@ START_TEST(test_consolidation_detector_bounds)
 		if (round % 200 == 199) { /* new requests and a list change */
 			for (int i = 0; i < 12; i++)
 				dc->vms[i].req_total = rng_uniform(&r) * vmips[i];
+			dc->util_epoch++; /* requests change in host updates, which count here */
 			int v = (int)rng_below(&r, 9);
 			if (dc->vms[v].host >= 0 && host_find_slot(&dc->hosts[dc->vms[v].host], v) >= 0) {
 				host_vm_destroy(dc, &dc->hosts[dc->vms[v].host], &dc->vms[v]);
