@@ -117,6 +117,8 @@ struct consolidation {
 		struct regression_terms *lr; /* per entry: LR's host terms, if lr_ok */
 		unsigned char *lr_ok;
 		int n, cap;
+		int holes;          /* entries of hosts that left (h = -1), buckets only */
+		double max_avail;   /* at least the most available MIPS of its hosts */
 		double min_e;       /* at most the least seg_e of its hosts */
 		double u_lo, u_hi;  /* a range that holds their seg_u (hosts that left may widen
 				     * them: the lists are built afresh at every phase) */
@@ -607,6 +609,32 @@ static int next_bit(const uint64_t *a, const uint64_t *b, int words, int n_hosts
 #define SEG_MARGIN_W 1e-6 /* the bounds' allowance for rounding (increases are watts) */
 #define SEG_ALWAYS (FAST_CLASSES * 10)
 
+/* List l without its holes, in the same order. */
+static void seg_compact(struct consolidation *c, struct seg_list *l)
+{
+	int n = 0;
+	for (int p = 0; p < l->n; p++) {
+		if (l->h[p] < 0)
+			continue;
+		l->h[n] = l->h[p];
+		l->avail[n] = l->avail[p];
+		l->live[n] = l->live[p];
+		l->pnow[n] = l->pnow[p];
+		l->lr[n] = l->lr[p];
+		l->lr_ok[n] = l->lr_ok[p];
+		c->seg_pos[l->h[n]] = n;
+		n++;
+	}
+	l->n = n;
+	l->holes = 0;
+}
+
+/*
+ * Host i out of its list. A bucket keeps its order (a hole, compacted away when holes are an
+ * eighth of it): its hosts were put in id order, and among hosts of equal increase the first by id is
+ * the answer, so in id order the first one found bounds the rest (a shuffled order could make
+ * every later, smaller id a new best: quadratic when thousands tie, as at t = 0).
+ */
 static void seg_remove(struct consolidation *c, int i)
 {
 	int w = c->seg_where[i];
@@ -614,7 +642,16 @@ static void seg_remove(struct consolidation *c, int i)
 		return;
 	struct seg_list *l = &c->seg_lists[w];
 	/* min_e and [u_lo, u_hi] stay: bounds over a superset of the hosts, still bounds */
-	int p = c->seg_pos[i], q = --l->n, last = l->h[q];
+	int p = c->seg_pos[i];
+	c->seg_where[i] = -1;
+	if (w != SEG_ALWAYS) {
+		l->h[p] = -1;
+		l->avail[p] = -1; /* the first pass's test of available MIPS skips it */
+		if (++l->holes > 16 + l->n / 8)
+			seg_compact(c, l);
+		return;
+	}
+	int q = --l->n, last = l->h[q];
 	l->h[p] = last;
 	l->avail[p] = l->avail[q];
 	l->live[p] = l->live[q];
@@ -622,7 +659,6 @@ static void seg_remove(struct consolidation *c, int i)
 	l->lr[p] = l->lr[q];
 	l->lr_ok[p] = l->lr_ok[q];
 	c->seg_pos[last] = p;
-	c->seg_where[i] = -1;
 }
 
 static int seg_grow(struct seg_list *l)
@@ -657,7 +693,10 @@ static int seg_put(struct consolidation *c, int i, int w, double e, double u)
 {
 	const struct host *h = &c->dc->hosts[i];
 	if (c->seg_where[i] == w && c->seg_e[i] == e && c->seg_u[i] == u) {
-		c->seg_lists[w].avail[c->seg_pos[i]] = h->available_mips;
+		struct seg_list *l = &c->seg_lists[w];
+		l->avail[c->seg_pos[i]] = h->available_mips;
+		if (h->available_mips > l->max_avail)
+			l->max_avail = h->available_mips;
 		return 0;
 	}
 	seg_remove(c, i);
@@ -669,7 +708,10 @@ static int seg_put(struct consolidation *c, int i, int w, double e, double u)
 	if (l->n == 0) {
 		l->min_e = e;
 		l->u_lo = l->u_hi = u;
+		l->max_avail = h->available_mips;
 	} else {
+		if (h->available_mips > l->max_avail)
+			l->max_avail = h->available_mips;
 		if (e < l->min_e)
 			l->min_e = e;
 		if (u < l->u_lo)
@@ -719,8 +761,10 @@ static int seg_build(struct consolidation *c, const int *open, int n_open)
 	struct datacenter *dc = c->dc;
 	for (int k = 0; k <= SEG_ALWAYS; k++) {
 		for (int j = 0; j < c->seg_lists[k].n; j++)
-			c->seg_where[c->seg_lists[k].h[j]] = -1;
+			if (c->seg_lists[k].h[j] >= 0)
+				c->seg_where[c->seg_lists[k].h[j]] = -1;
 		c->seg_lists[k].n = 0;
+		c->seg_lists[k].holes = 0;
 	}
 	for (int k = 0; k < n_open; k++)
 		if (seg_place(c, open[k]) != 0)
@@ -772,7 +816,7 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 	 * create/destroy may have changed them). */
 	const struct seg_list *al = &c->seg_lists[SEG_ALWAYS];
 	int n_moved = 0;
-	for (int k = 0; k < al->n; k++)
+	for (int k = 0; al->max_avail >= f->req && k < al->n; k++) /* (none has room: none) */
 		if (al->avail[k] >= f->req)
 			c->seg_moved[n_moved++] = al->h[k];
 	for (int k = 0; k < n_moved; k++)
@@ -797,7 +841,7 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 			continue; /* no host of the bucket can take it */
 		if (lo > hi)
 			hi = lo;
-		const struct power_model *pm = &c->dc->hosts[c->seg_lists[b].h[0]].power;
+		const struct power_model *pm = c->seg_pm[k];
 		double m = power_watts(pm, lo + r) - power_watts(pm, lo);
 		double gh = power_watts(pm, hi + r) - power_watts(pm, hi);
 		if (gh < m)
