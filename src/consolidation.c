@@ -1502,7 +1502,7 @@ static void optimize_placement(struct consolidation *c)
 				idx = 0;
 			if (idx > (long)vm->n_util - 1)
 				idx = (long)vm->n_util - 1;
-			cpu[(size_t)i * (size_t)window + (size_t)t] = vm->util[idx] * vm->mips * vm->pes;
+			cpu[(size_t)i * (size_t)window + (size_t)t] = vm->util[(size_t)idx * vm->util_stride] * vm->mips * vm->pes;
 		}
 		mem[i] = (double)vm->ram_mb;
 		cur[i] = dc->vm_table[c->under_vms[i]];

@@ -55,11 +55,11 @@ static double vm_utilization_at(const struct vm *vm, const struct time_index *ti
 	size_t last = vm->n_util - 1;
 	if (ti->exact) {
 		assert(ti->k <= last);
-		return vm->util[ti->k];
+		return vm->util[ti->k * vm->util_stride];
 	}
 	assert(ti->i1 >= 0 && (size_t)ti->i2 <= last);
-	double u1 = vm->util[ti->i1];
-	double u2 = vm->util[ti->i2];
+	double u1 = vm->util[(size_t)ti->i1 * vm->util_stride];
+	double u2 = vm->util[(size_t)ti->i2 * vm->util_stride];
 	double delta = (u2 - u1) / ti->span;
 	return u1 + delta * ti->offset;
 }

@@ -100,7 +100,9 @@ struct vm {
 	bool placed;               /* initial placement succeeded */
 	bool removed;              /* destroyed as idle or finished (CloudSim Q1), never returns */
 
-	const double *util;        /* trace as fractions: util[k] at k * interval, n_util values */
+	const double *util;        /* trace as fractions: util[k * util_stride] at k * interval, */
+	size_t util_stride;        /* n_util values (the simulation keeps every VM's sample k
+				    * side by side: one instant's samples share cache lines) */
 	size_t n_util;
 	double interval_s;
 

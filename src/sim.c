@@ -131,12 +131,14 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 	s->util = malloc((size_t)n * s->n_util * sizeof *s->util);
 	if (s->util == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");
+	/* sample k of VM i at [k * n + i]: a datacenter update reads one instant's samples of
+	 * every VM, side by side */
 	for (int i = 0; i < n; i++) {
-		double *u = s->util + (size_t)i * s->n_util;
+		double *u = s->util + i;
 		const double *pct = t->pct[w->trace[i]];
 		for (size_t k = 0; k < needed; k++)
-			u[k] = pct[k] / 100.0;
-		u[needed] = u[needed - 1];
+			u[k * (size_t)n] = pct[k] / 100.0;
+		u[needed * (size_t)n] = u[(needed - 1) * (size_t)n];
 		const struct vm_type *vt = w->type[i];
 		struct vm *vm = &s->dc->vms[i];
 		vm->id = i;
@@ -148,6 +150,7 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 		vm->size_mb = vt->size_mb;
 		vm->host = -1;
 		vm->util = u;
+		vm->util_stride = (size_t)n;
 		vm->n_util = s->n_util;
 		vm->interval_s = TRACE_INTERVAL_S;
 		vm->length_mi = w->length_mi[i]; /* one PE per cloudlet, as CloudSim's examples */

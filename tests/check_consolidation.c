@@ -136,6 +136,7 @@ static void make_dc(int n_hosts, const double *host_mips, int n_vms, const doubl
 		for (int k = 0; k < 4; k++)
 			utils[i][k] = vm_u[i];
 		vm->util = utils[i];
+		vm->util_stride = 1;
 		vm->n_util = 4;
 		vm->interval_s = 300;
 		vm->length_mi = 216000000LL;
