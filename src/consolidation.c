@@ -591,20 +591,21 @@ static int next_bit(const uint64_t *a, const uint64_t *b, int words, int n_hosts
 }
 
 /*
- * The under-utilization phase's index. Its best fits look only at open hosts, which have VMs;
- * for most of them only the detector's answer and the power increase matter: the tentative
- * create/destroy leaves nothing behind (allocated in HashMap order already, no table growth
- * due, no stale migrating-out entry of the VM). The increase of such a host is
- * P(u' + r) - P(u), with u its cached utilization, u' >= u its live one (VMs placed on it this
- * step) and r = req / MIPS; with a power curve that never falls it is at least r times the
- * least slope of the curve over the tenths from u''s to (u' + r)'s. So the hosts sit in buckets
- * by (class, tenth of u'); a call asks the hosts that must be asked anyway (list SEG_ALWAYS:
- * metric hosts 0-9, hosts with a lasting create/destroy or below their cached utilization or
- * within 1e-9 of a tenth's edge, and the hosts holding a stale migrating-out entry of the VM),
- * then the buckets in the order of their bounds, until a host known to pass has an increase
- * below the next bound: every host not asked has a larger increase, so the full scan's
- * fit_host would have dropped it without a side effect. The answer is the full scan's to the
- * bit; a CLI test compares the two on whole runs (simulation.best_fit_index = no).
+ * The best fit's segment index (the placements at t = 0 and of arrivals, and both phases of the
+ * consolidation). For most hosts that have VMs only the detector's answer and the power increase
+ * matter: the tentative create/destroy leaves nothing behind (allocated in HashMap order
+ * already, no table growth due, no stale migrating-out entry of the VM). The increase of such a
+ * host is P(u' + r) - P(u), with u its cached utilization, u' >= u its live one and
+ * r = req / MIPS; with a power curve that never falls it is at least the least of
+ * P(x + r) - P(x) over the bucket's range of u', plus the least P(u') - P(u) of the bucket's
+ * hosts. So the hosts sit in buckets by (class, tenth of u'); a call asks the hosts that must be
+ * asked anyway (list SEG_ALWAYS: metric hosts 0-9, hosts with a lasting create/destroy or below
+ * their cached utilization or within 1e-9 of a tenth's edge, and the hosts holding a stale
+ * migrating-out entry of the VM), then the buckets in the order of their bounds, until a host
+ * known to pass has an increase below the next bound: every host not asked has a larger
+ * increase, so the full scan's fit_host would have dropped it without a side effect. The
+ * answer is the full scan's to the bit; CLI tests compare the two on whole runs
+ * (simulation.best_fit_index = no).
  */
 #define SEG_MARGIN_W 1e-6 /* the bounds' allowance for rounding (increases are watts) */
 #define SEG_ALWAYS (FAST_CLASSES * 10)
@@ -631,9 +632,9 @@ static void seg_compact(struct consolidation *c, struct seg_list *l)
 
 /*
  * Host i out of its list. A bucket keeps its order (a hole, compacted away when holes are an
- * eighth of it): its hosts were put in id order, and among hosts of equal increase the first by id is
- * the answer, so in id order the first one found bounds the rest (a shuffled order could make
- * every later, smaller id a new best: quadratic when thousands tie, as at t = 0).
+ * eighth of it): its hosts were put in id order, and among hosts of equal increase the first by
+ * id is the answer, so in id order the first one found bounds the rest (a shuffled order could
+ * make every later, smaller id a new best: quadratic when thousands tie, as at t = 0).
  */
 static void seg_remove(struct consolidation *c, int i)
 {
