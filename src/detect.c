@@ -24,13 +24,16 @@ size_t detect_host_history(const struct datacenter *dc, const struct host *h,
 	return detect_host_history_head(dc, h, out, VM_HISTORY_LEN);
 }
 
-/* Adds the VMs of slots from .. to - 1 to acc (need values) and raises *len. */
+/* Adds the VMs of slots from .. to - 1 to acc (need values), raises *len and *max_ram (their
+ * largest configured RAM). */
 static void add_histories(const struct datacenter *dc, const struct host *h, int from, int to,
-			 double *acc, size_t need, size_t *len)
+			 double *acc, size_t need, size_t *len, long *max_ram)
 {
 	double total = h->total_mips;
 	for (int s = from; s < to; s++) {
 		const struct vm *vm = &dc->vms[h->slots[s].vm];
+		if (vm->ram_mb > *max_ram)
+			*max_ram = vm->ram_mb;
 		const double *hist = vm->history;
 		double mips = vm->mips;
 		size_t n = (size_t)vm->history_len < need ? (size_t)vm->history_len : need;
@@ -69,12 +72,9 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 		memcpy(acc, c->sum, need * sizeof *acc);
 		len = c->len;
 	} else {
-		add_histories(dc, h, 0, base, acc, need, &len);
+		long max_ram = LONG_MIN;
+		add_histories(dc, h, 0, base, acc, need, &len, &max_ram);
 		if (c != NULL) {
-			long max_ram = LONG_MIN;
-			for (int s = 0; s < base; s++)
-				if (dc->vms[h->slots[s].vm].ram_mb > max_ram)
-					max_ram = dc->vms[h->slots[s].vm].ram_mb;
 			c->max_ram = max_ram;
 			c->lr_ready = false;
 			c->stamp = dc->history_stamp;
@@ -85,7 +85,8 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 			memcpy(c->sum, acc, need * sizeof *acc);
 		}
 	}
-	add_histories(dc, h, base, h->n_slots, acc, need, &len);
+	long tentative_ram = LONG_MIN; /* (not needed) */
+	add_histories(dc, h, base, h->n_slots, acc, need, &len, &tentative_ram);
 	memcpy(out, acc, need * sizeof *out);
 	/* MathUtil.countNonZeroBeginning returns 1 when every value is 0. */
 	return len > 0 ? len : 1;
