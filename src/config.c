@@ -89,7 +89,7 @@ void config_defaults(struct experiment *e, const char *default_traces)
 	e->arrival_rate_per_h = 60;
 	e->wave_size = 50;
 	e->wave_interval_s = 3600;
-	e->stay_quirk = true;
+	e->stay_quirk = false;
 	e->drr_power_on = true;
 	e->migration.max_rounds = 29;
 	e->migration.stop_pages = 50;

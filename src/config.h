@@ -27,8 +27,8 @@
  *   [vm.NAME]     mips [required]; pes [1]; ram_mb [required]; bw [100000]; size_mb [2500];
  *                 dirty_pages_per_s [migration.dirty_pages_per_s]
  *   [policy]      name [dvfs]; selection [""]; param [""]; seed [1];
- *                 stay_quirk [yes]: ST's 2010 quirk (a VM whose best host is its own is not
- *                 re-added to the tentative state); drr_power_on [yes]: DRR may switch a host on
+ *                 stay_quirk [no]: yes is CloudSim 2.1's ST (a VM whose best host is its own is
+ *                 not re-added to the tentative state; policy_st.c); drr_power_on [yes]: DRR may switch a host on
  *                 to receive the VMs of a host past its retirement threshold
  *   [migration]   model: cloudsim (RAM over half the bandwidth) | precopy (rounds, spec
  *                 migration-security 2.3) [cloudsim]; dirty_pages_per_s [0]: the VMs' constant page
@@ -154,7 +154,7 @@ struct experiment {
 	char selection[CONFIG_NAME_LEN];
 	char param[CONFIG_NAME_LEN];
 	uint64_t seed;
-	bool stay_quirk;                /* ST: the 2010 "stay" quirk (spec Q4) */
+	bool stay_quirk;                /* ST: CloudSim 2.1's "stay" quirk (spec Q4; policy_st.c) */
 	struct {
 		double interval_s, window_s;
 		bool oracle;

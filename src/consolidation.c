@@ -284,7 +284,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->fz_on = calloc(nh, 1);
 	c->fz_target = calloc(nh, 1);
 	c->fz_moved = calloc(nv, 1);
-	c->stay_quirk = true;
+	c->stay_quirk = false;
 	c->class_watts = malloc(nh * sizeof *c->class_watts);
 	c->class_stamp = calloc(nh, sizeof *c->class_stamp);
 	c->seg_where = malloc(nh * sizeof *c->seg_where);

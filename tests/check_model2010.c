@@ -405,9 +405,11 @@ START_TEST(test_model2010_st_stay_quirk)
 	 *   VM 2 (450): host 0 +208.75 W, host 1 +16.875, host 2 (1050 / 3000) +11.25 -> host 2;
 	 *   VM 3 (300): host 0 +197.5, host 1 +11.25, host 2 (0.45) +7.5 -> host 2 (1350);
 	 *   VM 4 (200): host 2 would reach 0.517; host 1 +7.5 beats host 0 +190: its own, stays.
-	 * Host 2 ends with 900 + 600 + 450 + 300 = 2250 MIPS (0.75) although the pass saw 0.45. */
+	 * Host 2 ends with 900 + 600 + 450 + 300 = 2250 MIPS (0.75) although the pass saw 0.45.
+	 * (CloudSim 2.1's class, stay_quirk = yes; test_model2010_st_without_quirk has the default.) */
 	struct model2010 *m = st_model();
-	ck_assert(e.stay_quirk);
+	ck_assert(!e.stay_quirk); /* the default: the class's first version (policy_st.c) */
+	e.stay_quirk = true;      /* CloudSim 2.1's */
 	optimize(m, &policy_st);
 	const int want[][2] = { { 1, 2 }, { 2, 2 }, { 3, 2 } };
 	expect_moves(m, want, 3);
@@ -465,7 +467,7 @@ END_TEST
 
 START_TEST(test_model2010_st_without_quirk)
 {
-	/* stay_quirk = no: a VM staying on its own host counts there.
+	/* stay_quirk = no (the default): a VM staying on its own host counts there.
 	 *   VM 0 (900): host 2, its own: stays, host 2 reads 900;
 	 *   VM 1 (600): host 2 (1500 / 3000 = 0.5, allowed) -> migrates (host 2: 1500);
 	 *   VM 2 (450): host 2 would reach 0.65; host 1 (950 / 2000) +16.875 beats host 0 +208.75;
@@ -488,11 +490,13 @@ END_TEST
 START_TEST(test_model2010_st_skips_migrating)
 {
 	/* VM 1 is migrating: not re-placed, its 600 stay on host 0 (loads 600, 500, 0).
+	 * With stay_quirk = yes:
 	 *   VM 0 (900): host 2, its own (quirk: host 2 reads 0);
 	 *   VM 2 (450): host 0 would exceed its MIPS; host 1 (0.475) +16.875 beats host 2 +186.25;
 	 *   VM 3 (300): host 0 0.9, host 1 0.625 too high -> host 2 (0.1);
 	 *   VM 4 (200): host 0 0.8, host 1 0.575 too high -> host 2 (500 / 3000). */
 	struct model2010 *m = st_model();
+	e.stay_quirk = true;
 	m->vms[1].migrating = true;
 	optimize(m, &policy_st);
 	const int want[][2] = { { 2, 1 }, { 3, 2 }, { 4, 2 } };
