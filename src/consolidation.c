@@ -802,6 +802,107 @@ static int seg_build(struct consolidation *c, const int *open, int n_open)
 	return 0;
 }
 
+/*
+ * seg_fit's first test, many entries at a time: fit_host's increase power_watts((live + req) /
+ * total) - pnow, computed with power_watts' own arithmetic (same operations, same order, so the
+ * same doubles) but branch-free, so that the compiler vectorizes it. A bucket's hosts stay within
+ * a tenth of utilization, so u = (live + req) / total falls on one of two pieces of a table
+ * curve: the piece's values are selected, not looked up. Where power_watts takes another path
+ * (u on or within 1e-6 of a table point, where it may test fmod; u outside the two pieces or
+ * outside [0, 1]; u = 0 on a linear curve) the result is NaN and seg_fit asks power_watts
+ * itself; INFINITY: short of MIPS (fit_host would stop at once).
+ */
+#define SEG_CHUNK 256
+
+struct seg_pieces {
+	double linear;          /* 1: P = static + constant * u * 100 */
+	double lo, hi;          /* tenths (u * 10) outside [lo, hi): NaN */
+	double brk;             /* tenth >= brk: the second piece */
+	double t1, d1, x1;      /* table[i1], delta[i1], power_tenths[i1] of each piece */
+	double t2, d2, x2;
+	double static_w, constant;
+};
+
+static bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, double req,
+			   double total, struct seg_pieces *sp)
+{
+	double r = req / total;
+	if (!(r > 0) || !(l->u_lo >= 0) || !(l->u_hi <= 1))
+		return false;
+	if (pm->type->kind == POWER_LINEAR) {
+		sp->linear = 1;
+		sp->static_w = pm->static_w;
+		sp->constant = pm->constant;
+		sp->lo = 1e-300; /* u = 0 (P = 0) and u > 1 (NaN): power_watts */
+		sp->hi = 10;
+		sp->brk = INFINITY;
+		sp->t1 = sp->d1 = sp->x1 = sp->t2 = sp->d2 = sp->x2 = 0;
+		return true;
+	}
+	if (pm->type->kind != POWER_TABLE)
+		return false;
+	int j = (int)floor(10 * (l->u_lo + r));
+	if (j < 0)
+		j = 0;
+	if (j > 9)
+		return false; /* every entry past 100 %: power_watts says NaN for each */
+	int j2 = j + 1 <= 9 ? j + 1 : j;
+	sp->linear = 0;
+	sp->static_w = sp->constant = 0;
+	sp->lo = j;
+	sp->hi = j2 + 1 <= 10 ? j2 + 1 : 10;
+	if (sp->hi > 10 - 1e-6)
+		sp->hi = 10 - 1e-6; /* u near 1: power_watts */
+	sp->brk = j + 1;
+	sp->t1 = pm->type->table[j];
+	sp->d1 = pm->delta[j];
+	sp->x1 = power_tenths[j];
+	sp->t2 = pm->type->table[j2];
+	sp->d2 = pm->delta[j2];
+	sp->x2 = power_tenths[j2];
+	return true;
+}
+
+/* GCC vectorizes the selects below only without -ftrapping-math (they raise no exception here:
+ * the inputs are finite or NaN, never signalling); on x86-64 with glibc it also compiles them for
+ * AVX2 and AVX-512, chosen when the program loads (the same IEEE operations on wider vectors: the
+ * same doubles) */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
+__attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "default")))
+#elif defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-trapping-math")))
+#endif
+static void seg_increase(const struct seg_pieces *sp, const double *restrict avail,
+			 const double *restrict live, const double *restrict pnow, int m, double req,
+			 double total, double *restrict out)
+{
+	const struct seg_pieces p = *sp;
+	if (p.linear != 0) {
+		for (int i = 0; i < m; i++) {
+			double u = (live[i] + req) / total;
+			double diff = p.static_w + p.constant * u * 100 - pnow[i];
+			diff = (u >= p.lo) & (u <= 1) ? diff : NAN;
+			out[i] = avail[i] >= req ? diff : INFINITY;
+		}
+		return;
+	}
+	for (int i = 0; i < m; i++) {
+		double u = (live[i] + req) / total;
+		double tenth = u * 10;
+		/* power_watts: i1 = (int)(u * 10), frac = tenth - i1 */
+		bool second = tenth >= p.brk;
+		double i1 = second ? p.brk : p.brk - 1;
+		double frac = tenth - i1;
+		double t = second ? p.t2 : p.t1;
+		double d = second ? p.d2 : p.d1;
+		double x = second ? p.x2 : p.x1;
+		double diff = t + d * (u - x) * 100 - pnow[i];
+		bool plain = (tenth >= p.lo) & (tenth < p.hi) & (frac >= 1e-6) & (frac <= 1 - 1e-6);
+		diff = plain ? diff : NAN;
+		out[i] = avail[i] >= req ? diff : INFINITY;
+	}
+}
+
 /* find_host's first pass on the index (see seg_place). 0, or -1 out of memory. */
 static int seg_fit(struct consolidation *c, struct fit *f)
 {
@@ -877,19 +978,37 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 		const struct seg_list *l = &c->seg_lists[order[q]];
 		const struct power_model *pm = c->seg_pm[order[q] / 10];
 		double total = c->seg_total[order[q] / 10];
-		for (int p = 0; p < l->n; p++) {
-			if (!(l->avail[p] >= f->req))
-				continue;
-			double diff = power_watts(pm, (l->live[p] + f->req) / total) - l->pnow[p];
-			if (!(diff <= f->bound) || (diff == f->bound && l->h[p] > f->bound_id))
-				continue;
-			/* the detector's shortcut on the entry's copy of the host's terms: the answer
-			 * fit_host would get from them (handed on, not computed twice) */
-			int known = l->lr_ok[p] ? detect_regression_decide(&l->lr[p], &vt, c->param, c->interval_s)
-						: -2;
-			if (known == 1)
-				continue; /* overloaded: fit_host would stop here */
-			fit_host_known(c, f, l->h[p], known);
+		struct seg_pieces sp;
+		bool pieces = seg_pieces_for(pm, l, f->req, total, &sp);
+		for (int base = 0; base < l->n; base += SEG_CHUNK) {
+			int m = l->n - base < SEG_CHUNK ? l->n - base : SEG_CHUNK;
+			double inc[SEG_CHUNK];
+			if (pieces)
+				seg_increase(&sp, l->avail + base, l->live + base, l->pnow + base, m, f->req,
+					     total, inc);
+			else
+				for (int i = 0; i < m; i++)
+					inc[i] = NAN;
+			for (int i = 0; i < m; i++) {
+				double diff = inc[i];
+				if (diff > f->bound)
+					continue; /* the common case: a larger increase, or short of MIPS */
+				int p = base + i;
+				if (!(l->avail[p] >= f->req))
+					continue;
+				if (diff != diff) /* power_watts' other paths */
+					diff = power_watts(pm, (l->live[p] + f->req) / total) - l->pnow[p];
+				if (!(diff <= f->bound) || (diff == f->bound && l->h[p] > f->bound_id))
+					continue;
+				/* the detector's shortcut on the entry's copy of the host's terms: the
+				 * answer fit_host would get from them (handed on, not computed twice) */
+				int known = l->lr_ok[p] ? detect_regression_decide(&l->lr[p], &vt, c->param,
+										     c->interval_s)
+							: -2;
+				if (known == 1)
+					continue; /* overloaded: fit_host would stop here */
+				fit_host_known(c, f, l->h[p], known);
+			}
 		}
 	}
 	for (int k = 0; k < n_moved; k++)

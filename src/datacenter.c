@@ -584,10 +584,7 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 	vm->req_total = sum;
 	if (now > vm->power_prev_time && history_instant) {
 		if (now != 0 || u != 0) {
-			int n = vm->history_len < VM_HISTORY_LEN ? vm->history_len : VM_HISTORY_LEN - 1;
-			memmove(vm->history + 1, vm->history, (size_t)n * sizeof *vm->history);
-			vm->history[0] = u;
-			vm->history_len = n + 1;
+			vm_history_push(vm, u);
 			if (sink != NULL && sink->vm_utilization != NULL)
 				sink->vm_utilization(sink->ctx, vm->id, now, u);
 		}

@@ -116,9 +116,39 @@ struct vm {
 	long long length_mi;       /* cloudlet length in MI (times its PEs: getCloudletTotalLength) */
 	long long done_instructions; /* instructions executed (cloudletFinishedSoFar) */
 	double dirty_pages_per_s;  /* pre-copy migrations: its page dirty rate */
+	int history_pos;           /* vm_history: hbuf + history_pos */
 	/* last: what a host update reads comes first, in two cache lines */
-	double history[VM_HISTORY_LEN]; /* utilization history, index 0 newest */
+	/* The utilization history, newest first, as a ring written twice (hbuf[i] and
+	 * hbuf[i + VM_HISTORY_LEN]): a new value costs two stores, not a shift of the others, and
+	 * vm_history(vm) is always VM_HISTORY_LEN contiguous values. */
+	double hbuf[2 * VM_HISTORY_LEN];
 };
+
+/* The VM's history_len newest utilizations, index 0 newest (PowerVm.getUtilizationHistory). */
+static inline const double *vm_history(const struct vm *vm)
+{
+	return vm->hbuf + vm->history_pos;
+}
+
+/* Adds u as the newest value (the oldest beyond VM_HISTORY_LEN drops out). */
+static inline void vm_history_push(struct vm *vm, double u)
+{
+	int p = vm->history_pos == 0 ? VM_HISTORY_LEN - 1 : vm->history_pos - 1;
+	vm->hbuf[p] = u;
+	vm->hbuf[p + VM_HISTORY_LEN] = u;
+	vm->history_pos = p;
+	if (vm->history_len < VM_HISTORY_LEN)
+		vm->history_len++;
+}
+
+/* Sets the history to values[0 .. n - 1], newest first (tests, n <= VM_HISTORY_LEN). */
+static inline void vm_history_set(struct vm *vm, const double *values, int n)
+{
+	vm->history_pos = 0;
+	vm->history_len = n;
+	for (int i = 0; i < VM_HISTORY_LEN; i++)
+		vm->hbuf[i] = vm->hbuf[i + VM_HISTORY_LEN] = i < n ? values[i] : 0;
+}
 
 /* A host's history sums over the first n_slots VMs of its list, as of list_version. */
 struct host_history_cache {

@@ -34,7 +34,7 @@ static void add_histories(const struct datacenter *dc, const struct host *h, int
 		const struct vm *vm = &dc->vms[h->slots[s].vm];
 		if (vm->ram_mb > *max_ram)
 			*max_ram = vm->ram_mb;
-		const double *hist = vm->history;
+		const double *hist = vm_history(vm);
 		double mips = vm->mips;
 		size_t n = (size_t)vm->history_len < need ? (size_t)vm->history_len : need;
 		for (size_t i = 0; i < n; i++)

@@ -82,11 +82,16 @@ struct regression_vm_terms {
 	double sum, lin, mag;  /* of the VM's 10 newest history values */
 	double mips;
 	long ram_mb;
+	/* detect_regression_decide's last quotients (a VM is asked against many hosts of few
+	 * kinds): the same values, computed once per kind */
+	double memo_total, memo_ratio;
+	long memo_ram, memo_bw;
+	double memo_interval_s, memo_intervals;
 };
 bool detect_regression_terms(const struct datacenter *dc, const struct host *h,
 			    struct regression_terms *t);
 void detect_regression_vm_terms(const struct vm *vm, struct regression_vm_terms *v);
-int detect_regression_decide(const struct regression_terms *t, const struct regression_vm_terms *v,
+int detect_regression_decide(const struct regression_terms *t, struct regression_vm_terms *v,
 			     double s, double interval_s);
 
 /*

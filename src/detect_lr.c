@@ -82,21 +82,38 @@ void detect_regression_vm_terms(const struct vm *vm, struct regression_vm_terms 
 {
 	v->sum = v->lin = v->mag = 0;
 	int nv = vm->history_len < LR_LENGTH ? vm->history_len : LR_LENGTH;
+	const double *hist = vm_history(vm);
 	for (int i = 0; i < nv; i++) {
-		v->sum += vm->history[i];
-		v->lin += (4.5 - i) * vm->history[i];
-		v->mag += fabs(vm->history[i]);
+		v->sum += hist[i];
+		v->lin += (4.5 - i) * hist[i];
+		v->mag += fabs(hist[i]);
 	}
 	v->mips = vm->mips;
 	v->ram_mb = vm->ram_mb;
+	v->memo_total = NAN; /* nothing remembered yet */
+	v->memo_ratio = NAN;
+	v->memo_ram = -1;
+	v->memo_bw = -1;
+	v->memo_interval_s = NAN;
+	v->memo_intervals = NAN;
 }
 
-int detect_regression_decide(const struct regression_terms *t, const struct regression_vm_terms *v,
+int detect_regression_decide(const struct regression_terms *t, struct regression_vm_terms *v,
 			     double s, double interval_s)
 {
-	double ratio = v->mips / t->total_mips;
+	if (!(t->total_mips == v->memo_total)) {
+		v->memo_total = t->total_mips;
+		v->memo_ratio = v->mips / t->total_mips;
+	}
+	double ratio = v->memo_ratio;
 	long max_ram = t->max_ram > v->ram_mb ? t->max_ram : v->ram_mb;
-	double intervals = ceil((double)max_ram / ((double)t->bw / (2 * 8000)) / interval_s);
+	if (max_ram != v->memo_ram || t->bw != v->memo_bw || !(interval_s == v->memo_interval_s)) {
+		v->memo_ram = max_ram;
+		v->memo_bw = t->bw;
+		v->memo_interval_s = interval_s;
+		v->memo_intervals = ceil((double)max_ram / ((double)t->bw / (2 * 8000)) / interval_s);
+	}
+	double intervals = v->memo_intervals;
 	double predicted = s * ((t->sum + ratio * v->sum) / LR_LENGTH +
 				(t->lin + ratio * v->lin) / 82.5 * (4.5 + intervals));
 	double margin = 1e-9 * (1 + fabs(s) * (t->mag + fabs(ratio) * v->mag) * (5.5 + intervals));

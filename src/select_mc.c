@@ -490,7 +490,7 @@ static int mc_pick(const struct datacenter *dc, const struct host *h, double now
 		return select_mmt_pick(dc, h, now, rng);
 	const double *hist[MC_MAX_VMS];
 	for (int i = 0; i < n; i++)
-		hist[i] = dc->vms[vms[i]].history;
+		hist[i] = vm_history(&dc->vms[vms[i]]);
 	int index;
 	if (select_mc_index(hist, n, m, &index) != 0)
 		return select_mmt_pick(dc, h, now, rng);

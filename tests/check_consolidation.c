@@ -152,10 +152,41 @@ static void put(int vm, int host)
 
 static void set_history(int vm, const double *newest_first, int n)
 {
-	for (int i = 0; i < n; i++)
-		dc->vms[vm].history[i] = newest_first[i];
-	dc->vms[vm].history_len = n;
+	vm_history_set(&dc->vms[vm], newest_first, n);
 }
+
+/* The VM history ring: newest first, at most VM_HISTORY_LEN values, contiguous after any number
+ * of pushes (against a plain shifted array). */
+START_TEST(test_consolidation_vm_history_ring)
+{
+	struct vm *vm = calloc(1, sizeof *vm);
+	ck_assert_ptr_nonnull(vm);
+	double shifted[VM_HISTORY_LEN];
+	int len = 0;
+	ck_assert_int_eq(vm->history_len, 0);
+	for (int k = 1; k <= 3 * VM_HISTORY_LEN + 7; k++) {
+		double u = k / 100.0;
+		vm_history_push(vm, u);
+		int n = len < VM_HISTORY_LEN ? len : VM_HISTORY_LEN - 1;
+		memmove(shifted + 1, shifted, (size_t)n * sizeof *shifted);
+		shifted[0] = u;
+		len = n + 1;
+		ck_assert_int_eq(vm->history_len, len);
+		const double *h = vm_history(vm);
+		for (int i = 0; i < len; i++)
+			ck_assert_double_eq(h[i], shifted[i]);
+	}
+	ck_assert_double_eq(vm_history(vm)[0], (3 * VM_HISTORY_LEN + 7) / 100.0);
+	ck_assert_double_eq(vm_history(vm)[VM_HISTORY_LEN - 1], (2 * VM_HISTORY_LEN + 8) / 100.0);
+	const double set[3] = { 0.5, 0.25, 0.125 };
+	vm_history_set(vm, set, 3);
+	ck_assert_int_eq(vm->history_len, 3);
+	vm_history_push(vm, 1);
+	ck_assert_double_eq(vm_history(vm)[0], 1);
+	ck_assert_double_eq(vm_history(vm)[3], 0.125);
+	free(vm);
+}
+END_TEST
 
 START_TEST(test_consolidation_detectors)
 {
@@ -302,16 +333,16 @@ START_TEST(test_consolidation_select_mc_oracle)
 		make_dc(1, hm, 5, vmips, ram, u);
 		for (int i = 0; i < 5; i++)
 			put(i, 0);
-		for (int i = 0; i < 5; i++) {
-			dc->vms[i].history_len = 30;
+		double h[5][30];
+		for (int i = 0; i < 5; i++)
 			for (int k = 0; k < 30; k++)
-				dc->vms[i].history[k] = 0.05 + 0.9 * rng_uniform(&r);
-		}
+				h[i][k] = 0.05 + 0.9 * rng_uniform(&r);
 		/* VM 3 follows VMs 0 and 1 closely in some trials. */
 		if (trial % 2 == 0)
 			for (int k = 0; k < 30; k++)
-				dc->vms[3].history[k] = 0.3 * dc->vms[0].history[k] + 0.6 * dc->vms[1].history[k] +
-							0.01 * rng_uniform(&r);
+				h[3][k] = 0.3 * h[0][k] + 0.6 * h[1][k] + 0.01 * rng_uniform(&r);
+		for (int i = 0; i < 5; i++)
+			vm_history_set(&dc->vms[i], h[i], 30);
 		double r2[5];
 		int best = 0;
 		for (int i = 0; i < 5; i++) {
@@ -319,8 +350,8 @@ START_TEST(test_consolidation_select_mc_oracle)
 			int k = 0;
 			for (int j = 0; j < 5; j++)
 				if (j != i)
-					x[k++] = dc->vms[j].history;
-			r2[i] = r2_oracle(dc->vms[i].history, 30, x, 5);
+					x[k++] = vm_history(&dc->vms[j]);
+			r2[i] = r2_oracle(vm_history(&dc->vms[i]), 30, x, 5);
 			if (r2[i] > r2[best])
 				best = i;
 		}
@@ -659,6 +690,7 @@ Suite *consolidation_suite(void)
 	tcase_add_test(core, test_consolidation_median_mad_iqr);
 	tcase_add_test(core, test_consolidation_order_statistics_oracle);
 	tcase_add_test(core, test_consolidation_loess_fit);
+	tcase_add_test(core, test_consolidation_vm_history_ring);
 	tcase_add_test(core, test_consolidation_detectors);
 	tcase_add_test(core, test_consolidation_detector_lr);
 	tcase_add_test(core, test_consolidation_select_mmt_mu_rs);
