@@ -124,6 +124,20 @@ struct vm {
 	double hbuf[2 * VM_HISTORY_LEN];
 };
 
+/* Asks for the cache lines of the VM's record that updates and detectors read (up to hbuf; the
+ * records are not line-aligned), before they are needed. */
+static inline void vm_prefetch(const struct vm *vm)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(vm);
+	__builtin_prefetch((const char *)vm + 64);
+	__builtin_prefetch((const char *)vm + 128);
+	__builtin_prefetch((const char *)vm + 167);
+#else
+	(void)vm;
+#endif
+}
+
 /* The VM's history_len newest utilizations, index 0 newest (PowerVm.getUtilizationHistory). */
 static inline const double *vm_history(const struct vm *vm)
 {
@@ -293,6 +307,8 @@ struct history_sink {
 	void (*vm_entry)(void *ctx, int vm, double t, double alloc, double req, bool in_migration);
 	void (*host_entry)(void *ctx, int host, double t, double alloc, double req, bool active);
 	void (*vm_utilization)(void *ctx, int vm, double t, double u); /* a utilization sample */
+	/* optional: vm_entry for vm follows soon (the sink may fetch what it will touch) */
+	void (*vm_prefetch)(void *ctx, int vm);
 	void *ctx;
 };
 

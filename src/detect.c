@@ -30,8 +30,18 @@ static void add_histories(const struct datacenter *dc, const struct host *h, int
 			 double *acc, size_t need, size_t *len, long *max_ram)
 {
 	double total = h->total_mips;
+	/* the records are scattered: all asked for first, each history one VM ahead */
+	for (int s = from; s < to; s++)
+		vm_prefetch(&dc->vms[h->slots[s].vm]);
 	for (int s = from; s < to; s++) {
 		const struct vm *vm = &dc->vms[h->slots[s].vm];
+#if defined(__GNUC__)
+		if (s + 1 < to) {
+			const double *next = vm_history(&dc->vms[h->slots[s + 1].vm]);
+			__builtin_prefetch(next);
+			__builtin_prefetch(next + need - 1);
+		}
+#endif
 		if (vm->ram_mb > *max_ram)
 			*max_ram = vm->ram_mb;
 		const double *hist = vm_history(vm);

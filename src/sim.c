@@ -52,8 +52,9 @@ struct sim {
 	struct rng rng;
 	double param;
 	double lower;           /* MM's lower threshold */
-	struct mig_event *events;   /* migrations under way, by (t, seq) */
-	int n_events, cap_events;
+	struct mig_event *events;   /* migrations under way, by (t, seq): events[ev_head ..
+				     * ev_head + n_events - 1] (the earliest leaves by ev_head++) */
+	int n_events, cap_events, ev_head;
 	long seq;
 	bool chain;                 /* the periodic event chain goes on */
 	double migration_time_s;    /* sum of the migration delays started */
@@ -434,9 +435,17 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	double min_time = DBL_MAX;
 	/* Hosts known to be idle (dc->quiet) would change nothing, and add 0 W*s: skipped. */
 	dc->util_epoch++;
-	for (int h = 0; h < dc->n_hosts; h++) {
-		if (dc->quiet[h])
-			continue;
+	int next = 0;
+	while (next < dc->n_hosts && dc->quiet[next])
+		next++;
+	for (int h = next; h < dc->n_hosts; h = next) {
+		/* the next host's VM list, asked for while this one is updated */
+		for (next = h + 1; next < dc->n_hosts && dc->quiet[next]; next++)
+			;
+#if defined(__GNUC__)
+		if (next < dc->n_hosts)
+			__builtin_prefetch(dc->hosts[next].slots);
+#endif
 		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
 		if (t < min_time)
 			min_time = t;
@@ -529,27 +538,34 @@ static double npa_update(struct sim *s, double now)
 static int push_event(struct sim *s, double t, int vm, int target, int source, double src_mips,
 		      double tgt_mips)
 {
-	if (s->n_events == s->cap_events) {
-		int cap = 2 * s->cap_events;
-		struct mig_event *e = realloc(s->events, (size_t)cap * sizeof *e);
-		if (e == NULL)
-			return -1;
-		s->events = e;
-		s->cap_events = cap;
+	if (s->ev_head + s->n_events == s->cap_events) {
+		if (s->ev_head > 0 && s->ev_head >= s->n_events) {
+			/* at least half the room is at the front: move the queue there */
+			memmove(s->events, s->events + s->ev_head, (size_t)s->n_events * sizeof *s->events);
+			s->ev_head = 0;
+		} else {
+			int cap = 2 * s->cap_events;
+			struct mig_event *e = realloc(s->events, (size_t)cap * sizeof *e);
+			if (e == NULL)
+				return -1;
+			s->events = e;
+			s->cap_events = cap;
+		}
 	}
 	/* Keep (t, seq) order; seq grows, so equal times stay in sending order. */
+	struct mig_event *q = s->events + s->ev_head;
 	int i = s->n_events++;
-	while (i > 0 && s->events[i - 1].t > t) {
-		s->events[i] = s->events[i - 1];
+	while (i > 0 && q[i - 1].t > t) {
+		q[i] = q[i - 1];
 		i--;
 	}
-	s->events[i].t = t;
-	s->events[i].seq = s->seq++;
-	s->events[i].vm = vm;
-	s->events[i].target = target;
-	s->events[i].source = source;
-	s->events[i].src_mips = src_mips;
-	s->events[i].tgt_mips = tgt_mips;
+	q[i].t = t;
+	q[i].seq = s->seq++;
+	q[i].vm = vm;
+	q[i].target = target;
+	q[i].source = source;
+	q[i].src_mips = src_mips;
+	q[i].tgt_mips = tgt_mips;
 	return 0;
 }
 
@@ -705,7 +721,7 @@ int sim_step(struct sim *s, struct diag *d)
 		return 0;
 	double limit = s->e->limit_s;
 	double t_per = s->chain ? s->next_time : DBL_MAX;
-	double t_mig = s->n_events > 0 ? s->events[0].t : DBL_MAX;
+	double t_mig = s->n_events > 0 ? s->events[s->ev_head].t : DBL_MAX;
 	double now = t_mig < t_per ? t_mig : t_per;
 	/* CloudSim stops once the clock reaches the limit: an event at or after it is not processed. */
 	if (!(now < limit)) {
@@ -719,10 +735,12 @@ int sim_step(struct sim *s, struct diag *d)
 		 * before the first, one zero-length update after the last (spec 2.6). */
 		int err = 0;
 		int n_touched = 0;
-		while (s->n_events > 0 && s->events[0].t == now) {
-			struct mig_event ev = s->events[0];
-			memmove(s->events, s->events + 1, (size_t)(s->n_events - 1) * sizeof *s->events);
+		while (s->n_events > 0 && s->events[s->ev_head].t == now) {
+			struct mig_event ev = s->events[s->ev_head];
+			s->ev_head++;
 			s->n_events--;
+			if (s->n_events == 0)
+				s->ev_head = 0;
 			if (now > s->last_process_time) {
 				dc_update(s, now, d, &err);
 				if (err)
