@@ -1804,6 +1804,14 @@ static int optimize(struct consolidation *c, double now, const struct migration 
 		return c->n_map;
 	}
 	for (int i = 0; i < dc->n_hosts; i++) {
+		/* the detectors read every VM's record and history: the next host's records and the
+		 * VM list of the one after are asked for ahead (no effect on any value) */
+#if defined(__GNUC__)
+		if (i + 2 < dc->n_hosts && dc->hosts[i + 2].n_slots > 0)
+			__builtin_prefetch(dc->hosts[i + 2].slots);
+#endif
+		if (i + 1 < dc->n_hosts && dc->hosts[i + 1].n_slots > 0)
+			host_prefetch(dc, &dc->hosts[i + 1], NULL);
 		c->excl[i] = 0;
 		if (overloaded(c, &dc->hosts[i])) {
 			c->over[c->n_over++] = i;

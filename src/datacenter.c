@@ -593,6 +593,16 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 	return vm->finished ? 0.0 : next;
 }
 
+void host_prefetch(const struct datacenter *dc, const struct host *h, const struct history_sink *sink)
+{
+	for (int i = 0; i < h->n_slots; i++) {
+		int v = h->slots[i].vm;
+		vm_prefetch(&dc->vms[v]);
+		if (sink != NULL && sink->vm_prefetch != NULL)
+			sink->vm_prefetch(sink->ctx, v);
+	}
+}
+
 double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink)
 {
@@ -609,14 +619,6 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	}
 	dc->quiet[h->id] = 0;
 	h->live_dirty = true;
-	/* The VMs' records (and the sink's) are scattered: ask for all of them before the first is
-	 * needed) */
-	for (int i = 0; i < h->n_slots; i++) {
-		int v = h->slots[i].vm;
-		vm_prefetch(&dc->vms[v]);
-		if (sink != NULL && sink->vm_prefetch != NULL)
-			sink->vm_prefetch(sink->ctx, v);
-	}
 	/* Host.updateVmsProcessing: each VM with its current (old) allocation. */
 	double smallest = DBL_MAX;
 	/* where `now` falls in the traces and whether it is a history instant (PowerVm's

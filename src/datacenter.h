@@ -321,6 +321,13 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink);
 
 /*
+ * Asks for the cache lines host_update(h) will read in its VMs' records and the sink's (they are
+ * scattered): called a little ahead of it (h's VM list itself should be in cache by then). No
+ * effect on any value.
+ */
+void host_prefetch(const struct datacenter *dc, const struct host *h, const struct history_sink *sink);
+
+/*
  * Allocates a datacenter of n_hosts and n_vms zeroed entries; the caller fills in the static
  * fields, then calls datacenter_init_host for each host. NULL if out of memory.
  */

@@ -114,8 +114,10 @@ int detect_regression_decide(const struct regression_terms *t, struct regression
 		v->memo_intervals = ceil((double)max_ram / ((double)t->bw / (2 * 8000)) / interval_s);
 	}
 	double intervals = v->memo_intervals;
-	double predicted = s * ((t->sum + ratio * v->sum) / LR_LENGTH +
-				(t->lin + ratio * v->lin) / 82.5 * (4.5 + intervals));
+	/* (multiplications by 1 / 10 and 1 / 82.5: a few ulps from the divisions, far inside the
+	 * margin) */
+	double predicted = s * ((t->sum + ratio * v->sum) * (1.0 / LR_LENGTH) +
+				(t->lin + ratio * v->lin) * (1.0 / 82.5) * (4.5 + intervals));
 	double margin = 1e-9 * (1 + fabs(s) * (t->mag + fabs(ratio) * v->mag) * (5.5 + intervals));
 	if (predicted >= 1 + margin)
 		return 1;

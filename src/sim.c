@@ -424,6 +424,18 @@ static double host_energy(struct host *h, double from, double to, double time_s)
 	return (pf + (pt - pf) / 2) * time_s;
 }
 
+/* Asks for host h's VM list (h may be n_hosts: nothing). */
+static void prefetch_slots(const struct datacenter *dc, int h)
+{
+#if defined(__GNUC__)
+	if (h < dc->n_hosts)
+		__builtin_prefetch(dc->hosts[h].slots);
+#else
+	(void)dc;
+	(void)h;
+#endif
+}
+
 /*
  * PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce at `now`: every host
  * updated, energy of [lastProcessTime, now] added, completed VMs removed. Returns CloudSim's minTime.
@@ -435,20 +447,32 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	double min_time = DBL_MAX;
 	/* Hosts known to be idle (dc->quiet) would change nothing, and add 0 W*s: skipped. */
 	dc->util_epoch++;
-	int next = 0;
-	while (next < dc->n_hosts && dc->quiet[next])
-		next++;
-	for (int h = next; h < dc->n_hosts; h = next) {
-		/* the next host's VM list, asked for while this one is updated */
-		for (next = h + 1; next < dc->n_hosts && dc->quiet[next]; next++)
+	/* Memory ahead of the updates: while host h is updated, the records of the next host's
+	 * VMs (host_prefetch) and the VM list of the one after it are asked for. */
+	int n1 = 0;
+	while (n1 < dc->n_hosts && dc->quiet[n1])
+		n1++;
+	int n2 = n1 + 1;
+	while (n2 < dc->n_hosts && dc->quiet[n2])
+		n2++;
+	if (n1 < dc->n_hosts)
+		host_prefetch(dc, &dc->hosts[n1], &s->sink);
+	while (n1 < dc->n_hosts) {
+		int h = n1;
+		n1 = n2;
+		for (n2 = n1 + 1; n2 < dc->n_hosts && dc->quiet[n2]; n2++)
 			;
-#if defined(__GNUC__)
-		if (next < dc->n_hosts)
-			__builtin_prefetch(dc->hosts[next].slots);
-#endif
+		prefetch_slots(dc, n2);
+		if (n1 < dc->n_hosts)
+			host_prefetch(dc, &dc->hosts[n1], &s->sink);
 		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
 		if (t < min_time)
 			min_time = t;
+		/* CloudSim removes the completed VMs after the energy loop below; removing them from
+		 * h now, while its records are in cache, changes nothing the later updates or that loop
+		 * read (a VM leaving touches its host's list and allocations only) */
+		if (!dc->quiet[h])
+			remove_completed_on(s, &dc->hosts[h]);
 	}
 	if (time_diff > 0) {
 		double frame = 0.0;
@@ -487,7 +511,6 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 		}
 		s->energy_ws += frame;
 	}
-	remove_completed(s);
 	s->last_process_time = now;
 	return min_time;
 }
@@ -506,6 +529,7 @@ static void update_hosts(struct sim *s, double now, int n)
 		if (k > 0 && s->touched[k] == s->touched[k - 1])
 			continue;
 		struct host *h = &s->dc->hosts[s->touched[k]];
+		host_prefetch(s->dc, h, &s->sink);
 		host_update(s->dc, h, now, &s->sink);
 		remove_completed_on(s, h);
 	}
@@ -580,6 +604,9 @@ static int start_migration(struct sim *s, int vm_id, int target, double now, str
 		return diag_add(d, NULL, 0, 0, "t=%.2f s: VM %d cannot migrate to host %d (storage or "
 				"memory exhausted; CloudSim stops here)", now, vm_id, target);
 	if (!already) {
+		host_prefetch(dc, t, &s->sink);
+		if (vm->host >= 0)
+			host_prefetch(dc, &dc->hosts[vm->host], &s->sink);
 		host_update(dc, t, now, &s->sink);
 		if (vm->host >= 0)
 			host_update(dc, &dc->hosts[vm->host], now, &s->sink);
