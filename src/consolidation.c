@@ -116,6 +116,10 @@ struct consolidation {
 		double *avail, *live, *pnow; /* per entry: what the first pass reads (see seg_fit) */
 		struct regression_terms *lr; /* per entry: LR's host terms, if lr_ok */
 		unsigned char *lr_ok;
+		/* per entry, for seg_increase's LR test (NaN lr_a: none): the host's own part of
+		 * the prediction at its migration intervals lr_i (its largest VM's RAM, lr_ram), and
+		 * its terms' magnitude */
+		double *lr_a, *lr_i, *lr_mag, *lr_ram;
 		int n, cap;
 		int holes;          /* entries of hosts that left (h = -1), buckets only */
 		double max_avail;   /* at least the most available MIPS of its hosts */
@@ -372,6 +376,10 @@ void consolidation_destroy(struct consolidation *c)
 		free(c->seg_lists[k].pnow);
 		free(c->seg_lists[k].lr);
 		free(c->seg_lists[k].lr_ok);
+		free(c->seg_lists[k].lr_a);
+		free(c->seg_lists[k].lr_i);
+		free(c->seg_lists[k].lr_mag);
+		free(c->seg_lists[k].lr_ram);
 	}
 	free(c->mo_start);
 	free(c->mo_hosts);
@@ -623,6 +631,10 @@ static void seg_compact(struct consolidation *c, struct seg_list *l)
 		l->pnow[n] = l->pnow[p];
 		l->lr[n] = l->lr[p];
 		l->lr_ok[n] = l->lr_ok[p];
+		l->lr_a[n] = l->lr_a[p];
+		l->lr_i[n] = l->lr_i[p];
+		l->lr_mag[n] = l->lr_mag[p];
+		l->lr_ram[n] = l->lr_ram[p];
 		c->seg_pos[l->h[n]] = n;
 		n++;
 	}
@@ -659,6 +671,10 @@ static void seg_remove(struct consolidation *c, int i)
 	l->pnow[p] = l->pnow[q];
 	l->lr[p] = l->lr[q];
 	l->lr_ok[p] = l->lr_ok[q];
+	l->lr_a[p] = l->lr_a[q];
+	l->lr_i[p] = l->lr_i[q];
+	l->lr_mag[p] = l->lr_mag[q];
+	l->lr_ram[p] = l->lr_ram[q];
 	c->seg_pos[last] = p;
 }
 
@@ -683,7 +699,20 @@ static int seg_grow(struct seg_list *l)
 	unsigned char *ok = realloc(l->lr_ok, (size_t)cap);
 	if (ok != NULL)
 		l->lr_ok = ok;
-	if (h == NULL || a == NULL || v == NULL || pw == NULL || lr == NULL || ok == NULL)
+	double *la = realloc(l->lr_a, (size_t)cap * sizeof *la);
+	if (la != NULL)
+		l->lr_a = la;
+	double *li = realloc(l->lr_i, (size_t)cap * sizeof *li);
+	if (li != NULL)
+		l->lr_i = li;
+	double *lm = realloc(l->lr_mag, (size_t)cap * sizeof *lm);
+	if (lm != NULL)
+		l->lr_mag = lm;
+	double *lrr = realloc(l->lr_ram, (size_t)cap * sizeof *lrr);
+	if (lrr != NULL)
+		l->lr_ram = lrr;
+	if (h == NULL || a == NULL || v == NULL || pw == NULL || lr == NULL || ok == NULL ||
+	    la == NULL || li == NULL || lm == NULL || lrr == NULL)
 		return -1;
 	l->cap = cap;
 	return 0;
@@ -729,6 +758,17 @@ static int seg_put(struct consolidation *c, int i, int w, double e, double u)
 	 * runs (the history sums are fixed then; a list change puts the host again) */
 	l->lr_ok[l->n] = w != SEG_ALWAYS && c->policy->overloaded_bound == detect_regression_bound &&
 			 !c->seg_disabled && detect_regression_terms(c->dc, h, &l->lr[l->n]);
+	l->lr_a[l->n] = NAN;
+	l->lr_i[l->n] = l->lr_mag[l->n] = l->lr_ram[l->n] = 0;
+	if (l->lr_ok[l->n]) {
+		const struct regression_terms *t = &l->lr[l->n];
+		/* detect_regression_decide's intervals for a VM no larger than the host's largest */
+		double intervals = ceil((double)t->max_ram / ((double)t->bw / (2 * 8000)) / c->interval_s);
+		l->lr_a[l->n] = t->sum * (1.0 / 10) + t->lin * (1.0 / 82.5) * (4.5 + intervals);
+		l->lr_i[l->n] = intervals;
+		l->lr_mag[l->n] = t->mag;
+		l->lr_ram[l->n] = (double)t->max_ram;
+	}
 	l->n++;
 	c->seg_where[i] = w;
 	return 0;
@@ -863,6 +903,14 @@ static bool seg_pieces_for(const struct power_model *pm, const struct seg_list *
 	return true;
 }
 
+/* The VM's side of LR's shortcut for one bucket (seg_increase) */
+struct seg_lrq {
+	double s, fs;      /* the detector's parameter and its magnitude */
+	double ratio, fr;  /* the VM's MIPS over the bucket's hosts' MIPS, and its magnitude */
+	double vs, vl;     /* the VM's history sums times 1 / 10 and 1 / 82.5 */
+	double vmag, vram; /* the VM's terms' magnitude, its RAM */
+};
+
 /* GCC vectorizes the selects below only without -ftrapping-math (they raise no exception here:
  * the inputs are finite or NaN, never signalling); on x86-64 with glibc it also compiles them for
  * AVX2 and AVX-512, chosen when the program loads (the same IEEE operations on wider vectors: the
@@ -872,11 +920,14 @@ __attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "d
 #elif defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-trapping-math")))
 #endif
-static void seg_increase(const struct seg_pieces *sp, const double *restrict avail,
-			 const double *restrict live, const double *restrict pnow, int m, double req,
-			 double total, double *restrict out)
+static void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
+			 const struct seg_list *l, int base, int m, double req, double total,
+			 double *restrict out)
 {
 	const struct seg_pieces p = *sp;
+	const double *restrict avail = l->avail + base;
+	const double *restrict live = l->live + base;
+	const double *restrict pnow = l->pnow + base;
 	if (p.linear != 0) {
 		for (int i = 0; i < m; i++) {
 			double u = (live[i] + req) / total;
@@ -884,23 +935,61 @@ static void seg_increase(const struct seg_pieces *sp, const double *restrict ava
 			diff = (u >= p.lo) & (u <= 1) ? diff : NAN;
 			out[i] = avail[i] >= req ? diff : INFINITY;
 		}
+	} else {
+		for (int i = 0; i < m; i++) {
+			double u = (live[i] + req) / total;
+			double tenth = u * 10;
+			/* power_watts: i1 = (int)(u * 10), frac = tenth - i1 */
+			bool second = tenth >= p.brk;
+			double i1 = second ? p.brk : p.brk - 1;
+			double frac = tenth - i1;
+			double t = second ? p.t2 : p.t1;
+			double d = second ? p.d2 : p.d1;
+			double x = second ? p.x2 : p.x1;
+			double diff = t + d * (u - x) * 100 - pnow[i];
+			bool plain = (tenth >= p.lo) & (tenth < p.hi) & (frac >= 1e-6) & (frac <= 1 - 1e-6);
+			diff = plain ? diff : NAN;
+			out[i] = avail[i] >= req ? diff : INFINITY;
+		}
+	}
+	if (lq == NULL)
 		return;
-	}
+	/* detect_regression_decide's "overloaded" (1) on the entry's terms, for a VM no larger in
+	 * RAM than the host's largest (the same intervals): the sums in another order, a few ulps
+	 * from decide's, far inside its margin; fit_host would stop at once there */
+	const struct seg_lrq q = *lq;
+	const double *restrict la = l->lr_a + base;
+	const double *restrict li = l->lr_i + base;
+	const double *restrict lm = l->lr_mag + base;
+	const double *restrict lram = l->lr_ram + base;
 	for (int i = 0; i < m; i++) {
-		double u = (live[i] + req) / total;
-		double tenth = u * 10;
-		/* power_watts: i1 = (int)(u * 10), frac = tenth - i1 */
-		bool second = tenth >= p.brk;
-		double i1 = second ? p.brk : p.brk - 1;
-		double frac = tenth - i1;
-		double t = second ? p.t2 : p.t1;
-		double d = second ? p.d2 : p.d1;
-		double x = second ? p.x2 : p.x1;
-		double diff = t + d * (u - x) * 100 - pnow[i];
-		bool plain = (tenth >= p.lo) & (tenth < p.hi) & (frac >= 1e-6) & (frac <= 1 - 1e-6);
-		diff = plain ? diff : NAN;
-		out[i] = avail[i] >= req ? diff : INFINITY;
+		double in = 4.5 + li[i];
+		double pred = q.s * (la[i] + q.ratio * (q.vs + q.vl * in));
+		double marg = 1e-9 * (1 + q.fs * (lm[i] + q.fr * q.vmag) * (in + 1));
+		bool over = (pred >= 1 + marg) & (q.vram <= lram[i]);
+		out[i] = over ? INFINITY : out[i];
 	}
+}
+
+/* keep[i] = 1 where entry i can still beat (b0, id0): not a larger increase, nor an equal one
+ * of a larger id (NaN: asked one by one); 0 elsewhere. Returns whether any is 1. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
+__attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "default")))
+#elif defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-trapping-math")))
+#endif
+static bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
+		     double *restrict keep)
+{
+	double id = id0;
+	long long any = 0;
+	for (int i = 0; i < m; i++) {
+		double d = inc[i];
+		bool lose = (d > b0) | ((d == b0) & ((double)hid[i] > id));
+		keep[i] = lose ? 0.0 : 1.0;
+		any |= lose ? 0 : 1;
+	}
+	return any != 0;
 }
 
 /* find_host's first pass on the index (see seg_place). 0, or -1 out of memory. */
@@ -980,19 +1069,43 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 		double total = c->seg_total[order[q] / 10];
 		struct seg_pieces sp;
 		bool pieces = seg_pieces_for(pm, l, f->req, total, &sp);
+		struct seg_lrq lq, *lqp = NULL;
+		if (c->policy->overloaded_bound == detect_regression_bound && !c->seg_disabled) {
+			lq.s = c->param;
+			lq.fs = fabs(c->param);
+			lq.ratio = vt.mips / total;
+			lq.fr = fabs(lq.ratio);
+			lq.vs = vt.sum * (1.0 / 10);
+			lq.vl = vt.lin * (1.0 / 82.5);
+			lq.vmag = vt.mag;
+			lq.vram = (double)vt.ram_mb;
+			lqp = &lq;
+		}
 		for (int base = 0; base < l->n; base += SEG_CHUNK) {
 			int m = l->n - base < SEG_CHUNK ? l->n - base : SEG_CHUNK;
 			double inc[SEG_CHUNK];
 			if (pieces)
-				seg_increase(&sp, l->avail + base, l->live + base, l->pnow + base, m, f->req,
-					     total, inc);
+				seg_increase(&sp, lqp, l, base, m, f->req, total, inc);
 			else
 				for (int i = 0; i < m; i++)
 					inc[i] = NAN;
+			double keep[SEG_CHUNK];
+			if (!seg_keep(inc, l->h + base, m, f->bound, f->bound_id, keep))
+				continue; /* (most chunks once a good bound is known) */
+			/* The entries that can still win, listed without a branch: most have a larger
+			 * increase or are exact ties with a larger id (many hosts of the same state
+			 * give the same double); the bound only falls while the list is worked through,
+			 * and each entry is tested again on the bound of its turn. */
+			int idx[SEG_CHUNK], ns = 0;
 			for (int i = 0; i < m; i++) {
+				idx[ns] = i;
+				ns += (int)keep[i];
+			}
+			for (int k = 0; k < ns; k++) {
+				int i = idx[k];
 				double diff = inc[i];
 				if (diff > f->bound)
-					continue; /* the common case: a larger increase, or short of MIPS */
+					continue;
 				int p = base + i;
 				if (!(l->avail[p] >= f->req))
 					continue;
