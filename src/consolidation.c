@@ -1924,7 +1924,7 @@ static int optimize(struct consolidation *c, double now, const struct migration 
 			__builtin_prefetch(dc->hosts[i + 2].slots);
 #endif
 		if (i + 1 < dc->n_hosts && dc->hosts[i + 1].n_slots > 0)
-			host_prefetch(dc, &dc->hosts[i + 1], NULL);
+			host_prefetch(dc, &dc->hosts[i + 1], NULL, NAN);
 		c->excl[i] = 0;
 		if (overloaded(c, &dc->hosts[i])) {
 			c->over[c->n_over++] = i;

@@ -593,11 +593,48 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 	return vm->finished ? 0.0 : next;
 }
 
-void host_prefetch(const struct datacenter *dc, const struct host *h, const struct history_sink *sink)
+/* dc->ti_last and dc->ti_history for `now` on traces of `interval` (kept for the instant). */
+static void instant_index(struct datacenter *dc, double now, double interval)
 {
+	if (!(dc->ti_ok && dc->ti_now == now && dc->ti_interval == interval &&
+	      dc->ti_sched == dc->scheduling_interval_s)) {
+		time_index_init(&dc->ti_last, now, interval);
+		dc->ti_history = exact_multiple(now - 0.1, dc->scheduling_interval_s);
+		dc->ti_now = now;
+		dc->ti_interval = interval;
+		dc->ti_sched = dc->scheduling_interval_s;
+		dc->ti_ok = true;
+	}
+}
+
+void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
+		   double now)
+{
+	if (h->n_slots == 0)
+		return;
+	/* the traces' samples at `now` too (the update reads them), unless now is NaN */
+	const struct time_index *ti = NULL;
+	double interval = dc->vms[h->slots[0].vm].interval_s;
+	if (now == now) {
+		instant_index(dc, now, interval);
+		ti = &dc->ti_last;
+	}
 	for (int i = 0; i < h->n_slots; i++) {
 		int v = h->slots[i].vm;
-		vm_prefetch(&dc->vms[v]);
+		const struct vm *vm = &dc->vms[v];
+		vm_prefetch(vm);
+#if defined(__GNUC__)
+		if (ti != NULL && vm->interval_s == interval && vm->util != NULL) {
+			size_t last = vm->n_util - 1;
+			if (ti->exact) {
+				if (ti->k <= last)
+					__builtin_prefetch(&vm->util[ti->k * vm->util_stride]);
+			} else if (ti->i1 >= 0 && (size_t)ti->i2 <= last) {
+				__builtin_prefetch(&vm->util[(size_t)ti->i1 * vm->util_stride]);
+				__builtin_prefetch(&vm->util[(size_t)ti->i2 * vm->util_stride]);
+			}
+		}
+#endif
 		if (sink != NULL && sink->vm_prefetch != NULL)
 			sink->vm_prefetch(sink->ctx, v);
 	}
@@ -626,15 +663,7 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	struct time_index ti;
 	if (h->n_slots > 0) {
 		double interval = dc->vms[h->slots[0].vm].interval_s;
-		if (!(dc->ti_ok && dc->ti_now == now && dc->ti_interval == interval &&
-		      dc->ti_sched == dc->scheduling_interval_s)) {
-			time_index_init(&dc->ti_last, now, interval);
-			dc->ti_history = exact_multiple(now - 0.1, dc->scheduling_interval_s);
-			dc->ti_now = now;
-			dc->ti_interval = interval;
-			dc->ti_sched = dc->scheduling_interval_s;
-			dc->ti_ok = true;
-		}
+		instant_index(dc, now, interval);
 		ti = dc->ti_last;
 	}
 	for (int i = 0; i < h->n_slots; i++) {

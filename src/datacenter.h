@@ -321,11 +321,12 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink);
 
 /*
- * Asks for the cache lines host_update(h) will read in its VMs' records and the sink's (they are
- * scattered): called a little ahead of it (h's VM list itself should be in cache by then). No
- * effect on any value.
+ * Asks for the cache lines host_update(h, now) will read in its VMs' records, their traces and
+ * the sink's (they are scattered): called a little ahead of it (h's VM list itself should be in
+ * cache by then). now NaN: not the traces. No effect on any value.
  */
-void host_prefetch(const struct datacenter *dc, const struct host *h, const struct history_sink *sink);
+void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
+		   double now);
 
 /*
  * Allocates a datacenter of n_hosts and n_vms zeroed entries; the caller fills in the static

@@ -157,6 +157,7 @@ static void on_vm_prefetch(void *ctx, int vm)
 	const struct metrics *m = ctx;
 	__builtin_prefetch(&m->vms[vm]);
 	__builtin_prefetch((const char *)&m->vms[vm] + 64);
+	__builtin_prefetch((const char *)&m->vms[vm] + sizeof m->vms[vm] - 1);
 #else
 	(void)ctx;
 	(void)vm;

@@ -456,7 +456,7 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	while (n2 < dc->n_hosts && dc->quiet[n2])
 		n2++;
 	if (n1 < dc->n_hosts)
-		host_prefetch(dc, &dc->hosts[n1], &s->sink);
+		host_prefetch(dc, &dc->hosts[n1], &s->sink, now);
 	while (n1 < dc->n_hosts) {
 		int h = n1;
 		n1 = n2;
@@ -464,7 +464,7 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 			;
 		prefetch_slots(dc, n2);
 		if (n1 < dc->n_hosts)
-			host_prefetch(dc, &dc->hosts[n1], &s->sink);
+			host_prefetch(dc, &dc->hosts[n1], &s->sink, now);
 		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
 		if (t < min_time)
 			min_time = t;
@@ -529,7 +529,7 @@ static void update_hosts(struct sim *s, double now, int n)
 		if (k > 0 && s->touched[k] == s->touched[k - 1])
 			continue;
 		struct host *h = &s->dc->hosts[s->touched[k]];
-		host_prefetch(s->dc, h, &s->sink);
+		host_prefetch(s->dc, h, &s->sink, now);
 		host_update(s->dc, h, now, &s->sink);
 		remove_completed_on(s, h);
 	}
@@ -604,9 +604,9 @@ static int start_migration(struct sim *s, int vm_id, int target, double now, str
 		return diag_add(d, NULL, 0, 0, "t=%.2f s: VM %d cannot migrate to host %d (storage or "
 				"memory exhausted; CloudSim stops here)", now, vm_id, target);
 	if (!already) {
-		host_prefetch(dc, t, &s->sink);
+		host_prefetch(dc, t, &s->sink, now);
 		if (vm->host >= 0)
-			host_prefetch(dc, &dc->hosts[vm->host], &s->sink);
+			host_prefetch(dc, &dc->hosts[vm->host], &s->sink, now);
 		host_update(dc, t, now, &s->sink);
 		if (vm->host >= 0)
 			host_update(dc, &dc->hosts[vm->host], now, &s->sink);
