@@ -1503,7 +1503,8 @@ static void drain_under_utilized(struct consolidation *c)
 	int n_excl_under = 0;
 	for (int i = 0; i < dc->n_hosts; i++) {
 		/* Overloaded and switched-off hosts; targets of the overload phase are not (Q6). */
-		bool off = host_utilization(&dc->hosts[i]) == 0;
+		/* (a host idle since its last update, dc->quiet, has utilization 0: not read) */
+		bool off = dc->quiet[i] || host_utilization(&dc->hosts[i]) == 0;
 		c->excl_under[i] = c->excl[i] || off;
 		c->excl[i] = c->excl[i] || off;
 		n_excl_under += c->excl_under[i];

@@ -694,7 +694,10 @@ static void record_timeline(struct sim *s, double now, int over, int started)
 	r->t_s = now;
 	r->active_hosts = 0;
 	r->power_w = 0;
+	bool max_power = s->policy->energy == ENERGY_MAX_POWER;
 	for (int h = 0; h < dc->n_hosts; h++) {
+		if (!max_power && dc->quiet[h])
+			continue; /* idle since its last update: utilization 0, no power */
 		const struct host *host = &dc->hosts[h];
 		double u = host_utilization(host);
 		if (u > 0)
