@@ -404,6 +404,16 @@ static bool recorded_now(const struct consolidation *c, int host)
 	return m->n > 0 && m->t_s[m->n - 1] == c->now;
 }
 
+/* *a resized to cap doubles (kept as it was if out of memory, then -1). */
+static int grow_doubles(double **a, int cap)
+{
+	double *p = realloc(*a, (size_t)cap * sizeof *p);
+	if (p == NULL)
+		return -1;
+	*a = p;
+	return 0;
+}
+
 /* addHistoryEntry: the first detector call of an instant is kept (out of memory: dropped). */
 static void record_metric(struct consolidation *c, const struct host *h, double metric)
 {
@@ -412,16 +422,8 @@ static void record_metric(struct consolidation *c, const struct host *h, double 
 		return;
 	if (m->n == m->cap) {
 		int cap = m->cap > 0 ? 2 * m->cap : 512;
-		double *t = realloc(m->t_s, (size_t)cap * sizeof *t);
-		if (t != NULL)
-			m->t_s = t;
-		double *u = realloc(m->utilization, (size_t)cap * sizeof *u);
-		if (u != NULL)
-			m->utilization = u;
-		double *v = realloc(m->metric, (size_t)cap * sizeof *v);
-		if (v != NULL)
-			m->metric = v;
-		if (t == NULL || u == NULL || v == NULL)
+		if ((grow_doubles(&m->t_s, cap) | grow_doubles(&m->utilization, cap) |
+		     grow_doubles(&m->metric, cap)) != 0)
 			return;
 		m->cap = cap;
 	}
@@ -684,35 +686,17 @@ static int seg_grow(struct seg_list *l)
 	int *h = realloc(l->h, (size_t)cap * sizeof *h);
 	if (h != NULL)
 		l->h = h;
-	double *a = realloc(l->avail, (size_t)cap * sizeof *a);
-	if (a != NULL)
-		l->avail = a;
-	double *v = realloc(l->live, (size_t)cap * sizeof *v);
-	if (v != NULL)
-		l->live = v;
-	double *pw = realloc(l->pnow, (size_t)cap * sizeof *pw);
-	if (pw != NULL)
-		l->pnow = pw;
 	struct regression_terms *lr = realloc(l->lr, (size_t)cap * sizeof *lr);
 	if (lr != NULL)
 		l->lr = lr;
 	unsigned char *ok = realloc(l->lr_ok, (size_t)cap);
 	if (ok != NULL)
 		l->lr_ok = ok;
-	double *la = realloc(l->lr_a, (size_t)cap * sizeof *la);
-	if (la != NULL)
-		l->lr_a = la;
-	double *li = realloc(l->lr_i, (size_t)cap * sizeof *li);
-	if (li != NULL)
-		l->lr_i = li;
-	double *lm = realloc(l->lr_mag, (size_t)cap * sizeof *lm);
-	if (lm != NULL)
-		l->lr_mag = lm;
-	double *lrr = realloc(l->lr_ram, (size_t)cap * sizeof *lrr);
-	if (lrr != NULL)
-		l->lr_ram = lrr;
-	if (h == NULL || a == NULL || v == NULL || pw == NULL || lr == NULL || ok == NULL ||
-	    la == NULL || li == NULL || lm == NULL || lrr == NULL)
+	int err = grow_doubles(&l->avail, cap) | grow_doubles(&l->live, cap) |
+		  grow_doubles(&l->pnow, cap) | grow_doubles(&l->lr_a, cap) |
+		  grow_doubles(&l->lr_i, cap) | grow_doubles(&l->lr_mag, cap) |
+		  grow_doubles(&l->lr_ram, cap);
+	if (h == NULL || lr == NULL || ok == NULL || err != 0)
 		return -1;
 	l->cap = cap;
 	return 0;
