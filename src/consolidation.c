@@ -65,6 +65,8 @@ struct consolidation {
 	int *under_vms;             /* VMs of one under-utilized host */
 	double *keys;               /* sort keys (parallel to the list being sorted) */
 	double *power_now;          /* per host: P(cached utilization), fixed while the policy runs */
+	double *power_idle;         /* per host: P(0), once power_idle_ok */
+	bool power_idle_ok;
 	int *open;                  /* hosts not excluded at the start of the under-utilized phase */
 	int *under_order;           /* candidates of getUnderUtilizedHost, by (utilization, id) */
 	struct under_key {
@@ -141,7 +143,17 @@ static void cache_power(struct consolidation *c)
 	c->power_valid = true;
 	c->power_epoch = c->dc->util_epoch;
 	c->bits_valid = false; /* which empty hosts are at P(0) may change */
+	if (!c->power_idle_ok) {
+		for (int i = 0; i < c->dc->n_hosts; i++)
+			c->power_idle[i] = power_watts(&c->dc->hosts[i].power, 0);
+		c->power_idle_ok = true;
+	}
 	for (int i = 0; i < c->dc->n_hosts; i++) {
+		/* a host idle since its last update (dc->quiet) is at utilization 0: not read */
+		if (c->dc->quiet[i]) {
+			c->power_now[i] = c->power_idle[i];
+			continue;
+		}
 		const struct host *h = &c->dc->hosts[i];
 		c->power_now[i] = power_watts(&h->power, host_utilization(h));
 	}
@@ -266,6 +278,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->under_vms = malloc(nv * sizeof *c->under_vms);
 	c->keys = malloc(nv * sizeof *c->keys);
 	c->power_now = malloc(nh * sizeof *c->power_now);
+	c->power_idle = malloc(nh * sizeof *c->power_idle);
 	c->open = malloc(nh * sizeof *c->open);
 	c->under_order = malloc(nh * sizeof *c->under_order);
 	c->under_keys = malloc(nh * sizeof *c->under_keys);
@@ -303,7 +316,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->cap_map = (int)(2 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
-	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->cand || !c->open || !c->under_order || !c->under_keys ||
+	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->power_idle || !c->cand || !c->open || !c->under_order || !c->under_keys ||
 	    !c->host_class || !c->class_watts || !c->class_stamp || !c->seg_where || !c->seg_pos ||
 	    !c->seg_moved || !c->seg_e || !c->seg_u || !c->mo_start || !c->old_host || !c->drr || !c->fz_cpu ||
 	    !c->fz_mem || !c->fz_avail || !c->fz_capc || !c->fz_capm || !c->fz_start || !c->fz_vms ||
@@ -340,6 +353,7 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->under_vms);
 	free(c->keys);
 	free(c->power_now);
+	free(c->power_idle);
 	free(c->open);
 	free(c->under_order);
 	free(c->under_keys);
@@ -991,9 +1005,11 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 	 * create/destroy may have changed them). */
 	const struct seg_list *al = &c->seg_lists[SEG_ALWAYS];
 	int n_moved = 0;
-	for (int k = 0; al->max_avail >= f->req && k < al->n; k++) /* (none has room: none) */
-		if (al->avail[k] >= f->req)
-			c->seg_moved[n_moved++] = al->h[k];
+	if (al->max_avail >= f->req) /* (none has room: none) */
+		for (int k = 0; k < al->n; k++) { /* without a branch: few have room */
+			c->seg_moved[n_moved] = al->h[k];
+			n_moved += al->avail[k] >= f->req;
+		}
 	for (int k = 0; k < n_moved; k++)
 		fit_host(c, f, c->seg_moved[k]);
 	struct regression_vm_terms vt;
@@ -1466,9 +1482,11 @@ static int sort_under_candidates(struct consolidation *c)
 	const struct datacenter *dc = c->dc;
 	int n = 0;
 	for (int i = 0; i < dc->n_hosts; i++) {
+		if (c->excl_under[i] || dc->quiet[i]) /* (quiet: utilization 0) */
+			continue;
 		const struct host *h = &dc->hosts[i];
 		double u = host_utilization(h);
-		if (c->excl_under[i] || !(u > 0 && u < 1) || all_out_or_any_in(dc, h))
+		if (!(u > 0 && u < 1) || all_out_or_any_in(dc, h))
 			continue;
 		c->under_keys[n].u = u;
 		c->under_keys[n].host = i;

@@ -536,7 +536,11 @@ double host_previous_utilization(const struct host *h)
  * Vm/CloudletSchedulerDynamicWorkload/PowerVm.updateVmProcessing(now, share): the cloudlet advances
  * by what it got since the previous update, the request is re-read from the trace at `now`, and at
  * the periodic times (now - 0.1 a multiple of 300 s) a utilization sample enters the history.
- * Returns the estimated finish time of the cloudlet, DBL_MAX if none, 0 if it has finished.
+ * Returns 0 if the cloudlet has finished, DBL_MAX if it has no work at a positive rate, else a
+ * time after now: CloudSim's estimated finish time now + remaining / rate, which the power
+ * datacenter uses only as "some cloudlet still progresses" (minTime != Double.MAX_VALUE), so
+ * the division is skipped and now + MIN_TIME_BETWEEN_EVENTS stands for it (finite exactly when
+ * the estimate is).
  */
 static double vm_update(struct vm *vm, double now, const struct time_index *ti, double share_total,
 			bool history_instant, const struct history_sink *sink)
@@ -558,17 +562,13 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 		double got = req_prev > share_total ? share_total : req_prev;
 		vm->done_instructions += (long long)(span * got * 1e6);
 		long long left = vm->length_mi * 1000000LL - vm->done_instructions;
-		long long remaining = left < 0 ? 0 : left / 1000000LL;
-		if (remaining == 0) {
+		if (left < 1000000LL) { /* remaining length in whole MI: 0 */
 			vm->finished = true;
 		} else {
 			double now_req = u_now * total_mips;
 			double rate = now_req > share_total ? share_total : now_req;
-			double est = now + (double)remaining / rate;
-			if (est - now < MIN_TIME_BETWEEN_EVENTS)
-				est = now + MIN_TIME_BETWEEN_EVENTS;
-			if (est < next)
-				next = est;
+			if (rate > 0)
+				next = now + MIN_TIME_BETWEEN_EVENTS;
 		}
 	}
 	vm->prev_time = now;

@@ -314,8 +314,9 @@ struct history_sink {
 
 /*
  * HostDynamicWorkload.updateVmsProcessing(now): updates every VM of the host, re-allocates the
- * scheduler with fresh requests and records history entries. Returns the earliest next-event
- * estimate of its VMs (DBL_MAX if none), as CloudSim's minTime.
+ * scheduler with fresh requests and records history entries. Returns DBL_MAX if none of its VMs
+ * progresses, else a time after now (CloudSim's minTime, of which only "DBL_MAX or not" is used:
+ * vm_update in datacenter.c).
  */
 double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink);
