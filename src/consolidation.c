@@ -761,8 +761,9 @@ static int seg_put(struct consolidation *c, int i, int w, double e, double u)
 	if (l->lr_ok[l->n]) {
 		const struct regression_terms *t = &l->lr[l->n];
 		/* detect_regression_decide's intervals for a VM no larger than the host's largest */
-		double intervals = ceil((double)t->max_ram / ((double)t->bw / (2 * 8000)) / c->interval_s);
-		l->lr_a[l->n] = t->sum * (1.0 / 10) + t->lin * (1.0 / 82.5) * (4.5 + intervals);
+		double intervals = detect_regression_intervals(t->max_ram, t->bw, c->interval_s);
+		l->lr_a[l->n] = t->sum * LR_SHORTCUT_W_SUM +
+				t->lin * LR_SHORTCUT_W_LIN * (LR_SHORTCUT_X + intervals);
 		l->lr_i[l->n] = intervals;
 		l->lr_mag[l->n] = t->mag;
 		l->lr_ram[l->n] = (double)t->max_ram;
@@ -853,7 +854,7 @@ static int seg_build(struct consolidation *c, const int *open, int n_open)
 #define SEG_CHUNK 256
 
 struct seg_pieces {
-	double linear;          /* 1: P = static + constant * u * 100 */
+	bool linear;            /* P = static + constant * u * 100 */
 	double lo, hi;          /* tenths (u * 10) outside [lo, hi): NaN */
 	double brk;             /* tenth >= brk: the second piece */
 	double t1, d1, x1;      /* table[i1], delta[i1], power_tenths[i1] of each piece */
@@ -868,7 +869,7 @@ static bool seg_pieces_for(const struct power_model *pm, const struct seg_list *
 	if (!(r > 0) || !(l->u_lo >= 0) || !(l->u_hi <= 1))
 		return false;
 	if (pm->type->kind == POWER_LINEAR) {
-		sp->linear = 1;
+		sp->linear = true;
 		sp->static_w = pm->static_w;
 		sp->constant = pm->constant;
 		sp->lo = 1e-300; /* u = 0 (P = 0) and u > 1 (NaN): power_watts */
@@ -885,7 +886,7 @@ static bool seg_pieces_for(const struct power_model *pm, const struct seg_list *
 	if (j > 9)
 		return false; /* every entry past 100 %: power_watts says NaN for each */
 	int j2 = j + 1 <= 9 ? j + 1 : j;
-	sp->linear = 0;
+	sp->linear = false;
 	sp->static_w = sp->constant = 0;
 	sp->lo = j;
 	sp->hi = j2 + 1 <= 10 ? j2 + 1 : 10;
@@ -905,7 +906,7 @@ static bool seg_pieces_for(const struct power_model *pm, const struct seg_list *
 struct seg_lrq {
 	double s, fs;      /* the detector's parameter and its magnitude */
 	double ratio, fr;  /* the VM's MIPS over the bucket's hosts' MIPS, and its magnitude */
-	double vs, vl;     /* the VM's history sums times 1 / 10 and 1 / 82.5 */
+	double vs, vl;     /* the VM's history sums times LR_SHORTCUT_W_SUM and _W_LIN */
 	double vmag, vram; /* the VM's terms' magnitude, its RAM */
 };
 
@@ -926,7 +927,7 @@ static void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
 	const double *restrict avail = l->avail + base;
 	const double *restrict live = l->live + base;
 	const double *restrict pnow = l->pnow + base;
-	if (p.linear != 0) {
+	if (p.linear) {
 		for (int i = 0; i < m; i++) {
 			double u = (live[i] + req) / total;
 			double diff = p.static_w + p.constant * u * 100 - pnow[i];
@@ -961,9 +962,9 @@ static void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
 	const double *restrict lm = l->lr_mag + base;
 	const double *restrict lram = l->lr_ram + base;
 	for (int i = 0; i < m; i++) {
-		double in = 4.5 + li[i];
+		double in = LR_SHORTCUT_X + li[i];
 		double pred = q.s * (la[i] + q.ratio * (q.vs + q.vl * in));
-		double marg = 1e-9 * (1 + q.fs * (lm[i] + q.fr * q.vmag) * (in + 1));
+		double marg = LR_SHORTCUT_MARGIN * (1 + q.fs * (lm[i] + q.fr * q.vmag) * (in + 1));
 		bool over = (pred >= 1 + marg) & (q.vram <= lram[i]);
 		out[i] = over ? INFINITY : out[i];
 	}
@@ -1075,8 +1076,8 @@ static int seg_fit(struct consolidation *c, struct fit *f)
 			lq.fs = fabs(c->param);
 			lq.ratio = vt.mips / total;
 			lq.fr = fabs(lq.ratio);
-			lq.vs = vt.sum * (1.0 / 10);
-			lq.vl = vt.lin * (1.0 / 82.5);
+			lq.vs = vt.sum * LR_SHORTCUT_W_SUM;
+			lq.vl = vt.lin * LR_SHORTCUT_W_LIN;
 			lq.vmag = vt.mag;
 			lq.vram = (double)vt.ram_mb;
 			lqp = &lq;

@@ -129,10 +129,9 @@ struct vm {
 static inline void vm_prefetch(const struct vm *vm)
 {
 #if defined(__GNUC__)
-	__builtin_prefetch(vm);
-	__builtin_prefetch((const char *)vm + 64);
-	__builtin_prefetch((const char *)vm + 128);
-	__builtin_prefetch((const char *)vm + 167);
+	for (size_t o = 0; o < offsetof(struct vm, hbuf); o += 64)
+		__builtin_prefetch((const char *)vm + o);
+	__builtin_prefetch((const char *)vm + offsetof(struct vm, hbuf) - 1);
 #else
 	(void)vm;
 #endif

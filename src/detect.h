@@ -93,6 +93,19 @@ bool detect_regression_terms(const struct datacenter *dc, const struct host *h,
 void detect_regression_vm_terms(const struct vm *vm, struct regression_vm_terms *v);
 int detect_regression_decide(const struct regression_terms *t, struct regression_vm_terms *v,
 			     double s, double interval_s);
+/*
+ * The shortcut's arithmetic, for callers that evaluate it in bulk (consolidation.c's vectorized
+ * pass): with terms T = host + ratio x VM and I = detect_regression_intervals(...),
+ *   predicted = s (T.sum LR_SHORTCUT_W_SUM + T.lin LR_SHORTCUT_W_LIN (LR_SHORTCUT_X + I)),
+ *   decided only beyond LR_SHORTCUT_MARGIN (1 + |s| T.mag (LR_SHORTCUT_X + 1 + I)) of 1.
+ */
+#define LR_SHORTCUT_W_SUM (1.0 / 10)   /* 1 / the 10 values */
+#define LR_SHORTCUT_W_LIN (1.0 / 82.5) /* 1 / sum (x_j - 5.5)^2 */
+#define LR_SHORTCUT_X 4.5              /* 10 - 5.5: the next point past the history's centre */
+#define LR_SHORTCUT_MARGIN 1e-9
+/* getMaximumVmMigrationTime over the interval, rounded up: how far LR extrapolates for a host
+ * whose largest VM has max_ram MB on bandwidth bw. */
+double detect_regression_intervals(long max_ram, long bw, double interval_s);
 
 /*
  * The detectors. *metric (if metric is not NULL) gets what CloudSim records in the policy's

@@ -35,8 +35,7 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 	for (int i = 0; i < h->n_slots; i++)
 		if (dc->vms[h->slots[i].vm].ram_mb > max_ram)
 			max_ram = dc->vms[h->slots[i].vm].ram_mb;
-	double max_migration_s = (double)max_ram / ((double)h->bw / (2 * 8000));
-	double intervals = ceil(max_migration_s / interval_s);
+	double intervals = detect_regression_intervals(max_ram, h->bw, interval_s);
 	double predicted = est[0] + est[1] * (LR_LENGTH + intervals);
 	predicted *= s;
 	if (metric != NULL)
@@ -98,6 +97,12 @@ void detect_regression_vm_terms(const struct vm *vm, struct regression_vm_terms 
 	v->memo_intervals = NAN;
 }
 
+double detect_regression_intervals(long max_ram, long bw, double interval_s)
+{
+	double max_migration_s = (double)max_ram / ((double)bw / (2 * 8000));
+	return ceil(max_migration_s / interval_s);
+}
+
 int detect_regression_decide(const struct regression_terms *t, struct regression_vm_terms *v,
 			     double s, double interval_s)
 {
@@ -111,14 +116,15 @@ int detect_regression_decide(const struct regression_terms *t, struct regression
 		v->memo_ram = max_ram;
 		v->memo_bw = t->bw;
 		v->memo_interval_s = interval_s;
-		v->memo_intervals = ceil((double)max_ram / ((double)t->bw / (2 * 8000)) / interval_s);
+		v->memo_intervals = detect_regression_intervals(max_ram, t->bw, interval_s);
 	}
 	double intervals = v->memo_intervals;
 	/* (multiplications by 1 / 10 and 1 / 82.5: a few ulps from the divisions, far inside the
 	 * margin) */
-	double predicted = s * ((t->sum + ratio * v->sum) * (1.0 / LR_LENGTH) +
-				(t->lin + ratio * v->lin) * (1.0 / 82.5) * (4.5 + intervals));
-	double margin = 1e-9 * (1 + fabs(s) * (t->mag + fabs(ratio) * v->mag) * (5.5 + intervals));
+	double predicted = s * ((t->sum + ratio * v->sum) * LR_SHORTCUT_W_SUM +
+				(t->lin + ratio * v->lin) * LR_SHORTCUT_W_LIN * (LR_SHORTCUT_X + intervals));
+	double margin = LR_SHORTCUT_MARGIN * (1 + fabs(s) * (t->mag + fabs(ratio) * v->mag) *
+					      (LR_SHORTCUT_X + 1 + intervals));
 	if (predicted >= 1 + margin)
 		return 1;
 	if (predicted < 1 - margin)
