@@ -66,6 +66,8 @@ struct sim {
 	double migration_energy_ws; /* see sim_result.migration_energy_kwh */
 	int *touched;               /* hosts changed by the migrations of one instant */
 	int cap_touched;
+	unsigned char *marked;      /* per host: in touched already (the start phase's) */
+	int n_touched;              /* the start phase's hosts in touched */
 	struct timeline_row *timeline;
 	int n_timeline, cap_timeline;
 
@@ -323,7 +325,8 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		s->selection = sel;
 		s->cap_touched = 2 * (int)e->hosts + 2;
 		s->touched = malloc((size_t)s->cap_touched * sizeof *s->touched);
-		if (s->events == NULL || s->touched == NULL) {
+		s->marked = calloc((size_t)e->hosts + 1, 1);
+		if (s->events == NULL || s->touched == NULL || s->marked == NULL) {
 			diag_add(d, NULL, 0, 0, "out of memory");
 			sim_destroy(s);
 			return NULL;
@@ -521,8 +524,11 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* dc_update (with no time elapsed) restricted to the n hosts in s->touched, in id order. */
-static void update_hosts(struct sim *s, double now, int n)
+/*
+ * dc_update (with no time elapsed) restricted to the n hosts in s->touched, in id order; with
+ * remove_completed, the completed VMs leave as there.
+ */
+static void update_hosts(struct sim *s, double now, int n, bool remove_completed)
 {
 	qsort(s->touched, (size_t)n, sizeof *s->touched, cmp_int);
 	for (int k = 0; k < n; k++) {
@@ -531,7 +537,8 @@ static void update_hosts(struct sim *s, double now, int n)
 		struct host *h = &s->dc->hosts[s->touched[k]];
 		host_prefetch(s->dc, h, &s->sink, now);
 		host_update(s->dc, h, now, &s->sink);
-		remove_completed_on(s, h);
+		if (remove_completed)
+			remove_completed_on(s, h);
 	}
 	s->last_process_time = now;
 }
@@ -593,6 +600,15 @@ static int push_event(struct sim *s, double t, int vm, int target, int source, d
 	return 0;
 }
 
+/* Host h is to be updated after the migrations of this instant have started (once). */
+static void mark_touched(struct sim *s, int h)
+{
+	if (s->marked[h])
+		return;
+	s->marked[h] = 1;
+	s->touched[s->n_touched++] = h;
+}
+
 /* PowerDatacenter: target.addMigratingInVm(vm), the count, and VM_MIGRATE after the delay. */
 static int start_migration(struct sim *s, int vm_id, int target, double now, struct diag *d)
 {
@@ -604,12 +620,11 @@ static int start_migration(struct sim *s, int vm_id, int target, double now, str
 		return diag_add(d, NULL, 0, 0, "t=%.2f s: VM %d cannot migrate to host %d (storage or "
 				"memory exhausted; CloudSim stops here)", now, vm_id, target);
 	if (!already) {
-		host_prefetch(dc, t, &s->sink, now);
+		/* Host.addMigratingInVm updates the target and the VM's host here; the caller updates
+		 * each host so touched once, after the last start of the instant (periodic_step) */
+		mark_touched(s, target);
 		if (vm->host >= 0)
-			host_prefetch(dc, &dc->hosts[vm->host], &s->sink, now);
-		host_update(dc, t, now, &s->sink);
-		if (vm->host >= 0)
-			host_update(dc, &dc->hosts[vm->host], now, &s->sink);
+			mark_touched(s, vm->host);
 	}
 	s->migrations++;
 	/* Migration delay: RAM over half the target's bandwidth (RAM in MB, BW in Mbit/s). */
@@ -729,9 +744,27 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		const struct migration *map;
 		int n = consolidation_optimize(s->cons, now, &map);
 		over = consolidation_overloaded_count(s->cons);
+		s->n_touched = 0;
 		for (int i = 0; i < n; i++)
 			if (start_migration(s, map[i].vm, map[i].target, now, d) != 0)
 				return -1;
+		/*
+		 * CloudSim updates the target and the source at every start (addMigratingInVm); here
+		 * each host so touched is updated once, after the last start, in id order. The same
+		 * result: every VM was updated at this instant already (the update above), so a
+		 * further update of a host is a zero-length one, a function of its VM list, its
+		 * scheduler lists and its VMs' requests and flags as they are at that moment; a host's
+		 * last update in CloudSim comes after every start that changes those (each such start
+		 * updates it), so it sees what the single update here sees. What the earlier updates
+		 * leave behind is overwritten: allocations are made afresh, the history entries of an
+		 * instant replace each other, the scheduler's table only grows with its largest
+		 * size, and "previous utilization" is read only right after a later update at a later
+		 * instant has replaced it. The starts themselves read no state an update writes
+		 * (RAM, storage and the migrating-in lists).
+		 */
+		for (int k = 0; k < s->n_touched; k++)
+			s->marked[s->touched[k]] = 0;
+		update_hosts(s, now, s->n_touched, false);
 		started = n;
 	}
 	s->steps++;
@@ -794,7 +827,7 @@ int sim_step(struct sim *s, struct diag *d)
 		if (n_touched > s->cap_touched)
 			dc_update(s, now, d, &err);
 		else
-			update_hosts(s, now, n_touched);
+			update_hosts(s, now, n_touched, true);
 		if (err)
 			return -1;
 		return 1;
@@ -880,6 +913,7 @@ void sim_destroy(struct sim *s)
 	consolidation_destroy(s->cons);
 	free(s->events);
 	free(s->touched);
+	free(s->marked);
 	free(s->timeline);
 	free(s->util);
 	free(s->unplaced);
