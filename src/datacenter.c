@@ -440,7 +440,12 @@ void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 		return;
 	h->ram_free += h->slots[slot].ram_mb;
 	h->bw_free += h->slots[slot].bw;
-	sched_deallocate(h, slot);
+	if (dc->defer_realloc) {
+		map_remove(h, &h->slots[slot]);
+		h->map_ordered = false; /* the others' allocations are not the HashMap-order ones */
+	} else {
+		sched_deallocate(h, slot);
+	}
 	h->storage_free += vm->size_mb;
 	memmove(h->slots + slot, h->slots + slot + 1, (size_t)(h->n_slots - slot - 1) * sizeof *h->slots);
 	h->n_slots--;

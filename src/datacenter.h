@@ -215,6 +215,10 @@ struct datacenter {
 	double ti_now, ti_interval, ti_sched;
 	bool ti_ok, ti_history;
 	unsigned long slots_epoch; /* VM list changes so far (host_vm_create, _destroy, _destroy_all) */
+	/* host_vm_destroy leaves the other VMs' re-allocation (VmSchedulerTimeShared
+	 * .deallocatePesForVm) undone: set only while the caller updates every host it destroys on
+	 * (host_update) before anything reads an allocation; that update allocates afresh */
+	bool defer_realloc;
 };
 
 /*

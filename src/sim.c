@@ -817,7 +817,12 @@ int sim_step(struct sim *s, struct diag *d)
 			} else {
 				n_touched = s->cap_touched + 1; /* overflow: update everything */
 			}
-			if (complete_migration(s, &ev, now, d) != 0)
+			/* the sources and targets are updated below, which allocates afresh: their
+			 * re-allocations at each VM leaving would be overwritten unread */
+			s->dc->defer_realloc = true;
+			int r = complete_migration(s, &ev, now, d);
+			s->dc->defer_realloc = false;
+			if (r != 0)
 				return -1;
 		}
 		/* The zero-length update after the last completion (spec 2.6). A host no migration
