@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "power.h"
+#include "workers.h"
 
 #define STATIC_SHARE_DEFAULT 0.7 /* CloudSim examples' static power share of the linear model */
 
@@ -31,7 +32,7 @@ static const char *const section_keys[] = {
 	[SEC_WORKLOAD] = "traces, day, vms, arrivals, initial_vms, arrival_rate_per_h, wave_size, "
 			 "wave_interval_s, workload_file",
 	[SEC_SIMULATION] = "model, scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms, "
-			   "cpu_share, migration_time, best_fit_index",
+			   "cpu_share, migration_time, best_fit_index, threads",
 	[SEC_HOSTS] = "count, types, assign",
 	[SEC_HOST] = "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share",
 	[SEC_VMS] = "count, types, assign",
@@ -419,6 +420,13 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 			return get_bool(ps, sec, key, v, &e->destroy_idle_vms);
 		if (strcmp(key, "best_fit_index") == 0)
 			return get_bool(ps, sec, key, v, &e->best_fit_index);
+		if (strcmp(key, "threads") == 0) {
+			if (get_long(ps, sec, key, v, 0, WORKERS_MAX, "an integer from 0 (as many as the "
+				     "machine has processors) to 16", &n) != 0)
+				return -1;
+			e->threads = (int)n;
+			return 0;
+		}
 		if (strcmp(key, "model") == 0) {
 			if (strcmp(v, "cloudsim3") == 0)
 				e->model = MODEL_CLOUDSIM3;

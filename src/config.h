@@ -17,6 +17,9 @@
  *                 destroy_idle_vms [yes]: CloudSim's removal of VMs whose request drops to 0 (Q1);
  *                 best_fit_index [yes]: the best fit's index (no: scan every host; same results,
  *                 for checking);
+ *                 threads [0]: threads of one run's host updates and overload scan, 0 = one per
+ *                 processor (at most 16) from 4,000 hosts up, else 1 (a sweep's runs take 1
+ *                 each); results never depend on it;
  *                 2010 only: cpu_share = first_come | equal [first_come];
  *                 migration_time = instant | cloudsim21 [instant]
  *   [hosts]       count [800]; types: comma-separated host type names [required];
@@ -134,6 +137,7 @@ struct experiment {
 	bool destroy_idle_vms;          /* CloudSim 3.0.3 compatibility: a VM requesting exactly 0
 					 * MIPS at a datacenter update is destroyed for good (yes) */
 	bool best_fit_index;            /* the best fit's segment index (no: the plain scan) */
+	int threads;                    /* host updates' threads, 0: automatic (config.h) */
 
 	long hosts;
 	enum config_assign host_assign;

@@ -15,6 +15,7 @@
 #include "detect.h"
 #include "fuzzy.h"
 #include "placement.h"
+#include "workers.h"
 
 #include <float.h>
 #include <math.h>
@@ -135,6 +136,9 @@ struct consolidation {
 	int *seg_moved;             /* scratch: hosts to place again after a call */
 	int *mo_start, *mo_hosts;   /* per VM: the hosts with a stale migrating-out entry of it */
 	int cap_mo;
+	struct workers *workers;    /* the overload scan's threads (NULL: this one) */
+	unsigned char *over_flag;   /* per host: the overload scan's answer */
+	double scan_metric[CONSOLIDATION_METRIC_HOSTS]; /* ... and the detector's metric */
 };
 
 /* host.getPower() of every host: cached utilizations do not change while the policy runs. */
@@ -270,6 +274,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	c->interval_s = interval_s;
 	c->rng = rng;
 	c->excl = calloc(nh, 1);
+	c->over_flag = calloc(nh, 1);
 	c->excl_under = calloc(nh, 1);
 	c->over = malloc(nh * sizeof *c->over);
 	c->saved_host = malloc(nv * sizeof *c->saved_host);
@@ -315,7 +320,7 @@ struct consolidation *consolidation_create(struct datacenter *dc, const struct p
 	/* A VM enters the map at most twice: once off an overloaded host, once onward (Q6). */
 	c->cap_map = (int)(2 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
-	if (!c->excl || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
+	if (!c->excl || !c->over_flag || !c->excl_under || !c->over || !c->saved_host || !c->saved_vm || !c->to_migrate ||
 	    !c->under_vms || !c->keys || !c->map || !c->power_now || !c->power_idle || !c->cand || !c->open || !c->under_order || !c->under_keys ||
 	    !c->host_class || !c->class_watts || !c->class_stamp || !c->seg_where || !c->seg_pos ||
 	    !c->seg_moved || !c->seg_e || !c->seg_u || !c->mo_start || !c->old_host || !c->drr || !c->fz_cpu ||
@@ -345,6 +350,7 @@ void consolidation_destroy(struct consolidation *c)
 	if (c == NULL)
 		return;
 	free(c->excl);
+	free(c->over_flag);
 	free(c->excl_under);
 	free(c->over);
 	free(c->saved_host);
@@ -913,8 +919,10 @@ struct seg_lrq {
 /* GCC vectorizes the selects below only without -ftrapping-math (they raise no exception here:
  * the inputs are finite or NaN, never signalling); on x86-64 with glibc it also compiles them for
  * AVX2 and AVX-512, chosen when the program loads (the same IEEE operations on wider vectors: the
- * same doubles) */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
+ * same doubles); not under ThreadSanitizer, whose instrumented load-time chooser would run
+ * before it is set up */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) && \
+	!defined(__SANITIZE_THREAD__)
 __attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "default")))
 #elif defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-trapping-math")))
@@ -972,7 +980,8 @@ static void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
 
 /* keep[i] = 1 where entry i can still beat (b0, id0): not a larger increase, nor an equal one
  * of a larger id (NaN: asked one by one); 0 elsewhere. Returns whether any is 1. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) && \
+	!defined(__SANITIZE_THREAD__)
 __attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "default")))
 #elif defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-trapping-math")))
@@ -1578,6 +1587,11 @@ static void drain_under_utilized(struct consolidation *c)
 	c->seg_on = false;
 }
 
+void consolidation_set_workers(struct consolidation *c, struct workers *w)
+{
+	c->workers = w;
+}
+
 void consolidation_set_index(struct consolidation *c, bool on)
 {
 	c->seg_disabled = !on;
@@ -1883,6 +1897,32 @@ static void optimize_mm(struct consolidation *c)
 static int optimize(struct consolidation *c, double now, const struct migration **out);
 
 /* The detectors may reuse host history sums while the policy runs: no VM history changes then. */
+#define SCAN_CHUNK 512 /* hosts */
+
+/* The overload scan's chunk `ch`: the detector of each of its hosts (over_flag, scan_metric). */
+static void scan_chunk(void *ctx, int lane, int ch)
+{
+	(void)lane;
+	struct consolidation *c = ctx;
+	struct datacenter *dc = c->dc;
+	int from = ch * SCAN_CHUNK, to = from + SCAN_CHUNK < dc->n_hosts ? from + SCAN_CHUNK : dc->n_hosts;
+	for (int i = from; i < to; i++) {
+		/* the detectors read every VM's record and history: the next host's records and the
+		 * VM list of the one after are asked for ahead (no effect on any value) */
+#if defined(__GNUC__)
+		if (i + 2 < to && dc->hosts[i + 2].n_slots > 0)
+			__builtin_prefetch(dc->hosts[i + 2].slots);
+#endif
+		if (i + 1 < to && dc->hosts[i + 1].n_slots > 0)
+			host_prefetch(dc, &dc->hosts[i + 1], NULL, NAN); /* (NAN: reads only) */
+		const struct host *h = &dc->hosts[i];
+		if (i < CONSOLIDATION_METRIC_HOSTS)
+			c->scan_metric[i] = NAN;
+		c->over_flag[i] = c->policy->overloaded(dc, h, c->param, c->interval_s,
+							i < CONSOLIDATION_METRIC_HOSTS ? &c->scan_metric[i] : NULL);
+	}
+}
+
 int consolidation_optimize(struct consolidation *c, double now, const struct migration **out)
 {
 	c->dc->history_stamp = ++c->history_stamp;
@@ -1920,20 +1960,17 @@ static int optimize(struct consolidation *c, double now, const struct migration 
 		*out = c->map;
 		return c->n_map;
 	}
+	/* getOverUtilizedHosts: the detector of each host reads only that host and its VMs and
+	 * writes only that host's history sums, so the hosts are asked in chunks on the threads;
+	 * the list and hosts 0-9's metric history are then made in id order, as CloudSim does */
+	int chunks = (dc->n_hosts + SCAN_CHUNK - 1) / SCAN_CHUNK;
+	workers_run(chunks > 1 ? c->workers : NULL, chunks, scan_chunk, c);
 	for (int i = 0; i < dc->n_hosts; i++) {
-		/* the detectors read every VM's record and history: the next host's records and the
-		 * VM list of the one after are asked for ahead (no effect on any value) */
-#if defined(__GNUC__)
-		if (i + 2 < dc->n_hosts && dc->hosts[i + 2].n_slots > 0)
-			__builtin_prefetch(dc->hosts[i + 2].slots);
-#endif
-		if (i + 1 < dc->n_hosts && dc->hosts[i + 1].n_slots > 0)
-			host_prefetch(dc, &dc->hosts[i + 1], NULL, NAN);
-		c->excl[i] = 0;
-		if (overloaded(c, &dc->hosts[i])) {
+		c->excl[i] = c->over_flag[i];
+		if (c->over_flag[i])
 			c->over[c->n_over++] = i;
-			c->excl[i] = 1;
-		}
+		if (i < CONSOLIDATION_METRIC_HOSTS && !isnan(c->scan_metric[i]))
+			record_metric(c, &dc->hosts[i], c->scan_metric[i]);
 	}
 	save_allocation(c);
 	pick_from_overloaded(c);

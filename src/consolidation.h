@@ -43,6 +43,10 @@ void consolidation_destroy(struct consolidation *c);
  */
 void consolidation_set_index(struct consolidation *c, bool on);
 
+/* The threads the overload scan may use (NULL: this one only; results are the same). */
+struct workers;
+void consolidation_set_workers(struct consolidation *c, struct workers *w);
+
 /*
  * Settings of the 2010 policies on this engine: `lower` is MM's lower threshold (the upper one
  * is the detector's param), stay_quirk ST's (spec Q4), drr_power_on DRR's (Q9; DRR's

@@ -17,6 +17,8 @@
  */
 #include "datacenter.h"
 
+#include "workers.h"
+
 #include <assert.h>
 #include <float.h>
 #include <math.h>
@@ -485,6 +487,17 @@ int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
 	    idlist_add(&h->vms_migrating_in, vm->id) != 0)
 		return -1;
 	dc->quiet[h->id] = 0;
+	if (h->tgt_slot == 0) {
+		dc->tgt[dc->n_tgt++] = h->id;
+		h->tgt_slot = dc->n_tgt;
+	}
+	if (++vm->n_targets == 3)
+		dc->n_multi++;
+	for (int k = 0; k < 2; k++)
+		if (vm->target1[k] == 0) {
+			vm->target1[k] = h->id + 1;
+			break;
+		}
 	struct slot *s = &h->slots[h->n_slots++];
 	memset(s, 0, sizeof *s);
 	s->vm = vm->id;
@@ -501,7 +514,20 @@ void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *
 	int host_before = vm->host;
 	host_vm_destroy(dc, h, vm); /* vmDeallocate + getVmList().remove */
 	vm->host = host_before;     /* removeMigratingInVm leaves vm.getHost() alone */
-	idlist_remove(&h->vms_migrating_in, vm->id);
+	if (idlist_has(&h->vms_migrating_in, vm->id)) {
+		if (vm->n_targets-- == 3)
+			dc->n_multi--;
+		for (int k = 0; k < 2; k++)
+			if (vm->target1[k] == h->id + 1)
+				vm->target1[k] = 0;
+		idlist_remove(&h->vms_migrating_in, vm->id);
+		if (h->vms_migrating_in.n == 0 && h->tgt_slot > 0) {
+			int last = dc->tgt[--dc->n_tgt];
+			dc->tgt[h->tgt_slot - 1] = last;
+			dc->hosts[last].tgt_slot = h->tgt_slot;
+			h->tgt_slot = 0;
+		}
+	}
 	idlist_remove(&h->migrating_in, vm->id);
 	vm->in_migration = false;
 }
@@ -612,24 +638,16 @@ static void instant_index(struct datacenter *dc, double now, double interval)
 	}
 }
 
-void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
-		   double now)
+/* host_prefetch's requests, the trace samples at ti's instant (ti NULL: none). */
+static void prefetch_host(const struct datacenter *dc, const struct host *h,
+			  const struct history_sink *sink, const struct time_index *ti)
 {
-	if (h->n_slots == 0)
-		return;
-	/* the traces' samples at `now` too (the update reads them), unless now is NaN */
-	const struct time_index *ti = NULL;
-	double interval = dc->vms[h->slots[0].vm].interval_s;
-	if (now == now) {
-		instant_index(dc, now, interval);
-		ti = &dc->ti_last;
-	}
 	for (int i = 0; i < h->n_slots; i++) {
 		int v = h->slots[i].vm;
 		const struct vm *vm = &dc->vms[v];
 		vm_prefetch(vm);
 #if defined(__GNUC__)
-		if (ti != NULL && vm->interval_s == interval && vm->util != NULL) {
+		if (ti != NULL && vm->interval_s == ti->interval && vm->util != NULL) {
 			size_t last = vm->n_util - 1;
 			if (ti->exact) {
 				if (ti->k <= last)
@@ -645,10 +663,38 @@ void host_prefetch(struct datacenter *dc, const struct host *h, const struct his
 	}
 }
 
-double host_update(struct datacenter *dc, struct host *h, double now,
-		   const struct history_sink *sink)
+void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
+		   double now)
 {
-	dc->util_epoch++;
+	if (h->n_slots == 0)
+		return;
+	/* the traces' samples at `now` too (the update reads them), unless now is NaN */
+	const struct time_index *ti = NULL;
+	if (now == now) {
+		instant_index(dc, now, dc->vms[h->slots[0].vm].interval_s);
+		ti = &dc->ti_last;
+	}
+	prefetch_host(dc, h, sink, ti);
+}
+
+/* What vm_update returns for a VM already updated at `now` (a zero-length update), read only. */
+static double vm_next(const struct vm *vm, double now, double share_total)
+{
+	if (vm->finished)
+		return 0.0;
+	double now_req = vm->u_prev * (vm->pes * vm->mips);
+	double rate = now_req > share_total ? share_total : now_req;
+	return rate > 0 ? now + MIN_TIME_BETWEEN_EVENTS : DBL_MAX;
+}
+
+/*
+ * host_update at the instant of ti (history: a history instant), without counting in util_epoch;
+ * the VMs stamped `stamp` (not 0) were updated at `now` already and are only read.
+ */
+static double host_update_at(struct datacenter *dc, struct host *h, double now,
+			     const struct time_index *ti, bool history,
+			     const struct history_sink *sink, unsigned stamp)
+{
 	/* An empty host that was already idle: the update would leave every value at 0 and add an
 	 * inactive history entry after an inactive one, which no metric counts (SLATAH and the
 	 * shutdown times look only at active intervals and at changes of state). Most hosts of a
@@ -657,23 +703,19 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	    h->previous_utilization_mips == 0 && h->overhead_mips == 0 &&
 	    h->previous_overhead_mips == 0) {
 		dc->quiet[h->id] = !(h->security_mips > 1e-9); /* and its energy is 0 */
+		dc->zero_req[h->id] = 0;
 		return DBL_MAX;
 	}
 	dc->quiet[h->id] = 0;
 	h->live_dirty = true;
 	/* Host.updateVmsProcessing: each VM with its current (old) allocation. */
 	double smallest = DBL_MAX;
-	/* where `now` falls in the traces and whether it is a history instant (PowerVm's
-	 * fmod(now - 0.1, interval) == 0): the same for every host at one instant, kept */
-	struct time_index ti;
-	if (h->n_slots > 0) {
-		double interval = dc->vms[h->slots[0].vm].interval_s;
-		instant_index(dc, now, interval);
-		ti = dc->ti_last;
-	}
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
-		double t = vm_update(vm, now, &ti, h->slots[i].alloc_total, dc->ti_history, sink);
+		double share = h->slots[i].alloc_total;
+		double t = stamp != 0 && vm->batch_stamp == stamp
+				   ? vm_next(vm, now, share)
+				   : vm_update(vm, now, ti, share, history, sink);
 		if (t > 0.0 && t < smallest)
 			smallest = t;
 	}
@@ -697,10 +739,12 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	h->redistribute_later = false;
 	if (h->redistribute_due)
 		sched_redistribute(h);
+	bool zero = false;
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
 		double req = vm_req_total(vm);
 		double alloc = h->slots[i].alloc_total;
+		zero |= !vm->in_migration && req == 0;
 		if (!idlist_has(&h->vms_migrating_in, vm->id)) {
 			if (sink != NULL)
 				sink->vm_entry(sink->ctx, vm->id, now, alloc, req, vm->in_migration);
@@ -713,11 +757,158 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 		requested += req;
 	}
 	h->requested_mips = requested;
+	dc->zero_req[h->id] = zero;
 	if (sink != NULL)
 		sink->host_entry(sink->ctx, h->id, now, h->utilization_mips, requested,
 				 h->utilization_mips > 0);
 	h->idle_recorded = sink != NULL && h->utilization_mips == 0 && requested == 0;
 	return smallest;
+}
+
+double host_update(struct datacenter *dc, struct host *h, double now,
+		   const struct history_sink *sink)
+{
+	dc->util_epoch++;
+	/* where `now` falls in the traces and whether it is a history instant (PowerVm's
+	 * fmod(now - 0.1, interval) == 0): the same for every host at one instant, kept */
+	if (h->n_slots == 0)
+		return host_update_at(dc, h, now, NULL, false, sink, 0);
+	instant_index(dc, now, dc->vms[h->slots[0].vm].interval_s);
+	struct time_index ti = dc->ti_last;
+	return host_update_at(dc, h, now, &ti, dc->ti_history, sink, 0);
+}
+
+/* --- many hosts at one instant (hosts_update) --- */
+
+#define BATCH_MIN_HOSTS 64   /* fewer: one thread (waking another costs more than it saves) */
+#define BATCH_MIN_TARGETS 32 /* fewer migration targets: their VMs updated on this thread */
+
+struct batch {
+	struct datacenter *dc;
+	const int *hosts;
+	int n, chunk;
+	int chunk_tgt;
+	double now;
+	struct time_index ti;
+	bool history;
+	const struct history_sink *sinks;
+	unsigned stamp;
+	struct {
+		double min;
+		char pad[64 - sizeof(double)]; /* a cache line per lane */
+	} least[WORKERS_MAX];
+};
+
+/* Hosts_update's first pass: the VMs migrating into the targets of chunk `c`, each updated on
+ * the host of the batch the sequential order would update it on first. */
+static void batch_targets(void *ctx, int lane, int c)
+{
+	struct batch *b = ctx;
+	struct datacenter *dc = b->dc;
+	int from = c * b->chunk_tgt, to = from + b->chunk_tgt < dc->n_tgt ? from + b->chunk_tgt : dc->n_tgt;
+	for (int k = from; k < to; k++) {
+		int t = dc->tgt[k];
+		if (dc->batch_mark[t] != b->stamp)
+			continue;
+		const struct idlist *in = &dc->hosts[t].vms_migrating_in;
+		for (int j = 0; j < in->n; j++) {
+			struct vm *vm = &dc->vms[in->v[j]];
+			/* A VM migrating into two hosts (both phases of one step may move it:
+			 * consolidation Q6) is handled by the first of them in the batch. */
+			int other = vm->target1[0] == t + 1 ? vm->target1[1] - 1 : vm->target1[0] - 1;
+			if (other >= 0 && other < t && dc->batch_mark[other] == b->stamp)
+				continue;
+			/* the lowest id of its hosts in the batch (the other target, if any, is not) */
+			int src = vm->host, owner = t;
+			if (src >= 0 && src < owner && dc->batch_mark[src] == b->stamp &&
+			    host_find_slot(&dc->hosts[src], vm->id) >= 0)
+				owner = src;
+			int slot = host_find_slot(&dc->hosts[owner], vm->id);
+			if (slot < 0)
+				continue; /* (not on its list: cannot happen) */
+			vm_update(vm, b->now, &b->ti, dc->hosts[owner].slots[slot].alloc_total, b->history,
+				  &b->sinks[lane]);
+			vm->batch_stamp = b->stamp;
+		}
+	}
+}
+
+/* The host updates of chunk `c`, the next host's memory asked for ahead. */
+static void batch_hosts(void *ctx, int lane, int c)
+{
+	struct batch *b = ctx;
+	struct datacenter *dc = b->dc;
+	const struct history_sink *sink = &b->sinks[lane];
+	int from = c * b->chunk, to = from + b->chunk < b->n ? from + b->chunk : b->n;
+	double least = b->least[lane].min;
+	if (from < to)
+		prefetch_host(dc, &dc->hosts[b->hosts[from]], sink, &b->ti);
+	for (int k = from; k < to; k++) {
+#if defined(__GNUC__)
+		if (k + 2 < to)
+			__builtin_prefetch(dc->hosts[b->hosts[k + 2]].slots);
+#endif
+		if (k + 1 < to)
+			prefetch_host(dc, &dc->hosts[b->hosts[k + 1]], sink, &b->ti);
+		double t = host_update_at(dc, &dc->hosts[b->hosts[k]], b->now, &b->ti, b->history, sink,
+					  b->stamp);
+		if (t < least)
+			least = t;
+	}
+	b->least[lane].min = least;
+}
+
+double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
+		    const struct history_sink *sinks, struct workers *w)
+{
+	dc->util_epoch++;
+	struct batch b;
+	memset(&b, 0, sizeof b);
+	b.dc = dc;
+	b.hosts = hosts;
+	b.n = n;
+	b.now = now;
+	b.sinks = sinks;
+	int lanes = workers_count(w);
+	for (int l = 0; l < lanes; l++)
+		b.least[l].min = DBL_MAX;
+	/* the instant's trace index, on the first VM's interval (VMs of another interval read
+	 * their traces at `now` directly: the same values) */
+	for (int k = 0; k < n; k++) {
+		const struct host *h = &dc->hosts[hosts[k]];
+		if (h->n_slots > 0) {
+			instant_index(dc, now, dc->vms[h->slots[0].vm].interval_s);
+			b.ti = dc->ti_last;
+			b.history = dc->ti_history;
+			break;
+		}
+	}
+	if (w == NULL || n < BATCH_MIN_HOSTS || dc->n_multi > 0) {
+		b.chunk = n > 0 ? n : 1;
+		batch_hosts(&b, 0, 0); /* one chunk in order: host_update on each in turn */
+		return b.least[0].min;
+	}
+	if (++dc->batch_stamp == 0)
+		++dc->batch_stamp; /* (0 means "none" to host_update_at) */
+	b.stamp = dc->batch_stamp;
+	for (int k = 0; k < n; k++)
+		dc->batch_mark[hosts[k]] = b.stamp;
+	dc->batches_parallel++;
+	if (dc->n_tgt > 0) {
+		bool par = dc->n_tgt >= BATCH_MIN_TARGETS;
+		dc->targets_parallel += par;
+		b.chunk_tgt = par ? (dc->n_tgt + 4 * lanes - 1) / (4 * lanes) : dc->n_tgt;
+		workers_run(par ? w : NULL, (dc->n_tgt + b.chunk_tgt - 1) / b.chunk_tgt, batch_targets, &b);
+	}
+	b.chunk = n / (8 * lanes);
+	if (b.chunk < 16)
+		b.chunk = 16;
+	workers_run(w, (n + b.chunk - 1) / b.chunk, batch_hosts, &b);
+	double least = DBL_MAX;
+	for (int l = 0; l < lanes; l++)
+		if (b.least[l].min < least)
+			least = b.least[l].min;
+	return least;
 }
 
 struct datacenter *datacenter_create(int n_hosts, int n_vms)
@@ -729,7 +920,11 @@ struct datacenter *datacenter_create(int n_hosts, int n_vms)
 	dc->vms = calloc((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
 	dc->vm_table = malloc((size_t)(n_vms > 0 ? n_vms : 1) * sizeof *dc->vm_table);
 	dc->quiet = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
-	if (dc->hosts == NULL || dc->vms == NULL || dc->vm_table == NULL || dc->quiet == NULL) {
+	dc->zero_req = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
+	dc->tgt = malloc((size_t)(n_hosts > 0 ? n_hosts : 1) * sizeof *dc->tgt);
+	dc->batch_mark = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->batch_mark);
+	if (dc->hosts == NULL || dc->vms == NULL || dc->vm_table == NULL || dc->quiet == NULL ||
+	    dc->zero_req == NULL || dc->tgt == NULL || dc->batch_mark == NULL) {
 		datacenter_destroy(dc);
 		return NULL;
 	}
@@ -778,6 +973,9 @@ void datacenter_destroy(struct datacenter *dc)
 	free(dc->vms);
 	free(dc->vm_table);
 	free(dc->quiet);
+	free(dc->zero_req);
+	free(dc->tgt);
+	free(dc->batch_mark);
 	free(dc->history_cache);
 	free(dc);
 }

@@ -86,6 +86,7 @@ struct host {
 	double memo_u, memo_w;     /* the last power evaluated for energy: P(memo_u) = memo_w */
 	bool memo_ok;
 	double previous_overhead_mips;
+	int tgt_slot;              /* its place in dc->tgt plus 1 (0: no VM migrating in) */
 };
 
 struct vm {
@@ -99,6 +100,9 @@ struct vm {
 	bool being_instantiated;   /* true until its initial placement is done */
 	bool placed;               /* initial placement succeeded */
 	bool removed;              /* destroyed as idle or finished (CloudSim Q1), never returns */
+	int n_targets;             /* hosts it is migrating into (Host.vmsMigratingIn lists): */
+	int target1[2];            /* the first two, as host id + 1 (0: none) */
+	unsigned batch_stamp;      /* hosts_update: updated ahead in the batch of this stamp */
 
 	const double *util;        /* trace as fractions: util[k * util_stride] at k * interval, */
 	size_t util_stride;        /* n_util values (the simulation keeps every VM's sample k
@@ -219,6 +223,17 @@ struct datacenter {
 	 * .deallocatePesForVm) undone: set only while the caller updates every host it destroys on
 	 * (host_update) before anything reads an allocation; that update allocates afresh */
 	bool defer_realloc;
+	/* The hosts that VMs are migrating into (any order), and how many VMs migrate into more
+	 * than two hosts at once (hosts_update runs on one thread then). */
+	int *tgt;
+	int n_tgt;
+	int n_multi;
+	unsigned batch_stamp;      /* hosts_update calls so far */
+	unsigned *batch_mark;      /* per host: the stamp of the last hosts_update it was in */
+	/* per host, after a hosts_update it was in: 1 if a VM not migrating requests 0 MIPS */
+	unsigned char *zero_req;
+	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
+	long targets_parallel;     /* ... whose migrating VMs were updated on threads too */
 };
 
 /*
@@ -323,6 +338,25 @@ struct history_sink {
  */
 double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink);
+
+struct workers;
+
+/*
+ * host_update of the n hosts in hosts[] (distinct, ascending ids) at `now`, with the same results
+ * as calling it on each in that order, split among w's threads (w NULL: this one): sinks[lane]
+ * receives lane's entries (workers.h), so each lane's sink must write only what belongs to the
+ * entries' own VM or host, or keep per-lane state. Sets dc->zero_req of the hosts. Returns the
+ * least value host_update returned.
+ *
+ * Why the order does not matter: a host update writes only its host and its VMs, and reads
+ * nothing another host's update writes, except for a VM migrating between two hosts of the batch
+ * (on both lists). That VM's first update at `now` advances its cloudlet by the allocation on
+ * the host updated first (the lower id); later ones at the same instant are zero-length and leave
+ * it as it is. So such VMs are updated first, each on its lower-id host (a pass over the
+ * migration targets), and the host updates then only read them.
+ */
+double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
+		    const struct history_sink *sinks, struct workers *w);
 
 /*
  * Asks for the cache lines host_update(h, now) will read in its VMs' records, their traces and

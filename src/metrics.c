@@ -13,7 +13,10 @@
  */
 #include "metrics.h"
 
+#include "workers.h"
+
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +46,7 @@ struct vm_acc {
 
 struct record {
 	int id;
-	long seq;
+	double t; /* the time of the entry that made it: one record per entity and time */
 	double value;
 };
 
@@ -52,17 +55,24 @@ struct records {
 	size_t n, cap;
 };
 
+/* What one lane of hosts_update writes besides the per-host and per-VM accumulators. */
+struct lane {
+	struct metrics *m;
+	struct records shutdowns, migrations;
+	int failed; /* out of memory while recording */
+	char pad[64]; /* lanes on different threads: apart */
+};
+
 struct metrics {
 	int n_hosts, n_vms;
 	struct host_acc *hosts;
 	struct vm_acc *vms;
-	struct records shutdowns, migrations;
-	long seq;
+	struct lane *lanes[WORKERS_MAX]; /* lanes[0] always; the others once asked for */
+	struct records shutdowns, migrations; /* every lane's, merged by metrics_finish */
 	double *shutdown_values, *migration_values;
-	int failed; /* out of memory while recording */
 };
 
-static int records_push(struct records *r, int id, long seq, double value)
+static int records_push(struct records *r, int id, double t, double value)
 {
 	if (r->n == r->cap) {
 		size_t cap = r->cap > 0 ? 2 * r->cap : 256;
@@ -73,14 +83,15 @@ static int records_push(struct records *r, int id, long seq, double value)
 		r->cap = cap;
 	}
 	r->v[r->n].id = id;
-	r->v[r->n].seq = seq;
+	r->v[r->n].t = t;
 	r->v[r->n].value = value;
 	r->n++;
 	return 0;
 }
 
-static void host_final(struct metrics *m, int id, const struct entry *e)
+static void host_final(struct lane *ln, int id, const struct entry *e)
 {
+	struct metrics *m = ln->m;
 	struct host_acc *a = &m->hosts[id];
 	struct track *tr = &a->tr;
 	/* Helper.getSlaTimePerActiveHost: the interval counts if its first entry was active. */
@@ -93,8 +104,8 @@ static void host_final(struct metrics *m, int id, const struct entry *e)
 	/* Helper.getTimesBeforeHostShutdown: a host counts as active before its first entry. */
 	bool prev_active = tr->has_prev ? tr->prev.flag : true;
 	if (prev_active && !e->flag) {
-		if (records_push(&m->shutdowns, id, m->seq++, e->t - tr->mark) != 0)
-			m->failed = 1;
+		if (records_push(&ln->shutdowns, id, e->t, e->t - tr->mark) != 0)
+			ln->failed = 1;
 	}
 	if (!prev_active && e->flag)
 		tr->mark = e->t;
@@ -102,8 +113,9 @@ static void host_final(struct metrics *m, int id, const struct entry *e)
 	tr->has_prev = true;
 }
 
-static void vm_final(struct metrics *m, int id, const struct entry *e)
+static void vm_final(struct lane *ln, int id, const struct entry *e)
 {
+	struct metrics *m = ln->m;
 	struct vm_acc *a = &m->vms[id];
 	struct track *tr = &a->tr;
 	if (tr->has_prev) {
@@ -121,8 +133,8 @@ static void vm_final(struct metrics *m, int id, const struct entry *e)
 	/* Helper.getTimesBeforeVmMigration: in fact each migration's duration. */
 	bool prev_mig = tr->has_prev ? tr->prev.flag : false;
 	if (prev_mig && !e->flag) {
-		if (records_push(&m->migrations, id, m->seq++, e->t - tr->mark) != 0)
-			m->failed = 1;
+		if (records_push(&ln->migrations, id, e->t, e->t - tr->mark) != 0)
+			ln->failed = 1;
 	}
 	if (!prev_mig && e->flag)
 		tr->mark = e->t;
@@ -130,31 +142,31 @@ static void vm_final(struct metrics *m, int id, const struct entry *e)
 	tr->has_prev = true;
 }
 
-static void track_add(struct metrics *m, struct track *tr, int id, const struct entry *e,
-		      void (*final)(struct metrics *, int, const struct entry *))
+static void track_add(struct lane *ln, struct track *tr, int id, const struct entry *e,
+		      void (*final)(struct lane *, int, const struct entry *))
 {
 	if (tr->has_pending && tr->pending.t == e->t) {
 		tr->pending = *e; /* addStateHistoryEntry: same instant, last state wins */
 		return;
 	}
 	if (tr->has_pending)
-		final(m, id, &tr->pending);
+		final(ln, id, &tr->pending);
 	tr->pending = *e;
 	tr->has_pending = true;
 }
 
 static void on_vm_entry(void *ctx, int vm, double t, double alloc, double req, bool in_migration)
 {
-	struct metrics *m = ctx;
+	struct lane *ln = ctx;
 	struct entry e = { t, alloc, req, in_migration };
-	track_add(m, &m->vms[vm].tr, vm, &e, vm_final);
+	track_add(ln, &ln->m->vms[vm].tr, vm, &e, vm_final);
 }
 
 /* The VM's accumulator is at a random place for the host update that calls: ask for it early. */
 static void on_vm_prefetch(void *ctx, int vm)
 {
 #if defined(__GNUC__)
-	const struct metrics *m = ctx;
+	const struct metrics *m = ((const struct lane *)ctx)->m;
 	__builtin_prefetch(&m->vms[vm]);
 	__builtin_prefetch((const char *)&m->vms[vm] + 64);
 	__builtin_prefetch((const char *)&m->vms[vm] + sizeof m->vms[vm] - 1);
@@ -166,18 +178,32 @@ static void on_vm_prefetch(void *ctx, int vm)
 
 static void on_host_entry(void *ctx, int host, double t, double alloc, double req, bool active)
 {
-	struct metrics *m = ctx;
+	struct lane *ln = ctx;
 	struct entry e = { t, alloc, req, active };
-	track_add(m, &m->hosts[host].tr, host, &e, host_final);
+	track_add(ln, &ln->m->hosts[host].tr, host, &e, host_final);
 }
 
-void metrics_sink(struct metrics *m, struct history_sink *out)
+int metrics_sink_lane(struct metrics *m, int lane, struct history_sink *out)
 {
+	if (lane < 0 || lane >= WORKERS_MAX)
+		return -1;
+	if (m->lanes[lane] == NULL) {
+		m->lanes[lane] = calloc(1, sizeof *m->lanes[lane]);
+		if (m->lanes[lane] == NULL)
+			return -1;
+		m->lanes[lane]->m = m;
+	}
 	out->vm_entry = on_vm_entry;
 	out->host_entry = on_host_entry;
 	out->vm_utilization = NULL;
 	out->vm_prefetch = on_vm_prefetch;
-	out->ctx = m;
+	out->ctx = m->lanes[lane];
+	return 0;
+}
+
+void metrics_sink(struct metrics *m, struct history_sink *out)
+{
+	(void)metrics_sink_lane(m, 0, out); /* lane 0 exists from metrics_create */
 }
 
 struct metrics *metrics_create(int n_hosts, int n_vms)
@@ -189,10 +215,12 @@ struct metrics *metrics_create(int n_hosts, int n_vms)
 	m->n_vms = n_vms;
 	m->hosts = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *m->hosts);
 	m->vms = calloc((size_t)(n_vms > 0 ? n_vms : 1), sizeof *m->vms);
-	if (m->hosts == NULL || m->vms == NULL) {
+	m->lanes[0] = calloc(1, sizeof *m->lanes[0]);
+	if (m->hosts == NULL || m->vms == NULL || m->lanes[0] == NULL) {
 		metrics_destroy(m);
 		return NULL;
 	}
+	m->lanes[0]->m = m;
 	return m;
 }
 
@@ -202,6 +230,13 @@ void metrics_destroy(struct metrics *m)
 		return;
 	free(m->hosts);
 	free(m->vms);
+	for (int l = 0; l < WORKERS_MAX; l++) {
+		if (m->lanes[l] != NULL) {
+			free(m->lanes[l]->shutdowns.v);
+			free(m->lanes[l]->migrations.v);
+			free(m->lanes[l]);
+		}
+	}
 	free(m->shutdowns.v);
 	free(m->migrations.v);
 	free(m->shutdown_values);
@@ -236,7 +271,21 @@ static int cmp_record(const void *a, const void *b)
 	const struct record *x = a, *y = b;
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
+	return (x->t > y->t) - (x->t < y->t);
+}
+
+/* Appends every lane's records of one kind to *to. */
+static int records_merge(struct metrics *m, struct records *to, size_t kind)
+{
+	for (int l = 0; l < WORKERS_MAX; l++) {
+		if (m->lanes[l] == NULL)
+			continue;
+		const struct records *from = (const struct records *)((const char *)m->lanes[l] + kind);
+		for (size_t i = 0; i < from->n; i++)
+			if (records_push(to, from->v[i].id, from->v[i].t, from->v[i].value) != 0)
+				return -1;
+	}
+	return 0;
 }
 
 /* The values in CloudSim's list order: by host (or VM) id, then in time order. */
@@ -258,18 +307,24 @@ int metrics_finish(struct metrics *m, struct metrics_result *r)
 	for (int i = 0; i < m->n_hosts; i++) {
 		struct track *tr = &m->hosts[i].tr;
 		if (tr->has_pending) {
-			host_final(m, i, &tr->pending);
+			host_final(m->lanes[0], i, &tr->pending);
 			tr->has_pending = false;
 		}
 	}
 	for (int i = 0; i < m->n_vms; i++) {
 		struct track *tr = &m->vms[i].tr;
 		if (tr->has_pending) {
-			vm_final(m, i, &tr->pending);
+			vm_final(m->lanes[0], i, &tr->pending);
 			tr->has_pending = false;
 		}
 	}
-	if (m->failed)
+	for (int l = 0; l < WORKERS_MAX; l++)
+		if (m->lanes[l] != NULL && m->lanes[l]->failed)
+			return -1;
+	m->shutdowns.n = 0;
+	m->migrations.n = 0;
+	if (records_merge(m, &m->shutdowns, offsetof(struct lane, shutdowns)) != 0 ||
+	    records_merge(m, &m->migrations, offsetof(struct lane, migrations)) != 0)
 		return -1;
 
 	double viol = 0, active = 0;

@@ -43,6 +43,13 @@ void metrics_destroy(struct metrics *m);
 void metrics_sink(struct metrics *m, struct history_sink *out);
 
 /*
+ * The same for lane `lane` (0 .. WORKERS_MAX - 1) of hosts_update: the records lanes make are
+ * kept apart and merged in CloudSim's order at the end, so which lane saw which entry does not
+ * matter (metrics_sink is lane 0). -1 if out of memory.
+ */
+int metrics_sink_lane(struct metrics *m, int lane, struct history_sink *out);
+
+/*
  * Folds the pending last entries and computes the results. Call once, after the run; the arrays
  * in r stay valid until metrics_destroy. 0, or -1 if out of memory.
  */

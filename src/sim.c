@@ -11,6 +11,8 @@
  */
 #include "sim.h"
 
+#include "workers.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -33,12 +35,17 @@ struct mig_event {
 	double src_mips, tgt_mips; /* secure migration: the crypto load it puts on both hosts */
 };
 
+#define AUTO_THREADS_MIN_HOSTS 4000 /* simulation.threads = 0: threads from this size up */
+
 struct sim {
 	const struct experiment *e;
 	const struct policy *policy;
 	struct datacenter *dc;
 	struct metrics *metrics;
-	struct history_sink sink;
+	struct history_sink sink;   /* lane 0's: updates on this thread */
+	struct history_sink sinks[WORKERS_MAX]; /* hosts_update's, per lane */
+	struct workers *workers;    /* NULL: host updates on this thread only */
+	int *batch;                 /* hosts of one hosts_update (n_hosts) */
 	double *util;             /* every VM's trace as fractions, n_util values each */
 	size_t n_util;
 	int *unplaced;
@@ -206,6 +213,7 @@ static int place_initial(struct sim *s, struct diag *d)
 		consolidation_set_2010(s->cons, s->lower, s->e->stay_quirk, s->e->drr_power_on);
 		consolidation_set_index(s->cons, s->e->best_fit_index);
 		consolidation_set_controllers(s->cons, s->e);
+		consolidation_set_workers(s->cons, s->workers);
 	}
 	/* The VMs that arrive later wait in (arrival time, id) order. */
 	s->pending = malloc((size_t)(dc->n_vms > 0 ? dc->n_vms : 1) * sizeof *s->pending);
@@ -278,6 +286,23 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	}
 	s->dc->scheduling_interval_s = e->scheduling_interval_s;
 	metrics_sink(s->metrics, &s->sink);
+	/* simulation.threads = 0: one per processor where that pays (large datacenters: waking a
+	 * thread costs more than a small datacenter's host updates take) */
+	int threads = e->threads > 0 ? e->threads : e->hosts >= AUTO_THREADS_MIN_HOSTS ? workers_cpus() : 1;
+	if (threads > 1)
+		s->workers = workers_create(threads); /* (NULL: on this thread, same results) */
+	for (int l = 0; l < workers_count(s->workers); l++)
+		if (metrics_sink_lane(s->metrics, l, &s->sinks[l]) != 0) {
+			diag_add(d, NULL, 0, 0, "out of memory");
+			sim_destroy(s);
+			return NULL;
+		}
+	s->batch = malloc((size_t)(e->hosts > 0 ? e->hosts : 1) * sizeof *s->batch);
+	if (s->batch == NULL) {
+		diag_add(d, NULL, 0, 0, "out of memory");
+		sim_destroy(s);
+		return NULL;
+	}
 	rng_init(&s->rng, e->seed);
 	if (p->migrations) {
 		const struct selection *sel = NULL;
@@ -427,18 +452,6 @@ static double host_energy(struct host *h, double from, double to, double time_s)
 	return (pf + (pt - pf) / 2) * time_s;
 }
 
-/* Asks for host h's VM list (h may be n_hosts: nothing). */
-static void prefetch_slots(const struct datacenter *dc, int h)
-{
-#if defined(__GNUC__)
-	if (h < dc->n_hosts)
-		__builtin_prefetch(dc->hosts[h].slots);
-#else
-	(void)dc;
-	(void)h;
-#endif
-}
-
 /*
  * PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce at `now`: every host
  * updated, energy of [lastProcessTime, now] added, completed VMs removed. Returns CloudSim's minTime.
@@ -447,36 +460,12 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 {
 	struct datacenter *dc = s->dc;
 	double time_diff = now - s->last_process_time;
-	double min_time = DBL_MAX;
 	/* Hosts known to be idle (dc->quiet) would change nothing, and add 0 W*s: skipped. */
-	dc->util_epoch++;
-	/* Memory ahead of the updates: while host h is updated, the records of the next host's
-	 * VMs (host_prefetch) and the VM list of the one after it are asked for. */
-	int n1 = 0;
-	while (n1 < dc->n_hosts && dc->quiet[n1])
-		n1++;
-	int n2 = n1 + 1;
-	while (n2 < dc->n_hosts && dc->quiet[n2])
-		n2++;
-	if (n1 < dc->n_hosts)
-		host_prefetch(dc, &dc->hosts[n1], &s->sink, now);
-	while (n1 < dc->n_hosts) {
-		int h = n1;
-		n1 = n2;
-		for (n2 = n1 + 1; n2 < dc->n_hosts && dc->quiet[n2]; n2++)
-			;
-		prefetch_slots(dc, n2);
-		if (n1 < dc->n_hosts)
-			host_prefetch(dc, &dc->hosts[n1], &s->sink, now);
-		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
-		if (t < min_time)
-			min_time = t;
-		/* CloudSim removes the completed VMs after the energy loop below; removing them from
-		 * h now, while its records are in cache, changes nothing the later updates or that loop
-		 * read (a VM leaving touches its host's list and allocations only) */
+	int n = 0;
+	for (int h = 0; h < dc->n_hosts; h++)
 		if (!dc->quiet[h])
-			remove_completed_on(s, &dc->hosts[h]);
-	}
+			s->batch[n++] = h;
+	double min_time = hosts_update(dc, s->batch, n, now, s->sinks, s->workers);
 	if (time_diff > 0) {
 		double frame = 0.0;
 		for (int h = 0; h < dc->n_hosts; h++) {
@@ -514,6 +503,10 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 		}
 		s->energy_ws += frame;
 	}
+	/* then the completed VMs leave (nothing above reads what that changes) */
+	for (int k = 0; k < n; k++)
+		if (dc->zero_req[s->batch[k]])
+			remove_completed_on(s, &dc->hosts[s->batch[k]]);
 	s->last_process_time = now;
 	return min_time;
 }
@@ -531,15 +524,15 @@ static int cmp_int(const void *a, const void *b)
 static void update_hosts(struct sim *s, double now, int n, bool remove_completed)
 {
 	qsort(s->touched, (size_t)n, sizeof *s->touched, cmp_int);
-	for (int k = 0; k < n; k++) {
-		if (k > 0 && s->touched[k] == s->touched[k - 1])
-			continue;
-		struct host *h = &s->dc->hosts[s->touched[k]];
-		host_prefetch(s->dc, h, &s->sink, now);
-		host_update(s->dc, h, now, &s->sink);
-		if (remove_completed)
-			remove_completed_on(s, h);
-	}
+	int m = 0;
+	for (int k = 0; k < n; k++)
+		if (k == 0 || s->touched[k] != s->touched[k - 1])
+			s->touched[m++] = s->touched[k];
+	hosts_update(s->dc, s->touched, m, now, s->sinks, s->workers);
+	if (remove_completed)
+		for (int k = 0; k < m; k++)
+			if (s->dc->zero_req[s->touched[k]])
+				remove_completed_on(s, &s->dc->hosts[s->touched[k]]);
 	s->last_process_time = now;
 }
 
@@ -913,6 +906,8 @@ void sim_destroy(struct sim *s)
 {
 	if (s == NULL)
 		return;
+	workers_destroy(s->workers);
+	free(s->batch);
 	datacenter_destroy(s->dc);
 	metrics_destroy(s->metrics);
 	consolidation_destroy(s->cons);

@@ -598,7 +598,10 @@ static void run_one(struct pool *p, long i, struct experiment *e)
 	const struct trace_set *t = NULL;
 	struct sim_result r;
 	int rc = -2;
-	if (sweep_apply(p->spec, i, e, &d) == 0 && config_validate(e, &d) == 0 &&
+	int applied = sweep_apply(p->spec, i, e, &d);
+	if (applied == 0 && e->threads == 0)
+		e->threads = 1; /* the sweep's runs are its threads */
+	if (applied == 0 && config_validate(e, &d) == 0 &&
 	    run_prepare(e, &pol, &d) == 0 && (e->model == MODEL_2010 || (t = get_day(p, e, &d)) != NULL))
 		rc = run_once(e, pol, t, &r, &d);
 	char *buf = NULL;

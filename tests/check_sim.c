@@ -21,6 +21,7 @@
 #include "report.h"
 #include "sim.h"
 #include "suites.h"
+#include "synth.h"
 #include "trace.h"
 
 static struct experiment exp_small;
@@ -226,6 +227,89 @@ START_TEST(test_sim_java_number_formats)
 }
 END_TEST
 
+/* One synthetic day of 800 hosts and 1,600 VMs under LR-MMT with `threads` threads. */
+static struct sim *run_threads(const struct trace_set *t, int threads, struct sim_result *r)
+{
+	struct diag d;
+	diag_init(&d);
+	struct experiment e;
+	config_defaults(&e, "mem");
+	const char *sets[] = {
+		"experiment.setup=threads", "hosts.count=800", "hosts.types=g4,g5",
+		"host.g4.pes=2", "host.g4.mips=1860", "host.g4.power=hp_ml110_g4",
+		"host.g5.pes=2", "host.g5.mips=2660", "host.g5.power=hp_ml110_g5",
+		"vms.types=hcm,xl,small,micro", "vm.hcm.mips=2500", "vm.hcm.ram_mb=870",
+		"vm.xl.mips=2000", "vm.xl.ram_mb=1740", "vm.small.mips=1000", "vm.small.ram_mb=1740",
+		"vm.micro.mips=500", "vm.micro.ram_mb=613", "policy.name=lr", "policy.selection=mmt",
+		"policy.param=1.2", "simulation.cloudlet_length_mi=20000000",
+	};
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+		ck_assert_msg(config_set(&e, sets[i], &d) == 0, "%s: %s", sets[i], d.msg[0]);
+	e.threads = threads;
+	ck_assert_msg(config_validate(&e, &d) == 0, "%s", d.msg[0]);
+	struct sim *s = sim_create(&e, t, &d);
+	ck_assert_msg(s != NULL, "%s", d.msg[0]);
+	ck_assert_int_eq(sim_run(s, &d), 0);
+	ck_assert_int_eq(sim_result(s, r, &d), 0);
+	return s;
+}
+
+/*
+ * simulation.threads: the host updates and the overload scan split among 2 or 3 threads give
+ * the run of one thread, to the bit (every result, every timeline row, every shutdown and
+ * migration time in order), and the split did happen, migrating VMs included.
+ */
+START_TEST(test_sim_threads_same_results)
+{
+	struct diag d;
+	diag_init(&d);
+	struct trace_set *t = synth_generate(1600, 289, 11, &d);
+	ck_assert_ptr_nonnull(t);
+	struct sim_result one;
+	struct sim *s1 = run_threads(t, 1, &one);
+	ck_assert_int_eq(sim_datacenter(s1)->batches_parallel, 0);
+	ck_assert(one.migrations > 1000); /* a day with real work for the migration bookkeeping */
+	int n1;
+	const struct timeline_row *tl1 = sim_timeline(s1, &n1);
+	for (int threads = 2; threads <= 3; threads++) {
+		struct sim_result r;
+		struct sim *s = run_threads(t, threads, &r);
+		const struct datacenter *dc = sim_datacenter(s);
+		ck_assert(dc->batches_parallel > 100);
+		ck_assert(dc->targets_parallel > 10);
+		ck_assert_double_eq(r.energy_kwh, one.energy_kwh);
+		ck_assert_int_eq(r.migrations, one.migrations);
+		ck_assert_double_eq(r.m.slatah, one.m.slatah);
+		ck_assert_double_eq(r.m.pdm, one.m.pdm);
+		ck_assert_double_eq(r.m.sla_overall, one.m.sla_overall);
+		ck_assert_double_eq(r.m.sla_average, one.m.sla_average);
+		ck_assert_double_eq(r.migration_energy_kwh, one.migration_energy_kwh);
+		ck_assert_double_eq(r.migration_time_s, one.migration_time_s);
+		ck_assert_double_eq(r.mean_active_hosts, one.mean_active_hosts);
+		ck_assert_int_eq(r.steps, one.steps);
+		ck_assert_int_eq(r.m.host_shutdowns, one.m.host_shutdowns);
+		ck_assert_int_eq(r.m.vm_migration_durations, one.m.vm_migration_durations);
+		ck_assert(memcmp(r.m.shutdown_times, one.m.shutdown_times,
+				 (size_t)one.m.host_shutdowns * sizeof(double)) == 0);
+		ck_assert(memcmp(r.m.migration_times, one.m.migration_times,
+				 (size_t)one.m.vm_migration_durations * sizeof(double)) == 0);
+		int n;
+		const struct timeline_row *tl = sim_timeline(s, &n);
+		ck_assert_int_eq(n, n1);
+		for (int i = 0; i < n; i++) {
+			ck_assert_double_eq(tl[i].power_w, tl1[i].power_w);
+			ck_assert_double_eq(tl[i].energy_kwh, tl1[i].energy_kwh);
+			ck_assert_int_eq(tl[i].active_hosts, tl1[i].active_hosts);
+			ck_assert_int_eq(tl[i].overloaded_hosts, tl1[i].overloaded_hosts);
+			ck_assert_int_eq(tl[i].migrations_started, tl1[i].migrations_started);
+		}
+		sim_destroy(s);
+	}
+	sim_destroy(s1);
+	trace_destroy(t);
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
 	Suite *s = suite_create("sim");
@@ -236,6 +320,10 @@ Suite *sim_suite(void)
 	tcase_add_test(core, test_sim_java_number_formats);
 	tcase_add_test(core, test_sim_unplaced_vm_is_counted);
 	suite_add_tcase(s, core);
+	TCase *threads = tcase_create("threads");
+	tcase_set_timeout(threads, 120);
+	tcase_add_test(threads, test_sim_threads_same_results);
+	suite_add_tcase(s, threads);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_sim_short_trace_is_an_error);
 	tcase_add_test(errors, test_sim_unknown_policy);

@@ -170,6 +170,25 @@ for pair in "lr mmt" "thr mu"; do
 done
 expect 2 "is not yes or no (simulation.best_fit_index)" "$bin" run "$planetlab" --set simulation.best_fit_index=maybe
 
+# --- threads change nothing (simulation.threads): host updates and the overload scan split ---
+for run in "lr mmt" "lrr mc" "st 0.5" "drr 600" "mad mu security"; do
+	set -- $run
+	if [ "$1" = st ] || [ "$1" = drr ]; then
+		args="--policy $1 --param $2"
+	else
+		args="--policy $1 --selection $2"
+	fi
+	[ "${3:-}" = security ] && args="$args --set migration.model=precopy --set security.enabled=yes"
+	for th in 1 3; do
+		expect 0 "" "$bin" run "$planetlab" --traces "$tmp/s3k.csv.gz" --set hosts.count=1500 $args \
+			--set simulation.threads=$th --quiet --stats "$tmp/th-$th.csv" --timeline "$tmp/th-$th.tl"
+	done
+	cmp -s "$tmp/th-1.csv" "$tmp/th-3.csv" && cmp -s "$tmp/th-1.tl" "$tmp/th-3.tl" && ok ||
+		bad "simulation.threads changes the $run run"
+done
+expect 2 "\"17\" is out of range (simulation.threads expects an integer from 0" \
+	"$bin" run "$planetlab" --set simulation.threads=17
+
 # --- the 2010 model (examples/paper2010.ini) and the 2010 policies on the PlanetLab setup ---
 p2010="$src/examples/paper2010.ini"
 expect 2 "policy thr runs in simulation.model = cloudsim3 only" "$bin" run "$p2010" --policy thr
