@@ -59,9 +59,8 @@ struct sim {
 	struct rng rng;
 	double param;
 	double lower;           /* MM's lower threshold */
-	struct mig_event *events;   /* migrations under way, by (t, seq): events[ev_head ..
-				     * ev_head + n_events - 1] (the earliest leaves by ev_head++) */
-	int n_events, cap_events, ev_head;
+	struct mig_event *events;   /* migrations under way: a heap on (t, seq), events[0] first */
+	int n_events, cap_events;
 	long seq;
 	bool chain;                 /* the periodic event chain goes on */
 	double migration_time_s;    /* sum of the migration delays started */
@@ -559,38 +558,53 @@ static double npa_update(struct sim *s, double now)
 	return min_time;
 }
 
+/* The event queue is a binary heap on (t, seq): seq grows, so equal times leave in sending order
+ * (a sorted array cost a shift of the later events per start: quadratic in a step's migrations). */
+static bool event_before(const struct mig_event *a, const struct mig_event *b)
+{
+	return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+}
+
 static int push_event(struct sim *s, double t, int vm, int target, int source, double src_mips,
 		      double tgt_mips)
 {
-	if (s->ev_head + s->n_events == s->cap_events) {
-		if (s->ev_head > 0 && s->ev_head >= s->n_events) {
-			/* at least half the room is at the front: move the queue there */
-			memmove(s->events, s->events + s->ev_head, (size_t)s->n_events * sizeof *s->events);
-			s->ev_head = 0;
-		} else {
-			int cap = 2 * s->cap_events;
-			struct mig_event *e = realloc(s->events, (size_t)cap * sizeof *e);
-			if (e == NULL)
-				return -1;
-			s->events = e;
-			s->cap_events = cap;
-		}
+	if (s->n_events == s->cap_events) {
+		int cap = 2 * s->cap_events;
+		struct mig_event *e = realloc(s->events, (size_t)cap * sizeof *e);
+		if (e == NULL)
+			return -1;
+		s->events = e;
+		s->cap_events = cap;
 	}
-	/* Keep (t, seq) order; seq grows, so equal times stay in sending order. */
-	struct mig_event *q = s->events + s->ev_head;
+	struct mig_event ev = { .t = t, .seq = s->seq++, .vm = vm, .target = target, .source = source,
+				.src_mips = src_mips, .tgt_mips = tgt_mips };
 	int i = s->n_events++;
-	while (i > 0 && q[i - 1].t > t) {
-		q[i] = q[i - 1];
-		i--;
+	while (i > 0 && event_before(&ev, &s->events[(i - 1) / 2])) {
+		s->events[i] = s->events[(i - 1) / 2];
+		i = (i - 1) / 2;
 	}
-	q[i].t = t;
-	q[i].seq = s->seq++;
-	q[i].vm = vm;
-	q[i].target = target;
-	q[i].source = source;
-	q[i].src_mips = src_mips;
-	q[i].tgt_mips = tgt_mips;
+	s->events[i] = ev;
 	return 0;
+}
+
+/* Removes the earliest event (s->events[0]). */
+static void pop_event(struct sim *s)
+{
+	struct mig_event last = s->events[--s->n_events];
+	int n = s->n_events, i = 0;
+	for (;;) {
+		int c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && event_before(&s->events[c + 1], &s->events[c]))
+			c++;
+		if (!event_before(&s->events[c], &last))
+			break;
+		s->events[i] = s->events[c];
+		i = c;
+	}
+	if (n > 0)
+		s->events[i] = last;
 }
 
 /* Host h is to be updated after the migrations of this instant have started (once). */
@@ -777,7 +791,7 @@ int sim_step(struct sim *s, struct diag *d)
 		return 0;
 	double limit = s->e->limit_s;
 	double t_per = s->chain ? s->next_time : DBL_MAX;
-	double t_mig = s->n_events > 0 ? s->events[s->ev_head].t : DBL_MAX;
+	double t_mig = s->n_events > 0 ? s->events[0].t : DBL_MAX;
 	double now = t_mig < t_per ? t_mig : t_per;
 	/* CloudSim stops once the clock reaches the limit: an event at or after it is not processed. */
 	if (!(now < limit)) {
@@ -791,12 +805,9 @@ int sim_step(struct sim *s, struct diag *d)
 		 * before the first, one zero-length update after the last (spec 2.6). */
 		int err = 0;
 		int n_touched = 0;
-		while (s->n_events > 0 && s->events[s->ev_head].t == now) {
-			struct mig_event ev = s->events[s->ev_head];
-			s->ev_head++;
-			s->n_events--;
-			if (s->n_events == 0)
-				s->ev_head = 0;
+		while (s->n_events > 0 && s->events[0].t == now) {
+			struct mig_event ev = s->events[0];
+			pop_event(s);
 			if (now > s->last_process_time) {
 				dc_update(s, now, d, &err);
 				if (err)
