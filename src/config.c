@@ -421,8 +421,8 @@ static int set_value(struct parse_state *ps, const char *sec, const char *key, c
 		if (strcmp(key, "best_fit_index") == 0)
 			return get_bool(ps, sec, key, v, &e->best_fit_index);
 		if (strcmp(key, "threads") == 0) {
-			if (get_long(ps, sec, key, v, 0, WORKERS_MAX, "an integer from 0 (as many as the "
-				     "machine has processors) to 16", &n) != 0)
+			if (get_long(ps, sec, key, v, 0, WORKERS_MAX, "an integer from 0 (automatic) to 16",
+				     &n) != 0)
 				return -1;
 			e->threads = (int)n;
 			return 0;

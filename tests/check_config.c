@@ -156,7 +156,7 @@ START_TEST(test_config_bad_set)
 	ck_assert_int_eq(e.threads, 0); /* default: one per processor */
 	ck_assert_int_eq(config_set(&e, "simulation.threads=17", &d), -1);
 	ck_assert(has(&d, "--set: \"17\" is out of range (simulation.threads expects an integer from 0 "
-		      "(as many as the machine has processors) to 16)"));
+		      "(automatic) to 16)"));
 	ck_assert_int_eq(config_set(&e, "simulation.threads=two", &d), -1);
 	ck_assert(has(&d, "--set: \"two\" is not an integer (simulation.threads expects"));
 	ck_assert_int_eq(config_set(&e, "simulation.threads=3", &d), 0);
