@@ -18,6 +18,7 @@ Suite *placement_suite(void);
 Suite *controllers_suite(void);
 Suite *consolidation_suite(void);
 Suite *parity_suite(void);
+Suite *workers_suite(void);
 
 /* Path of a file under the source tree (GREENMIG_SRCDIR, set by make check); static storage. */
 const char *test_srcpath(const char *rel);
