@@ -920,13 +920,16 @@ struct seg_lrq {
  * the inputs are finite or NaN, never signalling); on x86-64 with glibc it also compiles them for
  * AVX2 and AVX-512, chosen when the program loads (the same IEEE operations on wider vectors: the
  * same doubles); not under ThreadSanitizer, whose instrumented load-time chooser would run
- * before it is set up */
+ * before it is set up. SEG_VECTOR marks both functions. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) && \
 	!defined(__SANITIZE_THREAD__)
-__attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "default")))
+#define SEG_VECTOR __attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "default")))
 #elif defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("no-trapping-math")))
+#define SEG_VECTOR __attribute__((optimize("no-trapping-math")))
+#else
+#define SEG_VECTOR
 #endif
+SEG_VECTOR
 static void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
 			 const struct seg_list *l, int base, int m, double req, double total,
 			 double *restrict out)
@@ -980,12 +983,7 @@ static void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
 
 /* keep[i] = 1 where entry i can still beat (b0, id0): not a larger increase, nor an equal one
  * of a larger id (NaN: asked one by one); 0 elsewhere. Returns whether any is 1. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) && \
-	!defined(__SANITIZE_THREAD__)
-__attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "default")))
-#elif defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("no-trapping-math")))
-#endif
+SEG_VECTOR
 static bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
 		     double *restrict keep)
 {
@@ -1964,7 +1962,7 @@ static int optimize(struct consolidation *c, double now, const struct migration 
 	 * writes only that host's history sums, so the hosts are asked in chunks on the threads;
 	 * the list and hosts 0-9's metric history are then made in id order, as CloudSim does */
 	int chunks = (dc->n_hosts + SCAN_CHUNK - 1) / SCAN_CHUNK;
-	workers_run(chunks > 1 ? c->workers : NULL, chunks, scan_chunk, c);
+	workers_run(c->workers, chunks, scan_chunk, c);
 	for (int i = 0; i < dc->n_hosts; i++) {
 		c->excl[i] = c->over_flag[i];
 		if (c->over_flag[i])

@@ -16,7 +16,6 @@
 #include "workers.h"
 
 #include <math.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,13 +273,13 @@ static int cmp_record(const void *a, const void *b)
 	return (x->t > y->t) - (x->t < y->t);
 }
 
-/* Appends every lane's records of one kind to *to. */
-static int records_merge(struct metrics *m, struct records *to, size_t kind)
+/* Appends every lane's shutdown (or migration) records to *to. */
+static int records_merge(struct metrics *m, struct records *to, bool shutdowns)
 {
 	for (int l = 0; l < WORKERS_MAX; l++) {
 		if (m->lanes[l] == NULL)
 			continue;
-		const struct records *from = (const struct records *)((const char *)m->lanes[l] + kind);
+		const struct records *from = shutdowns ? &m->lanes[l]->shutdowns : &m->lanes[l]->migrations;
 		for (size_t i = 0; i < from->n; i++)
 			if (records_push(to, from->v[i].id, from->v[i].t, from->v[i].value) != 0)
 				return -1;
@@ -323,8 +322,7 @@ int metrics_finish(struct metrics *m, struct metrics_result *r)
 			return -1;
 	m->shutdowns.n = 0;
 	m->migrations.n = 0;
-	if (records_merge(m, &m->shutdowns, offsetof(struct lane, shutdowns)) != 0 ||
-	    records_merge(m, &m->migrations, offsetof(struct lane, migrations)) != 0)
+	if (records_merge(m, &m->shutdowns, true) != 0 || records_merge(m, &m->migrations, false) != 0)
 		return -1;
 
 	double viol = 0, active = 0;
