@@ -1,0 +1,85 @@
+/*
+ * ctx: the inside of the public policy interface's gm_ctx (<greenmig/policy.h>): one run of one
+ * policy on CloudSim 3.0.3's engine, as its hooks see it. The built-in policies read these fields
+ * directly; plugins go through the gm_ctx_* functions (view.c). The engine owns it (sim.c creates
+ * it, the consolidation runs the step's actions on it).
+ *
+ * The public handles gm_datacenter, gm_host and gm_vm are the engine's struct datacenter, host
+ * and vm under other names: the converters below are the only casts between them.
+ */
+#ifndef GREENMIG_CTX_H
+#define GREENMIG_CTX_H
+
+#include <stdbool.h>
+
+#include <greenmig/policy.h>
+
+#include "config.h"
+#include "datacenter.h"
+#include "rng.h"
+
+struct consolidation;
+struct selection;
+
+#define CTX_MSG_LEN 512
+
+struct gm_ctx {
+	const struct gm_policy *policy;
+	struct datacenter *dc;
+	const struct experiment *e;
+	double param[GM_MAX_PARAMS];  /* the policy's parameters (e->params) */
+	int n_params;
+	double interval_s;            /* the scheduling interval */
+	double now;
+	struct rng *rng;
+	void *state;                  /* what policy->create returned */
+	const struct selection *selection; /* --selection (for policies without select) */
+	struct consolidation *cons;   /* the step's machinery (NULL for policies without migrations) */
+	bool in_optimize;             /* optimize is running: gm_migrate and friends are allowed */
+	bool in_target;               /* target or place is running */
+	unsigned char *held_off;      /* per host: gm_switch_off (NULL until the first) */
+	int n_held_off;
+	bool failed;                  /* gm_ctx_fail was called: the run ends with fail_msg */
+	char fail_msg[CTX_MSG_LEN];
+	char error[CTX_MSG_LEN];      /* gm_ctx_error: the last refused action */
+};
+
+static inline const struct host *ctx_host(const gm_host *h)
+{
+	return (const struct host *)(const void *)h;
+}
+static inline const gm_host *gm_host_of(const struct host *h)
+{
+	return (const gm_host *)(const void *)h;
+}
+static inline const struct vm *ctx_vm(const gm_vm *v)
+{
+	return (const struct vm *)(const void *)v;
+}
+static inline const gm_vm *gm_vm_of(const struct vm *v)
+{
+	return (const gm_vm *)(const void *)v;
+}
+static inline const struct datacenter *ctx_dc(const gm_datacenter *d)
+{
+	return (const struct datacenter *)(const void *)d;
+}
+static inline const gm_datacenter *gm_dc_of(const struct datacenter *d)
+{
+	return (const gm_datacenter *)(const void *)d;
+}
+static inline struct model2010 *ctx_model2010(gm_model2010 *m)
+{
+	return (struct model2010 *)(void *)m;
+}
+static inline gm_model2010 *gm_model2010_of(struct model2010 *m)
+{
+	return (gm_model2010 *)(void *)m;
+}
+
+/* Records an error that ends the run (gm_ctx_fail's work; also for the engine). */
+void ctx_fail(struct gm_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sets gm_ctx_error's message and returns -1 (refused actions). */
+int ctx_refuse(struct gm_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
