@@ -157,10 +157,6 @@ struct experiment {
 	char policy[CONFIG_NAME_LEN];
 	char selection[CONFIG_NAME_LEN];
 	char param[CONFIG_NAME_LEN];
-	/* param parsed and checked against the policy, once (run_prepare): the values the policy's
-	 * hooks read (gm_ctx_param) */
-	double params[4];               /* GM_MAX_PARAMS */
-	int n_params;
 	/* the file the experiment was read from ("" if none): a relative plugin path in
 	 * policy.name is relative to its folder */
 	char source[4096];
