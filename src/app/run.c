@@ -11,6 +11,19 @@
 #include "model2010.h"
 #include "select.h"
 
+/*
+ * The policy's own parser (policy_params, policy.c) is the one place a --param is read: here
+ * to reject a bad one before anything runs, and again where the run starts. It returns -1 on
+ * error (and 0, or the count of numbers, when the parameter is good).
+ */
+static int run_params(const struct policy *p, const char *s, double *v, struct diag *d)
+{
+	char msg[DIAG_MSG_LEN];
+	if (policy_params(p, s, v, msg, sizeof msg) < 0)
+		return diag_add(d, NULL, 0, 0, "%s", msg);
+	return 0;
+}
+
 int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
 {
 	const struct policy *p = policy_find(e->policy);
@@ -47,9 +60,8 @@ int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
 		snprintf(e->param, sizeof e->param, "%s", p->default_param);
 	if (p->n_params > 0) {
 		double v[POLICY_MAX_PARAMS];
-		char msg[DIAG_MSG_LEN];
-		if (policy_params(p, e->param, v, msg, sizeof msg) != 0)
-			return diag_add(d, NULL, 0, 0, "%s", msg);
+		if (run_params(p, e->param, v, d) != 0)
+			return -1;
 	}
 	*pp = p;
 	return 0;
@@ -89,11 +101,8 @@ int run_once(const struct experiment *e, const struct policy *p, const struct tr
 {
 	if (e->model == MODEL_2010) {
 		double param[POLICY_MAX_PARAMS] = { 0, 0 };
-		char msg[DIAG_MSG_LEN];
-		if (policy_params(p, e->param, param, msg, sizeof msg) != 0) {
-			diag_add(d, NULL, 0, 0, "%s", msg);
+		if (run_params(p, e->param, param, d) != 0)
 			return 1;
-		}
 		struct model2010 *m = model2010_create(e, p, param, d);
 		if (m == NULL)
 			return 1;
@@ -113,5 +122,19 @@ int run_once(const struct experiment *e, const struct policy *p, const struct tr
 	r->m.shutdown_times = NULL;
 	r->m.migration_times = NULL;
 	sim_destroy(s);
+	return rc;
+}
+
+int run_seeds(struct experiment *e, const struct policy *p, long n, struct sim_result *r,
+	      uint64_t *seeds, struct diag *d)
+{
+	uint64_t first = e->seed;
+	int rc = 0;
+	for (long i = 0; i < n && rc == 0; i++) {
+		e->seed = first + (uint64_t)i;
+		seeds[i] = e->seed;
+		rc = run_once(e, p, NULL, &r[i], d);
+	}
+	e->seed = first;
 	return rc;
 }

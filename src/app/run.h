@@ -6,6 +6,8 @@
 #ifndef GREENMIG_RUN_H
 #define GREENMIG_RUN_H
 
+#include <stdint.h>
+
 #include "config.h"
 #include "diag.h"
 #include "model2010.h"
@@ -29,6 +31,14 @@ int run_prepare(struct experiment *e, const struct policy **p, struct diag *d);
  */
 int run_once(const struct experiment *e, const struct policy *p, const struct trace_set *t,
 	     struct sim_result *r, struct diag *d);
+
+/*
+ * Runs e (prepared, the 2010 model) n times with the seeds e->seed .. e->seed + n - 1 into r[i]
+ * and seeds[i] (the caller's arrays of n); e is left as it was. Stops at the first run that
+ * fails: 0; 1 on bad input, -1 on other errors, with a message in d.
+ */
+int run_seeds(struct experiment *e, const struct policy *p, long n, struct sim_result *r,
+	      uint64_t *seeds, struct diag *d);
 
 /* A result of the 2010 model in the shape the reports take (NaN where a metric does not exist). */
 void run_result2010(const struct model2010_result *m, struct sim_result *r);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "calibrate.h"
+#include "compare.h"
 #include "config.h"
 #include "diag.h"
 #include "model2010.h"
@@ -25,6 +26,8 @@
 #include "run.h"
 #include "select.h"
 #include "sim.h"
+#include "help.h"
+#include "jobs.h"
 #include "sweep.h"
 #include "synth.h"
 #include "trace.h"
@@ -59,9 +62,9 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_INPUT;
 }
 
-static void print_version(void)
+static int print_version(void)
 {
-	printf("%s\n", PACKAGE_STRING);
+	return printf("%s\n", PACKAGE_STRING) < 0 ? 1 : 0;
 }
 
 /* --- option parsing: "--name VALUE" or "--name=VALUE" --- */
@@ -168,36 +171,6 @@ static int write_timeline(FILE *f, const void *ctx)
 	return report_timeline(f, t->rows, t->n);
 }
 
-static const char run_help[] =
-	"Usage: greenmig run EXPERIMENT.ini [OPTION]...\n"
-	"Replay a trace day through the simulated datacenter of EXPERIMENT.ini and report\n"
-	"energy, migrations and SLA metrics as CloudSim 3.0.3 does; or, with\n"
-	"simulation.model = 2010 (examples/paper2010.ini), run the 2010 stochastic model.\n"
-	"\n"
-	"  --traces PATH        day folder, packed day file, or folder of days (see --day)\n"
-	"  --day DAY            day to run from a folder of days (e.g. 20110303)\n"
-	"  --vms N              simulate the first N VMs of the day\n"
-	"  --policy P           placement policy: %s\n"
-	"  --selection S        VM selection policy (consolidating policies)\n"
-	"  --param X            policy parameter (mm, hpg, rc: LOWER,UPPER)\n"
-	"  --seed N             seed of the run's random numbers\n"
-	"  --seeds N            N runs with seeds seed .. seed + N - 1 (2010 model): the\n"
-	"                       summary gives each metric's mean and 95 %% interval, --stats\n"
-	"                       one row per seed\n"
-	"  --set SECTION.KEY=VALUE  override any key of the experiment file (repeatable)\n"
-	"  --stats FILE         write the stats CSV (header + one row) to FILE, '-' = stdout\n"
-	"  --timeline FILE      write one CSV row per scheduling step (time, active hosts,\n"
-	"                       power, overloaded hosts, migrations started, energy)\n"
-	"  --cloudsim-out DIR   also write CloudSim's own output files (stats, host shutdown\n"
-	"                       and migration times) under DIR, as its examples' Helper does\n"
-	"  --compare-security   run with [security] off and on and print the difference\n"
-	"                       (energy, SLAV, migration time, downtime, bytes); --stats\n"
-	"                       writes both rows\n"
-	"  --quiet              no summary\n"
-	"  --help, --version\n"
-	"\n"
-	"Options override the experiment file. Exit status: 0 ok, 2 bad input, 1 other error.\n";
-
 enum {
 	RUN_TRACES, RUN_DAY, RUN_VMS, RUN_POLICY, RUN_SELECTION, RUN_PARAM, RUN_SEED, RUN_SET,
 	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION, RUN_TIMELINE, RUN_CLOUDSIM_OUT, RUN_SEEDS,
@@ -217,51 +190,40 @@ static const struct opt run_opts[] = {
 	{ NULL, 0 },
 };
 
+/* The summary goes to stderr when the stats go to stdout, so that stdout stays pure CSV. */
+static FILE *summary_stream(const char *stats)
+{
+	return stats != NULL && strcmp(stats, "-") == 0 ? stderr : stdout;
+}
+
 /* greenmig run on the 2010 model: n runs, seeds e->seed .. e->seed + n - 1. */
 static int run_2010(struct experiment *e, const struct policy *p, const char *stats, int quiet, long n,
 		    bool many)
 {
 	struct sim_result *rs = calloc((size_t)n, sizeof *rs);
 	uint64_t *seeds = calloc((size_t)n, sizeof *seeds);
-	if (rs == NULL || seeds == NULL) {
-		free(rs);
-		free(seeds);
+	struct diag d;
+	diag_init(&d);
+	int rc = rs == NULL || seeds == NULL ? -1 : run_seeds(e, p, n, rs, seeds, &d);
+	if (rs == NULL || seeds == NULL)
 		fprintf(stderr, "%s: out of memory\n", progname);
-		return 1;
+	print_diag(&d);
+	rc = rc > 0 ? EXIT_INPUT : rc < 0 ? 1 : 0;
+	if (rc == 0 && rs[0].unplaced_vms > 0)
+		fprintf(stderr, "%s: warning: %ld VMs fit on no host at t = 0 and are not simulated "
+			"(stats: unplaced_vms)\n", progname, rs[0].unplaced_vms);
+	if (rc == 0 && stats != NULL &&
+	    report_stats_rows_file(stats, e, "stochastic", rs, seeds, (int)n, &d) != 0) {
+		print_diag(&d);
+		rc = 1;
 	}
-	uint64_t first = e->seed;
-	int rc = 0;
-	for (long i = 0; i < n && rc == 0; i++) {
-		struct diag d;
-		diag_init(&d);
-		e->seed = first + (uint64_t)i;
-		seeds[i] = e->seed;
-		int run = run_once(e, p, NULL, &rs[i], &d);
-		if (run != 0) {
-			print_diag(&d);
-			rc = run == 1 ? EXIT_INPUT : 1;
-		}
-	}
-	e->seed = first;
-	if (rc == 0) {
-		if (rs[0].unplaced_vms > 0)
-			fprintf(stderr, "%s: warning: %ld VMs fit on no host at t = 0 and are not simulated "
-				"(stats: unplaced_vms)\n", progname, rs[0].unplaced_vms);
-		struct diag d;
-		diag_init(&d);
-		const char *day = "stochastic";
-		if (stats != NULL && report_stats_rows_file(stats, e, day, rs, seeds, (int)n, &d) != 0) {
-			print_diag(&d);
+	if (rc == 0 && !quiet) {
+		FILE *out = summary_stream(stats);
+		int w = many ? report_seeds_summary(out, e, rs, seeds, (int)n)
+			     : report_summary(out, e, "stochastic", &rs[0]);
+		if (w != 0 || fflush(out) != 0) {
+			fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
 			rc = 1;
-		}
-		if (!quiet) {
-			FILE *out = (stats != NULL && strcmp(stats, "-") == 0) ? stderr : stdout;
-			int w = many ? report_seeds_summary(out, e, rs, seeds, (int)n)
-				     : report_summary(out, e, day, &rs[0]);
-			if (w != 0 || fflush(out) != 0) {
-				fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
-				rc = 1;
-			}
 		}
 	}
 	free(rs);
@@ -275,44 +237,23 @@ static int compare_secure(struct experiment *e, const struct policy *p, const st
 {
 	struct sim_result r[2];
 	uint64_t seeds[2] = { e->seed, e->seed };
-	bool was = e->security.enabled;
-	int rc = 0;
-	for (int k = 0; k < 2 && rc == 0; k++) {
-		struct diag d;
-		diag_init(&d);
-		e->security.enabled = k == 1;
-		int run = run_once(e, p, t, &r[k], &d);
-		if (run != 0) {
-			print_diag(&d);
-			rc = run == 1 ? EXIT_INPUT : 1;
-		}
-	}
-	e->security.enabled = was;
-	if (rc != 0)
-		return rc;
 	struct diag d;
 	diag_init(&d);
+	int rc = compare_security_run(e, p, t, r, &d);
+	if (rc != 0) {
+		print_diag(&d);
+		return rc > 0 ? EXIT_INPUT : 1;
+	}
 	if (stats != NULL && report_stats_rows_file(stats, e, t->day, r, seeds, 2, &d) != 0) {
 		print_diag(&d);
 		return 1;
 	}
 	if (quiet)
 		return 0;
-	FILE *out = (stats != NULL && strcmp(stats, "-") == 0) ? stderr : stdout;
-	const char *label[2] = { "without security", "with security" };
-	fprintf(out, "Experiment: %s, day %s, policy %s%s%s%s%s: secure migration compared\n", e->setup, t->day,
-		e->policy, e->selection[0] ? " / " : "", e->selection, e->param[0] ? " / " : "", e->param);
-	for (int k = 0; k < 2; k++)
-		fprintf(out, "%-17s energy %.5f kWh, SLAV %.10f, %ld migrations, migration time %.2f sec\n",
-			label[k], r[k].energy_kwh, r[k].m.slav, r[k].migrations, r[k].migration_time_s);
-	double de = r[1].energy_kwh - r[0].energy_kwh, ds = r[1].m.slav - r[0].m.slav;
-	fprintf(out, "difference        energy %+.5f kWh (%+.3f %%), SLAV %+.10f (%+.2f %%), migration time "
-		"%+.2f sec\n", de, r[0].energy_kwh > 0 ? de / r[0].energy_kwh * 100 : 0, ds,
-		r[0].m.slav > 0 ? ds / r[0].m.slav * 100 : 0, r[1].migration_time_s - r[0].migration_time_s);
-	fprintf(out, "security's share  +%.2f sec migration time, +%.5f kWh crypto energy, +%.3f sec downtime, "
-		"+%.1f MB on the wire\n", r[1].security_time_s, r[1].security_energy_kwh, r[1].security_downtime_s,
-		r[1].security_bytes / 1e6);
-	return fflush(out) == 0 ? 0 : 1;
+	struct security_diff diff;
+	compare_security_diff(r, &diff);
+	FILE *out = summary_stream(stats);
+	return report_security_compare(out, e, t->day, r, &diff) == 0 && fflush(out) == 0 ? 0 : 1;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -330,7 +271,7 @@ static int cmd_run(int argc, char **argv)
 		if (k == -2)
 			return EXIT_INPUT;
 		if (k == RUN_HELP) {
-			printf(run_help, policy_names());
+			help_write(stdout, cmd);
 			return 0;
 		}
 		if (k == RUN_VERSION) {
@@ -502,8 +443,7 @@ static int cmd_run(int argc, char **argv)
 		rc = 1;
 	}
 	if (!quiet) {
-		/* With the stats on stdout, the summary goes to stderr so stdout stays pure CSV. */
-		FILE *out = (stats != NULL && strcmp(stats, "-") == 0) ? stderr : stdout;
+		FILE *out = summary_stream(stats);
 		if (report_summary(out, &e, t->day, &r) != 0 || fflush(out) != 0) {
 			fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
 			rc = 1;
@@ -515,15 +455,6 @@ static int cmd_run(int argc, char **argv)
 }
 
 /* --- greenmig pack --- */
-
-static const char pack_help[] =
-	"Usage: greenmig pack DIR -o DAY.csv.gz\n"
-	"Pack a CloudSim/PlanetLab day folder (one file per VM, plain or .gz) into greenmig's\n"
-	"packed day format: one gzip CSV file, header 'vm,0,300,...', one row per VM in\n"
-	"byte-wise name order. A run on the packed file gives the same output as on DIR.\n"
-	"\n"
-	"  -o, --output FILE    the packed file to write (written atomically)\n"
-	"  --help, --version\n";
 
 static int cmd_pack(int argc, char **argv)
 {
@@ -544,7 +475,7 @@ static int cmd_pack(int argc, char **argv)
 		if (k == 0)
 			out = val;
 		else if (k == 1) {
-			fputs(pack_help, stdout);
+			help_write(stdout, cmd);
 			return 0;
 		} else if (k == 2) {
 			print_version();
@@ -576,17 +507,6 @@ static int cmd_pack(int argc, char **argv)
 }
 
 /* --- greenmig synth --- */
-
-static const char synth_help[] =
-	"Usage: greenmig synth --vms N --samples K --seed S -o FILE\n"
-	"Write N deterministic synthetic VM traces of K samples (300 s apart) in the packed day\n"
-	"format, from a model fitted on the shipped PlanetLab days (see traces/README.md).\n"
-	"\n"
-	"  --vms N        number of VMs (>= 1)\n"
-	"  --samples K    samples per VM (>= 1; 288 = 24 h)\n"
-	"  --seed S       seed (same seed, same file)\n"
-	"  -o, --output FILE\n"
-	"  --help, --version\n";
 
 static int cmd_synth(int argc, char **argv)
 {
@@ -625,7 +545,7 @@ static int cmd_synth(int argc, char **argv)
 			out = val;
 			break;
 		case 4:
-			fputs(synth_help, stdout);
+			help_write(stdout, cmd);
 			return 0;
 		case 5:
 			print_version();
@@ -654,59 +574,7 @@ static int cmd_synth(int argc, char **argv)
 	return 0;
 }
 
-static const char main_help[] =
-	"Usage: greenmig COMMAND [ARG]...\n"
-	"Replay real datacenter workload traces through a simulated power-aware datacenter\n"
-	"with CloudSim 3.0.3's semantics.\n"
-	"\n"
-	"Commands:\n"
-	"  run EXPERIMENT.ini [OPTION]...   simulate one experiment, print the summary\n"
-	"  sweep EXPERIMENT.ini --vary NAME=VALUES... -o FILE.csv   many runs, one CSV row each\n"
-	"  merge DIR -o FILE.csv            join the runs of 'sweep --emit-jobs DIR'\n"
-	"  reproduce [-o DIR]               the seed paper's Table 1 and the data of its plots\n"
-	"  migrate [--attack A] [--security on|off]   one secure migration, page by page\n"
-	"  calibrate                        crypto throughput here: the [security] lines\n"
-	"  pack DIR -o DAY.csv.gz           pack a trace day folder into one file\n"
-	"  synth --vms N --samples K --seed S -o FILE   synthetic traces for benchmarks\n"
-	"\n"
-	"'greenmig COMMAND --help' describes each command; man greenmig has the details.\n"
-	"Shipped experiments and traces: " GREENMIG_DATADIR "\n";
-
 /* --- greenmig sweep / merge --- */
-
-static const char sweep_help[] =
-	"Usage: greenmig sweep [EXPERIMENT.ini] --vary NAME=VALUES... [OPTION]... -o FILE.csv\n"
-	"Run EXPERIMENT.ini over the cartesian product of the axes and write one CSV row per run\n"
-	"(the axis values, then the stats columns of 'greenmig run --stats'), in axis order (the\n"
-	"first axis varies slowest) whatever the number of threads.\n"
-	"\n"
-	"  --vary NAME=VALUES   an axis (repeatable). NAME: policy, selection, param, seed, day, vms,\n"
-	"                       experiment (experiment files), or any SECTION.KEY of the experiment\n"
-	"                       file; names joined by '|' are set together. VALUES: a,b,c (a;b;c\n"
-	"                       when values hold commas or names are joined: param=0.3,0.7;0.4,0.8,\n"
-	"                       'policy|param=thr|0.8;lr|1.2'), START:END:STEP with exact decimal\n"
-	"                       steps (0.5:0.9:0.1), day=all, or @FILE (one value per line)\n"
-	"  -j, --jobs N         threads (default: the machine's cores)\n"
-	"  -o, --output FILE    the sweep CSV, written atomically ('-' = stdout)\n"
-	"  --set SECTION.KEY=VALUE  override a key for every run (repeatable)\n"
-	"  --emit-jobs DIR      run nothing: print one 'greenmig run' command per run (each\n"
-	"                       writing DIR/run-N.csv) and write DIR/manifest; 'greenmig merge DIR'\n"
-	"                       then joins the results into the same CSV as the sweep\n"
-	"  --quiet              no progress (shown only when stderr is a terminal anyway)\n"
-	"  --help, --version\n"
-	"\n"
-	"Each trace day is read once and shared by its runs. A run that fails is reported with its\n"
-	"axis values and its error; the others are written. Exit status: 0 all runs ok, 1 some runs\n"
-	"failed (or a write error), 2 bad input or usage.\n";
-
-static const char merge_help[] =
-	"Usage: greenmig merge DIR -o FILE.csv\n"
-	"Join the stats files of the runs that 'greenmig sweep --emit-jobs DIR' listed into the\n"
-	"CSV the sweep itself would have written (byte for byte). A missing or bad stats file is\n"
-	"reported with its run's axis values; the other rows are written; exit status 1.\n"
-	"\n"
-	"  -o, --output FILE    the sweep CSV, written atomically ('-' = stdout)\n"
-	"  --help, --version\n";
 
 static const char *self_path = "greenmig"; /* argv[0]: what --emit-jobs commands run */
 
@@ -751,79 +619,6 @@ static int write_sweep(FILE *out, const void *ctx)
 		if (s->res[i].row != NULL && fputs(s->res[i].row, out) == EOF)
 			return -1;
 	return 0;
-}
-
-/* Single-quoted for the shell. */
-static void put_shell_word(FILE *out, const char *s)
-{
-	fputc('\'', out);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputs("'\\''", out);
-		else
-			fputc(*s, out);
-	}
-	fputc('\'', out);
-}
-
-static int emit_jobs(const char *dir, const char *ini, const struct sweep_spec *s, long total)
-{
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "%s: %s: cannot create: %s\n", progname, dir, strerror(errno));
-		return 1;
-	}
-	char path[4096];
-	snprintf(path, sizeof path, "%s/manifest", dir);
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	if (f == NULL) {
-		fprintf(stderr, "%s: %s: cannot write: %s\n", progname, tmp, strerror(errno));
-		return 1;
-	}
-	/* manifest: the sweep's header, then per run "FILE<TAB>axis fields" */
-	int rc = sweep_write_header(f, s->axes, s->n_axes);
-	for (long i = 0; i < total && rc == 0; i++) {
-		rc |= fprintf(f, "run-%06ld.csv\t", i + 1) < 0;
-		rc |= sweep_write_axis_fields(f, s->axes, s->n_axes, i);
-		rc |= fputc('\n', f) == EOF;
-	}
-	if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "%s: %s: write error: %s\n", progname, path, strerror(errno));
-		remove(tmp);
-		return 1;
-	}
-	for (long i = 0; i < total; i++) {
-		int pick[SWEEP_MAX_AXES];
-		sweep_combination(s->axes, s->n_axes, i, pick);
-		char exp[CONFIG_PATH_LEN];
-		const char *this_ini = sweep_experiment_path(s, i, exp, sizeof exp);
-		put_shell_word(stdout, self_path);
-		fputs(" run ", stdout);
-		put_shell_word(stdout, this_ini != NULL ? this_ini : ini);
-		for (int k = 0; k < s->n_sets; k++) {
-			fputs(" --set ", stdout);
-			put_shell_word(stdout, s->sets[k]);
-		}
-		for (int k = 0; k < s->n_axes; k++) {
-			const struct sweep_axis *a = &s->axes[k];
-			for (int p = 0; p < a->parts; p++) {
-				if (strcmp(a->part_key[p], "experiment") == 0)
-					continue;
-				char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 200];
-				sweep_value_part(a->values[pick[k]], p, v, sizeof v);
-				snprintf(set, sizeof set, "%s=%s", a->part_key[p], v);
-				fputs(" --set ", stdout);
-				put_shell_word(stdout, set);
-			}
-		}
-		char stats[4200];
-		snprintf(stats, sizeof stats, "%s/run-%06ld.csv", dir, i + 1);
-		fputs(" --stats ", stdout);
-		put_shell_word(stdout, stats);
-		fputs(" --quiet\n", stdout);
-	}
-	return fflush(stdout) == 0 ? 0 : 1;
 }
 
 /*
@@ -906,7 +701,7 @@ static int cmd_sweep(int argc, char **argv)
 			quiet = 1;
 			break;
 		case S_HELP:
-			fputs(sweep_help, stdout);
+			help_write(stdout, cmd);
 			return 0;
 		case S_VERSION:
 			print_version();
@@ -951,7 +746,10 @@ static int cmd_sweep(int argc, char **argv)
 	if (rc != 0) {
 		print_diag(&d);
 	} else if (emit != NULL) {
-		rc = emit_jobs(emit, ini, &spec, total);
+		if (jobs_emit(stdout, self_path, emit, ini, &spec, &d) != 0) {
+			print_diag(&d);
+			rc = 1;
+		}
 	} else {
 		struct progress_state ps = { .on = !quiet && isatty(fileno(stderr)) };
 		clock_gettime(CLOCK_MONOTONIC, &ps.start);
@@ -989,57 +787,6 @@ static int cmd_sweep(int argc, char **argv)
 	return rc;
 }
 
-/* Reads a whole small text file; NULL if it cannot. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len + 4096 + 1 > cap) {
-			cap = cap > 0 ? 2 * cap : 8192;
-			char *nb = realloc(buf, cap);
-			if (nb == NULL) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		size_t n = fread(buf + len, 1, 4096, f);
-		len += n;
-		if (n < 4096)
-			break;
-	}
-	bool bad = ferror(f) != 0;
-	fclose(f);
-	if (bad) {
-		free(buf);
-		return NULL;
-	}
-	buf[len] = '\0';
-	return buf;
-}
-
-struct merge_out {
-	char **lines;
-	long n;
-	const char *header;
-};
-
-static int write_merge(FILE *out, const void *ctx)
-{
-	const struct merge_out *m = ctx;
-	if (fputs(m->header, out) == EOF)
-		return -1;
-	for (long i = 0; i < m->n; i++)
-		if (m->lines[i] != NULL && fputs(m->lines[i], out) == EOF)
-			return -1;
-	return 0;
-}
-
 static int cmd_merge(int argc, char **argv)
 {
 	const char *cmd = "merge";
@@ -1059,7 +806,7 @@ static int cmd_merge(int argc, char **argv)
 		if (k == 0) {
 			out = val;
 		} else if (k == 1) {
-			fputs(merge_help, stdout);
+			help_write(stdout, cmd);
 			return 0;
 		} else if (k == 2) {
 			print_version();
@@ -1074,113 +821,22 @@ static int cmd_merge(int argc, char **argv)
 		return usage_error(cmd, "%s", "missing DIR (written by greenmig sweep --emit-jobs DIR)");
 	if (out == NULL)
 		return usage_error(cmd, "%s", "missing -o FILE.csv");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/manifest", dir);
-	char *man = slurp(path);
-	if (man == NULL) {
-		fprintf(stderr, "%s: %s: cannot read: %s\n", progname, path, strerror(errno));
-		return EXIT_INPUT;
-	}
-	char *nl = strchr(man, '\n');
-	if (nl == NULL) {
-		fprintf(stderr, "%s: %s:1: expected the sweep's CSV header\n", progname, path);
-		free(man);
-		return EXIT_INPUT;
-	}
-	*nl = '\0';
-	size_t hlen = strlen(man);
-	char *header = malloc(hlen + 2);
-	long n_lines = 0;
-	for (char *p = nl + 1; *p; p++)
-		n_lines += *p == '\n';
-	char **lines = calloc((size_t)(n_lines > 0 ? n_lines : 1), sizeof *lines);
-	int rc = header == NULL || lines == NULL ? 1 : 0;
-	if (rc == 0) {
-		memcpy(header, man, hlen);
-		header[hlen] = '\n';
-		header[hlen + 1] = '\0';
-	}
-	long n = 0, line_no = 1;
-	for (char *p = nl + 1; rc == 0 && *p; n++) {
-		line_no++;
-		char *end = strchr(p, '\n');
-		if (end == NULL) {
-			fprintf(stderr, "%s: %s:%ld: unterminated line\n", progname, path, line_no);
-			rc = EXIT_INPUT;
-			break;
-		}
-		*end = '\0';
-		char *tab = strchr(p, '\t');
-		if (tab == NULL || tab == p || strchr(p, '/') != NULL) {
-			fprintf(stderr, "%s: %s:%ld: expected FILE<TAB>axis values\n", progname, path, line_no);
-			rc = EXIT_INPUT;
-			break;
-		}
-		*tab = '\0';
-		const char *axes = tab + 1;
-		char stats_path[4200];
-		snprintf(stats_path, sizeof stats_path, "%s/%s", dir, p);
-		char *stats = slurp(stats_path);
-		char *row = NULL;
-		if (stats != NULL) {
-			char *l1 = strchr(stats, '\n');
-			char *l2 = l1 != NULL ? strchr(l1 + 1, '\n') : NULL;
-			if (l1 != NULL && l2 != NULL && l2[1] == '\0' && strncmp(stats, report_stats_header(), (size_t)(l1 - stats)) == 0 &&
-			    (size_t)(l1 - stats) == strlen(report_stats_header()))
-				row = l1 + 1;
-		}
-		if (row == NULL) {
-			fprintf(stderr, "%s merge: run %ld (%s): %s is %s\n", progname, n + 1, axes, stats_path,
-				stats == NULL ? "missing" : "not a stats file (a header and one row)");
-			rc = 1;
-		} else {
-			size_t al = strlen(axes), rl = strlen(row);
-			lines[n] = malloc(al + rl + 1);
-			if (lines[n] == NULL) {
-				rc = 1;
-			} else {
-				memcpy(lines[n], axes, al);
-				memcpy(lines[n] + al, row, rl + 1);
-			}
-		}
-		free(stats);
-		p = end + 1;
-	}
-	int wrc = 0;
-	if (header != NULL && lines != NULL && rc != EXIT_INPUT) {
-		struct merge_out mo = { lines, n, header };
-		struct diag d;
-		diag_init(&d);
-		if (report_write_file(out, write_merge, &mo, &d) != 0) {
-			print_diag(&d);
-			wrc = 1;
-		}
-	}
-	for (long i = 0; lines != NULL && i < n; i++)
-		free(lines[i]);
-	free(lines);
-	free(header);
-	free(man);
-	return rc != 0 ? rc : wrc;
+	struct jobs_merge m;
+	struct diag d;
+	diag_init(&d);
+	int rc = jobs_merge_read(dir, &m, &d);
+	for (long i = 0; i < m.n; i++)
+		if (m.error[i] != NULL)
+			fprintf(stderr, "%s merge: run %ld (%s): %s\n", progname, i + 1, m.axes[i], m.error[i]);
+	if (rc == 0 && jobs_merge_write(out, &m, &d) != 0)
+		rc = -1;
+	print_diag(&d);
+	bool failed = m.failed > 0;
+	jobs_merge_free(&m);
+	return rc > 0 ? EXIT_INPUT : rc < 0 || failed ? 1 : 0;
 }
 
 /* --- greenmig reproduce --- */
-
-static const char reproduce_help[] =
-	"Usage: greenmig reproduce [-o DIR] [OPTION]...\n"
-	"Run the seed paper's Table 1 grid: NPA, DVFS, ST (40-90 %), MM (20-60 ... 50-90 %) and DRR\n"
-	"(retirement thresholds 0-600 s) on the 2010 model over --seeds seeds, and NPA, DVFS, ST, MM\n"
-	"and DRR on the PlanetLab paper setup over every shipped day; write DIR/table1.csv,\n"
-	"DIR/table1.md (ours beside the 2010 paper's and the seed paper's numbers, the seed's claims\n"
-	"recomputed), the runs, and the data of the plots (plots/*.gp, make plots).\n"
-	"\n"
-	"  -o, --output DIR     where to write (default: results)\n"
-	"  --examples DIR       where paper2010.ini and paper.ini are (default: the installed ones;\n"
-	"                       where greenmig is not installed, ./examples: the source tree's)\n"
-	"  --seeds N            seeds of the 2010 model (default 10)\n"
-	"  -j, --jobs N         threads (default: the machine's cores)\n"
-	"  --quiet              no progress\n"
-	"  --help, --version\n";
 
 static int cmd_reproduce(int argc, char **argv)
 {
@@ -1230,7 +886,7 @@ static int cmd_reproduce(int argc, char **argv)
 			quiet = 1;
 			break;
 		case R_HELP:
-			fputs(reproduce_help, stdout);
+			help_write(stdout, cmd);
 			return 0;
 		case R_VERSION:
 			print_version();
@@ -1261,33 +917,6 @@ static int cmd_reproduce(int argc, char **argv)
 }
 
 /* --- greenmig migrate --- */
-
-static const char migrate_help[] =
-	"Usage: greenmig migrate [OPTION]...\n"
-	"Simulate one secure live migration page by page: a VM of N real pages, a seeded writer, a\n"
-	"protected process, a migration manager that checks, maps and sends pages in pre-copy rounds,\n"
-	"and the VMM security module with real encryption (AES-256-GCM with AES-NI, else\n"
-	"ChaCha20-Poly1305) and hashing (BLAKE2b), libsodium. The manager may mount an attack;\n"
-	"the three defences may be off. Prints the rounds, pages, bytes, times, the defence counters\n"
-	"and a last line result=clean|attack-prevented|attack-detected|attack-succeeded.\n"
-	"\n"
-	"  --attack A           none, tocttou (a page protected after the manager mapped it),\n"
-	"                       resume-order (page tables pinned before the security metadata),\n"
-	"                       replay (a stale ciphertext of a protected page at stop-and-copy)\n"
-	"  --security on|off    the three defences: zero-page remap, metadata before pin, hash check\n"
-	"                       before resume (default on; encryption of protected pages stays on)\n"
-	"  --pages N            VM pages of 4 KiB (default 1024)\n"
-	"  --batch N            pages mapped per hypercall (default 64)\n"
-	"  --dirty-rate D       distinct pages written per second (default 2000)\n"
-	"  --bandwidth B        bytes/s (default 125000000)\n"
-	"  --protected P        share of pages owned by the protected process (default 0.1)\n"
-	"  --protect-rate A     natural protect events per second (default 0)\n"
-	"  --seed N             seed of the writer, the events and the migration key (default 1)\n"
-	"  --json               the same as one JSON object\n"
-	"  --help, --version\n"
-	"\n"
-	"Exit status: 0 clean, 3 an attack a defence stopped (prevented or detected), 4 an attack\n"
-	"that succeeded, 2 bad input, 1 other errors.\n";
 
 static int parse_double_opt(const char *cmd, const char *opt, const char *s, double min, double *out)
 {
@@ -1329,14 +958,9 @@ static int cmd_migrate(int argc, char **argv)
 		case -1:
 			return usage_error(cmd, "unexpected argument '%s'", argv[i]);
 		case M_ATTACK:
-			if (strcmp(val, "none") == 0)
-				p.attack = PAGEMIG_ATTACK_NONE;
-			else if (strcmp(val, "tocttou") == 0)
-				p.attack = PAGEMIG_ATTACK_TOCTTOU;
-			else if (strcmp(val, "resume-order") == 0)
-				p.attack = PAGEMIG_ATTACK_RESUME_ORDER;
-			else if (strcmp(val, "replay") == 0)
-				p.attack = PAGEMIG_ATTACK_REPLAY;
+			k = report_attack_find(val);
+			if (k >= 0)
+				p.attack = (enum pagemig_attack)k;
 			else
 				return usage_error(cmd, "--attack \"%s\": expected none, tocttou, resume-order or replay", val);
 			break;
@@ -1382,7 +1006,7 @@ static int cmd_migrate(int argc, char **argv)
 			json = 1;
 			break;
 		case M_HELP:
-			fputs(migrate_help, stdout);
+			help_write(stdout, cmd);
 			return 0;
 		case M_VERSION:
 			print_version();
@@ -1400,50 +1024,14 @@ static int cmd_migrate(int argc, char **argv)
 		print_diag(&d);
 		return 1;
 	}
-	static const char *const attacks[] = { "none", "tocttou", "resume-order", "replay" };
-	const char *result = pagemig_outcome_name(r.outcome);
-	if (json) {
-		printf("{\"pages\": %d, \"protected\": %.17g, \"dirty_rate\": %.17g, \"bandwidth\": %.17g, "
-		       "\"attack\": \"%s\", \"security\": \"%s\", \"seed\": %llu, \"cipher\": \"%s\", "
-		       "\"rounds\": %d, \"pages_plain\": %ld, \"pages_encrypted\": %ld, \"stop_pages\": %ld, "
-		       "\"bytes\": %.17g, \"total_s\": %.17g, \"downtime_s\": %.17g, \"defence_tocttou\": %ld, "
-		       "\"defence_pin_refused\": %ld, \"defence_hash_mismatch\": %ld, \"leaks\": %ld, "
-		       "\"integrity_unprotected\": %ld, \"resumed\": %s, \"pfn\": %d, \"result\": \"%s\"}\n",
-		       p.pages, p.protected_share, p.dirty_rate, p.bandwidth, attacks[p.attack],
-		       p.security ? "on" : "off", (unsigned long long)p.seed, r.cipher, r.rounds, r.pages_plain,
-		       r.pages_encrypted, r.stop_pages, r.bytes, r.total_s, r.downtime_s, r.defence_tocttou,
-		       r.defence_pin_refused, r.defence_hash_mismatch, r.leaks, r.integrity_unprotected,
-		       r.resumed ? "true" : "false", r.outcome_pfn, result);
-	} else {
-		printf("pages=%d protected=%g dirty_rate=%g bandwidth=%g attack=%s security=%s seed=%llu cipher=%s\n"
-		       "rounds=%d pages_plain=%ld pages_encrypted=%ld stop_pages=%ld bytes=%.0f\n"
-		       "total_s=%.6f downtime_s=%.6f\n"
-		       "defence_tocttou=%ld defence_pin_refused=%ld defence_hash_mismatch=%ld\n"
-		       "leaks=%ld integrity_unprotected=%ld resumed=%s pfn=%d\n"
-		       "result=%s\n",
-		       p.pages, p.protected_share, p.dirty_rate, p.bandwidth, attacks[p.attack],
-		       p.security ? "on" : "off", (unsigned long long)p.seed, r.cipher, r.rounds, r.pages_plain,
-		       r.pages_encrypted, r.stop_pages, r.bytes, r.total_s, r.downtime_s, r.defence_tocttou,
-		       r.defence_pin_refused, r.defence_hash_mismatch, r.leaks, r.integrity_unprotected,
-		       r.resumed ? "yes" : "no", r.outcome_pfn, result);
-	}
+	if (report_migration(stdout, &p, &r, json) != 0)
+		return 1;
 	if (fflush(stdout) != 0)
 		return 1;
 	return r.outcome == PAGEMIG_CLEAN ? 0 : r.outcome == PAGEMIG_SUCCEEDED ? 4 : 3;
 }
 
 /* --- greenmig calibrate --- */
-
-static const char calibrate_help[] =
-	"Usage: greenmig calibrate [--seconds S]\n"
-	"Measure on this machine, with libsodium on one core and 4 KiB messages, the throughput of\n"
-	"SHA-256, BLAKE2b and the authenticated encryption of secure migration (AES-256-GCM where\n"
-	"the CPU has AES-NI, otherwise ChaCha20-Poly1305), and print the [security] lines to paste\n"
-	"into an experiment file (hash_bps is BLAKE2b's, the model's hash). Timings vary from run to\n"
-	"run on a shared machine: take the figures of a quiet moment.\n"
-	"\n"
-	"  --seconds S          time per primitive (default 0.5)\n"
-	"  --help, --version\n";
 
 static int cmd_calibrate(int argc, char **argv)
 {
@@ -1463,7 +1051,7 @@ static int cmd_calibrate(int argc, char **argv)
 			if (seconds > 60)
 				return usage_error(cmd, "--seconds %s: at most 60", val);
 		} else if (k == 1) {
-			fputs(calibrate_help, stdout);
+			help_write(stdout, cmd);
 			return 0;
 		} else {
 			print_version();
@@ -1475,31 +1063,31 @@ static int cmd_calibrate(int argc, char **argv)
 		fprintf(stderr, "%s: libsodium could not be initialized\n", progname);
 		return 1;
 	}
-	char cpu[256] = "unknown CPU";
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	if (f != NULL) {
-		char line[512];
-		while (fgets(line, sizeof line, f) != NULL) {
-			if (strncmp(line, "model name", 10) == 0) {
-				const char *colon = strchr(line, ':');
-				if (colon != NULL) {
-					snprintf(cpu, sizeof cpu, "%s", colon + 2);
-					cpu[strcspn(cpu, "\n")] = '\0';
-				}
-				break;
-			}
-		}
-		fclose(f);
+	return report_calibration(stdout, &c) == 0 && fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* --- greenmig policies --- */
+
+static int cmd_policies(int argc, char **argv)
+{
+	const char *cmd = "policies";
+	static const struct opt opts[] = { { "--csv", 0 }, { "--help", 0 }, { "--version", 0 }, { NULL, 0 } };
+	bool csv = false;
+	for (int i = 1; i < argc; i++) {
+		const char *val;
+		int k = next_opt(cmd, opts, argc, argv, &i, &val);
+		if (k == -2)
+			return EXIT_INPUT;
+		if (k == -1)
+			return usage_error(cmd, "unexpected argument '%s'", argv[i]);
+		if (k == 0)
+			csv = true;
+		else if (k == 1)
+			return help_write(stdout, cmd) == 0 ? 0 : 1;
+		else
+			return print_version();
 	}
-	printf("# greenmig calibrate: %s, libsodium %s, one core, 4 KiB messages\n"
-	       "# SHA-256 %.3g B/s, BLAKE2b %.3g B/s, %s %.3g B/s\n"
-	       "[security]\n"
-	       "cipher_bps = %.3g\n"
-	       "hash_bps = %.3g\n",
-	       cpu, c.library_version, c.sha256_bps, c.blake2b_bps,
-	       c.aes ? "AES-256-GCM (AES-NI)" : "ChaCha20-Poly1305 (no AES-NI)", c.aead_bps, c.aead_bps,
-	       c.blake2b_bps);
-	return fflush(stdout) == 0 ? 0 : 1;
+	return report_policies(stdout, csv) == 0 && fflush(stdout) == 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -1507,12 +1095,12 @@ int main(int argc, char **argv)
 	if (argc > 0 && argv[0] != NULL)
 		self_path = argv[0];
 	if (argc < 2) {
-		fputs(main_help, stderr);
+		help_write(stderr, "greenmig");
 		return EXIT_INPUT;
 	}
 	const char *c = argv[1];
 	if (strcmp(c, "--help") == 0 || strcmp(c, "-h") == 0) {
-		fputs(main_help, stdout);
+		help_write(stdout, "greenmig");
 		return 0;
 	}
 	if (strcmp(c, "--version") == 0) {
@@ -1535,8 +1123,10 @@ int main(int argc, char **argv)
 		return cmd_migrate(argc - 1, argv + 1);
 	if (strcmp(c, "calibrate") == 0)
 		return cmd_calibrate(argc - 1, argv + 1);
+	if (strcmp(c, "policies") == 0)
+		return cmd_policies(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, reproduce, migrate, "
-		"calibrate, pack, synth\n", progname, c);
+		"calibrate, pack, synth, policies\n", progname, c);
 	fprintf(stderr, "Try '%s --help'.\n", progname);
 	return EXIT_INPUT;
 }
