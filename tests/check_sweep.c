@@ -1,10 +1,18 @@
 /*
  * Sweep axes (sweep.h): lists, ';' lists, exact decimal ranges, the shorthands, errors, and the
- * order of the combinations.
+ * order of the combinations; the merge of a sweep's jobs (jobs.h); the security comparison's
+ * arithmetic (compare.h); the policies listing's CSV (report.h).
  */
 #include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "compare.h"
+#include "jobs.h"
+#include "report.h"
 #include "suites.h"
 #include "sweep.h"
 
@@ -87,6 +95,174 @@ START_TEST(test_sweep_combination_order)
 }
 END_TEST
 
+/* Writes text to dir/name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_ge(fputs(text, f), 0);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static void remove_files(const char *dir, const char *const *names, int n)
+{
+	char path[512];
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		remove(path);
+	}
+	rmdir(dir);
+}
+
+/* A stats file: the header and a row whose fields are not checked by the merge. */
+static char *stats_text(const char *row)
+{
+	size_t n = strlen(report_stats_header()) + strlen(row) + 3;
+	char *s = malloc(n);
+	snprintf(s, n, "%s\n%s\n", report_stats_header(), row);
+	return s;
+}
+
+START_TEST(test_jobs_merge_missing_and_bad_runs)
+{
+	char dir[] = "/tmp/greenmig-merge.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	put_file(dir, "manifest", "policy,param,setup\nrun-000001.csv\tthr,0.7,\nrun-000002.csv\tthr,0.8,\n"
+				  "run-000003.csv\tlr,1.2,\nrun-000004.csv\t\"a,b\",1,\n");
+	char *one = stats_text("paper,20110303,thr"), *three = stats_text("paper,20110303,lr");
+	put_file(dir, "run-000001.csv", one);
+	put_file(dir, "run-000003.csv", three);
+	put_file(dir, "run-000004.csv", "setup,day\nx,y\n"); /* not greenmig's stats header */
+	free(one);
+	free(three);
+	struct jobs_merge m;
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(jobs_merge_read(dir, &m, &d), 0);
+	ck_assert_int_eq(d.count, 0);
+	ck_assert_int_eq(m.n, 4);
+	ck_assert_int_eq(m.failed, 2);
+	ck_assert_str_eq(m.header, "policy,param,setup\n");
+	ck_assert_str_eq(m.rows[0], "thr,0.7,paper,20110303,thr\n");
+	ck_assert_ptr_null(m.rows[1]);
+	ck_assert_str_eq(m.axes[1], "thr,0.8,");
+	char want[512];
+	snprintf(want, sizeof want, "%s/run-000002.csv is missing", dir);
+	ck_assert_str_eq(m.error[1], want);
+	ck_assert_str_eq(m.rows[2], "lr,1.2,paper,20110303,lr\n");
+	snprintf(want, sizeof want, "%s/run-000004.csv is not a stats file (a header and one row)", dir);
+	ck_assert_str_eq(m.error[3], want);
+	ck_assert_str_eq(m.axes[3], "\"a,b\",1,");
+	/* the merged CSV has the rows that exist, in manifest order */
+	char out[512];
+	snprintf(out, sizeof out, "%s/merged.csv", dir);
+	ck_assert_int_eq(jobs_merge_write(out, &m, &d), 0);
+	jobs_merge_free(&m);
+	FILE *f = fopen(out, "r");
+	char text[512] = "";
+	size_t got = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[got] = '\0';
+	ck_assert_str_eq(text, "policy,param,setup\nthr,0.7,paper,20110303,thr\nlr,1.2,paper,20110303,lr\n");
+	const char *names[] = { "manifest", "run-000001.csv", "run-000003.csv", "run-000004.csv", "merged.csv" };
+	remove_files(dir, names, 5);
+}
+END_TEST
+
+START_TEST(test_jobs_merge_bad_manifest)
+{
+	char dir[] = "/tmp/greenmig-merge.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	struct jobs_merge m;
+	struct diag d;
+	char want[512];
+	/* no manifest */
+	diag_init(&d);
+	ck_assert_int_eq(jobs_merge_read(dir, &m, &d), 1);
+	snprintf(want, sizeof want, "%s/manifest: cannot read: No such file or directory", dir);
+	ck_assert_str_eq(d.msg[0], want);
+	jobs_merge_free(&m);
+	/* a line without its tab, after a good one (kept: the caller reports it) */
+	put_file(dir, "manifest", "policy,setup\nrun-000001.csv\tthr,\nrun-000002.csv thr,\n");
+	diag_init(&d);
+	ck_assert_int_eq(jobs_merge_read(dir, &m, &d), 1);
+	snprintf(want, sizeof want, "%s/manifest:3: expected FILE<TAB>axis values", dir);
+	ck_assert_str_eq(d.msg[0], want);
+	ck_assert_int_eq(m.n, 1);
+	ck_assert_int_eq(m.failed, 1);
+	jobs_merge_free(&m);
+	/* a path outside DIR, an unterminated line, no header */
+	const char *bad[] = { "policy\n../x.csv\tthr,\n", "policy\nrun-1.csv\tthr,", "policy" };
+	const char *msg[] = { "manifest:2: expected FILE<TAB>axis values", "manifest:2: unterminated line",
+			      "manifest:1: expected the sweep's CSV header" };
+	for (int i = 0; i < 3; i++) {
+		put_file(dir, "manifest", bad[i]);
+		diag_init(&d);
+		ck_assert_int_eq(jobs_merge_read(dir, &m, &d), 1);
+		ck_assert_int_eq(d.count, 1);
+		ck_assert_msg(strstr(d.msg[0], msg[i]) != NULL, "%s", d.msg[0]);
+		jobs_merge_free(&m);
+	}
+	const char *names[] = { "manifest" };
+	remove_files(dir, names, 1);
+}
+END_TEST
+
+START_TEST(test_compare_security_diff)
+{
+	struct sim_result r[2];
+	memset(r, 0, sizeof r);
+	r[0].energy_kwh = 41.385;
+	r[0].m.slav = 2.5e-6;
+	r[0].migration_time_s = 1000.25;
+	r[1].energy_kwh = 42.1234;
+	r[1].m.slav = 3.0e-6;
+	r[1].migration_time_s = 1375.75;
+	r[1].security_time_s = 375.5;
+	r[1].security_energy_kwh = 0.0625;
+	r[1].security_downtime_s = 1.875;
+	r[1].security_bytes = 123456789;
+	struct security_diff x;
+	compare_security_diff(r, &x);
+	ck_assert_double_eq_tol(x.energy_kwh, 0.7384, 1e-12);
+	ck_assert_double_eq_tol(x.energy_pct, 0.7384 / 41.385 * 100, 1e-9); /* 1.7842... % */
+	ck_assert_double_eq_tol(x.slav, 0.5e-6, 1e-18);
+	ck_assert_double_eq_tol(x.slav_pct, 20, 1e-9);
+	ck_assert_double_eq_tol(x.migration_time_s, 375.5, 1e-9);
+	ck_assert_double_eq(x.security_time_s, 375.5);
+	ck_assert_double_eq(x.security_energy_kwh, 0.0625);
+	ck_assert_double_eq(x.security_downtime_s, 1.875);
+	ck_assert_double_eq_tol(x.security_mb, 123.456789, 1e-9);
+	/* no energy or SLAV without security: the percentages are 0, not inf or NaN */
+	r[0].energy_kwh = 0;
+	r[0].m.slav = 0;
+	compare_security_diff(r, &x);
+	ck_assert_double_eq(x.energy_pct, 0);
+	ck_assert_double_eq(x.slav_pct, 0);
+	ck_assert_double_eq_tol(x.energy_kwh, 42.1234, 1e-12);
+}
+END_TEST
+
+START_TEST(test_report_policies_csv)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_int_eq(report_policies(f, true), 0);
+	fclose(f);
+	ck_assert(strncmp(buf, "name,engines,params,default,migrations,reproduces,summary\n", 58) == 0);
+	/* fields with commas are quoted (RFC 4180), others are not */
+	ck_assert_ptr_nonnull(strstr(buf, "\nthr,cloudsim3,\"utilization threshold, 0-1\",0.8,yes,"
+					  "PowerVmAllocationPolicyMigrationStaticThreshold,"));
+	ck_assert_ptr_nonnull(strstr(buf, "\nmm,cloudsim3 2010,"));
+	ck_assert_ptr_nonnull(strstr(buf, ",\"0.4,0.8\",yes,"));
+	ck_assert_ptr_nonnull(strstr(buf, "\nnpa,cloudsim3 2010,,,no,"));
+	free(buf);
+}
+END_TEST
+
 Suite *sweep_suite(void)
 {
 	Suite *s = suite_create("sweep");
@@ -94,6 +270,12 @@ Suite *sweep_suite(void)
 	tcase_add_test(core, test_sweep_axis_lists_and_ranges);
 	tcase_add_test(core, test_sweep_axis_errors);
 	tcase_add_test(core, test_sweep_combination_order);
+	tcase_add_test(core, test_jobs_merge_missing_and_bad_runs);
+	tcase_add_test(core, test_compare_security_diff);
+	tcase_add_test(core, test_report_policies_csv);
 	suite_add_tcase(s, core);
+	TCase *errors = tcase_create("errors");
+	tcase_add_test(errors, test_jobs_merge_bad_manifest);
+	suite_add_tcase(s, errors);
 	return s;
 }

@@ -49,8 +49,44 @@ expect 0 "" "$bin" --version
 grep -q "^greenmig " "$tmp/out" && ok || bad "--version prints no version"
 expect 0 "" "$bin" run --version
 
+# --- policies: every policy of run --help, with its engines, default, CloudSim class ---
+expect 0 "" "$bin" run --help
+policies=$(sed -n 's/^  --policy P  *placement policy: //p' "$tmp/out" | tr -d ',')
+[ -n "$policies" ] && ok || bad "run --help lists no policies"
+expect 0 "" "$bin" policies
+cp "$tmp/out" "$tmp/policies.txt"
+for p in $policies; do
+	grep -q "^$p\$" "$tmp/policies.txt" && ok || bad "greenmig policies lacks $p (listed by run --help)"
+done
+# thr's block: the CloudSim 3.0.3 engine only, default 0.8, migrates, its CloudSim class
+awk '/^thr$/ { on = 1; next } /^$/ { on = 0 } on' "$tmp/policies.txt" >"$tmp/thr.txt"
+grep -q "^  engines:     CloudSim 3.0.3 engine$" "$tmp/thr.txt" && grep -q "(default 0.8)$" "$tmp/thr.txt" &&
+	grep -q "^  migrations:  yes$" "$tmp/thr.txt" &&
+	grep -q "^  reproduces:  PowerVmAllocationPolicyMigrationStaticThreshold$" "$tmp/thr.txt" && ok ||
+	bad "policies: thr's block is wrong: $(cat "$tmp/thr.txt")"
+awk '/^npa$/ { on = 1; next } /^$/ { on = 0 } on' "$tmp/policies.txt" | grep -q "^  migrations:  no$" && ok ||
+	bad "policies: npa migrates"
+awk '/^hpg$/ { on = 1; next } /^$/ { on = 0 } on' "$tmp/policies.txt" | grep -q "^  engines:     2010 model$" && ok ||
+	bad "policies: hpg does not run on the 2010 model only"
+for s in mmt mc mu rs; do
+	grep -q "^  $s " "$tmp/policies.txt" && ok || bad "policies lacks the selection $s"
+done
+grep -q "reproduces: PowerVmSelectionPolicyMinimumMigrationTime$" "$tmp/policies.txt" && ok || bad "policies: mmt's class"
+# --csv: a header, one row per policy, RFC 4180 quoting (mm's default "0.4,0.8" holds a comma)
+expect 0 "" "$bin" policies --csv
+[ "$(head -1 "$tmp/out")" = "name,engines,params,default,migrations,reproduces,summary" ] && ok || bad "policies --csv header"
+[ "$(($(wc -l <"$tmp/out") - 1))" -eq "$(echo $policies | wc -w)" ] && ok || bad "policies --csv: not one row per policy"
+grep -q '^thr,cloudsim3,"utilization threshold, 0-1",0.8,yes,PowerVmAllocationPolicyMigrationStaticThreshold,' "$tmp/out" && ok ||
+	bad "policies --csv: thr's row: $(grep '^thr,' "$tmp/out")"
+grep -q '^mm,cloudsim3 2010,"[^"]*","0.4,0.8",yes,' "$tmp/out" && ok || bad "policies --csv: mm's row: $(grep '^mm,' "$tmp/out")"
+expect 2 "unknown option '--json'" "$bin" policies --json
+expect 0 "" "$bin" policies --help
+grep -q "Usage: greenmig policies" "$tmp/out" && ok || bad "policies --help"
+expect 0 "" "$bin" --help
+grep -q "^  policies " "$tmp/out" && ok || bad "greenmig --help lacks policies"
+
 # --- usage errors name what is wrong and list the valid choices ---
-expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, reproduce, migrate, calibrate, pack, synth" "$bin" frobnicate
+expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, reproduce, migrate, calibrate, pack, synth, policies" "$bin" frobnicate
 expect 2 "unknown option '--polcy'; valid: --traces, --day" "$bin" run "$paper" --polcy dvfs
 expect 2 "unknown policy 'greedy'; valid: npa, dvfs" "$bin" run "$paper" --policy greedy --traces "$day" --vms 4 $short
 expect 2 "missing EXPERIMENT.ini" "$bin" run
@@ -299,7 +335,11 @@ if command -v parallel >/dev/null 2>&1; then
 	expect 0 "" "$bin" merge "$tmp/jobs" -o "$tmp/merged.csv"
 	cmp -s "$tmp/merged.csv" "$tmp/sw.csv" && ok || bad "merge of the GNU parallel runs differs from the sweep"
 	rm "$tmp/jobs/run-000002.csv"
+	rm "$tmp/jobs/run-000004.csv"
 	expect 1 "run 2 (thr,0.2,)" "$bin" merge "$tmp/jobs" -o "$tmp/merged2.csv"
+	grep -F -q "run 4 (lr,0.1,): $tmp/jobs/run-000004.csv is missing" "$tmp/err" && ok || bad "merge reports only the first missing run"
+	[ "$(cut -d, -f1,2 "$tmp/merged2.csv" | tr '\n' ' ')" = "policy,param thr,0.1 thr,0.3 lr,0.2 lr,0.3 " ] && ok ||
+		bad "merge did not write the runs after a missing one: $(cut -d, -f1,2 "$tmp/merged2.csv" | tr '\n' ' ')"
 else
 	echo "SKIP: GNU parallel is not installed (Debian package parallel): emit-jobs + merge test"
 fi

@@ -683,3 +683,23 @@ int report_seeds_summary(FILE *out, const struct experiment *e, const struct sim
 	free(x);
 	return rc ? -1 : 0;
 }
+
+int report_security_compare(FILE *out, const struct experiment *e, const char *day,
+			    const struct sim_result r[2], const struct security_diff *diff)
+{
+	static const char *const label[2] = { "without security", "with security" };
+	int bad = fprintf(out, "Experiment: %s, day %s, policy %s%s%s%s%s: secure migration compared\n",
+			  e->setup, day, e->policy, e->selection[0] ? " / " : "", e->selection,
+			  e->param[0] ? " / " : "", e->param) < 0;
+	for (int k = 0; k < 2; k++)
+		bad |= fprintf(out, "%-17s energy %.5f kWh, SLAV %.10f, %ld migrations, migration time "
+			       "%.2f sec\n", label[k], r[k].energy_kwh, r[k].m.slav, r[k].migrations,
+			       r[k].migration_time_s) < 0;
+	bad |= fprintf(out, "difference        energy %+.5f kWh (%+.3f %%), SLAV %+.10f (%+.2f %%), "
+		       "migration time %+.2f sec\n", diff->energy_kwh, diff->energy_pct, diff->slav,
+		       diff->slav_pct, diff->migration_time_s) < 0;
+	bad |= fprintf(out, "security's share  +%.2f sec migration time, +%.5f kWh crypto energy, "
+		       "+%.3f sec downtime, +%.1f MB on the wire\n", diff->security_time_s,
+		       diff->security_energy_kwh, diff->security_downtime_s, diff->security_mb) < 0;
+	return bad ? -1 : 0;
+}

@@ -13,8 +13,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "calibrate.h"
+#include "compare.h"
 #include "config.h"
 #include "diag.h"
+#include "pagemig.h"
 #include "sim.h"
 
 /* The stats header line, without the newline (static storage). */
@@ -88,5 +91,35 @@ int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const c
  */
 int report_cloudsim(const char *dir, const struct experiment *e, const char *day,
 		    const struct sim_result *r, bool consolidating, struct diag *d);
+
+/*
+ * The summary of `run --compare-security`: e's header line, the runs without (r[0]) and with
+ * (r[1]) security, their difference and security's share (diff). 0 or -1 (write error).
+ */
+int report_security_compare(FILE *out, const struct experiment *e, const char *day,
+			    const struct sim_result r[2], const struct security_diff *diff);
+
+/*
+ * `greenmig policies`: one block per policy of the registry (name, summary, the engines it runs
+ * on, its parameter and default, whether it migrates, the CloudSim class or paper it reproduces,
+ * "-" for none), then the VM selections; or with csv the header
+ * "name,engines,params,default,migrations,reproduces,summary" and one row per policy (engines
+ * "cloudsim3", "2010" or "cloudsim3 2010"; empty fields for none). 0 or -1 (write error).
+ */
+int report_policies(FILE *out, bool csv);
+
+/* `greenmig migrate`: "--attack" names, the attack called name (-1 if none is). */
+int report_attack_find(const char *name);
+
+/* The parameters p and result r of one page-level migration as key=value lines, or with json
+ * as one JSON object on one line. 0 or -1 (write error). */
+int report_migration(FILE *out, const struct pagemig_params *p, const struct pagemig_result *r,
+		     bool json);
+
+/*
+ * `greenmig calibrate`: c as comment lines naming the CPU (/proc/cpuinfo's model name, or
+ * "unknown CPU") and the [security] lines to paste into an experiment file. 0 or -1.
+ */
+int report_calibration(FILE *out, const struct calibration *c);
 
 #endif

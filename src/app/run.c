@@ -4,12 +4,30 @@
  */
 #include "run.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "model2010.h"
+#include "report.h"
 #include "select.h"
+
+/*
+ * The policy's own parser (policy_params, policy.c) is the one place a --param is read: here
+ * to reject a bad one before anything runs, and again where the run starts. It returns -1 on
+ * error (and 0, or the count of numbers, when the parameter is good).
+ */
+static int run_params(const struct policy *p, const char *s, double *v, struct diag *d)
+{
+	char msg[DIAG_MSG_LEN];
+	if (policy_params(p, s, v, msg, sizeof msg) < 0)
+		return diag_add(d, NULL, 0, 0, "%s", msg);
+	return 0;
+}
 
 int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
 {
@@ -47,9 +65,8 @@ int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
 		snprintf(e->param, sizeof e->param, "%s", p->default_param);
 	if (p->n_params > 0) {
 		double v[POLICY_MAX_PARAMS];
-		char msg[DIAG_MSG_LEN];
-		if (policy_params(p, e->param, v, msg, sizeof msg) != 0)
-			return diag_add(d, NULL, 0, 0, "%s", msg);
+		if (run_params(p, e->param, v, d) != 0)
+			return -1;
 	}
 	*pp = p;
 	return 0;
@@ -89,11 +106,8 @@ int run_once(const struct experiment *e, const struct policy *p, const struct tr
 {
 	if (e->model == MODEL_2010) {
 		double param[POLICY_MAX_PARAMS] = { 0, 0 };
-		char msg[DIAG_MSG_LEN];
-		if (policy_params(p, e->param, param, msg, sizeof msg) != 0) {
-			diag_add(d, NULL, 0, 0, "%s", msg);
+		if (run_params(p, e->param, param, d) != 0)
 			return 1;
-		}
 		struct model2010 *m = model2010_create(e, p, param, d);
 		if (m == NULL)
 			return 1;
@@ -113,5 +127,159 @@ int run_once(const struct experiment *e, const struct policy *p, const struct tr
 	r->m.shutdown_times = NULL;
 	r->m.migration_times = NULL;
 	sim_destroy(s);
+	return rc;
+}
+
+int run_seeds(struct experiment *e, const struct policy *p, long n, struct sim_result *r,
+	      uint64_t *seeds, struct diag *d)
+{
+	uint64_t first = e->seed;
+	int rc = 0;
+	for (long i = 0; i < n && rc == 0; i++) {
+		e->seed = first + (uint64_t)i;
+		seeds[i] = e->seed;
+		rc = run_once(e, p, NULL, &r[i], d);
+	}
+	e->seed = first;
+	return rc;
+}
+
+struct trace_set *run_read_day(const struct experiment *e, struct diag *d)
+{
+	char *day_path = trace_resolve_day(e->traces, e->day[0] ? e->day : NULL, d);
+	if (day_path == NULL)
+		return NULL;
+	struct trace_set *t = trace_read(day_path, (size_t)e->vms, d);
+	free(day_path);
+	return t;
+}
+
+int run_day(const struct experiment *e, const struct trace_set *t, struct sim **s,
+	    struct sim_result *r, struct diag *d)
+{
+	*s = sim_create(e, t, d);
+	if (*s == NULL)
+		return 1;
+	return sim_run(*s, d) == 0 && sim_result(*s, r, d) == 0 ? 0 : -1;
+}
+
+struct timeline_out {
+	const struct timeline_row *rows;
+	int n;
+};
+
+static int write_timeline(FILE *f, const void *ctx)
+{
+	const struct timeline_out *t = ctx;
+	return report_timeline(f, t->rows, t->n);
+}
+
+int run_write(const struct run_outputs *o, const struct experiment *e, const struct policy *p,
+	      const struct sim *s, const struct sim_result *r, const char *day, struct diag *d)
+{
+	int rc = 0;
+	if (o->stats != NULL && report_stats_file(o->stats, e, day, r, d) != 0)
+		rc = -1;
+	if (o->timeline != NULL) {
+		struct timeline_out to;
+		to.rows = sim_timeline(s, &to.n);
+		if (report_write_file(o->timeline, write_timeline, &to, d) != 0)
+			rc = -1;
+	}
+	if (o->cloudsim_out != NULL && report_cloudsim(o->cloudsim_out, e, day, r, p->migrations, d) != 0)
+		rc = -1;
+	return rc;
+}
+
+static void warn(const struct run_request *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void warn(const struct run_request *q, const char *fmt, ...)
+{
+	if (q->warn == NULL)
+		return;
+	char msg[DIAG_MSG_LEN];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	q->warn(q->ctx, msg);
+}
+
+static int summary_done(const struct run_request *q, int w, struct diag *d)
+{
+	if (w != 0 || fflush(q->summary) != 0)
+		return diag_add(d, NULL, 0, 0, "write error: %s", strerror(errno));
+	return 0;
+}
+
+/* The 2010 model: q->seeds runs (at least one). */
+static int run_2010(struct experiment *e, const struct policy *p, const struct run_request *q,
+		    struct diag *d)
+{
+	long n = q->seeds > 0 ? q->seeds : 1;
+	struct sim_result *rs = calloc((size_t)n, sizeof *rs);
+	uint64_t *seeds = calloc((size_t)n, sizeof *seeds);
+	int rc = rs == NULL || seeds == NULL ? diag_add(d, NULL, 0, 0, "out of memory")
+					     : run_seeds(e, p, n, rs, seeds, d);
+	if (rc == 0 && rs[0].unplaced_vms > 0)
+		warn(q, "warning: %ld VMs fit on no host at t = 0 and are not simulated (stats: unplaced_vms)",
+		     rs[0].unplaced_vms);
+	if (rc == 0 && q->out.stats != NULL &&
+	    report_stats_rows_file(q->out.stats, e, "stochastic", rs, seeds, (int)n, d) != 0)
+		rc = -1;
+	if (rc == 0 && q->summary != NULL)
+		rc = summary_done(q, q->seeds > 0 ? report_seeds_summary(q->summary, e, rs, seeds, (int)n)
+						  : report_summary(q->summary, e, "stochastic", &rs[0]), d);
+	free(rs);
+	free(seeds);
+	return rc;
+}
+
+/* A trace day: the security comparison's two runs and their difference. */
+static int run_compare(struct experiment *e, const struct policy *p, const struct trace_set *t,
+		       const struct run_request *q, struct diag *d)
+{
+	struct sim_result r[2];
+	uint64_t seeds[2] = { e->seed, e->seed };
+	int rc = compare_security_run(e, p, t, r, d);
+	if (rc == 0 && q->out.stats != NULL && report_stats_rows_file(q->out.stats, e, t->day, r, seeds, 2, d) != 0)
+		rc = -1;
+	if (rc == 0 && q->summary != NULL) {
+		struct security_diff diff;
+		compare_security_diff(r, &diff);
+		if (report_security_compare(q->summary, e, t->day, r, &diff) != 0 || fflush(q->summary) != 0)
+			rc = -1; /* no message: as before, a failed summary is only the exit status */
+	}
+	return rc;
+}
+
+int run_command(struct experiment *e, const struct policy *p, const struct run_request *q,
+		struct diag *d)
+{
+	if (e->model == MODEL_2010)
+		return run_2010(e, p, q, d);
+	struct trace_set *t = run_read_day(e, d);
+	if (t == NULL)
+		return 1;
+	if (q->compare_security) {
+		int rc = run_compare(e, p, t, q, d);
+		trace_destroy(t);
+		return rc;
+	}
+	struct sim *s;
+	struct sim_result r;
+	int rc = run_day(e, t, &s, &r, d);
+	if (rc == 0) {
+		for (long i = 0; i < r.unplaced_vms && i < 10; i++)
+			warn(q, "warning: VM %d (%s) fits on no host at t = 0; it is not simulated", r.unplaced[i],
+			     t->names[r.unplaced[i]]);
+		if (r.unplaced_vms > 10)
+			warn(q, "warning: ... %ld VMs in all fit nowhere (stats: unplaced_vms)", r.unplaced_vms);
+		rc = run_write(&q->out, e, p, s, &r, t->day, d);
+		if (q->summary != NULL && summary_done(q, report_summary(q->summary, e, t->day, &r), d) != 0)
+			rc = -1;
+	}
+	sim_destroy(s);
+	trace_destroy(t);
 	return rc;
 }

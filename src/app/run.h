@@ -6,6 +6,10 @@
 #ifndef GREENMIG_RUN_H
 #define GREENMIG_RUN_H
 
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
 #include "config.h"
 #include "diag.h"
 #include "model2010.h"
@@ -29,6 +33,62 @@ int run_prepare(struct experiment *e, const struct policy **p, struct diag *d);
  */
 int run_once(const struct experiment *e, const struct policy *p, const struct trace_set *t,
 	     struct sim_result *r, struct diag *d);
+
+/*
+ * Runs e (prepared, the 2010 model) n times with the seeds e->seed .. e->seed + n - 1 into r[i]
+ * and seeds[i] (the caller's arrays of n); e is left as it was. Stops at the first run that
+ * fails: 0; 1 on bad input, -1 on other errors, with a message in d.
+ */
+int run_seeds(struct experiment *e, const struct policy *p, long n, struct sim_result *r,
+	      uint64_t *seeds, struct diag *d);
+
+/*
+ * e's trace day: the day folder or file e->traces, or the day e->day of a folder of days, its
+ * first e->vms VMs (0: all). The caller destroys it; NULL with messages on bad input.
+ */
+struct trace_set *run_read_day(const struct experiment *e, struct diag *d);
+
+/*
+ * Runs e (prepared, CloudSim 3.0.3's model) on t and keeps the simulation for its outputs: *s
+ * (the caller's to sim_destroy; NULL if it could not be built) and r (whose pointers live as long
+ * as *s). 0; 1 on bad input (the simulation cannot be built), -1 on errors of the run; a message
+ * in d.
+ */
+int run_day(const struct experiment *e, const struct trace_set *t, struct sim **s,
+	    struct sim_result *r, struct diag *d);
+
+/* The files `greenmig run` may write of a run on a trace day (NULL: not written). */
+struct run_outputs {
+	const char *stats;        /* the stats CSV, "-" = stdout */
+	const char *timeline;     /* one row per scheduling step */
+	const char *cloudsim_out; /* the folder of CloudSim's own output files */
+};
+
+/* Writes o's files of the run r of simulation s (e, policy p, on day), each atomically; every
+ * one is tried. 0, or -1 with a message per failure. */
+int run_write(const struct run_outputs *o, const struct experiment *e, const struct policy *p,
+	      const struct sim *s, const struct sim_result *r, const char *day, struct diag *d);
+
+/* What `greenmig run` asks of a run besides the experiment. */
+struct run_request {
+	struct run_outputs out;
+	FILE *summary;         /* the summary's stream; NULL: none (--quiet) */
+	long seeds;            /* the 2010 model: runs with seeds e->seed .. e->seed + seeds - 1 and
+				* the summary of their means (0: one run, its own summary) */
+	bool compare_security; /* a trace day: the run without and with [security], and their
+				* difference */
+	/* Called with each warning (VMs that fit nowhere) before anything is written; may be NULL. */
+	void (*warn)(void *ctx, const char *msg);
+	void *ctx;
+};
+
+/*
+ * `greenmig run` of e (prepared with p by run_prepare): reads its trace day or runs the 2010
+ * model, writes the files of q->out and the summary. 0; 1 on bad input, -1 on other errors (a
+ * write error...), with messages in d.
+ */
+int run_command(struct experiment *e, const struct policy *p, const struct run_request *q,
+		struct diag *d);
 
 /* A result of the 2010 model in the shape the reports take (NaN where a metric does not exist). */
 void run_result2010(const struct model2010_result *m, struct sim_result *r);

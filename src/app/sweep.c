@@ -495,6 +495,64 @@ int sweep_write_header(FILE *out, const struct sweep_axis *axes, int n_axes)
 	return fprintf(out, "%s\n", report_stats_header()) < 0 ? -1 : 0;
 }
 
+void sweep_describe_run(const struct sweep_axis *axes, int n_axes, long i, char *buf, size_t n)
+{
+	int pick[SWEEP_MAX_AXES];
+	sweep_combination(axes, n_axes, i, pick);
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int k = 0; k < n_axes && used < n; k++) {
+		int w = snprintf(buf + used, n - used, "%s%s=%s", k > 0 ? ", " : "", axes[k].name,
+				 axes[k].values[pick[k]]);
+		used += w > 0 ? (size_t)w : 0;
+	}
+}
+
+struct sweep_out {
+	const struct sweep_spec *s;
+	const struct sweep_result *res;
+	long n;
+};
+
+static int write_sweep(FILE *out, const void *ctx)
+{
+	const struct sweep_out *o = ctx;
+	if (sweep_write_header(out, o->s->axes, o->s->n_axes) != 0)
+		return -1;
+	for (long i = 0; i < o->n; i++)
+		if (o->res[i].row != NULL && fputs(o->res[i].row, out) == EOF)
+			return -1;
+	return 0;
+}
+
+int sweep_write_file(const char *path, const struct sweep_spec *s, const struct sweep_result *res,
+		     long n, struct diag *d)
+{
+	struct sweep_out o = { s, res, n };
+	return report_write_file(path, write_sweep, &o, d);
+}
+
+int sweep_load(struct sweep_spec *s, struct experiment *base, const char *ini, const char *traces,
+	       char *const *sets, int n_sets, char *const *vary, int n_vary, struct sweep_axis *axes,
+	       struct diag *d)
+{
+	*s = (struct sweep_spec){ ini != NULL ? base : NULL, traces, sets, n_sets, axes, 0 };
+	if (ini != NULL) {
+		config_defaults(base, traces);
+		if (config_load(base, ini, d) != 0)
+			return -1;
+		for (int k = 0; k < n_sets; k++)
+			if (config_set(base, sets[k], d) != 0)
+				return -1;
+	}
+	for (int k = 0; k < n_vary; k++) {
+		if (sweep_axis_parse(vary[k], &axes[s->n_axes], d) != 0)
+			return -1;
+		s->n_axes++;
+	}
+	return sweep_prepare(s, d);
+}
+
 int sweep_write_axis_fields(FILE *out, const struct sweep_axis *axes, int n_axes, long i)
 {
 	int pick[SWEEP_MAX_AXES];

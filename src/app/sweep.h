@@ -44,6 +44,17 @@ struct sweep_spec {
 	int n_axes;
 };
 
+/*
+ * Sets up s for a sweep: with ini (may be NULL: an axis names the experiment files) base gets
+ * config_defaults(traces), the file and the --set overrides sets[0..n_sets-1]; the axes
+ * vary[0..n_vary-1] are parsed into axes (SWEEP_MAX_AXES; free each of s->n_axes with
+ * sweep_axis_free, also on failure) and checked (sweep_prepare). 0, or -1 with messages (bad
+ * input).
+ */
+int sweep_load(struct sweep_spec *s, struct experiment *base, const char *ini, const char *traces,
+	       char *const *sets, int n_sets, char *const *vary, int n_vary, struct sweep_axis *axes,
+	       struct diag *d);
+
 /* Parses "NAME=VALUES". 0, or -1 with a message naming what is wrong. */
 int sweep_axis_parse(const char *spec, struct sweep_axis *a, struct diag *d);
 void sweep_axis_free(struct sweep_axis *a);
@@ -85,6 +96,14 @@ struct sweep_result {
 int sweep_run(const struct sweep_spec *s, int threads, void (*progress)(void *ctx, long done, long total),
 	      void *ctx, struct sweep_result **results, struct diag *d);
 void sweep_results_free(struct sweep_result *r, long n);
+
+/* Run i's axis values for messages: "policy=thr, param=0.8" (each axis's name and value). */
+void sweep_describe_run(const struct sweep_axis *axes, int n_axes, long i, char *buf, size_t n);
+
+/* The sweep's CSV (the header, then the rows of the runs that did not fail) to path atomically,
+ * "-" = stdout. 0 or -1 with a message. */
+int sweep_write_file(const char *path, const struct sweep_spec *s, const struct sweep_result *res,
+		     long n, struct diag *d);
 
 /* The CSV header of a sweep: the axis (part) names, then the stats columns, newline-terminated. */
 int sweep_write_header(FILE *out, const struct sweep_axis *axes, int n_axes);

@@ -1,0 +1,201 @@
+/*
+ * help: the texts of `greenmig --help` and `greenmig COMMAND --help` (doc/greenmig.1.in says
+ * the same at length); see help.h.
+ */
+#include "help.h"
+
+#include <string.h>
+
+#include "policy.h"
+
+#ifndef GREENMIG_DATADIR
+#define GREENMIG_DATADIR "/usr/local/share/greenmig"
+#endif
+
+static const char main_help[] =
+	"Usage: greenmig COMMAND [ARG]...\n"
+	"Replay real datacenter workload traces through a simulated power-aware datacenter\n"
+	"with CloudSim 3.0.3's semantics.\n"
+	"\n"
+	"Commands:\n"
+	"  run EXPERIMENT.ini [OPTION]...   simulate one experiment, print the summary\n"
+	"  sweep EXPERIMENT.ini --vary NAME=VALUES... -o FILE.csv   many runs, one CSV row each\n"
+	"  merge DIR -o FILE.csv            join the runs of 'sweep --emit-jobs DIR'\n"
+	"  policies [--csv]                 the policies: parameters, engines, what they reproduce\n"
+	"  reproduce [-o DIR]               the seed paper's Table 1 and the data of its plots\n"
+	"  migrate [--attack A] [--security on|off]   one secure migration, page by page\n"
+	"  calibrate                        crypto throughput here: the [security] lines\n"
+	"  pack DIR -o DAY.csv.gz           pack a trace day folder into one file\n"
+	"  synth --vms N --samples K --seed S -o FILE   synthetic traces for benchmarks\n"
+	"\n"
+	"'greenmig COMMAND --help' describes each command; man greenmig has the details.\n"
+	"Shipped experiments and traces: " GREENMIG_DATADIR "\n";
+
+static const char run_help[] =
+	"Usage: greenmig run EXPERIMENT.ini [OPTION]...\n"
+	"Replay a trace day through the simulated datacenter of EXPERIMENT.ini and report\n"
+	"energy, migrations and SLA metrics as CloudSim 3.0.3 does; or, with\n"
+	"simulation.model = 2010 (examples/paper2010.ini), run the 2010 stochastic model.\n"
+	"\n"
+	"  --traces PATH        day folder, packed day file, or folder of days (see --day)\n"
+	"  --day DAY            day to run from a folder of days (e.g. 20110303)\n"
+	"  --vms N              simulate the first N VMs of the day\n"
+	"  --policy P           placement policy: %s\n"
+	"  --selection S        VM selection policy (consolidating policies)\n"
+	"  --param X            policy parameter (mm, hpg, rc: LOWER,UPPER)\n"
+	"  --seed N             seed of the run's random numbers\n"
+	"  --seeds N            N runs with seeds seed .. seed + N - 1 (2010 model): the\n"
+	"                       summary gives each metric's mean and 95 %% interval, --stats\n"
+	"                       one row per seed\n"
+	"  --set SECTION.KEY=VALUE  override any key of the experiment file (repeatable)\n"
+	"  --stats FILE         write the stats CSV (header + one row) to FILE, '-' = stdout\n"
+	"  --timeline FILE      write one CSV row per scheduling step (time, active hosts,\n"
+	"                       power, overloaded hosts, migrations started, energy)\n"
+	"  --cloudsim-out DIR   also write CloudSim's own output files (stats, host shutdown\n"
+	"                       and migration times) under DIR, as its examples' Helper does\n"
+	"  --compare-security   run with [security] off and on and print the difference\n"
+	"                       (energy, SLAV, migration time, downtime, bytes); --stats\n"
+	"                       writes both rows\n"
+	"  --quiet              no summary\n"
+	"  --help, --version\n"
+	"\n"
+	"Options override the experiment file. Exit status: 0 ok, 2 bad input, 1 other error.\n";
+
+static const char sweep_help[] =
+	"Usage: greenmig sweep [EXPERIMENT.ini] --vary NAME=VALUES... [OPTION]... -o FILE.csv\n"
+	"Run EXPERIMENT.ini over the cartesian product of the axes and write one CSV row per run\n"
+	"(the axis values, then the stats columns of 'greenmig run --stats'), in axis order (the\n"
+	"first axis varies slowest) whatever the number of threads.\n"
+	"\n"
+	"  --vary NAME=VALUES   an axis (repeatable). NAME: policy, selection, param, seed, day, vms,\n"
+	"                       experiment (experiment files), or any SECTION.KEY of the experiment\n"
+	"                       file; names joined by '|' are set together. VALUES: a,b,c (a;b;c\n"
+	"                       when values hold commas or names are joined: param=0.3,0.7;0.4,0.8,\n"
+	"                       'policy|param=thr|0.8;lr|1.2'), START:END:STEP with exact decimal\n"
+	"                       steps (0.5:0.9:0.1), day=all, or @FILE (one value per line)\n"
+	"  -j, --jobs N         threads (default: the machine's cores)\n"
+	"  -o, --output FILE    the sweep CSV, written atomically ('-' = stdout)\n"
+	"  --set SECTION.KEY=VALUE  override a key for every run (repeatable)\n"
+	"  --emit-jobs DIR      run nothing: print one 'greenmig run' command per run (each\n"
+	"                       writing DIR/run-N.csv) and write DIR/manifest; 'greenmig merge DIR'\n"
+	"                       then joins the results into the same CSV as the sweep\n"
+	"  --quiet              no progress (shown only when stderr is a terminal anyway)\n"
+	"  --help, --version\n"
+	"\n"
+	"Each trace day is read once and shared by its runs. A run that fails is reported with its\n"
+	"axis values and its error; the others are written. Exit status: 0 all runs ok, 1 some runs\n"
+	"failed (or a write error), 2 bad input or usage.\n";
+
+static const char merge_help[] =
+	"Usage: greenmig merge DIR -o FILE.csv\n"
+	"Join the stats files of the runs that 'greenmig sweep --emit-jobs DIR' listed into the\n"
+	"CSV the sweep itself would have written (byte for byte). A missing or bad stats file is\n"
+	"reported with its run's axis values; the other rows are written; exit status 1.\n"
+	"\n"
+	"  -o, --output FILE    the sweep CSV, written atomically ('-' = stdout)\n"
+	"  --help, --version\n";
+
+static const char policies_help[] =
+	"Usage: greenmig policies [--csv]\n"
+	"List the policies (--policy NAME): what each one does, the engines it runs on (the\n"
+	"CloudSim 3.0.3 engine, the 2010 model), its parameter (--param) and default, whether it\n"
+	"migrates VMs, and the CloudSim class or paper it reproduces ('-': none); then the VM\n"
+	"selections (--selection NAME).\n"
+	"\n"
+	"  --csv                one CSV row per policy instead: name,engines,params,default,\n"
+	"                       migrations,reproduces,summary (engines: cloudsim3, 2010 or both,\n"
+	"                       space-separated; empty fields for none)\n"
+	"  --help, --version\n";
+
+static const char reproduce_help[] =
+	"Usage: greenmig reproduce [-o DIR] [OPTION]...\n"
+	"Run the seed paper's Table 1 grid: NPA, DVFS, ST (40-90 %), MM (20-60 ... 50-90 %) and DRR\n"
+	"(retirement thresholds 0-600 s) on the 2010 model over --seeds seeds, and NPA, DVFS, ST, MM\n"
+	"and DRR on the PlanetLab paper setup over every shipped day; write DIR/table1.csv,\n"
+	"DIR/table1.md (ours beside the 2010 paper's and the seed paper's numbers, the seed's claims\n"
+	"recomputed), the runs, and the data of the plots (plots/*.gp, make plots).\n"
+	"\n"
+	"  -o, --output DIR     where to write (default: results)\n"
+	"  --examples DIR       where paper2010.ini and paper.ini are (default: the installed ones;\n"
+	"                       where greenmig is not installed, ./examples: the source tree's)\n"
+	"  --seeds N            seeds of the 2010 model (default 10)\n"
+	"  -j, --jobs N         threads (default: the machine's cores)\n"
+	"  --quiet              no progress\n"
+	"  --help, --version\n";
+
+static const char migrate_help[] =
+	"Usage: greenmig migrate [OPTION]...\n"
+	"Simulate one secure live migration page by page: a VM of N real pages, a seeded writer, a\n"
+	"protected process, a migration manager that checks, maps and sends pages in pre-copy rounds,\n"
+	"and the VMM security module with real encryption (AES-256-GCM with AES-NI, else\n"
+	"ChaCha20-Poly1305) and hashing (BLAKE2b), libsodium. The manager may mount an attack;\n"
+	"the three defences may be off. Prints the rounds, pages, bytes, times, the defence counters\n"
+	"and a last line result=clean|attack-prevented|attack-detected|attack-succeeded.\n"
+	"\n"
+	"  --attack A           none, tocttou (a page protected after the manager mapped it),\n"
+	"                       resume-order (page tables pinned before the security metadata),\n"
+	"                       replay (a stale ciphertext of a protected page at stop-and-copy)\n"
+	"  --security on|off    the three defences: zero-page remap, metadata before pin, hash check\n"
+	"                       before resume (default on; encryption of protected pages stays on)\n"
+	"  --pages N            VM pages of 4 KiB (default 1024)\n"
+	"  --batch N            pages mapped per hypercall (default 64)\n"
+	"  --dirty-rate D       distinct pages written per second (default 2000)\n"
+	"  --bandwidth B        bytes/s (default 125000000)\n"
+	"  --protected P        share of pages owned by the protected process (default 0.1)\n"
+	"  --protect-rate A     natural protect events per second (default 0)\n"
+	"  --seed N             seed of the writer, the events and the migration key (default 1)\n"
+	"  --json               the same as one JSON object\n"
+	"  --help, --version\n"
+	"\n"
+	"Exit status: 0 clean, 3 an attack a defence stopped (prevented or detected), 4 an attack\n"
+	"that succeeded, 2 bad input, 1 other errors.\n";
+
+static const char calibrate_help[] =
+	"Usage: greenmig calibrate [--seconds S]\n"
+	"Measure on this machine, with libsodium on one core and 4 KiB messages, the throughput of\n"
+	"SHA-256, BLAKE2b and the authenticated encryption of secure migration (AES-256-GCM where\n"
+	"the CPU has AES-NI, otherwise ChaCha20-Poly1305), and print the [security] lines to paste\n"
+	"into an experiment file (hash_bps is BLAKE2b's, the model's hash). Timings vary from run to\n"
+	"run on a shared machine: take the figures of a quiet moment.\n"
+	"\n"
+	"  --seconds S          time per primitive (default 0.5)\n"
+	"  --help, --version\n";
+
+static const char pack_help[] =
+	"Usage: greenmig pack DIR -o DAY.csv.gz\n"
+	"Pack a CloudSim/PlanetLab day folder (one file per VM, plain or .gz) into greenmig's\n"
+	"packed day format: one gzip CSV file, header 'vm,0,300,...', one row per VM in\n"
+	"byte-wise name order. A run on the packed file gives the same output as on DIR.\n"
+	"\n"
+	"  -o, --output FILE    the packed file to write (written atomically)\n"
+	"  --help, --version\n";
+
+static const char synth_help[] =
+	"Usage: greenmig synth --vms N --samples K --seed S -o FILE\n"
+	"Write N deterministic synthetic VM traces of K samples (300 s apart) in the packed day\n"
+	"format, from a model fitted on the shipped PlanetLab days (see traces/README.md).\n"
+	"\n"
+	"  --vms N        number of VMs (>= 1)\n"
+	"  --samples K    samples per VM (>= 1; 288 = 24 h)\n"
+	"  --seed S       seed (same seed, same file)\n"
+	"  -o, --output FILE\n"
+	"  --help, --version\n";
+
+static const struct {
+	const char *cmd;
+	const char *text;
+} helps[] = {
+	{ "greenmig", main_help },   { "sweep", sweep_help },         { "merge", merge_help },
+	{ "policies", policies_help }, { "reproduce", reproduce_help }, { "migrate", migrate_help },
+	{ "calibrate", calibrate_help }, { "pack", pack_help },        { "synth", synth_help },
+};
+
+int help_write(FILE *out, const char *cmd)
+{
+	if (strcmp(cmd, "run") == 0) /* its list of policies comes from the registry */
+		return fprintf(out, run_help, policy_names()) < 0 ? -1 : 0;
+	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
+		if (strcmp(cmd, helps[i].cmd) == 0)
+			return fputs(helps[i].text, out) == EOF ? -1 : 0;
+	return -1;
+}
