@@ -105,6 +105,7 @@ static const char policies_help[] =
 	"  --csv                one CSV row per policy instead: name,engines,params,default,\n"
 	"                       migrations,reproduces,summary (engines: cloudsim3, 2010 or both,\n"
 	"                       space-separated; empty fields for none)\n"
+	"  --policy PATH        load a policy plugin first, to list it too (repeatable)\n"
 	"  --help, --version\n";
 
 static const char reproduce_help[] =
@@ -119,6 +120,8 @@ static const char reproduce_help[] =
 	"  --examples DIR       where paper2010.ini and paper.ini are (default: the installed ones;\n"
 	"                       where greenmig is not installed, ./examples: the source tree's)\n"
 	"  --seeds N            seeds of the 2010 model (default 10)\n"
+	"  --policy P           one more row of the PlanetLab setup, over every day: a policy\n"
+	"                       name or a plugin's path (repeatable; doc/policy-api.md)\n"
 	"  -j, --jobs N         threads (default: the machine's cores)\n"
 	"  --quiet              no progress\n"
 	"  --help, --version\n";

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "plugin.h"
+#include "policy.h"
 #include "report.h"
 #include "sweep.h"
 
@@ -34,7 +36,7 @@ static const struct grid_row grid2010[] = {
 	{ "placement+fuzzy", "", "Placement + fuzzy", 0 },
 };
 
-static const struct grid_row grid_pl[] = {
+static const struct grid_row grid_pl_paper[] = {
 	{ "npa", "", "NPA", 0 },          { "dvfs", "", "DVFS", 0 },
 	{ "st", "0.5", "ST 50 %", 0.5 },  { "st", "0.6", "ST 60 %", 0.6 },
 	{ "mm", "0.3,0.7", "MM 30-70 %", 0.7 }, { "mm", "0.4,0.8", "MM 40-80 %", 0.8 },
@@ -44,7 +46,7 @@ static const struct grid_row grid_pl[] = {
 };
 
 #define N2010 (int)(sizeof grid2010 / sizeof grid2010[0])
-#define NPL (int)(sizeof grid_pl / sizeof grid_pl[0])
+#define NPL (int)(sizeof grid_pl_paper / sizeof grid_pl_paper[0])
 
 /* The 2010 paper (FGCS 2012 / CCGrid 2010 as the spec recalls them) and the seed's Table 1. */
 struct published {
@@ -202,7 +204,7 @@ static long run_sweep(const struct reproduce_options *o, const char *ini, const 
 	}
 	char spec0[4096] = "policy|param=";
 	for (int k = 0; k < n_grid; k++) {
-		char item[64];
+		char item[CONFIG_PATH_LEN + 64];
 		snprintf(item, sizeof item, "%s%s|%s", k > 0 ? ";" : "", grid[k].policy, grid[k].param);
 		strncat(spec0, item, sizeof spec0 - strlen(spec0) - 1);
 	}
@@ -363,23 +365,48 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 {
 	if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST)
 		return diag_add(d, o->out_dir, 0, 0, "cannot create: %s", strerror(errno));
-	struct agg a10[N2010], apl[NPL];
+	/* the PlanetLab rows: the paper's, then the caller's own policies (plugins included) */
+	int npl = npl + o->n_policies;
+	struct grid_row *grid_pl = calloc((size_t)npl, sizeof *grid_pl);
+	struct agg a10[N2010], *apl = calloc((size_t)npl, sizeof *apl), *asec = calloc((size_t)npl, sizeof *asec);
+	if (grid_pl == NULL || apl == NULL || asec == NULL) {
+		free(grid_pl);
+		free(apl);
+		free(asec);
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	}
+	memcpy(grid_pl, grid_pl_paper, sizeof grid_pl_paper);
+	for (int k = 0; k < o->n_policies; k++) {
+		const struct gm_policy *p = NULL;
+		char msg[DIAG_MSG_LEN];
+		const char *name = o->policies[k];
+		if (plugin_is_path(name) ? plugin_load(name, &p, msg, sizeof msg) != 0
+					 : (p = policy_find(name)) == NULL) {
+			if (p == NULL && !plugin_is_path(name))
+				snprintf(msg, sizeof msg, "unknown policy '%s'; valid: %s", name, policy_names());
+			free(grid_pl);
+			free(apl);
+			free(asec);
+			return diag_add(d, NULL, 0, 0, "--policy %s", msg);
+		}
+		grid_pl[npl + k] = (struct grid_row){ name, "", p->name, 0 };
+	}
 	memset(a10, 0, sizeof a10);
-	memset(apl, 0, sizeof apl);
 	char seeds[64];
 	snprintf(seeds, sizeof seeds, "seed=1:%d:1", o->seeds > 0 ? o->seeds : 1);
-	struct agg asec[NPL];
-	memset(asec, 0, sizeof asec);
 	long f1 = run_sweep(o, "paper2010.ini", NULL, grid2010, N2010, seeds, "runs-2010.csv", a10, d);
 	long f2 = f1 < 0 ? -1
-			 : run_sweep(o, "paper.ini", NULL, grid_pl, NPL, "day=all", "runs-planetlab.csv", apl, d);
+			 : run_sweep(o, "paper.ini", NULL, grid_pl, npl, "day=all", "runs-planetlab.csv", apl, d);
 	long f3 = f2 < 0 ? -1
-			 : run_sweep(o, "paper.ini", "security.enabled=yes", grid_pl, NPL, "day=all",
+			 : run_sweep(o, "paper.ini", "security.enabled=yes", grid_pl, npl, "day=all",
 				     "runs-planetlab-secure.csv", asec, d);
 	if (f1 < 0 || f2 < 0 || f3 < 0) {
 		agg_free(a10, N2010);
-		agg_free(apl, NPL);
-		agg_free(asec, NPL);
+		agg_free(apl, npl);
+		agg_free(asec, npl);
+		free(grid_pl);
+		free(apl);
+		free(asec);
 		return -1;
 	}
 	char *buf = NULL;
@@ -396,7 +423,7 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 	for (int s = 0; s < 2; s++) {
 		const struct grid_row *g = s == 0 ? grid2010 : grid_pl;
 		struct agg *a = s == 0 ? a10 : apl;
-		int n = s == 0 ? N2010 : NPL;
+		int n = s == 0 ? N2010 : npl;
 		for (int k = 0; k < n; k++) {
 			double mean, half, lo = INFINITY, hi = -INFINITY;
 			mean_ci(a[k].energy, a[k].runs, &mean, &half);
@@ -457,12 +484,12 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 	if (m == NULL)
 		goto oom;
 	fprintf(m, "day");
-	for (int k = 0; k < NPL; k++)
+	for (int k = 0; k < npl; k++)
 		fprintf(m, ",\"%s\"", grid_pl[k].label);
 	fputc('\n', m);
 	for (int i = 0; i < apl[0].runs; i++) {
 		fprintf(m, "%s", apl[0].day[i]);
-		for (int k = 0; k < NPL; k++) {
+		for (int k = 0; k < npl; k++) {
 			double e = NAN;
 			for (int j = 0; j < apl[k].runs; j++)
 				if (strcmp(apl[k].day[j], apl[0].day[i]) == 0)
@@ -542,7 +569,7 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		   "policies run there as `st`, `mm` and `drr` (README.md).\n\n"
 		   "| policy | energy kWh | min - max | migrations (mean) | overall SLA violation %% |\n"
 		   "|---|---|---|---|---|\n", apl[0].runs);
-	for (int k = 0; k < NPL; k++) {
+	for (int k = 0; k < npl; k++) {
 		double lo = INFINITY, hi = -INFINITY;
 		for (int i = 0; i < apl[k].runs; i++) {
 			lo = fmin(lo, apl[k].energy[i]);
@@ -553,10 +580,10 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 	}
 	fprintf(m, "\n### DRR (threshold 0 s) against the others, per day: mean (min - max)\n\n"
 		   "| than | (other - DRR) / other |\n|---|---|\n");
-	int drr_pl = find_label(grid_pl, NPL, "DRR 0 s");
+	int drr_pl = find_label(grid_pl, npl, "DRR 0 s");
 	const char *versus_pl[] = { "NPA", "DVFS", "ST 50 %", "ST 60 %", "MM 40-80 %" };
 	for (size_t c = 0; c < sizeof versus_pl / sizeof versus_pl[0]; c++) {
-		int k = find_label(grid_pl, NPL, versus_pl[c]);
+		int k = find_label(grid_pl, npl, versus_pl[c]);
 		double sum = 0, lo = INFINITY, hi = -INFINITY;
 		int n = 0;
 		for (int i = 0; i < apl[k].runs && i < apl[drr_pl].runs; i++) {
@@ -574,7 +601,7 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		   "longer migrations, crypto load on both hosts. Energy in kWh, migration time in s.\n\n"
 		   "| policy | energy | with security | difference | SLAV | with security | difference | "
 		   "migration time | with security | difference |\n|---|---|---|---|---|---|---|---|---|---|\n");
-	for (int k = 0; k < NPL; k++) {
+	for (int k = 0; k < npl; k++) {
 		double e0 = energy_mean(&apl[k]), e1 = energy_mean(&asec[k]);
 		double s0 = mean_of(apl[k].slav, apl[k].runs), s1 = mean_of(asec[k].slav, asec[k].runs);
 		double t0 = mean_of(apl[k].mtime, apl[k].runs), t1 = mean_of(asec[k].mtime, asec[k].runs);
@@ -591,20 +618,26 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 	if (m == NULL)
 		goto oom;
 	fprintf(m, "label,energy_kwh,energy_kwh_secure,slav,slav_secure,migration_time_s,migration_time_s_secure\n");
-	for (int k = 0; k < NPL; k++)
+	for (int k = 0; k < npl; k++)
 		fprintf(m, "\"%s\",%.6f,%.6f,%.6e,%.6e,%.2f,%.2f\n", grid_pl[k].label, energy_mean(&apl[k]),
 			energy_mean(&asec[k]), mean_of(apl[k].slav, apl[k].runs), mean_of(asec[k].slav, asec[k].runs),
 			mean_of(apl[k].mtime, apl[k].runs), mean_of(asec[k].mtime, asec[k].runs));
 	rc |= save_text(m, &buf, o->out_dir, "table1-security.csv", d) != 0;
 	agg_free(a10, N2010);
-	agg_free(apl, NPL);
-	agg_free(asec, NPL);
+	agg_free(apl, npl);
+	agg_free(asec, npl);
+	free(grid_pl);
+	free(apl);
+	free(asec);
 	if (rc != 0)
 		return -1;
 	return f1 + f2 + f3 > 0 ? 1 : 0;
 oom:
 	agg_free(a10, N2010);
-	agg_free(apl, NPL);
-	agg_free(asec, NPL);
+	agg_free(apl, npl);
+	agg_free(asec, npl);
+	free(grid_pl);
+	free(apl);
+	free(asec);
 	return diag_add(d, o->out_dir, 0, 0, "out of memory");
 }

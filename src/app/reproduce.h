@@ -22,6 +22,9 @@ struct reproduce_options {
 	const char *out_dir;       /* created if missing */
 	int threads;
 	int seeds;                 /* seeds 1 .. seeds of the 2010 model */
+	/* more policies for the PlanetLab rows (names or plugin paths), after the paper's */
+	const char *const *policies;
+	int n_policies;
 	void (*progress)(void *ctx, long done, long total);
 	void *ctx;
 };

@@ -23,6 +23,7 @@
 #include "pagemig.h"
 #include "policy.h"
 #include "report.h"
+#include "plugin.h"
 #include "reproduce.h"
 #include "run.h"
 #include "sweep.h"
@@ -130,6 +131,13 @@ enum opt_type {
 	OPT_COUNT,  /* long >= min */
 	OPT_U64,    /* unsigned long long */
 	OPT_NUMBER, /* double >= min */
+	OPT_LIST,   /* repeatable; struct opt_list */
+};
+
+#define OPT_LIST_MAX 32
+struct opt_list {
+	const char *v[OPT_LIST_MAX];
+	int n;
 };
 
 struct opt {
@@ -162,6 +170,15 @@ static int store(const char *cmd, const struct opt *o, const char *as, const cha
 		return parse_u64(cmd, as, val, o->to);
 	case OPT_NUMBER:
 		return parse_number(cmd, as, val, o->min, o->to);
+	case OPT_LIST: {
+		struct opt_list *l = o->to;
+		if (l->n == OPT_LIST_MAX) {
+			usage_error(cmd, "more than %d %s options", OPT_LIST_MAX, as);
+			return -1;
+		}
+		l->v[l->n++] = val;
+		return 0;
+	}
 	}
 	return -1;
 }
@@ -581,8 +598,10 @@ static int cmd_reproduce(int argc, char **argv)
 	const char *out = "results", *examples = NULL;
 	long seeds = 10, jobs = default_jobs();
 	bool quiet = false;
+	struct opt_list pols = { .n = 0 };
 	const struct opt opts[] = {
 		{ "--output", OPT_STRING, 'o', 0, &out }, { "--examples", OPT_STRING, 0, 0, &examples },
+		{ "--policy", OPT_LIST, 0, 0, &pols },
 		{ "--seeds", OPT_COUNT, 0, 1, &seeds }, { "--jobs", OPT_COUNT, 'j', 1, &jobs },
 		{ "--quiet", OPT_FLAG, 0, 0, &quiet }, OPT_HELP_VERSION, OPT_END,
 	};
@@ -602,7 +621,7 @@ static int cmd_reproduce(int argc, char **argv)
 	struct progress_state ps;
 	progress_start(&ps, quiet);
 	struct reproduce_options o = { examples, GREENMIG_DATADIR "/traces/planetlab", out, (int)jobs,
-				       (int)seeds, show_progress, &ps };
+				       (int)seeds, pols.v, pols.n, show_progress, &ps };
 	struct diag d;
 	diag_init(&d);
 	rc = reproduce_run(&o, &d);
@@ -694,10 +713,20 @@ static int cmd_calibrate(int argc, char **argv)
 static int cmd_policies(int argc, char **argv)
 {
 	bool csv = false;
-	const struct opt opts[] = { { "--csv", OPT_FLAG, 0, 0, &csv }, OPT_HELP_VERSION, OPT_END };
+	struct opt_list pols = { .n = 0 };
+	const struct opt opts[] = { { "--csv", OPT_FLAG, 0, 0, &csv }, { "--policy", OPT_LIST, 0, 0, &pols },
+				    OPT_HELP_VERSION, OPT_END };
 	int rc = parse_all("policies", opts, argc, argv, NULL, "");
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
+	for (int i = 0; i < pols.n; i++) { /* plugins to list beside the built-in policies */
+		const struct gm_policy *p;
+		char msg[DIAG_MSG_LEN];
+		if (plugin_load(pols.v[i], &p, msg, sizeof msg) != 0) {
+			fprintf(stderr, "%s: %s\n", progname, msg);
+			return EXIT_INPUT;
+		}
+	}
 	return report_policies(stdout, csv) == 0 && fflush(stdout) == 0 ? 0 : 1;
 }
 
