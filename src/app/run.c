@@ -11,9 +11,9 @@
 #include "model2010.h"
 #include "select.h"
 
-int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
+int run_prepare(struct experiment *e, const struct gm_policy **pp, struct diag *d)
 {
-	const struct policy *p = policy_find(e->policy);
+	const struct gm_policy *p = policy_find(e->policy);
 	if (p == NULL)
 		return diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s", e->policy, policy_names());
 	if (!policy_runs_in(p, e->model))
@@ -25,7 +25,7 @@ int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
 	if (p->param_help == NULL && e->param[0] != '\0')
 		return diag_add(d, NULL, 0, 0, "policy %s takes no parameter (got --param '%s')", p->name,
 				e->param);
-	if (e->model == MODEL_2010 || p->consolidation != CONSOLIDATION_CLOUDSIM3 || !p->migrations) {
+	if (e->model == MODEL_2010 || p->optimize != NULL || p->select != NULL || !p->migrations) {
 		if (e->selection[0] != '\0') {
 			if (e->model == MODEL_2010)
 				return diag_add(d, NULL, 0, 0, "the 2010 model takes no VM selection (MM, HPG "
@@ -46,9 +46,9 @@ int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
 	if (e->param[0] == '\0' && p->default_param != NULL && (p->migrations || p->n_params > 0))
 		snprintf(e->param, sizeof e->param, "%s", p->default_param);
 	if (p->n_params > 0) {
-		double v[POLICY_MAX_PARAMS];
+		double v[GM_MAX_PARAMS];
 		char msg[DIAG_MSG_LEN];
-		if (policy_params(p, e->param, v, msg, sizeof msg) != 0)
+		if (policy_params(p, e->param, v, msg, sizeof msg) < 0)
 			return diag_add(d, NULL, 0, 0, "%s", msg);
 	}
 	*pp = p;
@@ -84,17 +84,11 @@ void run_result2010(const struct model2010_result *m, struct sim_result *r)
 	r->placement_infeasible = m->placement_infeasible;
 }
 
-int run_once(const struct experiment *e, const struct policy *p, const struct trace_set *t,
+int run_once(const struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
 	     struct sim_result *r, struct diag *d)
 {
 	if (e->model == MODEL_2010) {
-		double param[POLICY_MAX_PARAMS] = { 0, 0 };
-		char msg[DIAG_MSG_LEN];
-		if (policy_params(p, e->param, param, msg, sizeof msg) != 0) {
-			diag_add(d, NULL, 0, 0, "%s", msg);
-			return 1;
-		}
-		struct model2010 *m = model2010_create(e, p, param, d);
+		struct model2010 *m = model2010_create(e, p, d);
 		if (m == NULL)
 			return 1;
 		struct model2010_result mr;

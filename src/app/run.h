@@ -19,7 +19,7 @@
  * consolidating policies, the policy's default parameter) so that the stats name what ran.
  * 0 with *p set, or -1 with a message in d (bad input).
  */
-int run_prepare(struct experiment *e, const struct policy **p, struct diag *d);
+int run_prepare(struct experiment *e, const struct gm_policy **p, struct diag *d);
 
 /*
  * Runs e (prepared) with policy p: on the trace day t in CloudSim 3.0.3's model (t is only read:
@@ -27,7 +27,7 @@ int run_prepare(struct experiment *e, const struct policy **p, struct diag *d);
  * members are NULL (nothing outlives the run). 0; 1 on bad input (a message in d: e.g. traces
  * too short, cloudlets past the limit); -1 on other errors (out of memory).
  */
-int run_once(const struct experiment *e, const struct policy *p, const struct trace_set *t,
+int run_once(const struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
 	     struct sim_result *r, struct diag *d);
 
 /* A result of the 2010 model in the shape the reports take (NaN where a metric does not exist). */

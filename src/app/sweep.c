@@ -594,7 +594,7 @@ static void run_one(struct pool *p, long i, struct experiment *e)
 	struct sweep_result *res = &p->results[i];
 	struct diag d;
 	diag_init(&d);
-	const struct policy *pol = NULL;
+	const struct gm_policy *pol = NULL;
 	const struct trace_set *t = NULL;
 	struct sim_result r;
 	int rc = -2;

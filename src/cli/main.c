@@ -218,7 +218,7 @@ static const struct opt run_opts[] = {
 };
 
 /* greenmig run on the 2010 model: n runs, seeds e->seed .. e->seed + n - 1. */
-static int run_2010(struct experiment *e, const struct policy *p, const char *stats, int quiet, long n,
+static int run_2010(struct experiment *e, const struct gm_policy *p, const char *stats, int quiet, long n,
 		    bool many)
 {
 	struct sim_result *rs = calloc((size_t)n, sizeof *rs);
@@ -270,7 +270,7 @@ static int run_2010(struct experiment *e, const struct policy *p, const char *st
 }
 
 /* greenmig run --compare-security: the run with [security] off, then on, and the difference. */
-static int compare_secure(struct experiment *e, const struct policy *p, const struct trace_set *t,
+static int compare_secure(struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
 			  const char *stats, int quiet)
 {
 	struct sim_result r[2];
@@ -441,7 +441,7 @@ static int cmd_run(int argc, char **argv)
 			"workload; use --seed for rs)\n", progname);
 		return EXIT_INPUT;
 	}
-	const struct policy *p;
+	const struct gm_policy *p;
 	if (run_prepare(&e, &p, &d) != 0) {
 		print_diag(&d);
 		return EXIT_INPUT;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "consolidation.h"
+#include "ctx.h"
 #include "power.h"
 #include "precopy.h"
 #include "workload.h"
@@ -39,7 +40,9 @@ struct mig_event {
 
 struct sim {
 	const struct experiment *e;
-	const struct policy *policy;
+	const struct gm_policy *policy;
+	struct gm_ctx ctx;          /* the policy's view of this run (ctx.h) */
+	bool policy_created;        /* policy->create ran (destroy is due) */
 	struct datacenter *dc;
 	struct metrics *metrics;
 	struct history_sink sink;   /* lane 0's: updates on this thread */
@@ -55,10 +58,7 @@ struct sim {
 	int n_pending, next_pending;
 
 	struct consolidation *cons; /* consolidating policies only */
-	const struct selection *selection;
 	struct rng rng;
-	double param;
-	double lower;           /* MM's lower threshold */
 	struct mig_event *events;   /* migrations under way: a heap on (t, seq), events[0] first */
 	int n_events, cap_events;
 	long seq;
@@ -169,17 +169,37 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 	return 0;
 }
 
+/* The policy's failure (ctx_fail) as the run's error: "policy NAME: message". -1. */
+static int policy_failed(struct sim *s, struct diag *d)
+{
+	return diag_add(d, s->e->file[0] ? s->e->file : NULL, 0, 0, "policy %s: %s", s->policy->name,
+			s->ctx.fail_msg);
+}
+
 /*
  * Datacenter.processVmCreate of VM i at `now` (0, or the step at which it arrives): placed by the
  * policy with its full request; if no host takes it, it is reported and not simulated (CloudSim's
  * broker exits the JVM there).
  */
-static void create_vm(struct sim *s, int i, double now)
+static int create_vm(struct sim *s, int i, double now, struct diag *d)
 {
 	struct datacenter *dc = s->dc;
 	struct vm *vm = &dc->vms[i];
+	struct gm_ctx *ctx = &s->ctx;
 	vm->being_instantiated = true;
-	int h = s->policy->place != NULL ? s->policy->place(dc, vm) : consolidation_place_at(s->cons, vm, now);
+	ctx->now = now;
+	int h;
+	if (s->policy->place != NULL) {
+		ctx->in_place = true;
+		h = s->policy->place(ctx, gm_vm_of(vm));
+		ctx->in_place = false;
+		if (!ctx->failed && (h < -1 || h >= dc->n_hosts))
+			ctx_fail(ctx, "place returned host %d for VM %d (%d hosts)", h, i, dc->n_hosts);
+		if (ctx->failed)
+			return policy_failed(s, d);
+	} else {
+		h = s->cons != NULL ? consolidation_place(s->cons, vm) : gm_first_fit(ctx, gm_vm_of(vm));
+	}
 	bool ok = h >= 0 && host_vm_create(dc, &dc->hosts[h], vm);
 	if (ok)
 		dc->vm_table[i] = h;
@@ -187,13 +207,14 @@ static void create_vm(struct sim *s, int i, double now)
 	if (!ok) {
 		vm->removed = true;
 		s->unplaced[s->n_unplaced++] = i;
-		return;
+		return 0;
 	}
 	vm->placed = true;
 	/* updateVmProcessing(now): no cloudlet yet, so nothing is requested until the next update. */
 	vm->prev_time = now;
 	vm->power_prev_time = now;
 	vm->req_total = 0;
+	return 0;
 }
 
 /* t = 0: Datacenter.processVmCreate for each VM in id order, then the cloudlets at 0.1. */
@@ -205,14 +226,18 @@ static int place_initial(struct sim *s, struct diag *d)
 		return diag_add(d, NULL, 0, 0, "out of memory");
 	if (s->policy->migrations) {
 		/* Created once the hosts exist: it caches their power at t = 0. */
-		s->cons = consolidation_create(dc, s->policy, s->selection, s->param,
-					       s->e->scheduling_interval_s, &s->rng);
+		s->cons = consolidation_create(&s->ctx);
 		if (s->cons == NULL)
 			return diag_add(d, NULL, 0, 0, "out of memory");
-		consolidation_set_2010(s->cons, s->lower, s->e->stay_quirk, s->e->drr_power_on);
+		s->ctx.cons = s->cons;
 		consolidation_set_index(s->cons, s->e->best_fit_index);
-		consolidation_set_controllers(s->cons, s->e);
 		consolidation_set_workers(s->cons, s->workers);
+	}
+	if (s->policy->create != NULL) {
+		s->policy_created = true;
+		s->ctx.state = s->policy->create(&s->ctx);
+		if (s->ctx.failed)
+			return policy_failed(s, d);
 	}
 	/* The VMs that arrive later wait in (arrival time, id) order. */
 	s->pending = malloc((size_t)(dc->n_vms > 0 ? dc->n_vms : 1) * sizeof *s->pending);
@@ -228,21 +253,24 @@ static int place_initial(struct sim *s, struct diag *d)
 			s->pending[j] = i;
 			continue;
 		}
-		create_vm(s, i, 0);
+		if (create_vm(s, i, 0, d) != 0)
+			return -1;
 	}
 	return 0;
 }
 
 /* The VMs whose arrival time has come, created at this scheduling step (workload.h). */
-static void create_arrivals(struct sim *s, double now)
+static int create_arrivals(struct sim *s, double now, struct diag *d)
 {
 	while (s->next_pending < s->n_pending && s->w.submit_s[s->pending[s->next_pending]] <= now)
-		create_vm(s, s->pending[s->next_pending++], now);
+		if (create_vm(s, s->pending[s->next_pending++], now, d) != 0)
+			return -1;
+	return 0;
 }
 
 struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d)
 {
-	const struct policy *p = policy_find(e->policy);
+	const struct gm_policy *p = policy_find(e->policy);
 	if (p == NULL) {
 		diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s", e->policy, policy_names());
 		return NULL;
@@ -303,12 +331,24 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		return NULL;
 	}
 	rng_init(&s->rng, e->seed);
+	struct gm_ctx *ctx = &s->ctx;
+	ctx->policy = p;
+	ctx->dc = s->dc;
+	ctx->e = e;
+	ctx->interval_s = e->scheduling_interval_s;
+	ctx->rng = &s->rng;
+	char msg[DIAG_MSG_LEN];
+	ctx->n_params = policy_params(p, e->param, ctx->param, msg, sizeof msg);
+	if (ctx->n_params < 0) {
+		diag_add(d, NULL, 0, 0, "%s", msg);
+		sim_destroy(s);
+		return NULL;
+	}
 	if (p->migrations) {
-		const struct selection *sel = NULL;
-		if (p->consolidation == CONSOLIDATION_CLOUDSIM3) {
+		if (p->optimize == NULL && p->select == NULL) {
 			const char *sel_name = e->selection[0] ? e->selection : "mmt";
-			sel = selection_find(sel_name);
-			if (sel == NULL) {
+			ctx->selection = selection_find(sel_name);
+			if (ctx->selection == NULL) {
 				diag_add(d, NULL, 0, 0, "unknown VM selection '%s'; valid: %s", sel_name,
 					 selection_names());
 				sim_destroy(s);
@@ -320,33 +360,8 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 			sim_destroy(s);
 			return NULL;
 		}
-		const char *param = e->param[0] ? e->param : p->default_param;
-		if (p->n_params > 0) {
-			/* the 2010 policies: "T" (ST) or "T_l,T_u" (MM); the detector gets the last */
-			double v[POLICY_MAX_PARAMS];
-			char msg[DIAG_MSG_LEN];
-			if (policy_params(p, param, v, msg, sizeof msg) != 0) {
-				diag_add(d, NULL, 0, 0, "%s", msg);
-				sim_destroy(s);
-				return NULL;
-			}
-			s->param = v[p->n_params - 1];
-			s->lower = p->n_params > 1 ? v[0] : 0;
-		} else if (param == NULL) {
-			s->param = 0; /* a controller with no parameter (its settings are sections) */
-		} else {
-			char *end;
-			s->param = strtod(param, &end);
-			if (end == param || *end != '\0' || !isfinite(s->param) || !(s->param > 0)) {
-				diag_add(d, NULL, 0, 0, "policy %s: parameter \"%s\" is not a positive number (%s)",
-					 p->name, param, p->param_help);
-				sim_destroy(s);
-				return NULL;
-			}
-		}
 		s->cap_events = 64;
 		s->events = malloc((size_t)s->cap_events * sizeof *s->events);
-		s->selection = sel;
 		s->cap_touched = 2 * (int)e->hosts + 2;
 		s->touched = malloc((size_t)s->cap_touched * sizeof *s->touched);
 		s->marked = calloc((size_t)e->hosts + 1, 1);
@@ -359,26 +374,6 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	if (build_hosts(s, d) != 0 || build_vms(s, t, d) != 0) {
 		sim_destroy(s);
 		return NULL;
-	}
-	if (p->consolidation == CONSOLIDATION_PLACEMENT || p->consolidation == CONSOLIDATION_PLACEMENT_FUZZY) {
-		/* the placement search needs every VM to fit some host at its peak */
-		double max_mips = 0, max_ram = 0;
-		for (int h = 0; h < s->dc->n_hosts; h++) {
-			max_mips = fmax(max_mips, s->dc->hosts[h].total_mips * e->placement.max_util);
-			max_ram = fmax(max_ram, (double)s->dc->hosts[h].ram_mb * e->placement.max_util);
-		}
-		for (int v = 0; v < s->dc->n_vms; v++) {
-			const struct vm *vm = &s->dc->vms[v];
-			if (vm->mips * vm->pes > max_mips || (double)vm->ram_mb > max_ram) {
-				diag_add(d, e->file[0] ? e->file : NULL, 0, 0,
-					 "policy %s: VM %d (%g MIPS, %ld MB) is larger than every host at "
-					 "placement.max_util = %g (%g MIPS, %g MB): no placement can fit it",
-					 p->name, v, vm->mips * vm->pes, vm->ram_mb, e->placement.max_util, max_mips,
-					 max_ram);
-				sim_destroy(s);
-				return NULL;
-			}
-		}
 	}
 	if (place_initial(s, d) != 0) {
 		sim_destroy(s);
@@ -415,8 +410,8 @@ static void remove_completed_on(struct sim *s, struct host *host)
 		if (!vm->in_migration && vm_req_total(vm) == 0 && (idle_too || vm->finished)) {
 			host_vm_destroy(s->dc, host, vm);
 			vm->removed = true;
-			if (s->cons != NULL)
-				consolidation_vm_left(s->cons, host->id);
+			if (s->policy->vm_left != NULL)
+				s->policy->vm_left(&s->ctx, host->id);
 		} else {
 			i++;
 		}
@@ -716,7 +711,7 @@ static void record_timeline(struct sim *s, double now, int over, int started)
 	r->t_s = now;
 	r->active_hosts = 0;
 	r->power_w = 0;
-	bool max_power = s->policy->energy == ENERGY_MAX_POWER;
+	bool max_power = s->policy->energy == GM_ENERGY_MAX_POWER;
 	for (int h = 0; h < dc->n_hosts; h++) {
 		if (!max_power && dc->quiet[h])
 			continue; /* idle since its last update: utilization 0, no power */
@@ -724,7 +719,7 @@ static void record_timeline(struct sim *s, double now, int over, int started)
 		double u = host_utilization(host);
 		if (u > 0)
 			r->active_hosts++;
-		if (s->policy->energy == ENERGY_MAX_POWER)
+		if (s->policy->energy == GM_ENERGY_MAX_POWER)
 			r->power_w += power_watts(&host->power, 1.0);
 		else if (u > 0)
 			r->power_w += power_watts(&host->power, u > 1 ? 1 : u);
@@ -738,18 +733,22 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 {
 	int err = 0;
 	double min_time;
-	if (s->policy->energy == ENERGY_MAX_POWER) {
+	if (s->policy->energy == GM_ENERGY_MAX_POWER) {
 		min_time = npa_update(s, now);
 	} else {
 		min_time = dc_update(s, now, d, &err);
 		if (err)
 			return -1;
 	}
-	create_arrivals(s, now);
+	if (create_arrivals(s, now, d) != 0)
+		return -1;
 	int started = 0, over = 0;
 	if (s->cons != NULL) {
 		const struct migration *map;
-		int n = consolidation_optimize(s->cons, now, &map);
+		s->ctx.now = now;
+		int n = consolidation_optimize(s->cons, &map);
+		if (n < 0)
+			return policy_failed(s, d);
 		over = consolidation_overloaded_count(s->cons);
 		s->n_touched = 0;
 		for (int i = 0; i < n; i++)
@@ -879,17 +878,18 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	r->security_bytes = s->security_bytes;
 	r->security_energy_kwh = s->security_energy_ws / (3600 * 1000);
 	r->downtime_s = s->downtime_s;
-	if (s->cons != NULL) {
-		consolidation_drr_counts(s->cons, &r->hosts_retired, &r->hosts_evacuated, &r->hosts_drained);
-		double hosts_sum;
-		consolidation_placement_counts(s->cons, &r->placement_invocations, &hosts_sum,
-					       &r->placement_planned, &r->placement_done, &r->placement_infeasible);
-		r->placement_hosts_mean = r->placement_invocations - r->placement_infeasible > 0
-						  ? hosts_sum / (double)(r->placement_invocations - r->placement_infeasible)
-						  : NAN;
-	} else {
-		r->placement_hosts_mean = NAN;
-	}
+	struct gm_counts k = { 0 };
+	if (s->policy->counts != NULL)
+		s->policy->counts(&s->ctx, &k);
+	r->hosts_retired = k.hosts_retired;
+	r->hosts_evacuated = k.hosts_evacuated;
+	r->hosts_drained = k.hosts_drained;
+	r->placement_invocations = k.placement_invocations;
+	r->placement_planned = k.placement_planned;
+	r->placement_done = k.placement_done;
+	r->placement_infeasible = k.placement_infeasible;
+	long feasible = k.placement_invocations - k.placement_infeasible;
+	r->placement_hosts_mean = feasible > 0 ? k.placement_hosts_sum / (double)feasible : NAN;
 	if (s->cons != NULL) {
 		r->metric_history = consolidation_metrics(s->cons);
 		r->metric_hosts = s->dc->n_hosts < CONSOLIDATION_METRIC_HOSTS ? s->dc->n_hosts
@@ -917,11 +917,14 @@ void sim_destroy(struct sim *s)
 {
 	if (s == NULL)
 		return;
+	if (s->policy_created && s->policy->destroy != NULL)
+		s->policy->destroy(s->ctx.state);
+	free(s->ctx.held_off);
+	consolidation_destroy(s->cons);
 	workers_destroy(s->workers);
 	free(s->batch);
 	datacenter_destroy(s->dc);
 	metrics_destroy(s->metrics);
-	consolidation_destroy(s->cons);
 	free(s->events);
 	free(s->touched);
 	free(s->marked);
