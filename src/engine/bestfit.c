@@ -540,13 +540,11 @@ struct bestfit *bestfit_create(struct gm_ctx *ctx, struct overload *ov)
 	struct bestfit *c = calloc(1, sizeof *c);
 	if (c == NULL)
 		return NULL;
-	struct datacenter *dc = ctx->dc;
-	size_t nh = (size_t)(dc->n_hosts > 0 ? dc->n_hosts : 1);
-	size_t nv = (size_t)(dc->n_vms > 0 ? dc->n_vms : 1);
-	c->ctx = ctx;
-	c->dc = dc;
-	c->policy = ctx->policy;
 	c->ov = ov;
+	c->ctx = ctx;
+	c->dc = ctx->dc;
+	c->policy = ctx->policy;
+	size_t nh = ctx_hosts_size(ctx), nv = ctx_vms_size(ctx);
 	c->lr_shortcut = ctx->policy->overloaded_bound == detect_regression_bound_hook;
 	c->power_now = malloc(nh * sizeof *c->power_now);
 	c->power_idle = malloc(nh * sizeof *c->power_idle);

@@ -64,8 +64,7 @@ struct consolidation *consolidation_create(struct gm_ctx *ctx)
 	if (c == NULL)
 		return NULL;
 	struct datacenter *dc = ctx->dc;
-	size_t nh = (size_t)(dc->n_hosts > 0 ? dc->n_hosts : 1);
-	size_t nv = (size_t)(dc->n_vms > 0 ? dc->n_vms : 1);
+	size_t nh = ctx_hosts_size(ctx), nv = ctx_vms_size(ctx);
 	c->ctx = ctx;
 	c->dc = dc;
 	c->policy = ctx->policy;

@@ -12,6 +12,7 @@
 #define GREENMIG_CTX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <greenmig/policy.h>
 
@@ -69,6 +70,16 @@ static inline const struct datacenter *ctx_dc(const gm_datacenter *d)
 static inline const gm_datacenter *gm_dc_of(const struct datacenter *d)
 {
 	return (const gm_datacenter *)(const void *)d;
+}
+
+/* The hosts' and VMs' counts as allocation sizes (at least 1: calloc of 0 may give NULL). */
+static inline size_t ctx_hosts_size(const struct gm_ctx *c)
+{
+	return (size_t)(c->dc->n_hosts > 0 ? c->dc->n_hosts : 1);
+}
+static inline size_t ctx_vms_size(const struct gm_ctx *c)
+{
+	return (size_t)(c->dc->n_vms > 0 ? c->dc->n_vms : 1);
 }
 
 /* Records an error that ends the run (gm_ctx_fail's work; also for the engine). */

@@ -38,4 +38,12 @@ int fuzzy_ctl_step(gm_ctx *ctx, struct fuzzy_ctl *f);
 int placement_ctl_2010(struct model2010 *m);
 int fuzzy_ctl_2010(struct model2010 *m);
 
+/* What the controller policies' entries share: both engines, the first-fit placement at t = 0
+ * (MBFD in the 2010 model), then the file's own create, destroy, optimize and optimize2010. */
+#define CONTROLLER_POLICY                                                                          \
+	.api_version = GREENMIG_API_VERSION, .engines = GM_ENGINE_CLOUDSIM3 | GM_ENGINE_2010,      \
+	.energy = GM_ENERGY_UTILIZATION, .migrations = true, .create = create, .destroy = destroy, \
+	.place = gm_first_fit, .optimize = optimize, .place2010 = mbfd_place,                     \
+	.optimize2010 = optimize2010
+
 #endif

@@ -236,8 +236,7 @@ static void drr_destroy(void *state)
 
 static void *drr_create(gm_ctx *ctx)
 {
-	size_t nh = (size_t)(ctx->dc->n_hosts > 0 ? ctx->dc->n_hosts : 1);
-	size_t nv = (size_t)(ctx->dc->n_vms > 0 ? ctx->dc->n_vms : 1);
+	size_t nh = ctx_hosts_size(ctx), nv = ctx_vms_size(ctx);
 	struct drr_state *s = calloc(1, sizeof *s);
 	if (s != NULL) {
 		s->host = calloc(nh, sizeof *s->host);

@@ -187,18 +187,9 @@ static int optimize2010(gm_model2010 *m)
 }
 
 const struct gm_policy policy_fuzzy = {
-	.api_version = GREENMIG_API_VERSION,
+	CONTROLLER_POLICY,
 	.name = "fuzzy",
 	.summary = "fuzzy reactive controller: overloaded hosts shed the most suitable VM to the least "
 		   "loaded host, an under-loaded pool empties its least loaded host",
 	.reproduces = "Gmach et al. 2009 (no CloudSim class)",
-	.engines = GM_ENGINE_CLOUDSIM3 | GM_ENGINE_2010,
-	.energy = GM_ENERGY_UTILIZATION,
-	.migrations = true,
-	.create = create,
-	.destroy = destroy,
-	.place = gm_first_fit,
-	.optimize = optimize,
-	.place2010 = mbfd_place,
-	.optimize2010 = optimize2010,
 };

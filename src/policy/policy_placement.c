@@ -274,19 +274,10 @@ static int optimize2010(gm_model2010 *m)
 }
 
 const struct gm_policy policy_placement = {
-	.api_version = GREENMIG_API_VERSION,
+	CONTROLLER_POLICY,
 	.name = "placement",
 	.summary = "trace-based placement (Capman): every placement.interval_s a re-pack by the peak of "
 		   "the demand over the window, fewest hosts within placement.max_migrations",
 	.reproduces = "Gmach, Rolia, Cherkasova et al. 2008/2009 (no CloudSim class)",
-	.engines = GM_ENGINE_CLOUDSIM3 | GM_ENGINE_2010,
-	.energy = GM_ENERGY_UTILIZATION,
-	.migrations = true,
-	.create = create,
-	.destroy = destroy,
-	.place = gm_first_fit, /* then the first re-pack after one interval */
-	.optimize = optimize,
 	.counts = counts,
-	.place2010 = mbfd_place,
-	.optimize2010 = optimize2010,
 };

@@ -67,18 +67,9 @@ static int optimize2010(gm_model2010 *handle)
 }
 
 const struct gm_policy policy_placement_fuzzy = {
-	.api_version = GREENMIG_API_VERSION,
+	CONTROLLER_POLICY,
 	.name = "placement+fuzzy",
 	.summary = "the placement controller at its interval, the fuzzy controller at the other steps",
 	.reproduces = "Gmach et al. 2009, the two controllers combined (no CloudSim class)",
-	.engines = GM_ENGINE_CLOUDSIM3 | GM_ENGINE_2010,
-	.energy = GM_ENERGY_UTILIZATION,
-	.migrations = true,
-	.create = create,
-	.destroy = destroy,
-	.place = gm_first_fit, /* then the first re-pack after one interval */
-	.optimize = optimize,
 	.counts = counts,
-	.place2010 = mbfd_place,
-	.optimize2010 = optimize2010,
 };

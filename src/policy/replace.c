@@ -10,7 +10,7 @@
 
 void *replace_create(gm_ctx *ctx)
 {
-	size_t nv = (size_t)(ctx->dc->n_vms > 0 ? ctx->dc->n_vms : 1);
+	size_t nv = ctx_vms_size(ctx);
 	struct replace *r = calloc(1, sizeof *r);
 	if (r != NULL) {
 		r->vms = malloc(nv * sizeof *r->vms);
