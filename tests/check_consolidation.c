@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "consolidation.h"
+#include "ctx.h"
 #include "detect.h"
 #include "mathutil.h"
 #include "policy.h"
@@ -666,8 +667,11 @@ START_TEST(test_consolidation_best_fit_oracle)
 		double before[NH];
 		for (int i = 0; i < NH; i++)
 			before[i] = host_live_mips(dc, &dc->hosts[i]);
-		struct consolidation *c = consolidation_create(dc, &policy_thr, &selection_mmt, 0.8, 300, &r);
+		struct gm_ctx ctx = { .policy = &policy_thr, .dc = dc, .param = { 0.8 }, .n_params = 1,
+				      .interval_s = 300, .rng = &r, .selection = &selection_mmt };
+		struct consolidation *c = consolidation_create(&ctx);
 		ck_assert_ptr_nonnull(c);
+		ctx.cons = c;
 		ck_assert_int_eq(consolidation_place(c, vm), want);
 		placed += want >= 0;
 		/* The tentative operations leave every host's allocation as it was. */

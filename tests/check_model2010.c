@@ -54,14 +54,12 @@ static void exp_init(long hosts, const char *const *extra, size_t n_extra)
 }
 
 /* The model of e for p with the parameters s (parsed as --param). */
-static struct model2010 *make(const struct policy *p, const char *s)
+static struct model2010 *make(const struct gm_policy *p, const char *s)
 {
-	double param[POLICY_MAX_PARAMS] = { 0, 0 };
-	char msg[256];
-	ck_assert_msg(policy_params(p, s, param, msg, sizeof msg) == 0, "%s", msg);
+	snprintf(e.param, sizeof e.param, "%s", s != NULL ? s : "");
 	struct diag d;
 	diag_init(&d);
-	struct model2010 *m = model2010_create(&e, p, param, &d);
+	struct model2010 *m = model2010_create(&e, p, &d);
 	ck_assert_msg(m != NULL, "%s", d.msg[0]);
 	return m;
 }
@@ -81,10 +79,10 @@ static void share_all(struct model2010 *m)
 }
 
 /* Runs the policy's optimization once on the state as it is. */
-static void optimize(struct model2010 *m, const struct policy *p)
+static void optimize(struct model2010 *m, const struct gm_policy *p)
 {
 	m->n_moves = 0;
-	ck_assert_int_eq(p->optimize2010(m), 0);
+	ck_assert_int_eq(p->optimize2010(gm_model2010_of(m)), 0);
 }
 
 /* m->moves is exactly want[0..n-1] as (vm, target) pairs, in this order. */
@@ -669,7 +667,7 @@ END_TEST
  *     VM 3 400 (0.8): U = 1850 > 1600.
  *   host 2: VM 4 1000, VM 5 500: U = 1500, between 1200 and 2400.
  */
-static struct model2010 *growth_model(const struct policy *p)
+static struct model2010 *growth_model(const struct gm_policy *p)
 {
 	static const char *const extra[] = { "vms.count=6", "vms.types=k,h", "vm.k.mips=1000",
 					     "vm.k.ram_mb=128", "vm.h.mips=500", "vm.h.ram_mb=128" };
@@ -898,7 +896,7 @@ static void small_exp(uint64_t seed)
 	exp_init(3, extra, sizeof extra / sizeof extra[0]);
 }
 
-static void run_small(const struct policy *p, const char *param, uint64_t seed,
+static void run_small(const struct gm_policy *p, const char *param, uint64_t seed,
 		      struct model2010_result *res)
 {
 	small_exp(seed);
@@ -948,7 +946,7 @@ static void expect_same(const struct model2010_result *a, const struct model2010
 START_TEST(test_model2010_run_reproducible)
 {
 	static const struct {
-		const struct policy *p;
+		const struct gm_policy *p;
 		const char *param;
 	} runs[] = { { &policy_st, "0.5" }, { &policy_mm, "0.4,0.8" }, { &policy_hpg, "0.3,0.7" },
 		     { &policy_rc, "0.4,0.8" } };
@@ -973,26 +971,39 @@ END_TEST
 
 START_TEST(test_model2010_params_good)
 {
-	double out[2] = { -1, -1 };
+	double out[GM_MAX_PARAMS] = { -1, -1 };
 	char msg[256] = "";
-	ck_assert_int_eq(policy_params(&policy_mm, "0.4,0.8", out, msg, sizeof msg), 0);
+	ck_assert_int_eq(policy_params(&policy_mm, "0.4,0.8", out, msg, sizeof msg), 2);
 	ck_assert_double_eq(out[0], 0.4);
 	ck_assert_double_eq(out[1], 0.8);
-	ck_assert_int_eq(policy_params(&policy_hpg, "0.35,0.725", out, msg, sizeof msg), 0);
+	ck_assert_int_eq(policy_params(&policy_hpg, "0.35,0.725", out, msg, sizeof msg), 2);
 	ck_assert_double_eq(out[0], 0.35);
 	ck_assert_double_eq(out[1], 0.725);
-	ck_assert_int_eq(policy_params(&policy_rc, "0,1", out, msg, sizeof msg), 0);
+	ck_assert_int_eq(policy_params(&policy_rc, "0,1", out, msg, sizeof msg), 2);
 	ck_assert_double_eq(out[0], 0);
 	ck_assert_double_eq(out[1], 1);
 	/* No --param: the default. */
-	ck_assert_int_eq(policy_params(&policy_mm, NULL, out, msg, sizeof msg), 0);
+	ck_assert_int_eq(policy_params(&policy_mm, NULL, out, msg, sizeof msg), 2);
 	ck_assert_double_eq(out[0], 0.4);
 	ck_assert_double_eq(out[1], 0.8);
-	ck_assert_int_eq(policy_params(&policy_st, "", out, msg, sizeof msg), 0);
+	ck_assert_int_eq(policy_params(&policy_st, "", out, msg, sizeof msg), 1);
 	ck_assert_double_eq(out[0], 0.5);
-	ck_assert_int_eq(policy_params(&policy_st, "0.65", out, msg, sizeof msg), 0);
+	ck_assert_int_eq(policy_params(&policy_st, "0.65", out, msg, sizeof msg), 1);
 	ck_assert_double_eq(out[0], 0.65);
 	ck_assert_int_eq(policy_params(&policy_npa, NULL, out, msg, sizeof msg), 0);
+	/* the detectors: thr's threshold in [0, 1], the others' safety parameter positive */
+	ck_assert_int_eq(policy_params(&policy_thr, "0.725", out, msg, sizeof msg), 1);
+	ck_assert_double_eq(out[0], 0.725);
+	ck_assert_int_eq(policy_params(&policy_thr, "0", out, msg, sizeof msg), 1);
+	ck_assert_double_eq(out[0], 0);
+	ck_assert_int_eq(policy_params(&policy_thr, NULL, out, msg, sizeof msg), 1);
+	ck_assert_double_eq(out[0], 0.8);
+	ck_assert_int_eq(policy_params(&policy_lr, "2.385", out, msg, sizeof msg), 1);
+	ck_assert_double_eq(out[0], 2.385);
+	ck_assert_int_eq(policy_params(&policy_iqr, NULL, out, msg, sizeof msg), 1);
+	ck_assert_double_eq(out[0], 1.5);
+	ck_assert_int_eq(policy_params(&policy_drr, "600", out, msg, sizeof msg), 1);
+	ck_assert_double_eq(out[0], 600);
 }
 END_TEST
 
@@ -1001,7 +1012,7 @@ START_TEST(test_model2010_params_bad)
 	static const char *const bad_mm[] = { "0.8,0.4", "0.4", "0.4,0.8,0.9", "x", "1.5", "0.4,0.4",
 					      "0.4,", ",0.8", "0.4,1.5", "-0.1,0.5", "0.4;0.8",
 					      "0.4,0.8x", "nan,0.8", "0.4,inf" };
-	double out[2];
+	double out[GM_MAX_PARAMS];
 	char msg[256], want[256];
 	for (size_t i = 0; i < sizeof bad_mm / sizeof bad_mm[0]; i++) {
 		msg[0] = '\0';
@@ -1024,6 +1035,21 @@ START_TEST(test_model2010_params_bad)
 	}
 	ck_assert_int_eq(policy_params(&policy_npa, "0.5", out, msg, sizeof msg), -1);
 	ck_assert_str_eq(msg, "policy npa takes no parameter (got \"0.5\")");
+	/* thr: outside [0, 1] refused, with the range */
+	static const char *const bad_thr[] = { "1.5", "-0.1", "x", "0.8,0.9", "inf" };
+	for (size_t i = 0; i < sizeof bad_thr / sizeof bad_thr[0]; i++) {
+		ck_assert_int_eq(policy_params(&policy_thr, bad_thr[i], out, msg, sizeof msg), -1);
+		snprintf(want, sizeof want, "policy thr: parameter \"%s\" is not a utilization threshold in [0, 1]",
+			 bad_thr[i]);
+		ck_assert_str_eq(msg, want);
+	}
+	static const char *const bad_lr[] = { "0", "-1.2", "nan", "1.2x" };
+	for (size_t i = 0; i < sizeof bad_lr / sizeof bad_lr[0]; i++) {
+		ck_assert_int_eq(policy_params(&policy_lr, bad_lr[i], out, msg, sizeof msg), -1);
+		snprintf(want, sizeof want,
+			 "policy lr: parameter \"%s\" is not a positive number (the safety parameter s)", bad_lr[i]);
+		ck_assert_str_eq(msg, want);
+	}
 }
 END_TEST
 
@@ -1070,12 +1096,12 @@ START_TEST(test_model2010_drr_rules)
 	m->t = 100;
 	finish(m, 0);
 	optimize(m, &policy_drr);
-	ck_assert_int_eq(m->hosts[0].state, M10_RETIRING);
-	ck_assert_int_eq(m->hosts_retired, 1);
+	ck_assert_int_eq(m->drr[0].retiring, true);
+	ck_assert_int_eq(m->counts.hosts_retired, 1);
 	ck_assert_int_eq(m->n_moves, 0);
 	/* a new VM skips the retiring host, wherever the pointer is */
 	m->rr_next = 0;
-	ck_assert_int_eq(policy_drr.place2010(m, 5), 1);
+	ck_assert_int_eq(policy_drr.place2010(gm_model2010_of(m), 5), 1);
 	m->rr_next = 0;
 	memset(m->flag, 0, (size_t)m->n_hosts);
 	m->t = 105;
@@ -1089,20 +1115,20 @@ START_TEST(test_model2010_drr_rules)
 	ck_assert_int_eq(m->hosts[0].n, 0);
 	m->t = 115;
 	optimize(m, &policy_drr);
-	ck_assert_int_eq(m->hosts_evacuated, 1);
-	ck_assert_int_eq(m->hosts_drained, 0);
-	ck_assert_int_eq(m->hosts[0].state, M10_ACTIVE);
+	ck_assert_int_eq(m->counts.hosts_evacuated, 1);
+	ck_assert_int_eq(m->counts.hosts_drained, 0);
+	ck_assert_int_eq(m->drr[0].retiring, false);
 	/* host 2: VM 2 finishes (retiring), then VM 5 before the threshold: drained */
 	finish(m, 2);
 	optimize(m, &policy_drr);
-	ck_assert_int_eq(m->hosts[2].state, M10_RETIRING);
-	ck_assert_int_eq(m->hosts_retired, 2);
+	ck_assert_int_eq(m->drr[2].retiring, true);
+	ck_assert_int_eq(m->counts.hosts_retired, 2);
 	memset(m->flag, 0, (size_t)m->n_hosts);
 	m->t = 120;
 	finish(m, 5);
 	optimize(m, &policy_drr);
-	ck_assert_int_eq(m->hosts_drained, 1);
-	ck_assert_int_eq(m->hosts_evacuated, 1);
+	ck_assert_int_eq(m->counts.hosts_drained, 1);
+	ck_assert_int_eq(m->counts.hosts_evacuated, 1);
 	ck_assert_int_eq(m->n_moves, 0);
 	model2010_destroy(m);
 }
@@ -1129,7 +1155,7 @@ START_TEST(test_model2010_drr_power_on)
 		finish(m, 2);
 		finish(m, 1);
 		optimize(m, &policy_drr);
-		ck_assert_int_eq(m->hosts[1].state, M10_RETIRING);
+		ck_assert_int_eq(m->drr[1].retiring, true);
 		if (on) {
 			const int want[1][2] = { { 3, 2 } };
 			expect_moves(m, want, 1);

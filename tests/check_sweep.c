@@ -252,9 +252,9 @@ START_TEST(test_report_policies_csv)
 	FILE *f = open_memstream(&buf, &len);
 	ck_assert_int_eq(report_policies(f, true), 0);
 	fclose(f);
-	ck_assert(strncmp(buf, "name,engines,params,default,migrations,reproduces,summary\n", 58) == 0);
+	ck_assert(strncmp(buf, "name,engines,params,default,migrations,reproduces,summary,origin\n", 65) == 0);
 	/* fields with commas are quoted (RFC 4180), others are not */
-	ck_assert_ptr_nonnull(strstr(buf, "\nthr,cloudsim3,\"utilization threshold, 0-1\",0.8,yes,"
+	ck_assert_ptr_nonnull(strstr(buf, "\nthr,cloudsim3,\"a utilization threshold in [0, 1]\",0.8,yes,"
 					  "PowerVmAllocationPolicyMigrationStaticThreshold,"));
 	ck_assert_ptr_nonnull(strstr(buf, "\nmm,cloudsim3 2010,"));
 	ck_assert_ptr_nonnull(strstr(buf, ",\"0.4,0.8\",yes,"));

@@ -74,7 +74,7 @@ done
 grep -q "reproduces: PowerVmSelectionPolicyMinimumMigrationTime$" "$tmp/policies.txt" && ok || bad "policies: mmt's class"
 # --csv: a header, one row per policy, RFC 4180 quoting (mm's default "0.4,0.8" holds a comma)
 expect 0 "" "$bin" policies --csv
-[ "$(head -1 "$tmp/out")" = "name,engines,params,default,migrations,reproduces,summary" ] && ok || bad "policies --csv header"
+[ "$(head -1 "$tmp/out")" = "name,engines,params,default,migrations,reproduces,summary,origin" ] && ok || bad "policies --csv header"
 [ "$(($(wc -l <"$tmp/out") - 1))" -eq "$(echo $policies | wc -w)" ] && ok || bad "policies --csv: not one row per policy"
 grep -q '^thr,cloudsim3,"utilization threshold, 0-1",0.8,yes,PowerVmAllocationPolicyMigrationStaticThreshold,' "$tmp/out" && ok ||
 	bad "policies --csv: thr's row: $(grep '^thr,' "$tmp/out")"

@@ -19,6 +19,7 @@ Suite *controllers_suite(void);
 Suite *consolidation_suite(void);
 Suite *parity_suite(void);
 Suite *workers_suite(void);
+Suite *step_suite(void);
 
 /* Path of a file under the source tree (GREENMIG_SRCDIR, set by make check); static storage. */
 const char *test_srcpath(const char *rel);

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,17 +56,22 @@ static void put_diag(const struct diag *d, char *err, size_t n)
 		snprintf(err, n, "unknown error");
 }
 
-static void put(char *err, size_t n, const char *fmt, const char *a, const char *b)
+static void put(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void put(char *err, size_t n, const char *fmt, ...)
 {
-	if (n > 0)
-		snprintf(err, n, fmt, a, b);
+	if (n == 0)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, n, fmt, ap);
+	va_end(ap);
 }
 
 gm_experiment *gm_experiment_load(const char *path, char *err, size_t n)
 {
 	gm_experiment *x = calloc(1, sizeof *x);
 	if (x == NULL) {
-		put(err, n, "%s%s", "out of memory", "");
+		put(err, n, "out of memory");
 		return NULL;
 	}
 	struct diag d;
@@ -108,8 +114,10 @@ int gm_experiment_set(gm_experiment *x, const char *name, const char *value, cha
 		unsigned long long v = strtoull(value, &end, 10);
 		bool is_seed = name[0] == 's';
 		if (end == value || *end != '\0' || errno != 0 || value[0] == '-' || (!is_seed && (v < 1 || v > 0x7fffffffULL))) {
-			put(err, n, is_seed ? "seed: \"%s\" is not an unsigned integer%s"
-					    : "vms: \"%s\" is not a count of VMs (1 or more)%s", value, "");
+			if (is_seed)
+				put(err, n, "seed: \"%s\" is not an unsigned integer", value);
+			else
+				put(err, n, "vms: \"%s\" is not a count of VMs (1 or more)", value);
 			return -1;
 		}
 		if (is_seed)
@@ -120,13 +128,13 @@ int gm_experiment_set(gm_experiment *x, const char *name, const char *value, cha
 	}
 	if (strchr(name, '.') == NULL) {
 		put(err, n, "\"%s\" is not a setting: policy, selection, param, seed, day, traces, vms or "
-			    "SECTION.KEY%s", name, "");
+			    "SECTION.KEY", name);
 		return -1;
 	}
 	size_t need = strlen(name) + strlen(value) + 2;
 	char *assign = malloc(need);
 	if (assign == NULL) {
-		put(err, n, "%s%s", "out of memory", "");
+		put(err, n, "out of memory");
 		return -1;
 	}
 	snprintf(assign, need, "%s=%s", name, value);
@@ -199,14 +207,14 @@ static gm_result *result_from(const struct experiment *e, const char *day, const
 		free(x);
 		if (f != NULL)
 			fclose(f);
-		put(err, n, "%s%s", "out of memory", "");
+		put(err, n, "out of memory");
 		return NULL;
 	}
 	int wrc = report_stats(f, e, day, r);
 	if (fclose(f) != 0 || wrc != 0) {
 		free(buf);
 		free(x);
-		put(err, n, "%s%s", "out of memory", "");
+		put(err, n, "out of memory");
 		return NULL;
 	}
 	x->csv = buf;
@@ -223,7 +231,7 @@ static gm_result *result_from(const struct experiment *e, const char *day, const
 	    split_line(x->names, x->name, (int)cols, &nn) != 0 ||
 	    split_line(x->texts, x->text, (int)cols, &nt) != 0 || nn != nt) {
 		gm_result_free(x);
-		put(err, n, "%s%s", "internal error: the stats row does not match its header", "");
+		put(err, n, "internal error: the stats row does not match its header");
 		return NULL;
 	}
 	x->n = nn;
@@ -231,7 +239,7 @@ static gm_result *result_from(const struct experiment *e, const char *day, const
 		x->tl = malloc((size_t)n_tl * sizeof *x->tl);
 		if (x->tl == NULL) {
 			gm_result_free(x);
-			put(err, n, "%s%s", "out of memory", "");
+			put(err, n, "out of memory");
 			return NULL;
 		}
 		for (int i = 0; i < n_tl; i++)
@@ -247,7 +255,7 @@ gm_result *gm_run(const gm_experiment *x, char *err, size_t n)
 {
 	struct experiment *e = malloc(sizeof *e); /* large: not on the stack */
 	if (e == NULL) {
-		put(err, n, "%s%s", "out of memory", "");
+		put(err, n, "out of memory");
 		return NULL;
 	}
 	*e = x->e;

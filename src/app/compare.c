@@ -5,7 +5,7 @@
 
 #include "run.h"
 
-int compare_security_run(struct experiment *e, const struct policy *p, const struct trace_set *t,
+int compare_security_run(struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
 			 struct sim_result r[2], struct diag *d)
 {
 	bool was = e->security.enabled;

@@ -27,7 +27,7 @@ struct security_diff {
  * then yes into r[0] and r[1]; e is left as it was. 0; 1 on bad input, -1 on other errors, with
  * a message in d.
  */
-int compare_security_run(struct experiment *e, const struct policy *p, const struct trace_set *t,
+int compare_security_run(struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
 			 struct sim_result r[2], struct diag *d);
 
 /* The difference of r[1] (with security) and r[0] (without). */

@@ -103,7 +103,7 @@ static const char policies_help[] =
 	"selections (--selection NAME).\n"
 	"\n"
 	"  --csv                one CSV row per policy instead: name,engines,params,default,\n"
-	"                       migrations,reproduces,summary (engines: cloudsim3, 2010 or both,\n"
+	"                       migrations,reproduces,summary,origin (built-in or the plugin's path) (engines: cloudsim3, 2010 or both,\n"
 	"                       space-separated; empty fields for none)\n"
 	"  --policy PATH        load a policy plugin first, to list it too (repeatable)\n"
 	"  --help, --version\n";

@@ -2,6 +2,7 @@
  * report (the other commands): what `greenmig policies`, `greenmig migrate` and `greenmig
  * calibrate` print; see report.h. Formatting only.
  */
+#include "plugin.h"
 #include "report.h"
 
 #include <string.h>
@@ -91,7 +92,7 @@ int report_calibration(FILE *out, const struct calibration *c)
  * The policy registry's fields, read in one place each: where p runs, and the CloudSim class or
  * paper it reproduces (NULL: none).
  */
-static const char *policy_engines(const struct policy *p, bool csv)
+static const char *policy_engines(const struct gm_policy *p, bool csv)
 {
 	bool cloudsim3 = policy_runs_in(p, MODEL_CLOUDSIM3), m2010 = policy_runs_in(p, MODEL_2010);
 	if (csv)
@@ -101,15 +102,17 @@ static const char *policy_engines(const struct policy *p, bool csv)
 				  : "CloudSim 3.0.3 engine";
 }
 
-static const char *policy_reproduces(const struct policy *p)
+static const char *policy_reproduces(const struct gm_policy *p)
 {
-	return p->cloudsim;
+	return p->reproduces;
 }
 
-static int policy_block(FILE *out, const struct policy *p)
+static int policy_block(FILE *out, const struct gm_policy *p, const char *origin)
 {
 	const char *rep = policy_reproduces(p);
 	int n = fprintf(out, "%s\n  %s\n  engines:     %s\n", p->name, p->summary, policy_engines(p, false));
+	if (n >= 0 && origin != NULL)
+		n = fprintf(out, "  plugin:      %s\n", origin);
 	if (n >= 0 && p->param_help != NULL)
 		n = fprintf(out, "  parameter:   %s (default %s)\n", p->param_help,
 			    p->default_param != NULL ? p->default_param : "none");
@@ -143,7 +146,7 @@ static int selections(FILE *out)
 	return 0;
 }
 
-static int policy_row(FILE *out, const struct policy *p)
+static int policy_row(FILE *out, const struct gm_policy *p, const char *origin)
 {
 	const char *rep = policy_reproduces(p);
 	int bad = report_csv_field(out, p->name) != 0 || fputc(',', out) == EOF ||
@@ -153,18 +156,25 @@ static int policy_row(FILE *out, const struct policy *p)
 		  report_csv_field(out, p->default_param != NULL && p->param_help != NULL ? p->default_param : "") != 0 ||
 		  fprintf(out, ",%s,", p->migrations ? "yes" : "no") < 0 ||
 		  report_csv_field(out, rep != NULL ? rep : "") != 0 || fputc(',', out) == EOF ||
-		  report_csv_field(out, p->summary != NULL ? p->summary : "") != 0 || fputc('\n', out) == EOF;
+		  report_csv_field(out, p->summary != NULL ? p->summary : "") != 0 || fputc(',', out) == EOF ||
+		  report_csv_field(out, origin != NULL ? origin : "built-in") != 0 || fputc('\n', out) == EOF;
 	return bad ? -1 : 0;
 }
 
 int report_policies(FILE *out, bool csv)
 {
 	if (csv) {
-		if (fputs("name,engines,params,default,migrations,reproduces,summary\n", out) == EOF)
+		if (fputs("name,engines,params,default,migrations,reproduces,summary,origin\n", out) == EOF)
 			return -1;
 		for (int i = 0; policy_table[i] != NULL; i++)
-			if (policy_row(out, policy_table[i]) != 0)
+			if (policy_row(out, policy_table[i], NULL) != 0)
 				return -1;
+		for (int i = 0; i < plugin_count(); i++) {
+			const char *origin;
+			const struct gm_policy *p = plugin_at(i, &origin);
+			if (policy_row(out, p, origin) != 0)
+				return -1;
+		}
 		return 0;
 	}
 	if (fputs("Policies (--policy NAME): what each one does, the engines it runs on (the CloudSim\n"
@@ -173,7 +183,13 @@ int report_policies(FILE *out, bool csv)
 		  "reproduces ('-': none).\n\n", out) == EOF)
 		return -1;
 	for (int i = 0; policy_table[i] != NULL; i++)
-		if (policy_block(out, policy_table[i]) != 0)
+		if (policy_block(out, policy_table[i], NULL) != 0)
 			return -1;
+	for (int i = 0; i < plugin_count(); i++) {
+		const char *origin;
+		const struct gm_policy *p = plugin_at(i, &origin);
+		if (policy_block(out, p, origin) != 0)
+			return -1;
+	}
 	return selections(out);
 }

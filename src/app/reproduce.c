@@ -366,7 +366,7 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 	if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST)
 		return diag_add(d, o->out_dir, 0, 0, "cannot create: %s", strerror(errno));
 	/* the PlanetLab rows: the paper's, then the caller's own policies (plugins included) */
-	int npl = npl + o->n_policies;
+	int npl = NPL + o->n_policies;
 	struct grid_row *grid_pl = calloc((size_t)npl, sizeof *grid_pl);
 	struct agg a10[N2010], *apl = calloc((size_t)npl, sizeof *apl), *asec = calloc((size_t)npl, sizeof *asec);
 	if (grid_pl == NULL || apl == NULL || asec == NULL) {
@@ -389,7 +389,7 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 			free(asec);
 			return diag_add(d, NULL, 0, 0, "--policy %s", msg);
 		}
-		grid_pl[npl + k] = (struct grid_row){ name, "", p->name, 0 };
+		grid_pl[NPL + k] = (struct grid_row){ name, "", p->name, 0 };
 	}
 	memset(a10, 0, sizeof a10);
 	char seeds[64];

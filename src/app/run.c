@@ -13,27 +13,29 @@
 
 #include "compare.h"
 #include "model2010.h"
+#include "plugin.h"
 #include "report.h"
 #include "select.h"
 
 /*
  * The policy's own parser (policy_params, policy.c) is the one place a --param is read: here
- * to reject a bad one before anything runs, and again where the run starts. It returns -1 on
- * error (and 0, or the count of numbers, when the parameter is good).
+ * to reject a bad one before anything runs (the engines read it again where the run starts).
  */
-static int run_params(const struct policy *p, const char *s, double *v, struct diag *d)
+int run_prepare(struct experiment *e, const struct gm_policy **pp, struct diag *d)
 {
-	char msg[DIAG_MSG_LEN];
-	if (policy_params(p, s, v, msg, sizeof msg) < 0)
-		return diag_add(d, NULL, 0, 0, "%s", msg);
-	return 0;
-}
-
-int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
-{
-	const struct policy *p = policy_find(e->policy);
+	const struct gm_policy *p;
+	if (plugin_is_path(e->policy)) {
+		/* a plugin: loaded (once per process, whichever thread asks first) and then known by
+		 * its policy's own name, which the stats and reports give */
+		char msg[DIAG_MSG_LEN];
+		if (plugin_load(e->policy, &p, msg, sizeof msg) != 0)
+			return diag_add(d, NULL, 0, 0, "%s", msg);
+		snprintf(e->policy, sizeof e->policy, "%s", p->name);
+	}
+	p = policy_find(e->policy);
 	if (p == NULL)
-		return diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s", e->policy, policy_names());
+		return diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s, or a plugin's path "
+				"(doc/policy-api.md)", e->policy, policy_names());
 	if (!policy_runs_in(p, e->model))
 		return diag_add(d, NULL, 0, 0, "policy %s runs in %s only; this experiment sets simulation.model = %s",
 				p->name,
@@ -43,7 +45,7 @@ int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
 	if (p->param_help == NULL && e->param[0] != '\0')
 		return diag_add(d, NULL, 0, 0, "policy %s takes no parameter (got --param '%s')", p->name,
 				e->param);
-	if (e->model == MODEL_2010 || p->consolidation != CONSOLIDATION_CLOUDSIM3 || !p->migrations) {
+	if (e->model == MODEL_2010 || p->optimize != NULL || p->select != NULL || !p->migrations) {
 		if (e->selection[0] != '\0') {
 			if (e->model == MODEL_2010)
 				return diag_add(d, NULL, 0, 0, "the 2010 model takes no VM selection (MM, HPG "
@@ -64,9 +66,10 @@ int run_prepare(struct experiment *e, const struct policy **pp, struct diag *d)
 	if (e->param[0] == '\0' && p->default_param != NULL && (p->migrations || p->n_params > 0))
 		snprintf(e->param, sizeof e->param, "%s", p->default_param);
 	if (p->n_params > 0) {
-		double v[POLICY_MAX_PARAMS];
-		if (run_params(p, e->param, v, d) != 0)
-			return -1;
+		double v[GM_MAX_PARAMS];
+		char msg[DIAG_MSG_LEN];
+		if (policy_params(p, e->param, v, msg, sizeof msg) < 0)
+			return diag_add(d, NULL, 0, 0, "%s", msg);
 	}
 	*pp = p;
 	return 0;
@@ -101,14 +104,11 @@ void run_result2010(const struct model2010_result *m, struct sim_result *r)
 	r->placement_infeasible = m->placement_infeasible;
 }
 
-int run_once(const struct experiment *e, const struct policy *p, const struct trace_set *t,
+int run_once(const struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
 	     struct sim_result *r, struct diag *d)
 {
 	if (e->model == MODEL_2010) {
-		double param[POLICY_MAX_PARAMS] = { 0, 0 };
-		if (run_params(p, e->param, param, d) != 0)
-			return 1;
-		struct model2010 *m = model2010_create(e, p, param, d);
+		struct model2010 *m = model2010_create(e, p, d);
 		if (m == NULL)
 			return 1;
 		struct model2010_result mr;
@@ -130,7 +130,7 @@ int run_once(const struct experiment *e, const struct policy *p, const struct tr
 	return rc;
 }
 
-int run_seeds(struct experiment *e, const struct policy *p, long n, struct sim_result *r,
+int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct sim_result *r,
 	      uint64_t *seeds, struct diag *d)
 {
 	uint64_t first = e->seed;
@@ -174,7 +174,7 @@ static int write_timeline(FILE *f, const void *ctx)
 	return report_timeline(f, t->rows, t->n);
 }
 
-int run_write(const struct run_outputs *o, const struct experiment *e, const struct policy *p,
+int run_write(const struct run_outputs *o, const struct experiment *e, const struct gm_policy *p,
 	      const struct sim *s, const struct sim_result *r, const char *day, struct diag *d)
 {
 	int rc = 0;
@@ -213,7 +213,7 @@ static int summary_done(const struct run_request *q, int w, struct diag *d)
 }
 
 /* The 2010 model: q->seeds runs (at least one). */
-static int run_2010(struct experiment *e, const struct policy *p, const struct run_request *q,
+static int run_2010(struct experiment *e, const struct gm_policy *p, const struct run_request *q,
 		    struct diag *d)
 {
 	long n = q->seeds > 0 ? q->seeds : 1;
@@ -236,7 +236,7 @@ static int run_2010(struct experiment *e, const struct policy *p, const struct r
 }
 
 /* A trace day: the security comparison's two runs and their difference. */
-static int run_compare(struct experiment *e, const struct policy *p, const struct trace_set *t,
+static int run_compare(struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
 		       const struct run_request *q, struct diag *d)
 {
 	struct sim_result r[2];
@@ -253,7 +253,7 @@ static int run_compare(struct experiment *e, const struct policy *p, const struc
 	return rc;
 }
 
-int run_command(struct experiment *e, const struct policy *p, const struct run_request *q,
+int run_command(struct experiment *e, const struct gm_policy *p, const struct run_request *q,
 		struct diag *d)
 {
 	if (e->model == MODEL_2010)

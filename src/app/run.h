@@ -23,7 +23,7 @@
  * consolidating policies, the policy's default parameter) so that the stats name what ran.
  * 0 with *p set, or -1 with a message in d (bad input).
  */
-int run_prepare(struct experiment *e, const struct policy **p, struct diag *d);
+int run_prepare(struct experiment *e, const struct gm_policy **p, struct diag *d);
 
 /*
  * Runs e (prepared) with policy p: on the trace day t in CloudSim 3.0.3's model (t is only read:
@@ -31,7 +31,7 @@ int run_prepare(struct experiment *e, const struct policy **p, struct diag *d);
  * members are NULL (nothing outlives the run). 0; 1 on bad input (a message in d: e.g. traces
  * too short, cloudlets past the limit); -1 on other errors (out of memory).
  */
-int run_once(const struct experiment *e, const struct policy *p, const struct trace_set *t,
+int run_once(const struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
 	     struct sim_result *r, struct diag *d);
 
 /*
@@ -39,7 +39,7 @@ int run_once(const struct experiment *e, const struct policy *p, const struct tr
  * and seeds[i] (the caller's arrays of n); e is left as it was. Stops at the first run that
  * fails: 0; 1 on bad input, -1 on other errors, with a message in d.
  */
-int run_seeds(struct experiment *e, const struct policy *p, long n, struct sim_result *r,
+int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct sim_result *r,
 	      uint64_t *seeds, struct diag *d);
 
 /*
@@ -66,7 +66,7 @@ struct run_outputs {
 
 /* Writes o's files of the run r of simulation s (e, policy p, on day), each atomically; every
  * one is tried. 0, or -1 with a message per failure. */
-int run_write(const struct run_outputs *o, const struct experiment *e, const struct policy *p,
+int run_write(const struct run_outputs *o, const struct experiment *e, const struct gm_policy *p,
 	      const struct sim *s, const struct sim_result *r, const char *day, struct diag *d);
 
 /* What `greenmig run` asks of a run besides the experiment. */
@@ -87,7 +87,7 @@ struct run_request {
  * model, writes the files of q->out and the summary. 0; 1 on bad input, -1 on other errors (a
  * write error...), with messages in d.
  */
-int run_command(struct experiment *e, const struct policy *p, const struct run_request *q,
+int run_command(struct experiment *e, const struct gm_policy *p, const struct run_request *q,
 		struct diag *d);
 
 /* A result of the 2010 model in the shape the reports take (NaN where a metric does not exist). */

@@ -7,6 +7,8 @@
  */
 #include "sweep.h"
 
+#include "plugin.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -456,6 +458,14 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 				if (config_set(scratch, set, &one) != 0) {
 					diag_add(d, "--vary", 0, 0, "%s=%s: %s", a->part_name[p], v, one.msg[0]);
 					errors++;
+				} else if (strcmp(a->part_key[p], "policy.name") == 0 && plugin_is_path(v)) {
+					/* plugins load here, before any run: a bad one is bad input */
+					const struct gm_policy *pol;
+					char msg[DIAG_MSG_LEN];
+					if (plugin_load(v, &pol, msg, sizeof msg) != 0) {
+						diag_add(d, NULL, 0, 0, "%s", msg);
+						errors++;
+					}
 				}
 			}
 		}
@@ -652,7 +662,7 @@ static void run_one(struct pool *p, long i, struct experiment *e)
 	struct sweep_result *res = &p->results[i];
 	struct diag d;
 	diag_init(&d);
-	const struct policy *pol = NULL;
+	const struct gm_policy *pol = NULL;
 	const struct trace_set *t = NULL;
 	struct sim_result r;
 	int rc = -2;

@@ -379,7 +379,7 @@ static int cmd_run(int argc, char **argv)
 			"workload; use --seed for rs)\n", progname);
 		return EXIT_INPUT;
 	}
-	const struct policy *p;
+	const struct gm_policy *p;
 	if (run_prepare(&e, &p, &d) != 0)
 		return fail(&d, EXIT_INPUT);
 	/* The summary goes to stderr when the stats go to stdout, so that stdout stays pure CSV. */

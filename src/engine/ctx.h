@@ -2,15 +2,17 @@
  * ctx: the inside of the public policy interface's gm_ctx (<greenmig/policy.h>): one run of one
  * policy on CloudSim 3.0.3's engine, as its hooks see it. The built-in policies read these fields
  * directly; plugins go through the gm_ctx_* functions (view.c). The engine owns it (sim.c creates
- * it, the consolidation runs the step's actions on it).
+ * it, the consolidation runs the step's hooks on it, step.c has the actions).
  *
  * The public handles gm_datacenter, gm_host and gm_vm are the engine's struct datacenter, host
- * and vm under other names: the converters below are the only casts between them.
+ * and vm under other names: the converters below are the only casts between them (the 2010
+ * model's are in model2010.h).
  */
 #ifndef GREENMIG_CTX_H
 #define GREENMIG_CTX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <greenmig/policy.h>
 
@@ -36,7 +38,8 @@ struct gm_ctx {
 	const struct selection *selection; /* --selection (for policies without select) */
 	struct consolidation *cons;   /* the step's machinery (NULL for policies without migrations) */
 	bool in_optimize;             /* optimize is running: gm_migrate and friends are allowed */
-	bool in_target;               /* target or place is running */
+	bool in_target;               /* target is running (in the step: tentative moves allowed) */
+	bool in_place;                /* place is running (gm_best_fit, gm_first_fit) */
 	unsigned char *held_off;      /* per host: gm_switch_off (NULL until the first) */
 	int n_held_off;
 	bool failed;                  /* gm_ctx_fail was called: the run ends with fail_msg */
@@ -68,13 +71,15 @@ static inline const gm_datacenter *gm_dc_of(const struct datacenter *d)
 {
 	return (const gm_datacenter *)(const void *)d;
 }
-static inline struct model2010 *ctx_model2010(gm_model2010 *m)
+
+/* The hosts' and VMs' counts as allocation sizes (at least 1: calloc of 0 may give NULL). */
+static inline size_t ctx_hosts_size(const struct gm_ctx *c)
 {
-	return (struct model2010 *)(void *)m;
+	return (size_t)(c->dc->n_hosts > 0 ? c->dc->n_hosts : 1);
 }
-static inline gm_model2010 *gm_model2010_of(struct model2010 *m)
+static inline size_t ctx_vms_size(const struct gm_ctx *c)
 {
-	return (gm_model2010 *)(void *)m;
+	return (size_t)(c->dc->n_vms > 0 ? c->dc->n_vms : 1);
 }
 
 /* Records an error that ends the run (gm_ctx_fail's work; also for the engine). */

@@ -976,6 +976,5 @@ void datacenter_destroy(struct datacenter *dc)
 	free(dc->zero_req);
 	free(dc->tgt);
 	free(dc->batch_mark);
-	free(dc->history_cache);
 	free(dc);
 }

@@ -203,8 +203,8 @@ struct datacenter {
 	int n_hosts;
 	struct vm *vms;
 	int n_vms;
-	/* The detectors' host history sums per host (allocated by the consolidation, freed with
-	 * the datacenter; used only while history_stamp != 0, which the consolidation sets while
+	/* The detectors' host history sums per host (owned by the consolidation, which allocates
+	 * and frees them; used only while history_stamp != 0, which the consolidation sets while
 	 * it runs: see detect_host_history_head). */
 	struct host_history_cache *history_cache;
 	unsigned long history_stamp;

@@ -19,27 +19,20 @@
 #include <string.h>
 
 #include "consolidation.h"
+#include "ctx.h"
+#include "migrations.h"
 #include "power.h"
-#include "precopy.h"
-#include "workload.h"
 #include "rng.h"
 #include "select.h"
-
-/* A migration under way: completes at t (CloudSim's VM_MIGRATE event). */
-struct mig_event {
-	double t;
-	long seq; /* FutureQueue order among equal times: the order they were sent */
-	int vm;
-	int target;
-	int source;
-	double src_mips, tgt_mips; /* secure migration: the crypto load it puts on both hosts */
-};
+#include "workload.h"
 
 #define AUTO_THREADS_MIN_HOSTS 4000 /* simulation.threads = 0: threads from this size up */
 
 struct sim {
 	const struct experiment *e;
-	const struct policy *policy;
+	const struct gm_policy *policy;
+	struct gm_ctx ctx;          /* the policy's view of this run (ctx.h) */
+	bool policy_created;        /* policy->create ran (destroy is due) */
 	struct datacenter *dc;
 	struct metrics *metrics;
 	struct history_sink sink;   /* lane 0's: updates on this thread */
@@ -55,32 +48,17 @@ struct sim {
 	int n_pending, next_pending;
 
 	struct consolidation *cons; /* consolidating policies only */
-	const struct selection *selection;
 	struct rng rng;
-	double param;
-	double lower;           /* MM's lower threshold */
-	struct mig_event *events;   /* migrations under way: a heap on (t, seq), events[0] first */
-	int n_events, cap_events;
-	long seq;
+	struct migrations mig;      /* the migrations under way, their counts, the hosts they touch */
 	bool chain;                 /* the periodic event chain goes on */
-	double migration_time_s;    /* sum of the migration delays started */
-	double security_time_s;     /* what security added to the migrations' durations */
-	double security_downtime_s; /* ... to their downtimes */
-	double security_bytes;      /* ... to the bytes on the wire */
 	double security_energy_ws;  /* energy of the crypto load on the hosts */
-	double downtime_s;          /* pre-copy or secure migrations: their downtimes */
 	double migration_energy_ws; /* see sim_result.migration_energy_kwh */
-	int *touched;               /* hosts changed by the migrations of one instant */
-	int cap_touched;
-	unsigned char *marked;      /* per host: in touched already (the start phase's) */
-	int n_touched;              /* the start phase's hosts in touched */
 	struct timeline_row *timeline;
 	int n_timeline, cap_timeline;
 
 	double next_time;         /* time of the next periodic step */
 	double last_process_time; /* PowerDatacenter.lastProcessTime */
 	double energy_ws;         /* PowerDatacenter.power */
-	long migrations;
 	long steps;
 	bool done;
 	double end_time;          /* CloudSim's returned clock */
@@ -169,17 +147,37 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 	return 0;
 }
 
+/* The policy's failure (ctx_fail) as the run's error: "policy NAME: message". -1. */
+static int policy_failed(struct sim *s, struct diag *d)
+{
+	return diag_add(d, s->e->file[0] ? s->e->file : NULL, 0, 0, "policy %s: %s", s->policy->name,
+			s->ctx.fail_msg);
+}
+
 /*
  * Datacenter.processVmCreate of VM i at `now` (0, or the step at which it arrives): placed by the
  * policy with its full request; if no host takes it, it is reported and not simulated (CloudSim's
  * broker exits the JVM there).
  */
-static void create_vm(struct sim *s, int i, double now)
+static int create_vm(struct sim *s, int i, double now, struct diag *d)
 {
 	struct datacenter *dc = s->dc;
 	struct vm *vm = &dc->vms[i];
+	struct gm_ctx *ctx = &s->ctx;
 	vm->being_instantiated = true;
-	int h = s->policy->place != NULL ? s->policy->place(dc, vm) : consolidation_place_at(s->cons, vm, now);
+	ctx->now = now;
+	int h;
+	if (s->policy->place != NULL) {
+		ctx->in_place = true;
+		h = s->policy->place(ctx, gm_vm_of(vm));
+		ctx->in_place = false;
+		if (!ctx->failed && (h < -1 || h >= dc->n_hosts))
+			ctx_fail(ctx, "place returned host %d for VM %d (%d hosts)", h, i, dc->n_hosts);
+		if (ctx->failed)
+			return policy_failed(s, d);
+	} else {
+		h = s->cons != NULL ? consolidation_place(s->cons, vm) : gm_first_fit(ctx, gm_vm_of(vm));
+	}
 	bool ok = h >= 0 && host_vm_create(dc, &dc->hosts[h], vm);
 	if (ok)
 		dc->vm_table[i] = h;
@@ -187,13 +185,14 @@ static void create_vm(struct sim *s, int i, double now)
 	if (!ok) {
 		vm->removed = true;
 		s->unplaced[s->n_unplaced++] = i;
-		return;
+		return 0;
 	}
 	vm->placed = true;
 	/* updateVmProcessing(now): no cloudlet yet, so nothing is requested until the next update. */
 	vm->prev_time = now;
 	vm->power_prev_time = now;
 	vm->req_total = 0;
+	return 0;
 }
 
 /* t = 0: Datacenter.processVmCreate for each VM in id order, then the cloudlets at 0.1. */
@@ -205,14 +204,18 @@ static int place_initial(struct sim *s, struct diag *d)
 		return diag_add(d, NULL, 0, 0, "out of memory");
 	if (s->policy->migrations) {
 		/* Created once the hosts exist: it caches their power at t = 0. */
-		s->cons = consolidation_create(dc, s->policy, s->selection, s->param,
-					       s->e->scheduling_interval_s, &s->rng);
+		s->cons = consolidation_create(&s->ctx);
 		if (s->cons == NULL)
 			return diag_add(d, NULL, 0, 0, "out of memory");
-		consolidation_set_2010(s->cons, s->lower, s->e->stay_quirk, s->e->drr_power_on);
+		s->ctx.cons = s->cons;
 		consolidation_set_index(s->cons, s->e->best_fit_index);
-		consolidation_set_controllers(s->cons, s->e);
 		consolidation_set_workers(s->cons, s->workers);
+	}
+	if (s->policy->create != NULL) {
+		s->policy_created = true;
+		s->ctx.state = s->policy->create(&s->ctx);
+		if (s->ctx.failed)
+			return policy_failed(s, d);
 	}
 	/* The VMs that arrive later wait in (arrival time, id) order. */
 	s->pending = malloc((size_t)(dc->n_vms > 0 ? dc->n_vms : 1) * sizeof *s->pending);
@@ -228,21 +231,24 @@ static int place_initial(struct sim *s, struct diag *d)
 			s->pending[j] = i;
 			continue;
 		}
-		create_vm(s, i, 0);
+		if (create_vm(s, i, 0, d) != 0)
+			return -1;
 	}
 	return 0;
 }
 
 /* The VMs whose arrival time has come, created at this scheduling step (workload.h). */
-static void create_arrivals(struct sim *s, double now)
+static int create_arrivals(struct sim *s, double now, struct diag *d)
 {
 	while (s->next_pending < s->n_pending && s->w.submit_s[s->pending[s->next_pending]] <= now)
-		create_vm(s, s->pending[s->next_pending++], now);
+		if (create_vm(s, s->pending[s->next_pending++], now, d) != 0)
+			return -1;
+	return 0;
 }
 
 struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d)
 {
-	const struct policy *p = policy_find(e->policy);
+	const struct gm_policy *p = policy_find(e->policy);
 	if (p == NULL) {
 		diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s", e->policy, policy_names());
 		return NULL;
@@ -303,12 +309,24 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		return NULL;
 	}
 	rng_init(&s->rng, e->seed);
+	struct gm_ctx *ctx = &s->ctx;
+	ctx->policy = p;
+	ctx->dc = s->dc;
+	ctx->e = e;
+	ctx->interval_s = e->scheduling_interval_s;
+	ctx->rng = &s->rng;
+	char msg[DIAG_MSG_LEN];
+	ctx->n_params = policy_params(p, e->param, ctx->param, msg, sizeof msg);
+	if (ctx->n_params < 0) {
+		diag_add(d, NULL, 0, 0, "%s", msg);
+		sim_destroy(s);
+		return NULL;
+	}
 	if (p->migrations) {
-		const struct selection *sel = NULL;
-		if (p->consolidation == CONSOLIDATION_CLOUDSIM3) {
+		if (p->optimize == NULL && p->select == NULL) {
 			const char *sel_name = e->selection[0] ? e->selection : "mmt";
-			sel = selection_find(sel_name);
-			if (sel == NULL) {
+			ctx->selection = selection_find(sel_name);
+			if (ctx->selection == NULL) {
 				diag_add(d, NULL, 0, 0, "unknown VM selection '%s'; valid: %s", sel_name,
 					 selection_names());
 				sim_destroy(s);
@@ -320,37 +338,7 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 			sim_destroy(s);
 			return NULL;
 		}
-		const char *param = e->param[0] ? e->param : p->default_param;
-		if (p->n_params > 0) {
-			/* the 2010 policies: "T" (ST) or "T_l,T_u" (MM); the detector gets the last */
-			double v[POLICY_MAX_PARAMS];
-			char msg[DIAG_MSG_LEN];
-			if (policy_params(p, param, v, msg, sizeof msg) != 0) {
-				diag_add(d, NULL, 0, 0, "%s", msg);
-				sim_destroy(s);
-				return NULL;
-			}
-			s->param = v[p->n_params - 1];
-			s->lower = p->n_params > 1 ? v[0] : 0;
-		} else if (param == NULL) {
-			s->param = 0; /* a controller with no parameter (its settings are sections) */
-		} else {
-			char *end;
-			s->param = strtod(param, &end);
-			if (end == param || *end != '\0' || !isfinite(s->param) || !(s->param > 0)) {
-				diag_add(d, NULL, 0, 0, "policy %s: parameter \"%s\" is not a positive number (%s)",
-					 p->name, param, p->param_help);
-				sim_destroy(s);
-				return NULL;
-			}
-		}
-		s->cap_events = 64;
-		s->events = malloc((size_t)s->cap_events * sizeof *s->events);
-		s->selection = sel;
-		s->cap_touched = 2 * (int)e->hosts + 2;
-		s->touched = malloc((size_t)s->cap_touched * sizeof *s->touched);
-		s->marked = calloc((size_t)e->hosts + 1, 1);
-		if (s->events == NULL || s->touched == NULL || s->marked == NULL) {
+		if (migrations_init(&s->mig, (int)e->hosts) != 0) {
 			diag_add(d, NULL, 0, 0, "out of memory");
 			sim_destroy(s);
 			return NULL;
@@ -359,26 +347,6 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	if (build_hosts(s, d) != 0 || build_vms(s, t, d) != 0) {
 		sim_destroy(s);
 		return NULL;
-	}
-	if (p->consolidation == CONSOLIDATION_PLACEMENT || p->consolidation == CONSOLIDATION_PLACEMENT_FUZZY) {
-		/* the placement search needs every VM to fit some host at its peak */
-		double max_mips = 0, max_ram = 0;
-		for (int h = 0; h < s->dc->n_hosts; h++) {
-			max_mips = fmax(max_mips, s->dc->hosts[h].total_mips * e->placement.max_util);
-			max_ram = fmax(max_ram, (double)s->dc->hosts[h].ram_mb * e->placement.max_util);
-		}
-		for (int v = 0; v < s->dc->n_vms; v++) {
-			const struct vm *vm = &s->dc->vms[v];
-			if (vm->mips * vm->pes > max_mips || (double)vm->ram_mb > max_ram) {
-				diag_add(d, e->file[0] ? e->file : NULL, 0, 0,
-					 "policy %s: VM %d (%g MIPS, %ld MB) is larger than every host at "
-					 "placement.max_util = %g (%g MIPS, %g MB): no placement can fit it",
-					 p->name, v, vm->mips * vm->pes, vm->ram_mb, e->placement.max_util, max_mips,
-					 max_ram);
-				sim_destroy(s);
-				return NULL;
-			}
-		}
 	}
 	if (place_initial(s, d) != 0) {
 		sim_destroy(s);
@@ -415,8 +383,8 @@ static void remove_completed_on(struct sim *s, struct host *host)
 		if (!vm->in_migration && vm_req_total(vm) == 0 && (idle_too || vm->finished)) {
 			host_vm_destroy(s->dc, host, vm);
 			vm->removed = true;
-			if (s->cons != NULL)
-				consolidation_vm_left(s->cons, host->id);
+			if (s->policy->vm_left != NULL)
+				s->policy->vm_left(&s->ctx, host->id);
 		} else {
 			i++;
 		}
@@ -522,16 +490,17 @@ static int cmp_int(const void *a, const void *b)
  */
 static void update_hosts(struct sim *s, double now, int n, bool remove_completed)
 {
-	qsort(s->touched, (size_t)n, sizeof *s->touched, cmp_int);
+	int *touched = s->mig.touched;
+	qsort(touched, (size_t)n, sizeof *touched, cmp_int);
 	int m = 0;
 	for (int k = 0; k < n; k++)
-		if (k == 0 || s->touched[k] != s->touched[k - 1])
-			s->touched[m++] = s->touched[k];
-	hosts_update(s->dc, s->touched, m, now, s->sinks, s->workers);
+		if (k == 0 || touched[k] != touched[k - 1])
+			touched[m++] = touched[k];
+	hosts_update(s->dc, touched, m, now, s->sinks, s->workers);
 	if (remove_completed)
 		for (int k = 0; k < m; k++)
-			if (s->dc->zero_req[s->touched[k]])
-				remove_completed_on(s, &s->dc->hosts[s->touched[k]]);
+			if (s->dc->zero_req[touched[k]])
+				remove_completed_on(s, &s->dc->hosts[touched[k]]);
 	s->last_process_time = now;
 }
 
@@ -558,154 +527,6 @@ static double npa_update(struct sim *s, double now)
 	return min_time;
 }
 
-/* The event queue is a binary heap on (t, seq): seq grows, so equal times leave in sending order
- * (a sorted array cost a shift of the later events per start: quadratic in a step's migrations). */
-static bool event_before(const struct mig_event *a, const struct mig_event *b)
-{
-	return a->t < b->t || (a->t == b->t && a->seq < b->seq);
-}
-
-static int push_event(struct sim *s, double t, int vm, int target, int source, double src_mips,
-		      double tgt_mips)
-{
-	if (s->n_events == s->cap_events) {
-		int cap = 2 * s->cap_events;
-		struct mig_event *e = realloc(s->events, (size_t)cap * sizeof *e);
-		if (e == NULL)
-			return -1;
-		s->events = e;
-		s->cap_events = cap;
-	}
-	struct mig_event ev = { .t = t, .seq = s->seq++, .vm = vm, .target = target, .source = source,
-				.src_mips = src_mips, .tgt_mips = tgt_mips };
-	int i = s->n_events++;
-	while (i > 0 && event_before(&ev, &s->events[(i - 1) / 2])) {
-		s->events[i] = s->events[(i - 1) / 2];
-		i = (i - 1) / 2;
-	}
-	s->events[i] = ev;
-	return 0;
-}
-
-/* Removes the earliest event (s->events[0]). */
-static void pop_event(struct sim *s)
-{
-	struct mig_event last = s->events[--s->n_events];
-	int n = s->n_events, i = 0;
-	for (;;) {
-		int c = 2 * i + 1;
-		if (c >= n)
-			break;
-		if (c + 1 < n && event_before(&s->events[c + 1], &s->events[c]))
-			c++;
-		if (!event_before(&s->events[c], &last))
-			break;
-		s->events[i] = s->events[c];
-		i = c;
-	}
-	if (n > 0)
-		s->events[i] = last;
-}
-
-/* Host h is to be updated after the migrations of this instant have started (once). */
-static void mark_touched(struct sim *s, int h)
-{
-	if (s->marked[h])
-		return;
-	s->marked[h] = 1;
-	s->touched[s->n_touched++] = h;
-}
-
-/* PowerDatacenter: target.addMigratingInVm(vm), the count, and VM_MIGRATE after the delay. */
-static int start_migration(struct sim *s, int vm_id, int target, double now, struct diag *d)
-{
-	struct datacenter *dc = s->dc;
-	struct vm *vm = &dc->vms[vm_id];
-	struct host *t = &dc->hosts[target];
-	bool already = idlist_has(&t->vms_migrating_in, vm_id);
-	if (host_add_migrating_in(dc, t, vm) != 0)
-		return diag_add(d, NULL, 0, 0, "t=%.2f s: VM %d cannot migrate to host %d (storage or "
-				"memory exhausted; CloudSim stops here)", now, vm_id, target);
-	if (!already) {
-		/* Host.addMigratingInVm updates the target and the VM's host here; the caller updates
-		 * each host so touched once, after the last start of the instant (periodic_step) */
-		mark_touched(s, target);
-		if (vm->host >= 0)
-			mark_touched(s, vm->host);
-	}
-	s->migrations++;
-	/* Migration delay: RAM over half the target's bandwidth (RAM in MB, BW in Mbit/s). */
-	double delay = (double)vm->ram_mb / ((double)t->bw / (2 * 8000));
-	double src_mips = 0, tgt_mips = 0;
-	int src = dc->vm_table[vm_id];
-	if (s->e->migration.precopy || s->e->security.enabled) {
-		/* spec migration-security 2.7 and 4: the pre-copy model (with D = 0 it is exactly the delay
-		 * above), secure or not; the crypto CPU-seconds load one core of each host meanwhile */
-		const struct experiment *e = s->e;
-		struct precopy_params pp;
-		precopy_defaults(&pp, (double)vm->ram_mb * 1048576 / 4096, ((double)t->bw / 16000) * 1048576);
-		pp.dirty_rate = e->migration.precopy ? vm->dirty_pages_per_s : 0;
-		pp.max_rounds = e->migration.max_rounds;
-		pp.stop_pages = e->migration.stop_pages;
-		pp.max_factor = e->migration.max_factor;
-		struct precopy_result plain, sec;
-		if (precopy_eval(&pp, &plain) != 0)
-			return diag_add(d, NULL, 0, 0, "VM %d: the migration model's parameters are out of range",
-					vm_id);
-		delay = plain.total_s;
-		if (e->security.enabled) {
-			pp.secure = true;
-			pp.protected_share = pp.protected_dirty_share = e->security.protected_share;
-			pp.cipher_bps = e->security.cipher_bps;
-			pp.hash_bps = e->security.hash_bps;
-			pp.cores_source = pp.cores_target = e->security.cores;
-			pp.expansion_bytes = e->security.expansion_bytes;
-			pp.hash_bytes = e->security.hash_bytes;
-			pp.meta_bytes = e->security.meta_bytes;
-			pp.hash_incremental = e->security.hash_incremental;
-			if (precopy_eval(&pp, &sec) != 0)
-				return diag_add(d, NULL, 0, 0, "VM %d: the security parameters are out of range", vm_id);
-			delay = sec.total_s;
-			s->security_time_s += sec.total_s - plain.total_s;
-			s->security_downtime_s += sec.downtime_s - plain.downtime_s;
-			s->security_bytes += sec.bytes - plain.bytes;
-			if (src >= 0)
-				src_mips = sec.cpu_source_s / delay * dc->hosts[src].pe_mips;
-			tgt_mips = sec.cpu_target_s / delay * t->pe_mips;
-			if (src >= 0)
-				dc->hosts[src].security_mips += src_mips;
-			t->security_mips += tgt_mips;
-		}
-		s->downtime_s += e->security.enabled ? sec.downtime_s : plain.downtime_s;
-	}
-	s->migration_time_s += delay;
-	if (push_event(s, now + delay, vm_id, target, src, src_mips, tgt_mips) != 0)
-		return diag_add(d, NULL, 0, 0, "out of memory");
-	return 0;
-}
-
-/* Datacenter.processVmMigrate: the VM leaves its source and lands at the end of the target's list. */
-static int complete_migration(struct sim *s, const struct mig_event *ev, double now, struct diag *d)
-{
-	struct datacenter *dc = s->dc;
-	if (ev->source >= 0)
-		dc->hosts[ev->source].security_mips -= ev->src_mips;
-	dc->hosts[ev->target].security_mips -= ev->tgt_mips;
-	struct vm *vm = &dc->vms[ev->vm];
-	struct host *t = &dc->hosts[ev->target];
-	int src = dc->vm_table[ev->vm];
-	dc->vm_table[ev->vm] = -1;
-	if (src >= 0)
-		host_vm_destroy(dc, &dc->hosts[src], vm);
-	host_remove_migrating_in(dc, t, vm);
-	if (!host_vm_create(dc, t, vm))
-		return diag_add(d, NULL, 0, 0, "t=%.2f s: VM %d does not fit on host %d after its migration "
-				"(CloudSim stops here)", now, ev->vm, ev->target);
-	dc->vm_table[ev->vm] = ev->target;
-	vm->in_migration = false;
-	return 0;
-}
-
 /* A timeline row at the end of a scheduling step (preallocated: one per step). */
 static void record_timeline(struct sim *s, double now, int over, int started)
 {
@@ -716,7 +537,7 @@ static void record_timeline(struct sim *s, double now, int over, int started)
 	r->t_s = now;
 	r->active_hosts = 0;
 	r->power_w = 0;
-	bool max_power = s->policy->energy == ENERGY_MAX_POWER;
+	bool max_power = s->policy->energy == GM_ENERGY_MAX_POWER;
 	for (int h = 0; h < dc->n_hosts; h++) {
 		if (!max_power && dc->quiet[h])
 			continue; /* idle since its last update: utilization 0, no power */
@@ -724,7 +545,7 @@ static void record_timeline(struct sim *s, double now, int over, int started)
 		double u = host_utilization(host);
 		if (u > 0)
 			r->active_hosts++;
-		if (s->policy->energy == ENERGY_MAX_POWER)
+		if (s->policy->energy == GM_ENERGY_MAX_POWER)
 			r->power_w += power_watts(&host->power, 1.0);
 		else if (u > 0)
 			r->power_w += power_watts(&host->power, u > 1 ? 1 : u);
@@ -738,22 +559,26 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 {
 	int err = 0;
 	double min_time;
-	if (s->policy->energy == ENERGY_MAX_POWER) {
+	if (s->policy->energy == GM_ENERGY_MAX_POWER) {
 		min_time = npa_update(s, now);
 	} else {
 		min_time = dc_update(s, now, d, &err);
 		if (err)
 			return -1;
 	}
-	create_arrivals(s, now);
+	if (create_arrivals(s, now, d) != 0)
+		return -1;
 	int started = 0, over = 0;
 	if (s->cons != NULL) {
 		const struct migration *map;
-		int n = consolidation_optimize(s->cons, now, &map);
+		s->ctx.now = now;
+		int n = consolidation_optimize(s->cons, &map);
+		if (n < 0)
+			return policy_failed(s, d);
 		over = consolidation_overloaded_count(s->cons);
-		s->n_touched = 0;
+		s->mig.n_touched = 0;
 		for (int i = 0; i < n; i++)
-			if (start_migration(s, map[i].vm, map[i].target, now, d) != 0)
+			if (migrations_start(&s->mig, s->dc, s->e, map[i].vm, map[i].target, now, d) != 0)
 				return -1;
 		/*
 		 * CloudSim updates the target and the source at every start (addMigratingInVm); here
@@ -769,9 +594,8 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		 * instant has replaced it. The starts themselves read no state an update writes
 		 * (RAM, storage and the migrating-in lists).
 		 */
-		for (int k = 0; k < s->n_touched; k++)
-			s->marked[s->touched[k]] = 0;
-		update_hosts(s, now, s->n_touched, false);
+		migrations_touched_done(&s->mig);
+		update_hosts(s, now, s->mig.n_touched, false);
 		started = n;
 	}
 	s->steps++;
@@ -791,7 +615,7 @@ int sim_step(struct sim *s, struct diag *d)
 		return 0;
 	double limit = s->e->limit_s;
 	double t_per = s->chain ? s->next_time : DBL_MAX;
-	double t_mig = s->n_events > 0 ? s->events[0].t : DBL_MAX;
+	double t_mig = migrations_next(&s->mig);
 	double now = t_mig < t_per ? t_mig : t_per;
 	/* CloudSim stops once the clock reaches the limit: an event at or after it is not processed. */
 	if (!(now < limit)) {
@@ -805,26 +629,25 @@ int sim_step(struct sim *s, struct diag *d)
 		 * before the first, one zero-length update after the last (spec 2.6). */
 		int err = 0;
 		int n_touched = 0;
-		while (s->n_events > 0 && s->events[0].t == now) {
-			struct mig_event ev = s->events[0];
-			pop_event(s);
+		while (migrations_next(&s->mig) == now) {
+			struct mig_event ev = migrations_pop(&s->mig);
 			if (now > s->last_process_time) {
 				dc_update(s, now, d, &err);
 				if (err)
 					return -1;
 			}
 			int src = s->dc->vm_table[ev.vm];
-			if (n_touched + 2 <= s->cap_touched) {
+			if (n_touched + 2 <= s->mig.cap_touched) {
 				if (src >= 0)
-					s->touched[n_touched++] = src;
-				s->touched[n_touched++] = ev.target;
+					s->mig.touched[n_touched++] = src;
+				s->mig.touched[n_touched++] = ev.target;
 			} else {
-				n_touched = s->cap_touched + 1; /* overflow: update everything */
+				n_touched = s->mig.cap_touched + 1; /* overflow: update everything */
 			}
 			/* the sources and targets are updated below, which allocates afresh: their
 			 * re-allocations at each VM leaving would be overwritten unread */
 			s->dc->defer_realloc = true;
-			int r = complete_migration(s, &ev, now, d);
+			int r = migrations_complete(s->dc, &ev, now, d);
 			s->dc->defer_realloc = false;
 			if (r != 0)
 				return -1;
@@ -833,7 +656,7 @@ int sim_step(struct sim *s, struct diag *d)
 		 * touched was already updated at this very instant: updating it again gives the same
 		 * requests, allocations and (replaced) history entries, so only the sources and targets
 		 * of the completed migrations are updated. */
-		if (n_touched > s->cap_touched)
+		if (n_touched > s->mig.cap_touched)
 			dc_update(s, now, d, &err);
 		else
 			update_hosts(s, now, n_touched, true);
@@ -866,30 +689,31 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 	r->vms = s->dc->n_vms;
 	r->sim_time_s = s->end_time;
 	r->energy_kwh = s->energy_ws / (3600 * 1000);
-	r->migrations = s->migrations;
-	r->migration_time_s = s->migration_time_s;
+	r->migrations = s->mig.started;
+	r->migration_time_s = s->mig.time_s;
 	r->migration_energy_kwh = s->migration_energy_ws / (3600 * 1000);
 	r->unplaced_vms = s->n_unplaced;
 	r->unplaced = s->unplaced;
 	r->steps = s->steps;
 	r->sla2010_violation_pct = NAN;
 	r->sla2010_average_pct = NAN;
-	r->security_time_s = s->security_time_s;
-	r->security_downtime_s = s->security_downtime_s;
-	r->security_bytes = s->security_bytes;
+	r->security_time_s = s->mig.security_time_s;
+	r->security_downtime_s = s->mig.security_downtime_s;
+	r->security_bytes = s->mig.security_bytes;
 	r->security_energy_kwh = s->security_energy_ws / (3600 * 1000);
-	r->downtime_s = s->downtime_s;
-	if (s->cons != NULL) {
-		consolidation_drr_counts(s->cons, &r->hosts_retired, &r->hosts_evacuated, &r->hosts_drained);
-		double hosts_sum;
-		consolidation_placement_counts(s->cons, &r->placement_invocations, &hosts_sum,
-					       &r->placement_planned, &r->placement_done, &r->placement_infeasible);
-		r->placement_hosts_mean = r->placement_invocations - r->placement_infeasible > 0
-						  ? hosts_sum / (double)(r->placement_invocations - r->placement_infeasible)
-						  : NAN;
-	} else {
-		r->placement_hosts_mean = NAN;
-	}
+	r->downtime_s = s->mig.downtime_s;
+	struct gm_counts k = { 0 };
+	if (s->policy->counts != NULL)
+		s->policy->counts(&s->ctx, &k);
+	r->hosts_retired = k.hosts_retired;
+	r->hosts_evacuated = k.hosts_evacuated;
+	r->hosts_drained = k.hosts_drained;
+	r->placement_invocations = k.placement_invocations;
+	r->placement_planned = k.placement_planned;
+	r->placement_done = k.placement_done;
+	r->placement_infeasible = k.placement_infeasible;
+	long feasible = k.placement_invocations - k.placement_infeasible;
+	r->placement_hosts_mean = feasible > 0 ? k.placement_hosts_sum / (double)feasible : NAN;
 	if (s->cons != NULL) {
 		r->metric_history = consolidation_metrics(s->cons);
 		r->metric_hosts = s->dc->n_hosts < CONSOLIDATION_METRIC_HOSTS ? s->dc->n_hosts
@@ -917,14 +741,15 @@ void sim_destroy(struct sim *s)
 {
 	if (s == NULL)
 		return;
+	if (s->policy_created && s->policy->destroy != NULL)
+		s->policy->destroy(s->ctx.state);
+	free(s->ctx.held_off);
+	consolidation_destroy(s->cons);
 	workers_destroy(s->workers);
 	free(s->batch);
 	datacenter_destroy(s->dc);
 	metrics_destroy(s->metrics);
-	consolidation_destroy(s->cons);
-	free(s->events);
-	free(s->touched);
-	free(s->marked);
+	migrations_fini(&s->mig);
 	free(s->timeline);
 	free(s->util);
 	free(s->unplaced);

@@ -33,6 +33,12 @@ int mbfd_find(const struct model2010 *m, double demand, long ram, double bound,
 	return best;
 }
 
+int mbfd_place(gm_model2010 *handle, int v)
+{
+	const struct model2010 *m = ctx_model2010(handle);
+	return mbfd_find(m, m->vms[v].demand, m->vms[v].ram_mb, 1.0, NULL);
+}
+
 void mbfd_sort(const struct model2010 *m, int *vms, int n)
 {
 	/* insertion sort: stable, and the lists are a few hundred VMs at most per tick */

@@ -17,6 +17,10 @@
 int mbfd_find(const struct model2010 *m, double demand, long ram, double bound,
 	      const unsigned char *exclude);
 
+/* The 2010 policies' initial placement (their place2010 hook): MBFD at the VM's demand (its full
+ * MIPS at t = 0) with bound 1, on m->load and m->ram. */
+int mbfd_place(gm_model2010 *m, int vm);
+
 /* Sorts VM ids by demand decreasing, equal demands by id (a stable sort of an id-ordered list). */
 void mbfd_sort(const struct model2010 *m, int *vms, int n);
 

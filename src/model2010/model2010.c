@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mbfd.h"
 #include "policy.h"
 
 #define MIGRATION_SHARE 0.9 /* a migrating VM gets 90 % of its demand (cloudsim21) */
@@ -142,7 +141,7 @@ int model2010_assign(struct model2010 *m, int vm, int hid)
 	return place_on(m, vm, hid);
 }
 
-/* Initial placement: VM id order, full demand, MBFD with bound 1 (or the policy's own rule). */
+/* Initial placement: VM id order, full demand, by the policy's rule (MBFD with bound 1: mbfd.h). */
 static int place_initial(struct model2010 *m, struct diag *d)
 {
 	for (int h = 0; h < m->n_hosts; h++) {
@@ -153,8 +152,7 @@ static int place_initial(struct model2010 *m, struct diag *d)
 		struct m10_vm *vm = &m->vms[v];
 		vm->demand = vm->mips; /* "recently created": full demand */
 		vm->fresh = true;
-		int h = m->p->place2010 != NULL ? m->p->place2010(m, v)
-						: mbfd_find(m, vm->demand, vm->ram_mb, 1.0, NULL);
+		int h = m->p->place2010(gm_model2010_of(m), v);
 		if (h < 0) {
 			m->unplaced++;
 			continue;
@@ -171,9 +169,18 @@ static int place_initial(struct model2010 *m, struct diag *d)
 	return 0;
 }
 
-struct model2010 *model2010_create(const struct experiment *e, const struct policy *p,
-				   const double *param, struct diag *d)
+struct model2010 *model2010_create(const struct experiment *e, const struct gm_policy *p, struct diag *d)
 {
+	if (p->place2010 == NULL) {
+		diag_add(d, NULL, 0, 0, "policy %s has no placement in the 2010 model", p->name);
+		return NULL;
+	}
+	double param[GM_MAX_PARAMS] = { 0 };
+	char msg[DIAG_MSG_LEN];
+	if (policy_params(p, e->param, param, msg, sizeof msg) < 0) {
+		diag_add(d, NULL, 0, 0, "%s", msg);
+		return NULL;
+	}
 	struct model2010 *m = calloc(1, sizeof *m);
 	if (m == NULL) {
 		diag_add(d, NULL, 0, 0, "out of memory");
@@ -181,7 +188,7 @@ struct model2010 *model2010_create(const struct experiment *e, const struct poli
 	}
 	m->e = e;
 	m->p = p;
-	for (int i = 0; i < p->n_params && i < POLICY_MAX_PARAMS; i++)
+	for (int i = 0; i < GM_MAX_PARAMS; i++)
 		m->param[i] = param[i];
 	m->n_hosts = (int)e->hosts;
 	m->n_vms = (int)e->vms;
@@ -193,6 +200,7 @@ struct model2010 *model2010_create(const struct experiment *e, const struct poli
 	m->load = calloc(nh, sizeof *m->load);
 	m->ram = calloc(nh, sizeof *m->ram);
 	m->flag = calloc(nh, 1);
+	m->drr = calloc(nh, sizeof *m->drr);
 	m->vflag = calloc(nv, 1);
 	m->list = calloc(nv, sizeof *m->list);
 	m->list2 = calloc(nv, sizeof *m->list2);
@@ -203,7 +211,7 @@ struct model2010 *model2010_create(const struct experiment *e, const struct poli
 		m->window = 1;
 	m->next_placement = e->placement.interval_s;
 	m->demand_history = calloc(nv * (size_t)m->window, sizeof *m->demand_history);
-	if (!m->hosts || !m->vms || !m->load || !m->ram || !m->flag || !m->vflag || !m->list || !m->list2 ||
+	if (!m->hosts || !m->vms || !m->load || !m->ram || !m->flag || !m->drr || !m->vflag || !m->list || !m->list2 ||
 	    !m->demand_history ||
 	    !m->moves || !m->queue) {
 		diag_add(d, NULL, 0, 0, "out of memory");
@@ -258,6 +266,7 @@ void model2010_destroy(struct model2010 *m)
 	free(m->load);
 	free(m->ram);
 	free(m->flag);
+	free(m->drr);
 	free(m->vflag);
 	free(m->list);
 	free(m->list2);
@@ -372,7 +381,7 @@ static void sort_lists(struct model2010 *m)
 
 static int tick(struct model2010 *m, struct diag *d)
 {
-	const struct policy *p = m->p;
+	const struct gm_policy *p = m->p;
 	double t0 = m->t;
 	long k = m->ticks + 1;
 	double t = (double)k * m->dt;
@@ -384,7 +393,7 @@ static int tick(struct model2010 *m, struct diag *d)
 	/* 1. energy of [t0, t] */
 	for (int h = 0; h < m->n_hosts; h++) {
 		struct m10_host *host = &m->hosts[h];
-		if (p->energy == ENERGY_MAX_POWER) {
+		if (p->energy == GM_ENERGY_MAX_POWER) {
 			m->energy_ws += power_watts(&host->power, 1.0) * span;
 		} else if (host->shared && host->util_shared > 0) {
 			double u = host->alloc / host->cap;
@@ -456,7 +465,7 @@ static int tick(struct model2010 *m, struct diag *d)
 	if (p->optimize2010 != NULL) { /* also at the last tick: DRR counts the hosts drained */
 		sort_lists(m);
 		m->n_moves = 0;
-		if (p->optimize2010(m) != 0)
+		if (p->optimize2010(gm_model2010_of(m)) != 0)
 			return diag_add(d, NULL, 0, 0, "out of memory");
 		for (int i = 0; i < m->n_moves; i++)
 			if (model2010_migrate(m, m->moves[i].vm, m->moves[i].target) != 0)
@@ -490,14 +499,15 @@ int model2010_run(struct model2010 *m, struct model2010_result *r, struct diag *
 	r->ticks = m->ticks;
 	r->unplaced_vms = m->unplaced;
 	r->mean_active_hosts = m->t > 0 ? m->active_host_s / m->t : 0;
-	r->hosts_retired = m->hosts_retired;
-	r->hosts_evacuated = m->hosts_evacuated;
-	r->hosts_drained = m->hosts_drained;
-	r->placement_invocations = m->placement_invocations;
-	r->placement_planned = m->placement_planned;
-	r->placement_done = m->placement_done;
-	r->placement_infeasible = m->placement_infeasible;
-	long feasible = m->placement_invocations - m->placement_infeasible;
-	r->placement_hosts_mean = feasible > 0 ? m->placement_hosts_sum / (double)feasible : NAN;
+	const struct gm_counts *k = &m->counts;
+	r->hosts_retired = k->hosts_retired;
+	r->hosts_evacuated = k->hosts_evacuated;
+	r->hosts_drained = k->hosts_drained;
+	r->placement_invocations = k->placement_invocations;
+	r->placement_planned = k->placement_planned;
+	r->placement_done = k->placement_done;
+	r->placement_infeasible = k->placement_infeasible;
+	long feasible = k->placement_invocations - k->placement_infeasible;
+	r->placement_hosts_mean = feasible > 0 ? k->placement_hosts_sum / (double)feasible : NAN;
 	return 0;
 }

@@ -17,23 +17,26 @@
  *   - migrations: instant (moved within the tick, spec Q1) or cloudsim21 (RAM / (BW / 8000) s,
  *     the VM on its source at 90 % of its demand meanwhile, moved at the first tick after).
  * Host and VM state is public so that the policies (policy_st.c, policy_mm.c, ...) can read it;
- * they change it only through model2010_migrate and the MBFD helpers (mbfd.h).
+ * they change it only through model2010_emit and the MBFD helpers (mbfd.h), which also give the
+ * policies' initial placement (mbfd_place).
  */
 #ifndef GREENMIG_MODEL2010_H
 #define GREENMIG_MODEL2010_H
 
 #include <stdbool.h>
 
+#include <greenmig/policy.h>
+
 #include "config.h"
 #include "diag.h"
 #include "power.h"
 #include "rng.h"
 
-struct policy;
-
-enum m10_host_state {
-	M10_ACTIVE,   /* on (or off and empty) and accepting VMs */
-	M10_RETIRING, /* DRR: a VM finished here while others run; accepts no VM */
+/* A host's state under DRR (policy_drr.c, on both engines). */
+struct drr_host {
+	bool retiring;           /* a VM left it while others run: it accepts no VM */
+	bool evacuating;         /* its VMs were sent away by the retirement threshold */
+	double since;            /* when it became retiring */
 };
 
 struct m10_host {
@@ -45,9 +48,6 @@ struct m10_host {
 	double alloc;            /* MIPS allocated now (as migrations since the last sharing left it) */
 	double util_shared;      /* alloc / cap at the last sharing step (the energy gate) */
 	bool shared;             /* has had a sharing step */
-	enum m10_host_state state;
-	double retiring_since;   /* DRR: when it became retiring */
-	bool evacuating;         /* DRR: its VMs were sent away by the retirement threshold */
 	int migrating_out;       /* migrations from it still under way (cloudsim21) */
 };
 
@@ -69,8 +69,8 @@ struct m10_vm {
 
 struct model2010 {
 	const struct experiment *e;
-	const struct policy *p;
-	double param[2];         /* the policy's parameters (thresholds, seconds) */
+	const struct gm_policy *p;
+	double param[GM_MAX_PARAMS]; /* the policy's parameters (thresholds, seconds) */
 	int n_hosts, n_vms;
 	struct m10_host *hosts;
 	struct m10_vm *vms;
@@ -87,9 +87,7 @@ struct model2010 {
 	double demand_sum, alloc_sum;
 	double active_host_s;    /* sum over ticks of hosts with load x tick length */
 	long unplaced;           /* VMs no host could take at t = 0 */
-	long hosts_retired;      /* DRR: hosts that became retiring */
-	long hosts_evacuated;    /* DRR: retiring hosts emptied by the threshold */
-	long hosts_drained;      /* DRR: retiring hosts whose last VM finished */
+	struct gm_counts counts; /* DRR's and the placement controller's */
 	/* scratch for the policies (n_hosts and n_vms entries) */
 	double *load;            /* tentative load per host (MIPS of demands) */
 	long *ram;               /* tentative RAM per host */
@@ -103,14 +101,23 @@ struct model2010 {
 	int n_moves;
 	int *queue;              /* cloudsim21: migrating VMs in the order they were issued */
 	int n_queue;
+	struct drr_host *drr;    /* DRR: per host */
 	int rr_next;             /* DRR: the round-robin pointer */
 	/* the placement controller: each VM's last demands (a ring of window samples) */
 	double *demand_history;  /* n_vms x window */
 	int window, history_fill, history_pos;
 	double next_placement;
-	long placement_invocations, placement_planned, placement_done, placement_infeasible;
-	double placement_hosts_sum;
 };
+
+/* The public handle of the model (<greenmig/policy.h>'s 2010 hooks) and back. */
+static inline struct model2010 *ctx_model2010(gm_model2010 *m)
+{
+	return (struct model2010 *)(void *)m;
+}
+static inline gm_model2010 *gm_model2010_of(struct model2010 *m)
+{
+	return (gm_model2010 *)(void *)m;
+}
 
 /* What a run reports (the spec's 2010 metrics beside the shared ones). */
 struct model2010_result {
@@ -131,11 +138,11 @@ struct model2010_result {
 };
 
 /*
- * Builds the 2010 model of e for policy p with the parameters param (p->n_params of them) and
- * places the VMs at t = 0. NULL with a message in d on bad input or out of memory.
+ * Builds the 2010 model of e for policy p, parses its parameters (e->param, policy.h's
+ * policy_params) and places the VMs at t = 0 (p->place2010, or MBFD at full demand: bound 1).
+ * NULL with a message in d on bad input or out of memory.
  */
-struct model2010 *model2010_create(const struct experiment *e, const struct policy *p,
-				   const double *param, struct diag *d);
+struct model2010 *model2010_create(const struct experiment *e, const struct gm_policy *p, struct diag *d);
 
 /*
  * Runs to the tick where the last cloudlet finishes. 0; 1 if cloudlets still run at e->limit_s

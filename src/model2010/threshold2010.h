@@ -21,4 +21,11 @@ typedef int (*threshold2010_pick)(struct model2010 *m, const int *cand, int n, d
 /* One tick of the double-threshold policy with the given pick (m->param = T_l, T_u). */
 int threshold2010_optimize(struct model2010 *m, threshold2010_pick pick);
 
+/* The parameters of MM, HPG and RC: --param "T_l,T_u". */
+#define THRESHOLD2010_PARAMS                                                                       \
+	.n_params = 2, .param_min = 0, .param_max = 1, .params_increasing = true,                \
+	.param_help = "two utilization thresholds lower,upper with 0 <= lower < upper <= 1",      \
+	.default_param = "0.4,0.8", .energy = GM_ENERGY_UTILIZATION, .migrations = true,         \
+	.place2010 = mbfd_place
+
 #endif

@@ -154,9 +154,22 @@ int detect_adaptive_bound(const struct datacenter *dc, const struct host *h, con
 	return detect_threshold_after(dc, h, vm, DETECT_ADAPTIVE_MIN_HISTORY, DETECT_FALLBACK_THRESHOLD);
 }
 
+bool detect_threshold(const struct datacenter *dc, const struct host *h, double threshold, double *metric)
+{
+	if (metric != NULL)
+		*metric = threshold;
+	return detect_requested_utilization(dc, h) > threshold;
+}
+
+int detect_adaptive_bound_hook(const gm_ctx *ctx, const gm_host *h, const gm_vm *vm)
+{
+	return detect_adaptive_bound(ctx->dc, ctx_host(h), ctx_vm(vm), detect_param(ctx), ctx->interval_s);
+}
+
 bool detect_fallback(const struct datacenter *dc, const struct host *h, double interval_s, double *metric)
 {
-	bool r = detect_thr(dc, h, DETECT_FALLBACK_THRESHOLD, interval_s, NULL);
+	(void)interval_s;
+	bool r = detect_threshold(dc, h, DETECT_FALLBACK_THRESHOLD, NULL);
 	if (metric != NULL)
 		*metric = NAN;
 	return r;

@@ -10,6 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <greenmig/policy.h>
+
+#include "ctx.h"
 #include "datacenter.h"
 
 #define DETECT_FALLBACK_THRESHOLD 0.7 /* the static threshold IQR, MAD, LR and LRR fall back to */
@@ -28,6 +31,10 @@ size_t detect_host_history(const struct datacenter *dc, const struct host *h,
  * The returned length is exact: a sum of non-negative values is 0 only if all are. */
 size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
 				double out[VM_HISTORY_LEN], size_t need);
+
+/* Whether the requested utilization of h is above threshold (strict): THR's test, and the 0.7
+ * fallback's. *metric (if not NULL) gets the threshold. */
+bool detect_threshold(const struct datacenter *dc, const struct host *h, double threshold, double *metric);
 
 /* The static threshold 0.7 that IQR, MAD, LR and LRR fall back to (a separate CloudSim object). */
 bool detect_fallback(const struct datacenter *dc, const struct host *h, double interval_s, double *metric);
@@ -122,5 +129,26 @@ bool detect_lr(const struct datacenter *dc, const struct host *h, double s, doub
 	       double *metric);
 bool detect_lrr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		double *metric);
+
+/*
+ * The detectors as policy hooks (<greenmig/policy.h>): the parameter is the policy's last one
+ * (ST's threshold, MM's upper threshold), the interval the run's. detect_regression_bound_hook
+ * is LR's and LRR's overloaded_bound: the best fit recognizes it and runs its shortcut on many
+ * hosts at once (bestfit.c).
+ */
+static inline double detect_param(const gm_ctx *ctx)
+{
+	return ctx->n_params > 0 ? ctx->param[ctx->n_params - 1] : 0;
+}
+bool detect_thr_hook(const gm_ctx *ctx, const gm_host *h, double *metric);
+int detect_thr_bound_hook(const gm_ctx *ctx, const gm_host *h, const gm_vm *vm);
+int detect_adaptive_bound_hook(const gm_ctx *ctx, const gm_host *h, const gm_vm *vm);
+int detect_regression_bound_hook(const gm_ctx *ctx, const gm_host *h, const gm_vm *vm);
+
+/* The settings the detectors' policies share: 1 parameter, their energy rule, both flags. */
+#define DETECT_SAFETY_PARAM(def)                                                                 \
+	.n_params = 1, .param_min = DBL_TRUE_MIN, .param_max = DBL_MAX,                         \
+	.param_help = "a positive number (the safety parameter s)", .default_param = def,       \
+	.engines = GM_ENGINE_CLOUDSIM3, .energy = GM_ENERGY_UTILIZATION, .migrations = true
 
 #endif

@@ -9,20 +9,25 @@
 #include "mathutil.h"
 #include "policy.h"
 
+#include <float.h>
+
 bool detect_iqr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		double *metric)
 {
 	return detect_adaptive(dc, h, s, interval_s, mathutil_iqr, metric);
 }
 
-const struct policy policy_iqr = {
+static bool overloaded(const gm_ctx *ctx, const gm_host *h, double *metric)
+{
+	return detect_iqr(ctx->dc, ctx_host(h), detect_param(ctx), ctx->interval_s, metric);
+}
+
+const struct gm_policy policy_iqr = {
+	.api_version = GREENMIG_API_VERSION,
 	.name = "iqr",
 	.summary = "interquartile range: threshold 1 - param x IQR of the host's history (default 1.5)",
-	.cloudsim = "PowerVmAllocationPolicyMigrationInterQuartileRange",
-	.param_help = "safety parameter s",
-	.default_param = "1.5",
-	.energy = ENERGY_UTILIZATION,
-	.migrations = true,
-	.overloaded = detect_iqr,
-	.overloaded_bound = detect_adaptive_bound,
+	.reproduces = "PowerVmAllocationPolicyMigrationInterQuartileRange",
+	DETECT_SAFETY_PARAM("1.5"),
+	.overloaded = overloaded,
+	.overloaded_bound = detect_adaptive_bound_hook,
 };

@@ -15,6 +15,8 @@
 #include "mathutil.h"
 #include "policy.h"
 
+#include <float.h>
+
 #define LR_LENGTH 10 /* "10 to make the regression responsive enough to latest values" */
 
 bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
@@ -143,20 +145,28 @@ int detect_regression_bound(const struct datacenter *dc, const struct host *h, c
 	return detect_regression_decide(&t, &v, s, interval_s);
 }
 
+int detect_regression_bound_hook(const gm_ctx *ctx, const gm_host *h, const gm_vm *vm)
+{
+	return detect_regression_bound(ctx->dc, ctx_host(h), ctx_vm(vm), detect_param(ctx), ctx->interval_s);
+}
+
 bool detect_lr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 	       double *metric)
 {
 	return detect_regression(dc, h, s, interval_s, mathutil_loess, metric);
 }
 
-const struct policy policy_lr = {
+static bool overloaded(const gm_ctx *ctx, const gm_host *h, double *metric)
+{
+	return detect_lr(ctx->dc, ctx_host(h), detect_param(ctx), ctx->interval_s, metric);
+}
+
+const struct gm_policy policy_lr = {
+	.api_version = GREENMIG_API_VERSION,
 	.name = "lr",
 	.summary = "local regression: overloaded if param x the extrapolated utilization >= 1 (default 1.2)",
-	.cloudsim = "PowerVmAllocationPolicyMigrationLocalRegression",
-	.param_help = "safety parameter s",
-	.default_param = "1.2",
-	.energy = ENERGY_UTILIZATION,
-	.migrations = true,
-	.overloaded = detect_lr,
-	.overloaded_bound = detect_regression_bound,
+	.reproduces = "PowerVmAllocationPolicyMigrationLocalRegression",
+	DETECT_SAFETY_PARAM("1.2"),
+	.overloaded = overloaded,
+	.overloaded_bound = detect_regression_bound_hook,
 };

@@ -10,20 +10,25 @@
 #include "mathutil.h"
 #include "policy.h"
 
+#include <float.h>
+
 bool detect_lrr(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		double *metric)
 {
 	return detect_regression(dc, h, s, interval_s, mathutil_loess_robust, metric);
 }
 
-const struct policy policy_lrr = {
+static bool overloaded(const gm_ctx *ctx, const gm_host *h, double *metric)
+{
+	return detect_lrr(ctx->dc, ctx_host(h), detect_param(ctx), ctx->interval_s, metric);
+}
+
+const struct gm_policy policy_lrr = {
+	.api_version = GREENMIG_API_VERSION,
 	.name = "lrr",
 	.summary = "robust local regression (bisquare re-weighting), otherwise as lr (default 1.2)",
-	.cloudsim = "PowerVmAllocationPolicyMigrationLocalRegressionRobust",
-	.param_help = "safety parameter s",
-	.default_param = "1.2",
-	.energy = ENERGY_UTILIZATION,
-	.migrations = true,
-	.overloaded = detect_lrr,
-	.overloaded_bound = detect_regression_bound,
+	.reproduces = "PowerVmAllocationPolicyMigrationLocalRegressionRobust",
+	DETECT_SAFETY_PARAM("1.2"),
+	.overloaded = overloaded,
+	.overloaded_bound = detect_regression_bound_hook,
 };

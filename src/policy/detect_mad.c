@@ -9,20 +9,25 @@
 #include "mathutil.h"
 #include "policy.h"
 
+#include <float.h>
+
 bool detect_mad(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		double *metric)
 {
 	return detect_adaptive(dc, h, s, interval_s, mathutil_mad, metric);
 }
 
-const struct policy policy_mad = {
+static bool overloaded(const gm_ctx *ctx, const gm_host *h, double *metric)
+{
+	return detect_mad(ctx->dc, ctx_host(h), detect_param(ctx), ctx->interval_s, metric);
+}
+
+const struct gm_policy policy_mad = {
+	.api_version = GREENMIG_API_VERSION,
 	.name = "mad",
 	.summary = "median absolute deviation: threshold 1 - param x MAD of the history (default 2.5)",
-	.cloudsim = "PowerVmAllocationPolicyMigrationMedianAbsoluteDeviation",
-	.param_help = "safety parameter s",
-	.default_param = "2.5",
-	.energy = ENERGY_UTILIZATION,
-	.migrations = true,
-	.overloaded = detect_mad,
-	.overloaded_bound = detect_adaptive_bound,
+	.reproduces = "PowerVmAllocationPolicyMigrationMedianAbsoluteDeviation",
+	DETECT_SAFETY_PARAM("2.5"),
+	.overloaded = overloaded,
+	.overloaded_bound = detect_adaptive_bound_hook,
 };

@@ -273,3 +273,62 @@ const struct gm_policy *plugin_at(int i, const char **origin)
 	pthread_mutex_unlock(&lock);
 	return p;
 }
+
+/*
+ * The public policy API (view.c, step.c): nothing in the program calls most of it, so a static
+ * greenmig would leave it out; this table keeps it in, where plugins find it (the program is
+ * linked with -export-dynamic). tests/plugins.sh checks that the program exports every function
+ * <greenmig/policy.h> declares.
+ */
+typedef void (*api_fn)(void);
+const api_fn plugin_api[] = {
+	(api_fn)gm_api_version,
+	(api_fn)gm_best_fit,
+	(api_fn)gm_ctx_datacenter,
+	(api_fn)gm_ctx_error,
+	(api_fn)gm_ctx_fail,
+	(api_fn)gm_ctx_interval,
+	(api_fn)gm_ctx_now,
+	(api_fn)gm_ctx_param,
+	(api_fn)gm_ctx_param_count,
+	(api_fn)gm_ctx_random,
+	(api_fn)gm_ctx_state,
+	(api_fn)gm_dc_host,
+	(api_fn)gm_dc_host_count,
+	(api_fn)gm_dc_vm,
+	(api_fn)gm_dc_vm_count,
+	(api_fn)gm_first_fit,
+	(api_fn)gm_host_available_mips,
+	(api_fn)gm_host_bw,
+	(api_fn)gm_host_history,
+	(api_fn)gm_host_id,
+	(api_fn)gm_host_is_held_off,
+	(api_fn)gm_host_is_suitable,
+	(api_fn)gm_host_migrating_in,
+	(api_fn)gm_host_pe_mips,
+	(api_fn)gm_host_pes,
+	(api_fn)gm_host_power,
+	(api_fn)gm_host_ram_free_mb,
+	(api_fn)gm_host_ram_mb,
+	(api_fn)gm_host_requested_mips,
+	(api_fn)gm_host_total_mips,
+	(api_fn)gm_host_utilization,
+	(api_fn)gm_host_utilization_mips,
+	(api_fn)gm_host_vm,
+	(api_fn)gm_host_vm_count,
+	(api_fn)gm_migrate,
+	(api_fn)gm_move_tentatively,
+	(api_fn)gm_switch_off,
+	(api_fn)gm_switch_on,
+	(api_fn)gm_vm_allocated_mips,
+	(api_fn)gm_vm_bw,
+	(api_fn)gm_vm_history,
+	(api_fn)gm_vm_host,
+	(api_fn)gm_vm_id,
+	(api_fn)gm_vm_migrating,
+	(api_fn)gm_vm_mips,
+	(api_fn)gm_vm_pes,
+	(api_fn)gm_vm_placed,
+	(api_fn)gm_vm_ram_mb,
+	(api_fn)gm_vm_requested_mips,
+};

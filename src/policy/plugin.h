@@ -45,6 +45,9 @@ const struct gm_policy *plugin_find(const char *name);
 
 /* The registered policies, in registration order: count, the i-th, and its origin (the
  * plugin's path as given when loaded, or the origin given to plugin_register). */
+/* The public API functions plugins call (kept in a static program: see plugin.c). */
+extern void (*const plugin_api[])(void);
+
 int plugin_count(void);
 const struct gm_policy *plugin_at(int i, const char **origin);
 

@@ -1,7 +1,9 @@
 /*
- * policy: the table of policies and the placement helpers they share.
+ * policy: the table of policies and the parser of their parameters.
  */
 #include "policy.h"
+
+#include "plugin.h"
 
 #include <errno.h>
 #include <math.h>
@@ -11,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct policy *const policy_table[] = {
+const struct gm_policy *const policy_table[] = {
 	&policy_npa,
 	&policy_dvfs,
 	&policy_thr,
@@ -30,12 +32,18 @@ const struct policy *const policy_table[] = {
 	NULL,
 };
 
-const struct policy *policy_find(const char *name)
+const struct gm_policy *policy_builtin(const char *name)
 {
 	for (int i = 0; policy_table[i] != NULL; i++)
 		if (strcmp(policy_table[i]->name, name) == 0)
 			return policy_table[i];
 	return NULL;
+}
+
+const struct gm_policy *policy_find(const char *name)
+{
+	const struct gm_policy *p = policy_builtin(name);
+	return p != NULL ? p : plugin_find(name);
 }
 
 static char names_buf[512];
@@ -63,21 +71,13 @@ const char *policy_names(void)
 	return names_buf;
 }
 
-int policy_first_fit(const struct datacenter *dc, const struct vm *vm)
+bool policy_runs_in(const struct gm_policy *p, int model)
 {
-	for (int i = 0; i < dc->n_hosts; i++)
-		if (host_is_suitable(dc, &dc->hosts[i], vm))
-			return i;
-	return -1;
+	unsigned bit = model == MODEL_2010 ? GM_ENGINE_2010 : GM_ENGINE_CLOUDSIM3;
+	return (p->engines & bit) != 0;
 }
 
-bool policy_runs_in(const struct policy *p, int model)
-{
-	unsigned models = p->models != 0 ? p->models : POLICY_CLOUDSIM3;
-	return (models & (1u << model)) != 0;
-}
-
-int policy_params(const struct policy *p, const char *s, double *out, char *msg, size_t n)
+int policy_params(const struct gm_policy *p, const char *s, double out[GM_MAX_PARAMS], char *msg, size_t n)
 {
 	if (s == NULL || *s == '\0')
 		s = p->default_param != NULL ? p->default_param : "";
@@ -89,13 +89,14 @@ int policy_params(const struct policy *p, const char *s, double *out, char *msg,
 		return 0;
 	}
 	const char *c = s;
-	for (int i = 0; i < p->n_params; i++) {
+	for (int i = 0; i < p->n_params && i < GM_MAX_PARAMS; i++) {
 		char *end;
 		errno = 0;
 		double x = strtod(c, &end);
 		bool last = i == p->n_params - 1;
 		if (end == c || errno == ERANGE || !isfinite(x) || (last ? *end != '\0' : *end != ',') ||
-		    x < p->param_min || x > p->param_max || (i > 0 && !(x > out[i - 1]))) {
+		    x < p->param_min || x > p->param_max ||
+		    (i > 0 && p->params_increasing && !(x > out[i - 1]))) {
 			snprintf(msg, n, "policy %s: parameter \"%s\" is not %s", p->name, s,
 				 p->param_help != NULL ? p->param_help : "valid");
 			return -1;
@@ -103,5 +104,5 @@ int policy_params(const struct policy *p, const char *s, double *out, char *msg,
 		out[i] = x;
 		c = end + 1;
 	}
-	return 0;
+	return p->n_params;
 }

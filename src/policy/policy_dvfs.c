@@ -3,16 +3,19 @@
  * through its power model; VMs are placed first-fit and never migrate. CloudSim 3.0.3:
  * PowerDatacenter with PowerVmAllocationPolicySimple, whose optimizeAllocation returns null
  * (examples.power.planetlab.Dvfs). An idle host, and the first interval, cost nothing (Q4).
+ * In the 2010 model: MBFD at t = 0, no migration.
  */
+#include "mbfd.h"
 #include "policy.h"
 
-const struct policy policy_dvfs = {
+const struct gm_policy policy_dvfs = {
+	.api_version = GREENMIG_API_VERSION,
 	.name = "dvfs",
 	.summary = "power follows utilization, first-fit placement, no migration",
-	.cloudsim = "PowerDatacenter + PowerVmAllocationPolicySimple",
-	.param_help = NULL,
-	.energy = ENERGY_UTILIZATION,
+	.reproduces = "PowerDatacenter + PowerVmAllocationPolicySimple",
+	.engines = GM_ENGINE_CLOUDSIM3 | GM_ENGINE_2010,
+	.energy = GM_ENERGY_UTILIZATION,
 	.migrations = false,
-	.place = policy_first_fit,
-	.models = POLICY_CLOUDSIM3 | POLICY_2010,
+	.place = gm_first_fit,
+	.place2010 = mbfd_place,
 };

@@ -4,6 +4,7 @@
  * their own nominal MIPS first (least d_v / M_v; the first on ties) until it is not above.
  * --param "T_l,T_u" (default 0.4,0.8). The loop: threshold2010.h.
  */
+#include "mbfd.h"
 #include "policy.h"
 #include "threshold2010.h"
 
@@ -23,22 +24,17 @@ static int hpg_pick(struct model2010 *m, const int *cand, int n, double excess)
 	return best;
 }
 
-static int hpg_optimize(struct model2010 *m)
+static int hpg_optimize2010(gm_model2010 *m)
 {
-	return threshold2010_optimize(m, hpg_pick);
+	return threshold2010_optimize(ctx_model2010(m), hpg_pick);
 }
 
-const struct policy policy_hpg = {
+const struct gm_policy policy_hpg = {
+	.api_version = GREENMIG_API_VERSION,
 	.name = "hpg",
 	.summary = "double threshold, highest potential growth (2010): --param lower,upper",
-	.cloudsim = "Beloglazov & Buyya 2010 HPG (no released CloudSim class)",
-	.param_help = "two utilization thresholds lower,upper with 0 <= lower < upper <= 1",
-	.default_param = "0.4,0.8",
-	.energy = ENERGY_UTILIZATION,
-	.migrations = true,
-	.models = POLICY_2010,
-	.n_params = 2,
-	.param_min = 0,
-	.param_max = 1,
-	.optimize2010 = hpg_optimize,
+	.reproduces = "Beloglazov & Buyya 2010 HPG (no released CloudSim class)",
+	THRESHOLD2010_PARAMS,
+	.engines = GM_ENGINE_2010,
+	.optimize2010 = hpg_optimize2010,
 };

@@ -1,30 +1,75 @@
 /*
- * policy_placement_fuzzy: the placement controller at its interval, the fuzzy controller at the other steps.
- * ../shared/spec/algorithms.md sections 7 and 8; [placement] and [fuzzy] of the experiment (config.h) set it;
- * the controllers are consolidation.c's optimize_placement and optimize_fuzzy (fuzzy.h has the
- * fuzzy table and rules, placement.h the search); in the 2010 model, controllers2010.c.
+ * policy_placement_fuzzy: the placement controller at its interval, the fuzzy controller at the
+ * other steps (Gmach et al. 2009, spec algorithms.md sections 7 and 8), on both engines
+ * (controllers.h); [placement] and [fuzzy] of the experiment (config.h) set it.
  */
-#include "controllers2010.h"
+#include <stdlib.h>
+
+#include "controllers.h"
+#include "ctx.h"
+#include "mbfd.h"
 #include "policy.h"
 
-/* The 2010 model: the re-pack at its interval, the reactive controller at the other ticks. */
-static int both2010(struct model2010 *m)
+struct both {
+	struct placement_ctl *placement;
+	struct fuzzy_ctl *fuzzy;
+};
+
+static void destroy(void *state)
 {
-	int before = m->n_moves;
-	if (controllers2010_placement(m) != 0)
-		return -1;
-	return m->n_moves == before ? controllers2010_fuzzy(m) : 0;
+	struct both *b = state;
+	if (b == NULL)
+		return;
+	placement_ctl_destroy(b->placement);
+	fuzzy_ctl_destroy(b->fuzzy);
+	free(b);
 }
 
-const struct policy policy_placement_fuzzy = {
+static void *create(gm_ctx *ctx)
+{
+	struct both *b = calloc(1, sizeof *b);
+	if (b == NULL) {
+		ctx_fail(ctx, "out of memory");
+		return NULL;
+	}
+	b->placement = placement_ctl_create(ctx);
+	b->fuzzy = b->placement != NULL ? fuzzy_ctl_create(ctx) : NULL;
+	if (b->fuzzy == NULL) {
+		destroy(b);
+		return NULL;
+	}
+	return b;
+}
+
+/* no re-pack at this step: the reactive controller acts */
+static int optimize(gm_ctx *ctx)
+{
+	struct both *b = ctx->state;
+	int started = placement_ctl_step(ctx, b->placement);
+	if (started < 0)
+		return -1;
+	return started == 0 ? fuzzy_ctl_step(ctx, b->fuzzy) : 0;
+}
+
+static void counts(const gm_ctx *ctx, struct gm_counts *out)
+{
+	const struct both *b = ctx->state;
+	placement_ctl_counts(b->placement, out);
+}
+
+static int optimize2010(gm_model2010 *handle)
+{
+	struct model2010 *m = ctx_model2010(handle);
+	int before = m->n_moves;
+	if (placement_ctl_2010(m) != 0)
+		return -1;
+	return m->n_moves == before ? fuzzy_ctl_2010(m) : 0;
+}
+
+const struct gm_policy policy_placement_fuzzy = {
+	CONTROLLER_POLICY,
 	.name = "placement+fuzzy",
 	.summary = "the placement controller at its interval, the fuzzy controller at the other steps",
-	.cloudsim = "Gmach et al. 2009, the two controllers combined",
-	.param_help = NULL,
-	.energy = ENERGY_UTILIZATION,
-	.migrations = true,
-	.models = POLICY_CLOUDSIM3 | POLICY_2010,
-	.consolidation = CONSOLIDATION_PLACEMENT_FUZZY,
-	.place = policy_first_fit, /* then the first re-pack after one interval */
-	.optimize2010 = both2010,
+	.reproduces = "Gmach et al. 2009, the two controllers combined (no CloudSim class)",
+	.counts = counts,
 };

@@ -4,6 +4,7 @@
  * seeded PRNG, an index into the host's candidates in list order) until it is not above.
  * --param "T_l,T_u" (default 0.4,0.8). The loop: threshold2010.h.
  */
+#include "mbfd.h"
 #include "policy.h"
 #include "threshold2010.h"
 
@@ -16,22 +17,17 @@ static int rc_pick(struct model2010 *m, const int *cand, int n, double excess)
 	return (int)rng_below(&m->rng, (uint64_t)n);
 }
 
-static int rc_optimize(struct model2010 *m)
+static int rc_optimize2010(gm_model2010 *m)
 {
-	return threshold2010_optimize(m, rc_pick);
+	return threshold2010_optimize(ctx_model2010(m), rc_pick);
 }
 
-const struct policy policy_rc = {
+const struct gm_policy policy_rc = {
+	.api_version = GREENMIG_API_VERSION,
 	.name = "rc",
 	.summary = "double threshold, random choice (2010): --param lower,upper",
-	.cloudsim = "Beloglazov & Buyya 2010 RC (no released CloudSim class)",
-	.param_help = "two utilization thresholds lower,upper with 0 <= lower < upper <= 1",
-	.default_param = "0.4,0.8",
-	.energy = ENERGY_UTILIZATION,
-	.migrations = true,
-	.models = POLICY_2010,
-	.n_params = 2,
-	.param_min = 0,
-	.param_max = 1,
-	.optimize2010 = rc_optimize,
+	.reproduces = "Beloglazov & Buyya 2010 RC (no released CloudSim class)",
+	THRESHOLD2010_PARAMS,
+	.engines = GM_ENGINE_2010,
+	.optimize2010 = rc_optimize2010,
 };

@@ -20,14 +20,31 @@
  * modelled.)
  * On CloudSim 3.0.3's engine (simulation.model = cloudsim3) the same pass runs at every
  * scheduling step with that engine's power-aware best fit, whose overload test for hosts with
- * VMs is the static threshold T (consolidation.c).
+ * VMs is the static threshold T (replace.h).
  */
-#include "mbfd.h"
+#include "ctx.h"
 #include "detect.h"
+#include "mbfd.h"
 #include "policy.h"
+#include "replace.h"
 
-static int st_optimize(struct model2010 *m)
+/* CloudSim's engine: every VM on a host and not in migration re-placed. */
+static int st_optimize(gm_ctx *ctx)
 {
+	const struct datacenter *dc = ctx->dc;
+	struct replace *r = ctx->state;
+	r->n = 0;
+	for (int v = 0; v < dc->n_vms; v++) {
+		const struct vm *vm = &dc->vms[v];
+		if (vm->host >= 0 && !vm->in_migration && host_find_slot(&dc->hosts[vm->host], v) >= 0)
+			r->vms[r->n++] = v;
+	}
+	return replace_all(ctx, r, !ctx->e->stay_quirk);
+}
+
+static int st_optimize2010(gm_model2010 *handle)
+{
+	struct model2010 *m = ctx_model2010(handle);
 	double threshold = m->param[0];
 	int n = 0;
 	for (int v = 0; v < m->n_vms; v++) {
@@ -55,19 +72,23 @@ static int st_optimize(struct model2010 *m)
 	return 0;
 }
 
-const struct policy policy_st = {
+const struct gm_policy policy_st = {
+	.api_version = GREENMIG_API_VERSION,
 	.name = "st",
 	.summary = "single threshold (2010): every VM re-placed by MBFD each tick, no host above --param",
-	.cloudsim = "CloudSim 2.0 PowerVmAllocationPolicySingleThreshold",
-	.param_help = "a utilization threshold in [0.01, 1]",
-	.default_param = "0.5",
-	.energy = ENERGY_UTILIZATION,
-	.migrations = true,
-	.models = POLICY_2010 | POLICY_CLOUDSIM3,
-	.consolidation = CONSOLIDATION_ST,
-	.overloaded = detect_thr, /* on CloudSim 3.0.3's engine: the best fit's threshold test */
+	.reproduces = "CloudSim 2.0 PowerVmAllocationPolicySingleThreshold",
 	.n_params = 1,
 	.param_min = 0.01,
 	.param_max = 1,
-	.optimize2010 = st_optimize,
+	.param_help = "a utilization threshold in [0.01, 1]",
+	.default_param = "0.5",
+	.engines = GM_ENGINE_2010 | GM_ENGINE_CLOUDSIM3,
+	.energy = GM_ENERGY_UTILIZATION,
+	.migrations = true,
+	.create = replace_create,
+	.destroy = replace_destroy,
+	.overloaded = detect_thr_hook, /* the best fit's threshold test */
+	.optimize = st_optimize,
+	.place2010 = mbfd_place,
+	.optimize2010 = st_optimize2010,
 };

@@ -1,0 +1,383 @@
+/*
+ * bestfit_index: the best fit's segment index (bestfit.c's indexed first pass, seg_fit).
+ *
+ * The best fit's segment index serves the placements at t = 0 and of arrivals, and both phases
+ * of the consolidation. For most hosts that have VMs only the detector's answer and the power
+ * increase matter: the tentative create/destroy leaves nothing behind (allocated in HashMap order
+ * already, no table growth due, no stale migrating-out entry of the VM). The increase of such a
+ * host is P(u' + r) - P(u), with u its cached utilization, u' >= u its live one and
+ * r = req / MIPS; with a power curve that never falls it is at least the least of
+ * P(x + r) - P(x) over the bucket's range of u', plus the least P(u') - P(u) of the bucket's
+ * hosts. So the hosts sit in buckets by (class, tenth of u'); a call asks the hosts that must be
+ * asked anyway (list SEG_ALWAYS: metric hosts 0-9, hosts with a lasting create/destroy or below
+ * their cached utilization or within 1e-9 of a tenth's edge, and the hosts holding a stale
+ * migrating-out entry of the VM), then the buckets in the order of their bounds, until a host
+ * known to pass has an increase below the next bound: every host not asked has a larger
+ * increase, so the full scan's fit_host would have dropped it without a side effect. The
+ * answer is the full scan's to the bit; CLI tests compare the two on whole runs
+ * (simulation.best_fit_index = no).
+ */
+#include "bestfit_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* *a resized to cap doubles (kept as it was if out of memory, then -1). */
+static int grow_doubles(double **a, int cap)
+{
+	double *p = realloc(*a, (size_t)cap * sizeof *p);
+	if (p == NULL)
+		return -1;
+	*a = p;
+	return 0;
+}
+
+/* List l without its holes, in the same order. */
+static void seg_compact(struct bestfit *c, struct seg_list *l)
+{
+	int n = 0;
+	for (int p = 0; p < l->n; p++) {
+		if (l->h[p] < 0)
+			continue;
+		l->h[n] = l->h[p];
+		l->avail[n] = l->avail[p];
+		l->live[n] = l->live[p];
+		l->pnow[n] = l->pnow[p];
+		l->lr[n] = l->lr[p];
+		l->lr_ok[n] = l->lr_ok[p];
+		l->lr_a[n] = l->lr_a[p];
+		l->lr_i[n] = l->lr_i[p];
+		l->lr_mag[n] = l->lr_mag[p];
+		l->lr_ram[n] = l->lr_ram[p];
+		c->seg_pos[l->h[n]] = n;
+		n++;
+	}
+	l->n = n;
+	l->holes = 0;
+}
+
+/*
+ * Host i out of its list. A bucket keeps its order (a hole, compacted away when holes are an
+ * eighth of it): its hosts were put in id order, and among hosts of equal increase the first by
+ * id is the answer, so in id order the first one found bounds the rest (a shuffled order could
+ * make every later, smaller id a new best: quadratic when thousands tie, as at t = 0).
+ */
+void seg_remove(struct bestfit *c, int i)
+{
+	int w = c->seg_where[i];
+	if (w < 0)
+		return;
+	struct seg_list *l = &c->seg_lists[w];
+	/* min_e and [u_lo, u_hi] stay: bounds over a superset of the hosts, still bounds */
+	int p = c->seg_pos[i];
+	c->seg_where[i] = -1;
+	if (w != SEG_ALWAYS) {
+		l->h[p] = -1;
+		l->avail[p] = -1; /* the first pass's test of available MIPS skips it */
+		if (++l->holes > 16 + l->n / 8)
+			seg_compact(c, l);
+		return;
+	}
+	int q = --l->n, last = l->h[q];
+	l->h[p] = last;
+	l->avail[p] = l->avail[q];
+	l->live[p] = l->live[q];
+	l->pnow[p] = l->pnow[q];
+	l->lr[p] = l->lr[q];
+	l->lr_ok[p] = l->lr_ok[q];
+	l->lr_a[p] = l->lr_a[q];
+	l->lr_i[p] = l->lr_i[q];
+	l->lr_mag[p] = l->lr_mag[q];
+	l->lr_ram[p] = l->lr_ram[q];
+	c->seg_pos[last] = p;
+}
+
+static int seg_grow(struct seg_list *l)
+{
+	int cap = l->cap > 0 ? 2 * l->cap : 64;
+	int *h = realloc(l->h, (size_t)cap * sizeof *h);
+	if (h != NULL)
+		l->h = h;
+	struct regression_terms *lr = realloc(l->lr, (size_t)cap * sizeof *lr);
+	if (lr != NULL)
+		l->lr = lr;
+	unsigned char *ok = realloc(l->lr_ok, (size_t)cap);
+	if (ok != NULL)
+		l->lr_ok = ok;
+	int err = grow_doubles(&l->avail, cap) | grow_doubles(&l->live, cap) |
+		  grow_doubles(&l->pnow, cap) | grow_doubles(&l->lr_a, cap) |
+		  grow_doubles(&l->lr_i, cap) | grow_doubles(&l->lr_mag, cap) |
+		  grow_doubles(&l->lr_ram, cap);
+	if (h == NULL || lr == NULL || ok == NULL || err != 0)
+		return -1;
+	l->cap = cap;
+	return 0;
+}
+
+/* Host i into list w, with its excess e over its cached power and its live utilization u. */
+int seg_put(struct bestfit *c, int i, int w, double e, double u)
+{
+	const struct host *h = &c->dc->hosts[i];
+	if (c->seg_where[i] == w && c->seg_e[i] == e && c->seg_u[i] == u) {
+		struct seg_list *l = &c->seg_lists[w];
+		l->avail[c->seg_pos[i]] = h->available_mips;
+		if (h->available_mips > l->max_avail)
+			l->max_avail = h->available_mips;
+		return 0;
+	}
+	seg_remove(c, i);
+	c->seg_e[i] = e;
+	c->seg_u[i] = u;
+	struct seg_list *l = &c->seg_lists[w];
+	if (l->n == l->cap && seg_grow(l) != 0)
+		return -1;
+	if (l->n == 0) {
+		l->min_e = e;
+		l->u_lo = l->u_hi = u;
+		l->max_avail = h->available_mips;
+	} else {
+		if (h->available_mips > l->max_avail)
+			l->max_avail = h->available_mips;
+		if (e < l->min_e)
+			l->min_e = e;
+		if (u < l->u_lo)
+			l->u_lo = u;
+		if (u > l->u_hi)
+			l->u_hi = u;
+	}
+	c->seg_pos[i] = l->n;
+	l->h[l->n] = i;
+	l->avail[l->n] = h->available_mips;
+	l->live[l->n] = host_live_mips(c->dc, &c->dc->hosts[i]);
+	l->pnow[l->n] = c->power_now[i];
+	/* LR's and LRR's shortcut on the host's own terms (seg_fit): only while a consolidation
+	 * runs (the history sums are fixed then; a list change puts the host again) */
+	l->lr_ok[l->n] = w != SEG_ALWAYS && c->lr_shortcut && !c->seg_disabled && detect_regression_terms(c->dc, h, &l->lr[l->n]);
+	l->lr_a[l->n] = NAN;
+	l->lr_i[l->n] = l->lr_mag[l->n] = l->lr_ram[l->n] = 0;
+	if (l->lr_ok[l->n]) {
+		const struct regression_terms *t = &l->lr[l->n];
+		/* detect_regression_decide's intervals for a VM no larger than the host's largest */
+		double intervals = detect_regression_intervals(t->max_ram, t->bw, c->ctx->interval_s);
+		l->lr_a[l->n] = t->sum * LR_SHORTCUT_W_SUM +
+				t->lin * LR_SHORTCUT_W_LIN * (LR_SHORTCUT_X + intervals);
+		l->lr_i[l->n] = intervals;
+		l->lr_mag[l->n] = t->mag;
+		l->lr_ram[l->n] = (double)t->max_ram;
+	}
+	l->n++;
+	c->seg_where[i] = w;
+	return 0;
+}
+
+/* Host i (open) into its bucket, or SEG_ALWAYS. */
+int seg_place(struct bestfit *c, int i)
+{
+	struct datacenter *dc = c->dc;
+	struct host *h = &dc->hosts[i];
+	double live = host_live_mips(dc, h);
+	double t = 10 * live / h->total_mips;
+	int tenth = (int)t;
+	bool regular = i >= CONSOLIDATION_METRIC_HOSTS && live > 0 && h->map_ordered &&
+		       !(h->map_size + 1 > h->map_cap * 3 / 4) &&
+		       live >= host_utilization(h) * h->total_mips * (1 - 1e-12) &&
+		       tenth >= 0 && tenth <= 9 && t - tenth >= 1e-9 && tenth + 1 - t >= 1e-9;
+	if (!regular)
+		return seg_put(c, i, SEG_ALWAYS, 0, 0);
+	/* what its increase has on top of P(u' + r) - P(u'): >= 0 (u' >= u, P never falls) */
+	double e = power_watts(&h->power, live / h->total_mips) - c->power_now[i];
+	if (!(e >= 0))
+		e = 0; /* rounding, or NaN: the weakest bound */
+	return seg_put(c, i, c->class_index[i] * 10 + tenth, e, live / h->total_mips);
+}
+
+/* The lists over the open hosts, and for each VM the hosts holding a stale migrating-out
+ * entry of it (which its tentative create/destroy removes). 0, or -1 out of memory. */
+int seg_build(struct bestfit *c, const int *open, int n_open)
+{
+	struct datacenter *dc = c->dc;
+	for (int k = 0; k <= SEG_ALWAYS; k++) {
+		for (int j = 0; j < c->seg_lists[k].n; j++)
+			if (c->seg_lists[k].h[j] >= 0)
+				c->seg_where[c->seg_lists[k].h[j]] = -1;
+		c->seg_lists[k].n = 0;
+		c->seg_lists[k].holes = 0;
+	}
+	for (int k = 0; k < n_open; k++)
+		if (seg_place(c, open[k]) != 0)
+			return -1;
+	int nv = dc->n_vms;
+	memset(c->mo_start, 0, (size_t)(nv + 1) * sizeof *c->mo_start);
+	int n_mo = 0;
+	for (int k = 0; k < n_open; k++) {
+		const struct idlist *l = &dc->hosts[open[k]].migrating_out;
+		for (int j = 0; j < l->n; j++)
+			if (l->v[j] >= 0 && l->v[j] < nv) {
+				c->mo_start[l->v[j] + 1]++;
+				n_mo++;
+			}
+	}
+	if (n_mo > c->cap_mo) {
+		int *m = realloc(c->mo_hosts, (size_t)n_mo * sizeof *m);
+		if (m == NULL)
+			return -1;
+		c->mo_hosts = m;
+		c->cap_mo = n_mo;
+	}
+	for (int v = 0; v < nv; v++)
+		c->mo_start[v + 1] += c->mo_start[v];
+	for (int k = 0; k < n_open; k++) {
+		const struct idlist *l = &dc->hosts[open[k]].migrating_out;
+		for (int j = 0; j < l->n; j++)
+			if (l->v[j] >= 0 && l->v[j] < nv)
+				c->mo_hosts[c->mo_start[l->v[j]]++] = open[k]; /* runs ahead: moved back */
+	}
+	for (int v = nv; v > 0; v--)
+		c->mo_start[v] = c->mo_start[v - 1];
+	c->mo_start[0] = 0;
+	return 0;
+}
+
+/*
+ * seg_fit's first test, many entries at a time: fit_host's increase power_watts((live + req) /
+ * total) - pnow, computed with power_watts' own arithmetic (same operations, same order, so the
+ * same doubles) but branch-free, so that the compiler vectorizes it. A bucket's hosts stay within
+ * a tenth of utilization, so u = (live + req) / total falls on one of two pieces of a table
+ * curve: the piece's values are selected, not looked up. Where power_watts takes another path
+ * (u on or within 1e-6 of a table point, where it may test fmod; u outside the two pieces or
+
+ * outside [0, 1]; u = 0 on a linear curve) the result is NaN and seg_fit asks power_watts
+ * itself; INFINITY: short of MIPS (fit_host would stop at once).
+ */
+
+
+bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, double req,
+			   double total, struct seg_pieces *sp)
+{
+	double r = req / total;
+	if (!(r > 0) || !(l->u_lo >= 0) || !(l->u_hi <= 1))
+		return false;
+	if (pm->type->kind == POWER_LINEAR) {
+		sp->linear = true;
+		sp->static_w = pm->static_w;
+		sp->constant = pm->constant;
+		sp->lo = 1e-300; /* u = 0 (P = 0) and u > 1 (NaN): power_watts */
+		sp->hi = 10;
+		sp->brk = INFINITY;
+		sp->t1 = sp->d1 = sp->x1 = sp->t2 = sp->d2 = sp->x2 = 0;
+		return true;
+	}
+	if (pm->type->kind != POWER_TABLE)
+		return false;
+	int j = (int)floor(10 * (l->u_lo + r));
+	if (j < 0)
+		j = 0;
+	if (j > 9)
+		return false; /* every entry past 100 %: power_watts says NaN for each */
+	int j2 = j + 1 <= 9 ? j + 1 : j;
+	sp->linear = false;
+	sp->static_w = sp->constant = 0;
+	sp->lo = j;
+	sp->hi = j2 + 1 <= 10 ? j2 + 1 : 10;
+	if (sp->hi > 10 - 1e-6)
+		sp->hi = 10 - 1e-6; /* u near 1: power_watts */
+	sp->brk = j + 1;
+	sp->t1 = pm->type->table[j];
+	sp->d1 = pm->delta[j];
+	sp->x1 = power_tenths[j];
+	sp->t2 = pm->type->table[j2];
+	sp->d2 = pm->delta[j2];
+	sp->x2 = power_tenths[j2];
+	return true;
+}
+
+
+SEG_VECTOR
+void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
+			 const struct seg_list *l, int base, int m, double req, double total,
+			 double *restrict out)
+{
+	const struct seg_pieces p = *sp;
+	const double *restrict avail = l->avail + base;
+	const double *restrict live = l->live + base;
+	const double *restrict pnow = l->pnow + base;
+	if (p.linear) {
+		for (int i = 0; i < m; i++) {
+			double u = (live[i] + req) / total;
+			double diff = p.static_w + p.constant * u * 100 - pnow[i];
+			diff = (u >= p.lo) & (u <= 1) ? diff : NAN;
+			out[i] = avail[i] >= req ? diff : INFINITY;
+		}
+	} else {
+		for (int i = 0; i < m; i++) {
+			double u = (live[i] + req) / total;
+			double tenth = u * 10;
+			/* power_watts: i1 = (int)(u * 10), frac = tenth - i1 */
+			bool second = tenth >= p.brk;
+			double i1 = second ? p.brk : p.brk - 1;
+			double frac = tenth - i1;
+			double t = second ? p.t2 : p.t1;
+			double d = second ? p.d2 : p.d1;
+			double x = second ? p.x2 : p.x1;
+			double diff = t + d * (u - x) * 100 - pnow[i];
+			bool plain = (tenth >= p.lo) & (tenth < p.hi) & (frac >= 1e-6) & (frac <= 1 - 1e-6);
+			diff = plain ? diff : NAN;
+			out[i] = avail[i] >= req ? diff : INFINITY;
+		}
+	}
+	if (lq == NULL)
+		return;
+	/* detect_regression_decide's "overloaded" (1) on the entry's terms, for a VM no larger in
+	 * RAM than the host's largest (the same intervals): the sums in another order, a few ulps
+	 * from decide's, far inside its margin; fit_host would stop at once there */
+	const struct seg_lrq q = *lq;
+	const double *restrict la = l->lr_a + base;
+	const double *restrict li = l->lr_i + base;
+	const double *restrict lm = l->lr_mag + base;
+	const double *restrict lram = l->lr_ram + base;
+	for (int i = 0; i < m; i++) {
+		double in = LR_SHORTCUT_X + li[i];
+		double pred = q.s * (la[i] + q.ratio * (q.vs + q.vl * in));
+		double marg = LR_SHORTCUT_MARGIN * (1 + q.fs * (lm[i] + q.fr * q.vmag) * (in + 1));
+		bool over = (pred >= 1 + marg) & (q.vram <= lram[i]);
+		out[i] = over ? INFINITY : out[i];
+	}
+}
+
+/* keep[i] = 1 where entry i can still beat (b0, id0): not a larger increase, nor an equal one
+ * of a larger id (NaN: asked one by one); 0 elsewhere. Returns whether any is 1. */
+SEG_VECTOR
+bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
+		     double *restrict keep)
+{
+	double id = id0;
+	long long any = 0;
+	for (int i = 0; i < m; i++) {
+		double d = inc[i];
+		bool lose = (d > b0) | ((d == b0) & ((double)hid[i] > id));
+		keep[i] = lose ? 0.0 : 1.0;
+		any |= lose ? 0 : 1;
+	}
+	return any != 0;
+}
+
+
+void seg_free(struct bestfit *c)
+{
+	for (int k = 0; k <= SEG_ALWAYS; k++) {
+		struct seg_list *l = &c->seg_lists[k];
+		free(l->h);
+		free(l->avail);
+		free(l->live);
+		free(l->pnow);
+		free(l->lr);
+		free(l->lr_ok);
+		free(l->lr_a);
+		free(l->lr_i);
+		free(l->lr_mag);
+		free(l->lr_ram);
+	}
+	free(c->mo_start);
+	free(c->mo_hosts);
+}

@@ -1,0 +1,141 @@
+/*
+ * bestfit_int: the inside of the best fit (bestfit.c) shared with its segment index
+ * (bestfit_index.c). Not for other modules: they use bestfit.h.
+ */
+#ifndef GREENMIG_BESTFIT_INT_H
+#define GREENMIG_BESTFIT_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bestfit.h"
+#include "detect.h"
+#include "overload.h"
+
+#define FAST_CLASSES 8
+#define SEG_ALWAYS (FAST_CLASSES * 10)
+#define SEG_CHUNK 256
+#define SEG_MARGIN_W 1e-6 /* the bounds' allowance for rounding (increases are watts) */
+
+struct bestfit {
+	struct gm_ctx *ctx;
+	struct datacenter *dc;
+	const struct gm_policy *policy;
+	struct overload *ov;
+	bool lr_shortcut;           /* the policy's overloaded_bound is LR's (seg_fit's bulk test) */
+	double *power_now;          /* per host: P(cached utilization), fixed while the policy runs */
+	double *power_idle;         /* per host: P(0), once power_idle_ok */
+	bool power_idle_ok;
+	int *open;                  /* scratch: hosts (placement_bits) */
+	int *host_class;            /* per host: hosts of one class have one power curve and MIPS */
+	double *class_watts;        /* per class: P(req / MIPS) of an empty host, this find_host */
+	long *class_stamp;          /* per class: the find_host call class_watts belongs to */
+	long stamp;                 /* find_host calls so far */
+	struct candidate {
+		int host;
+		double diff; /* power increase, W */
+		bool check;  /* the detector has yet to be asked */
+	} *cand;            /* best-fit candidates (n_hosts) */
+	/* The overload phase's best fit over all hosts, when hosts fall into at most FAST_CLASSES
+	 * classes (fast: the bits are valid): the hosts it looks at one by one (gen_bits: those
+	 * with VMs, and empty ones whose cached power is not their class's P(0)), and the empty
+	 * hosts of cached power P(0) (idle_bits), of which only the first suitable one per class
+	 * (class_bits) can be the answer: they all give the same increase and all pass. */
+	int n_fast_classes;         /* 0: off */
+	int *class_index;           /* per host: its class, 0 .. n_fast_classes - 1 */
+	double *class_p0;           /* per class: P(0) */
+	double *class_pe;           /* per class: its PE MIPS, NAN if they differ */
+	uint64_t *gen_bits, *idle_bits, *class_bits; /* words; words; n_fast_classes x words */
+	int words;
+	bool fast;
+	bool bits_valid;            /* the bits describe the hosts as of bits_slots_epoch ... */
+	unsigned long bits_slots_epoch;
+	int bits_last, bits_last_slots; /* ... but for the host a placement returned (if filled) */
+	bool power_valid;           /* power_now is of the cached utilizations at power_epoch */
+	unsigned long power_epoch;
+	/* The phase under way (bestfit_begin_*): its excluded hosts and the hosts it may choose */
+	const unsigned char *phase_excl;
+	const int *phase_hosts;
+	int phase_n;
+	/* The under-utilization phase's segment index (seg_build; find_host's indexed pass) */
+	bool seg_ok;                /* the classes' power curves are tables or linear */
+	bool seg_disabled;          /* bestfit_set_index(b, false): scan every host */
+	bool seg_on;                /* the phase runs on the index now */
+	bool seg_placement;         /* the index is placement_bits's (kept between placements) */
+	double seg_slope[FAST_CLASSES * 10]; /* per class and tenth: W per unit of utilization */
+	double seg_total[FAST_CLASSES];      /* per class: total MIPS */
+	const struct power_model *seg_pm[FAST_CLASSES]; /* per class: its power curve */
+	/* Lists 0 .. 10 x classes - 1: the buckets (class, tenth); list SEG_ALWAYS: the hosts
+	 * asked at every call. Every open host is in exactly one list (seg_where, seg_pos). */
+	struct seg_list {
+		int *h;
+		double *avail, *live, *pnow; /* per entry: what the first pass reads (see seg_fit) */
+		struct regression_terms *lr; /* per entry: LR's host terms, if lr_ok */
+		unsigned char *lr_ok;
+		/* per entry, for seg_increase's LR test (NaN lr_a: none): the host's own part of
+		 * the prediction at its migration intervals lr_i (its largest VM's RAM, lr_ram), and
+		 * its terms' magnitude */
+		double *lr_a, *lr_i, *lr_mag, *lr_ram;
+		int n, cap;
+		int holes;          /* entries of hosts that left (h = -1), buckets only */
+		double max_avail;   /* at least the most available MIPS of its hosts */
+		double min_e;       /* at most the least seg_e of its hosts */
+		double u_lo, u_hi;  /* a range that holds their seg_u (hosts that left may widen
+				     * them: the lists are built afresh at every phase) */
+	} seg_lists[FAST_CLASSES * 10 + 1];
+	double *seg_e;              /* per host in a bucket: P(live) - P(cached utilization) */
+	double *seg_u;              /* per host in a bucket: its live utilization u' */
+	int *seg_where, *seg_pos;   /* per host: its list (-1: none) and place in it */
+	int *seg_moved;             /* scratch: hosts to place again after a call */
+	int *mo_start, *mo_hosts;   /* per VM: the hosts with a stale migrating-out entry of it */
+	int cap_mo;
+};
+
+/* The segment index (bestfit_index.c; see there). 0, or -1 out of memory. */
+void seg_remove(struct bestfit *c, int i);
+int seg_put(struct bestfit *c, int i, int w, double e, double u);
+int seg_place(struct bestfit *c, int i);
+int seg_build(struct bestfit *c, const int *open, int n_open);
+void seg_free(struct bestfit *c);
+
+/* seg_fit's bulk first test over a bucket's entries (see bestfit_index.c) */
+struct seg_pieces {
+	bool linear;            /* P = static + constant * u * 100 */
+	double lo, hi;          /* tenths (u * 10) outside [lo, hi): NaN */
+	double brk;             /* tenth >= brk: the second piece */
+	double t1, d1, x1;      /* table[i1], delta[i1], power_tenths[i1] of each piece */
+	double t2, d2, x2;
+	double static_w, constant;
+};
+
+/* The VM's side of LR's shortcut for one bucket (seg_increase) */
+struct seg_lrq {
+	double s, fs;      /* the detector's parameter and its magnitude */
+	double ratio, fr;  /* the VM's MIPS over the bucket's hosts' MIPS, and its magnitude */
+	double vs, vl;     /* the VM's history sums times LR_SHORTCUT_W_SUM and _W_LIN */
+	double vmag, vram; /* the VM's terms' magnitude, its RAM */
+};
+
+/* GCC vectorizes seg_increase's and seg_keep's selects only without -ftrapping-math (they raise
+ * no exception here: the inputs are finite or NaN, never signalling); on x86-64 with glibc it also
+ * compiles them for AVX2 and AVX-512, chosen when the program loads (the same IEEE operations on
+ * wider vectors: the same doubles); not under ThreadSanitizer, whose instrumented load-time
+ * chooser would run before it is set up. SEG_VECTOR marks both definitions (bestfit_index.c; the
+ * declarations below name the program's chooser: the clones stay local to that file). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) && \
+	!defined(__SANITIZE_THREAD__)
+#define SEG_VECTOR __attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "default")))
+#elif defined(__GNUC__) && !defined(__clang__)
+#define SEG_VECTOR __attribute__((optimize("no-trapping-math")))
+#else
+#define SEG_VECTOR
+#endif
+
+bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, double req, double total,
+		    struct seg_pieces *sp);
+void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq, const struct seg_list *l,
+		  int base, int m, double req, double total, double *restrict out);
+bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
+	      double *restrict keep);
+
+#endif
