@@ -278,7 +278,7 @@ static void sched_allocate_uid(struct host *h, struct slot *s, double req_pe)
 }
 
 /* VmSchedulerTimeShared.allocatePesForVm(vm, requested): keeps the migrating-out list first. */
-void datacenter_sched_allocate(struct host *h, struct slot *s, const struct vm *vm, double req_pe)
+static void sched_allocate(struct host *h, struct slot *s, const struct vm *vm, double req_pe)
 {
 	h->map_ordered = false;
 	if (vm->in_migration) {
@@ -308,12 +308,23 @@ static void sched_reallocate(struct host *h)
 }
 
 /* VmSchedulerTimeShared.deallocatePesForVm: forget slot, re-allocate all the others afresh. */
-void datacenter_sched_deallocate(struct host *h, int slot)
+static void sched_deallocate(struct host *h, int slot)
 {
 	h->live_dirty = true;
 	datacenter_map_remove(h, &h->slots[slot]);
 	slot_set_alloc(&h->slots[slot], 0.0);
 	sched_reallocate(h);
+}
+
+/* For datacenter_hosts.c; the update path calls the static versions, which the compiler inlines. */
+void datacenter_sched_allocate(struct host *h, struct slot *s, const struct vm *vm, double req_pe)
+{
+	sched_allocate(h, s, vm, req_pe);
+}
+
+void datacenter_sched_deallocate(struct host *h, int slot)
+{
+	sched_deallocate(h, slot);
 }
 
 void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
@@ -542,7 +553,7 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	h->redistribute_due = false;
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
-		datacenter_sched_allocate(h, &h->slots[i], vm, vm_req_pe(vm));
+		sched_allocate(h, &h->slots[i], vm, vm_req_pe(vm));
 	}
 	h->redistribute_later = false;
 	if (h->redistribute_due)
