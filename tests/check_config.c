@@ -1,8 +1,11 @@
 /*
  * Experiment files: every key of a full file, type assignment as CloudSim's examples do it,
- * relative trace paths, --set overrides, and each error with its message.
+ * relative trace paths, --set overrides, and each error with its message. The key table: its
+ * defaults are config_defaults' (and the defaults before the table), range errors name the file,
+ * the line and the key, and "unknown key" lists the table's keys of the section.
  */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "config.h"
@@ -164,6 +167,281 @@ START_TEST(test_config_bad_set)
 }
 END_TEST
 
+/* config_defaults as it was written before the key table: the table must give the same bytes. */
+static void old_defaults(struct experiment *o, const char *default_traces)
+{
+	memset(o, 0, sizeof *o);
+	snprintf(o->setup, sizeof o->setup, "custom");
+	snprintf(o->traces, sizeof o->traces, "%s", default_traces ? default_traces : "");
+	snprintf(o->day, sizeof o->day, "20110303");
+	o->scheduling_interval_s = 300;
+	o->limit_s = 86400;
+	o->cloudlet_length_mi = 216000000LL;
+	o->destroy_idle_vms = true;
+	o->best_fit_index = true;
+	o->hosts = 800;
+	o->host_assign = ASSIGN_ROUND_ROBIN;
+	o->vm_assign = ASSIGN_BLOCK;
+	snprintf(o->policy, sizeof o->policy, "dvfs");
+	o->seed = 1;
+	o->model = MODEL_CLOUDSIM3;
+	o->cpu_share = CPU_SHARE_FIRST_COME;
+	o->migration_time = MIGRATION_INSTANT;
+	o->model2010_line = -1;
+	o->arrivals = ARRIVALS_NONE;
+	o->arrival_rate_per_h = 60;
+	o->wave_size = 50;
+	o->wave_interval_s = 3600;
+	o->drr_power_on = true;
+	o->migration.max_rounds = 29;
+	o->migration.stop_pages = 50;
+	o->migration.max_factor = 3;
+	o->security.protected_share = 0.10;
+	o->security.cipher_bps = 1.5e9;
+	o->security.hash_bps = 1.0e9;
+	o->security.cores = 1;
+	o->security.expansion_bytes = 28;
+	o->security.hash_bytes = 32;
+	o->security.meta_bytes = 16;
+	o->placement.interval_s = 14400;
+	o->placement.window_s = 14400;
+	o->placement.max_migrations = 50;
+	o->placement.population = 50;
+	o->placement.generations = 200;
+	o->placement.stagnation = 30;
+	o->placement.p_mutation = 0.3;
+	o->placement.max_util = 1.0;
+	o->fuzzy.overload = 0.85;
+	o->fuzzy.memory_overload = 0.95;
+	o->fuzzy.underload = 0.50;
+	o->fuzzy.memory_underload = 0.80;
+	o->fuzzy.max_moves = 3;
+}
+
+START_TEST(test_config_defaults_as_before)
+{
+	static struct experiment o;
+	config_defaults(&e, "tr");
+	old_defaults(&o, "tr");
+	ck_assert(memcmp(&e, &o, sizeof e) == 0);
+	/* a new host or VM type starts from its table's defaults */
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(config_set(&e, "host.h.mips=2.5", &d), 0);
+	ck_assert_int_eq(config_set(&e, "vm.v.mips=2.5", &d), 0);
+	struct host_type h;
+	memset(&h, 0, sizeof h);
+	snprintf(h.name, sizeof h.name, "h");
+	h.pes = 1;
+	h.mips = 2.5;
+	h.ram_mb = 4096;
+	h.bw = 1000000;
+	h.storage_mb = 1000000;
+	h.power_static_share = 0.7;
+	ck_assert(memcmp(&e.host_types[0], &h, sizeof h) == 0);
+	struct vm_type v;
+	memset(&v, 0, sizeof v);
+	snprintf(v.name, sizeof v.name, "v");
+	v.mips = 2.5;
+	v.pes = 1;
+	v.ram_mb = -1;
+	v.bw = 100000;
+	v.size_mb = 2500;
+	v.dirty_pages_per_s = -1;
+	ck_assert(memcmp(&e.vm_types[0], &v, sizeof v) == 0);
+}
+END_TEST
+
+/* "host.NAME" -> "host.t" */
+static void section_of(const struct config_key_info *k, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", k->section);
+	char *dot = strchr(buf, '.');
+	if (dot != NULL)
+		snprintf(dot + 1, n - (size_t)(dot + 1 - buf), "t");
+}
+
+static int check_default(const struct config_key_info *k, void *user)
+{
+	int *checked = user;
+	if (k->def == NULL)
+		return 0; /* no value stands for it ("required", the installed traces, ...) */
+	static struct experiment a, b;
+	struct diag d;
+	diag_init(&d);
+	char sec[64], set[256];
+	section_of(k, sec, sizeof sec);
+	config_defaults(&a, NULL);
+	/* a host and a VM type made by another key, so that setting this one creates nothing */
+	ck_assert_int_eq(config_set(&a, "host.t.mips=1", &d), 0);
+	ck_assert_int_eq(config_set(&a, "vm.t.mips=1", &d), 0);
+	b = a;
+	snprintf(set, sizeof set, "%s.%s=%s", sec, k->key, k->def);
+	ck_assert_msg(config_set(&b, set, &d) == 0, "%s: %s", set, d.count > 0 ? d.msg[0] : "");
+	b.model2010_line = a.model2010_line; /* set by cpu_share and migration_time: "a 2010 key" */
+	ck_assert_msg(memcmp(&a, &b, sizeof a) == 0, "%s is not what config_defaults sets", set);
+	(*checked)++;
+	return 0;
+}
+
+START_TEST(test_config_table_defaults)
+{
+	int checked = 0;
+	ck_assert_int_eq(config_keys_each(check_default, &checked), 0);
+	ck_assert_int_ge(checked, 60);
+}
+END_TEST
+
+/* Every numeric, yes/no or word key rejects a bad value with a message naming it. */
+static int check_bad_value(const struct config_key_info *k, void *user)
+{
+	(void)user;
+	if (strcmp(k->type, "text") == 0 || strcmp(k->type, "path") == 0 || strcmp(k->type, "names") == 0)
+		return 0;
+	static struct experiment a;
+	struct diag d;
+	diag_init(&d);
+	char sec[64], set[256], name[128];
+	section_of(k, sec, sizeof sec);
+	config_defaults(&a, NULL);
+	snprintf(set, sizeof set, "%s.%s=?x", sec, k->key);
+	ck_assert_msg(config_set(&a, set, &d) == -1, "%s accepted", set);
+	if (strcmp(k->key, "power") == 0)
+		snprintf(name, sizeof name, "in [%s]", sec);
+	else
+		snprintf(name, sizeof name, "(%s.%s", sec, k->key);
+	ck_assert_msg(has(&d, name), "%s: %s", set, d.msg[0]);
+	ck_assert_msg(strncmp(d.msg[0], "--set: \"?x\" ", 12) == 0 || strcmp(k->key, "power") == 0, "%s",
+		      d.msg[0]);
+	return 0;
+}
+
+START_TEST(test_config_table_bad_values)
+{
+	ck_assert_int_eq(config_keys_each(check_bad_value, NULL), 0);
+}
+END_TEST
+
+START_TEST(test_config_range_errors)
+{
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_int_eq(config_load(&e, test_srcpath("tests/data/config/range.ini"), &d), -1);
+	ck_assert_int_eq(d.count, 5);
+	ck_assert(has(&d, "range.ini:3: \"0\" is out of range (simulation.scheduling_interval_s expects a "
+		      "positive number of seconds)"));
+	ck_assert(has(&d, "range.ini:5: \"1001\" is out of range (fuzzy.max_moves expects a positive integer)"));
+	ck_assert(has(&d, "range.ini:7: \"-0.1\" is out of range (host.h.power_static_share expects a fraction "
+		      "between 0 and 1)"));
+	ck_assert(has(&d, "range.ini:9: \"1\" is out of range (placement.population expects an integer >= 2)"));
+	ck_assert(has(&d, "range.ini:11: \"0\" is out of range (migration.stop_pages expects a positive integer)"));
+	/* the bounds themselves: (0, 1] takes 1 but not 0; [1, 64] takes 64 but not 65 */
+	diag_init(&d);
+	ck_assert_int_eq(config_set(&e, "fuzzy.overload=1", &d), 0);
+	ck_assert_int_eq(config_set(&e, "fuzzy.overload=0", &d), -1);
+	ck_assert_int_eq(config_set(&e, "migration.max_rounds=64", &d), 0);
+	ck_assert_int_eq(config_set(&e, "migration.max_rounds=65", &d), -1);
+	ck_assert_int_eq(config_set(&e, "security.protected_share=0", &d), 0);
+	ck_assert_int_eq(d.count, 2);
+}
+END_TEST
+
+struct section_keys {
+	const char *section;
+	char keys[512];
+};
+
+static int collect_keys(const struct config_key_info *k, void *user)
+{
+	struct section_keys *s = user;
+	if (strcmp(k->section, s->section) == 0) {
+		size_t len = strlen(s->keys);
+		snprintf(s->keys + len, sizeof s->keys - len, "%s%s", len > 0 ? ", " : "", k->key);
+	}
+	return 0;
+}
+
+START_TEST(test_config_unknown_key_lists_table)
+{
+	/* the keys of each section as they were before the table, in the same order */
+	static const char *const before[][2] = {
+		{ "experiment", "setup" },
+		{ "workload", "traces, day, vms, arrivals, initial_vms, arrival_rate_per_h, wave_size, "
+			      "wave_interval_s, workload_file" },
+		{ "simulation", "model, scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms, "
+				"cpu_share, migration_time, best_fit_index, threads" },
+		{ "hosts", "count, types, assign" },
+		{ "host.NAME", "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share" },
+		{ "vms", "count, types, assign" },
+		{ "vm.NAME", "mips, pes, ram_mb, bw, size_mb, dirty_pages_per_s" },
+		{ "policy", "name, selection, param, seed, stay_quirk, drr_power_on" },
+		{ "migration", "model, dirty_pages_per_s, max_rounds, stop_pages, max_factor" },
+		{ "security", "enabled, protected_share, cipher_bps, hash_bps, cores, expansion_bytes, "
+			      "hash_bytes, meta_bytes, hash_mode" },
+		{ "placement", "interval_s, window_s, mode, max_migrations, population, generations, stagnation, "
+			       "p_mutation, max_util" },
+		{ "fuzzy", "overload, memory_overload, underload, memory_underload, max_moves" },
+	};
+	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+		struct section_keys s = { .section = before[i][0] };
+		config_keys_each(collect_keys, &s);
+		ck_assert_str_eq(s.keys, before[i][1]);
+		struct diag d;
+		diag_init(&d);
+		config_defaults(&e, NULL);
+		char set[128], sec[64], want[1024];
+		snprintf(sec, sizeof sec, "%s", s.section);
+		char *dot = strchr(sec, '.');
+		if (dot != NULL)
+			snprintf(dot + 1, sizeof sec - (size_t)(dot + 1 - sec), "t1");
+		snprintf(set, sizeof set, "%s.colour=red", sec);
+		ck_assert_int_eq(config_set(&e, set, &d), -1);
+		snprintf(want, sizeof want, "--set: unknown key 'colour' in [%s]; valid: %s", sec, s.keys);
+		ck_assert_str_eq(d.msg[0], want);
+	}
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(config_set(&e, "storage.size=1", &d), -1);
+	ck_assert_str_eq(d.msg[0], "--set: unknown section [storage]; valid: experiment, workload, simulation, "
+			 "hosts, host.NAME, vms, vm.NAME, policy, migration, security, placement, fuzzy");
+}
+END_TEST
+
+START_TEST(test_config_words_and_lines)
+{
+	struct diag d;
+	diag_init(&d);
+	load_full();
+	ck_assert_int_eq(e.model2010_line, -1);
+	ck_assert_int_eq(config_set(&e, "simulation.cpu_share=equal", &d), 0);
+	ck_assert_int_eq(e.cpu_share, CPU_SHARE_EQUAL);
+	ck_assert_int_eq(e.model2010_line, 0); /* set, by --set */
+	ck_assert_int_eq(config_set(&e, "migration.model=precopy", &d), 0);
+	ck_assert(e.migration.precopy);
+	ck_assert_int_eq(config_set(&e, "security.hash_mode=incremental", &d), 0);
+	ck_assert(e.security.hash_incremental);
+	ck_assert_int_eq(config_set(&e, "placement.mode=oracle", &d), 0);
+	ck_assert(e.placement.oracle);
+	ck_assert_int_eq(config_set(&e, "workload.arrivals=waves", &d), 0);
+	ck_assert_int_eq(e.arrivals, ARRIVALS_WAVES);
+	ck_assert_int_eq(config_set(&e, "vms.count=12", &d), 0); /* an alias of workload.vms */
+	ck_assert_int_eq(e.vms, 12);
+	ck_assert_int_eq(config_set(&e, "simulation.cloudlet_length_mi=9000000000000", &d), 0);
+	ck_assert(e.cloudlet_length_mi == 9000000000000LL);
+	ck_assert_int_eq(config_set(&e, "vms.assign=round_robin", &d), 0);
+	ck_assert_int_eq(e.vm_assign, ASSIGN_ROUND_ROBIN);
+	ck_assert_int_eq(config_set(&e, "security.enabled=true", &d), 0);
+	ck_assert(e.security.enabled);
+	ck_assert_int_eq(d.count, 0);
+	ck_assert_int_eq(config_set(&e, "simulation.model=2011", &d), -1);
+	ck_assert_str_eq(d.msg[0], "--set: \"2011\" is not a model (simulation.model expects cloudsim3 or 2010)");
+	ck_assert_int_eq(config_set(&e, "workload.arrivals=burst", &d), -1);
+	ck_assert_str_eq(d.msg[1], "--set: \"burst\" is not an arrival process (workload.arrivals expects none, "
+			 "poisson, waves or file)");
+}
+END_TEST
+
 Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -171,12 +449,18 @@ Suite *config_suite(void)
 	tcase_add_test(core, test_config_full_file);
 	tcase_add_test(core, test_config_relative_traces);
 	tcase_add_test(core, test_config_set_overrides);
+	tcase_add_test(core, test_config_defaults_as_before);
+	tcase_add_test(core, test_config_table_defaults);
+	tcase_add_test(core, test_config_words_and_lines);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_config_every_bad_line_reported);
 	tcase_add_test(errors, test_config_syntax_and_missing_file);
 	tcase_add_test(errors, test_config_validate_incomplete);
 	tcase_add_test(errors, test_config_bad_set);
+	tcase_add_test(errors, test_config_table_bad_values);
+	tcase_add_test(errors, test_config_range_errors);
+	tcase_add_test(errors, test_config_unknown_key_lists_table);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -76,7 +76,7 @@ grep -q "reproduces: PowerVmSelectionPolicyMinimumMigrationTime$" "$tmp/policies
 expect 0 "" "$bin" policies --csv
 [ "$(head -1 "$tmp/out")" = "name,engines,params,default,migrations,reproduces,summary,origin" ] && ok || bad "policies --csv header"
 [ "$(($(wc -l <"$tmp/out") - 1))" -eq "$(echo $policies | wc -w)" ] && ok || bad "policies --csv: not one row per policy"
-grep -q '^thr,cloudsim3,"utilization threshold, 0-1",0.8,yes,PowerVmAllocationPolicyMigrationStaticThreshold,' "$tmp/out" && ok ||
+grep -q '^thr,cloudsim3,"a utilization threshold in \[0, 1\]",0.8,yes,PowerVmAllocationPolicyMigrationStaticThreshold,' "$tmp/out" && ok ||
 	bad "policies --csv: thr's row: $(grep '^thr,' "$tmp/out")"
 grep -q '^mm,cloudsim3 2010,"[^"]*","0.4,0.8",yes,' "$tmp/out" && ok || bad "policies --csv: mm's row: $(grep '^mm,' "$tmp/out")"
 expect 2 "unknown option '--json'" "$bin" policies --json

@@ -5,8 +5,9 @@
  *   UtilizationModelPlanetLabInMemory.getUtilization       -> vm_utilization
  *   CloudletSchedulerDynamicWorkload + PowerVm             -> vm_update (requests, progress, history)
  *   VmSchedulerTimeShared(OverSubscription)                -> sched_* (allocation, over-subscription)
- *   Host.isSuitableForVm / vmCreate / vmDestroy            -> host_is_suitable / host_vm_create / ...
+ *   Host.isSuitableForVm                                   -> host_is_suitable
  *   HostDynamicWorkload.updateVmsProcessing                -> host_update
+ * (Host.vmCreate / vmDestroy and the migrating-in reservations: datacenter_hosts.c.)
  * CloudSim iterates a Java HashMap (VmSchedulerTimeShared.mipsMapRequested, keys "2-<vmId>") when it
  * re-allocates the remaining VMs after a deallocation and when it sums the requests of an
  * over-subscribed host. That order changes the last bits of availableMips and of the scale factor,
@@ -16,6 +17,7 @@
  * in insertion order.
  */
 #include "datacenter.h"
+#include "datacenter_sched.h"
 
 #include "workers.h"
 
@@ -146,11 +148,8 @@ double host_alloc_total(const struct host *h, int slot)
 	return slot < 0 ? 0.0 : h->slots[slot].alloc_total;
 }
 
-static int host_grow(struct host *h);
-
 /* --- VM scheduler (VmSchedulerTimeShared + ...OverSubscription) --- */
 
-#define JAVA_HASHMAP_INITIAL_CAPACITY 16
 #define CLOUDSIM_BROKER_ID 2 /* the VMs' user id: uid = "2-<vmId>" */
 
 uint32_t vm_uid_hash(int vm)
@@ -172,14 +171,6 @@ static void map_insert(struct host *h, struct slot *s)
 	s->req_seq = h->map_seq++;
 	if (++h->map_size > h->map_cap * 3 / 4)
 		h->map_cap *= 2;
-}
-
-static void map_remove(struct host *h, struct slot *s)
-{
-	if (!s->has_req)
-		return;
-	s->has_req = false;
-	h->map_size--;
 }
 
 /* Fills h->order with the slots of mipsMapRequested in HashMap iteration order; returns the count. */
@@ -320,9 +311,20 @@ static void sched_reallocate(struct host *h)
 static void sched_deallocate(struct host *h, int slot)
 {
 	h->live_dirty = true;
-	map_remove(h, &h->slots[slot]);
+	datacenter_map_remove(h, &h->slots[slot]);
 	slot_set_alloc(&h->slots[slot], 0.0);
 	sched_reallocate(h);
+}
+
+/* For datacenter_hosts.c; the update path calls the static versions, which the compiler inlines. */
+void datacenter_sched_allocate(struct host *h, struct slot *s, const struct vm *vm, double req_pe)
+{
+	sched_allocate(h, s, vm, req_pe);
+}
+
+void datacenter_sched_deallocate(struct host *h, int slot)
+{
+	sched_deallocate(h, slot);
 }
 
 void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
@@ -340,23 +342,6 @@ void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
 	/* Already allocated in this very order: re-allocating gives the same bits. */
 	if (!h->map_ordered)
 		sched_reallocate(h);
-}
-
-int host_list_push(struct host *h, const struct vm *vm)
-{
-	if (host_grow(h) != 0)
-		return -1;
-	struct slot *s = &h->slots[h->n_slots++];
-	memset(s, 0, sizeof *s);
-	s->vm = vm->id;
-	s->pes = vm->pes;
-	s->hash = vm->uid_hash;
-	return 0;
-}
-
-void host_list_pop(struct host *h)
-{
-	h->n_slots--;
 }
 
 /* --- hosts --- */
@@ -379,172 +364,6 @@ bool host_is_suitable(const struct datacenter *dc, const struct host *h, const s
 	long held_ram = slot >= 0 ? h->slots[slot].ram_mb : 0;
 	long held_bw = slot >= 0 ? h->slots[slot].bw : 0;
 	return h->ram_free + held_ram >= ram && h->bw_free + held_bw >= bw;
-}
-
-/* Makes room for one more VM in h's list (amortized doubling: rare, never per step). */
-static int host_grow(struct host *h)
-{
-	if (h->n_slots < h->cap_slots)
-		return 0;
-	int cap = h->cap_slots > 0 ? 2 * h->cap_slots : 8;
-	struct slot *s = realloc(h->slots, (size_t)cap * sizeof *s);
-	if (s == NULL)
-		return -1;
-	h->slots = s;
-	int *o = realloc(h->order, (size_t)cap * sizeof *o);
-	if (o == NULL)
-		return -1;
-	h->order = o;
-	int *sn = realloc(h->snap, (size_t)cap * sizeof *sn);
-	if (sn == NULL)
-		return -1;
-	h->snap = sn;
-	h->cap_slots = cap;
-	return 0;
-}
-
-bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
-{
-	h->live_dirty = true;
-	dc->slots_epoch++;
-	h->list_version++;
-	if (h->storage_free < vm->size_mb)
-		return false;
-	long ram = vm->being_instantiated ? vm->ram_mb : 0;
-	long bw = vm->being_instantiated ? vm->bw : 0;
-	if (h->ram_free < ram || h->bw_free < bw)
-		return false;
-	if (host_grow(h) != 0)
-		return false;
-	dc->quiet[h->id] = 0;
-	struct slot *s = &h->slots[h->n_slots++];
-	memset(s, 0, sizeof *s);
-	s->vm = vm->id;
-	s->pes = vm->pes;
-	s->hash = vm->uid_hash;
-	s->ram_mb = ram;
-	s->bw = bw;
-	h->ram_free -= ram;
-	h->bw_free -= bw;
-	sched_allocate(h, s, vm, vm_req_pe(vm));
-	h->storage_free -= vm->size_mb;
-	vm->host = h->id;
-	return true;
-}
-
-void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
-{
-	h->live_dirty = true;
-	dc->slots_epoch++;
-	h->list_version++;
-	int slot = host_find_slot(h, vm->id);
-	if (slot < 0)
-		return;
-	h->ram_free += h->slots[slot].ram_mb;
-	h->bw_free += h->slots[slot].bw;
-	if (dc->defer_realloc) {
-		map_remove(h, &h->slots[slot]);
-		h->map_ordered = false; /* the others' allocations are not the HashMap-order ones */
-	} else {
-		sched_deallocate(h, slot);
-	}
-	h->storage_free += vm->size_mb;
-	memmove(h->slots + slot, h->slots + slot + 1, (size_t)(h->n_slots - slot - 1) * sizeof *h->slots);
-	h->n_slots--;
-	vm->host = -1;
-}
-
-void host_vm_destroy_all(struct datacenter *dc, struct host *h)
-{
-	h->live_dirty = true;
-	dc->slots_epoch++;
-	h->list_version++;
-	/* vmDeallocateAll: provisioners and scheduler maps emptied (the migrating lists stay). */
-	for (int i = 0; i < h->n_slots; i++) {
-		struct vm *vm = &dc->vms[h->slots[i].vm];
-		h->ram_free += h->slots[i].ram_mb;
-		h->bw_free += h->slots[i].bw;
-		h->storage_free += vm->size_mb;
-		vm->host = -1;
-	}
-	h->n_slots = 0;
-	h->map_size = 0; /* HashMap.clear keeps the capacity */
-	h->map_ordered = false;
-	h->available_mips = h->total_mips;
-}
-
-int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
-{
-	h->live_dirty = true;
-	(void)dc;
-	vm->in_migration = true;
-	if (idlist_has(&h->vms_migrating_in, vm->id))
-		return 0;
-	if (h->storage_free < vm->size_mb)
-		return -1;
-	/* getCurrentRequestedRam/Bw are 0 once the VM exists (UtilizationModelNull). */
-	if (host_grow(h) != 0 || idlist_add(&h->migrating_in, vm->id) != 0 ||
-	    idlist_add(&h->vms_migrating_in, vm->id) != 0)
-		return -1;
-	dc->quiet[h->id] = 0;
-	if (h->tgt_slot == 0) {
-		dc->tgt[dc->n_tgt++] = h->id;
-		h->tgt_slot = dc->n_tgt;
-	}
-	if (++vm->n_targets == 3)
-		dc->n_multi++;
-	for (int k = 0; k < 2; k++)
-		if (vm->target1[k] == 0) {
-			vm->target1[k] = h->id + 1;
-			break;
-		}
-	struct slot *s = &h->slots[h->n_slots++];
-	memset(s, 0, sizeof *s);
-	s->vm = vm->id;
-	s->pes = vm->pes;
-	s->hash = vm->uid_hash;
-	sched_allocate(h, s, vm, vm_req_pe(vm));
-	h->storage_free -= vm->size_mb;
-	return 0;
-}
-
-void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
-{
-	h->live_dirty = true;
-	int host_before = vm->host;
-	host_vm_destroy(dc, h, vm); /* vmDeallocate + getVmList().remove */
-	vm->host = host_before;     /* removeMigratingInVm leaves vm.getHost() alone */
-	if (idlist_has(&h->vms_migrating_in, vm->id)) {
-		if (vm->n_targets-- == 3)
-			dc->n_multi--;
-		for (int k = 0; k < 2; k++)
-			if (vm->target1[k] == h->id + 1)
-				vm->target1[k] = 0;
-		idlist_remove(&h->vms_migrating_in, vm->id);
-		if (h->vms_migrating_in.n == 0 && h->tgt_slot > 0) {
-			int last = dc->tgt[--dc->n_tgt];
-			dc->tgt[h->tgt_slot - 1] = last;
-			dc->hosts[last].tgt_slot = h->tgt_slot;
-			h->tgt_slot = 0;
-		}
-	}
-	idlist_remove(&h->migrating_in, vm->id);
-	vm->in_migration = false;
-}
-
-double host_live_mips_compute(const struct datacenter *dc, struct host *h)
-{
-	/* A pure function of the host's list and allocations: cached until they change. */
-	double mips = 0;
-	for (int i = 0; i < h->n_slots; i++) {
-		if (idlist_has(&h->vms_migrating_in, h->slots[i].vm))
-			mips += h->slots[i].alloc_total * 0.9 / 0.1;
-		mips += h->slots[i].alloc_total;
-	}
-	(void)dc;
-	h->live_cache = mips;
-	h->live_dirty = false;
-	return mips;
 }
 
 static double clamp_utilization(double u)
@@ -726,7 +545,7 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	double requested = 0;
 	/* Deallocating every VM in turn leaves both maps empty and all MIPS available. */
 	for (int i = 0; i < h->n_slots; i++) {
-		map_remove(h, &h->slots[i]);
+		datacenter_map_remove(h, &h->slots[i]);
 		slot_set_alloc(&h->slots[i], 0.0);
 	}
 	h->available_mips = h->total_mips;
@@ -909,72 +728,4 @@ double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
 		if (b.least[l].min < least)
 			least = b.least[l].min;
 	return least;
-}
-
-struct datacenter *datacenter_create(int n_hosts, int n_vms)
-{
-	struct datacenter *dc = calloc(1, sizeof *dc);
-	if (dc == NULL)
-		return NULL;
-	dc->hosts = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->hosts);
-	dc->vms = calloc((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
-	dc->vm_table = malloc((size_t)(n_vms > 0 ? n_vms : 1) * sizeof *dc->vm_table);
-	dc->quiet = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
-	dc->zero_req = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
-	dc->tgt = malloc((size_t)(n_hosts > 0 ? n_hosts : 1) * sizeof *dc->tgt);
-	dc->batch_mark = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->batch_mark);
-	if (dc->hosts == NULL || dc->vms == NULL || dc->vm_table == NULL || dc->quiet == NULL ||
-	    dc->zero_req == NULL || dc->tgt == NULL || dc->batch_mark == NULL) {
-		datacenter_destroy(dc);
-		return NULL;
-	}
-	dc->n_hosts = n_hosts;
-	dc->n_vms = n_vms;
-	for (int i = 0; i < n_vms; i++)
-		dc->vm_table[i] = -1;
-	return dc;
-}
-
-int datacenter_init_host(struct host *h, int capacity_hint)
-{
-	h->n_slots = 0;
-	h->cap_slots = capacity_hint > 0 ? capacity_hint : 8;
-	h->slots = malloc((size_t)h->cap_slots * sizeof *h->slots);
-	h->order = malloc((size_t)h->cap_slots * sizeof *h->order);
-	h->snap = malloc((size_t)h->cap_slots * sizeof *h->snap);
-	if (h->slots == NULL || h->order == NULL || h->snap == NULL)
-		return -1;
-	h->map_cap = JAVA_HASHMAP_INITIAL_CAPACITY;
-	h->live_dirty = true;
-	h->map_size = 0;
-	h->map_seq = 0;
-	h->available_mips = h->total_mips;
-	h->ram_free = h->ram_mb;
-	h->bw_free = h->bw;
-	h->storage_free = h->storage_mb;
-	return 0;
-}
-
-void datacenter_destroy(struct datacenter *dc)
-{
-	if (dc == NULL)
-		return;
-	if (dc->hosts != NULL) {
-		for (int i = 0; i < dc->n_hosts; i++) {
-			free(dc->hosts[i].slots);
-			free(dc->hosts[i].order);
-			free(dc->hosts[i].snap);
-			free(dc->hosts[i].migrating_in.v);
-			free(dc->hosts[i].migrating_out.v);
-			free(dc->hosts[i].vms_migrating_in.v);
-		}
-	}
-	free(dc->hosts);
-	free(dc->vms);
-	free(dc->vm_table);
-	free(dc->quiet);
-	free(dc->zero_req);
-	free(dc->tgt);
-	free(dc->batch_mark);
-	free(dc);
 }

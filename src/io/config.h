@@ -1,50 +1,9 @@
 /*
  * config: an experiment, as read from an INI file (inih) and overridden by --set.
  *
- * Sections and keys (defaults in brackets; see greenmig(1) and examples/):
- *   [experiment]  setup [custom]: the label written in the "setup" stats column
- *   [workload]    traces: trace day folder, packed day file or folder of days; a relative path is
- *                 taken relative to the experiment file's folder [the installed traces/planetlab]
- *                 day [20110303]; vms: VM count, or "all" (one VM per trace file) [all];
- *                 arrivals: none | poisson | waves | file (workload.h) [none]; initial_vms: VMs
- *                 present at t = 0 with poisson or waves [0: all]; arrival_rate_per_h [60];
- *                 wave_size [50]; wave_interval_s [3600]; workload_file: the CSV of arrivals = file
- *                 (relative to the experiment file's folder)
- *   [simulation]  model: cloudsim3 (CloudSim 3.0.3 on traces) | 2010 (the 2010 stochastic model,
- *                 model2010.h) [cloudsim3];
- *                 scheduling_interval_s [300]; limit_s [86400] (2010: a safety cap, the run ends when
- *                 the last cloudlet does); cloudlet_length_mi [216000000];
- *                 destroy_idle_vms [yes]: CloudSim's removal of VMs whose request drops to 0 (Q1);
- *                 best_fit_index [yes]: the best fit's index (no: scan every host; same results,
- *                 for checking);
- *                 threads [0]: threads of one run's host updates and overload scan, 0 = one per
- *                 processor (at most 16) from 4,000 hosts up, else 1 (a sweep's runs take 1
- *                 each); results never depend on it;
- *                 2010 only: cpu_share = first_come | equal [first_come];
- *                 migration_time = instant | cloudsim21 [instant]
- *   [hosts]       count [800]; types: comma-separated host type names [required];
- *                 assign: round_robin (host i gets type i mod k) | block (type i / ceil(n/k)) [round_robin]
- *   [host.NAME]   pes [1]; mips (per PE) [required]; ram_mb [4096]; bw [1000000]; storage_mb [1000000];
- *                 power (see power.h names) [required]; power_max_w, power_static_share (analytic models)
- *   [vms]         types: comma-separated VM type names [required]; assign [block]
- *   [vm.NAME]     mips [required]; pes [1]; ram_mb [required]; bw [100000]; size_mb [2500];
- *                 dirty_pages_per_s [migration.dirty_pages_per_s]
- *   [policy]      name [dvfs]; selection [""]; param [""]; seed [1];
- *                 stay_quirk [no]: yes is CloudSim 2.1's ST (a VM whose best host is its own is
- *                 not re-added to the tentative state; policy_st.c); drr_power_on [yes]: DRR may switch a host on
- *                 to receive the VMs of a host past its retirement threshold
- *   [migration]   model: cloudsim (RAM over half the bandwidth) | precopy (rounds, spec
- *                 migration-security 2.3) [cloudsim]; dirty_pages_per_s [0]: the VMs' constant page
- *                 dirty rate; max_rounds [29], stop_pages [50], max_factor [3] (Xen's stop rule)
- *   [security]    enabled [no]; protected_share [0.10]; cipher_bps [1.5e9] (AES-256-GCM with
- *                 AES-NI; ChaCha20-Poly1305 about 1e9); hash_bps [1e9] (BLAKE2b); cores [1];
- *                 expansion_bytes [28]; hash_bytes [32]; meta_bytes [16]; hash_mode = full |
- *                 incremental [full] (spec migration-security 4.2, with where each default comes from)
- *   [placement]   interval_s [14400]; window_s [14400]; mode = past | oracle [past];
- *                 max_migrations [50]; population [50]; generations [200]; stagnation [30];
- *                 p_mutation [0.3]; max_util [1.0] (spec algorithms.md 7)
- *   [fuzzy]       overload [0.85]; memory_overload [0.95]; underload [0.50]; memory_underload
- *                 [0.80]; max_moves [3] (spec algorithms.md 8)
+ * The sections and keys, with their types, ranges, defaults and meaning, are declared once, in
+ * the table of config_keys.c; greenmig(1) lists them (its key list is printed from that table by
+ * tests/config_keys, and make check fails if the two disagree). config_keys_each walks the table.
  * An unknown section or key is an error naming it and listing the valid ones.
  */
 #ifndef GREENMIG_CONFIG_H
@@ -137,7 +96,7 @@ struct experiment {
 	bool destroy_idle_vms;          /* CloudSim 3.0.3 compatibility: a VM requesting exactly 0
 					 * MIPS at a datacenter update is destroyed for good (yes) */
 	bool best_fit_index;            /* the best fit's segment index (no: the plain scan) */
-	int threads;                    /* host updates' threads, 0: automatic (config.h) */
+	int threads;                    /* host updates' threads, 0: automatic (simulation.threads) */
 
 	long hosts;
 	enum config_assign host_assign;
@@ -154,12 +113,9 @@ struct experiment {
 	int n_vm_types;
 	struct vm_type vm_types[CONFIG_MAX_TYPES];
 
-	char policy[CONFIG_NAME_LEN];
+	char policy[CONFIG_PATH_LEN];      /* a policy's name, or a plugin's path (config_policy_is_plugin) */
 	char selection[CONFIG_NAME_LEN];
 	char param[CONFIG_NAME_LEN];
-	/* the file the experiment was read from ("" if none): a relative plugin path in
-	 * policy.name is relative to its folder */
-	char source[4096];
 	uint64_t seed;
 	bool stay_quirk;                /* ST: CloudSim 2.1's "stay" quirk (spec Q4; policy_st.c) */
 	struct {
@@ -188,8 +144,14 @@ struct experiment {
 	bool drr_power_on;              /* DRR: power a host on for evacuees (spec Q9) */
 };
 
-/* Fills e with the defaults above (no host or VM types; traces = default_traces or ""). */
+/* Fills e with the table's defaults (no host or VM types; traces = default_traces or ""). */
 void config_defaults(struct experiment *e, const char *default_traces);
+
+/*
+ * Whether a policy name s is a plugin's path rather than a registered policy's name: it holds a
+ * '/' or ends in ".so". In an experiment file such a path is relative to the file's folder.
+ */
+bool config_policy_is_plugin(const char *s);
 
 /*
  * Reads the INI file at path into e (on top of what e holds). Every bad line is reported as
@@ -215,5 +177,24 @@ const struct vm_type *config_vm_type(const struct experiment *e, long i, long n_
 
 /* The [vm.NAME] type called name, or NULL. */
 const struct vm_type *config_find_vm_type(const struct experiment *e, const char *name);
+
+/* One key of the experiment file, for people (greenmig(1)'s key list, tests/config_keys). */
+struct config_key_info {
+	const char *section;     /* "workload", "host.NAME", ... */
+	const char *section_doc; /* what the section is for (the same for each of its keys) */
+	const char *key;
+	const char *type;        /* "yes/no", "integer", "number", "text", "path", "word", "names" */
+	char range[256];         /* the values accepted: "1 to 4096", "(0, 1]", "none, poisson or file" */
+	const char *def;         /* the default as a file would write it; NULL if that is no value */
+	const char *def_text;    /* the default for people: def, or "required", "none", ... */
+	const char *doc;         /* one line */
+};
+
+/*
+ * Calls fn on every key of the experiment file in the table's order: sections as the "unknown
+ * section" message lists them, keys as "unknown key" does. Stops at fn's first nonzero return
+ * and returns it; else 0. info is valid during the call only.
+ */
+int config_keys_each(int (*fn)(const struct config_key_info *info, void *user), void *user);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "plugin.h"
 
+#include "config.h"
 #include "policy.h"
 
 #include <ctype.h>
@@ -33,8 +34,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 bool plugin_is_path(const char *s)
 {
-	size_t n = strlen(s);
-	return strchr(s, '/') != NULL || (n >= 3 && strcmp(s + n - 3, ".so") == 0);
+	return config_policy_is_plugin(s);
 }
 
 static bool name_ok(const char *s)

@@ -1,0 +1,28 @@
+/*
+ * datacenter_sched: the VM scheduler (VmSchedulerTimeShared + ...OverSubscription, datacenter.c)
+ * as datacenter_hosts.c calls it when VMs enter and leave hosts. Not part of the module's
+ * interface: include datacenter.h.
+ */
+#ifndef GREENMIG_DATACENTER_SCHED_H
+#define GREENMIG_DATACENTER_SCHED_H
+
+#include "datacenter.h"
+
+#define JAVA_HASHMAP_INITIAL_CAPACITY 16 /* a new host's mipsMapRequested */
+
+/* VmSchedulerTimeShared.allocatePesForVm(vm, requested) into slot s of h (req_pe: MIPS per PE). */
+void datacenter_sched_allocate(struct host *h, struct slot *s, const struct vm *vm, double req_pe);
+
+/* VmSchedulerTimeShared.deallocatePesForVm: forget slot, re-allocate all the others afresh. */
+void datacenter_sched_deallocate(struct host *h, int slot);
+
+/* s's key leaves mipsMapRequested (HashMap.remove: the capacity stays). */
+static inline void datacenter_map_remove(struct host *h, struct slot *s)
+{
+	if (!s->has_req)
+		return;
+	s->has_req = false;
+	h->map_size--;
+}
+
+#endif

@@ -1,0 +1,784 @@
+/*
+ * config_keys: every key of the experiment file, declared once.
+ *
+ * A row of the tables below is one key: its section, name, type, accepted range, default, the
+ * field of struct experiment (or of struct host_type / struct vm_type for the [host.NAME] and
+ * [vm.NAME] sections) it sets, and a line of documentation. Parsing (config_set_value), the
+ * defaults (config_defaults and each new host or VM type), the range errors, the valid keys an
+ * "unknown key" message lists and greenmig(1)'s key list (config_keys_each, printed by
+ * tests/config_keys and checked against doc/greenmig.1.in by make check) all come from here.
+ * Error texts have the form: "VALUE" is out of range (SECTION.KEY expects WHAT).
+ */
+#include "config.h"
+#include "config_internal.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "power.h"
+#include "workers.h"
+
+enum key_type {
+	KEY_BOOL,   /* yes/true or no/false */
+	KEY_INT,    /* a decimal integer in [imin, imax] into an int, long or long long field; the
+		     * word `words` (if any) stands for 0 */
+	KEY_DOUBLE, /* a finite number in [dmin, dmax], (dmin, dmax] if open */
+	KEY_NAME,   /* any text shorter than the char array */
+	KEY_PATH,   /* a non-empty path, relative ones joined to the experiment file's folder */
+	KEY_ENUM,   /* one of the '|'-separated words; the field (an enum or a bool) gets its index */
+	KEY_SEED,   /* an integer 0 .. 2^64 - 1 into a uint64_t */
+	KEY_NAMES,  /* comma-separated type names (a setter: the [hosts] and [vms] type lists) */
+};
+
+struct key;
+typedef int key_setter(struct config_parse *ps, const struct key *k, void *base, const char *sec,
+		       const char *v);
+
+struct key {
+	const char *sec;          /* section: "workload", "host.NAME", ... */
+	const char *key;
+	enum key_type type;
+	size_t off, size;         /* the field in struct experiment, host_type or vm_type */
+	long long imin, imax;     /* KEY_INT */
+	double dmin, dmax;        /* KEY_DOUBLE */
+	bool open;                /* KEY_DOUBLE: dmin itself is out of range */
+	const char *words;        /* KEY_ENUM: "none|poisson|waves|file"; KEY_INT: the word for 0 */
+	const char *noun;         /* KEY_ENUM, KEY_SEED: what a wrong value is not ("a model") */
+	const char *what;         /* KEY_INT, KEY_DOUBLE, KEY_SEED: what the key expects */
+	bool has_line;            /* a successful set notes its line in line_off (an int) */
+	bool plugin;              /* KEY_NAME: a plugin's path is relative to the file's folder */
+	size_t line_off;
+	key_setter *set;          /* instead of the type's parser (the type stays for the docs) */
+	const char *def;          /* the default as a file would write it; NULL: none (0 or "") */
+	const char *def_text;     /* the default for people when def is not it ("required") */
+	const char *doc;
+};
+
+#define FIELD(T, m) .off = offsetof(T, m), .size = sizeof(((T *)0)->m)
+#define EXP(m) FIELD(struct experiment, m)
+#define HOST(m) FIELD(struct host_type, m)
+#define VMT(m) FIELD(struct vm_type, m)
+#define LINE(m) .has_line = true, .line_off = offsetof(struct experiment, m)
+#define K(s, k) .sec = (s), .key = (k)
+#define BOOL .type = KEY_BOOL
+#define INT(lo, hi, w) .type = KEY_INT, .imin = (lo), .imax = (hi), .what = (w)
+#define DBL(lo, hi, w) .type = KEY_DOUBLE, .dmin = (lo), .dmax = (hi), .what = (w)
+#define DBL_OPEN(lo, hi, w) DBL(lo, hi, w), .open = true
+#define ENUM(ws, n) .type = KEY_ENUM, .words = (ws), .noun = (n)
+#define NAME .type = KEY_NAME
+#define PATH .type = KEY_PATH
+
+static key_setter set_host_types, set_vm_types, set_power;
+
+/* Enum fields are stored as int. */
+_Static_assert(sizeof(enum config_model) == sizeof(int) && sizeof(enum config_assign) == sizeof(int) &&
+	       sizeof(enum config_arrivals) == sizeof(int) && sizeof(enum config_cpu_share) == sizeof(int) &&
+	       sizeof(enum config_migration_time) == sizeof(int), "enum fields are int-sized");
+
+#define SECONDS "a positive number of seconds"
+#define BYTES "a number of bytes >= 0"
+#define UTIL "a utilization in (0, 1]"
+#define PAGES "a number of pages per second >= 0"
+
+/* The sections, in the order "unknown section" lists them. */
+static const struct section {
+	const char *name;       /* "host.NAME": "host." and a type name */
+	const char *doc;
+} sections[] = {
+	{ "experiment", "What the run is called." },
+	{ "workload", "The VMs and their CPU utilization: the trace day, how many VMs, when they arrive. "
+		      "A VM arriving during the run is created at the first scheduling step at or after its "
+		      "arrival time." },
+	{ "simulation", "The engine: the model, its scheduling step and the length of the run." },
+	{ "hosts", "The datacenter's hosts: how many, of which types." },
+	{ "host.NAME", "A host type, named in [hosts] types. The analytic power models (linear, square, "
+		       "cubic, sqrt) give 0 W at 0 %, as CloudSim's do, and need power_max_w; the others are "
+		       "SPECpower tables." },
+	{ "vms", "The VMs' types (their number is [workload] vms)." },
+	{ "vm.NAME", "A VM type, named in [vms] types." },
+	{ "policy", "The consolidation policy; greenmig run's --policy, --selection and --param override "
+		    "it." },
+	{ "migration", "How long a live migration takes (simulation.model = cloudsim3)." },
+	{ "security", "Secure migration (simulation.model = cloudsim3): protected pages encrypted in every "
+		      "round, a hash pass over them at stop-and-copy verified on the target, metadata on the "
+		      "wire; longer migrations and crypto load on both hosts, reported in the stats "
+		      "(security_time_s, security_energy_kwh, security_downtime_s, security_bytes). greenmig "
+		      "calibrate measures cipher_bps and hash_bps on this machine." },
+	{ "placement", "The genetic placement search of the policies placement and placement+fuzzy." },
+	{ "fuzzy", "The thresholds of the policies fuzzy and placement+fuzzy." },
+};
+
+/* The experiment's keys, by section; within one, in the order "unknown key" lists them. */
+static const struct key exp_keys[] = {
+	{ K("experiment", "setup"), NAME, EXP(setup), .def = "custom",
+	  .doc = "The label written in the stats' setup column." },
+
+	{ K("workload", "traces"), PATH, EXP(traces),
+	  .def_text = "the installed traces/planetlab",
+	  .doc = "A trace day folder, a packed day file or a folder of days (greenmig run --traces "
+		 "overrides it); relative to the experiment file's folder." },
+	{ K("workload", "day"), NAME, EXP(day), .def = "20110303",
+	  .doc = "The day to run when traces is a folder of days (greenmig run --day overrides it)." },
+	{ K("workload", "vms"), INT(1, 100000000, "a positive integer or \"all\""), .words = "all", EXP(vms),
+	  .def = "all", .doc = "How many VMs: the first so many trace files in name order, or all of them." },
+	{ K("workload", "arrivals"), ENUM("none|poisson|waves|file", "an arrival process"), EXP(arrivals),
+	  LINE(arrivals_line), .def = "none",
+	  .doc = "When VMs arrive: none (all at t = 0, CloudSim's setup), poisson (after initial_vms, "
+		 "exponential gaps of mean 3600 / arrival_rate_per_h s from the run's seed), waves "
+		 "(wave_size VMs every wave_interval_s) or file (workload_file)." },
+	{ K("workload", "initial_vms"), INT(0, 100000000, "an integer >= 0 (0: all)"), EXP(initial_vms),
+	  .def = "0", .doc = "VMs present at t = 0 with arrivals = poisson or waves; 0: all." },
+	{ K("workload", "arrival_rate_per_h"), DBL_OPEN(0, 1e9, "a positive number of VMs per hour"),
+	  EXP(arrival_rate_per_h), .def = "60", .doc = "Mean arrivals per hour with arrivals = poisson." },
+	{ K("workload", "wave_size"), INT(1, 100000000, "a positive integer"), EXP(wave_size), .def = "50",
+	  .doc = "VMs per wave with arrivals = waves." },
+	{ K("workload", "wave_interval_s"), DBL_OPEN(0, 1e9, SECONDS), EXP(wave_interval_s), .def = "3600",
+	  .doc = "Seconds between two waves." },
+	{ K("workload", "workload_file"), PATH, EXP(workload_file), .def_text = "none",
+	  .doc = "With arrivals = file: a CSV file with the header vm,submit_s,trace,length_mi,type and one "
+		 "row per VM (a unique integer, the arrival time, a trace name of the day, the cloudlet "
+		 "length in MI, a [vm.NAME] type); relative to the experiment file's folder." },
+
+	{ K("simulation", "model"), ENUM("cloudsim3|2010", "a model"), EXP(model), LINE(model_line),
+	  .def = "cloudsim3",
+	  .doc = "cloudsim3: CloudSim 3.0.3's power package on traces. 2010: the model of Beloglazov and "
+		 "Buyya's 2010 experiments (no traces: a fresh uniform utilization per running VM per tick "
+		 "from the run's seed; energy of an interval charged only to hosts that had load when it "
+		 "began; idle hosts at 0 W with the analytic models; the run ends when the last cloudlet "
+		 "does, limit_s being a safety cap)." },
+	{ K("simulation", "scheduling_interval_s"), DBL_OPEN(0, 1e9, SECONDS), EXP(scheduling_interval_s),
+	  .def = "300", .doc = "Seconds between two scheduling steps (5 in examples/paper2010.ini)." },
+	{ K("simulation", "limit_s"), DBL_OPEN(0, 1e9, SECONDS), EXP(limit_s), .def = "86400",
+	  .doc = "Simulated seconds; must exceed scheduling_interval_s." },
+	{ K("simulation", "cloudlet_length_mi"), INT(1, 9000000000000LL, "a positive integer (MI)"),
+	  EXP(cloudlet_length_mi), .def = "216000000",
+	  .doc = "Each VM's cloudlet length in MI; small enough, VMs finish and free their hosts." },
+	{ K("simulation", "destroy_idle_vms"), BOOL, EXP(destroy_idle_vms), .def = "yes",
+	  .doc = "CloudSim destroys, for good, every VM whose request is exactly 0 at a scheduling step; "
+		 "no keeps them (not CloudSim-compatible)." },
+	{ K("simulation", "cpu_share"), ENUM("first_come|equal", "a CPU sharing rule"), EXP(cpu_share),
+	  LINE(model2010_line), .def = "first_come",
+	  .doc = "model = 2010 only: each VM of a host's list takes what it asks of what is left "
+		 "(first_come), or the shortage is spread equally (equal, CloudSim 2.1)." },
+	{ K("simulation", "migration_time"), ENUM("instant|cloudsim21", "a migration time model"),
+	  EXP(migration_time), LINE(model2010_line), .def = "instant",
+	  .doc = "model = 2010 only: migrations take no time (instant), or RAM / (BW / 8000) s at 90 % "
+		 "of the VM's demand (cloudsim21)." },
+	{ K("simulation", "best_fit_index"), BOOL, EXP(best_fit_index), .def = "yes",
+	  .doc = "The power-aware best fit finds its host through an index of the hosts by power-curve "
+		 "segment; no scans every host (the same results, slower: for checking the index)." },
+	{ K("simulation", "threads"), INT(0, WORKERS_MAX, "an integer from 0 (automatic) to 16"),
+	  EXP(threads), .def = "0",
+	  .doc = "Threads sharing a run's host updates and overload scan; 0: one per processor (at most "
+		 "16) from 4,000 hosts up, else one; a sweep's runs take one each unless it is set. The "
+		 "results are the same, to the bit, for every value." },
+
+	{ K("hosts", "count"), INT(1, 10000000, "a positive integer"), EXP(hosts), .def = "800",
+	  .doc = "Number of hosts." },
+	{ K("hosts", "types"), .type = KEY_NAMES, .set = set_host_types, .def_text = "required",
+	  .doc = "Comma-separated host type names, each with a [host.NAME] section." },
+	{ K("hosts", "assign"), ENUM("round_robin|block", "an assignment"), EXP(host_assign),
+	  .def = "round_robin",
+	  .doc = "round_robin: host i gets type i mod k; block: type i / ceil(n / k)." },
+
+	{ K("vms", "count"), INT(1, 100000000, "a positive integer or \"all\""), .words = "all", EXP(vms),
+	  .def = "all", .doc = "The same as [workload] vms." },
+	{ K("vms", "types"), .type = KEY_NAMES, .set = set_vm_types, .def_text = "required",
+	  .doc = "Comma-separated VM type names, each with a [vm.NAME] section." },
+	{ K("vms", "assign"), ENUM("round_robin|block", "an assignment"), EXP(vm_assign), .def = "block",
+	  .doc = "As [hosts] assign; block is CloudSim's." },
+
+	{ K("policy", "name"), NAME, EXP(policy), .def = "dvfs", .plugin = true,
+	  .doc = "The policy (greenmig policies), or a plugin's path, relative to this file." },
+	{ K("policy", "selection"), NAME, EXP(selection), .def = "",
+	  .doc = "The VM selection of a policy with an overload detector." },
+	{ K("policy", "param"), NAME, EXP(param), .def = "", .doc = "The policy's parameter." },
+	{ K("policy", "seed"), .type = KEY_SEED, .noun = "a seed", .what = "an integer >= 0", EXP(seed),
+	  .def = "1", .doc = "The seed of the run's random numbers." },
+	{ K("policy", "stay_quirk"), BOOL, EXP(stay_quirk), .def = "no",
+	  .doc = "st: yes is CloudSim 2.1's single threshold, where a VM whose best host is its own is "
+		 "not counted on it again." },
+	{ K("policy", "drr_power_on"), BOOL, EXP(drr_power_on), .def = "yes",
+	  .doc = "drr: a host may be switched on to receive the VMs of a host past its retirement "
+		 "threshold." },
+
+	{ K("migration", "model"), ENUM("cloudsim|precopy", "a migration model"), EXP(migration.precopy),
+	  .def = "cloudsim",
+	  .doc = "cloudsim: the VM's RAM over half the target's bandwidth; precopy: rounds (all pages, then "
+		 "the pages dirtied meanwhile) until Xen's stop rule." },
+	{ K("migration", "dirty_pages_per_s"), DBL(0, 1e12, PAGES), EXP(migration.dirty_pages_per_s),
+	  .def = "0", .doc = "The VMs' page dirty rate under precopy ([vm.NAME] may set its own)." },
+	{ K("migration", "max_rounds"), INT(1, 64, "a positive integer (max_rounds at most 64)"),
+	  EXP(migration.max_rounds), .def = "29", .doc = "Precopy stops after this many live rounds (Xen's stop rule) ..." },
+	{ K("migration", "stop_pages"), INT(1, 100000000, "a positive integer"), EXP(migration.stop_pages),
+	  .def = "50", .doc = "... or when fewer pages than this were dirtied in a round ..." },
+	{ K("migration", "max_factor"), DBL(1, 1e6, "a factor >= 1"), EXP(migration.max_factor),
+	  .def = "3", .doc = "... or when the pages sent would exceed this many times the VM's." },
+
+	{ K("security", "enabled"), BOOL, EXP(security.enabled), .def = "no",
+	  .doc = "Every migration is secure." },
+	{ K("security", "protected_share"), DBL(0, 1, "a share from 0 to 1"), EXP(security.protected_share),
+	  .def = "0.10", .doc = "The share of a VM's pages that is protected." },
+	{ K("security", "cipher_bps"), DBL_OPEN(0, 1e15, "a positive number of bytes per second"),
+	  EXP(security.cipher_bps), .def = "1.5e9",
+	  .doc = "Encryption speed of one core (AES-256-GCM with AES-NI; ChaCha20-Poly1305 about 1e9)." },
+	{ K("security", "hash_bps"), DBL_OPEN(0, 1e15, "a positive number of bytes per second"),
+	  EXP(security.hash_bps), .def = "1e9", .doc = "Hash speed of one core (BLAKE2b)." },
+	{ K("security", "cores"), INT(1, 1024, "a positive integer"), EXP(security.cores), .def = "1",
+	  .doc = "Cores doing the crypto on each host." },
+	{ K("security", "expansion_bytes"), DBL(0, 1e6, BYTES), EXP(security.expansion_bytes), .def = "28",
+	  .doc = "Bytes added per encrypted page (nonce and tag)." },
+	{ K("security", "hash_bytes"), DBL(0, 1e6, BYTES), EXP(security.hash_bytes), .def = "32",
+	  .doc = "Hash bytes sent per protected page at stop-and-copy." },
+	{ K("security", "meta_bytes"), DBL(0, 1e6, BYTES), EXP(security.meta_bytes), .def = "16",
+	  .doc = "Metadata bytes sent per protected page at stop-and-copy." },
+	{ K("security", "hash_mode"), ENUM("full|incremental", "a hash mode"),
+	  EXP(security.hash_incremental), .def = "full",
+	  .doc = "full: the hash pass at stop-and-copy covers every protected page; incremental: only "
+		 "the protected pages sent then." },
+
+	{ K("placement", "interval_s"), DBL_OPEN(0, 1e9, SECONDS), EXP(placement.interval_s), .def = "14400",
+	  .doc = "Seconds between two placement searches." },
+	{ K("placement", "window_s"), DBL_OPEN(0, 1e9, SECONDS), EXP(placement.window_s), .def = "14400",
+	  .doc = "The utilization window a search looks at." },
+	{ K("placement", "mode"), ENUM("past|oracle", "a window mode"), EXP(placement.oracle), .def = "past",
+	  .doc = "past: the window before the search; oracle: the window after it (the traces are known "
+		 "in advance)." },
+	{ K("placement", "max_migrations"), INT(0, 1000000, "an integer >= 0"),
+	  EXP(placement.max_migrations), .def = "50", .doc = "Migrations one search may order." },
+	{ K("placement", "population"), INT(2, 1000000, "an integer >= 2"), EXP(placement.population),
+	  .def = "50", .doc = "Candidate placements per generation." },
+	{ K("placement", "generations"), INT(1, 1000000, "a positive integer"), EXP(placement.generations),
+	  .def = "200", .doc = "Generations at most." },
+	{ K("placement", "stagnation"), INT(1, 1000000, "a positive integer"), EXP(placement.stagnation),
+	  .def = "30", .doc = "The search stops after so many generations without improvement." },
+	{ K("placement", "p_mutation"), DBL(0, 1, "a probability from 0 to 1"), EXP(placement.p_mutation),
+	  .def = "0.3", .doc = "Probability that a child placement is mutated." },
+	{ K("placement", "max_util"), DBL_OPEN(0, 1, UTIL), EXP(placement.max_util), .def = "1.0",
+	  .doc = "CPU and memory utilization a host may reach in a candidate placement." },
+
+	{ K("fuzzy", "overload"), DBL_OPEN(0, 1, UTIL), EXP(fuzzy.overload), .def = "0.85",
+	  .doc = "CPU utilization above which a host is overloaded." },
+	{ K("fuzzy", "memory_overload"), DBL_OPEN(0, 1, UTIL), EXP(fuzzy.memory_overload), .def = "0.95",
+	  .doc = "Memory utilization above which a host is overloaded." },
+	{ K("fuzzy", "underload"), DBL_OPEN(0, 1, UTIL), EXP(fuzzy.underload), .def = "0.50",
+	  .doc = "Mean CPU utilization of the hosts that are on below which the pool is underloaded (and "
+		 "its least loaded host is emptied if every VM finds a place)." },
+	{ K("fuzzy", "memory_underload"), DBL_OPEN(0, 1, UTIL), EXP(fuzzy.memory_underload), .def = "0.80",
+	  .doc = "The same for memory (both must be below)." },
+	{ K("fuzzy", "max_moves"), INT(1, 1000, "a positive integer"), EXP(fuzzy.max_moves), .def = "3",
+	  .doc = "VMs an overloaded host sheds at most per step." },
+};
+
+/* [host.NAME]: a new host type starts from these defaults. */
+static const struct key host_keys[] = {
+	{ K("host.NAME", "pes"), INT(1, 4096, "a positive integer"), HOST(pes), .def = "1",
+	  .doc = "Processing elements (cores)." },
+	{ K("host.NAME", "mips"), DBL_OPEN(0, 1e12, "a positive number (MIPS per PE)"), HOST(mips),
+	  .def_text = "required", .doc = "MIPS per PE." },
+	{ K("host.NAME", "ram_mb"), INT(0, 1000000000000LL, "an integer >= 0"), HOST(ram_mb), .def = "4096",
+	  .doc = "RAM in MB." },
+	{ K("host.NAME", "bw"), INT(0, 1000000000000LL, "an integer >= 0"), HOST(bw), .def = "1000000",
+	  .doc = "Bandwidth (CloudSim's units, Mbit/s in its examples)." },
+	{ K("host.NAME", "storage_mb"), INT(0, 1000000000000LL, "an integer >= 0"), HOST(storage_mb),
+	  .def = "1000000", .doc = "Storage in MB." },
+	{ K("host.NAME", "power"), NAME, HOST(power), .set = set_power, .def_text = "required",
+	  .doc = "The power model." },
+	{ K("host.NAME", "power_max_w"), DBL_OPEN(0, 1e9, "a positive number of watts"), HOST(power_max_w),
+	  .def_text = "none", .doc = "Watts at 100 %, for the analytic power models (required by them)." },
+	{ K("host.NAME", "power_static_share"), DBL(0, 1, "a fraction between 0 and 1"),
+	  HOST(power_static_share), .def = "0.7",
+	  .doc = "The analytic models' idle power as a share of power_max_w." },
+};
+
+/* [vm.NAME]: a new VM type starts from these defaults. */
+static const struct key vm_keys[] = {
+	{ K("vm.NAME", "mips"), DBL_OPEN(0, 1e12, "a positive number (MIPS per PE)"), VMT(mips),
+	  .def_text = "required", .doc = "MIPS per PE." },
+	{ K("vm.NAME", "pes"), INT(1, 4096, "a positive integer"), VMT(pes), .def = "1",
+	  .doc = "Processing elements." },
+	/* -1: required (config_validate says so) */
+	{ K("vm.NAME", "ram_mb"), INT(0, 1000000000000LL, "an integer >= 0"), VMT(ram_mb), .def = "-1",
+	  .def_text = "required", .doc = "RAM in MB." },
+	{ K("vm.NAME", "bw"), INT(0, 1000000000000LL, "an integer >= 0"), VMT(bw), .def = "100000",
+	  .doc = "Bandwidth." },
+	{ K("vm.NAME", "size_mb"), INT(0, 1000000000000LL, "an integer >= 0"), VMT(size_mb), .def = "2500",
+	  .doc = "Image size in MB." },
+	/* -1: [migration] dirty_pages_per_s */
+	{ K("vm.NAME", "dirty_pages_per_s"), DBL(0, 1e12, PAGES), VMT(dirty_pages_per_s), .def = "-1",
+	  .def_text = "[migration] dirty_pages_per_s", .doc = "The type's page dirty rate under precopy." },
+};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* --- messages --- */
+
+int config_err(struct config_parse *ps, const char *fmt, ...)
+{
+	char buf[DIAG_MSG_LEN];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	ps->errors++;
+	if (ps->d == NULL)
+		return -1;
+	return diag_add(ps->d, ps->o.file, ps->o.line, 0, "%s", buf);
+}
+
+void config_section_names(char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < N_OF(sections) && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i > 0 ? ", " : "", sections[i].name);
+}
+
+/* "a, b or c" from "a|b|c" (or "a | b | c" with sep " | "). */
+static void words_list(const char *words, const char *sep, const char *last_sep, char *buf, size_t n)
+{
+	size_t len = 0, count = 1;
+	for (const char *p = words; *p; p++)
+		count += *p == '|';
+	buf[0] = '\0';
+	const char *p = words;
+	for (size_t i = 0; i < count && len < n; i++) {
+		size_t w = strcspn(p, "|");
+		len += (size_t)snprintf(buf + len, n - len, "%s%.*s", i == 0 ? "" : i + 1 == count ? last_sep : sep,
+					(int)w, p);
+		p += w + (p[w] == '|');
+	}
+}
+
+/* --- storing --- */
+
+static void store_int(const struct key *k, void *base, long long x)
+{
+	char *f = (char *)base + k->off;
+	if (k->size == sizeof(int)) {
+		int v = (int)x;
+		memcpy(f, &v, sizeof v);
+	} else if (k->size == sizeof(long)) {
+		long v = (long)x;
+		memcpy(f, &v, sizeof v);
+	} else {
+		assert(k->size == sizeof(long long));
+		memcpy(f, &x, sizeof x);
+	}
+}
+
+static void store_bool(const struct key *k, void *base, bool b)
+{
+	assert(k->size == sizeof(bool));
+	memcpy((char *)base + k->off, &b, sizeof b);
+}
+
+static int set_name(struct config_parse *ps, const struct key *k, void *base, const char *sec, const char *v)
+{
+	if (strlen(v) >= k->size) {
+		char lim[32];
+		snprintf(lim, sizeof lim, "%zu", k->size - 1);
+		return config_err(ps, "%s.%s: value longer than %s characters", sec, k->key, lim);
+	}
+	strcpy((char *)base + k->off, v);
+	return 0;
+}
+
+static bool valid_name(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+			return false;
+	return true;
+}
+
+/* "a, b ,c" into names[]; every name must be a valid type name. */
+static int get_list(struct config_parse *ps, const char *sec, const char *v, char names[][CONFIG_NAME_LEN],
+		    int *n)
+{
+	char buf[1024];
+	if (strlen(v) >= sizeof buf)
+		return config_err(ps, "%s.types: list too long", sec);
+	strcpy(buf, v);
+	int count = 0;
+	char *save = NULL;
+	for (char *tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+		while (isspace((unsigned char)*tok))
+			tok++;
+		size_t len = strlen(tok);
+		while (len > 0 && isspace((unsigned char)tok[len - 1]))
+			tok[--len] = '\0';
+		if (!valid_name(tok) || len >= CONFIG_NAME_LEN)
+			return config_err(ps, "\"%s\" is not a type name (%s.types expects names of letters, "
+					  "digits, _ and -, separated by commas)", tok, sec);
+		if (count == CONFIG_MAX_TYPES) {
+			char lim[16];
+			snprintf(lim, sizeof lim, "%d", CONFIG_MAX_TYPES);
+			return config_err(ps, "%s.types: more than %s types", sec, lim);
+		}
+		strcpy(names[count++], tok);
+	}
+	if (count == 0)
+		return config_err(ps, "%s.types is empty (expected one or more type names)", sec);
+	*n = count;
+	return 0;
+}
+
+static int set_host_types(struct config_parse *ps, const struct key *k, void *base, const char *sec,
+			  const char *v)
+{
+	(void)k;
+	struct experiment *e = base;
+	if (get_list(ps, sec, v, e->host_order, &e->n_host_order) != 0)
+		return -1;
+	e->host_types_line = (int)ps->o.line;
+	return 0;
+}
+
+static int set_vm_types(struct config_parse *ps, const struct key *k, void *base, const char *sec,
+			const char *v)
+{
+	(void)k;
+	struct experiment *e = base;
+	if (get_list(ps, sec, v, e->vm_order, &e->n_vm_order) != 0)
+		return -1;
+	e->vm_types_line = (int)ps->o.line;
+	return 0;
+}
+
+static int set_power(struct config_parse *ps, const struct key *k, void *base, const char *sec,
+		     const char *v)
+{
+	if (power_find(v) == NULL)
+		return config_err(ps, "unknown power model '%s' in [%s]; valid: %s", v, sec, power_names());
+	return set_name(ps, k, base, sec, v);
+}
+
+/* --- parsing one value by the key's row --- */
+
+static int key_set(struct config_parse *ps, const struct key *k, void *base, const char *sec, const char *v)
+{
+	if (k->set != NULL)
+		return k->set(ps, k, base, sec, v);
+	char where[160];
+	snprintf(where, sizeof where, "%s.%s expects %s", sec, k->key, k->what != NULL ? k->what : "");
+	char *end;
+	switch (k->type) {
+	case KEY_BOOL:
+		if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
+			store_bool(k, base, true);
+		else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0)
+			store_bool(k, base, false);
+		else
+			return config_err(ps, "\"%s\" is not yes or no (%s.%s)", v, sec, k->key);
+		return 0;
+	case KEY_INT: {
+		if (k->words != NULL && strcmp(v, k->words) == 0) {
+			store_int(k, base, 0);
+			return 0;
+		}
+		errno = 0;
+		long long x = strtoll(v, &end, 10);
+		if (end == v || *end != '\0')
+			return config_err(ps, "\"%s\" is not an integer (%s)", v, where);
+		if (errno == ERANGE || (!ps->defaults && (x < k->imin || x > k->imax)))
+			return config_err(ps, "\"%s\" is out of range (%s)", v, where);
+		store_int(k, base, x);
+		return 0;
+	}
+	case KEY_DOUBLE: {
+		errno = 0;
+		double x = strtod(v, &end);
+		if (end == v || *end != '\0' || !isfinite(x))
+			return config_err(ps, "\"%s\" is not a number (%s)", v, where);
+		if (errno == ERANGE ||
+		    (!ps->defaults && (x < k->dmin || x > k->dmax || (k->open && x == k->dmin))))
+			return config_err(ps, "\"%s\" is out of range (%s)", v, where);
+		memcpy((char *)base + k->off, &x, sizeof x);
+		return 0;
+	}
+	case KEY_NAME:
+		if (k->plugin && config_policy_is_plugin(v) && v[0] != '/' && ps->o.dir != NULL) {
+			char path[CONFIG_PATH_LEN];
+			snprintf(path, sizeof path, "%s/%s", ps->o.dir, v);
+			return set_name(ps, k, base, sec, path);
+		}
+		return set_name(ps, k, base, sec, v);
+	case KEY_PATH: {
+		if (v[0] == '\0')
+			return config_err(ps, "%s.%s is empty (expected a path)", sec, k->key);
+		char path[CONFIG_PATH_LEN];
+		if (v[0] != '/' && ps->o.dir != NULL)
+			snprintf(path, sizeof path, "%s/%s", ps->o.dir, v);
+		else
+			snprintf(path, sizeof path, "%s", v);
+		return set_name(ps, k, base, sec, path);
+	}
+	case KEY_ENUM: {
+		int i = 0;
+		for (const char *p = k->words;; i++) {
+			size_t w = strcspn(p, "|");
+			if (strlen(v) == w && strncmp(p, v, w) == 0)
+				break;
+			if (p[w] == '\0') {
+				char list[160];
+				words_list(k->words, ", ", " or ", list, sizeof list);
+				return config_err(ps, "\"%s\" is not %s (%s.%s expects %s)", v, k->noun, sec, k->key,
+						  list);
+			}
+			p += w + 1;
+		}
+		if (k->size == sizeof(bool))
+			store_bool(k, base, i != 0);
+		else
+			store_int(k, base, i);
+		return 0;
+	}
+	case KEY_SEED: {
+		errno = 0;
+		if (v[0] == '-' || v[0] == '\0')
+			return config_err(ps, "\"%s\" is not %s (%s)", v, k->noun, where);
+		unsigned long long s = strtoull(v, &end, 10);
+		if (*end != '\0' || errno == ERANGE)
+			return config_err(ps, "\"%s\" is not %s (%s)", v, k->noun, where);
+		uint64_t x = s;
+		memcpy((char *)base + k->off, &x, sizeof x);
+		return 0;
+	}
+	case KEY_NAMES:
+		break; /* always a setter */
+	}
+	assert(!"key type without a parser");
+	return -1;
+}
+
+/* Every default of table[0..n) into base (a zeroed struct). */
+static void apply_defaults(const struct key *table, size_t n, void *base)
+{
+	struct config_parse ps = { .defaults = true, .o = { .file = "(defaults)" } };
+	for (size_t i = 0; i < n; i++)
+		if (table[i].def != NULL)
+			key_set(&ps, &table[i], base, table[i].sec, table[i].def);
+	assert(ps.errors == 0);
+}
+
+void config_defaults(struct experiment *e, const char *default_traces)
+{
+	memset(e, 0, sizeof *e);
+	apply_defaults(exp_keys, N_OF(exp_keys), e);
+	snprintf(e->traces, sizeof e->traces, "%s", default_traces ? default_traces : "");
+	e->model2010_line = -1;
+}
+
+/* --- sections --- */
+
+static struct host_type *host_type_get(struct config_parse *ps, const char *name)
+{
+	struct experiment *e = ps->e;
+	for (int i = 0; i < e->n_host_types; i++)
+		if (strcmp(e->host_types[i].name, name) == 0)
+			return &e->host_types[i];
+	if (e->n_host_types == CONFIG_MAX_TYPES) {
+		char lim[16];
+		snprintf(lim, sizeof lim, "%d", CONFIG_MAX_TYPES);
+		config_err(ps, "more than %s host types ([host.%s])", lim, name);
+		return NULL;
+	}
+	struct host_type *h = &e->host_types[e->n_host_types++];
+	memset(h, 0, sizeof *h);
+	snprintf(h->name, sizeof h->name, "%s", name);
+	h->line = (int)ps->o.line;
+	apply_defaults(host_keys, N_OF(host_keys), h);
+	return h;
+}
+
+static struct vm_type *vm_type_get(struct config_parse *ps, const char *name)
+{
+	struct experiment *e = ps->e;
+	for (int i = 0; i < e->n_vm_types; i++)
+		if (strcmp(e->vm_types[i].name, name) == 0)
+			return &e->vm_types[i];
+	if (e->n_vm_types == CONFIG_MAX_TYPES) {
+		char lim[16];
+		snprintf(lim, sizeof lim, "%d", CONFIG_MAX_TYPES);
+		config_err(ps, "more than %s VM types ([vm.%s])", lim, name);
+		return NULL;
+	}
+	struct vm_type *v = &e->vm_types[e->n_vm_types++];
+	memset(v, 0, sizeof *v);
+	snprintf(v->name, sizeof v->name, "%s", name);
+	v->line = (int)ps->o.line;
+	apply_defaults(vm_keys, N_OF(vm_keys), v);
+	return v;
+}
+
+/* The table of a section (the key rows whose sec is its name). */
+static void section_table(const struct section *s, const struct key **table, size_t *n)
+{
+	if (strcmp(s->name, "host.NAME") == 0) {
+		*table = host_keys;
+		*n = N_OF(host_keys);
+	} else if (strcmp(s->name, "vm.NAME") == 0) {
+		*table = vm_keys;
+		*n = N_OF(vm_keys);
+	} else {
+		*table = exp_keys;
+		*n = N_OF(exp_keys);
+	}
+}
+
+/* The section called sec ("host.h1" is host.NAME with *type "h1"), or NULL. */
+static const struct section *section_find(const char *sec, const char **type)
+{
+	*type = NULL;
+	for (size_t i = 0; i < N_OF(sections); i++) {
+		const char *name = sections[i].name;
+		const char *dot = strchr(name, '.');
+		if (dot == NULL) {
+			if (strcmp(sec, name) == 0)
+				return &sections[i];
+		} else if (strncmp(sec, name, (size_t)(dot + 1 - name)) == 0 &&
+			   valid_name(sec + (dot + 1 - name))) {
+			*type = sec + (dot + 1 - name);
+			return &sections[i];
+		}
+	}
+	return NULL;
+}
+
+int config_set_value(struct config_parse *ps, const char *sec, const char *key, const char *v)
+{
+	const char *type;
+	const struct section *s = section_find(sec, &type);
+	if (s == NULL) {
+		char names[256];
+		config_section_names(names, sizeof names);
+		return config_err(ps, "unknown section [%s]; valid: %s", sec, names);
+	}
+	const struct key *table;
+	size_t n;
+	section_table(s, &table, &n);
+	void *base = ps->e;
+	if (table == host_keys)
+		base = host_type_get(ps, type);
+	else if (table == vm_keys)
+		base = vm_type_get(ps, type);
+	if (base == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(table[i].sec, s->name) != 0 || strcmp(table[i].key, key) != 0)
+			continue;
+		if (key_set(ps, &table[i], base, sec, v) != 0)
+			return -1;
+		if (table[i].has_line && !ps->defaults) {
+			int line = (int)ps->o.line;
+			memcpy((char *)ps->e + table[i].line_off, &line, sizeof line);
+		}
+		return 0;
+	}
+	char valid[DIAG_MSG_LEN];
+	size_t len = 0;
+	valid[0] = '\0';
+	for (size_t i = 0; i < n && len < sizeof valid; i++)
+		if (strcmp(table[i].sec, s->name) == 0)
+			len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", len > 0 ? ", " : "",
+						table[i].key);
+	return config_err(ps, "unknown key '%s' in [%s]; valid: %s", key, sec, valid);
+}
+
+/* --- the table for people --- */
+
+/* %g without the exponent's "+" and leading zeros: 1e+09 -> 1e9. */
+static void fmt_num(char *buf, size_t n, double x)
+{
+	char tmp[64];
+	snprintf(tmp, sizeof tmp, "%g", x);
+	char *e = strchr(tmp, 'e');
+	if (e != NULL) {
+		char *p = e + 1;
+		bool neg = *p == '-';
+		if (*p == '+' || *p == '-')
+			p++;
+		while (*p == '0' && p[1] != '\0')
+			p++;
+		snprintf(buf, n, "%.*se%s%s", (int)(e - tmp), tmp, neg ? "-" : "", p);
+	} else {
+		snprintf(buf, n, "%s", tmp);
+	}
+}
+
+static void describe(const struct key *k, const struct section *s, struct config_key_info *out)
+{
+	static const char *const type_names[] = {
+		[KEY_BOOL] = "yes/no", [KEY_INT] = "integer", [KEY_DOUBLE] = "number", [KEY_NAME] = "text",
+		[KEY_PATH] = "path", [KEY_ENUM] = "word", [KEY_SEED] = "integer", [KEY_NAMES] = "names",
+	};
+	memset(out, 0, sizeof *out);
+	out->section = s->name;
+	out->section_doc = s->doc;
+	out->key = k->key;
+	out->type = k->set == set_power ? "word" : type_names[k->type];
+	out->def = k->def_text == NULL ? k->def : NULL;
+	out->def_text = k->def_text != NULL ? k->def_text : k->def != NULL ? k->def : "none";
+	out->doc = k->doc;
+	char lo[64], hi[64];
+	switch (k->type) {
+	case KEY_BOOL:
+		snprintf(out->range, sizeof out->range, "yes or no");
+		break;
+	case KEY_INT:
+		snprintf(out->range, sizeof out->range, "%lld to %lld%s%s", k->imin, k->imax,
+			 k->words != NULL ? ", or " : "", k->words != NULL ? k->words : "");
+		break;
+	case KEY_DOUBLE:
+		fmt_num(lo, sizeof lo, k->dmin);
+		fmt_num(hi, sizeof hi, k->dmax);
+		snprintf(out->range, sizeof out->range, "%s%s, %s]", k->open ? "(" : "[", lo, hi);
+		break;
+	case KEY_ENUM:
+		words_list(k->words, ", ", " or ", out->range, sizeof out->range);
+		break;
+	case KEY_SEED:
+		snprintf(out->range, sizeof out->range, "0 to 18446744073709551615");
+		break;
+	case KEY_NAMES:
+		snprintf(out->range, sizeof out->range, "comma-separated names of letters, digits, _ and -");
+		break;
+	case KEY_NAME:
+		if (k->set == set_power)
+			snprintf(out->range, sizeof out->range, "%s", power_names());
+		else
+			snprintf(out->range, sizeof out->range, "at most %zu characters", k->size - 1);
+		break;
+	case KEY_PATH:
+		snprintf(out->range, sizeof out->range, "at most %zu characters", k->size - 1);
+		break;
+	}
+}
+
+int config_keys_each(int (*fn)(const struct config_key_info *k, void *user), void *user)
+{
+	struct config_key_info info;
+	for (size_t i = 0; i < N_OF(sections); i++) {
+		const struct key *table;
+		size_t n;
+		section_table(&sections[i], &table, &n);
+		for (size_t j = 0; j < n; j++) {
+			if (strcmp(table[j].sec, sections[i].name) != 0)
+				continue;
+			describe(&table[j], &sections[i], &info);
+			int rc = fn(&info, user);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,350 @@
+/*
+ * trace_packed: the packed day, one gzip-compressed CSV file (trace.h): its reader and writer.
+ *
+ * The reader parses with libcsv, fed one input line at a time so that each field's line and
+ * column are known; every bad field is reported (up to the diag's cap) before the read fails.
+ * The writer writes to PATH.tmp and renames it at the end, so a failure leaves nothing behind.
+ */
+#include "trace.h"
+#include "trace_internal.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/* --- packed CSV --- */
+
+struct csv_state {
+	const char *path;
+	struct diag *d;
+	struct trace_set *t;
+	size_t max_vms;
+	long line;          /* line being fed */
+	long row_line;      /* line where the current row began */
+	size_t field;       /* index of the next field in the row */
+	size_t header_fields;
+	bool in_header;
+	bool row_started;
+	bool stop;          /* enough rows read */
+	int bad;
+	int oom;
+	size_t cap_vms;
+	/* the row being read */
+	char *name;
+	char *last_name;    /* name of the previous good row (byte-wise order check) */
+	double *vals;
+	size_t n_vals, cap_vals;
+	bool row_bad;
+};
+
+static void csv_field(void *data, size_t len, void *ctx)
+{
+	struct csv_state *s = ctx;
+	const char *f = data ? data : "";
+	if (s->oom)
+		return;
+	if (!s->row_started) {
+		s->row_started = true;
+		s->row_line = s->line;
+		s->field = 0;
+		s->n_vals = 0;
+		s->row_bad = false;
+		free(s->name);
+		s->name = NULL;
+	}
+	size_t col = s->field + 1;
+	if (s->in_header) {
+		if (s->field == 0) {
+			if (strcmp(f, "vm") != 0) {
+				diag_add(s->d, s->path, s->row_line, (long)col,
+					 "header starts with \"%s\" (expected \"vm\", then the sample times "
+					 "0,300,600,...)", f);
+				s->bad++;
+				s->row_bad = true;
+			}
+		} else if (!s->row_bad) {
+			char want[32];
+			snprintf(want, sizeof want, "%.0f", (double)(s->field - 1) * TRACE_INTERVAL_S);
+			if (strcmp(f, want) != 0) {
+				diag_add(s->d, s->path, s->row_line, (long)col,
+					 "header field \"%s\" (expected the sample time %s)", f, want);
+				s->bad++;
+				s->row_bad = true;
+			}
+		}
+	} else if (s->field == 0) {
+		s->name = malloc(len + 1);
+		if (s->name == NULL) {
+			s->oom = 1;
+			return;
+		}
+		memcpy(s->name, f, len);
+		s->name[len] = '\0';
+		if (len == 0) {
+			diag_add(s->d, s->path, s->row_line, 1, "empty VM name");
+			s->bad++;
+			s->row_bad = true;
+		}
+	} else {
+		double x;
+		if (trace_parse_pct(f, len, s->path, s->row_line, (long)col, &x, s->d) != 0) {
+			s->bad++;
+			s->row_bad = true;
+		} else {
+			if (s->n_vals == s->cap_vals) {
+				size_t cap = s->cap_vals ? 2 * s->cap_vals : 320;
+				double *nv = realloc(s->vals, cap * sizeof *nv);
+				if (nv == NULL) {
+					s->oom = 1;
+					return;
+				}
+				s->vals = nv;
+				s->cap_vals = cap;
+			}
+			s->vals[s->n_vals++] = x;
+		}
+	}
+	s->field++;
+}
+
+static void csv_row(int c, void *ctx)
+{
+	(void)c;
+	struct csv_state *s = ctx;
+	if (s->oom || !s->row_started)
+		return;
+	s->row_started = false;
+	if (s->in_header) {
+		s->in_header = false;
+		s->header_fields = s->field;
+		if (s->field < 2) {
+			diag_add(s->d, s->path, s->row_line, 0,
+				 "header has no sample columns (expected \"vm,0,300,600,...\")");
+			s->bad++;
+		}
+		return;
+	}
+	if (s->field != s->header_fields) {
+		diag_add(s->d, s->path, s->row_line, (long)(s->field < s->header_fields ? s->field + 1 : s->header_fields + 1),
+			 "row has %zu fields; the header has %zu (a VM name and %zu samples)", s->field,
+			 s->header_fields, s->header_fields - 1);
+		s->bad++;
+		s->row_bad = true;
+	}
+	struct trace_set *t = s->t;
+	if (!s->row_bad && s->last_name != NULL && strcmp(s->last_name, s->name) >= 0) {
+		diag_add(s->d, s->path, s->row_line, 1,
+			 strcmp(s->last_name, s->name) == 0 ? "VM \"%s\" appears twice"
+							    : "VM \"%s\" is out of byte-wise name order",
+			 s->name);
+		s->bad++;
+		s->row_bad = true;
+	}
+	if (!s->row_bad && s->name != NULL) {
+		/* Remember the last name for the order check even when the row is not kept. */
+		free(s->last_name);
+		s->last_name = s->name;
+		s->name = NULL;
+	}
+	if (s->row_bad || s->bad || s->stop)
+		return;
+	if (t->n_vms == s->cap_vms) {
+		size_t cap = 2 * s->cap_vms;
+		char **names = realloc(t->names, cap * sizeof *names);
+		if (names)
+			t->names = names;
+		char **sources = realloc(t->sources, cap * sizeof *sources);
+		if (sources)
+			t->sources = sources;
+		long *lines = realloc(t->source_lines, cap * sizeof *lines);
+		if (lines)
+			t->source_lines = lines;
+		size_t *ns = realloc(t->n_samples, cap * sizeof *ns);
+		if (ns)
+			t->n_samples = ns;
+		double **pct = realloc(t->pct, cap * sizeof *pct);
+		if (pct)
+			t->pct = pct;
+		if (!names || !sources || !lines || !ns || !pct) {
+			s->oom = 1;
+			return;
+		}
+		s->cap_vms = cap;
+	}
+	size_t i = t->n_vms;
+	double *vals = malloc((s->n_vals ? s->n_vals : 1) * sizeof *vals);
+	char *src = trace_dup_str(s->path);
+	if (vals == NULL || src == NULL) {
+		free(vals);
+		free(src);
+		s->oom = 1;
+		return;
+	}
+	memcpy(vals, s->vals, s->n_vals * sizeof *vals);
+	t->names[i] = trace_dup_str(s->last_name);
+	if (t->names[i] == NULL) {
+		free(vals);
+		free(src);
+		s->oom = 1;
+		return;
+	}
+	t->sources[i] = src;
+	t->source_lines[i] = s->row_line;
+	t->n_samples[i] = s->n_vals;
+	t->pct[i] = vals;
+	t->n_vms = i + 1;
+	if (s->max_vms > 0 && t->n_vms == s->max_vms)
+		s->stop = true;
+}
+
+struct trace_set *trace_read_packed(const char *path, size_t max_vms, struct diag *d)
+{
+	size_t len;
+	char *buf = trace_slurp(path, &len, d);
+	if (buf == NULL)
+		return NULL;
+	struct csv_state s = { .path = path, .d = d, .max_vms = max_vms, .in_header = true };
+	s.cap_vms = 64;
+	s.t = trace_set_alloc(path, s.cap_vms);
+	struct csv_parser p;
+	if (s.t == NULL || csv_init(&p, CSV_APPEND_NULL) != 0) {
+		free(buf);
+		trace_destroy(s.t);
+		diag_add(d, path, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (len == 0) {
+		diag_add(d, path, 1, 0, "empty file (expected a header \"vm,0,300,...\" and one row per VM)");
+		s.bad++;
+	}
+	const char *q = buf, *end = buf + len;
+	/* Every row is checked, also past the ones kept (max_vms). */
+	while (q < end && !s.oom) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		size_t l = nl ? (size_t)(nl - q) + 1 : (size_t)(end - q);
+		s.line++;
+		if (csv_parse(&p, q, l, csv_field, csv_row, &s) != l) {
+			diag_add(d, path, s.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
+			s.bad++;
+			break;
+		}
+		q += l;
+	}
+	if (!s.oom && csv_fini(&p, csv_field, csv_row, &s) != 0) {
+		diag_add(d, path, s.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
+		s.bad++;
+	}
+	csv_free(&p);
+	free(buf);
+	free(s.name);
+	free(s.last_name);
+	free(s.vals);
+	if (s.oom) {
+		diag_add(d, path, 0, 0, "out of memory");
+		s.bad++;
+	}
+	if (!s.bad && s.t->n_vms == 0) {
+		diag_add(d, path, s.line, 0, "no VM rows (expected one row per VM after the header)");
+		s.bad++;
+	}
+	if (!s.bad && max_vms > s.t->n_vms) {
+		diag_add(d, path, 0, 0, "has %zu VM traces; the experiment needs %zu", s.t->n_vms, max_vms);
+		s.bad++;
+	}
+	if (s.bad) {
+		trace_destroy(s.t);
+		return NULL;
+	}
+	return s.t;
+}
+
+/* --- writer --- */
+
+static int gz_puts_checked(gzFile gz, const char *s, size_t n)
+{
+	return n == 0 || gzwrite(gz, s, (unsigned)n) == (int)n ? 0 : -1;
+}
+
+int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d)
+{
+	size_t n = strlen(out_path) + 5;
+	char *tmp = malloc(n);
+	if (tmp == NULL)
+		return diag_add(d, out_path, 0, 0, "out of memory");
+	snprintf(tmp, n, "%s.tmp", out_path);
+	errno = 0;
+	gzFile gz = gzopen(tmp, "wb9");
+	if (gz == NULL) {
+		diag_add(d, out_path, 0, 0, "cannot write: %s", strerror(errno ? errno : ENOMEM));
+		free(tmp);
+		return -1;
+	}
+	size_t max_samples = 0;
+	for (size_t i = 0; i < t->n_vms; i++)
+		if (t->n_samples[i] > max_samples)
+			max_samples = t->n_samples[i];
+	int rc = 0;
+	char num[64];
+	rc |= gz_puts_checked(gz, "vm", 2);
+	for (size_t k = 0; k < max_samples && rc == 0; k++) {
+		int len = snprintf(num, sizeof num, ",%.0f", (double)k * TRACE_INTERVAL_S);
+		rc |= gz_puts_checked(gz, num, (size_t)len);
+	}
+	rc |= gz_puts_checked(gz, "\n", 1);
+	char *quoted = NULL;
+	size_t qcap = 0;
+	for (size_t i = 0; i < t->n_vms && rc == 0; i++) {
+		if (t->n_samples[i] != max_samples) {
+			rc = -1;
+			diag_add(d, t->sources[i], 0, 0, "VM \"%s\" has %zu samples, others %zu: the packed "
+				 "format needs equal lengths", t->names[i], t->n_samples[i], max_samples);
+			break;
+		}
+		size_t need = 2 * strlen(t->names[i]) + 3;
+		if (need > qcap) {
+			char *nq = realloc(quoted, need);
+			if (nq == NULL) {
+				rc = -1;
+				break;
+			}
+			quoted = nq;
+			qcap = need;
+		}
+		size_t ql = csv_write(quoted, qcap, t->names[i], strlen(t->names[i]));
+		/* csv_write always quotes; plain names stay bare for readability. */
+		if (strpbrk(t->names[i], ",\"\r\n") == NULL && t->names[i][0] != ' ' &&
+		    t->names[i][strlen(t->names[i]) - 1] != ' ')
+			rc |= gz_puts_checked(gz, t->names[i], strlen(t->names[i]));
+		else
+			rc |= gz_puts_checked(gz, quoted, ql);
+		for (size_t k = 0; k < t->n_samples[i] && rc == 0; k++) {
+			double v = t->pct[i][k];
+			int len = v == (double)(long)v ? snprintf(num, sizeof num, ",%ld", (long)v)
+						       : snprintf(num, sizeof num, ",%.17g", v);
+			rc |= gz_puts_checked(gz, num, (size_t)len);
+		}
+		rc |= gz_puts_checked(gz, "\n", 1);
+	}
+	free(quoted);
+	int err = errno;
+	if (gzclose(gz) != Z_OK && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc == 0 && rename(tmp, out_path) != 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc != 0) {
+		remove(tmp);
+		if (diag_errors(d) == 0)
+			diag_add(d, out_path, 0, 0, "cannot write: %s", strerror(err ? err : EIO));
+	}
+	free(tmp);
+	return rc;
+}

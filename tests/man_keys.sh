@@ -1,0 +1,7 @@
+#!/bin/sh
+# make check: greenmig(1)'s list of experiment-file keys (doc/greenmig.1.in) is the key table's
+# (src/io/config_keys.c), as tests/config_keys prints it; on a difference it names each key.
+set -u
+src=${GREENMIG_SRCDIR:?set by make check}
+bin=${GREENMIG_BIN:?set by make check}
+exec "$(dirname "$bin")/tests/config_keys" --check "$src/doc/greenmig.1.in"
