@@ -36,6 +36,7 @@ int main(void)
 	srunner_add_suite(sr, parity_suite());
 	srunner_add_suite(sr, workers_suite());
 	srunner_add_suite(sr, step_suite());
+	srunner_add_suite(sr, api_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

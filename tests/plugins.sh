@@ -124,6 +124,25 @@ expect 0 "" "$bin" sweep "$paper" --vary "policy=thr,$tmp/thrmmt.so" --vary day=
 expect 0 "" "$bin" merge "$tmp/jobs" -o "$tmp/merged.csv"
 cmp -s "$tmp/sw.csv" "$tmp/merged.csv" && ok || bad "merge of the emitted plugin jobs differs from the sweep"
 
+# --- The C API: examples/c-api/runexp against this tree's libgreenmig.so gives the CLI's numbers
+if [ -n "${GREENMIG_LIBDIR:-}" ] && [ -e "$GREENMIG_LIBDIR/libgreenmig.so" ]; then
+	if $cc -std=c11 -Wall -Wextra -Werror -O2 -I"$src/include" -o "$tmp/runexp" "$src/examples/c-api/runexp.c" \
+		-L"$GREENMIG_LIBDIR" -lgreenmig -Wl,-rpath,"$GREENMIG_LIBDIR" 2>"$tmp/err"; then
+		ok
+		"$tmp/runexp" "$paper" lr >"$tmp/runexp.out" 2>"$tmp/err" && ok || bad "runexp: $(cat "$tmp/err")"
+		"$bin" run "$paper" --policy lr --stats "$tmp/lr.csv" --quiet
+		grep -qxF "energy_kwh $(tail -1 "$tmp/lr.csv" | cut -d, -f9)" "$tmp/runexp.out" && ok ||
+			bad "runexp's energy differs from greenmig run's: $(head -3 "$tmp/runexp.out")"
+		# the library exports its API and nothing else
+		if command -v nm >/dev/null 2>&1; then
+			other=$(nm -D --defined-only "$GREENMIG_LIBDIR/libgreenmig.so" | awk '$2 == "T" && $3 !~ /^gm_/ { print $3 }' | head -3)
+			[ -z "$other" ] && ok || bad "libgreenmig.so exports more than gm_*: $other"
+		fi
+	else
+		bad "cannot build examples/c-api/runexp.c: $(cat "$tmp/err")"
+	fi
+fi
+
 # --- Listing
 expect 0 "" "$bin" policies --policy "$tmp/examples/ewma.so"
 grep -q "ewma" "$tmp/out" && grep -q "0.5,0.8" "$tmp/out" && ok || bad "greenmig policies does not list the loaded plugin with its default"

@@ -132,6 +132,11 @@ void *gm_ctx_state(const gm_ctx *ctx);
 double gm_ctx_now(const gm_ctx *ctx);           /* simulated time, s */
 double gm_ctx_interval(const gm_ctx *ctx);      /* the scheduling interval, s (300) */
 double gm_ctx_random(gm_ctx *ctx);              /* uniform in [0, 1) from the run's seed */
+/* An experiment setting SECTION.KEY (e.g. "placement.window_s", "policy.seed") as the file
+ * would write it, into buf: 0, or -1 if there is no such key (keys of [host.NAME] and [vm.NAME]
+ * sections are not settings). The number, or NaN if it is none. */
+int gm_ctx_setting(const gm_ctx *ctx, const char *section_key, char *buf, size_t n);
+double gm_ctx_setting_number(const gm_ctx *ctx, const char *section_key);
 /* Ends the run with an error: msg (printf format) is reported with the policy's name. */
 void gm_ctx_fail(gm_ctx *ctx, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -180,6 +185,12 @@ double gm_vm_allocated_mips(const gm_datacenter *dc, const gm_vm *vm); /* on its
 /* Its CPU utilization history (0..1, index 0 newest); *n gets the count (<= GM_HISTORY_LEN). */
 const double *gm_vm_history(const gm_vm *vm, int *n);
 bool gm_vm_migrating(const gm_vm *vm);
+/* Its CPU trace: utilization 0..1 at time t in s, past or future (CloudSim's interpolation
+ * between samples), and the samples themselves: count, interval (s), the k-th (NaN out of range). */
+double gm_vm_utilization_at(const gm_vm *vm, double t);
+int gm_vm_trace_length(const gm_vm *vm);
+double gm_vm_trace_interval(const gm_vm *vm);
+double gm_vm_trace_sample(const gm_vm *vm, int k);
 bool gm_vm_placed(const gm_vm *vm);
 
 /* ---- Actions (in optimize, unless said otherwise) ---- */

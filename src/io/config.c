@@ -228,3 +228,90 @@ const struct vm_type *config_vm_type(const struct experiment *e, long i, long n_
 	int t = type_index(e->vm_assign, i, n_vms, e->n_vm_order);
 	return config_find_vm_type(e, e->vm_order[t]);
 }
+
+struct get_ctx {
+	const struct experiment *e;
+	const char *sec, *key;
+	size_t sec_len;
+	char *buf;
+	size_t n;
+};
+
+/* The word with index i of "a|b|c" into buf. */
+static void word_at(const char *words, long long i, char *buf, size_t n)
+{
+	for (const char *p = words; i >= 0; i--) {
+		size_t w = strcspn(p, "|");
+		if (i == 0 || p[w] == '\0') {
+			snprintf(buf, n, "%.*s", (int)w, p);
+			return;
+		}
+		p += w + 1;
+	}
+}
+
+static int get_one(const struct config_key_info *k, void *user)
+{
+	struct get_ctx *g = user;
+	if (!k->has_field || strlen(k->section) != g->sec_len || strncmp(k->section, g->sec, g->sec_len) != 0 ||
+	    strcmp(k->key, g->key) != 0)
+		return 0;
+	const char *p = (const char *)g->e + k->off;
+	long long x = 0;
+	if (k->kind == 'i' || k->kind == 'e') {
+		if (k->size == sizeof(int)) {
+			int v;
+			memcpy(&v, p, sizeof v);
+			x = v;
+		} else if (k->size == sizeof(long)) {
+			long v;
+			memcpy(&v, p, sizeof v);
+			x = v;
+		} else if (k->size == sizeof(bool)) {
+			bool v;
+			memcpy(&v, p, sizeof v);
+			x = v;
+		} else {
+			memcpy(&x, p, sizeof x);
+		}
+	}
+	switch (k->kind) {
+	case 'b': {
+		bool v;
+		memcpy(&v, p, sizeof v);
+		snprintf(g->buf, g->n, "%s", v ? "yes" : "no");
+		break;
+	}
+	case 'i':
+		snprintf(g->buf, g->n, "%lld", x);
+		break;
+	case 'd': {
+		double v;
+		memcpy(&v, p, sizeof v);
+		snprintf(g->buf, g->n, "%.17g", v);
+		break;
+	}
+	case 'e':
+		word_at(k->words, x, g->buf, g->n);
+		break;
+	case 'u': {
+		uint64_t v;
+		memcpy(&v, p, sizeof v);
+		snprintf(g->buf, g->n, "%llu", (unsigned long long)v);
+		break;
+	}
+	default:
+		snprintf(g->buf, g->n, "%s", p);
+		break;
+	}
+	return 1;
+}
+
+int config_get(const struct experiment *e, const char *section_key, char *buf, size_t n)
+{
+	const char *dot = strchr(section_key, '.');
+	if (dot == NULL || n == 0)
+		return -1;
+	struct get_ctx g = { e, section_key, dot + 1, (size_t)(dot - section_key), buf, n };
+	return config_keys_each(get_one, &g) == 1 ? 0 : -1;
+}

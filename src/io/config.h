@@ -188,7 +188,21 @@ struct config_key_info {
 	const char *def;         /* the default as a file would write it; NULL if that is no value */
 	const char *def_text;    /* the default for people: def, or "required", "none", ... */
 	const char *doc;         /* one line */
+	/* Where its value lives in struct experiment (keys of sections without NAME that are a plain
+	 * field): has_field; the field's offset and size; how it is stored: 'b' bool, 'i' integer
+	 * (int, long or long long by size), 'd' double, 's' text, 'e' the index of a word of
+	 * `words` ('|'-separated; an int or a bool), 'u' a uint64_t. */
+	bool has_field;
+	size_t off, size;
+	char kind;
+	const char *words;
 };
+
+/*
+ * The value of SECTION.KEY (a key of a section without NAME) in e, as an experiment file would
+ * write it, into buf. 0, or -1 if there is no such key or it is not a plain field.
+ */
+int config_get(const struct experiment *e, const char *section_key, char *buf, size_t n);
 
 /*
  * Calls fn on every key of the experiment file in the table's order: sections as the "unknown

@@ -729,6 +729,16 @@ static void describe(const struct key *k, const struct section *s, struct config
 	out->def = k->def_text == NULL ? k->def : NULL;
 	out->def_text = k->def_text != NULL ? k->def_text : k->def != NULL ? k->def : "none";
 	out->doc = k->doc;
+	if (k->set == NULL && strchr(s->name, '.') == NULL && k->type != KEY_NAMES) {
+		static const char kinds[] = { [KEY_BOOL] = 'b', [KEY_INT] = 'i', [KEY_DOUBLE] = 'd',
+					      [KEY_NAME] = 's', [KEY_PATH] = 's', [KEY_ENUM] = 'e',
+					      [KEY_SEED] = 'u' };
+		out->has_field = true;
+		out->off = k->off;
+		out->size = k->size;
+		out->kind = kinds[k->type];
+		out->words = k->words;
+	}
 	char lo[64], hi[64];
 	switch (k->type) {
 	case KEY_BOOL:

@@ -93,7 +93,8 @@ int plugin_check(const struct gm_policy *p, char *msg, size_t n)
 		snprintf(msg, n, "policy %s takes parameters but has no param_help", p->name);
 		return -1;
 	}
-	if (p->migrations && p->optimize == NULL && p->overloaded == NULL) {
+	if (p->migrations && (p->engines & GM_ENGINE_CLOUDSIM3) != 0 && p->optimize == NULL &&
+	    p->overloaded == NULL) {
 		snprintf(msg, n, "policy %s migrates but has neither an optimize nor an overloaded hook", p->name);
 		return -1;
 	}
@@ -292,6 +293,8 @@ const api_fn plugin_api[] = {
 	(api_fn)gm_ctx_param,
 	(api_fn)gm_ctx_param_count,
 	(api_fn)gm_ctx_random,
+	(api_fn)gm_ctx_setting,
+	(api_fn)gm_ctx_setting_number,
 	(api_fn)gm_ctx_state,
 	(api_fn)gm_dc_host,
 	(api_fn)gm_dc_host_count,
@@ -329,6 +332,10 @@ const api_fn plugin_api[] = {
 	(api_fn)gm_vm_mips,
 	(api_fn)gm_vm_pes,
 	(api_fn)gm_vm_placed,
+	(api_fn)gm_vm_utilization_at,
+	(api_fn)gm_vm_trace_length,
+	(api_fn)gm_vm_trace_interval,
+	(api_fn)gm_vm_trace_sample,
 	(api_fn)gm_vm_ram_mb,
 	(api_fn)gm_vm_requested_mips,
 };

@@ -6,6 +6,7 @@
  */
 #include <greenmig/policy.h>
 
+#include "config.h"
 #include "ctx.h"
 #include "datacenter.h"
 #include "detect.h"
@@ -15,6 +16,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 int gm_api_version(void)
 {
@@ -56,6 +58,21 @@ double gm_ctx_interval(const gm_ctx *ctx)
 double gm_ctx_random(gm_ctx *ctx)
 {
 	return rng_uniform(ctx->rng);
+}
+
+int gm_ctx_setting(const gm_ctx *ctx, const char *section_key, char *buf, size_t n)
+{
+	return config_get(ctx->e, section_key, buf, n);
+}
+
+double gm_ctx_setting_number(const gm_ctx *ctx, const char *section_key)
+{
+	char buf[CONFIG_PATH_LEN];
+	if (config_get(ctx->e, section_key, buf, sizeof buf) != 0 || buf[0] == '\0')
+		return NAN;
+	char *end;
+	double x = strtod(buf, &end);
+	return *end == '\0' ? x : NAN;
 }
 
 void gm_ctx_fail(gm_ctx *ctx, const char *fmt, ...)
@@ -257,6 +274,31 @@ const double *gm_vm_history(const gm_vm *vm, int *n)
 bool gm_vm_migrating(const gm_vm *vm)
 {
 	return ctx_vm(vm)->in_migration;
+}
+
+double gm_vm_utilization_at(const gm_vm *vm, double t)
+{
+	return vm_utilization(ctx_vm(vm), t);
+}
+
+int gm_vm_trace_length(const gm_vm *vm)
+{
+	/* the engine keeps one more: a copy of the last sample, which CloudSim's in-memory
+	 * utilization model appends for the interpolation at the end of the run */
+	return (int)ctx_vm(vm)->n_util - 1;
+}
+
+double gm_vm_trace_interval(const gm_vm *vm)
+{
+	return ctx_vm(vm)->interval_s;
+}
+
+double gm_vm_trace_sample(const gm_vm *vm, int k)
+{
+	const struct vm *v = ctx_vm(vm);
+	if (k < 0 || (size_t)k + 1 >= v->n_util)
+		return NAN;
+	return v->util[(size_t)k * v->util_stride];
 }
 
 bool gm_vm_placed(const gm_vm *vm)
