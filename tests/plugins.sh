@@ -126,7 +126,8 @@ cmp -s "$tmp/sw.csv" "$tmp/merged.csv" && ok || bad "merge of the emitted plugin
 
 # --- The C API: examples/c-api/runexp against this tree's libgreenmig.so gives the CLI's numbers
 if [ -n "${GREENMIG_LIBDIR:-}" ] && [ -e "$GREENMIG_LIBDIR/libgreenmig.so" ]; then
-	if $cc -std=c11 -Wall -Wextra -Werror -O2 -I"$src/include" -o "$tmp/runexp" "$src/examples/c-api/runexp.c" \
+	# (a sanitizer build's library needs the program built with the same runtime)
+	if $cc ${GREENMIG_SAN_CFLAGS:-} -std=c11 -Wall -Wextra -Werror -O2 -I"$src/include" -o "$tmp/runexp" "$src/examples/c-api/runexp.c" \
 		-L"$GREENMIG_LIBDIR" -lgreenmig -Wl,-rpath,"$GREENMIG_LIBDIR" 2>"$tmp/err"; then
 		ok
 		"$tmp/runexp" "$paper" lr >"$tmp/runexp.out" 2>"$tmp/err" && ok || bad "runexp: $(cat "$tmp/err")"
