@@ -1,6 +1,6 @@
 /*
  * The 2010 model (model2010.h), MBFD (mbfd.h) and the 2010 policies on small hand-made scenarios
- * (spec algorithms.md sections 1-4).
+ * (doc/model2010.md, from doc/model2010.md#tick-order to doc/model2010.md#double-threshold).
  *
  * Hosts come from three types with the linear power model of the 2010 papers, 250 W at 100 %,
  * static share 0.7: P(U) = 175 + 75 U for U > 0 and P(0) = 0. So opening an empty host of C MIPS

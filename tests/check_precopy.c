@@ -1,6 +1,7 @@
 /*
  * The analytic pre-copy model (precopy.h) on the worked examples of
- * ../shared/spec/migration-security.md 2.4 and 4.5, and its CloudSim consistency check (2.7).
+ * doc/migration-security.md#closed-forms and doc/migration-security.md#security-costs, and its
+ * CloudSim consistency check (doc/migration-security.md#pre-copy-in-the-datacenter).
  */
 #include <check.h>
 #include <math.h>
@@ -63,7 +64,7 @@ START_TEST(test_precopy_secure_example)
 END_TEST
 
 /* D = 0: one round, nothing left; with one MB for both conversions the time is CloudSim's delay
- * RAM_MB / (BW / 16000) (spec 2.7). */
+ * RAM_MB / (BW / 16000) (doc/migration-security.md#pre-copy-in-the-datacenter). */
 START_TEST(test_precopy_cloudsim_consistency)
 {
 	struct precopy_params p;

@@ -8,8 +8,9 @@
  * so host 0 is at 0.24004, 0.36004, 0.48 (the last exactly: 0.6 + 0.2/300 x 0.1 rounds so).
  * DVFS energy: [0, T1] free (idle start); [T1, T2]: (193.003 + 202.003) / 2 x 300 = 59250.9 W*s;
  * [T2, T3]: (202.003 + 211) / 2 x 300 = 61950.45 W*s; total 121201.35 W*s = 0.0336670416667 kWh.
- * VM 1 samples 50, 0, 0, 30 %: at T1 it requests exactly 0, so CloudSim destroys it (Q1) and host 1,
- * inactive at its first entry, counts one shutdown of 300.1 s.
+ * VM 1 samples 50, 0, 0, 30 %: at T1 it requests exactly 0, so CloudSim destroys it
+ * (doc/cloudsim-engine.md#q1) and host 1, inactive at its first entry, counts one shutdown of
+ * 300.1 s.
  * NPA: both hosts at 250 W from 0 to T3: 2 x 250 x 900.1 = 450050 W*s = 0.125013888889 kWh.
  */
 #include <check.h>

@@ -243,10 +243,10 @@ expect 0 "" "$bin" run "$p2010" --policy mm --param 0.3,0.7 --seeds 3 --seed 5 -
 expect 0 "" "$bin" run "$p2010" --policy mm --param 0.3,0.7 --seed 6 --stats "$tmp/seed6.csv" --quiet
 [ "$(wc -l <"$tmp/seeds.csv")" -eq 4 ] && ok || bad "--seeds 3 does not write a header and 3 rows"
 [ "$(sed -n 3p "$tmp/seeds.csv")" = "$(sed -n 2p "$tmp/seed6.csv")" ] && ok || bad "--seeds row 2 differs from the run with --seed 6"
-# The published 2010 figures (issue 5's acceptance; spec algorithms.md 1.8), mean of seeds 1-10:
-# NPA 9.15 and DVFS 4.40 kWh within 2 %; ST 50 % energy within 5 % of 2.03 and migrations within
-# 10 % of 35,226; MM 30-70, 40-80, 50-90 energy within 5 % of 1.48, 1.27, 1.14 kWh and SLA
-# violation within one point of 1.11, 2.75, 6.69 %.
+# The published 2010 figures (issue 5's acceptance; doc/model2010.md#published-results), mean of
+# seeds 1-10: NPA 9.15 and DVFS 4.40 kWh within 2 %; ST 50 % energy within 5 % of 2.03 and
+# migrations within 10 % of 35,226; MM 30-70, 40-80, 50-90 energy within 5 % of 1.48, 1.27, 1.14 kWh
+# and SLA violation within one point of 1.11, 2.75, 6.69 %.
 # mean COLUMN FILE: the column's mean over the rows, counted from the end (MM's param is one quoted
 # field with a comma)
 mean() {

@@ -126,7 +126,8 @@ static void fmt_or_dash(char *buf, size_t n, double x, int places, const char *u
 		snprintf(buf, n, "%.*f%s", places, x, unit);
 }
 
-/* The 2010 model's summary: its own metrics (spec 1.7) beside energy and migrations. */
+/* The 2010 model's summary: its own metrics (doc/model2010.md#sla-metrics-2010) beside energy
+ * and migrations. */
 /* The summary lines of DRR, the placement controller and the security module, when they apply. */
 static int summary_extras(FILE *out, const struct experiment *e, const struct sim_result *r)
 {

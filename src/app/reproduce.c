@@ -1,6 +1,6 @@
 /*
  * reproduce: the seed paper's Table 1 and its sweeps; see reproduce.h. The grids, the published
- * figures (../shared/spec/algorithms.md 1.8) and the seed paper's Table 1 are data below; the
+ * figures (doc/model2010.md#published-results) and the seed paper's Table 1 are data below; the
  * runs are two sweeps (sweep.h); everything written is derived from their rows.
  */
 #include "reproduce.h"
@@ -48,7 +48,8 @@ static const struct grid_row grid_pl_paper[] = {
 #define N2010 (int)(sizeof grid2010 / sizeof grid2010[0])
 #define NPL (int)(sizeof grid_pl_paper / sizeof grid_pl_paper[0])
 
-/* The 2010 paper (FGCS 2012 / CCGrid 2010 as the spec recalls them) and the seed's Table 1. */
+/* The 2010 paper (FGCS 2012 / CCGrid 2010 as doc/model2010.md#published-results gives them) and
+ * the seed's Table 1. */
 struct published {
 	const char *label;
 	double energy, sla, migrations, avg; /* NaN: not published */
@@ -509,7 +510,7 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		   "`runs-2010.csv` and `runs-planetlab.csv`).\n\n"
 		   "## The 2010 model (examples/paper2010.ini), mean of %d seeds\n\n"
 		   "Energy: mean +- 95 %% interval. The 2010 paper: Beloglazov, Abawajy and Buyya (FGCS "
-		   "2012; CCGrid 2010), as ../shared/spec/algorithms.md 1.8 recalls them. The seed paper's "
+		   "2012; CCGrid 2010), as doc/model2010.md#published-results gives them. The seed paper's "
 		   "rows are shown beside the 2010 row that has their numbers: its \"MM\" row is the 2010 "
 		   "ST 60 %% row (the real MM rows migrate ten times less).\n\n"
 		   "| policy | energy kWh | migrations | SLA violation %% | average SLA %% | 2010 paper | "
@@ -596,7 +597,8 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		fprintf(m, "| %s | %.1f %% (%.1f - %.1f) |\n", versus_pl[c], n > 0 ? sum / n : NAN, lo, hi);
 	}
 	fprintf(m, "\n## With secure migration (PlanetLab paper setup, mean over the days)\n\n"
-		   "The same runs with `[security] enabled = yes` (spec migration-security 4: protected share "
+		   "The same runs with `[security] enabled = yes` "
+		   "(doc/migration-security.md#security-in-the-datacenter: protected share "
 		   "0.1, AES-256-GCM 1.5e9 B/s, BLAKE2b 1e9 B/s, one core, full hashing at stop-and-copy): "
 		   "longer migrations, crypto load on both hosts. Energy in kWh, migration time in s.\n\n"
 		   "| policy | energy | with security | difference | SLAV | with security | difference | "

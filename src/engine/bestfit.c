@@ -11,7 +11,7 @@
  * until one passes. Hosts 0-9, whose detector metric CloudSim writes out, get the detector call
  * CloudSim makes when it is the first of the instant, so that their metric history is CloudSim's
  * too. Quirks kept: power differences use the cached host utilization before and the live one
- * after (Q5), first host wins on ties (strict <).
+ * after (doc/cloudsim-engine.md#q5), first host wins on ties (strict <).
  */
 #include "bestfit_int.h"
 
@@ -201,8 +201,9 @@ static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int k
 	if (c->policy->overloaded == NULL)
 		check = false; /* no detector: every host passes */
 	/* getPowerAfterAllocation: the live allocation (unchanged by the tentative create and
-	 * destroy) plus the request, against the cached utilization's power (Q5). Empty hosts
-	 * of one class all give the same value: computed once per call. */
+	 * destroy) plus the request, against the cached utilization's power
+	 * (doc/cloudsim-engine.md#q5). Empty hosts of one class all give the same value: computed
+	 * once per call. */
 	double after = (live + f->req) / h->total_mips;
 	double p_after;
 	if (live == 0) {

@@ -10,8 +10,8 @@
  * The tentative vmCreate / vmDestroy calls are real operations on the datacenter, as in CloudSim,
  * because their side effects (list order, re-allocation, which VM is where) decide later choices.
  * Quirks kept for parity, each marked where it happens: targets of the overload phase stay
- * candidates for the under-utilization phase (Q6), switched-off hosts are targets in the overload
- * phase only (Q7).
+ * candidates for the under-utilization phase (doc/cloudsim-engine.md#q6), switched-off hosts are
+ * targets in the overload phase only (doc/cloudsim-engine.md#q7).
  */
 #include "consolidation.h"
 
@@ -83,7 +83,8 @@ struct consolidation *consolidation_create(struct gm_ctx *ctx)
 	c->open = malloc(nh * sizeof *c->open);
 	c->under_order = malloc(nh * sizeof *c->under_order);
 	c->under_keys = malloc(nh * sizeof *c->under_keys);
-	/* A VM enters the map at most twice: once off an overloaded host, once onward (Q6). */
+	/* A VM enters the map at most twice: once off an overloaded host, once onward
+	 * (doc/cloudsim-engine.md#q6). */
 	c->cap_map = (int)(2 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	/* The detectors' history sums, used only while consolidation_optimize runs; the datacenter
@@ -232,7 +233,8 @@ static void restore_allocation(struct consolidation *c)
 	struct datacenter *dc = c->dc;
 	for (int i = 0; i < dc->n_hosts; i++)
 		host_vm_destroy_all(dc, &dc->hosts[i]);
-	/* reallocateMigratingInVms: no VM is migrating while the policy runs (spec 2.6). */
+	/* reallocateMigratingInVms: no VM is migrating while the policy runs
+	 * (doc/cloudsim-engine.md#consolidation). */
 	for (int k = 0; k < c->n_saved; k++) {
 		struct host *h = &dc->hosts[c->saved_host[k]];
 		struct vm *vm = &dc->vms[c->saved_vm[k]];
@@ -296,7 +298,8 @@ static void pick_from_overloaded(struct consolidation *c)
 	}
 }
 
-/* getNewVmPlacement: a VM that fits nowhere is silently not migrated (Q20). */
+/* getNewVmPlacement: a VM that fits nowhere is silently not migrated
+ * (doc/cloudsim-engine.md#q20). */
 static void place_from_overloaded(struct consolidation *c)
 {
 	struct datacenter *dc = c->dc;
@@ -370,7 +373,8 @@ static void drain_under_utilized(struct consolidation *c)
 	struct datacenter *dc = c->dc;
 	int n_excl_under = 0;
 	for (int i = 0; i < dc->n_hosts; i++) {
-		/* Overloaded and switched-off hosts; targets of the overload phase are not (Q6). */
+		/* Overloaded and switched-off hosts; targets of the overload phase are not
+		 * (doc/cloudsim-engine.md#q6). */
 		/* (a host idle since its last update, dc->quiet, has utilization 0: not read) */
 		bool off = dc->quiet[i] || host_utilization(&dc->hosts[i]) == 0;
 		c->excl_under[i] = c->excl[i] || off;

@@ -11,10 +11,10 @@
  * CloudSim iterates a Java HashMap (VmSchedulerTimeShared.mipsMapRequested, keys "2-<vmId>") when it
  * re-allocates the remaining VMs after a deallocation and when it sums the requests of an
  * over-subscribed host. That order changes the last bits of availableMips and of the scale factor,
- * which can flip a floor() or a >= comparison, so it is emulated exactly (spec Q12): Java 17's
- * HashMap iterates by bucket (String.hashCode spread by h ^ (h >>> 16), masked by the capacity, which
- * starts at 16 and doubles once the size exceeds 3/4 of it, never shrinking), and within a bucket
- * in insertion order.
+ * which can flip a floor() or a >= comparison, so it is emulated exactly
+ * (doc/cloudsim-engine.md#hashmap-order): Java 17's HashMap iterates by bucket (String.hashCode
+ * spread by h ^ (h >>> 16), masked by the capacity, which starts at 16 and doubles once the size
+ * exceeds 3/4 of it, never shrinking), and within a bucket in insertion order.
  */
 #include "datacenter.h"
 #include "datacenter_sched.h"
@@ -633,7 +633,7 @@ static void batch_targets(void *ctx, int lane, int c)
 		for (int j = 0; j < in->n; j++) {
 			struct vm *vm = &dc->vms[in->v[j]];
 			/* A VM migrating into two hosts (both phases of one step may move it:
-			 * consolidation Q6) is handled by the first of them in the batch. */
+			 * doc/cloudsim-engine.md#q6) is handled by the first of them in the batch. */
 			int other = vm->target1[0] == t + 1 ? vm->target1[1] - 1 : vm->target1[0] - 1;
 			if (other >= 0 && other < t && dc->batch_mark[other] == b->stamp)
 				continue;

@@ -6,7 +6,8 @@
  * with its one trace-driven cloudlet (CloudletSchedulerDynamicWorkload + PowerVm). Everything lives
  * in flat arrays indexed by id, allocated once in datacenter_create; nothing is allocated per step.
  * Units: MIPS, MB, CloudSim bandwidth units, seconds. Java semantics are kept where they change
- * numbers (see ../shared/spec/cloudsim-power-semantics.md, sections 3 and 10).
+ * numbers (see doc/cloudsim-engine.md#vm-scheduler, doc/cloudsim-engine.md#host-update and
+ * doc/cloudsim-engine.md#quirks).
  */
 #ifndef GREENMIG_DATACENTER_H
 #define GREENMIG_DATACENTER_H
@@ -21,8 +22,8 @@
 
 /* A small growable list of VM ids (order matters: CloudSim keeps Java lists). `mask` has bit
  * (id mod 256) set for every member, so that most failed lookups (the common case: the scheduler
- * asks for every VM it allocates, and stale migrating-out ids pile up, Q14) cost one test
- * instead of a scan. */
+ * asks for every VM it allocates, and stale migrating-out ids pile up,
+ * doc/cloudsim-engine.md#q14) cost one test instead of a scan. */
 #define IDLIST_MASK_WORDS 4
 struct idlist {
 	int *v;
@@ -74,7 +75,8 @@ struct host {
 	bool live_dirty;
 
 	struct idlist migrating_in;     /* VM scheduler's migratingIn uid list (VM ids) */
-	struct idlist migrating_out;    /* VM scheduler's migratingOut list (may hold stale ids, Q14) */
+	/* VM scheduler's migratingOut list (may hold stale ids, doc/cloudsim-engine.md#q14) */
+	struct idlist migrating_out;
 	struct idlist vms_migrating_in; /* Host.vmsMigratingIn */
 
 	double utilization_mips;   /* HostDynamicWorkload.utilizationMips (cached) */
@@ -99,7 +101,8 @@ struct vm {
 	bool in_migration;
 	bool being_instantiated;   /* true until its initial placement is done */
 	bool placed;               /* initial placement succeeded */
-	bool removed;              /* destroyed as idle or finished (CloudSim Q1), never returns */
+	/* destroyed as idle or finished (doc/cloudsim-engine.md#q1), never returns */
+	bool removed;
 	int n_targets;             /* hosts it is migrating into (Host.vmsMigratingIn lists): */
 	int target1[2];            /* the first two, as host id + 1 (0: none) */
 	unsigned batch_stamp;      /* hosts_update: updated ahead in the batch of this stamp */
@@ -238,7 +241,7 @@ struct datacenter {
 
 /*
  * Java's HashMap.hash of the VM's CloudSim uid: ("2-" + id).hashCode(), spread by h ^ (h >>> 16).
- * Decides the iteration order of the VM schedulers' maps (spec Q12).
+ * Decides the iteration order of the VM schedulers' maps (doc/cloudsim-engine.md#hashmap-order).
  */
 uint32_t vm_uid_hash(int vm);
 

@@ -93,8 +93,10 @@ int migrations_start(struct migrations *s, struct datacenter *dc, const struct e
 	double src_mips = 0, tgt_mips = 0;
 	int src = dc->vm_table[vm_id];
 	if (exp->migration.precopy || exp->security.enabled) {
-		/* spec migration-security 2.7 and 4: the pre-copy model (with D = 0 it is exactly the delay
-		 * above), secure or not; the crypto CPU-seconds load one core of each host meanwhile */
+		/* doc/migration-security.md#pre-copy-in-the-datacenter and
+		 * doc/migration-security.md#security-in-the-datacenter: the pre-copy model (with D = 0 it
+		 * is exactly the delay above), secure or not; the crypto CPU-seconds load one core of each
+		 * host meanwhile */
 		const struct experiment *e = exp;
 		struct precopy_params pp;
 		precopy_defaults(&pp, (double)vm->ram_mb * 1048576 / 4096, ((double)t->bw / 16000) * 1048576);

@@ -6,8 +6,9 @@
  * updated and no energy is counted before the first periodic step T_1 = 300.1.
  * Each periodic step T_k: every host updated in id order (VM requests re-read from the traces,
  * scheduler re-allocated, histories recorded), energy of [T_{k-1}, T_k] added host by host,
- * VMs whose request is exactly 0 destroyed for good (CloudSim's "completed VMs", Q1), then the
- * policy's optimization. Energy is in W*s, reported in kWh = W*s / 3.6e6.
+ * VMs whose request is exactly 0 destroyed for good (CloudSim's "completed VMs",
+ * doc/cloudsim-engine.md#q1), then the policy's optimization. Energy is in W*s, reported in
+ * kWh = W*s / 3.6e6.
  */
 #include "sim.h"
 
@@ -369,9 +370,10 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 }
 
 /*
- * Removes, for good, each VM that requests exactly nothing and is not migrating (spec Q1:
- * PowerDatacenter's "completed VMs", HostDynamicWorkload.getCompletedVms). CloudSim does this to
- * VMs whose trace merely touches 0 %: they vanish from the run even if their trace rises again.
+ * Removes, for good, each VM that requests exactly nothing and is not migrating
+ * (doc/cloudsim-engine.md#idle-vm-destruction: PowerDatacenter's "completed VMs",
+ * HostDynamicWorkload.getCompletedVms). CloudSim does this to VMs whose trace merely touches 0 %:
+ * they vanish from the run even if their trace rises again.
  * Kept by default for parity; with destroy_idle_vms = no only VMs whose cloudlet has finished go.
  */
 static void remove_completed_on(struct sim *s, struct host *host)
@@ -626,7 +628,8 @@ int sim_step(struct sim *s, struct diag *d)
 	}
 	if (t_mig < t_per) {
 		/* processVmMigrate for every VM_MIGRATE at this instant, in sending order; one update
-		 * before the first, one zero-length update after the last (spec 2.6). */
+		 * before the first, one zero-length update after the last
+		 * (doc/cloudsim-engine.md#migration-completion). */
 		int err = 0;
 		int n_touched = 0;
 		while (migrations_next(&s->mig) == now) {
@@ -652,10 +655,11 @@ int sim_step(struct sim *s, struct diag *d)
 			if (r != 0)
 				return -1;
 		}
-		/* The zero-length update after the last completion (spec 2.6). A host no migration
-		 * touched was already updated at this very instant: updating it again gives the same
-		 * requests, allocations and (replaced) history entries, so only the sources and targets
-		 * of the completed migrations are updated. */
+		/* The zero-length update after the last completion
+		 * (doc/cloudsim-engine.md#migration-completion). A host no migration touched was already
+		 * updated at this very instant: updating it again gives the same requests, allocations
+		 * and (replaced) history entries, so only the sources and targets of the completed
+		 * migrations are updated. */
 		if (n_touched > s->mig.cap_touched)
 			dc_update(s, now, d, &err);
 		else

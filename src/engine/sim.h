@@ -38,7 +38,8 @@ struct sim_result {
 	double sla2010_violation_pct;
 	double sla2010_average_pct;
 	long hosts_retired, hosts_evacuated, hosts_drained;
-	/* Secure migration ([security], spec migration-security 4): what it added */
+	/* Secure migration ([security], doc/migration-security.md#security-in-the-datacenter): what it
+	 * added */
 	double security_time_s;      /* to the migrations' durations */
 	double security_energy_kwh;  /* energy of the crypto load on source and target hosts */
 	double security_downtime_s;  /* to the downtimes (stop-and-copy hashing and metadata) */

@@ -41,7 +41,7 @@ enum config_cpu_share {
 };
 
 enum config_migration_time {
-	MIGRATION_INSTANT,    /* the VM moves within the tick (spec Q1 default) */
+	MIGRATION_INSTANT,    /* the VM moves within the tick (doc/model2010.md#q1 default) */
 	MIGRATION_CLOUDSIM21, /* RAM / (BW / 8000) s on the source at 90 % of its demand */
 };
 
@@ -117,7 +117,7 @@ struct experiment {
 	char selection[CONFIG_NAME_LEN];
 	char param[CONFIG_NAME_LEN];
 	uint64_t seed;
-	bool stay_quirk;                /* ST: CloudSim 2.1's "stay" quirk (spec Q4; policy_st.c) */
+	bool stay_quirk;                /* ST: doc/model2010.md#st-stay-quirk (policy_st.c) */
 	struct {
 		double interval_s, window_s;
 		bool oracle;
@@ -141,7 +141,7 @@ struct experiment {
 		double expansion_bytes, hash_bytes, meta_bytes;
 		bool hash_incremental;
 	} security;
-	bool drr_power_on;              /* DRR: power a host on for evacuees (spec Q9) */
+	bool drr_power_on;              /* DRR: power a host on for evacuees (doc/model2010.md#q9) */
 };
 
 /* Fills e with the table's defaults (no host or VM types; traces = default_traces or ""). */

@@ -1,8 +1,8 @@
 /*
  * pagemig: the page-level model of one secure live migration; see pagemig.h and
- * ../shared/spec/migration-security.md section 5 (5.2 state, 5.3 guest, 5.4 steps, 5.5 attacks,
- * 5.6 outcome). Pages hold real bytes: a header (pfn, version, kind, owner, page-table entry) and
- * a body derived from them, so any stale or swapped image is visible byte for byte.
+ * doc/migration-security.md#page-level-model (page state, guest activity, migration steps, attacks,
+ * outcomes). Pages hold real bytes: a header (pfn, version, kind, owner, page-table entry) and a
+ * body derived from them, so any stale or swapped image is visible byte for byte.
  */
 #include "pagemig.h"
 
@@ -103,8 +103,9 @@ static void write_page_table(struct pm *m, int pfn, int to, uint8_t context)
 	m->is_pt[pfn] = 1;
 }
 
-/* A page becomes a protected process's (spec 5.3 item 2): marked dirty at once (Q2), then its
- * owner writes a secret. The TOCTTOU defence revokes any mapping the MM holds of it. */
+/* A page becomes a protected process's (doc/migration-security.md#guest-activity, item 2): marked
+ * dirty at once (doc/migration-security.md#q2), then its owner writes a secret. The TOCTTOU
+ * defence revokes any mapping the MM holds of it. */
 static void protect(struct pm *m, int pfn)
 {
 	m->prot[pfn] = 1;
@@ -128,7 +129,8 @@ static int pick_page(struct pm *m, bool unprotected_only)
 	return -1;
 }
 
-/* Guest activity during dt seconds (spec 5.3): the writer, natural protect events. */
+/* Guest activity during dt seconds (doc/migration-security.md#guest-activity): the writer,
+ * natural protect events. */
 static void guest(struct pm *m, double dt)
 {
 	if (m->paused)
@@ -182,7 +184,8 @@ static int aead_decrypt(struct pm *m, int pfn, const unsigned char *rec, unsigne
 							 rec, m->key);
 }
 
-/* Time on the wire (and in the source's cipher) of one page: spec 4.3, serial. */
+/* Time on the wire (and in the source's cipher) of one page:
+ * doc/migration-security.md#encrypted-rounds, serial. */
 static double page_time(const struct pm *m, bool encrypted)
 {
 	double t = (double)PAGE / m->p->bandwidth;
@@ -207,9 +210,9 @@ static int target_epage(struct pm *m, int pfn, const unsigned char *rec)
 	return 0;
 }
 
-/* One batch of a round (spec 5.4): check and map (protected pages encrypted then, by the VMM),
- * the race window (the guest runs), send (the MM reads through its mappings), unmap. `recs` holds
- * the batch's ciphertexts. */
+/* One batch of a round (doc/migration-security.md#migration-steps): check and map (protected pages
+ * encrypted then, by the VMM), the race window (the guest runs), send (the MM reads through its
+ * mappings), unmap. `recs` holds the batch's ciphertexts. */
 static int send_batch(struct pm *m, const int *pfns, int count, int round, bool first, bool last,
 		      double *elapsed, unsigned char *recs, const unsigned char *zero)
 {
@@ -354,7 +357,8 @@ static void target_resume(struct pm *m)
 	m->r->resumed = true;
 }
 
-/* Stop-and-copy (spec 5.4): pause, the last dirty pages, META, HASHES, PIN, RESUME. */
+/* Stop-and-copy (doc/migration-security.md#migration-steps): pause, the last dirty pages, META,
+ * HASHES, PIN, RESUME. */
 static int stop_and_copy(struct pm *m, int round, unsigned char *recs, const unsigned char *zero,
 			 double *downtime)
 {
@@ -392,8 +396,8 @@ static int stop_and_copy(struct pm *m, int round, unsigned char *recs, const uns
 		if (m->is_pt[pfn] && !m->tgt_pinned[pfn] && m->meta_restored)
 			target_pin(m, pfn);
 	free(levels);
-	/* spec 4.4: the source hashes every protected page, hashes and metadata cross the link, the
-	 * target verifies every protected page before it resumes */
+	/* doc/migration-security.md#secure-stop-and-copy: the source hashes every protected page, hashes
+	 * and metadata cross the link, the target verifies every protected page before it resumes */
 	double hash_s = (double)protected_pages * PAGE / m->p->hash_bps;
 	*downtime = t + hash_s + (double)protected_pages * (HASH + META_BYTES) / m->p->bandwidth + hash_s;
 	m->r->bytes += (double)protected_pages * (HASH + META_BYTES);
@@ -436,7 +440,7 @@ const char *pagemig_outcome_name(enum pagemig_outcome o)
 	return "?";
 }
 
-/* The oracle (spec 5.6), after the run. */
+/* The oracle (doc/migration-security.md#outcomes), after the run. */
 static void classify(struct pm *m)
 {
 	struct pagemig_result *r = m->r;
@@ -560,7 +564,8 @@ int pagemig_run(const struct pagemig_params *p, struct pagemig_result *r, struct
 	}
 	if (p->attack == PAGEMIG_ATTACK_REPLAY)
 		m.a3_pfn = 0;
-	/* pre-copy (spec 5.4), Xen's stop rule (spec 2.3) */
+	/* pre-copy (doc/migration-security.md#migration-steps), Xen's stop rule
+	 * (doc/migration-security.md#round-recurrence) */
 	memset(m.dirty, 0, n);
 	for (int pfn = 0; pfn < p->pages; pfn++)
 		m.to_send[pfn] = pfn;

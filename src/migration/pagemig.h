@@ -1,17 +1,19 @@
 /*
- * pagemig: a page-level model of one secure live migration (../shared/spec/migration-security.md
- * section 5): a VM of N real pages, a seeded writer, protected processes, a migration manager (MM)
- * that checks, maps and sends pages in pre-copy rounds, and the security module of the source and
- * target VMMs with real authenticated encryption and hashing (libsodium: AES-256-GCM where the CPU
- * has AES-NI, else ChaCha20-Poly1305; BLAKE2b for page hashes and the MACs of the metadata and
- * hash lists). The MM can mount three attacks; three defences stop them; an oracle classifies the
- * outcome (spec 5.6). The data protection module (protected pages leave the source only as
- * ciphertext) is always on: it is the protocol; `security` switches the three defences:
+ * pagemig: a page-level model of one secure live migration
+ * (doc/migration-security.md#page-level-model): a VM of N real pages, a seeded writer, protected
+ * processes, a migration manager (MM) that checks, maps and sends pages in pre-copy rounds, and the
+ * security module of the source and target VMMs with real authenticated encryption and hashing
+ * (libsodium: AES-256-GCM where the CPU has AES-NI, else ChaCha20-Poly1305; BLAKE2b for page hashes
+ * and the MACs of the metadata and hash lists). The MM can mount three attacks; three defences stop
+ * them; an oracle classifies the outcome (doc/migration-security.md#outcomes). The data protection
+ * module (protected pages leave the source only as ciphertext) is always on: it is the protocol;
+ * `security` switches the three defences:
  *   TOCTTOU: a page protected after the MM mapped it is remapped to the zero page;
  *   resumption order: the target VMM refuses to pin page tables before the metadata is restored;
  *   replay: every protected page is hashed at stop-and-copy and verified on the target before
  *   it resumes (a missing or forged hash list refuses the resume).
- * Times come from the same per-page costs as precopy.h (4.3, 4.4), so the run is deterministic.
+ * Times come from the same per-page costs as precopy.h (doc/migration-security.md#encrypted-rounds,
+ * doc/migration-security.md#secure-stop-and-copy), so the run is deterministic.
  */
 #ifndef GREENMIG_PAGEMIG_H
 #define GREENMIG_PAGEMIG_H
@@ -36,7 +38,7 @@ enum pagemig_outcome {
 };
 
 struct pagemig_params {
-	int pages;               /* N (M in the spec) */
+	int pages;               /* N (M in doc/migration-security.md#notation) */
 	int batch;               /* pages mapped per hypercall (Xen: up to 1024) */
 	double dirty_rate;       /* distinct pages written per second */
 	double bandwidth;        /* bytes/s */

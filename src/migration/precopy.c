@@ -1,7 +1,9 @@
 /*
  * precopy: the analytic pre-copy model, plain and secure; see precopy.h. Formulas of
- * ../shared/spec/migration-security.md 2.3 (round recurrence, stop predicates), 4.3 (time per page
- * with encryption), 4.4 (stop-and-copy with hashing and metadata) and 4.5 (extra bytes and CPU).
+ * doc/migration-security.md#round-recurrence (round recurrence, stop predicates),
+ * doc/migration-security.md#encrypted-rounds (time per page with encryption),
+ * doc/migration-security.md#secure-stop-and-copy (stop-and-copy with hashing and metadata) and
+ * doc/migration-security.md#security-costs (extra bytes and CPU).
  */
 #include "precopy.h"
 
@@ -30,7 +32,8 @@ void precopy_defaults(struct precopy_params *p, double pages, double bandwidth)
 	p->meta_bytes = 16;
 }
 
-/* stop(r, N, sent) of spec 2.3; *converged tells whether the dirty set itself was small enough. */
+/* stop(r, N, sent) of doc/migration-security.md#round-recurrence; *converged tells whether the
+ * dirty set itself was small enough. */
 static bool stop_now(const struct precopy_params *p, int r, double n, double sent, bool *converged)
 {
 	if (p->stop == PRECOPY_STOP_XEN) {
@@ -53,7 +56,8 @@ int precopy_eval(const struct precopy_params *p, struct precopy_result *r)
 			  p->cores_target < 1 || !(pd >= 0 && pd <= 1) ||
 			  !(p->protected_share >= 0 && p->protected_share <= 1)))
 		return -1;
-	/* time to move one page (4.3): plain P / B; protected pages encrypted and expanded */
+	/* time to move one page (doc/migration-security.md#encrypted-rounds): plain P / B; protected
+	 * pages encrypted and expanded */
 	double tau = P / B;
 	if (p->secure) {
 		double crypt = P / (p->cores_source * p->cipher_bps);

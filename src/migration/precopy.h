@@ -2,8 +2,10 @@
  * precopy: the analytic cost of one live migration by iterative pre-copy (Clark et al. 2005, Xen's
  * stop rules, SimGrid's downtime rule), plain or secure (encryption of the protected pages in every
  * round, a hash pass over all protected pages at stop-and-copy verified on the target, security
- * metadata on the wire): ../shared/spec/migration-security.md sections 2.3, 2.4, 4.3-4.5. Pages
- * are fractional here (the page-level model, pagemig.h, counts whole pages).
+ * metadata on the wire): doc/migration-security.md#round-recurrence,
+ * doc/migration-security.md#closed-forms, doc/migration-security.md#encrypted-rounds,
+ * doc/migration-security.md#secure-stop-and-copy and doc/migration-security.md#security-costs.
+ * Pages are fractional here (the page-level model, pagemig.h, counts whole pages).
  */
 #ifndef GREENMIG_PRECOPY_H
 #define GREENMIG_PRECOPY_H
@@ -51,8 +53,9 @@ struct precopy_result {
 	double cpu_source_s, cpu_target_s; /* crypto CPU-seconds (0 if plain) */
 };
 
-/* The defaults of the spec's tables (Xen stop rule, AES-256-GCM 1.5e9, BLAKE2b 1e9, p = 0.1, one
- * core, serial, full hashing), for a VM of `pages` pages over `bandwidth` bytes/s. */
+/* The defaults of doc/migration-security.md#pre-copy-parameters and
+ * doc/migration-security.md#security-parameters (Xen stop rule, AES-256-GCM 1.5e9, BLAKE2b 1e9,
+ * p = 0.1, one core, serial, full hashing), for a VM of `pages` pages over `bandwidth` bytes/s. */
 void precopy_defaults(struct precopy_params *p, double pages, double bandwidth);
 
 /* Evaluates the model. 0, or -1 if a parameter is out of range (pages, bandwidth > 0, ...). */

@@ -1,5 +1,5 @@
 /*
- * mbfd: Modified Best Fit Decreasing (spec algorithms.md section 2; Beloglazov & Buyya 2010,
+ * mbfd: Modified Best Fit Decreasing (doc/model2010.md#mbfd; Beloglazov & Buyya 2010,
  * CloudSim 2.x PowerVmAllocationPolicy*.findHostForVm).
  */
 #include "mbfd.h"

@@ -1,6 +1,6 @@
 /*
  * mbfd: Modified Best Fit Decreasing, the placement of the 2010 policies
- * (../shared/spec/algorithms.md section 2). It works on a tentative state of the 2010 model:
+ * (doc/model2010.md#mbfd). It works on a tentative state of the 2010 model:
  * m->load[h] (MIPS: the demands of the VMs tentatively on h) and m->ram[h] (MB).
  */
 #ifndef GREENMIG_MBFD_H

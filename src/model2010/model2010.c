@@ -1,9 +1,10 @@
 /*
- * model2010: the 2010 simulation model (spec algorithms.md section 1); see model2010.h.
+ * model2010: the 2010 simulation model (doc/model2010.md); see model2010.h.
  * CloudSim 2.x classes behind each rule: PowerDatacenter / PowerDatacenterNonPowerAware (tick
  * order, energy gate), UtilizationModelStochastic (the draws), CloudletSchedulerDynamicWorkload
  * (progress, "recently created"), VmSchedulerTimeShared (CPU sharing: greenmig's first_come is
- * the 2010 rule reconstructed and validated in spec 1.9, equal is CloudSim 2.1's).
+ * the 2010 rule reconstructed and validated in doc/model2010.md#validation, equal is
+ * CloudSim 2.1's).
  */
 #include "model2010.h"
 
@@ -46,7 +47,8 @@ static double request(const struct m10_vm *v)
 	return v->migrating ? v->demand * MIGRATION_SHARE : v->demand;
 }
 
-/* The host's CPU in use: allocations, a migrating VM with its full demand (spec 1.3 step 3). */
+/* The host's CPU in use: allocations, a migrating VM with its full demand
+ * (doc/model2010.md#tick-order, step 3). */
 static double host_alloc(const struct model2010 *m, const struct m10_host *h)
 {
 	double sum = 0;
@@ -362,7 +364,7 @@ static int complete_migrations(struct model2010 *m, double now)
 	return 0;
 }
 
-/* Within the hosts' lists, the VMs that stay keep VM id order (spec 1.6). */
+/* Within the hosts' lists, the VMs that stay keep VM id order (doc/model2010.md#cpu-sharing). */
 static void sort_lists(struct model2010 *m)
 {
 	for (int h = 0; h < m->n_hosts; h++) {

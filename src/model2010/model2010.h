@@ -1,7 +1,7 @@
 /*
  * model2010: the simulation model of Beloglazov & Buyya's 2010 experiments (CCGrid 2010, FGCS
  * 2012; CloudSim 2.x semantics), the source of the seed paper's NPA, DVFS, ST and MM numbers.
- * ../shared/spec/algorithms.md section 1 gives every rule; in short:
+ * doc/model2010.md gives every rule; in short:
  *   - hosts and VMs from the experiment (100 hosts i mod 3, 290 VMs i mod 4 in
  *     examples/paper2010.ini), one cloudlet of cloudlet_length_mi per VM, submitted at t = 0;
  *   - a tick every scheduling_interval_s (5 s); at each tick, in this order: energy of the past
@@ -14,8 +14,9 @@
  *   - the run ends at the tick where the last cloudlet finishes;
  *   - initial placement at t = 0 in VM id order at full demand with MBFD (bound 1), or the
  *     policy's own rule (DRR);
- *   - migrations: instant (moved within the tick, spec Q1) or cloudsim21 (RAM / (BW / 8000) s,
- *     the VM on its source at 90 % of its demand meanwhile, moved at the first tick after).
+ *   - migrations: instant (moved within the tick, doc/model2010.md#q1) or cloudsim21
+ *     (RAM / (BW / 8000) s, the VM on its source at 90 % of its demand meanwhile, moved at the
+ *     first tick after).
  * Host and VM state is public so that the policies (policy_st.c, policy_mm.c, ...) can read it;
  * they change it only through model2010_emit and the MBFD helpers (mbfd.h), which also give the
  * policies' initial placement (mbfd_place).
@@ -119,7 +120,7 @@ static inline gm_model2010 *gm_model2010_of(struct model2010 *m)
 	return (gm_model2010 *)(void *)m;
 }
 
-/* What a run reports (the spec's 2010 metrics beside the shared ones). */
+/* What a run reports (doc/model2010.md#sla-metrics-2010 beside the shared ones). */
 struct model2010_result {
 	int hosts, vms;
 	double sim_time_s;        /* the tick at which the last cloudlet finished */
@@ -171,10 +172,10 @@ int model2010_assign(struct model2010 *m, int vm, int h);
 void model2010_emit(struct model2010 *m, int vm, int target);
 
 /*
- * The CPU sharing of one host (spec 1.6): sets a_v of its VMs and the host's alloc from their
- * demands. first_come: in list order, each VM gets min(d_v, what is still free); equal: when
- * the demands exceed the capacity, the shortage is spread equally in MIPS over the VMs, a VM
- * whose share exceeds its demand gets 0 and the rest is spread again.
+ * The CPU sharing of one host (doc/model2010.md#cpu-sharing): sets a_v of its VMs and the host's
+ * alloc from their demands. first_come: in list order, each VM gets min(d_v, what is still free);
+ * equal: when the demands exceed the capacity, the shortage is spread equally in MIPS over the VMs,
+ * a VM whose share exceeds its demand gets 0 and the rest is spread again.
  */
 void model2010_share(struct model2010 *m, int h);
 

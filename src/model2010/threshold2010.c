@@ -1,7 +1,8 @@
 /*
  * threshold2010: the double-threshold loop of MM, HPG and RC (Beloglazov's pre-3.0
- * PowerVmAllocationPolicyDoubleThreshold*; spec algorithms.md 4.1 with the recommended choices
- * of Q5 and Q6: unrestricted targets, partial evacuation of under-loaded hosts).
+ * PowerVmAllocationPolicyDoubleThreshold*; doc/model2010.md#mm with greenmig's choices
+ * doc/model2010.md#q5 and doc/model2010.md#q6: unrestricted targets, partial evacuation of
+ * under-loaded hosts).
  */
 #include "threshold2010.h"
 

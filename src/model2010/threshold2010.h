@@ -1,6 +1,6 @@
 /*
  * threshold2010: the double-threshold loop that MM, HPG and RC share (Beloglazov & Buyya 2010;
- * spec algorithms.md section 4.1): per host in id order, with U the host's CPU in use (a
+ * doc/model2010.md#mm): per host in id order, with U the host's CPU in use (a
  * migrating VM at its full demand) and its migratable VMs (not migrating, not recently created):
  * U < T_l x C: all of them are selected; U > T_u x C: the policy's pick is selected and its demand
  * taken off U until U <= T_u x C or none is left. Then the selected VMs are placed with MBFD

@@ -1,6 +1,7 @@
 /*
- * controllers: the seed paper's two controllers (Gmach et al. 2008/2009, spec algorithms.md 7 and
- * 8) as the policies placement (policy_placement.c), fuzzy (policy_fuzzy.c) and their
+ * controllers: the seed paper's two controllers (Gmach et al. 2008/2009;
+ * doc/model2010.md#placement-controller and doc/model2010.md#fuzzy-controller) as the policies
+ * placement (policy_placement.c), fuzzy (policy_fuzzy.c) and their
  * combination (policy_placement_fuzzy.c) use them, on both engines. The search is placement.h's,
  * the reactive controller fuzzy.h's; each engine feeds them its own state:
  *   - CloudSim 3.0.3's engine: the VMs' traces (the placement window), the hosts' cached

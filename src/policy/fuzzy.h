@@ -1,6 +1,6 @@
 /*
  * fuzzy: the fuzzy inference of the reactive migration controller (Gmach et al. 2009;
- * ../shared/spec/algorithms.md 8.2, a reconstruction): how suitable a workload is to leave an
+ * doc/model2010.md#fuzzy-inference, a reconstruction): how suitable a workload is to leave an
  * overloaded server, from the server's CPU and memory utilization and the workload's CPU and
  * memory shares of the server, all in [0, 1].
  *
@@ -53,14 +53,14 @@ struct fuzzy_pool {
 };
 
 /*
- * One step of the fuzzy reactive controller (spec 8.1, 8.3, 8.4): each overloaded host (CPU or
- * memory use above its threshold), in id order, sheds the VM with the highest suitability (ties:
- * lower id), one per decision and at most max_moves, to the least loaded host that is on and keeps
- * both under the thresholds (CPU, then memory, then id), else to the lowest-id host that is off
- * with room (started for it); then, if the pool is under-loaded (mean CPU and memory of the hosts
- * on below their thresholds), its least loaded host with VMs that is no target is emptied only if
- * every VM (largest CPU first) finds a host that is on. The moves go to vm[] and to[]; returns
- * their count.
+ * One step of the fuzzy reactive controller (doc/model2010.md#fuzzy-controller): each overloaded
+ * host (CPU or memory use above its threshold), in id order, sheds the VM with the highest
+ * suitability (ties: lower id), one per decision and at most max_moves, to the least loaded host
+ * that is on and keeps both under the thresholds (CPU, then memory, then id), else to the lowest-id
+ * host that is off with room (started for it); then, if the pool is under-loaded (mean CPU and
+ * memory of the hosts on below their thresholds), its least loaded host with VMs that is no target
+ * is emptied only if every VM (largest CPU first) finds a host that is on. The moves go to vm[] and
+ * to[]; returns their count.
  */
 int fuzzy_control(const struct fuzzy_settings *s, struct fuzzy_pool *p, int *vm, int *to);
 

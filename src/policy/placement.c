@@ -1,7 +1,8 @@
 /*
- * placement: the trace-based placement search (spec algorithms.md 7.1, 7.2); see placement.h.
- * Servers' aggregate demand series are rebuilt from an assignment when needed (n x samples
- * additions); the search keeps whole assignments, not deltas.
+ * placement: the trace-based placement search (doc/model2010.md#fit-test,
+ * doc/model2010.md#genetic-search); see placement.h. Servers' aggregate demand series are rebuilt
+ * from an assignment when needed (n x samples additions); the search keeps whole assignments, not
+ * deltas.
  */
 #include "placement.h"
 
@@ -117,7 +118,8 @@ static void evaluate(const struct placement_instance *in, const int *as, struct 
 	r->within_budget = r->migrations <= in->budget;
 }
 
-/* a better than b by the objectives (7.2 fitness, and the budget rule). */
+/* a better than b by the objectives (doc/model2010.md#genetic-search,
+ * doc/model2010.md#migration-budget). */
 static bool better(const struct placement_result *a, const struct placement_result *b)
 {
 	if (a->feasible != b->feasible)
@@ -133,8 +135,8 @@ static bool better(const struct placement_result *a, const struct placement_resu
 	return a->balance < b->balance;
 }
 
-/* Repair (7.2): a workload whose server no longer fits goes to the first server where it fits;
- * none: it keeps its server and the assignment is infeasible. */
+/* Repair (doc/model2010.md#genetic-search): a workload whose server no longer fits goes to the
+ * first server where it fits; none: it keeps its server and the assignment is infeasible. */
 static void repair(const struct placement_instance *in, int *as, struct agg *a)
 {
 	clear_agg(in, a);
@@ -221,8 +223,9 @@ static void swap_back(const struct placement_instance *in, int *as, struct agg *
 	}
 }
 
-/* Mutation (7.2): (a) empty the least loaded used server into other used servers that fit,
- * (b) move one random workload to a random server that fits, or (c) swap_back. */
+/* Mutation (doc/model2010.md#genetic-search): (a) empty the least loaded used server into other
+ * used servers that fit, (b) move one random workload to a random server that fits, or (c)
+ * swap_back. */
 static void mutate(const struct placement_instance *in, int *as, struct agg *a, struct rng *rng)
 {
 	repair(in, as, a);

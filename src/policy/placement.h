@@ -1,11 +1,12 @@
 /*
  * placement: the trace-based workload placement search of Gmach, Rolia, Cherkasova et al.
- * (Capman; ../shared/spec/algorithms.md section 7): given each workload's demand over a trace
+ * (Capman; doc/model2010.md#placement-controller): given each workload's demand over a trace
  * window, the servers' capacities and the current placement, find a placement where every
- * server fits the peak of its aggregate demand (7.1), with the fewest servers among those
- * reachable with at most `budget` migrations, or, if none is, the feasible one with the fewest
- * migrations; ties by fewer migrations, then by a balance term. A genetic search (7.2) driven by
- * the run's PRNG; placement_exhaustive is the oracle the tests compare it with.
+ * server fits the peak of its aggregate demand (doc/model2010.md#fit-test), with the fewest servers
+ * among those reachable with at most `budget` migrations, or, if none is, the feasible one with the
+ * fewest migrations; ties by fewer migrations, then by a balance term. A genetic search
+ * (doc/model2010.md#genetic-search) driven by the run's PRNG; placement_exhaustive is the oracle
+ * the tests compare it with.
  */
 #ifndef GREENMIG_PLACEMENT_H
 #define GREENMIG_PLACEMENT_H

@@ -1,6 +1,6 @@
 /*
- * policy_drr: Dynamic Round-Robin (Lin, Liu, Wu, IEEE CLOUD 2011), spec algorithms.md 6.1-6.2
- * with the recommended choices of Q9, on both engines:
+ * policy_drr: Dynamic Round-Robin (Lin, Liu, Wu, IEEE CLOUD 2011; doc/model2010.md#drr and
+ * doc/model2010.md#drr-on-cloudsim, with the choice of doc/model2010.md#q9), on both engines:
  *   - placement: round robin over the hosts in id order from a pointer: a VM goes to the next
  *     host that is not retiring and has room for it, and the pointer moves past it; no such host:
  *     the VM is not placed;

@@ -2,7 +2,8 @@
  * policy_dvfs: Dynamic Voltage and Frequency Scaling. Power follows each host's CPU utilization
  * through its power model; VMs are placed first-fit and never migrate. CloudSim 3.0.3:
  * PowerDatacenter with PowerVmAllocationPolicySimple, whose optimizeAllocation returns null
- * (examples.power.planetlab.Dvfs). An idle host, and the first interval, cost nothing (Q4).
+ * (examples.power.planetlab.Dvfs). An idle host, and the first interval, cost nothing
+ * (doc/cloudsim-engine.md#q4).
  * In the 2010 model: MBFD at t = 0, no migration.
  */
 #include "mbfd.h"

@@ -1,9 +1,9 @@
 /*
- * policy_fuzzy: the fuzzy reactive controller (Gmach et al. 2009), spec algorithms.md section 8,
- * on both engines (controllers.h): every step, overloaded hosts shed the most suitable VM to the
- * least loaded host, and an under-loaded pool empties its least loaded host (fuzzy.h has the
- * table, the rules and the controller); [fuzzy] of the experiment (config.h) sets it. VMs are
- * placed first-fit at t = 0 (MBFD in the 2010 model).
+ * policy_fuzzy: the fuzzy reactive controller (Gmach et al. 2009;
+ * doc/model2010.md#fuzzy-controller), on both engines (controllers.h): every step, overloaded hosts
+ * shed the most suitable VM to the least loaded host, and an under-loaded pool empties its least
+ * loaded host (fuzzy.h has the table, the rules and the controller); [fuzzy] of the experiment
+ * (config.h) sets it. VMs are placed first-fit at t = 0 (MBFD in the 2010 model).
  */
 #include <math.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
- * policy_hpg: double threshold with Highest Potential Growth (Beloglazov & Buyya 2010), spec
- * algorithms.md 4.2: from a host above the upper threshold, shed the VMs that use the least of
- * their own nominal MIPS first (least d_v / M_v; the first on ties) until it is not above.
+ * policy_hpg: double threshold with Highest Potential Growth (Beloglazov & Buyya 2010,
+ * doc/model2010.md#hpg-and-rc): from a host above the upper threshold, shed the VMs that use the
+ * least of their own nominal MIPS first (least d_v / M_v; the first on ties) until it is not above.
  * --param "T_l,T_u" (default 0.4,0.8). The loop: threshold2010.h.
  */
 #include "mbfd.h"

@@ -1,12 +1,12 @@
 /*
  * policy_mm: double threshold with Minimization of Migrations (Beloglazov & Buyya 2010; the
- * pre-3.0 PowerVmAllocationPolicyDoubleThresholdMinimizationOfMigrations), spec algorithms.md
- * 4.1: from a host above the upper threshold, shed while it is above: of the VMs whose demand
- * exceeds the excess x, the one with the least d - x (the smallest that alone removes it);
- * if none does, the largest. --param "T_l,T_u" (default 0.4,0.8). The 2010 loop: threshold2010.h.
- * On CloudSim 3.0.3's engine the same selection runs at every scheduling step on the hosts'
- * cached utilization and the VMs' requests, and the selected VMs go through that engine's
- * power-aware best fit with the static threshold T_u (replace.h).
+ * pre-3.0 PowerVmAllocationPolicyDoubleThresholdMinimizationOfMigrations;
+ * doc/model2010.md#mm): from a host above the upper threshold, shed while it is above: of the VMs
+ * whose demand exceeds the excess x, the one with the least d - x (the smallest that alone removes
+ * it); if none does, the largest. --param "T_l,T_u" (default 0.4,0.8). The 2010 loop:
+ * threshold2010.h. On CloudSim 3.0.3's engine the same selection runs at every scheduling step on
+ * the hosts' cached utilization and the VMs' requests, and the selected VMs go through that
+ * engine's power-aware best fit with the static threshold T_u (replace.h).
  */
 #include <string.h>
 
@@ -84,10 +84,10 @@ static double demand_cs(const void *arg, int k)
 }
 
 /*
- * CloudSim's engine (spec 4.1, Q6): per host in id order, U its CPU in use (the cached
- * utilization): below the lower threshold all its migratable VMs are selected; above the upper
- * one, while above, MM's pick, its request coming off U. Then replace_all (a VM with no
- * admissible host, or its own, stays).
+ * CloudSim's engine (doc/model2010.md#mm-on-cloudsim, doc/model2010.md#q6): per host in id order, U
+ * its CPU in use (the cached utilization): below the lower threshold all its migratable VMs are
+ * selected; above the upper one, while above, MM's pick, its request coming off U. Then replace_all
+ * (a VM with no admissible host, or its own, stays).
  */
 static int mm_optimize(gm_ctx *ctx)
 {

@@ -1,8 +1,8 @@
 /*
  * policy_placement: trace-based placement (Capman; Gmach, Rolia, Cherkasova et al. 2008/2009),
- * spec algorithms.md section 7, on both engines (controllers.h); [placement] of the experiment
- * (config.h) sets it. Every placement.interval_s each placed VM's demand over the window (the
- * past one, or the coming one in oracle mode on CloudSim's engine: the trace is in memory) is
+ * doc/model2010.md#placement-controller, on both engines (controllers.h); [placement] of the
+ * experiment (config.h) sets it. Every placement.interval_s each placed VM's demand over the window
+ * (the past one, or the coming one in oracle mode on CloudSim's engine: the trace is in memory) is
  * re-packed by the search (placement.h) from the current placement, fewest hosts within
  * placement.max_migrations; the VMs it moves migrate (a VM in migration stays where it goes).
  * VMs are placed first-fit at t = 0 (MBFD in the 2010 model), the first re-pack after one interval.
@@ -16,8 +16,8 @@
 #include "placement.h"
 #include "policy.h"
 
-/* One re-pack's input and output (spec 7.3): n VMs, their demand over the window, RAM and
- * current host; the hosts' capacities. */
+/* One re-pack's input and output (doc/model2010.md#placement-control-loop): n VMs, their demand
+ * over the window, RAM and current host; the hosts' capacities. */
 struct plan {
 	int n, n_hosts, window;
 	double *cpu, *mem, *cap_cpu, *cap_mem;

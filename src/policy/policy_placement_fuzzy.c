@@ -1,7 +1,8 @@
 /*
  * policy_placement_fuzzy: the placement controller at its interval, the fuzzy controller at the
- * other steps (Gmach et al. 2009, spec algorithms.md sections 7 and 8), on both engines
- * (controllers.h); [placement] and [fuzzy] of the experiment (config.h) set it.
+ * other steps (Gmach et al. 2009; doc/model2010.md#placement-controller and
+ * doc/model2010.md#fuzzy-controller), on both engines (controllers.h); [placement] and [fuzzy] of
+ * the experiment (config.h) set it.
  */
 #include <stdlib.h>
 

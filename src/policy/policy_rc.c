@@ -1,8 +1,8 @@
 /*
- * policy_rc: double threshold with Random Choice (Beloglazov & Buyya 2010), spec algorithms.md
- * 4.2: from a host above the upper threshold, shed VMs picked uniformly at random (the run's
- * seeded PRNG, an index into the host's candidates in list order) until it is not above.
- * --param "T_l,T_u" (default 0.4,0.8). The loop: threshold2010.h.
+ * policy_rc: double threshold with Random Choice (Beloglazov & Buyya 2010,
+ * doc/model2010.md#hpg-and-rc): from a host above the upper threshold, shed VMs picked uniformly at
+ * random (the run's seeded PRNG, an index into the host's candidates in list order) until it is not
+ * above. --param "T_l,T_u" (default 0.4,0.8). The loop: threshold2010.h.
  */
 #include "mbfd.h"
 #include "policy.h"

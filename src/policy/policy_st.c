@@ -1,6 +1,6 @@
 /*
  * policy_st: Single Threshold (Beloglazov & Buyya, CCGrid 2010; CloudSim 2.x
- * PowerVmAllocationPolicySingleThreshold.optimizeAllocation), spec algorithms.md section 3.
+ * PowerVmAllocationPolicySingleThreshold.optimizeAllocation; doc/model2010.md#st).
  * At every tick every VM that is neither migrating nor "recently created" is taken off its host
  * (tentatively) and re-placed with MBFD in decreasing demand, no host above the threshold T
  * (--param, default 0.5). A VM whose best host is another one migrates there; one whose best
@@ -11,13 +11,13 @@
  * PowerVmAllocationPolicySingleThreshold", released in CloudSim 2.1). The first version calls
  * vmCreate on every chosen host, its own included, so a VM that stays counts there; the fixed
  * one calls it only when the host differs, so a VM that stays is absent from the tentative state
- * and later VMs pile onto its host (the "stay" quirk of spec Q4). The default follows the first
- * version, the code nearest to the published 2010 runs (CCGrid 2010 appeared in May 2010): ST
- * 50 % then gives 2.02 kWh against the published 2.03, the quirk 1.92 (README). stay_quirk = yes
- * gives CloudSim 2.1's class. (The first version also re-places VMs in migration and takes the
- * "recently created" ones off their hosts during the pass; with instant migrations, the 2010
- * default, and draws that are never exactly 0 in practice, neither changes a run, and neither is
- * modelled.)
+ * and later VMs pile onto its host (the "stay" quirk, doc/model2010.md#st-stay-quirk). The default
+ * follows the first version, the code nearest to the published 2010 runs (CCGrid 2010 appeared in
+ * May 2010): ST 50 % then gives 2.02 kWh against the published 2.03, the quirk 1.92 (README).
+ * stay_quirk = yes gives CloudSim 2.1's class. (The first version also re-places VMs in migration
+ * and takes the "recently created" ones off their hosts during the pass; with instant migrations,
+ * the 2010 default, and draws that are never exactly 0 in practice, neither changes a run, and
+ * neither is modelled.)
  * On CloudSim 3.0.3's engine (simulation.model = cloudsim3) the same pass runs at every
  * scheduling step with that engine's power-aware best fit, whose overload test for hosts with
  * VMs is the static threshold T (replace.h).
