@@ -107,6 +107,12 @@ expect 2 "policy ewma: parameter \"1.5,0.8\" is not alpha,threshold" \
 expect 2 "policy twochoices: parameter \"0.8,0.3\" is not lower,upper" \
 	"$bin" run "$paper" --policy "$tmp/examples/twochoices.so" --param 0.8,0.3
 
+# A policy that fails while running: its message, exit status 1, no half-written output
+build failing
+expect 1 "policy failing: at t = 1200.1 s: gm_migrate: no host 100 (100 hosts)" \
+	"$bin" run "$paper" --policy "$tmp/failing.so" --stats "$tmp/failing.csv"
+[ ! -e "$tmp/failing.csv" ] && ok || bad "a failed run left its stats file"
+
 # --- In an experiment file: a relative path is relative to the file
 mkdir -p "$tmp/exp/plug"
 cp "$tmp/examples/ewma.so" "$tmp/exp/plug/"
