@@ -11,6 +11,7 @@
 #ifndef GREENMIG_CTX_H
 #define GREENMIG_CTX_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -83,6 +84,7 @@ static inline size_t ctx_vms_size(const struct gm_ctx *c)
 }
 
 /* Records an error that ends the run (gm_ctx_fail's work; also for the engine). */
+void ctx_vfail(struct gm_ctx *c, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void ctx_fail(struct gm_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets gm_ctx_error's message and returns -1 (refused actions). */
 int ctx_refuse(struct gm_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

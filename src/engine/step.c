@@ -12,15 +12,20 @@
 
 #include "consolidation.h"
 
-void ctx_fail(struct gm_ctx *c, const char *fmt, ...)
+void ctx_vfail(struct gm_ctx *c, const char *fmt, va_list ap)
 {
 	if (c->failed)
 		return; /* the first failure is the one reported */
+	vsnprintf(c->fail_msg, sizeof c->fail_msg, fmt, ap);
+	c->failed = true;
+}
+
+void ctx_fail(struct gm_ctx *c, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(c->fail_msg, sizeof c->fail_msg, fmt, ap);
+	ctx_vfail(c, fmt, ap);
 	va_end(ap);
-	c->failed = true;
 }
 
 int ctx_refuse(struct gm_ctx *c, const char *fmt, ...)

@@ -77,13 +77,10 @@ double gm_ctx_setting_number(const gm_ctx *ctx, const char *section_key)
 
 void gm_ctx_fail(gm_ctx *ctx, const char *fmt, ...)
 {
-	if (ctx->failed)
-		return; /* the first failure is the one reported */
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(ctx->fail_msg, sizeof ctx->fail_msg, fmt, ap);
+	ctx_vfail(ctx, fmt, ap);
 	va_end(ap);
-	ctx->failed = true;
 }
 
 const char *gm_ctx_error(const gm_ctx *ctx)
