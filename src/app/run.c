@@ -32,7 +32,7 @@ int run_prepare(struct experiment *e, const struct gm_policy **pp, struct diag *
 			return diag_add(d, NULL, 0, 0, "%s", msg);
 		snprintf(e->policy, sizeof e->policy, "%s", p->name);
 	}
-	p = policy_find(e->policy);
+	p = plugin_find(e->policy);
 	if (p == NULL)
 		return diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s, or a plugin's path "
 				"(doc/policy-api.md)", e->policy, policy_names());

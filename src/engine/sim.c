@@ -21,6 +21,7 @@
 #include "consolidation.h"
 #include "ctx.h"
 #include "migrations.h"
+#include "plugin.h"
 #include "power.h"
 #include "rng.h"
 #include "select.h"
@@ -255,7 +256,7 @@ static const struct history_sink no_sink = { no_entry, no_entry, NULL, NULL, NUL
 
 struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d)
 {
-	const struct gm_policy *p = policy_find(e->policy);
+	const struct gm_policy *p = plugin_find(e->policy);
 	if (p == NULL) {
 		diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s", e->policy, policy_names());
 		return NULL;
