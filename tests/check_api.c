@@ -117,7 +117,7 @@ START_TEST(test_api_register_policy)
 {
 	char err[1024];
 	ck_assert_int_eq(gm_policy_register(&reg_thr, err, sizeof err), 0);
-	ck_assert_ptr_eq(policy_find("regthr"), &reg_thr);
+	ck_assert_ptr_eq(plugin_find("regthr"), &reg_thr);
 	ck_assert_int_eq(gm_policy_register(&reg_thr, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "policy name \"regthr\" is taken"));
 	struct gm_policy bad = reg_thr;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "run.h"
 #include "sim.h"
 #include "suites.h"
 #include "trace.h"
@@ -130,21 +131,19 @@ static void parity(const struct ref_row *ref)
 	struct trace_set *t = trace_read(path, (size_t)e.vms, &d);
 	free(path);
 	ck_assert_msg(t != NULL, "%s", d.msg[0]);
-	struct sim *s = sim_create(&e, t, &d);
-	ck_assert_msg(s != NULL, "%s", d.msg[0]);
-	ck_assert_int_eq(sim_run(s, &d), 0);
-	struct sim_result r;
-	ck_assert_int_eq(sim_result(s, &r, &d), 0);
+	struct run_sim rs;
+	struct run_result r;
+	ck_assert_msg(run_day(&e, t, &rs, &r, &d) == 0, "%s", d.msg[0]);
 
 	char row[512];
 	snprintf(row, sizeof row, "%s-%s %s %s %s", setup, day, policy, ref->cols[3], ref->cols[4]);
 	off_count = 0;
 	const struct metrics_result *m = &r.m;
-	check_value(row, "hosts", r.hosts, ref->cols[5], 0, 0);
-	check_value(row, "vms", r.vms, ref->cols[6], 0, 0);
-	check_value(row, "sim_time_s", r.sim_time_s, ref->cols[7], 0.005, 0);
-	check_value(row, "energy_kwh", r.energy_kwh, ref->cols[8], 0.00002, 0);
-	check_value(row, "migrations", (double)r.migrations, ref->cols[9], 0, 0);
+	check_value(row, "hosts", r.sim.hosts, ref->cols[5], 0, 0);
+	check_value(row, "vms", r.sim.vms, ref->cols[6], 0, 0);
+	check_value(row, "sim_time_s", r.sim.sim_time_s, ref->cols[7], 0.005, 0);
+	check_value(row, "energy_kwh", r.sim.energy_kwh, ref->cols[8], 0.00002, 0);
+	check_value(row, "migrations", (double)r.sim.migrations, ref->cols[9], 0, 0);
 	check_value(row, "slav", m->slav, ref->cols[10], 2e-10, 1e-6);
 	check_value(row, "slatah", m->slatah, ref->cols[11], 1e-9, 1e-6);
 	check_value(row, "pdm", m->pdm, ref->cols[12], 1e-9, 1e-6);
@@ -160,11 +159,11 @@ static void parity(const struct ref_row *ref)
 	check_value(row, "stdev_time_before_vm_migration_s", m->stdev_time_before_vm_migration_s,
 		    ref->cols[19], 0.01, 0);
 	fprintf(stderr, "parity %s: %s (energy %.5f kWh, CloudSim %s; %ld migrations)\n", row,
-		off_count == 0 ? "matches" : "DIFFERS", r.energy_kwh, ref->cols[8], r.migrations);
+		off_count == 0 ? "matches" : "DIFFERS", r.sim.energy_kwh, ref->cols[8], r.sim.migrations);
 	ck_assert_msg(off_count == 0, "%s: %d metric(s) off CloudSim 3.0.3, see the lines above", row,
 		      off_count);
-	ck_assert_int_eq(r.unplaced_vms, 0);
-	sim_destroy(s);
+	ck_assert_int_eq(r.sim.unplaced_vms, 0);
+	run_sim_destroy(&rs);
 	trace_destroy(t);
 }
 

@@ -20,6 +20,7 @@
 
 #include "config.h"
 #include "report.h"
+#include "run.h"
 #include "sim.h"
 #include "suites.h"
 #include "synth.h"
@@ -54,13 +55,13 @@ static size_t counts[2] = { 4, 4 };
 static double *pcts[2] = { pct0, pct1 };
 static struct trace_set traces_small = { "mem", "mem", 2, names, sources, lines, counts, pcts };
 
-static void run_small(const char *policy, struct sim_result *r, struct sim **out)
+static void run_small(const char *policy, struct run_result *r, struct run_sim *out)
 {
 	struct diag d;
 	diag_init(&d);
 	setup_small(policy);
-	struct sim *s = sim_create(&exp_small, &traces_small, &d);
-	ck_assert_msg(s != NULL, "%s", d.msg[0]);
+	ck_assert_msg(run_sim_create(out, &exp_small, &traces_small, &d) == 0, "%s", d.msg[0]);
+	struct sim *s = out->sim;
 	int steps = 0;
 	int rc;
 	while ((rc = sim_step(s, &d)) == 1)
@@ -68,35 +69,34 @@ static void run_small(const char *policy, struct sim_result *r, struct sim **out
 	ck_assert_int_eq(rc, 0);
 	ck_assert_int_eq(steps, 3); /* T1, T2, T3; the next event, 1200.1, is past the limit */
 	ck_assert(sim_done(s));
-	ck_assert_int_eq(sim_result(s, r, &d), 0);
-	*out = s;
+	ck_assert_int_eq(run_sim_result(out, r, &d), 0);
 }
 
 START_TEST(test_sim_dvfs_two_hosts_three_steps)
 {
-	struct sim_result r;
-	struct sim *s;
+	struct run_result r;
+	struct run_sim s;
 	run_small("dvfs", &r, &s);
-	ck_assert_int_eq(r.hosts, 2);
-	ck_assert_int_eq(r.vms, 2);
-	ck_assert_int_eq(r.steps, 3);
-	ck_assert_double_eq_tol(r.energy_kwh * 3600e3, 121201.35, 1e-6);
-	ck_assert_double_eq_tol(r.energy_kwh, 0.0336670416666667, 1e-12);
-	ck_assert_int_eq(r.migrations, 0);
+	ck_assert_int_eq(r.sim.hosts, 2);
+	ck_assert_int_eq(r.sim.vms, 2);
+	ck_assert_int_eq(r.sim.steps, 3);
+	ck_assert_double_eq_tol(r.sim.energy_kwh * 3600e3, 121201.35, 1e-6);
+	ck_assert_double_eq_tol(r.sim.energy_kwh, 0.0336670416666667, 1e-12);
+	ck_assert_int_eq(r.sim.migrations, 0);
 	ck_assert_double_eq(r.m.slatah, 0);
 	ck_assert_double_eq(r.m.sla_overall, 0);
 	ck_assert_int_eq(r.m.host_shutdowns, 1);
 	ck_assert_double_eq_tol(r.m.mean_time_before_host_shutdown_s, 300.1, 1e-9);
 	ck_assert(isnan(r.m.stdev_time_before_host_shutdown_s)); /* one value: 0/0 as in Java */
 	ck_assert(isnan(r.m.mean_time_before_vm_migration_s));
-	ck_assert_double_eq(r.sim_time_s, 1200);
-	const struct datacenter *dc = sim_datacenter(s);
+	ck_assert_double_eq(r.sim.sim_time_s, 1200);
+	const struct datacenter *dc = sim_datacenter(s.sim);
 	ck_assert(dc->vms[1].removed);
 	ck_assert(!dc->vms[0].removed);
 	ck_assert_int_eq(dc->hosts[0].n_slots, 1);
 	ck_assert_int_eq(dc->hosts[1].n_slots, 0);
 	ck_assert_double_eq_tol(dc->hosts[0].utilization_mips, 480, 1e-9);
-	sim_destroy(s);
+	run_sim_destroy(&s);
 }
 END_TEST
 
@@ -110,32 +110,30 @@ START_TEST(test_sim_keep_idle_vms)
 	diag_init(&d);
 	setup_small("dvfs");
 	ck_assert_int_eq(config_set(&exp_small, "simulation.destroy_idle_vms=no", &d), 0);
-	struct sim *s = sim_create(&exp_small, &traces_small, &d);
-	ck_assert_ptr_nonnull(s);
-	ck_assert_int_eq(sim_run(s, &d), 0);
-	struct sim_result r;
-	ck_assert_int_eq(sim_result(s, &r, &d), 0);
-	const struct datacenter *dc = sim_datacenter(s);
+	struct run_sim s;
+	struct run_result r;
+	ck_assert_int_eq(run_day(&exp_small, &traces_small, &s, &r, &d), 0);
+	const struct datacenter *dc = sim_datacenter(s.sim);
 	ck_assert(!dc->vms[1].removed);
 	ck_assert_int_eq(dc->hosts[1].n_slots, 1);
 	ck_assert_double_eq_tol(dc->hosts[1].utilization_mips, 180, 1e-9);
 	ck_assert_int_eq(r.m.host_shutdowns, 1);
-	ck_assert_double_eq_tol(r.energy_kwh * 3600e3, 121201.35 + 54525.675, 1e-6);
+	ck_assert_double_eq_tol(r.sim.energy_kwh * 3600e3, 121201.35 + 54525.675, 1e-6);
 	ck_assert_int_eq(config_set(&exp_small, "simulation.destroy_idle_vms=maybe", &d), -1);
 	ck_assert_str_eq(d.msg[0], "--set: \"maybe\" is not yes or no (simulation.destroy_idle_vms)");
-	sim_destroy(s);
+	run_sim_destroy(&s);
 }
 END_TEST
 
 START_TEST(test_sim_npa_max_power)
 {
-	struct sim_result r;
-	struct sim *s;
+	struct run_result r;
+	struct run_sim s;
 	run_small("npa", &r, &s);
-	ck_assert_double_eq_tol(r.energy_kwh * 3600e3, 450050, 1e-6);
+	ck_assert_double_eq_tol(r.sim.energy_kwh * 3600e3, 450050, 1e-6);
 	/* Placement and histories are those of DVFS: same shutdowns. */
 	ck_assert_int_eq(r.m.host_shutdowns, 1);
-	sim_destroy(s);
+	run_sim_destroy(&s);
 }
 END_TEST
 
@@ -156,7 +154,7 @@ START_TEST(test_sim_unplaced_vm_is_counted)
 	ck_assert_ptr_nonnull(s);
 	ck_assert_int_eq(sim_run(s, &d), 0);
 	struct sim_result r;
-	ck_assert_int_eq(sim_result(s, &r, &d), 0);
+	sim_result(s, &r);
 	ck_assert_int_eq(r.unplaced_vms, 1);
 	ck_assert_int_eq(r.unplaced[0], 2);
 	ck_assert_int_eq(r.vms, 3);
@@ -229,7 +227,7 @@ START_TEST(test_sim_java_number_formats)
 END_TEST
 
 /* One synthetic day of 800 hosts and 1,600 VMs under LR-MMT with `threads` threads. */
-static struct sim *run_threads(const struct trace_set *t, int threads, struct sim_result *r)
+static void run_threads(const struct trace_set *t, int threads, struct run_sim *s, struct run_result *r)
 {
 	struct diag d;
 	diag_init(&d);
@@ -248,11 +246,7 @@ static struct sim *run_threads(const struct trace_set *t, int threads, struct si
 		ck_assert_msg(config_set(&e, sets[i], &d) == 0, "%s: %s", sets[i], d.msg[0]);
 	e.threads = threads;
 	ck_assert_msg(config_validate(&e, &d) == 0, "%s", d.msg[0]);
-	struct sim *s = sim_create(&e, t, &d);
-	ck_assert_msg(s != NULL, "%s", d.msg[0]);
-	ck_assert_int_eq(sim_run(s, &d), 0);
-	ck_assert_int_eq(sim_result(s, r, &d), 0);
-	return s;
+	ck_assert_msg(run_day(&e, t, s, r, &d) == 0, "%s", d.msg[0]);
 }
 
 /*
@@ -266,28 +260,30 @@ START_TEST(test_sim_threads_same_results)
 	diag_init(&d);
 	struct trace_set *t = synth_generate(1600, 289, 11, &d);
 	ck_assert_ptr_nonnull(t);
-	struct sim_result one;
-	struct sim *s1 = run_threads(t, 1, &one);
-	ck_assert_int_eq(sim_datacenter(s1)->batches_parallel, 0);
-	ck_assert(one.migrations > 1000); /* a day with real work for the migration bookkeeping */
+	struct run_result one;
+	struct run_sim s1;
+	run_threads(t, 1, &s1, &one);
+	ck_assert_int_eq(sim_datacenter(s1.sim)->batches_parallel, 0);
+	ck_assert(one.sim.migrations > 1000); /* a day with real work for the migration bookkeeping */
 	int n1;
-	const struct timeline_row *tl1 = sim_timeline(s1, &n1);
+	const struct timeline_row *tl1 = sim_timeline(s1.sim, &n1);
 	for (int threads = 2; threads <= 3; threads++) {
-		struct sim_result r;
-		struct sim *s = run_threads(t, threads, &r);
-		const struct datacenter *dc = sim_datacenter(s);
+		struct run_result r;
+		struct run_sim s;
+		run_threads(t, threads, &s, &r);
+		const struct datacenter *dc = sim_datacenter(s.sim);
 		ck_assert(dc->batches_parallel > 100);
 		ck_assert(dc->targets_parallel > 10);
-		ck_assert_double_eq(r.energy_kwh, one.energy_kwh);
-		ck_assert_int_eq(r.migrations, one.migrations);
+		ck_assert_double_eq(r.sim.energy_kwh, one.sim.energy_kwh);
+		ck_assert_int_eq(r.sim.migrations, one.sim.migrations);
 		ck_assert_double_eq(r.m.slatah, one.m.slatah);
 		ck_assert_double_eq(r.m.pdm, one.m.pdm);
 		ck_assert_double_eq(r.m.sla_overall, one.m.sla_overall);
 		ck_assert_double_eq(r.m.sla_average, one.m.sla_average);
-		ck_assert_double_eq(r.migration_energy_kwh, one.migration_energy_kwh);
-		ck_assert_double_eq(r.migration_time_s, one.migration_time_s);
+		ck_assert_double_eq(r.sim.migration_energy_kwh, one.sim.migration_energy_kwh);
+		ck_assert_double_eq(r.sim.migration_time_s, one.sim.migration_time_s);
 		ck_assert_double_eq(r.mean_active_hosts, one.mean_active_hosts);
-		ck_assert_int_eq(r.steps, one.steps);
+		ck_assert_int_eq(r.sim.steps, one.sim.steps);
 		ck_assert_int_eq(r.m.host_shutdowns, one.m.host_shutdowns);
 		ck_assert_int_eq(r.m.vm_migration_durations, one.m.vm_migration_durations);
 		ck_assert(memcmp(r.m.shutdown_times, one.m.shutdown_times,
@@ -295,7 +291,7 @@ START_TEST(test_sim_threads_same_results)
 		ck_assert(memcmp(r.m.migration_times, one.m.migration_times,
 				 (size_t)one.m.vm_migration_durations * sizeof(double)) == 0);
 		int n;
-		const struct timeline_row *tl = sim_timeline(s, &n);
+		const struct timeline_row *tl = sim_timeline(s.sim, &n);
 		ck_assert_int_eq(n, n1);
 		for (int i = 0; i < n; i++) {
 			ck_assert_double_eq(tl[i].power_w, tl1[i].power_w);
@@ -304,9 +300,9 @@ START_TEST(test_sim_threads_same_results)
 			ck_assert_int_eq(tl[i].overloaded_hosts, tl1[i].overloaded_hosts);
 			ck_assert_int_eq(tl[i].migrations_started, tl1[i].migrations_started);
 		}
-		sim_destroy(s);
+		run_sim_destroy(&s);
 	}
-	sim_destroy(s1);
+	run_sim_destroy(&s1);
 	trace_destroy(t);
 }
 END_TEST

@@ -212,18 +212,18 @@ END_TEST
 
 START_TEST(test_compare_security_diff)
 {
-	struct sim_result r[2];
+	struct run_result r[2];
 	memset(r, 0, sizeof r);
-	r[0].energy_kwh = 41.385;
+	r[0].sim.energy_kwh = 41.385;
 	r[0].m.slav = 2.5e-6;
-	r[0].migration_time_s = 1000.25;
-	r[1].energy_kwh = 42.1234;
+	r[0].sim.migration_time_s = 1000.25;
+	r[1].sim.energy_kwh = 42.1234;
 	r[1].m.slav = 3.0e-6;
-	r[1].migration_time_s = 1375.75;
-	r[1].security_time_s = 375.5;
-	r[1].security_energy_kwh = 0.0625;
-	r[1].security_downtime_s = 1.875;
-	r[1].security_bytes = 123456789;
+	r[1].sim.migration_time_s = 1375.75;
+	r[1].sim.security_time_s = 375.5;
+	r[1].sim.security_energy_kwh = 0.0625;
+	r[1].sim.security_downtime_s = 1.875;
+	r[1].sim.security_bytes = 123456789;
 	struct security_diff x;
 	compare_security_diff(r, &x);
 	ck_assert_double_eq_tol(x.energy_kwh, 0.7384, 1e-12);
@@ -236,7 +236,7 @@ START_TEST(test_compare_security_diff)
 	ck_assert_double_eq(x.security_downtime_s, 1.875);
 	ck_assert_double_eq_tol(x.security_mb, 123.456789, 1e-9);
 	/* no energy or SLAV without security: the percentages are 0, not inf or NaN */
-	r[0].energy_kwh = 0;
+	r[0].sim.energy_kwh = 0;
 	r[0].m.slav = 0;
 	compare_security_diff(r, &x);
 	ck_assert_double_eq(x.energy_pct, 0);

@@ -231,7 +231,7 @@ START_TEST(test_arrival_created_at_next_step)
 	ck_assert_int_eq(dc->vms[1].host, 0); /* first fit: 500 + 250 MIPS fit on host 0 */
 	ck_assert_int_eq(sim_run(s, &d), 0);
 	struct sim_result r;
-	ck_assert_int_eq(sim_result(s, &r, &d), 0);
+	sim_result(s, &r);
 	ck_assert_int_eq(r.vms, 2);
 	ck_assert_int_eq(r.unplaced_vms, 0);
 	sim_destroy(s);
@@ -273,7 +273,7 @@ START_TEST(test_drr_retire_and_evacuate)
 	ck_assert_int_ne(dc->vms[3].host, 0);
 	ck_assert_int_eq(dc->hosts[0].n_slots, 0);
 	struct sim_result r;
-	ck_assert_int_eq(sim_result(s, &r, &d), 0);
+	sim_result(s, &r);
 	ck_assert_int_eq(r.migrations, 1);
 	ck_assert_int_eq(r.hosts_retired, 1);
 	ck_assert_int_eq(r.hosts_evacuated, 1);
@@ -312,7 +312,7 @@ START_TEST(test_drr_retiring_host_takes_no_new_vm)
 	ck_assert(!dc->vms[3].in_migration);
 	ck_assert_int_eq(sim_run(s, &d), 0);
 	struct sim_result r;
-	ck_assert_int_eq(sim_result(s, &r, &d), 0);
+	sim_result(s, &r);
 	ck_assert_int_eq(r.migrations, 0);
 	ck_assert_int_eq(r.hosts_retired, 1);
 	sim_destroy(s);

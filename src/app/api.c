@@ -196,7 +196,7 @@ static int split_line(char *s, char **out, int max, int *count)
 	return 0;
 }
 
-static gm_result *result_from(const struct experiment *e, const char *day, const struct sim_result *r,
+static gm_result *result_from(const struct experiment *e, const char *day, const struct run_result *r,
 			      const struct timeline_row *tl, int n_tl, char *err, size_t n)
 {
 	gm_result *x = calloc(1, sizeof *x);
@@ -268,7 +268,7 @@ gm_result *gm_run(const gm_experiment *x, char *err, size_t n)
 		goto out;
 	}
 	if (e->model == MODEL_2010) {
-		struct sim_result r;
+		struct run_result r;
 		if (run_once(e, p, NULL, &r, &d) != 0)
 			put_diag(&d, err, n);
 		else
@@ -278,16 +278,16 @@ gm_result *gm_run(const gm_experiment *x, char *err, size_t n)
 	char *day_path = trace_resolve_day(e->traces, e->day[0] ? e->day : NULL, &d);
 	struct trace_set *t = day_path != NULL ? trace_read(day_path, (size_t)e->vms, &d) : NULL;
 	free(day_path);
-	struct sim *s = t != NULL ? sim_create(e, t, &d) : NULL;
-	struct sim_result r;
-	if (s == NULL || sim_run(s, &d) != 0 || sim_result(s, &r, &d) != 0) {
+	struct run_sim rs = { NULL, NULL };
+	struct run_result r;
+	if (t == NULL || run_day(e, t, &rs, &r, &d) != 0) {
 		put_diag(&d, err, n);
 	} else {
 		int n_tl;
-		const struct timeline_row *tl = sim_timeline(s, &n_tl);
+		const struct timeline_row *tl = sim_timeline(rs.sim, &n_tl);
 		res = result_from(e, t->day, &r, tl, n_tl, err, n);
 	}
-	sim_destroy(s);
+	run_sim_destroy(&rs);
 	trace_destroy(t);
 out:
 	free(e);

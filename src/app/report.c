@@ -52,7 +52,7 @@ static int put_field(FILE *out, const char *s)
 }
 
 /* One stats row (no header); `seed` is the seed column. */
-static int stats_row(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r,
+static int stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r,
 		     uint64_t seed)
 {
 	const struct metrics_result *m = &r->m;
@@ -66,13 +66,13 @@ static int stats_row(FILE *out, const struct experiment *e, const char *day, con
 	rc |= put_field(out, e->selection) != 0;
 	rc |= fputc(',', out) == EOF;
 	rc |= put_field(out, e->param) != 0;
-	rc |= fprintf(out, ",%d,%d,", r->hosts, r->vms) < 0;
-	const double values[] = { r->sim_time_s, r->energy_kwh };
+	rc |= fprintf(out, ",%d,%d,", r->sim.hosts, r->sim.vms) < 0;
+	const double values[] = { r->sim.sim_time_s, r->sim.energy_kwh };
 	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
 		rc |= put_double(out, values[i]) != 0;
 		rc |= fputc(',', out) == EOF;
 	}
-	rc |= fprintf(out, "%ld,", r->migrations) < 0;
+	rc |= fprintf(out, "%ld,", r->sim.migrations) < 0;
 	const double sla[] = { m->slav, m->slatah, m->pdm, m->sla_overall, m->sla_average };
 	for (size_t i = 0; i < sizeof sla / sizeof sla[0]; i++) {
 		rc |= put_double(out, sla[i]) != 0;
@@ -85,26 +85,26 @@ static int stats_row(FILE *out, const struct experiment *e, const char *day, con
 		rc |= put_double(out, times[i]) != 0;
 		rc |= fputc(',', out) == EOF;
 	}
-	rc |= fprintf(out, "%ld,", r->unplaced_vms) < 0;
+	rc |= fprintf(out, "%ld,", r->sim.unplaced_vms) < 0;
 	rc |= put_double(out, r->mean_active_hosts) != 0;
 	rc |= fputc(',', out) == EOF;
-	rc |= put_double(out, r->migration_time_s) != 0;
+	rc |= put_double(out, r->sim.migration_time_s) != 0;
 	rc |= fputc(',', out) == EOF;
-	rc |= put_double(out, r->migration_energy_kwh) != 0;
-	rc |= fprintf(out, ",%ld,%llu,", r->steps, (unsigned long long)seed) < 0;
-	rc |= put_double(out, r->sla2010_violation_pct) != 0;
+	rc |= put_double(out, r->sim.migration_energy_kwh) != 0;
+	rc |= fprintf(out, ",%ld,%llu,", r->sim.steps, (unsigned long long)seed) < 0;
+	rc |= put_double(out, r->sim.sla2010_violation_pct) != 0;
 	rc |= fputc(',', out) == EOF;
-	rc |= put_double(out, r->sla2010_average_pct) != 0;
-	rc |= fprintf(out, ",%ld,%ld,%ld", r->hosts_retired, r->hosts_evacuated, r->hosts_drained) < 0;
-	const double sec[] = { r->security_time_s, r->security_energy_kwh, r->security_downtime_s,
-			       r->security_bytes, r->downtime_s };
+	rc |= put_double(out, r->sim.sla2010_average_pct) != 0;
+	rc |= fprintf(out, ",%ld,%ld,%ld", r->sim.hosts_retired, r->sim.hosts_evacuated, r->sim.hosts_drained) < 0;
+	const double sec[] = { r->sim.security_time_s, r->sim.security_energy_kwh, r->sim.security_downtime_s,
+			       r->sim.security_bytes, r->sim.downtime_s };
 	for (size_t i = 0; i < sizeof sec / sizeof sec[0]; i++) {
 		rc |= fputc(',', out) == EOF;
 		rc |= put_double(out, sec[i]) != 0;
 	}
-	rc |= fprintf(out, ",%ld,", r->placement_invocations) < 0;
-	rc |= put_double(out, r->placement_hosts_mean) != 0;
-	rc |= fprintf(out, ",%ld,%ld\n", r->placement_planned, r->placement_done) < 0;
+	rc |= fprintf(out, ",%ld,", r->sim.placement_invocations) < 0;
+	rc |= put_double(out, r->sim.placement_hosts_mean) != 0;
+	rc |= fprintf(out, ",%ld,%ld\n", r->sim.placement_planned, r->sim.placement_done) < 0;
 	return rc ? -1 : 0;
 }
 
@@ -129,29 +129,29 @@ static void fmt_or_dash(char *buf, size_t n, double x, int places, const char *u
 /* The 2010 model's summary: its own metrics (doc/model2010.md#sla-metrics-2010) beside energy
  * and migrations. */
 /* The summary lines of DRR, the placement controller and the security module, when they apply. */
-static int summary_extras(FILE *out, const struct experiment *e, const struct sim_result *r)
+static int summary_extras(FILE *out, const struct experiment *e, const struct run_result *r)
 {
 	int rc = 0;
-	if (rc >= 0 && (r->hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
+	if (rc >= 0 && (r->sim.hosts_retired > 0 || strcmp(e->policy, "drr") == 0))
 		rc = fprintf(out, "Host retirements: %ld (emptied by the threshold: %ld, drained: %ld)\n",
-			     r->hosts_retired, r->hosts_evacuated, r->hosts_drained);
-	if (rc >= 0 && r->placement_invocations > 0)
+			     r->sim.hosts_retired, r->sim.hosts_evacuated, r->sim.hosts_drained);
+	if (rc >= 0 && r->sim.placement_invocations > 0)
 		rc = fprintf(out, "Placement re-packs: %ld (%ld infeasible), %.1f hosts planned on average, "
-			     "%ld migrations planned, %ld started\n", r->placement_invocations,
-			     r->placement_infeasible, r->placement_hosts_mean, r->placement_planned,
-			     r->placement_done);
+			     "%ld migrations planned, %ld started\n", r->sim.placement_invocations,
+			     r->sim.placement_infeasible, r->sim.placement_hosts_mean, r->sim.placement_planned,
+			     r->sim.placement_done);
 	if (rc >= 0 && e->security.enabled)
 		rc = fprintf(out, "Secure migration: +%.2f sec migration time, +%.5f kWh crypto energy, "
-			     "+%.3f sec downtime, +%.1f MB on the wire\n", r->security_time_s,
-			     r->security_energy_kwh, r->security_downtime_s, r->security_bytes / 1e6);
+			     "+%.3f sec downtime, +%.1f MB on the wire\n", r->sim.security_time_s,
+			     r->sim.security_energy_kwh, r->sim.security_downtime_s, r->sim.security_bytes / 1e6);
 	return rc < 0 ? -1 : 0;
 }
 
-static int summary2010(FILE *out, const struct experiment *e, const struct sim_result *r)
+static int summary2010(FILE *out, const struct experiment *e, const struct run_result *r)
 {
 	char viol[64], avg[64];
-	fmt_or_dash(viol, sizeof viol, r->sla2010_violation_pct, 2, "%");
-	fmt_or_dash(avg, sizeof avg, r->sla2010_average_pct, 2, "%");
+	fmt_or_dash(viol, sizeof viol, r->sim.sla2010_violation_pct, 2, "%");
+	fmt_or_dash(avg, sizeof avg, r->sim.sla2010_average_pct, 2, "%");
 	int rc = fprintf(out,
 			 "Experiment: %s, 2010 model, policy %s%s%s, seed %llu\n"
 			 "Number of hosts: %d\n"
@@ -165,14 +165,14 @@ static int summary2010(FILE *out, const struct experiment *e, const struct sim_r
 			 "Mean active hosts: %.2f\n"
 			 "VMs not placed: %ld\n",
 			 e->setup, e->policy, e->param[0] ? " / " : "", e->param,
-			 (unsigned long long)e->seed, r->hosts, r->vms, r->sim_time_s, r->energy_kwh,
-			 r->migrations, viol, avg,
-			 r->m.sla_overall * 100, r->mean_active_hosts, r->unplaced_vms);
+			 (unsigned long long)e->seed, r->sim.hosts, r->sim.vms, r->sim.sim_time_s, r->sim.energy_kwh,
+			 r->sim.migrations, viol, avg,
+			 r->m.sla_overall * 100, r->mean_active_hosts, r->sim.unplaced_vms);
 	return rc < 0 ? -1 : summary_extras(out, e, r);
 }
 
 int report_summary(FILE *out, const struct experiment *e, const char *day,
-		   const struct sim_result *r)
+		   const struct run_result *r)
 {
 	if (e->model == MODEL_2010)
 		return summary2010(out, e, r);
@@ -204,10 +204,10 @@ int report_summary(FILE *out, const struct experiment *e, const char *day,
 			 "Migration energy: %.5f kWh\n"
 			 "VMs not placed: %ld\n",
 			 e->setup, day, e->policy, e->selection[0] ? " / " : "", e->selection,
-			 e->param[0] ? " / " : "", e->param, r->hosts, r->vms, r->sim_time_s,
-			 r->energy_kwh, r->migrations, m->slav * 100, m->pdm * 100, m->slatah * 100,
+			 e->param[0] ? " / " : "", e->param, r->sim.hosts, r->sim.vms, r->sim.sim_time_s,
+			 r->sim.energy_kwh, r->sim.migrations, m->slav * 100, m->pdm * 100, m->slatah * 100,
 			 m->sla_overall * 100, m->sla_average * 100, m->host_shutdowns, a, b, c, dd,
-			 r->mean_active_hosts, r->migration_time_s, r->migration_energy_kwh, r->unplaced_vms);
+			 r->mean_active_hosts, r->sim.migration_time_s, r->sim.migration_energy_kwh, r->sim.unplaced_vms);
 	return rc < 0 ? -1 : summary_extras(out, e, r);
 }
 
@@ -264,7 +264,7 @@ int report_write_file(const char *path, int (*write)(FILE *, const void *), cons
 	return rc;
 }
 
-int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r)
+int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r)
 {
 	return stats_row(out, e, day, r, e->seed);
 }
@@ -274,7 +274,7 @@ int report_csv_field(FILE *out, const char *s)
 	return put_field(out, s);
 }
 
-int report_stats(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r)
+int report_stats(FILE *out, const struct experiment *e, const char *day, const struct run_result *r)
 {
 	if (fprintf(out, "%s\n", stats_header) < 0)
 		return -1;
@@ -282,7 +282,7 @@ int report_stats(FILE *out, const struct experiment *e, const char *day, const s
 }
 
 int report_stats_rows(FILE *out, const struct experiment *e, const char *day,
-		      const struct sim_result *r, const uint64_t *seeds, int n)
+		      const struct run_result *r, const uint64_t *seeds, int n)
 {
 	if (fprintf(out, "%s\n", stats_header) < 0)
 		return -1;
@@ -295,7 +295,7 @@ int report_stats_rows(FILE *out, const struct experiment *e, const char *day,
 struct stats_ctx {
 	const struct experiment *e;
 	const char *day;
-	const struct sim_result *r;
+	const struct run_result *r;
 	const uint64_t *seeds;
 	int n;
 };
@@ -309,14 +309,14 @@ static int write_stats(FILE *out, const void *ctx)
 }
 
 int report_stats_file(const char *path, const struct experiment *e, const char *day,
-		      const struct sim_result *r, struct diag *d)
+		      const struct run_result *r, struct diag *d)
 {
 	struct stats_ctx c = { e, day, r, NULL, 1 };
 	return report_write_file(path, write_stats, &c, d);
 }
 
 int report_stats_rows_file(const char *path, const struct experiment *e, const char *day,
-			   const struct sim_result *r, const uint64_t *seeds, int n, struct diag *d)
+			   const struct run_result *r, const uint64_t *seeds, int n, struct diag *d)
 {
 	struct stats_ctx c = { e, day, r, seeds, n };
 	return report_write_file(path, write_stats, &c, d);
@@ -528,7 +528,7 @@ void report_cloudsim_name(char *buf, size_t n, const struct experiment *e, const
 }
 
 int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const char *day,
-			const struct sim_result *r, bool consolidating)
+			const struct run_result *r, bool consolidating)
 {
 	char name[256];
 	report_cloudsim_name(name, sizeof name, e, day);
@@ -556,10 +556,10 @@ int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const c
 	for (int i = 0; i < 5; i++)
 		report_java_fixed(sla[i], sizeof sla[i], 10, v[i]);
 	char simt[64], energy[64];
-	report_java_fixed(simt, sizeof simt, 2, r->sim_time_s);
-	report_java_fixed(energy, sizeof energy, 5, r->energy_kwh);
+	report_java_fixed(simt, sizeof simt, 2, r->sim.sim_time_s);
+	report_java_fixed(energy, sizeof energy, 5, r->sim.energy_kwh);
 	int k = snprintf(buf, n, "%s,%s%d,%d,%s,%s,%ld,%s,%s,%s,%s,%s,%ld,%s,%s,%s,%s,", name, parsed,
-			 r->hosts, r->vms, simt, energy, r->migrations, sla[0], sla[1], sla[2], sla[3],
+			 r->sim.hosts, r->sim.vms, simt, energy, r->sim.migrations, sla[0], sla[1], sla[2], sla[3],
 			 sla[4], m->host_shutdowns, t[0], t[1], t[2], t[3]);
 	if (k < 0 || (size_t)k >= n)
 		return -1;
@@ -578,7 +578,7 @@ int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const c
 }
 
 int report_cloudsim(const char *dir, const struct experiment *e, const char *day,
-		    const struct sim_result *r, bool consolidating, struct diag *d)
+		    const struct run_result *r, bool consolidating, struct diag *d)
 {
 	char name[256], path[4096], row[2048];
 	report_cloudsim_name(name, sizeof name, e, day);
@@ -606,11 +606,11 @@ int report_cloudsim(const char *dir, const struct experiment *e, const char *day
 	if (report_write_file(path, write_column, &vmig, d) != 0)
 		return -1;
 	/* Helper.writeMetricHistory: hosts 0..9 that have a history, "%.2f,%.2f,%.2f" lines. */
-	for (int h = 0; r->metric_history != NULL && h < r->metric_hosts; h++) {
-		if (r->metric_history[h].n == 0)
+	for (int h = 0; r->sim.metric_history != NULL && h < r->sim.metric_hosts; h++) {
+		if (r->sim.metric_history[h].n == 0)
 			continue;
 		snprintf(path, sizeof path, "%s/metrics/%s_metric_%d.csv", dir, name, h);
-		if (report_write_file(path, write_metric, &r->metric_history[h], d) != 0)
+		if (report_write_file(path, write_metric, &r->sim.metric_history[h], d) != 0)
 			return -1;
 	}
 	return 0;
@@ -647,7 +647,7 @@ void report_mean_ci(const double *x, int n, double *mean, double *half)
 	*half = t975(k - 1) * sqrt(ss / (k - 1)) / sqrt((double)k);
 }
 
-int report_seeds_summary(FILE *out, const struct experiment *e, const struct sim_result *r,
+int report_seeds_summary(FILE *out, const struct experiment *e, const struct run_result *r,
 			 const uint64_t *seeds, int n)
 {
 	static const struct {
@@ -669,9 +669,9 @@ int report_seeds_summary(FILE *out, const struct experiment *e, const struct sim
 			 (unsigned long long)seeds[n - 1]) < 0;
 	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
 		for (int i = 0; i < n; i++) {
-			const struct sim_result *s = &r[i];
-			double v[] = { s->energy_kwh, (double)s->migrations, s->sla2010_violation_pct,
-				       s->sla2010_average_pct, s->m.sla_overall * 100, s->sim_time_s };
+			const struct run_result *s = &r[i];
+			double v[] = { s->sim.energy_kwh, (double)s->sim.migrations, s->sim.sla2010_violation_pct,
+				       s->sim.sla2010_average_pct, s->m.sla_overall * 100, s->sim.sim_time_s };
 			x[i] = v[k];
 		}
 		double mean, half;
@@ -686,7 +686,7 @@ int report_seeds_summary(FILE *out, const struct experiment *e, const struct sim
 }
 
 int report_security_compare(FILE *out, const struct experiment *e, const char *day,
-			    const struct sim_result r[2], const struct security_diff *diff)
+			    const struct run_result r[2], const struct security_diff *diff)
 {
 	static const char *const label[2] = { "without security", "with security" };
 	int bad = fprintf(out, "Experiment: %s, day %s, policy %s%s%s%s%s: secure migration compared\n",
@@ -694,8 +694,8 @@ int report_security_compare(FILE *out, const struct experiment *e, const char *d
 			  e->param[0] ? " / " : "", e->param) < 0;
 	for (int k = 0; k < 2; k++)
 		bad |= fprintf(out, "%-17s energy %.5f kWh, SLAV %.10f, %ld migrations, migration time "
-			       "%.2f sec\n", label[k], r[k].energy_kwh, r[k].m.slav, r[k].migrations,
-			       r[k].migration_time_s) < 0;
+			       "%.2f sec\n", label[k], r[k].sim.energy_kwh, r[k].m.slav, r[k].sim.migrations,
+			       r[k].sim.migration_time_s) < 0;
 	bad |= fprintf(out, "difference        energy %+.5f kWh (%+.3f %%), SLAV %+.10f (%+.2f %%), "
 		       "migration time %+.2f sec\n", diff->energy_kwh, diff->energy_pct, diff->slav,
 		       diff->slav_pct, diff->migration_time_s) < 0;

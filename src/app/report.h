@@ -14,48 +14,70 @@
 #include <stdio.h>
 
 #include "calibrate.h"
-#include "compare.h"
 #include "config.h"
 #include "diag.h"
+#include "metrics.h"
 #include "pagemig.h"
 #include "sim.h"
+
+/*
+ * One run as the reports take it: what the simulation computed (the 2010 model's results in the
+ * same shape: run_result2010), the metrics of its history entries and what needs both. Filled by
+ * run.h.
+ */
+struct run_result {
+	struct sim_result sim;
+	struct metrics_result m;  /* SLA, shutdown and migration-time metrics */
+	double mean_active_hosts; /* active host-seconds / simulated seconds with histories */
+};
+
+/* With security minus without, and security's own share of the secure run. */
+struct security_diff {
+	double energy_kwh, energy_pct;   /* pct: of the run without security (0 if it used none) */
+	double slav, slav_pct;
+	double migration_time_s;
+	double security_time_s;          /* the secure run's migration time spent on security */
+	double security_energy_kwh;      /* its crypto energy */
+	double security_downtime_s;
+	double security_mb;              /* MB (1e6 bytes) security added on the wire */
+};
 
 /* The stats header line, without the newline (static storage). */
 const char *report_stats_header(void);
 
 /* Writes the human summary of run r of experiment e (day name `day`) to out. 0 or -1. */
 int report_summary(FILE *out, const struct experiment *e, const char *day,
-		   const struct sim_result *r);
+		   const struct run_result *r);
 
 /* Writes the stats header and row to out. 0 or -1 (write error). */
-int report_stats(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r);
+int report_stats(FILE *out, const struct experiment *e, const char *day, const struct run_result *r);
 
 /*
  * Writes the stats CSV to path atomically ("-" = stdout): to path.tmp, then renamed; no file is
  * left behind on failure. 0 or -1 with a message.
  */
 int report_stats_file(const char *path, const struct experiment *e, const char *day,
-		      const struct sim_result *r, struct diag *d);
+		      const struct run_result *r, struct diag *d);
 
 /* One stats row (no header), newline-terminated. 0 or -1. */
-int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct sim_result *r);
+int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r);
 
 /* One CSV field: as is, or double-quoted (quotes doubled) if it holds a comma, quote or newline. */
 int report_csv_field(FILE *out, const char *s);
 
 /* The stats header and one row per seed (seeds[i] in the seed column). 0 or -1. */
 int report_stats_rows(FILE *out, const struct experiment *e, const char *day,
-		      const struct sim_result *r, const uint64_t *seeds, int n);
+		      const struct run_result *r, const uint64_t *seeds, int n);
 
 /* report_stats_rows written atomically to path ("-" = stdout). 0 or -1 with a message. */
 int report_stats_rows_file(const char *path, const struct experiment *e, const char *day,
-			   const struct sim_result *r, const uint64_t *seeds, int n, struct diag *d);
+			   const struct run_result *r, const uint64_t *seeds, int n, struct diag *d);
 
 /* Mean of the non-NaN x[i] and the half width of its 95 % interval (Student t; NaN below 2). */
 void report_mean_ci(const double *x, int n, double *mean, double *half);
 
 /* The summary of n runs that differ only in their seed: each metric's mean +- 95 % interval. */
-int report_seeds_summary(FILE *out, const struct experiment *e, const struct sim_result *r,
+int report_seeds_summary(FILE *out, const struct experiment *e, const struct run_result *r,
 			 const uint64_t *seeds, int n);
 
 /* The --timeline CSV: a header and one row per scheduling step. 0 or -1. */
@@ -81,7 +103,7 @@ void report_cloudsim_name(char *buf, size_t n, const struct experiment *e, const
  * execution-time columns, written as NaN (not measured: output stays reproducible). 0 or -1.
  */
 int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const char *day,
-			const struct sim_result *r, bool consolidating);
+			const struct run_result *r, bool consolidating);
 
 /*
  * Writes under dir what CloudSim's examples write with CSV output: stats/NAME_stats.csv,
@@ -90,14 +112,14 @@ int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const c
  * line). Each file atomically. 0 or -1 with a message.
  */
 int report_cloudsim(const char *dir, const struct experiment *e, const char *day,
-		    const struct sim_result *r, bool consolidating, struct diag *d);
+		    const struct run_result *r, bool consolidating, struct diag *d);
 
 /*
  * The summary of `run --compare-security`: e's header line, the runs without (r[0]) and with
  * (r[1]) security, their difference and security's share (diff). 0 or -1 (write error).
  */
 int report_security_compare(FILE *out, const struct experiment *e, const char *day,
-			    const struct sim_result r[2], const struct security_diff *diff);
+			    const struct run_result r[2], const struct security_diff *diff);
 
 /*
  * `greenmig policies`: one block per policy of the registry (name, summary, the engines it runs

@@ -382,7 +382,7 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		char msg[DIAG_MSG_LEN];
 		const char *name = o->policies[k];
 		if (plugin_is_path(name) ? plugin_load(name, &p, msg, sizeof msg) != 0
-					 : (p = policy_find(name)) == NULL) {
+					 : (p = plugin_find(name)) == NULL) {
 			if (p == NULL && !plugin_is_path(name))
 				snprintf(msg, sizeof msg, "unknown policy '%s'; valid: %s", name, policy_names());
 			free(grid_pl);

@@ -32,7 +32,7 @@ int run_prepare(struct experiment *e, const struct gm_policy **pp, struct diag *
 			return diag_add(d, NULL, 0, 0, "%s", msg);
 		snprintf(e->policy, sizeof e->policy, "%s", p->name);
 	}
-	p = policy_find(e->policy);
+	p = plugin_find(e->policy);
 	if (p == NULL)
 		return diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s, or a plugin's path "
 				"(doc/policy-api.md)", e->policy, policy_names());
@@ -75,37 +75,37 @@ int run_prepare(struct experiment *e, const struct gm_policy **pp, struct diag *
 	return 0;
 }
 
-void run_result2010(const struct model2010_result *m, struct sim_result *r)
+void run_result2010(const struct model2010_result *m, struct run_result *r)
 {
 	memset(r, 0, sizeof *r);
-	r->hosts = m->hosts;
-	r->vms = m->vms;
-	r->sim_time_s = m->sim_time_s;
-	r->energy_kwh = m->energy_kwh;
-	r->migrations = m->migrations;
-	r->migration_time_s = NAN;
-	r->migration_energy_kwh = NAN;
+	r->sim.hosts = m->hosts;
+	r->sim.vms = m->vms;
+	r->sim.sim_time_s = m->sim_time_s;
+	r->sim.energy_kwh = m->energy_kwh;
+	r->sim.migrations = m->migrations;
+	r->sim.migration_time_s = NAN;
+	r->sim.migration_energy_kwh = NAN;
 	r->m.slav = r->m.slatah = r->m.pdm = r->m.sla_average = NAN;
 	r->m.sla_overall = m->sla_overall;
 	r->m.mean_time_before_host_shutdown_s = r->m.stdev_time_before_host_shutdown_s = NAN;
 	r->m.mean_time_before_vm_migration_s = r->m.stdev_time_before_vm_migration_s = NAN;
-	r->unplaced_vms = m->unplaced_vms;
-	r->steps = m->ticks;
+	r->sim.unplaced_vms = m->unplaced_vms;
+	r->sim.steps = m->ticks;
 	r->mean_active_hosts = m->mean_active_hosts;
-	r->sla2010_violation_pct = m->sla_violation_pct;
-	r->sla2010_average_pct = m->sla_average_pct;
-	r->hosts_retired = m->hosts_retired;
-	r->hosts_evacuated = m->hosts_evacuated;
-	r->hosts_drained = m->hosts_drained;
-	r->placement_invocations = m->placement_invocations;
-	r->placement_hosts_mean = m->placement_hosts_mean;
-	r->placement_planned = m->placement_planned;
-	r->placement_done = m->placement_done;
-	r->placement_infeasible = m->placement_infeasible;
+	r->sim.sla2010_violation_pct = m->sla_violation_pct;
+	r->sim.sla2010_average_pct = m->sla_average_pct;
+	r->sim.hosts_retired = m->hosts_retired;
+	r->sim.hosts_evacuated = m->hosts_evacuated;
+	r->sim.hosts_drained = m->hosts_drained;
+	r->sim.placement_invocations = m->placement_invocations;
+	r->sim.placement_hosts_mean = m->placement_hosts_mean;
+	r->sim.placement_planned = m->placement_planned;
+	r->sim.placement_done = m->placement_done;
+	r->sim.placement_infeasible = m->placement_infeasible;
 }
 
 int run_once(const struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
-	     struct sim_result *r, struct diag *d)
+	     struct run_result *r, struct diag *d)
 {
 	if (e->model == MODEL_2010) {
 		struct model2010 *m = model2010_create(e, p, d);
@@ -118,19 +118,17 @@ int run_once(const struct experiment *e, const struct gm_policy *p, const struct
 		model2010_destroy(m);
 		return rc;
 	}
-	struct sim *s = sim_create(e, t, d);
-	if (s == NULL)
-		return 1;
-	int rc = sim_run(s, d) == 0 && sim_result(s, r, d) == 0 ? 0 : -1;
-	r->unplaced = NULL;
-	r->metric_history = NULL;
+	struct run_sim rs;
+	int rc = run_day(e, t, &rs, r, d);
+	r->sim.unplaced = NULL;
+	r->sim.metric_history = NULL;
 	r->m.shutdown_times = NULL;
 	r->m.migration_times = NULL;
-	sim_destroy(s);
+	run_sim_destroy(&rs);
 	return rc;
 }
 
-int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct sim_result *r,
+int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct run_result *r,
 	      uint64_t *seeds, struct diag *d)
 {
 	uint64_t first = e->seed;
@@ -154,13 +152,53 @@ struct trace_set *run_read_day(const struct experiment *e, struct diag *d)
 	return t;
 }
 
-int run_day(const struct experiment *e, const struct trace_set *t, struct sim **s,
-	    struct sim_result *r, struct diag *d)
+int run_sim_create(struct run_sim *rs, const struct experiment *e, const struct trace_set *t,
+		   struct diag *d)
 {
-	*s = sim_create(e, t, d);
-	if (*s == NULL)
+	rs->metrics = NULL;
+	rs->sim = sim_create(e, t, d);
+	if (rs->sim == NULL)
 		return 1;
-	return sim_run(*s, d) == 0 && sim_result(*s, r, d) == 0 ? 0 : -1;
+	const struct datacenter *dc = sim_datacenter(rs->sim);
+	rs->metrics = metrics_create(dc->n_hosts, dc->n_vms);
+	int lane = 0;
+	struct history_sink sink;
+	while (rs->metrics != NULL && lane < sim_lanes(rs->sim) &&
+	       metrics_sink_lane(rs->metrics, lane, &sink) == 0)
+		sim_attach_sink(rs->sim, lane++, &sink);
+	if (lane < sim_lanes(rs->sim)) {
+		run_sim_destroy(rs);
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	}
+	return 0;
+}
+
+int run_sim_result(struct run_sim *rs, struct run_result *r, struct diag *d)
+{
+	memset(r, 0, sizeof *r);
+	sim_result(rs->sim, &r->sim);
+	if (metrics_finish(rs->metrics, &r->m) != 0)
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	double span = r->sim.history_span_s;
+	r->mean_active_hosts = span > 0 ? r->m.active_host_seconds / span : 0.0;
+	return 0;
+}
+
+void run_sim_destroy(struct run_sim *rs)
+{
+	sim_destroy(rs->sim);
+	metrics_destroy(rs->metrics);
+	rs->sim = NULL;
+	rs->metrics = NULL;
+}
+
+int run_day(const struct experiment *e, const struct trace_set *t, struct run_sim *rs,
+	    struct run_result *r, struct diag *d)
+{
+	int rc = run_sim_create(rs, e, t, d);
+	if (rc != 0)
+		return rc;
+	return sim_run(rs->sim, d) == 0 && run_sim_result(rs, r, d) == 0 ? 0 : -1;
 }
 
 struct timeline_out {
@@ -175,7 +213,7 @@ static int write_timeline(FILE *f, const void *ctx)
 }
 
 int run_write(const struct run_outputs *o, const struct experiment *e, const struct gm_policy *p,
-	      const struct sim *s, const struct sim_result *r, const char *day, struct diag *d)
+	      const struct sim *s, const struct run_result *r, const char *day, struct diag *d)
 {
 	int rc = 0;
 	if (o->stats != NULL && report_stats_file(o->stats, e, day, r, d) != 0)
@@ -217,13 +255,13 @@ static int run_2010(struct experiment *e, const struct gm_policy *p, const struc
 		    struct diag *d)
 {
 	long n = q->seeds > 0 ? q->seeds : 1;
-	struct sim_result *rs = calloc((size_t)n, sizeof *rs);
+	struct run_result *rs = calloc((size_t)n, sizeof *rs);
 	uint64_t *seeds = calloc((size_t)n, sizeof *seeds);
 	int rc = rs == NULL || seeds == NULL ? diag_add(d, NULL, 0, 0, "out of memory")
 					     : run_seeds(e, p, n, rs, seeds, d);
-	if (rc == 0 && rs[0].unplaced_vms > 0)
+	if (rc == 0 && rs[0].sim.unplaced_vms > 0)
 		warn(q, "warning: %ld VMs fit on no host at t = 0 and are not simulated (stats: unplaced_vms)",
-		     rs[0].unplaced_vms);
+		     rs[0].sim.unplaced_vms);
 	if (rc == 0 && q->out.stats != NULL &&
 	    report_stats_rows_file(q->out.stats, e, "stochastic", rs, seeds, (int)n, d) != 0)
 		rc = -1;
@@ -235,13 +273,30 @@ static int run_2010(struct experiment *e, const struct gm_policy *p, const struc
 	return rc;
 }
 
+/*
+ * Runs e with p on day t with security.enabled = no then yes into r[0] and r[1]; e is left as it
+ * was. 0; 1 on bad input, -1 on other errors, with a message in d.
+ */
+static int run_security_pair(struct experiment *e, const struct gm_policy *p,
+			     const struct trace_set *t, struct run_result r[2], struct diag *d)
+{
+	bool was = e->security.enabled;
+	int rc = 0;
+	for (int k = 0; k < 2 && rc == 0; k++) {
+		e->security.enabled = k == 1;
+		rc = run_once(e, p, t, &r[k], d);
+	}
+	e->security.enabled = was;
+	return rc;
+}
+
 /* A trace day: the security comparison's two runs and their difference. */
 static int run_compare(struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
 		       const struct run_request *q, struct diag *d)
 {
-	struct sim_result r[2];
+	struct run_result r[2];
 	uint64_t seeds[2] = { e->seed, e->seed };
-	int rc = compare_security_run(e, p, t, r, d);
+	int rc = run_security_pair(e, p, t, r, d);
 	if (rc == 0 && q->out.stats != NULL && report_stats_rows_file(q->out.stats, e, t->day, r, seeds, 2, d) != 0)
 		rc = -1;
 	if (rc == 0 && q->summary != NULL) {
@@ -266,20 +321,20 @@ int run_command(struct experiment *e, const struct gm_policy *p, const struct ru
 		trace_destroy(t);
 		return rc;
 	}
-	struct sim *s;
-	struct sim_result r;
-	int rc = run_day(e, t, &s, &r, d);
+	struct run_sim rs;
+	struct run_result r;
+	int rc = run_day(e, t, &rs, &r, d);
 	if (rc == 0) {
-		for (long i = 0; i < r.unplaced_vms && i < 10; i++)
-			warn(q, "warning: VM %d (%s) fits on no host at t = 0; it is not simulated", r.unplaced[i],
-			     t->names[r.unplaced[i]]);
-		if (r.unplaced_vms > 10)
-			warn(q, "warning: ... %ld VMs in all fit nowhere (stats: unplaced_vms)", r.unplaced_vms);
-		rc = run_write(&q->out, e, p, s, &r, t->day, d);
+		for (long i = 0; i < r.sim.unplaced_vms && i < 10; i++)
+			warn(q, "warning: VM %d (%s) fits on no host at t = 0; it is not simulated", r.sim.unplaced[i],
+			     t->names[r.sim.unplaced[i]]);
+		if (r.sim.unplaced_vms > 10)
+			warn(q, "warning: ... %ld VMs in all fit nowhere (stats: unplaced_vms)", r.sim.unplaced_vms);
+		rc = run_write(&q->out, e, p, rs.sim, &r, t->day, d);
 		if (q->summary != NULL && summary_done(q, report_summary(q->summary, e, t->day, &r), d) != 0)
 			rc = -1;
 	}
-	sim_destroy(s);
+	run_sim_destroy(&rs);
 	trace_destroy(t);
 	return rc;
 }

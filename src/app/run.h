@@ -12,8 +12,10 @@
 
 #include "config.h"
 #include "diag.h"
+#include "metrics.h"
 #include "model2010.h"
 #include "policy.h"
+#include "report.h"
 #include "sim.h"
 #include "trace.h"
 
@@ -26,20 +28,45 @@
 int run_prepare(struct experiment *e, const struct gm_policy **p, struct diag *d);
 
 /*
+ * A run in CloudSim 3.0.3's model with its metrics: the simulation (sim.h) and the accumulators
+ * (metrics.h) its host updates send their history entries to, one sink per lane.
+ */
+struct run_sim {
+	struct sim *sim;
+	struct metrics *metrics;
+};
+
+/*
+ * Builds the simulation of e (prepared) on t (only read) and attaches fresh metrics to it; the
+ * caller then steps or runs rs->sim. 0; 1 on bad input, -1 out of memory, with a message in d;
+ * on failure rs holds nothing (run_sim_destroy does no harm).
+ */
+int run_sim_create(struct run_sim *rs, const struct experiment *e, const struct trace_set *t,
+		   struct diag *d);
+
+/*
+ * The results of rs's run (over): the simulation's, its metrics' and mean_active_hosts. The
+ * pointers in r live as long as rs. 0, or -1 out of memory with a message in d.
+ */
+int run_sim_result(struct run_sim *rs, struct run_result *r, struct diag *d);
+
+void run_sim_destroy(struct run_sim *rs);
+
+/*
  * Runs e (prepared) with policy p: on the trace day t in CloudSim 3.0.3's model (t is only read:
  * runs may share it), or the 2010 model (t unused, may be NULL). r gets the results; its pointer
  * members are NULL (nothing outlives the run). 0; 1 on bad input (a message in d: e.g. traces
  * too short, cloudlets past the limit); -1 on other errors (out of memory).
  */
 int run_once(const struct experiment *e, const struct gm_policy *p, const struct trace_set *t,
-	     struct sim_result *r, struct diag *d);
+	     struct run_result *r, struct diag *d);
 
 /*
  * Runs e (prepared, the 2010 model) n times with the seeds e->seed .. e->seed + n - 1 into r[i]
  * and seeds[i] (the caller's arrays of n); e is left as it was. Stops at the first run that
  * fails: 0; 1 on bad input, -1 on other errors, with a message in d.
  */
-int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct sim_result *r,
+int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct run_result *r,
 	      uint64_t *seeds, struct diag *d);
 
 /*
@@ -49,13 +76,12 @@ int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct si
 struct trace_set *run_read_day(const struct experiment *e, struct diag *d);
 
 /*
- * Runs e (prepared, CloudSim 3.0.3's model) on t and keeps the simulation for its outputs: *s
- * (the caller's to sim_destroy; NULL if it could not be built) and r (whose pointers live as long
- * as *s). 0; 1 on bad input (the simulation cannot be built), -1 on errors of the run; a message
- * in d.
+ * Runs e (prepared, CloudSim 3.0.3's model) on t and keeps the simulation for its outputs: rs
+ * (the caller's to run_sim_destroy) and r (whose pointers live as long as rs). 0; 1 on bad input
+ * (the simulation cannot be built), -1 on errors of the run; a message in d.
  */
-int run_day(const struct experiment *e, const struct trace_set *t, struct sim **s,
-	    struct sim_result *r, struct diag *d);
+int run_day(const struct experiment *e, const struct trace_set *t, struct run_sim *rs,
+	    struct run_result *r, struct diag *d);
 
 /* The files `greenmig run` may write of a run on a trace day (NULL: not written). */
 struct run_outputs {
@@ -67,7 +93,7 @@ struct run_outputs {
 /* Writes o's files of the run r of simulation s (e, policy p, on day), each atomically; every
  * one is tried. 0, or -1 with a message per failure. */
 int run_write(const struct run_outputs *o, const struct experiment *e, const struct gm_policy *p,
-	      const struct sim *s, const struct sim_result *r, const char *day, struct diag *d);
+	      const struct sim *s, const struct run_result *r, const char *day, struct diag *d);
 
 /* What `greenmig run` asks of a run besides the experiment. */
 struct run_request {
@@ -91,6 +117,6 @@ int run_command(struct experiment *e, const struct gm_policy *p, const struct ru
 		struct diag *d);
 
 /* A result of the 2010 model in the shape the reports take (NaN where a metric does not exist). */
-void run_result2010(const struct model2010_result *m, struct sim_result *r);
+void run_result2010(const struct model2010_result *m, struct run_result *r);
 
 #endif

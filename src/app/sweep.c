@@ -664,7 +664,7 @@ static void run_one(struct pool *p, long i, struct experiment *e)
 	diag_init(&d);
 	const struct gm_policy *pol = NULL;
 	const struct trace_set *t = NULL;
-	struct sim_result r;
+	struct run_result r;
 	int rc = -2;
 	int applied = sweep_apply(p->spec, i, e, &d);
 	if (applied == 0 && e->threads == 0)

@@ -22,6 +22,7 @@
 #include "consolidation.h"
 #include "ctx.h"
 #include "migrations.h"
+#include "plugin.h"
 #include "power.h"
 #include "rng.h"
 #include "select.h"
@@ -35,9 +36,7 @@ struct sim {
 	struct gm_ctx ctx;          /* the policy's view of this run (ctx.h) */
 	bool policy_created;        /* policy->create ran (destroy is due) */
 	struct datacenter *dc;
-	struct metrics *metrics;
-	struct history_sink sink;   /* lane 0's: updates on this thread */
-	struct history_sink sinks[WORKERS_MAX]; /* hosts_update's, per lane */
+	struct history_sink sinks[WORKERS_MAX]; /* hosts_update's, per lane (lane 0: this thread's) */
 	struct workers *workers;    /* NULL: host updates on this thread only */
 	int *batch;                 /* hosts of one hosts_update (n_hosts) */
 	double *util;             /* every VM's trace as fractions, n_util values each */
@@ -247,9 +246,18 @@ static int create_arrivals(struct sim *s, double now, struct diag *d)
 	return 0;
 }
 
+static void no_entry(void *ctx, int id, double t, double alloc, double req, bool flag)
+{
+	(void)ctx, (void)id, (void)t, (void)alloc, (void)req, (void)flag;
+}
+
+/* A lane's sink until one is attached: the entries go nowhere (the datacenter does the same
+ * work with it as with any sink). */
+static const struct history_sink no_sink = { no_entry, no_entry, NULL, NULL, NULL };
+
 struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d)
 {
-	const struct gm_policy *p = policy_find(e->policy);
+	const struct gm_policy *p = plugin_find(e->policy);
 	if (p == NULL) {
 		diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s", e->policy, policy_names());
 		return NULL;
@@ -284,25 +292,19 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	s->e = e;
 	s->policy = p;
 	s->dc = datacenter_create((int)e->hosts, (int)n_vms);
-	s->metrics = metrics_create((int)e->hosts, (int)n_vms);
-	if (s->dc == NULL || s->metrics == NULL) {
+	if (s->dc == NULL) {
 		diag_add(d, NULL, 0, 0, "out of memory");
 		sim_destroy(s);
 		return NULL;
 	}
 	s->dc->scheduling_interval_s = e->scheduling_interval_s;
-	metrics_sink(s->metrics, &s->sink);
 	/* simulation.threads = 0: one per processor where that pays (large datacenters: waking a
 	 * thread costs more than a small datacenter's host updates take) */
 	int threads = e->threads > 0 ? e->threads : e->hosts >= AUTO_THREADS_MIN_HOSTS ? workers_cpus() : 1;
 	if (threads > 1)
 		s->workers = workers_create(threads); /* (NULL: on this thread, same results) */
-	for (int l = 0; l < workers_count(s->workers); l++)
-		if (metrics_sink_lane(s->metrics, l, &s->sinks[l]) != 0) {
-			diag_add(d, NULL, 0, 0, "out of memory");
-			sim_destroy(s);
-			return NULL;
-		}
+	for (int l = 0; l < WORKERS_MAX; l++)
+		s->sinks[l] = no_sink;
 	s->batch = malloc((size_t)(e->hosts > 0 ? e->hosts : 1) * sizeof *s->batch);
 	if (s->batch == NULL) {
 		diag_add(d, NULL, 0, 0, "out of memory");
@@ -519,7 +521,7 @@ static double npa_update(struct sim *s, double now)
 	for (int h = 0; h < dc->n_hosts; h++) {
 		if (dc->quiet[h])
 			continue; /* idle: host_update would change nothing */
-		double t = host_update(dc, &dc->hosts[h], now, &s->sink);
+		double t = host_update(dc, &dc->hosts[h], now, &s->sinks[0]);
 		if (t < min_time)
 			min_time = t;
 	}
@@ -686,7 +688,7 @@ int sim_run(struct sim *s, struct diag *d)
 	return r;
 }
 
-int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
+void sim_result(const struct sim *s, struct sim_result *r)
 {
 	memset(r, 0, sizeof *r);
 	r->hosts = s->dc->n_hosts;
@@ -723,11 +725,18 @@ int sim_result(struct sim *s, struct sim_result *r, struct diag *d)
 		r->metric_hosts = s->dc->n_hosts < CONSOLIDATION_METRIC_HOSTS ? s->dc->n_hosts
 									       : CONSOLIDATION_METRIC_HOSTS;
 	}
-	if (metrics_finish(s->metrics, &r->m) != 0)
-		return diag_add(d, NULL, 0, 0, "out of memory");
 	double span = s->last_process_time - (0.1 + s->e->scheduling_interval_s);
-	r->mean_active_hosts = span > 0 ? r->m.active_host_seconds / span : 0.0;
-	return 0;
+	r->history_span_s = span > 0 ? span : 0.0;
+}
+
+int sim_lanes(const struct sim *s)
+{
+	return workers_count(s->workers);
+}
+
+void sim_attach_sink(struct sim *s, int lane, const struct history_sink *sink)
+{
+	s->sinks[lane] = *sink;
 }
 
 const struct timeline_row *sim_timeline(const struct sim *s, int *n)
@@ -752,7 +761,6 @@ void sim_destroy(struct sim *s)
 	workers_destroy(s->workers);
 	free(s->batch);
 	datacenter_destroy(s->dc);
-	metrics_destroy(s->metrics);
 	migrations_fini(&s->mig);
 	free(s->timeline);
 	free(s->util);

@@ -14,10 +14,14 @@
 #include "config.h"
 #include "consolidation.h"
 #include "diag.h"
-#include "metrics.h"
 #include "policy.h"
 #include "trace.h"
 
+/*
+ * What the simulation itself computes. The SLA and host metrics are not here: they come from the
+ * history entries the host updates make, which go to the sinks the caller attaches
+ * (sim_attach_sink; metrics.h in the layer above folds them).
+ */
 struct sim_result {
 	int hosts;
 	int vms;
@@ -27,11 +31,11 @@ struct sim_result {
 	double migration_time_s;  /* sum of the durations of the migrations started */
 	double migration_energy_kwh; /* energy above what the hosts would have used without the
 				      * migrations' CPU overhead (the 10 % reserved on each target) */
-	struct metrics_result m;  /* SLA, shutdown and migration-time metrics */
 	long unplaced_vms;        /* VMs no host could take at t = 0 (CloudSim exits there) */
 	const int *unplaced;      /* their ids (owned by the sim) */
 	long steps;               /* scheduling steps processed */
-	double mean_active_hosts; /* active host-seconds / simulated seconds with histories */
+	double history_span_s;    /* simulated seconds with history entries: T_1 to the last
+				   * processed instant (0 if none) */
 	const struct metric_history *metric_history; /* consolidating policies: hosts 0..9, else NULL */
 	int metric_hosts;
 	/* The 2010 model's own metrics (model2010.h; NaN and 0 in CloudSim 3.0.3 runs) */
@@ -78,13 +82,23 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
  */
 int sim_step(struct sim *s, struct diag *d);
 
+/* The lanes the host updates are split into (hosts_update in datacenter.h): 1 without threads. */
+int sim_lanes(const struct sim *s);
+
+/*
+ * Attaches sink (copied) to lane `lane` (0 .. sim_lanes - 1): the host updates of that lane send
+ * it every history entry they make, and lane 0 also gets those of updates on the calling
+ * thread. Call before the first sim_step; a lane without a sink drops its entries.
+ */
+void sim_attach_sink(struct sim *s, int lane, const struct history_sink *sink);
+
 bool sim_done(const struct sim *s);
 
 /* Steps until the end. 0 or -1. */
 int sim_run(struct sim *s, struct diag *d);
 
-/* The results; call once the run is over. The pointers in r live as long as s. 0 or -1. */
-int sim_result(struct sim *s, struct sim_result *r, struct diag *d);
+/* The results; call once the run is over. The pointers in r live as long as s. */
+void sim_result(const struct sim *s, struct sim_result *r);
 
 const struct datacenter *sim_datacenter(const struct sim *s);
 

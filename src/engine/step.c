@@ -1,41 +1,14 @@
 /*
  * step: the actions a policy takes on CloudSim 3.0.3's engine (<greenmig/policy.h>: gm_migrate,
- * gm_move_tentatively, gm_best_fit, gm_first_fit, gm_switch_off, gm_switch_on) and the ctx's
- * error reporting. Each action checks what it is given and refuses (-1, gm_ctx_error says why)
- * rather than leave the datacenter in a state CloudSim could not reach.
+ * gm_move_tentatively, gm_best_fit, gm_first_fit, gm_switch_off, gm_switch_on). Each action
+ * checks what it is given and refuses (-1, gm_ctx_error says why) rather than leave the
+ * datacenter in a state CloudSim could not reach.
  */
 #include "ctx.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "consolidation.h"
-
-void ctx_vfail(struct gm_ctx *c, const char *fmt, va_list ap)
-{
-	if (c->failed)
-		return; /* the first failure is the one reported */
-	vsnprintf(c->fail_msg, sizeof c->fail_msg, fmt, ap);
-	c->failed = true;
-}
-
-void ctx_fail(struct gm_ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	ctx_vfail(c, fmt, ap);
-	va_end(ap);
-}
-
-int ctx_refuse(struct gm_ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->error, sizeof c->error, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static bool held_off(const struct gm_ctx *ctx, int host)
 {

@@ -245,7 +245,9 @@ out:
 
 const struct gm_policy *plugin_find(const char *name)
 {
-	const struct gm_policy *p = NULL;
+	const struct gm_policy *p = policy_builtin(name);
+	if (p != NULL)
+		return p;
 	pthread_mutex_lock(&lock);
 	for (int i = 0; i < n_entries && p == NULL; i++)
 		if (strcmp(entries[i].policy->name, name) == 0)

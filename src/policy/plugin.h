@@ -1,8 +1,8 @@
 /*
  * plugin: policies from outside the program. A plugin is a shared object exporting
  * gm_policy_entry (<greenmig/policy.h>); plugin_load opens it (dlopen), checks what it returns
- * and registers the policy under its own name, next to the built-in ones (policy_find finds
- * it). A program that embeds the library can also register a policy of its own
+ * and registers the policy under its own name, next to the built-in ones (plugin_find finds
+ * both). A program that embeds the library can also register a policy of its own
  * (plugin_register). Registration is process-wide and thread-safe; a plugin stays loaded until
  * the process ends (its code may be running in any thread of a sweep).
  */
@@ -40,7 +40,7 @@ int plugin_register(const struct gm_policy *p, const char *origin, char *msg, si
  * the hooks its engines and migrations need. 0, or -1 with what is wrong in msg. */
 int plugin_check(const struct gm_policy *p, char *msg, size_t n);
 
-/* The registered (non-built-in) policy called name, or NULL. */
+/* The policy called name: the built-in one (policy.h), else the registered one; or NULL. */
 const struct gm_policy *plugin_find(const char *name);
 
 /* The registered policies, in registration order: count, the i-th, and its origin (the

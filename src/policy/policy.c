@@ -3,8 +3,6 @@
  */
 #include "policy.h"
 
-#include "plugin.h"
-
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -38,12 +36,6 @@ const struct gm_policy *policy_builtin(const char *name)
 		if (strcmp(policy_table[i]->name, name) == 0)
 			return policy_table[i];
 	return NULL;
-}
-
-const struct gm_policy *policy_find(const char *name)
-{
-	const struct gm_policy *p = policy_builtin(name);
-	return p != NULL ? p : plugin_find(name);
 }
 
 static char names_buf[512];

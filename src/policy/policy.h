@@ -36,8 +36,6 @@ extern const struct gm_policy policy_placement_fuzzy;
 /* The policies, terminated by NULL. */
 extern const struct gm_policy *const policy_table[];
 
-/* The policy called name, built in or registered (plugin.h), or NULL. */
-const struct gm_policy *policy_find(const char *name);
 /* The built-in policy called name, or NULL. */
 const struct gm_policy *policy_builtin(const char *name);
 
