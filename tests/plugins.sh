@@ -130,6 +130,12 @@ expect 0 "" "$bin" sweep "$paper" --vary "policy=thr,$tmp/thrmmt.so" --vary day=
 expect 0 "" "$bin" merge "$tmp/jobs" -o "$tmp/merged.csv"
 cmp -s "$tmp/sw.csv" "$tmp/merged.csv" && ok || bad "merge of the emitted plugin jobs differs from the sweep"
 
+# --- reproduce: a plugin's row beside the paper's, over every shipped day
+expect 0 "" "$bin" reproduce --seeds 1 --examples "$src/examples" -o "$tmp/rep" --policy "$tmp/thrmmt.so" --quiet -j 2
+grep -q "^paper,thrmmt,$tmp/thrmmt.so,\"\",10," "$tmp/rep/table1.csv" && ok ||
+	bad "reproduce --policy: no thrmmt row over 10 days in table1.csv"
+grep -q "| thrmmt |" "$tmp/rep/table1.md" && ok || bad "reproduce --policy: no thrmmt row in table1.md"
+
 # --- The C API: examples/c-api/runexp against this tree's libgreenmig.so gives the CLI's numbers
 if [ -n "${GREENMIG_LIBDIR:-}" ] && [ -e "$GREENMIG_LIBDIR/libgreenmig.so" ]; then
 	# (a sanitizer build's library needs the program built with the same runtime)
