@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "outfile.h"
+
 static const char stats_header[] =
 	"setup,day,policy,selection,param,hosts,vms,sim_time_s,energy_kwh,migrations,slav,slatah,pdm,"
 	"sla_overall,sla_average,host_shutdowns,mean_time_before_host_shutdown_s,"
@@ -230,38 +232,7 @@ int report_timeline(FILE *out, const struct timeline_row *rows, int n)
 int report_write_file(const char *path, int (*write)(FILE *, const void *), const void *ctx,
 		      struct diag *d)
 {
-	if (strcmp(path, "-") == 0) {
-		if (write(stdout, ctx) != 0 || fflush(stdout) != 0)
-			return diag_add(d, "<stdout>", 0, 0, "write error: %s", strerror(errno));
-		return 0;
-	}
-	size_t n = strlen(path) + 5;
-	char *tmp = malloc(n);
-	if (tmp == NULL)
-		return diag_add(d, path, 0, 0, "out of memory");
-	snprintf(tmp, n, "%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	if (f == NULL) {
-		diag_add(d, path, 0, 0, "cannot write: %s", strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	int rc = write(f, ctx);
-	int err = errno;
-	if (fclose(f) != 0 && rc == 0) {
-		rc = -1;
-		err = errno;
-	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		rc = -1;
-		err = errno;
-	}
-	if (rc != 0) {
-		remove(tmp);
-		diag_add(d, path, 0, 0, "cannot write: %s", strerror(err));
-	}
-	free(tmp);
-	return rc;
+	return outfile_write(path, write, ctx, d);
 }
 
 int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r)
