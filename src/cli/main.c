@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "diag.h"
 #include "help.h"
 #include "jobs.h"
+#include "outfile.h"
 #include "pagemig.h"
 #include "policy.h"
 #include "report.h"
@@ -739,8 +741,31 @@ static const struct {
 	{ "pack", cmd_pack },	      { "synth", cmd_synth },	  { "policies", cmd_policies },
 };
 
+/* SIGINT/SIGTERM: remove the output files in flight, then die of the signal (SA_RESETHAND). */
+static void on_stop_signal(int sig)
+{
+	outfile_remove_in_flight();
+	raise(sig);
+}
+
+static void install_stop_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM };
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction sa, old;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_stop_signal;
+		sa.sa_flags = SA_RESETHAND;
+		sigemptyset(&sa.sa_mask);
+		/* a signal ignored by our parent (nohup, a background job) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 int main(int argc, char **argv)
 {
+	install_stop_handlers();
 	if (argc > 0 && argv[0] != NULL)
 		self_path = argv[0];
 	if (argc < 2) {
