@@ -384,8 +384,10 @@ static int cmd_run(int argc, char **argv)
 	const struct gm_policy *p;
 	if (run_prepare(&e, &p, &d) != 0)
 		return fail(&d, EXIT_INPUT);
-	/* The summary goes to stderr when the stats go to stdout, so that stdout stays pure CSV. */
-	FILE *summary = out.stats != NULL && strcmp(out.stats, "-") == 0 ? stderr : stdout;
+	/* The summary goes to stderr when a CSV goes to stdout, so that stdout stays pure CSV. */
+	bool csv_out = (out.stats != NULL && strcmp(out.stats, "-") == 0) ||
+		       (out.timeline != NULL && strcmp(out.timeline, "-") == 0);
+	FILE *summary = csv_out ? stderr : stdout;
 	struct run_request q = { out, quiet ? NULL : summary, seeds, compare_security, print_warning, NULL };
 	rc = run_command(&e, p, &q, &d);
 	print_diag(&d);

@@ -68,10 +68,10 @@ static void read_umask(void)
 	umask(process_umask);
 }
 
-unsigned outfile_new_mode(void)
+unsigned outfile_umask(void)
 {
 	pthread_once(&umask_once, read_umask);
-	return 0666u & ~(unsigned)process_umask;
+	return (unsigned)process_umask;
 }
 
 static int fail(struct outfile *o, struct diag *d, const char *path, int err)
@@ -150,7 +150,7 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 		if (errno != ENOENT)
 			return fail(o, d, path, errno);
 		o->target = strdup(path);
-		mode = outfile_new_mode();
+		mode = 0666u & ~outfile_umask();
 	} else {
 		if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
 			if (errno != ENOENT)

@@ -55,8 +55,8 @@ void outfile_abort(struct outfile *o);
 int outfile_write(const char *path, int (*write)(FILE *, const void *), const void *ctx,
 		  struct diag *d);
 
-/* The mode bits a new file gets from fopen: 0666 & ~umask (the umask is read once). */
-unsigned outfile_new_mode(void);
+/* The process's umask (read once): a new file gets 0666 & ~umask, a new folder 0777 & ~umask. */
+unsigned outfile_umask(void);
 
 /*
  * The registry of paths in flight, OUTFILE_SLOTS of at most OUTFILE_PATH_MAX bytes: outfile
