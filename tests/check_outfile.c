@@ -31,7 +31,7 @@ static void remove_dir(void)
 	DIR *dp = opendir(dir);
 	ck_assert_ptr_nonnull(dp);
 	struct dirent *e;
-	char p[256];
+	char p[512];
 	while ((e = readdir(dp)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
