@@ -23,27 +23,29 @@ static int put_shell_word(FILE *out, const char *s)
 	return bad ? -1 : 0;
 }
 
+struct manifest_ctx {
+	const struct sweep_spec *s;
+	long total;
+};
+
+static int write_manifest_rows(FILE *f, const void *ctx)
+{
+	const struct manifest_ctx *m = ctx;
+	int rc = sweep_write_header(f, m->s->axes, m->s->n_axes);
+	for (long i = 0; i < m->total && rc == 0; i++) {
+		rc |= fprintf(f, "run-%06ld.csv\t", i + 1) < 0;
+		rc |= sweep_write_axis_fields(f, m->s->axes, m->s->n_axes, i);
+		rc |= fputc('\n', f) == EOF;
+	}
+	return rc != 0 ? -1 : 0;
+}
+
 static int write_manifest(const char *dir, const struct sweep_spec *s, long total, struct diag *d)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/manifest", dir);
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	if (f == NULL)
-		return diag_add(d, NULL, 0, 0, "%s: cannot write: %s", tmp, strerror(errno));
-	int rc = sweep_write_header(f, s->axes, s->n_axes);
-	for (long i = 0; i < total && rc == 0; i++) {
-		rc |= fprintf(f, "run-%06ld.csv\t", i + 1) < 0;
-		rc |= sweep_write_axis_fields(f, s->axes, s->n_axes, i);
-		rc |= fputc('\n', f) == EOF;
-	}
-	if (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0) {
-		diag_add(d, NULL, 0, 0, "%s: write error: %s", path, strerror(errno));
-		remove(tmp);
-		return -1;
-	}
-	return 0;
+	struct manifest_ctx m = { s, total };
+	return report_write_file(path, write_manifest_rows, &m, d);
 }
 
 /* The command of run i: its experiment, the --set overrides, then its axis values as --set. */

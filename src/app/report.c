@@ -5,10 +5,14 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "outfile.h"
 
 static const char stats_header[] =
 	"setup,day,policy,selection,param,hosts,vms,sim_time_s,energy_kwh,migrations,slav,slatah,pdm,"
@@ -230,38 +234,7 @@ int report_timeline(FILE *out, const struct timeline_row *rows, int n)
 int report_write_file(const char *path, int (*write)(FILE *, const void *), const void *ctx,
 		      struct diag *d)
 {
-	if (strcmp(path, "-") == 0) {
-		if (write(stdout, ctx) != 0 || fflush(stdout) != 0)
-			return diag_add(d, "<stdout>", 0, 0, "write error: %s", strerror(errno));
-		return 0;
-	}
-	size_t n = strlen(path) + 5;
-	char *tmp = malloc(n);
-	if (tmp == NULL)
-		return diag_add(d, path, 0, 0, "out of memory");
-	snprintf(tmp, n, "%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	if (f == NULL) {
-		diag_add(d, path, 0, 0, "cannot write: %s", strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	int rc = write(f, ctx);
-	int err = errno;
-	if (fclose(f) != 0 && rc == 0) {
-		rc = -1;
-		err = errno;
-	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		rc = -1;
-		err = errno;
-	}
-	if (rc != 0) {
-		remove(tmp);
-		diag_add(d, path, 0, 0, "cannot write: %s", strerror(err));
-	}
-	free(tmp);
-	return rc;
+	return outfile_write(path, write, ctx, d);
 }
 
 int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r)
@@ -503,13 +476,6 @@ static int write_row(FILE *out, const void *ctx)
 	return fputs(c->text, out) < 0 ? -1 : 0;
 }
 
-static int make_dir(const char *path, struct diag *d)
-{
-	if (mkdir(path, 0777) != 0 && errno != EEXIST)
-		return diag_add(d, path, 0, 0, "cannot create folder: %s", strerror(errno));
-	return 0;
-}
-
 void report_cloudsim_name(char *buf, size_t n, const struct experiment *e, const char *day)
 {
 	/* RunnerAbstract.getExperimentName(workload, policy, selection, parameter): empty parts
@@ -577,43 +543,188 @@ int report_cloudsim_row(char *buf, size_t n, const struct experiment *e, const c
 	return 0;
 }
 
-int report_cloudsim(const char *dir, const struct experiment *e, const char *day,
-		    const struct run_result *r, bool consolidating, struct diag *d)
+/* The files of report_cloudsim being written: each an outfile until committed. */
+#define CLOUDSIM_SUBS 4
+struct cloudsim_out {
+	char final[4096];            /* DIR without trailing slashes */
+	char base[4096];             /* where the files go: DIR, or the temporary sibling folder */
+	bool fresh;                  /* DIR did not exist: base is the sibling, renamed at the end */
+	int base_slot;
+	bool made[CLOUDSIM_SUBS];    /* subfolders created here */
+	int sub_slot[CLOUDSIM_SUBS];
+	int n;                       /* files */
+	struct outfile *of;
+	char (*path)[5200];         /* base/sub/NAME of each file */
+	bool *committed;
+	int *file_slot;              /* fresh: committed files, removed on a signal */
+};
+
+static const char *const cloudsim_sub[CLOUDSIM_SUBS] = { "stats", "time_before_host_shutdown",
+							   "time_before_vm_migration", "metrics" };
+
+/* Opens and writes file k (base/sub/NAME) with write(ctx); -1 with a message on failure. */
+static int cloudsim_file(struct cloudsim_out *c, int k, const char *rel,
+			 int (*write)(FILE *, const void *), const void *ctx, struct diag *d)
 {
-	char name[256], path[4096], row[2048];
-	report_cloudsim_name(name, sizeof name, e, day);
-	if (report_cloudsim_row(row, sizeof row, e, day, r, consolidating) != 0)
-		return diag_add(d, dir, 0, 0, "experiment name too long");
-	static const char *const sub[] = { "", "/stats", "/time_before_host_shutdown",
-					   "/time_before_vm_migration", "/metrics" };
-	for (int i = 0; i < 5; i++) {
-		snprintf(path, sizeof path, "%s%s", dir, sub[i]);
-		if (make_dir(path, d) != 0)
-			return -1;
+	snprintf(c->path[k], sizeof c->path[k], "%s/%s", c->base, rel);
+	char shown[8192]; /* messages name the final path, not the temporary folder */
+	snprintf(shown, sizeof shown, "%s/%s", c->final, rel);
+	if (outfile_open(&c->of[k], c->path[k], d) != 0)
+		return -1;
+	errno = 0;
+	if (write(c->of[k].f, ctx) != 0) {
+		int err = errno != 0 ? errno : EIO;
+		outfile_abort(&c->of[k]);
+		return diag_add(d, shown, 0, 0, "cannot write: %s", strerror(err));
 	}
+	return 0;
+}
+
+/* Undoes what was written: uncommitted files aborted, and in a fresh DIR everything removed. */
+static void cloudsim_undo(struct cloudsim_out *c)
+{
+	for (int k = 0; k < c->n; k++) {
+		if (!c->committed[k])
+			outfile_abort(&c->of[k]);
+		else if (c->fresh)
+			unlink(c->path[k]);
+	}
+	char sub[8192];
+	for (int i = 0; i < CLOUDSIM_SUBS; i++) {
+		snprintf(sub, sizeof sub, "%s/%s", c->base, cloudsim_sub[i]);
+		if (c->made[i])
+			rmdir(sub);
+	}
+	if (c->fresh)
+		rmdir(c->base);
+}
+
+static void cloudsim_untrack(struct cloudsim_out *c)
+{
+	for (int k = 0; k < c->n; k++)
+		outfile_untrack(c->file_slot[k]);
+	for (int i = 0; i < CLOUDSIM_SUBS; i++)
+		outfile_untrack(c->sub_slot[i]);
+	outfile_untrack(c->base_slot);
+}
+
+/* Creates base (fresh: the temporary sibling of final) and its subfolders. */
+static int cloudsim_dirs(struct cloudsim_out *c, struct diag *d)
+{
+	struct stat st;
+	if (stat(c->final, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			return diag_add(d, c->final, 0, 0, "cannot create folder: %s", strerror(ENOTDIR));
+		snprintf(c->base, sizeof c->base, "%s", c->final);
+	} else if (errno == ENOENT) {
+		const char *slash = strrchr(c->final, '/');
+		int dir_len = slash != NULL ? (int)(slash - c->final) + 1 : 0;
+		snprintf(c->base, sizeof c->base, "%.*s.%.200s.XXXXXX", dir_len, c->final, c->final + dir_len);
+		if (mkdtemp(c->base) == NULL)
+			return diag_add(d, c->final, 0, 0, "cannot create folder: %s", strerror(errno));
+		c->fresh = true;
+		c->base_slot = outfile_track(c->base, true);
+		/* mkdtemp made it 0700; DIR gets what mkdir would have given it */
+		if (chmod(c->base, (mode_t)(0777u & ~outfile_umask())) != 0)
+			return diag_add(d, c->final, 0, 0, "cannot create folder: %s", strerror(errno));
+	} else {
+		return diag_add(d, c->final, 0, 0, "cannot create folder: %s", strerror(errno));
+	}
+	char sub[8192];
+	for (int i = 0; i < CLOUDSIM_SUBS; i++) {
+		snprintf(sub, sizeof sub, "%s/%s", c->base, cloudsim_sub[i]);
+		if (mkdir(sub, 0777) == 0) {
+			c->made[i] = true;
+			c->sub_slot[i] = outfile_track(sub, true);
+		} else if (errno != EEXIST) {
+			snprintf(sub, sizeof sub, "%s/%s", c->final, cloudsim_sub[i]);
+			return diag_add(d, sub, 0, 0, "cannot create folder: %s", strerror(errno));
+		}
+	}
+	return 0;
+}
+
+static int cloudsim_files(struct cloudsim_out *c, const char *name, const char *row,
+			  const struct run_result *r, struct diag *d)
+{
+	char rel[1024];
 	struct row_ctx rc = { row };
-	snprintf(path, sizeof path, "%s/stats/%s_stats.csv", dir, name);
-	if (report_write_file(path, write_row, &rc, d) != 0)
+	snprintf(rel, sizeof rel, "stats/%s_stats.csv", name);
+	if (cloudsim_file(c, c->n++, rel, write_row, &rc, d) != 0)
 		return -1;
 	struct column_ctx hs = { r->m.shutdown_times, r->m.host_shutdowns };
-	snprintf(path, sizeof path, "%s/time_before_host_shutdown/%s_time_before_host_shutdown.csv", dir,
-		 name);
-	if (report_write_file(path, write_column, &hs, d) != 0)
+	snprintf(rel, sizeof rel, "time_before_host_shutdown/%s_time_before_host_shutdown.csv", name);
+	if (cloudsim_file(c, c->n++, rel, write_column, &hs, d) != 0)
 		return -1;
 	struct column_ctx vmig = { r->m.migration_times, r->m.vm_migration_durations };
-	snprintf(path, sizeof path, "%s/time_before_vm_migration/%s_time_before_vm_migration.csv", dir,
-		 name);
-	if (report_write_file(path, write_column, &vmig, d) != 0)
+	snprintf(rel, sizeof rel, "time_before_vm_migration/%s_time_before_vm_migration.csv", name);
+	if (cloudsim_file(c, c->n++, rel, write_column, &vmig, d) != 0)
 		return -1;
 	/* Helper.writeMetricHistory: hosts 0..9 that have a history, "%.2f,%.2f,%.2f" lines. */
 	for (int h = 0; r->sim.metric_history != NULL && h < r->sim.metric_hosts; h++) {
 		if (r->sim.metric_history[h].n == 0)
 			continue;
-		snprintf(path, sizeof path, "%s/metrics/%s_metric_%d.csv", dir, name, h);
-		if (report_write_file(path, write_metric, &r->sim.metric_history[h], d) != 0)
+		snprintf(rel, sizeof rel, "metrics/%s_metric_%d.csv", name, h);
+		if (cloudsim_file(c, c->n++, rel, write_metric, &r->sim.metric_history[h], d) != 0)
 			return -1;
 	}
+	/* all written: now the renames, which leave each file whole */
+	for (int k = 0; k < c->n; k++) {
+		if (outfile_commit(&c->of[k], d) != 0)
+			return -1;
+		c->committed[k] = true;
+		if (c->fresh)
+			c->file_slot[k] = outfile_track(c->path[k], false);
+	}
+	if (c->fresh && rename(c->base, c->final) != 0)
+		return diag_add(d, c->final, 0, 0, "cannot create folder: %s", strerror(errno));
 	return 0;
+}
+
+int report_cloudsim(const char *dir, const struct experiment *e, const char *day,
+		    const struct run_result *r, bool consolidating, struct diag *d)
+{
+	char name[256], row[2048];
+	report_cloudsim_name(name, sizeof name, e, day);
+	if (report_cloudsim_row(row, sizeof row, e, day, r, consolidating) != 0)
+		return diag_add(d, dir, 0, 0, "experiment name too long");
+	struct cloudsim_out *c = calloc(1, sizeof *c);
+	int max = 3 + (r->sim.metric_history != NULL && r->sim.metric_hosts > 0 ? r->sim.metric_hosts : 0);
+	if (c != NULL) {
+		c->of = calloc((size_t)max, sizeof *c->of);
+		c->path = calloc((size_t)max, sizeof *c->path);
+		c->committed = calloc((size_t)max, sizeof *c->committed);
+		c->file_slot = malloc((size_t)max * sizeof *c->file_slot);
+	}
+	if (c == NULL || c->of == NULL || c->path == NULL || c->committed == NULL || c->file_slot == NULL) {
+		if (c != NULL) {
+			free(c->of);
+			free(c->path);
+			free(c->committed);
+			free(c->file_slot);
+		}
+		free(c);
+		return diag_add(d, dir, 0, 0, "out of memory");
+	}
+	size_t len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	snprintf(c->final, sizeof c->final, "%.*s", (int)len, dir);
+	c->base_slot = -1;
+	for (int i = 0; i < CLOUDSIM_SUBS; i++)
+		c->sub_slot[i] = -1;
+	for (int k = 0; k < max; k++)
+		c->file_slot[k] = -1;
+	int rc = cloudsim_dirs(c, d) == 0 && cloudsim_files(c, name, row, r, d) == 0 ? 0 : -1;
+	if (rc != 0)
+		cloudsim_undo(c);
+	cloudsim_untrack(c);
+	free(c->of);
+	free(c->path);
+	free(c->committed);
+	free(c->file_slot);
+	free(c);
+	return rc;
 }
 
 /* Student's t quantile t(0.975, df) for df = 1..30 (then the normal 1.96). */

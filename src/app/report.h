@@ -53,8 +53,7 @@ int report_summary(FILE *out, const struct experiment *e, const char *day,
 int report_stats(FILE *out, const struct experiment *e, const char *day, const struct run_result *r);
 
 /*
- * Writes the stats CSV to path atomically ("-" = stdout): to path.tmp, then renamed; no file is
- * left behind on failure. 0 or -1 with a message.
+ * Writes the stats CSV to path as report_write_file does. 0 or -1 with a message.
  */
 int report_stats_file(const char *path, const struct experiment *e, const char *day,
 		      const struct run_result *r, struct diag *d);
@@ -84,8 +83,9 @@ int report_seeds_summary(FILE *out, const struct experiment *e, const struct run
 int report_timeline(FILE *out, const struct timeline_row *rows, int n);
 
 /*
- * Writes path atomically with write(f, ctx) ("-" = stdout): to path.tmp, renamed at the end,
- * nothing left behind on failure. 0 or -1 with a message.
+ * Writes path with write(f, ctx) as outfile_write does ("-" = stdout; a regular file replaced
+ * atomically through a temporary file beside it, nothing left behind on failure; a FIFO or device
+ * written in place). 0 or -1 with a message.
  */
 int report_write_file(const char *path, int (*write)(FILE *, const void *), const void *ctx,
 		      struct diag *d);

@@ -7,15 +7,18 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "plugin.h"
 #include "policy.h"
 #include "report.h"
+#include "outfile.h"
 #include "sweep.h"
 
 struct grid_row {
@@ -159,21 +162,15 @@ static double num(const char *s)
 	return strtod(s, NULL);
 }
 
-/* Writes path atomically from the text in buf. */
+static int write_str(FILE *f, const void *ctx)
+{
+	return fputs(ctx, f) == EOF ? -1 : 0;
+}
+
+/* Writes path atomically from the text in buf (outfile). */
 static int write_text(const char *path, const char *buf, struct diag *d)
 {
-	char tmp[CONFIG_PATH_LEN + 16];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	if (f == NULL)
-		return diag_add(d, tmp, 0, 0, "cannot write: %s", strerror(errno));
-	bool bad = fputs(buf, f) == EOF;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, path) != 0) {
-		remove(tmp);
-		return diag_add(d, path, 0, 0, "write error: %s", strerror(errno));
-	}
-	return 0;
+	return outfile_write(path, write_str, buf, d);
 }
 
 /* Ends one output built in memory (m over *buf): writes it to DIR/NAME atomically, frees it. */
@@ -362,10 +359,13 @@ static double energy_mean(const struct agg *a)
 	return m;
 }
 
-int reproduce_run(const struct reproduce_options *o, struct diag *d)
+/* Everything reproduce writes into out_dir (removed again on failure from a folder it created). */
+static const char *const outputs[] = { "runs-2010.csv", "runs-planetlab.csv", "runs-planetlab-secure.csv",
+				       "table1.csv", "threshold.csv", "tradeoff.csv", "migrations.csv",
+				       "days.csv", "table1.md", "table1-security.csv" };
+
+static int reproduce_into(const struct reproduce_options *o, struct diag *d)
 {
-	if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST)
-		return diag_add(d, o->out_dir, 0, 0, "cannot create: %s", strerror(errno));
 	/* the PlanetLab rows: the paper's, then the caller's own policies (plugins included) */
 	int npl = NPL + o->n_policies;
 	struct grid_row *grid_pl = calloc((size_t)npl, sizeof *grid_pl);
@@ -642,4 +642,24 @@ oom:
 	free(apl);
 	free(asec);
 	return diag_add(d, o->out_dir, 0, 0, "out of memory");
+}
+
+int reproduce_run(const struct reproduce_options *o, struct diag *d)
+{
+	bool created = mkdir(o->out_dir, 0777) == 0;
+	if (!created && errno != EEXIST)
+		return diag_add(d, o->out_dir, 0, 0, "cannot create: %s", strerror(errno));
+	/* A folder made here goes again on failure, and on SIGINT/SIGTERM if still empty. */
+	int slot = created ? outfile_track(o->out_dir, true) : -1;
+	int rc = reproduce_into(o, d);
+	if (rc < 0 && created) {
+		char path[CONFIG_PATH_LEN + 64];
+		for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+			snprintf(path, sizeof path, "%s/%s", o->out_dir, outputs[i]);
+			unlink(path);
+		}
+		rmdir(o->out_dir);
+	}
+	outfile_untrack(slot);
+	return rc;
 }

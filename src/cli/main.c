@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "diag.h"
 #include "help.h"
 #include "jobs.h"
+#include "outfile.h"
 #include "pagemig.h"
 #include "policy.h"
 #include "report.h"
@@ -382,8 +384,10 @@ static int cmd_run(int argc, char **argv)
 	const struct gm_policy *p;
 	if (run_prepare(&e, &p, &d) != 0)
 		return fail(&d, EXIT_INPUT);
-	/* The summary goes to stderr when the stats go to stdout, so that stdout stays pure CSV. */
-	FILE *summary = out.stats != NULL && strcmp(out.stats, "-") == 0 ? stderr : stdout;
+	/* The summary goes to stderr when a CSV goes to stdout, so that stdout stays pure CSV. */
+	bool csv_out = (out.stats != NULL && strcmp(out.stats, "-") == 0) ||
+		       (out.timeline != NULL && strcmp(out.timeline, "-") == 0);
+	FILE *summary = csv_out ? stderr : stdout;
 	struct run_request q = { out, quiet ? NULL : summary, seeds, compare_security, print_warning, NULL };
 	rc = run_command(&e, p, &q, &d);
 	print_diag(&d);
@@ -739,8 +743,31 @@ static const struct {
 	{ "pack", cmd_pack },	      { "synth", cmd_synth },	  { "policies", cmd_policies },
 };
 
+/* SIGINT/SIGTERM: remove the output files in flight, then die of the signal (SA_RESETHAND). */
+static void on_stop_signal(int sig)
+{
+	outfile_remove_in_flight();
+	raise(sig);
+}
+
+static void install_stop_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM };
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction sa, old;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_stop_signal;
+		sa.sa_flags = SA_RESETHAND;
+		sigemptyset(&sa.sa_mask);
+		/* a signal ignored by our parent (nohup, a background job) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 int main(int argc, char **argv)
 {
+	install_stop_handlers();
 	if (argc > 0 && argv[0] != NULL)
 		self_path = argv[0];
 	if (argc < 2) {

@@ -52,8 +52,9 @@ void trace_destroy(struct trace_set *t);
 int trace_check_samples(const struct trace_set *t, size_t needed, struct diag *d);
 
 /*
- * Writes t in the packed form (gzip CSV) to out_path atomically: to out_path.tmp first,
- * renamed at the end; nothing is left behind on failure. 0 or -1.
+ * Writes t in the packed form (gzip CSV) to out_path as outfile_write does: atomically through a
+ * temporary file beside it, nothing left behind on failure; "-" = stdout; a FIFO or device written
+ * in place. 0 or -1.
  */
 int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d);
 

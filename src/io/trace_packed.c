@@ -3,7 +3,9 @@
  *
  * The reader parses with libcsv, fed one input line at a time so that each field's line and
  * column are known; every bad field is reported (up to the diag's cap) before the read fails.
- * The writer writes to PATH.tmp and renames it at the end, so a failure leaves nothing behind.
+ * The writer goes through outfile (a temporary file beside PATH renamed at the end, so a failure
+ * leaves nothing behind; "-" is stdout; a FIFO or device is written in place), zlib writing to a
+ * duplicate of the outfile's descriptor.
  */
 #include "trace.h"
 #include "trace_internal.h"
@@ -15,7 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
+
+#include "outfile.h"
 
 /* --- packed CSV --- */
 
@@ -272,16 +277,19 @@ static int gz_puts_checked(gzFile gz, const char *s, size_t n)
 
 int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d)
 {
-	size_t n = strlen(out_path) + 5;
-	char *tmp = malloc(n);
-	if (tmp == NULL)
-		return diag_add(d, out_path, 0, 0, "out of memory");
-	snprintf(tmp, n, "%s.tmp", out_path);
+	struct outfile o;
+	if (outfile_open(&o, out_path, d) != 0)
+		return -1;
+	/* zlib writes to its own descriptor (gzclose closes it); the FILE stays empty. */
+	int fd = dup(fileno(o.f));
 	errno = 0;
-	gzFile gz = gzopen(tmp, "wb9");
+	gzFile gz = fd >= 0 ? gzdopen(fd, "wb9") : NULL;
 	if (gz == NULL) {
-		diag_add(d, out_path, 0, 0, "cannot write: %s", strerror(errno ? errno : ENOMEM));
-		free(tmp);
+		int err = errno ? errno : ENOMEM;
+		if (fd >= 0)
+			close(fd);
+		diag_add(d, out_path, 0, 0, "cannot write: %s", strerror(err));
+		outfile_abort(&o);
 		return -1;
 	}
 	size_t max_samples = 0;
@@ -336,15 +344,11 @@ int trace_write_packed(const struct trace_set *t, const char *out_path, struct d
 		rc = -1;
 		err = errno;
 	}
-	if (rc == 0 && rename(tmp, out_path) != 0) {
-		rc = -1;
-		err = errno;
-	}
 	if (rc != 0) {
-		remove(tmp);
+		outfile_abort(&o);
 		if (diag_errors(d) == 0)
 			diag_add(d, out_path, 0, 0, "cannot write: %s", strerror(err ? err : EIO));
+		return -1;
 	}
-	free(tmp);
-	return rc;
+	return outfile_commit(&o, d);
 }
