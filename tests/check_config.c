@@ -5,7 +5,9 @@
  * the line and the key, and "unknown key" lists the table's keys of the section.
  */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -322,6 +324,56 @@ START_TEST(test_config_table_bad_values)
 }
 END_TEST
 
+/*
+ * Every number's range, at its bounds: the upper bound is taken and twice it, 1e300 and
+ * 9223372036854775808 are not; a closed lower bound is taken, an open one not. A share, a
+ * utilization, a load threshold or a probability (p_) is at most 1.
+ */
+static int check_bounds(const struct config_key_info *k, void *user)
+{
+	int *checked = user;
+	bool number = strcmp(k->type, "number") == 0;
+	if ((!number && strcmp(k->type, "integer") != 0) || strcmp(k->key, "seed") == 0)
+		return 0;
+	static struct experiment a;
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&a, NULL);
+	char sec[64], set[256], lo[64], hi[64];
+	section_of(k, sec, sizeof sec);
+	char open = k->range[0];
+	if (number)
+		ck_assert_int_eq(sscanf(k->range + 1, "%63[^,], %63[^]]", lo, hi), 2);
+	else
+		ck_assert_int_eq(sscanf(k->range, "%63s to %63[0-9]", lo, hi), 2);
+	double top = strtod(hi, NULL);
+	const char *tries[] = { hi, lo, "2x", "1e300", "9223372036854775808" };
+	for (int i = 0; i < 5; i++) {
+		char v[64];
+		if (i == 2)
+			snprintf(v, sizeof v, number ? "%.17g" : "%.0f", 2 * top + 1);
+		else
+			snprintf(v, sizeof v, "%s", tries[i]);
+		snprintf(set, sizeof set, "%s.%s=%s", sec, k->key, v);
+		int want = i == 0 || (i == 1 && !(number && open == '(')) ? 0 : -1;
+		ck_assert_msg(config_set(&a, set, &d) == want, "%s: %s", set, want ? "taken" : d.msg[0]);
+	}
+	if (strstr(k->key, "share") != NULL || strstr(k->key, "util") != NULL || strstr(k->key, "load") != NULL ||
+	    strncmp(k->key, "p_", 2) == 0)
+		ck_assert_msg(number && top == 1, "%s.%s: a share, utilization or probability up to %s", sec,
+			      k->key, hi);
+	(*checked)++;
+	return 0;
+}
+
+START_TEST(test_config_table_bounds)
+{
+	int checked = 0;
+	ck_assert_int_eq(config_keys_each(check_bounds, &checked), 0);
+	ck_assert_int_ge(checked, 40);
+}
+END_TEST
+
 START_TEST(test_config_range_errors)
 {
 	struct diag d;
@@ -550,6 +602,7 @@ Suite *config_suite(void)
 	tcase_add_test(errors, test_config_table_bad_values);
 	tcase_add_test(errors, test_config_range_errors);
 	tcase_add_test(errors, test_config_unknown_key_lists_table);
+	tcase_add_test(errors, test_config_table_bounds);
 	tcase_add_test(errors, test_config_long_line);
 	tcase_add_test(errors, test_config_duplicates);
 	tcase_add_test(errors, test_config_nul_byte);
