@@ -5,7 +5,9 @@
  * the line and the key, and "unknown key" lists the table's keys of the section.
  */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -322,6 +324,56 @@ START_TEST(test_config_table_bad_values)
 }
 END_TEST
 
+/*
+ * Every number's range, at its bounds: the upper bound is taken and twice it, 1e300 and
+ * 9223372036854775808 are not; a closed lower bound is taken, an open one not. A share, a
+ * utilization, a load threshold or a probability (p_) is at most 1.
+ */
+static int check_bounds(const struct config_key_info *k, void *user)
+{
+	int *checked = user;
+	bool number = strcmp(k->type, "number") == 0;
+	if ((!number && strcmp(k->type, "integer") != 0) || strcmp(k->key, "seed") == 0)
+		return 0;
+	static struct experiment a;
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&a, NULL);
+	char sec[64], set[256], lo[64], hi[64];
+	section_of(k, sec, sizeof sec);
+	char open = k->range[0];
+	if (number)
+		ck_assert_int_eq(sscanf(k->range + 1, "%63[^,], %63[^]]", lo, hi), 2);
+	else
+		ck_assert_int_eq(sscanf(k->range, "%63s to %63[0-9]", lo, hi), 2);
+	double top = strtod(hi, NULL);
+	const char *tries[] = { hi, lo, "2x", "1e300", "9223372036854775808" };
+	for (int i = 0; i < 5; i++) {
+		char v[64];
+		if (i == 2)
+			snprintf(v, sizeof v, number ? "%.17g" : "%.0f", 2 * top + 1);
+		else
+			snprintf(v, sizeof v, "%s", tries[i]);
+		snprintf(set, sizeof set, "%s.%s=%s", sec, k->key, v);
+		int want = i == 0 || (i == 1 && !(number && open == '(')) ? 0 : -1;
+		ck_assert_msg(config_set(&a, set, &d) == want, "%s: %s", set, want ? "taken" : d.msg[0]);
+	}
+	if (strstr(k->key, "share") != NULL || strstr(k->key, "util") != NULL || strstr(k->key, "load") != NULL ||
+	    strncmp(k->key, "p_", 2) == 0)
+		ck_assert_msg(number && top == 1, "%s.%s: a share, utilization or probability up to %s", sec,
+			      k->key, hi);
+	(*checked)++;
+	return 0;
+}
+
+START_TEST(test_config_table_bounds)
+{
+	int checked = 0;
+	ck_assert_int_eq(config_keys_each(check_bounds, &checked), 0);
+	ck_assert_int_ge(checked, 40);
+}
+END_TEST
+
 START_TEST(test_config_range_errors)
 {
 	struct diag d;
@@ -442,6 +494,95 @@ START_TEST(test_config_words_and_lines)
 }
 END_TEST
 
+/* A line longer than inih's buffer is an error at its line, never read as two lines (the rest of
+ * the comment, "count = 7", would set 7 hosts); a 199-character line with CRLF is read whole. */
+START_TEST(test_config_long_line)
+{
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_int_eq(config_load(&e, test_srcpath("tests/data/config/long.ini"), &d), -1);
+	ck_assert_int_eq(d.count, 2);
+	ck_assert(has(&d, "long.ini:2: line of 208 characters (expected at most 199 per line)"));
+	ck_assert(has(&d, "long.ini:5: unknown key 'bogus' in [hosts]"));
+	ck_assert_int_eq(e.hosts, 5);
+}
+END_TEST
+
+/* A key or a section given twice in a file is an error naming both lines; --set still overrides. */
+START_TEST(test_config_duplicates)
+{
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_int_eq(config_load(&e, test_srcpath("tests/data/config/dup.ini"), &d), -1);
+	ck_assert_int_eq(d.count, 4);
+	ck_assert_str_eq(d.msg[0], test_srcpath("tests/data/config/dup.ini:8: section [hosts] given again "
+						"(first at line 1; expected each section once per file)"));
+	ck_assert(has(&d, "dup.ini:9: hosts.count given again (first at line 2; expected each key once per file)"));
+	ck_assert(has(&d, "dup.ini:10: section [host.a] given again (first at line 5;"));
+	ck_assert(has(&d, "dup.ini:15: vms.count sets workload.vms, given at line 13 (expected each key once"));
+	ck_assert_int_eq(e.hosts, 5);
+	load_full();
+	diag_init(&d);
+	ck_assert_int_eq(config_set(&e, "hosts.count=7", &d), 0);
+	ck_assert_int_eq(config_set(&e, "hosts.count=8", &d), 0);
+	ck_assert_int_eq(e.hosts, 8);
+}
+END_TEST
+
+/* A NUL byte would cut the value short ("5\0 7" read as 5): an error at its line and column. */
+START_TEST(test_config_nul_byte)
+{
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_int_eq(config_load(&e, test_srcpath("tests/data/config/nul.ini"), &d), -1);
+	ck_assert_int_eq(d.count, 2);
+	ck_assert(has(&d, "nul.ini:2: NUL byte in column 10 (expected text)"));
+	ck_assert(has(&d, "nul.ini:4: unknown key 'bogus' in [hosts]"));
+	ck_assert_int_eq(e.hosts, 800);
+	diag_init(&d);
+	ck_assert_int_eq(config_set(&e, "policy.seed= -1", &d), -1); /* not 2^64 - 1 */
+	ck_assert_str_eq(d.msg[0], "--set: \" -1\" is not a seed (policy.seed expects an integer >= 0)");
+	ck_assert_uint_eq(e.seed, 1);
+}
+END_TEST
+
+/* inih reads an indented line after a key as that key's value: an error, not a silent change. */
+START_TEST(test_config_indented_line)
+{
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_int_eq(config_load(&e, test_srcpath("tests/data/config/indent.ini"), &d), -1);
+	ck_assert_int_eq(d.count, 2);
+	ck_assert(has(&d, "indent.ini:3: indented line read as a continuation of hosts.types (expected key "
+		      "= value at the start of the line; a value is one line)"));
+	ck_assert(has(&d, "indent.ini:4: indented line read as a continuation of hosts.types"));
+	ck_assert_int_eq(e.n_host_order, 1);
+	ck_assert_int_eq(e.vms, 3); /* the first key of a section may be indented */
+}
+END_TEST
+
+/* The lines of policy.name, selection, param and workload.day, while they hold the file's value. */
+START_TEST(test_config_from_lines)
+{
+	struct diag d;
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_int_eq(config_line(&e.policy_from, e.policy), 0); /* a default */
+	load_full();
+	ck_assert_int_eq(config_line(&e.day_from, e.day), 11);
+	ck_assert_int_eq(config_line(&e.policy_from, e.policy), 91);
+	ck_assert_int_eq(config_line(&e.param_from, e.param), 0); /* not in the file */
+	snprintf(e.policy, sizeof e.policy, "thr"); /* as --policy does */
+	ck_assert_int_eq(config_line(&e.policy_from, e.policy), 0);
+	ck_assert_int_eq(config_set(&e, "workload.day=20110304", &d), 0);
+	ck_assert_int_eq(config_line(&e.day_from, e.day), 0);
+}
+END_TEST
+
 Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -461,6 +602,12 @@ Suite *config_suite(void)
 	tcase_add_test(errors, test_config_table_bad_values);
 	tcase_add_test(errors, test_config_range_errors);
 	tcase_add_test(errors, test_config_unknown_key_lists_table);
+	tcase_add_test(errors, test_config_table_bounds);
+	tcase_add_test(errors, test_config_long_line);
+	tcase_add_test(errors, test_config_duplicates);
+	tcase_add_test(errors, test_config_nul_byte);
+	tcase_add_test(errors, test_config_indented_line);
+	tcase_add_test(core, test_config_from_lines);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -486,6 +486,43 @@ expect 1 "cannot create folder" "$bin" run $run16 --cloudsim-out "$o16/s.csv"
 # reproduce: a failure removes the -o folder it created
 expect 2 "unknown policy" "$bin" reproduce --policy no-such-policy -o "$o16/rep"
 [ ! -e "$o16/rep" ] && ok || bad "reproduce left its -o folder behind after an error"
+# --- issue 16: experiment files ---
+# A bad policy, selection, parameter or day from the file is reported at its key's line; the same
+# value from an option has no line. Lines too long, NUL bytes and keys given twice are errors.
+abs_src=$(cd "$src" && pwd)
+x16="$tmp/x16.ini"
+x16_make() { # x16_make SED-SCRIPT: paper.ini with absolute traces, edited
+	sed -e "s|^traces = .*|traces = $abs_src/traces/planetlab|" -e "$1" "$paper" >"$x16"
+}
+x16_line() { grep -n -- "$1" "$x16" | head -1 | cut -d: -f1; }
+x16_make 's/^name = dvfs$/name = nosuch/'
+expect 2 "x16.ini:$(x16_line '^name = nosuch'): unknown policy 'nosuch'" "$bin" run "$x16" $short
+x16_make ''
+expect 2 "greenmig: unknown policy 'nosuch'" "$bin" run "$x16" --policy nosuch $short
+x16_make 's/^name = dvfs$/name = thr\nselection = bogus/'
+expect 2 "x16.ini:$(x16_line '^selection'): unknown VM selection 'bogus'" "$bin" run "$x16" $short
+x16_make 's/^name = dvfs$/name = dvfs\nselection = mmt/'
+expect 2 "x16.ini:$(x16_line '^selection'): policy dvfs migrates no VM" "$bin" run "$x16" $short
+x16_make 's/^name = dvfs$/name = thr\nparam = abc/'
+expect 2 "x16.ini:$(x16_line '^param = abc'): " "$bin" run "$x16" $short
+expect 2 "" "$bin" run "$x16" --param xyz $short
+grep -q "x16.ini" "$tmp/err" && bad "--param xyz is reported at the file's line" || ok
+x16_make 's/^name = dvfs$/name = dvfs\nparam = 0.8/'
+expect 2 "x16.ini:$(x16_line '^param'): policy dvfs takes no parameter (got policy.param '0.8')" \
+	"$bin" run "$x16" $short
+x16_make 's/^day = .*/day = 19990101/'
+expect 2 "x16.ini:$(x16_line '^day'): workload.day: $abs_src/traces/planetlab: has no day '19990101'" \
+	"$bin" run "$x16" $short
+expect 2 "traces/planetlab: has no day '19990102'" "$bin" run "$x16" --day 19990102 $short
+grep -q "x16.ini" "$tmp/err" && bad "--day is reported at the file's line" || ok
+# a 200-character comment ending in "count = 7" is an error, not 7 hosts
+x16_make "s/^count = 100\$/count = 100\n; $(printf '%0197d' 0)count = 7/"
+expect 2 "x16.ini:$(x16_line '^; 000'): line of 208 characters (expected at most 199 per line)" \
+	"$bin" run "$x16" $short
+x16_make 's/^count = 100$/count = 100\ncount = 7/'
+expect 2 "x16.ini:$(x16_line '^count = 7'): hosts.count given again (first at line $(x16_line '^count = 100');" \
+	"$bin" run "$x16" $short
+expect 0 "" "$bin" run "$paper" --set hosts.count=90 --quiet --vms 5 $short
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

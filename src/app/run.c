@@ -23,44 +23,49 @@
  */
 int run_prepare(struct experiment *e, const struct gm_policy **pp, struct diag *d)
 {
+	/* Lines of the experiment file for the values it gave (not an option's or --set's). */
+	int pl = config_line(&e->policy_from, e->policy), sl = config_line(&e->selection_from, e->selection);
+	int ml = config_line(&e->param_from, e->param);
+	const char *pf = pl > 0 ? e->file : NULL, *sf = sl > 0 ? e->file : NULL, *mf = ml > 0 ? e->file : NULL;
 	const struct gm_policy *p;
 	if (plugin_is_path(e->policy)) {
 		/* a plugin: loaded (once per process, whichever thread asks first) and then known by
 		 * its policy's own name, which the stats and reports give */
 		char msg[DIAG_MSG_LEN];
 		if (plugin_load(e->policy, &p, msg, sizeof msg) != 0)
-			return diag_add(d, NULL, 0, 0, "%s", msg);
+			return diag_add(d, pf, pl, 0, "%s", msg);
 		snprintf(e->policy, sizeof e->policy, "%s", p->name);
 	}
 	p = plugin_find(e->policy);
 	if (p == NULL)
-		return diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s, or a plugin's path "
+		return diag_add(d, pf, pl, 0, "unknown policy '%s'; valid: %s, or a plugin's path "
 				"(doc/policy-api.md)", e->policy, policy_names());
 	if (!policy_runs_in(p, e->model))
-		return diag_add(d, NULL, 0, 0, "policy %s runs in %s only; this experiment sets simulation.model = %s",
+		return diag_add(d, pf, pl, 0, "policy %s runs in %s only; this experiment sets simulation.model = %s",
 				p->name,
 				policy_runs_in(p, MODEL_2010) ? "simulation.model = 2010 (examples/paper2010.ini)"
 							      : "simulation.model = cloudsim3",
 				e->model == MODEL_2010 ? "2010" : "cloudsim3");
 	if (p->param_help == NULL && e->param[0] != '\0')
-		return diag_add(d, NULL, 0, 0, "policy %s takes no parameter (got --param '%s')", p->name,
-				e->param);
+		return diag_add(d, mf, ml, 0, "policy %s takes no parameter (got %s '%s')", p->name,
+				ml > 0 ? "policy.param" : "--param", e->param);
 	if (e->model == MODEL_2010 || p->optimize != NULL || p->select != NULL || !p->migrations) {
 		if (e->selection[0] != '\0') {
 			if (e->model == MODEL_2010)
-				return diag_add(d, NULL, 0, 0, "the 2010 model takes no VM selection (MM, HPG "
+				return diag_add(d, sf, sl, 0, "the 2010 model takes no VM selection (MM, HPG "
 						"and RC are policies; got '%s')", e->selection);
 			if (!p->migrations)
-				return diag_add(d, NULL, 0, 0, "policy %s migrates no VM and takes no VM "
+				return diag_add(d, sf, sl, 0, "policy %s migrates no VM and takes no VM "
 						"selection (got '%s')", p->name, e->selection);
-			return diag_add(d, NULL, 0, 0, "policy %s has its own VM selection and takes no "
-					"--selection (got '%s')", p->name, e->selection);
+			return diag_add(d, sf, sl, 0, "policy %s has its own VM selection and takes no "
+					"%s (got '%s')", p->name, sl > 0 ? "policy.selection" : "--selection",
+					e->selection);
 		}
 	} else {
 		if (e->selection[0] == '\0')
 			snprintf(e->selection, sizeof e->selection, "mmt");
 		if (selection_find(e->selection) == NULL)
-			return diag_add(d, NULL, 0, 0, "unknown VM selection '%s'; valid: %s", e->selection,
+			return diag_add(d, sf, sl, 0, "unknown VM selection '%s'; valid: %s", e->selection,
 					selection_names());
 	}
 	if (e->param[0] == '\0' && p->default_param != NULL && (p->migrations || p->n_params > 0))
@@ -69,7 +74,7 @@ int run_prepare(struct experiment *e, const struct gm_policy **pp, struct diag *
 		double v[GM_MAX_PARAMS];
 		char msg[DIAG_MSG_LEN];
 		if (policy_params(p, e->param, v, msg, sizeof msg) < 0)
-			return diag_add(d, NULL, 0, 0, "%s", msg);
+			return diag_add(d, mf, ml, 0, "%s", msg);
 	}
 	*pp = p;
 	return 0;
@@ -144,9 +149,19 @@ int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct ru
 
 struct trace_set *run_read_day(const struct experiment *e, struct diag *d)
 {
-	char *day_path = trace_resolve_day(e->traces, e->day[0] ? e->day : NULL, d);
-	if (day_path == NULL)
+	struct diag why;
+	diag_init(&why);
+	char *day_path = trace_resolve_day(e->traces, e->day[0] ? e->day : NULL, &why);
+	if (day_path == NULL) {
+		/* a day the experiment file gives and the folder lacks: at the file's line */
+		int dl = config_line(&e->day_from, e->day);
+		for (int i = 0; i < why.count; i++)
+			if (dl > 0 && strstr(why.msg[i], ": has no day '") != NULL)
+				diag_add(d, e->file, dl, 0, "workload.day: %s", why.msg[i]);
+			else
+				diag_add(d, NULL, 0, 0, "%s", why.msg[i]);
 		return NULL;
+	}
 	struct trace_set *t = trace_read(day_path, (size_t)e->vms, d);
 	free(day_path);
 	return t;

@@ -5,11 +5,14 @@
  * inih as packaged by Debian passes no line number to the handler (INI_HANDLER_LINENO is 0), so
  * the file is fed through ini_parse_stream with a reader that counts lines: when the handler runs,
  * the line it handles is the last one read. Every bad line is reported, then loading fails.
- * Lines are limited to INI_MAX_LINE (200) characters by that build.
+ * Lines are limited to INI_MAX_LINE - 1 (199) characters by that build: a longer one is an error
+ * (read_line), as are a NUL byte, a key or a section given twice and an indented line (which
+ * inih would read as the continuation of the previous value).
  */
 #include "config.h"
 #include "config_internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
@@ -18,10 +21,68 @@
 
 #include "power.h"
 
+/*
+ * What has been seen of the file so far: the keys ("section.key") and the sections, each with its
+ * line, so that a second one is an error naming both lines. A valid experiment has a few hundred
+ * keys at most (the table's keys and CONFIG_MAX_TYPES types of each kind); past SEEN_MAX the
+ * file holds unknown keys or too many types, errors of their own, and nothing more is noted.
+ */
+#define SEEN_MAX 1024
+#define SEEN_NAME_LEN 256 /* longer than a line inih reads (INI_MAX_LINE): names never truncated */
+
+struct seen {
+	char name[SEEN_NAME_LEN];
+	long line;
+};
+
+struct seen_list {
+	struct seen *v;
+	size_t n, cap;
+};
+
+/* The line where name was first seen, or 0 (then it is noted at line, if there is room). */
+static long seen_note(struct seen_list *l, const char *name, long line)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].name, name) == 0)
+			return l->v[i].line;
+	if (l->n == l->cap && l->cap < SEEN_MAX) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		struct seen *v = realloc(l->v, cap * sizeof *v);
+		if (v == NULL)
+			return 0;
+		l->v = v;
+		l->cap = cap;
+	}
+	if (l->n < l->cap) {
+		snprintf(l->v[l->n].name, SEEN_NAME_LEN, "%s", name);
+		l->v[l->n++].line = line;
+	}
+	return 0;
+}
+
+/* One experiment file being read: the parse, and what read_line and on_pair know of its lines. */
+struct file_parse {
+	struct config_parse ps;
+	struct seen_list keys, sections;
+	bool indented;  /* the line being handled starts with white space */
+	bool after_key; /* a key was handled since the last section line: inih reads an indented
+			 * line as the continuation of that key's value (INI_ALLOW_MULTILINE) */
+};
+
 static int on_pair(void *user, const char *section, const char *name, const char *value)
 {
-	struct config_parse *ps = user;
+	struct file_parse *fp = user;
+	struct config_parse *ps = &fp->ps;
 	ps->o.line = ps->line;
+	if (fp->indented && fp->after_key) {
+		/* inih calls the handler again with the previous key: its value would silently become
+		 * this line */
+		config_err(ps, "indented line read as a continuation of %s.%s (expected key = value "
+			   "at the start of the line; a value is one line)", section, name);
+		return 1;
+	}
+	fp->after_key = true;
 	if (section[0] == '\0') {
 		char names[256];
 		config_section_names(names, sizeof names);
@@ -29,18 +90,101 @@ static int on_pair(void *user, const char *section, const char *name, const char
 			   names);
 		return 1;
 	}
+	char full[SEEN_NAME_LEN];
+	snprintf(full, sizeof full, "%s.%s", section, name);
+	/* [vms] count is another name of [workload] vms: one value, given once */
+	bool alias = strcmp(full, "vms.count") == 0;
+	long first = seen_note(&fp->keys, alias ? "workload.vms" : full, ps->line);
+	if (first > 0) {
+		if (alias)
+			config_err(ps, "vms.count sets workload.vms, given at line %ld (expected each key "
+				   "once per file)", first);
+		else
+			config_err(ps, "%s given again (first at line %ld; expected each key once per file)",
+				   full, first);
+		return 1;
+	}
 	config_set_value(ps, section, name, value);
 	return 1; /* keep going: every bad line is reported */
 }
 
-/* ini_reader: one line at a time, counting them. */
+/* A section line as inih reads it ("[name]", an inline comment being "; " after white space):
+ * its name into buf, or false if the line is no section. */
+static bool section_line(const char *line, char *buf, size_t n)
+{
+	while (isspace((unsigned char)*line))
+		line++;
+	if (*line != '[')
+		return false;
+	const char *p = line + 1;
+	for (; *p != '\0' && *p != ']'; p++)
+		if (*p == ';' && isspace((unsigned char)p[-1]))
+			return false;
+	if (*p != ']')
+		return false;
+	snprintf(buf, n, "%.*s", (int)(p - line - 1), line + 1);
+	return true;
+}
+
+/*
+ * ini_reader: one line of the file at a time, counting them, so that inih's line numbers are the
+ * file's. A line longer than inih's buffer (num bytes; inih would read its rest as a new line) or
+ * holding a NUL byte (the rest would be dropped) is reported here and handed to inih as an empty
+ * line. White space past the buffer (the \r of CRLF) is dropped, as inih would strip it.
+ */
 static char *read_line(char *str, int num, void *stream)
 {
-	struct config_parse *ps = stream;
-	char *r = fgets(str, num, ps->f);
-	if (r != NULL)
-		ps->line++;
-	return r;
+	struct file_parse *fp = stream;
+	struct config_parse *ps = &fp->ps;
+	size_t n = 0, max = (size_t)num - 1;
+	long len = 0, nul_col = 0;
+	bool too_long = false;
+	int c;
+	while ((c = getc(ps->f)) != EOF && c != '\n') {
+		len++;
+		if (c == '\0' && nul_col == 0)
+			nul_col = len;
+		if (n < max)
+			str[n++] = (char)c;
+		else if (!isspace(c))
+			too_long = true;
+	}
+	if (c == EOF && len == 0)
+		return NULL;
+	str[n] = '\0';
+	ps->line++;
+	ps->o.line = ps->line;
+	fp->indented = n > 0 && isspace((unsigned char)str[0]);
+	if (nul_col > 0 || too_long) {
+		if (nul_col > 0)
+			config_err(ps, "NUL byte in column %ld (expected text)", nul_col);
+		else
+			config_err(ps, "line of %ld characters (expected at most %zu per line)", len, max);
+		str[0] = '\0';
+		return str;
+	}
+	char name[SEEN_NAME_LEN];
+	if (section_line(str, name, sizeof name)) {
+		fp->after_key = false;
+		long first = seen_note(&fp->sections, name, ps->line);
+		if (first > 0)
+			config_err(ps, "section [%s] given again (first at line %ld; expected each section "
+				   "once per file)", name, first);
+	}
+	return str;
+}
+
+uint64_t config_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+int config_line(const struct config_from *from, const char *value)
+{
+	return from->line > 0 && config_hash(value) == from->hash ? from->line : 0;
 }
 
 bool config_policy_is_plugin(const char *s)
@@ -54,8 +198,9 @@ int config_load(struct experiment *e, const char *path, struct diag *d)
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno));
-	struct config_parse ps = { .e = e, .d = d, .f = f };
-	ps.o.file = path;
+	struct file_parse fp = { .ps = { .e = e, .d = d, .f = f } };
+	struct config_parse *ps = &fp.ps;
+	ps->o.file = path;
 	char dir[CONFIG_PATH_LEN];
 	snprintf(dir, sizeof dir, "%s", path);
 	char *slash = strrchr(dir, '/');
@@ -63,20 +208,21 @@ int config_load(struct experiment *e, const char *path, struct diag *d)
 		*slash = '\0';
 	else
 		snprintf(dir, sizeof dir, ".");
-	ps.o.dir = dir;
+	ps->o.dir = dir;
 	snprintf(e->file, sizeof e->file, "%s", path);
-	int rc = ini_parse_stream(read_line, &ps, on_pair, &ps);
+	int rc = ini_parse_stream(read_line, &fp, on_pair, &fp);
 	bool read_error = ferror(f) != 0;
 	fclose(f);
+	free(fp.keys.v);
+	free(fp.sections.v);
 	if (read_error)
 		return diag_add(d, path, 0, 0, "read error");
 	if (rc > 0) {
 		/* inih reports the first line it could not parse (not a section, not key = value). */
-		ps.errors++;
-		diag_add(d, path, rc, 0, "syntax error (expected [section], key = value or a ; comment; "
-			 "lines are limited to 200 characters)");
+		ps->errors++;
+		diag_add(d, path, rc, 0, "syntax error (expected [section], key = value or a ; comment)");
 	}
-	return ps.errors > 0 ? -1 : 0;
+	return ps->errors > 0 ? -1 : 0;
 }
 
 int config_set(struct experiment *e, const char *assignment, struct diag *d)

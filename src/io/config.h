@@ -45,6 +45,16 @@ enum config_migration_time {
 	MIGRATION_CLOUDSIM21, /* RAM / (BW / 8000) s on the source at 90 % of its demand */
 };
 
+/*
+ * Where the value of a text key came from: the line of the experiment file that set it, and a
+ * hash of the value it set, so that config_line can tell whether the field still holds that
+ * value (an option such as --policy writes the field directly). line 0: a default or --set.
+ */
+struct config_from {
+	int line;
+	uint64_t hash;
+};
+
 struct host_type {
 	char name[CONFIG_NAME_LEN];
 	int line;                /* line of its section in the experiment file (0: from --set) */
@@ -76,6 +86,7 @@ struct experiment {
 
 	char traces[CONFIG_PATH_LEN];   /* resolved: relative paths already joined to file's folder */
 	char day[CONFIG_NAME_LEN];
+	struct config_from day_from;    /* workload.day, for messages */
 	long vms;                       /* 0 = all trace files */
 	enum config_arrivals arrivals;
 	long initial_vms;               /* 0 = all */
@@ -116,6 +127,7 @@ struct experiment {
 	char policy[CONFIG_PATH_LEN];      /* a policy's name, or a plugin's path (config_policy_is_plugin) */
 	char selection[CONFIG_NAME_LEN];
 	char param[CONFIG_NAME_LEN];
+	struct config_from policy_from, selection_from, param_from; /* policy.*, for messages */
 	uint64_t seed;
 	bool stay_quirk;                /* ST: doc/model2010.md#st-stay-quirk (policy_st.c) */
 	struct {
@@ -174,6 +186,13 @@ int config_validate(const struct experiment *e, struct diag *d);
  */
 const struct host_type *config_host_type(const struct experiment *e, long i);
 const struct vm_type *config_vm_type(const struct experiment *e, long i, long n_vms);
+
+/*
+ * The line of the experiment file that set value, the current value of the field whose origin is
+ * *from (e->policy and e->policy_from, ...); 0 if the value is a default or came from --set or an
+ * option.
+ */
+int config_line(const struct config_from *from, const char *value);
 
 /* The [vm.NAME] type called name, or NULL. */
 const struct vm_type *config_find_vm_type(const struct experiment *e, const char *name);

@@ -24,47 +24,12 @@
 #include "power.h"
 #include "workers.h"
 
-enum key_type {
-	KEY_BOOL,   /* yes/true or no/false */
-	KEY_INT,    /* a decimal integer in [imin, imax] into an int, long or long long field; the
-		     * word `words` (if any) stands for 0 */
-	KEY_DOUBLE, /* a finite number in [dmin, dmax], (dmin, dmax] if open */
-	KEY_NAME,   /* any text shorter than the char array */
-	KEY_PATH,   /* a non-empty path, relative ones joined to the experiment file's folder */
-	KEY_ENUM,   /* one of the '|'-separated words; the field (an enum or a bool) gets its index */
-	KEY_SEED,   /* an integer 0 .. 2^64 - 1 into a uint64_t */
-	KEY_NAMES,  /* comma-separated type names (a setter: the [hosts] and [vms] type lists) */
-};
-
-struct key;
-typedef int key_setter(struct config_parse *ps, const struct key *k, void *base, const char *sec,
-		       const char *v);
-
-struct key {
-	const char *sec;          /* section: "workload", "host.NAME", ... */
-	const char *key;
-	enum key_type type;
-	size_t off, size;         /* the field in struct experiment, host_type or vm_type */
-	long long imin, imax;     /* KEY_INT */
-	double dmin, dmax;        /* KEY_DOUBLE */
-	bool open;                /* KEY_DOUBLE: dmin itself is out of range */
-	const char *words;        /* KEY_ENUM: "none|poisson|waves|file"; KEY_INT: the word for 0 */
-	const char *noun;         /* KEY_ENUM, KEY_SEED: what a wrong value is not ("a model") */
-	const char *what;         /* KEY_INT, KEY_DOUBLE, KEY_SEED: what the key expects */
-	bool has_line;            /* a successful set notes its line in line_off (an int) */
-	bool plugin;              /* KEY_NAME: a plugin's path is relative to the file's folder */
-	size_t line_off;
-	key_setter *set;          /* instead of the type's parser (the type stays for the docs) */
-	const char *def;          /* the default as a file would write it; NULL: none (0 or "") */
-	const char *def_text;     /* the default for people when def is not it ("required") */
-	const char *doc;
-};
-
 #define FIELD(T, m) .off = offsetof(T, m), .size = sizeof(((T *)0)->m)
 #define EXP(m) FIELD(struct experiment, m)
 #define HOST(m) FIELD(struct host_type, m)
 #define VMT(m) FIELD(struct vm_type, m)
 #define LINE(m) .has_line = true, .line_off = offsetof(struct experiment, m)
+#define FROM(m) .has_from = true, .from_off = offsetof(struct experiment, m)
 #define K(s, k) .sec = (s), .key = (k)
 #define BOOL .type = KEY_BOOL
 #define INT(lo, hi, w) .type = KEY_INT, .imin = (lo), .imax = (hi), .what = (w)
@@ -74,7 +39,7 @@ struct key {
 #define NAME .type = KEY_NAME
 #define PATH .type = KEY_PATH
 
-static key_setter set_host_types, set_vm_types, set_power;
+static key_setter set_host_types, set_vm_types;
 
 /* Enum fields are stored as int. */
 _Static_assert(sizeof(enum config_model) == sizeof(int) && sizeof(enum config_assign) == sizeof(int) &&
@@ -87,10 +52,7 @@ _Static_assert(sizeof(enum config_model) == sizeof(int) && sizeof(enum config_as
 #define PAGES "a number of pages per second >= 0"
 
 /* The sections, in the order "unknown section" lists them. */
-static const struct section {
-	const char *name;       /* "host.NAME": "host." and a type name */
-	const char *doc;
-} sections[] = {
+const struct config_section config_sections[] = {
 	{ "experiment", "What the run is called." },
 	{ "workload", "The VMs and their CPU utilization: the trace day, how many VMs, when they arrive. "
 		      "A VM arriving during the run is created at the first scheduling step at or after its "
@@ -115,7 +77,7 @@ static const struct section {
 };
 
 /* The experiment's keys, by section; within one, in the order "unknown key" lists them. */
-static const struct key exp_keys[] = {
+static const struct config_key exp_keys[] = {
 	{ K("experiment", "setup"), NAME, EXP(setup), .def = "custom",
 	  .doc = "The label written in the stats' setup column." },
 
@@ -123,7 +85,7 @@ static const struct key exp_keys[] = {
 	  .def_text = "the installed traces/planetlab",
 	  .doc = "A trace day folder, a packed day file or a folder of days (greenmig run --traces "
 		 "overrides it); relative to the experiment file's folder." },
-	{ K("workload", "day"), NAME, EXP(day), .def = "20110303",
+	{ K("workload", "day"), NAME, EXP(day), FROM(day_from), .def = "20110303",
 	  .doc = "The day to run when traces is a folder of days (greenmig run --day overrides it)." },
 	{ K("workload", "vms"), INT(1, 100000000, "a positive integer or \"all\""), .words = "all", EXP(vms),
 	  .def = "all", .doc = "How many VMs: the first so many trace files in name order, or all of them." },
@@ -194,11 +156,11 @@ static const struct key exp_keys[] = {
 	{ K("vms", "assign"), ENUM("round_robin|block", "an assignment"), EXP(vm_assign), .def = "block",
 	  .doc = "As [hosts] assign; block is CloudSim's." },
 
-	{ K("policy", "name"), NAME, EXP(policy), .def = "dvfs", .plugin = true,
+	{ K("policy", "name"), NAME, EXP(policy), FROM(policy_from), .def = "dvfs", .plugin = true,
 	  .doc = "The policy (greenmig policies), or a plugin's path, relative to this file." },
-	{ K("policy", "selection"), NAME, EXP(selection), .def = "",
+	{ K("policy", "selection"), NAME, EXP(selection), FROM(selection_from), .def = "",
 	  .doc = "The VM selection of a policy with an overload detector." },
-	{ K("policy", "param"), NAME, EXP(param), .def = "", .doc = "The policy's parameter." },
+	{ K("policy", "param"), NAME, EXP(param), FROM(param_from), .def = "", .doc = "The policy's parameter." },
 	{ K("policy", "seed"), .type = KEY_SEED, .noun = "a seed", .what = "an integer >= 0", EXP(seed),
 	  .def = "1", .doc = "The seed of the run's random numbers." },
 	{ K("policy", "stay_quirk"), BOOL, EXP(stay_quirk), .def = "no",
@@ -277,7 +239,7 @@ static const struct key exp_keys[] = {
 };
 
 /* [host.NAME]: a new host type starts from these defaults. */
-static const struct key host_keys[] = {
+static const struct config_key host_keys[] = {
 	{ K("host.NAME", "pes"), INT(1, 4096, "a positive integer"), HOST(pes), .def = "1",
 	  .doc = "Processing elements (cores)." },
 	{ K("host.NAME", "mips"), DBL_OPEN(0, 1e12, "a positive number (MIPS per PE)"), HOST(mips),
@@ -288,7 +250,7 @@ static const struct key host_keys[] = {
 	  .doc = "Bandwidth (CloudSim's units, Mbit/s in its examples)." },
 	{ K("host.NAME", "storage_mb"), INT(0, 1000000000000LL, "an integer >= 0"), HOST(storage_mb),
 	  .def = "1000000", .doc = "Storage in MB." },
-	{ K("host.NAME", "power"), NAME, HOST(power), .set = set_power, .def_text = "required",
+	{ K("host.NAME", "power"), NAME, HOST(power), .set = config_set_power, .def_text = "required",
 	  .doc = "The power model." },
 	{ K("host.NAME", "power_max_w"), DBL_OPEN(0, 1e9, "a positive number of watts"), HOST(power_max_w),
 	  .def_text = "none", .doc = "Watts at 100 %, for the analytic power models (required by them)." },
@@ -298,7 +260,7 @@ static const struct key host_keys[] = {
 };
 
 /* [vm.NAME]: a new VM type starts from these defaults. */
-static const struct key vm_keys[] = {
+static const struct config_key vm_keys[] = {
 	{ K("vm.NAME", "mips"), DBL_OPEN(0, 1e12, "a positive number (MIPS per PE)"), VMT(mips),
 	  .def_text = "required", .doc = "MIPS per PE." },
 	{ K("vm.NAME", "pes"), INT(1, 4096, "a positive integer"), VMT(pes), .def = "1",
@@ -316,6 +278,8 @@ static const struct key vm_keys[] = {
 };
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+const size_t config_n_sections = N_OF(config_sections);
 
 /* --- messages --- */
 
@@ -336,12 +300,12 @@ void config_section_names(char *buf, size_t n)
 {
 	size_t len = 0;
 	buf[0] = '\0';
-	for (size_t i = 0; i < N_OF(sections) && len < n; i++)
-		len += (size_t)snprintf(buf + len, n - len, "%s%s", i > 0 ? ", " : "", sections[i].name);
+	for (size_t i = 0; i < config_n_sections && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i > 0 ? ", " : "", config_sections[i].name);
 }
 
 /* "a, b or c" from "a|b|c" (or "a | b | c" with sep " | "). */
-static void words_list(const char *words, const char *sep, const char *last_sep, char *buf, size_t n)
+void config_words_list(const char *words, const char *sep, const char *last_sep, char *buf, size_t n)
 {
 	size_t len = 0, count = 1;
 	for (const char *p = words; *p; p++)
@@ -358,7 +322,7 @@ static void words_list(const char *words, const char *sep, const char *last_sep,
 
 /* --- storing --- */
 
-static void store_int(const struct key *k, void *base, long long x)
+static void store_int(const struct config_key *k, void *base, long long x)
 {
 	char *f = (char *)base + k->off;
 	if (k->size == sizeof(int)) {
@@ -373,13 +337,13 @@ static void store_int(const struct key *k, void *base, long long x)
 	}
 }
 
-static void store_bool(const struct key *k, void *base, bool b)
+static void store_bool(const struct config_key *k, void *base, bool b)
 {
 	assert(k->size == sizeof(bool));
 	memcpy((char *)base + k->off, &b, sizeof b);
 }
 
-static int set_name(struct config_parse *ps, const struct key *k, void *base, const char *sec, const char *v)
+static int set_name(struct config_parse *ps, const struct config_key *k, void *base, const char *sec, const char *v)
 {
 	if (strlen(v) >= k->size) {
 		char lim[32];
@@ -432,7 +396,7 @@ static int get_list(struct config_parse *ps, const char *sec, const char *v, cha
 	return 0;
 }
 
-static int set_host_types(struct config_parse *ps, const struct key *k, void *base, const char *sec,
+static int set_host_types(struct config_parse *ps, const struct config_key *k, void *base, const char *sec,
 			  const char *v)
 {
 	(void)k;
@@ -443,7 +407,7 @@ static int set_host_types(struct config_parse *ps, const struct key *k, void *ba
 	return 0;
 }
 
-static int set_vm_types(struct config_parse *ps, const struct key *k, void *base, const char *sec,
+static int set_vm_types(struct config_parse *ps, const struct config_key *k, void *base, const char *sec,
 			const char *v)
 {
 	(void)k;
@@ -454,7 +418,7 @@ static int set_vm_types(struct config_parse *ps, const struct key *k, void *base
 	return 0;
 }
 
-static int set_power(struct config_parse *ps, const struct key *k, void *base, const char *sec,
+int config_set_power(struct config_parse *ps, const struct config_key *k, void *base, const char *sec,
 		     const char *v)
 {
 	if (power_find(v) == NULL)
@@ -464,7 +428,7 @@ static int set_power(struct config_parse *ps, const struct key *k, void *base, c
 
 /* --- parsing one value by the key's row --- */
 
-static int key_set(struct config_parse *ps, const struct key *k, void *base, const char *sec, const char *v)
+static int key_set(struct config_parse *ps, const struct config_key *k, void *base, const char *sec, const char *v)
 {
 	if (k->set != NULL)
 		return k->set(ps, k, base, sec, v);
@@ -530,7 +494,7 @@ static int key_set(struct config_parse *ps, const struct key *k, void *base, con
 				break;
 			if (p[w] == '\0') {
 				char list[160];
-				words_list(k->words, ", ", " or ", list, sizeof list);
+				config_words_list(k->words, ", ", " or ", list, sizeof list);
 				return config_err(ps, "\"%s\" is not %s (%s.%s expects %s)", v, k->noun, sec, k->key,
 						  list);
 			}
@@ -544,7 +508,11 @@ static int key_set(struct config_parse *ps, const struct key *k, void *base, con
 	}
 	case KEY_SEED: {
 		errno = 0;
-		if (v[0] == '-' || v[0] == '\0')
+		/* strtoull skips white space, then negates "-1" into 2^64 - 1 */
+		const char *t = v;
+		while (isspace((unsigned char)*t))
+			t++;
+		if (*t == '-' || *t == '\0')
 			return config_err(ps, "\"%s\" is not %s (%s)", v, k->noun, where);
 		unsigned long long s = strtoull(v, &end, 10);
 		if (*end != '\0' || errno == ERANGE)
@@ -561,7 +529,7 @@ static int key_set(struct config_parse *ps, const struct key *k, void *base, con
 }
 
 /* Every default of table[0..n) into base (a zeroed struct). */
-static void apply_defaults(const struct key *table, size_t n, void *base)
+static void apply_defaults(const struct config_key *table, size_t n, void *base)
 {
 	struct config_parse ps = { .defaults = true, .o = { .file = "(defaults)" } };
 	for (size_t i = 0; i < n; i++)
@@ -621,7 +589,7 @@ static struct vm_type *vm_type_get(struct config_parse *ps, const char *name)
 }
 
 /* The table of a section (the key rows whose sec is its name). */
-static void section_table(const struct section *s, const struct key **table, size_t *n)
+void config_section_table(const struct config_section *s, const struct config_key **table, size_t *n)
 {
 	if (strcmp(s->name, "host.NAME") == 0) {
 		*table = host_keys;
@@ -636,19 +604,19 @@ static void section_table(const struct section *s, const struct key **table, siz
 }
 
 /* The section called sec ("host.h1" is host.NAME with *type "h1"), or NULL. */
-static const struct section *section_find(const char *sec, const char **type)
+static const struct config_section *section_find(const char *sec, const char **type)
 {
 	*type = NULL;
-	for (size_t i = 0; i < N_OF(sections); i++) {
-		const char *name = sections[i].name;
+	for (size_t i = 0; i < config_n_sections; i++) {
+		const char *name = config_sections[i].name;
 		const char *dot = strchr(name, '.');
 		if (dot == NULL) {
 			if (strcmp(sec, name) == 0)
-				return &sections[i];
+				return &config_sections[i];
 		} else if (strncmp(sec, name, (size_t)(dot + 1 - name)) == 0 &&
 			   valid_name(sec + (dot + 1 - name))) {
 			*type = sec + (dot + 1 - name);
-			return &sections[i];
+			return &config_sections[i];
 		}
 	}
 	return NULL;
@@ -657,15 +625,15 @@ static const struct section *section_find(const char *sec, const char **type)
 int config_set_value(struct config_parse *ps, const char *sec, const char *key, const char *v)
 {
 	const char *type;
-	const struct section *s = section_find(sec, &type);
+	const struct config_section *s = section_find(sec, &type);
 	if (s == NULL) {
 		char names[256];
 		config_section_names(names, sizeof names);
 		return config_err(ps, "unknown section [%s]; valid: %s", sec, names);
 	}
-	const struct key *table;
+	const struct config_key *table;
 	size_t n;
-	section_table(s, &table, &n);
+	config_section_table(s, &table, &n);
 	void *base = ps->e;
 	if (table == host_keys)
 		base = host_type_get(ps, type);
@@ -682,6 +650,13 @@ int config_set_value(struct config_parse *ps, const char *sec, const char *key, 
 			int line = (int)ps->o.line;
 			memcpy((char *)ps->e + table[i].line_off, &line, sizeof line);
 		}
+		if (table[i].has_from && !ps->defaults) {
+			/* --set (line 0) leaves it as the defaults do */
+			struct config_from from = { 0, 0 };
+			if (ps->o.line > 0)
+				from = (struct config_from){ (int)ps->o.line, config_hash((char *)base + table[i].off) };
+			memcpy((char *)ps->e + table[i].from_off, &from, sizeof from);
+		}
 		return 0;
 	}
 	char valid[DIAG_MSG_LEN];
@@ -692,103 +667,4 @@ int config_set_value(struct config_parse *ps, const char *sec, const char *key, 
 			len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", len > 0 ? ", " : "",
 						table[i].key);
 	return config_err(ps, "unknown key '%s' in [%s]; valid: %s", key, sec, valid);
-}
-
-/* --- the table for people --- */
-
-/* %g without the exponent's "+" and leading zeros: 1e+09 -> 1e9. */
-static void fmt_num(char *buf, size_t n, double x)
-{
-	char tmp[64];
-	snprintf(tmp, sizeof tmp, "%g", x);
-	char *e = strchr(tmp, 'e');
-	if (e != NULL) {
-		char *p = e + 1;
-		bool neg = *p == '-';
-		if (*p == '+' || *p == '-')
-			p++;
-		while (*p == '0' && p[1] != '\0')
-			p++;
-		snprintf(buf, n, "%.*se%s%s", (int)(e - tmp), tmp, neg ? "-" : "", p);
-	} else {
-		snprintf(buf, n, "%s", tmp);
-	}
-}
-
-static void describe(const struct key *k, const struct section *s, struct config_key_info *out)
-{
-	static const char *const type_names[] = {
-		[KEY_BOOL] = "yes/no", [KEY_INT] = "integer", [KEY_DOUBLE] = "number", [KEY_NAME] = "text",
-		[KEY_PATH] = "path", [KEY_ENUM] = "word", [KEY_SEED] = "integer", [KEY_NAMES] = "names",
-	};
-	memset(out, 0, sizeof *out);
-	out->section = s->name;
-	out->section_doc = s->doc;
-	out->key = k->key;
-	out->type = k->set == set_power ? "word" : type_names[k->type];
-	out->def = k->def_text == NULL ? k->def : NULL;
-	out->def_text = k->def_text != NULL ? k->def_text : k->def != NULL ? k->def : "none";
-	out->doc = k->doc;
-	if (k->set == NULL && strchr(s->name, '.') == NULL && k->type != KEY_NAMES) {
-		static const char kinds[] = { [KEY_BOOL] = 'b', [KEY_INT] = 'i', [KEY_DOUBLE] = 'd',
-					      [KEY_NAME] = 's', [KEY_PATH] = 's', [KEY_ENUM] = 'e',
-					      [KEY_SEED] = 'u' };
-		out->has_field = true;
-		out->off = k->off;
-		out->size = k->size;
-		out->kind = kinds[k->type];
-		out->words = k->words;
-	}
-	char lo[64], hi[64];
-	switch (k->type) {
-	case KEY_BOOL:
-		snprintf(out->range, sizeof out->range, "yes or no");
-		break;
-	case KEY_INT:
-		snprintf(out->range, sizeof out->range, "%lld to %lld%s%s", k->imin, k->imax,
-			 k->words != NULL ? ", or " : "", k->words != NULL ? k->words : "");
-		break;
-	case KEY_DOUBLE:
-		fmt_num(lo, sizeof lo, k->dmin);
-		fmt_num(hi, sizeof hi, k->dmax);
-		snprintf(out->range, sizeof out->range, "%s%s, %s]", k->open ? "(" : "[", lo, hi);
-		break;
-	case KEY_ENUM:
-		words_list(k->words, ", ", " or ", out->range, sizeof out->range);
-		break;
-	case KEY_SEED:
-		snprintf(out->range, sizeof out->range, "0 to 18446744073709551615");
-		break;
-	case KEY_NAMES:
-		snprintf(out->range, sizeof out->range, "comma-separated names of letters, digits, _ and -");
-		break;
-	case KEY_NAME:
-		if (k->set == set_power)
-			snprintf(out->range, sizeof out->range, "%s", power_names());
-		else
-			snprintf(out->range, sizeof out->range, "at most %zu characters", k->size - 1);
-		break;
-	case KEY_PATH:
-		snprintf(out->range, sizeof out->range, "at most %zu characters", k->size - 1);
-		break;
-	}
-}
-
-int config_keys_each(int (*fn)(const struct config_key_info *k, void *user), void *user)
-{
-	struct config_key_info info;
-	for (size_t i = 0; i < N_OF(sections); i++) {
-		const struct key *table;
-		size_t n;
-		section_table(&sections[i], &table, &n);
-		for (size_t j = 0; j < n; j++) {
-			if (strcmp(table[j].sec, sections[i].name) != 0)
-				continue;
-			describe(&table[j], &sections[i], &info);
-			int rc = fn(&info, user);
-			if (rc != 0)
-				return rc;
-		}
-	}
-	return 0;
 }
