@@ -422,5 +422,31 @@ else
 	bad "greenmig reproduce from the source tree failed"; sed 's/^/  stderr: /' "$tmp/err"
 fi
 
+# --- issue 16: merge and sweeps ---
+# merge: a stats file that exists but is cut mid-row, holds a non-number or another run's axis
+# values is an error naming the file and line, and nothing is written; a missing one is not
+expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr $short --emit-jobs "$tmp/mj"
+sh "$tmp/out" && ok || bad "the emitted jobs failed"
+expect 0 "" "$bin" merge "$tmp/mj" -o "$tmp/mj.csv"
+expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr $short -o "$tmp/mj-sweep.csv"
+cmp -s "$tmp/mj.csv" "$tmp/mj-sweep.csv" && ok || bad "merge of the emitted jobs differs from the sweep"
+cp "$tmp/mj/run-000001.csv" "$tmp/mj-run1.csv"
+{ head -1 "$tmp/mj-run1.csv"; sed -n 2p "$tmp/mj-run1.csv" | cut -d, -f1-25; } >"$tmp/mj/run-000001.csv"
+expect 2 "$tmp/mj/run-000001.csv:2: 25 fields, the stats header has 40" "$bin" merge "$tmp/mj" -o "$tmp/mj-bad.csv"
+[ ! -e "$tmp/mj-bad.csv" ] && ok || bad "merge wrote its output despite a run file cut mid-row"
+sed '2s/^\([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*\),[^,]*,/\1,12x,/' "$tmp/mj-run1.csv" >"$tmp/mj/run-000001.csv"
+expect 2 "$tmp/mj/run-000001.csv:2: energy_kwh \"12x\" is not a number" "$bin" merge "$tmp/mj" -o "$tmp/mj-bad.csv"
+cp "$tmp/mj/run-000002.csv" "$tmp/mj/run-000001.csv"
+expect 2 "$tmp/mj/run-000001.csv:2: policy \"lr\" is not the run's policy \"thr\" (manifest line 2)" \
+	"$bin" merge "$tmp/mj" -o "$tmp/mj-bad.csv"
+[ ! -e "$tmp/mj-bad.csv" ] && ok || bad "merge wrote its output despite a bad run file"
+echo x >"$tmp/mj-bad.csv"
+rm "$tmp/mj/run-000002.csv"
+expect 2 "run-000001.csv:2: policy" "$bin" merge "$tmp/mj" -o "$tmp/mj-bad.csv"
+[ "$(cat "$tmp/mj-bad.csv")" = x ] && ok || bad "a failed merge replaced its output file"
+cp "$tmp/mj-run1.csv" "$tmp/mj/run-000001.csv"
+expect 1 "run 2 (lr,): $tmp/mj/run-000002.csv is missing" "$bin" merge "$tmp/mj" -o "$tmp/mj-part.csv"
+[ "$(wc -l <"$tmp/mj-part.csv")" -eq 2 ] && ok || bad "merge did not write the runs that exist"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

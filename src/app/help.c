@@ -89,8 +89,13 @@ static const char sweep_help[] =
 static const char merge_help[] =
 	"Usage: greenmig merge DIR -o FILE.csv\n"
 	"Join the stats files of the runs that 'greenmig sweep --emit-jobs DIR' listed into the\n"
-	"CSV the sweep itself would have written (byte for byte). A missing or bad stats file is\n"
-	"reported with its run's axis values; the other rows are written; exit status 1.\n"
+	"CSV the sweep itself would have written (byte for byte). A missing stats file (a job that\n"
+	"has not run) is reported with its run's axis values; the other rows are written; exit\n"
+	"status 1. A stats file that exists but is not its run's stats (another header, no row or\n"
+	"several, a row cut short or with another number of fields, a value that is not a number,\n"
+	"a policy, selection or param other than the run's axis value), or a manifest line with\n"
+	"other axis columns than its header, is an error naming the file and line: all are\n"
+	"reported, nothing is written, exit status 2.\n"
 	"\n"
 	"  -o, --output FILE    the sweep CSV, written atomically ('-' = stdout)\n"
 	"  --help, --version\n";
