@@ -448,5 +448,20 @@ cp "$tmp/mj-run1.csv" "$tmp/mj/run-000001.csv"
 expect 1 "run 2 (lr,): $tmp/mj/run-000002.csv is missing" "$bin" merge "$tmp/mj" -o "$tmp/mj-part.csv"
 [ "$(wc -l <"$tmp/mj-part.csv")" -eq 2 ] && ok || bad "merge did not write the runs that exist"
 
+# errors: out of memory is a resource failure (1), not bad input (2); a directory where a file
+# is expected says so
+mkdir "$tmp/dir.ini"
+expect 2 "$tmp/dir.ini: is a directory (expected an experiment file)" "$bin" run "$tmp/dir.ini"
+expect 2 "$tmp/dir.ini: is a directory (expected an experiment file)" "$bin" sweep "$tmp/dir.ini" --vary policy=thr -o "$tmp/d.csv"
+expect 2 "$tmp/dir.ini: is a directory (expected an experiment file)" "$bin" sweep --vary "experiment=$tmp/dir.ini" -o "$tmp/d.csv"
+expect 2 "$tmp/dir.ini: is a directory (expected a file of values, one per line)" "$bin" sweep "$paper" --vary "policy=@$tmp/dir.ini" -o "$tmp/d.csv"
+(ulimit -v 300000 && exec "$bin" run "$paper" --set hosts.count=10000000 --set simulation.limit_s=600 --quiet) >/dev/null 2>"$tmp/err"
+st=$?
+if grep -q "out of memory" "$tmp/err"; then
+	[ "$st" -eq 1 ] && ok || bad "out of memory exited $st, expected 1"
+else
+	echo "SKIP: ulimit -v does not make this run fail with out of memory (a sanitizer build?)"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

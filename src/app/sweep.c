@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "report.h"
 #include "run.h"
@@ -170,9 +171,19 @@ static const char *part_key(const char *name)
 	return name;
 }
 
+/* -1 with "PATH: is a directory (expected WHAT)" if it is one (reading it says "read error"). */
+static int not_directory(const char *path, const char *what, struct diag *d)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? diag_add(d, path, 0, 0, "is a directory "
+								       "(expected %s)", what) : 0;
+}
+
 /* Values from @FILE: one per line, blank lines and '#' comments skipped. */
 static int read_values_file(const char *path, struct sweep_axis *a, int *cap, struct diag *d)
 {
+	if (not_directory(path, "a file of values, one per line", d) != 0)
+		return -1;
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return diag_add(d, path, 0, 0, "cannot open the values of axis %s: %s", a->name, strerror(errno));
@@ -417,7 +428,8 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 				snprintf(path, sizeof path, "%s%s%s", v[0] != '/' && a->dir[0] ? a->dir : "",
 					 v[0] != '/' && a->dir[0] ? "/" : "", v);
 				config_defaults(scratch, s->default_traces);
-				int bad = config_load(scratch, path, d) != 0;
+				int bad = not_directory(path, "an experiment file", d) != 0 ||
+					  config_load(scratch, path, d) != 0;
 				for (int q = 0; q < s->n_sets && !bad; q++)
 					bad = config_set(scratch, s->sets[q], d) != 0;
 				errors += bad;
@@ -549,7 +561,7 @@ int sweep_load(struct sweep_spec *s, struct experiment *base, const char *ini, c
 	*s = (struct sweep_spec){ ini != NULL ? base : NULL, traces, sets, n_sets, axes, 0 };
 	if (ini != NULL) {
 		config_defaults(base, traces);
-		if (config_load(base, ini, d) != 0)
+		if (not_directory(ini, "an experiment file", d) != 0 || config_load(base, ini, d) != 0)
 			return -1;
 		for (int k = 0; k < n_sets; k++)
 			if (config_set(base, sets[k], d) != 0)

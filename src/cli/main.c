@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "calibrate.h"
@@ -48,11 +49,33 @@ static void print_diag(const struct diag *d)
 			d->dropped == 1 ? "" : "s");
 }
 
-/* Prints d's messages and returns rc: "return fail(&d, EXIT_INPUT);". */
+/* EXIT_INPUT, or 1 when the library ran out of memory (not the input's fault): every library
+ * call reports that as a message "out of memory", whatever the file and line before it. */
+static int input_status(const struct diag *d)
+{
+	for (int i = 0; i < d->count; i++) {
+		size_t n = strlen(d->msg[i]), k = strlen("out of memory");
+		if (n >= k && strcmp(d->msg[i] + n - k, "out of memory") == 0)
+			return 1;
+	}
+	return EXIT_INPUT;
+}
+
+/* Prints d's messages and returns rc: "return fail(&d, EXIT_INPUT);" (1 if out of memory). */
 static int fail(const struct diag *d, int rc)
 {
 	print_diag(d);
-	return rc;
+	return rc == EXIT_INPUT ? input_status(d) : rc;
+}
+
+/* A directory where a file is expected: said so (reading one fails with a bare "read error"). */
+static int is_directory(const char *cmd, const char *path, const char *what)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	fprintf(stderr, "%s %s: %s: is a directory (expected %s)\n", progname, cmd, path, what);
+	return 1;
 }
 
 static int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -311,6 +334,8 @@ static int cmd_run(int argc, char **argv)
 	if (ini == NULL)
 		return usage_error(cmd, "%s", "missing EXPERIMENT.ini");
 
+	if (is_directory(cmd, ini, "an experiment file"))
+		return EXIT_INPUT;
 	static struct experiment e;
 	struct diag d;
 	diag_init(&d);
@@ -387,7 +412,7 @@ static int cmd_run(int argc, char **argv)
 	struct run_request q = { out, quiet ? NULL : summary, seeds, compare_security, print_warning, NULL };
 	rc = run_command(&e, p, &q, &d);
 	print_diag(&d);
-	return rc > 0 ? EXIT_INPUT : rc < 0 ? 1 : 0;
+	return rc > 0 ? input_status(&d) : rc < 0 ? 1 : 0;
 }
 
 /* --- greenmig pack, synth --- */
@@ -587,7 +612,7 @@ static int cmd_merge(int argc, char **argv)
 	print_diag(&d);
 	bool failed = m.failed > 0;
 	jobs_merge_free(&m);
-	return rc > 0 ? EXIT_INPUT : rc < 0 || failed ? 1 : 0;
+	return rc > 0 ? input_status(&d) : rc < 0 || failed ? 1 : 0;
 }
 
 /* --- greenmig reproduce --- */
@@ -627,7 +652,7 @@ static int cmd_reproduce(int argc, char **argv)
 	rc = reproduce_run(&o, &d);
 	print_diag(&d);
 	if (rc < 0)
-		return d.count > 0 && strstr(d.msg[0], "cannot write") == NULL ? EXIT_INPUT : 1;
+		return d.count > 0 && strstr(d.msg[0], "cannot write") == NULL ? input_status(&d) : 1;
 	if (!quiet)
 		printf("%s: wrote %s/table1.md, table1.csv, the runs and the plot data\n", progname, out);
 	return rc;
