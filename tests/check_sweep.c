@@ -13,6 +13,7 @@
 
 #include "compare.h"
 #include "jobs.h"
+#include "journal.h"
 #include "report.h"
 #include "suites.h"
 #include "sweep.h"
@@ -310,6 +311,83 @@ START_TEST(test_jobs_merge_bad_manifest)
 }
 END_TEST
 
+/* The journal of a resumable sweep: what it writes reads back; a record cut short (a killed
+ * sweep) and everything after it are ignored; another sweep's journal is refused. */
+START_TEST(test_journal_reader)
+{
+	char dir[] = "/tmp/greenmig-journal.XXXXXX", path[512];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/out.csv.journal", dir);
+	struct journal j;
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(journal_create(&j, path, 0x1234abcdULL, 5, &d), 0);
+	journal_add(&j, 3, "thr,\"a\nb\",1\n"); /* a quoted newline in a row */
+	journal_add(&j, 0, "lr,2\n");
+	journal_close(&j, false);
+	ck_assert_int_eq(journal_create(&j, path, 1, 5, &d), -1); /* it exists: kept */
+	ck_assert_ptr_nonnull(strstr(d.msg[0], "File exists"));
+	char *text = read_text(path);
+	ck_assert(strncmp(text, "greenmig sweep journal 1 000000001234abcd 5\n3 12 ", 48) == 0);
+	size_t len = strlen(text), valid;
+	char *rows[5] = { NULL };
+	/* whole, then cut at every byte of the last record: only the first record (or both) */
+	for (size_t cut = len; cut > len - 12; cut--) {
+		diag_init(&d);
+		ck_assert_int_eq(journal_parse(path, text, cut, 0x1234abcdULL, 5, rows, &valid, &d), 0);
+		ck_assert_str_eq(rows[3], "thr,\"a\nb\",1\n");
+		ck_assert(cut == len ? rows[0] != NULL && valid == len : rows[0] == NULL && valid < cut);
+		free(rows[0]);
+		free(rows[3]);
+		rows[0] = rows[3] = NULL;
+	}
+	/* a torn record (its check fails) ends the journal */
+	text[len - 3] = 'X';
+	ck_assert_int_eq(journal_parse(path, text, len, 0x1234abcdULL, 5, rows, &valid, &d), 0);
+	ck_assert_ptr_null(rows[0]);
+	free(rows[3]);
+	rows[3] = NULL;
+	/* another sweep's (another hash, another number of runs), not a journal */
+	ck_assert_int_eq(journal_parse(path, text, len, 0x1234abceULL, 5, rows, &valid, &d), 1);
+	ck_assert_int_eq(journal_parse(path, text, len, 0x1234abcdULL, 6, rows, &valid, &d), 1);
+	char want[600];
+	snprintf(want, sizeof want, "%s:1: the journal of another sweep", path);
+	ck_assert(strncmp(d.msg[d.count - 1], want, strlen(want)) == 0);
+	ck_assert_int_eq(journal_parse(path, "policy,day\n", 11, 1, 5, rows, &valid, &d), 1);
+	ck_assert_ptr_nonnull(strstr(d.msg[d.count - 1], ":1: not a sweep journal"));
+	for (int i = 0; i < 5; i++)
+		ck_assert_ptr_null(rows[i]);
+	free(text);
+	/* resume: reads the valid records, cuts the torn end, appends after it */
+	FILE *f = fopen(path, "a");
+	fputs("1 5 00", f); /* a record cut short */
+	fclose(f);
+	long found;
+	diag_init(&d);
+	ck_assert_int_eq(journal_resume(&j, path, 0x1234abcdULL, 5, rows, &found, &d), 0);
+	ck_assert_int_eq(found, 2);
+	ck_assert_str_eq(rows[0], "lr,2\n");
+	journal_add(&j, 1, "iqr,3\n");
+	journal_close(&j, false);
+	for (int i = 0; i < 5; i++) {
+		free(rows[i]);
+		rows[i] = NULL;
+	}
+	ck_assert_int_eq(journal_resume(&j, path, 0x1234abcdULL, 5, rows, &found, &d), 0);
+	ck_assert_int_eq(found, 3);
+	ck_assert_str_eq(rows[1], "iqr,3\n");
+	journal_close(&j, true);
+	for (int i = 0; i < 5; i++) {
+		free(rows[i]);
+		rows[i] = NULL;
+	}
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(journal_resume(&j, path, 1, 5, rows, &found, &d), 1);
+	ck_assert_ptr_nonnull(strstr(d.msg[d.count - 1], "no journal to resume"));
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_compare_security_diff)
 {
 	struct run_result r[2];
@@ -377,6 +455,7 @@ Suite *sweep_suite(void)
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_jobs_merge_bad_manifest);
 	tcase_add_test(errors, test_jobs_merge_malformed_runs);
+	tcase_add_test(errors, test_journal_reader);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -463,5 +463,30 @@ else
 	echo "SKIP: ulimit -v does not make this run fail with out of memory (a sanitizer build?)"
 fi
 
+# sweeps resume: a sweep killed with SIGKILL after part of its journal is written, resumed,
+# gives the uninterrupted sweep's file byte for byte; the journal is removed once it is written
+rs="$paper --set workload.vms=20 --vary policy=thr,iqr,mad,lr --vary day=all --quiet"
+expect 0 "" "$bin" sweep $rs -j 2 -o "$tmp/rs-full.csv"
+[ ! -e "$tmp/rs-full.csv.journal" ] && ok || bad "a completed sweep left its journal"
+"$bin" sweep $rs -j 1 -o "$tmp/rs.csv" 2>/dev/null &
+rs_pid=$!
+while kill -0 "$rs_pid" 2>/dev/null && [ "$(cat "$tmp/rs.csv.journal" 2>/dev/null | wc -l)" -lt 4 ]; do
+	sleep 0.01
+done
+kill -KILL "$rs_pid" 2>/dev/null
+wait "$rs_pid" 2>/dev/null
+if [ -e "$tmp/rs.csv.journal" ] && [ ! -e "$tmp/rs.csv" ]; then
+	ok
+	expect 2 "exists: an interrupted sweep's journal; add --resume" "$bin" sweep $rs -o "$tmp/rs.csv"
+	expect 2 "the journal of another sweep" "$bin" sweep $rs --vary seed=1,2 -o "$tmp/rs.csv" --resume
+	expect 0 "" "$bin" sweep $rs -j 2 -o "$tmp/rs.csv" --resume
+	cmp -s "$tmp/rs.csv" "$tmp/rs-full.csv" && ok || bad "a resumed sweep differs from the uninterrupted one"
+	[ ! -e "$tmp/rs.csv.journal" ] && ok || bad "a resumed sweep left its journal"
+else
+	bad "the sweep to kill finished before it was killed (or left no journal)"
+fi
+expect 2 "no journal to resume" "$bin" sweep $rs -o "$tmp/rs.csv" --resume
+expect 2 "--resume needs -o FILE, a regular file" "$bin" sweep $rs -o - --resume
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -604,7 +604,8 @@ struct pool {
 	struct sweep_result *results;
 	void (*progress)(void *ctx, long done, long total);
 	void *ctx;
-	pthread_mutex_t lock;      /* next, done, progress */
+	const struct sweep_resume *rs; /* NULL, or runs done before and a call per run */
+	pthread_mutex_t lock;      /* next, done, progress, rs->finished */
 	pthread_mutex_t days_lock; /* days */
 	struct day_entry *days;
 	int n_days, cap_days;
@@ -720,6 +721,8 @@ static void *worker(void *arg)
 	}
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
+		while (p->rs != NULL && p->next < p->total && p->results[p->next].row != NULL)
+			p->next++; /* done before (a run not yet claimed has no row) */
 		long i = p->next < p->total && !p->oom ? p->next++ : -1;
 		pthread_mutex_unlock(&p->lock);
 		if (i < 0)
@@ -727,6 +730,8 @@ static void *worker(void *arg)
 		run_one(p, i, e);
 		pthread_mutex_lock(&p->lock);
 		p->done++;
+		if (p->rs != NULL && p->rs->finished != NULL)
+			p->rs->finished(p->rs->ctx, i, &p->results[i]);
 		if (p->progress != NULL)
 			p->progress(p->ctx, p->done, p->total);
 		pthread_mutex_unlock(&p->lock);
@@ -738,13 +743,21 @@ static void *worker(void *arg)
 int sweep_run(const struct sweep_spec *s, int threads, void (*progress)(void *ctx, long done, long total),
 	      void *ctx, struct sweep_result **results, struct diag *d)
 {
+	return sweep_run_resumed(s, threads, progress, ctx, NULL, results, d);
+}
+
+int sweep_run_resumed(const struct sweep_spec *s, int threads, void (*progress)(void *ctx, long done, long total),
+		      void *ctx, const struct sweep_resume *rs, struct sweep_result **results, struct diag *d)
+{
 	long total = sweep_count(s->axes, s->n_axes);
 	if (total < 0)
 		return diag_add(d, NULL, 0, 0, "too many runs");
-	struct pool p = { .spec = s, .total = total, .progress = progress, .ctx = ctx };
+	struct pool p = { .spec = s, .total = total, .progress = progress, .ctx = ctx, .rs = rs };
 	p.results = calloc((size_t)(total > 0 ? total : 1), sizeof *p.results);
 	if (p.results == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");
+	for (long i = 0; rs != NULL && rs->rows != NULL && i < total; i++)
+		p.done += (p.results[i].row = rs->rows[i]) != NULL;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_mutex_init(&p.days_lock, NULL);
 	if (threads < 1)

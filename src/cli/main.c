@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "help.h"
 #include "jobs.h"
+#include "journal.h"
 #include "pagemig.h"
 #include "policy.h"
 #include "report.h"
@@ -501,17 +502,76 @@ static long default_jobs(void)
 	return jobs < 1 ? 1 : jobs;
 }
 
-/* The in-process sweep: its runs, the failed ones reported with their axis values. */
-static int sweep_here(const struct sweep_spec *spec, const char *out, long jobs, bool quiet)
+static void journal_finished(void *ctx, long i, const struct sweep_result *r)
+{
+	if (r->row != NULL)
+		journal_add(ctx, i, r->row);
+}
+
+/*
+ * The journal of a sweep writing out (journal.h): OUT.journal, created, or read with resume (its
+ * rows into rows). 0 (j->fd < 0: none, as out is not a regular file), or an exit status.
+ */
+static int sweep_journal(const struct sweep_spec *spec, const char *ini, const char *out, bool resume,
+			 struct journal *j, char **rows, long total)
+{
+	j->fd = -1;
+	struct stat st;
+	if (strcmp(out, "-") == 0 || (stat(out, &st) == 0 && !S_ISREG(st.st_mode))) {
+		if (resume)
+			return usage_error("sweep", "--resume needs -o FILE, a regular file");
+		return 0;
+	}
+	char path[4200];
+	snprintf(path, sizeof path, "%s.journal", out);
+	uint64_t hash = journal_sweep_hash(spec, ini);
+	struct diag d;
+	diag_init(&d);
+	long found = 0;
+	int rc;
+	if (resume)
+		rc = journal_resume(j, path, hash, total, rows, &found, &d);
+	else if (access(path, F_OK) == 0)
+		rc = -diag_add(&d, path, 0, 0, "exists: an interrupted sweep's journal; add --resume to "
+			       "run only its missing runs, or remove it"); /* 1: bad input */
+	else
+		rc = journal_create(j, path, hash, total, &d);
+	if (rc != 0)
+		return fail(&d, rc > 0 ? EXIT_INPUT : 1);
+	if (resume && isatty(fileno(stderr)))
+		fprintf(stderr, "%s sweep: resuming: %ld of %ld runs done\n", progname, found, total);
+	return 0;
+}
+
+/* The in-process sweep: its runs, the failed ones reported with their axis values; with a
+ * journal beside out (removed once out is written), resumable. */
+static int sweep_here(const struct sweep_spec *spec, const char *ini, const char *out, long jobs,
+		      bool quiet, bool resume)
 {
 	struct progress_state ps;
 	progress_start(&ps, quiet);
 	struct sweep_result *res = NULL;
 	struct diag d;
 	diag_init(&d);
-	if (sweep_run(spec, (int)jobs, show_progress, &ps, &res, &d) != 0)
-		return fail(&d, 1);
 	long total = sweep_count(spec->axes, spec->n_axes), failed = 0;
+	struct journal j;
+	char **rows = calloc((size_t)(total > 0 ? total : 1), sizeof *rows);
+	if (rows == NULL)
+		return fprintf(stderr, "%s: out of memory\n", progname), 1;
+	int rc = sweep_journal(spec, ini, out, resume, &j, rows, total);
+	if (rc != 0) {
+		for (long i = 0; i < total; i++)
+			free(rows[i]);
+		free(rows);
+		return rc;
+	}
+	struct sweep_resume rs = { rows, journal_finished, &j };
+	rc = sweep_run_resumed(spec, (int)jobs, show_progress, &ps, j.fd >= 0 ? &rs : NULL, &res, &d);
+	free(rows); /* its rows are the results' now */
+	if (rc != 0) {
+		journal_close(&j, false);
+		return fail(&d, 1);
+	}
 	for (long i = 0; i < total; i++) {
 		if (res[i].error == NULL)
 			continue;
@@ -520,13 +580,19 @@ static int sweep_here(const struct sweep_spec *spec, const char *out, long jobs,
 		sweep_describe_run(spec->axes, spec->n_axes, i, axes, sizeof axes);
 		fprintf(stderr, "%s sweep: run %ld (%s) failed: %s\n", progname, i + 1, axes, res[i].error);
 	}
-	int rc = 0;
+	if (j.fd >= 0 && j.error != 0)
+		fprintf(stderr, "%s sweep: %s: %s: the runs after it were not recorded\n", progname, j.path,
+			strerror(j.error));
 	if (sweep_write_file(out, spec, res, total, &d) != 0) {
 		rc = fail(&d, 1);
-	} else if (failed > 0) {
-		fprintf(stderr, "%s sweep: %ld of %ld runs failed; the others are in %s\n", progname, failed,
-			total, out);
-		rc = 1;
+		journal_close(&j, false); /* --resume writes it without running again */
+	} else {
+		journal_close(&j, true);
+		if (failed > 0) {
+			fprintf(stderr, "%s sweep: %ld of %ld runs failed; the others are in %s\n", progname,
+				failed, total, out);
+			rc = 1;
+		}
 	}
 	sweep_results_free(res, total);
 	return rc;
@@ -539,14 +605,14 @@ static int cmd_sweep(int argc, char **argv)
 	char *vary[SWEEP_MAX_AXES + 1];
 	char *sets[256];
 	int n_vary = 0, n_sets = 0;
-	bool quiet = false;
+	bool quiet = false, resume = false;
 	long jobs = default_jobs();
 	enum { S_VARY, S_JOBS, S_OUTPUT, S_SET };
 	const struct opt opts[] = {
 		[S_VARY] = { "--vary", OPT_STRING, 0, 0, NULL }, [S_JOBS] = { "--jobs", OPT_COUNT, 'j', 1, &jobs },
 		[S_OUTPUT] = { "--output", OPT_STRING, 'o', 0, &out }, [S_SET] = { "--set", OPT_STRING, 0, 0, NULL },
 		{ "--emit-jobs", OPT_STRING, 0, 0, &emit }, { "--quiet", OPT_FLAG, 0, 0, &quiet },
-		OPT_HELP_VERSION, OPT_END,
+		{ "--resume", OPT_FLAG, 0, 0, &resume }, OPT_HELP_VERSION, OPT_END,
 	};
 	for (int i = 1; i < argc; i++) {
 		const char *val;
@@ -570,6 +636,9 @@ static int cmd_sweep(int argc, char **argv)
 		return usage_error(cmd, "%s", "no --vary axis (e.g. --vary policy=thr,iqr)");
 	if (out == NULL && emit == NULL)
 		return usage_error(cmd, "%s", "missing -o FILE.csv");
+	if (resume && emit != NULL)
+		return usage_error(cmd, "%s", "--resume resumes an in-process sweep, not --emit-jobs "
+				   "(merge reports the jobs that have not run)");
 	static struct experiment e;
 	struct diag d;
 	diag_init(&d);
@@ -582,7 +651,7 @@ static int cmd_sweep(int argc, char **argv)
 	else if (emit != NULL)
 		rc = jobs_emit(stdout, self_path, emit, ini, &spec, &d) != 0 ? fail(&d, 1) : 0;
 	else
-		rc = sweep_here(&spec, out, jobs, quiet);
+		rc = sweep_here(&spec, ini, out, jobs, quiet, resume);
 	for (int k = 0; k < spec.n_axes; k++)
 		sweep_axis_free(&axes[k]);
 	return rc;
