@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "compare.h"
 #include "jobs.h"
+#include "journal.h"
 #include "report.h"
 #include "suites.h"
 #include "sweep.h"
@@ -116,58 +118,148 @@ static void remove_files(const char *dir, const char *const *names, int n)
 	rmdir(dir);
 }
 
-/* A stats file: the header and a row whose fields are not checked by the merge. */
-static char *stats_text(const char *row)
+/* A stats file: the header and a row of run `policy`, `param` (40 fields, as report_stats_row
+ * writes them). */
+static char *stats_text(const char *policy, const char *param)
 {
-	size_t n = strlen(report_stats_header()) + strlen(row) + 3;
-	char *s = malloc(n);
-	snprintf(s, n, "%s\n%s\n", report_stats_header(), row);
+	char *s = malloc(4096);
+	snprintf(s, 4096, "%s\n%s,20110303,%s,mmt,%s,800,1052,86400,41.385,1234,2.5e-06,0.0043,0.00058,"
+		 "NaN,0.125,321,1500.25,Infinity,900.5,-Infinity,0,33.5,1000.25,0.5,288,1,0,0,0,0,0,0,0,0,0,"
+		 "0.375,0,0,0,0\n", report_stats_header(), "paper", policy, param);
 	return s;
+}
+
+/* The manifest header of axes `names` ("policy,param,"). */
+static char *manifest_header(const char *names)
+{
+	char *s = malloc(4096);
+	snprintf(s, 4096, "%s%s\n", names, report_stats_header());
+	return s;
+}
+
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	char *text = calloc(1, 8192);
+	size_t got = fread(text, 1, 8191, f);
+	fclose(f);
+	text[got] = '\0';
+	return text;
+}
+
+/* The row part of stats_text (after the header). */
+static const char *row_of(const char *stats)
+{
+	return strchr(stats, '\n') + 1;
 }
 
 START_TEST(test_jobs_merge_missing_and_bad_runs)
 {
 	char dir[] = "/tmp/greenmig-merge.XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	put_file(dir, "manifest", "policy,param,setup\nrun-000001.csv\tthr,0.7,\nrun-000002.csv\tthr,0.8,\n"
-				  "run-000003.csv\tlr,1.2,\nrun-000004.csv\t\"a,b\",1,\n");
-	char *one = stats_text("paper,20110303,thr"), *three = stats_text("paper,20110303,lr");
+	char *h = manifest_header("policy,param,"), man[8192];
+	snprintf(man, sizeof man, "%srun-000001.csv\tthr,0.7,\nrun-000002.csv\tthr,0.8,\n"
+		 "run-000003.csv\tlr,1.2,\nrun-000004.csv\t\"a,b\",1,\n", h);
+	put_file(dir, "manifest", man);
+	char *one = stats_text("thr", "0.7"), *three = stats_text("lr", "1.2"), *four = stats_text("\"a,b\"", "1");
 	put_file(dir, "run-000001.csv", one);
 	put_file(dir, "run-000003.csv", three);
-	put_file(dir, "run-000004.csv", "setup,day\nx,y\n"); /* not greenmig's stats header */
-	free(one);
-	free(three);
+	put_file(dir, "run-000004.csv", four);
 	struct jobs_merge m;
 	struct diag d;
 	diag_init(&d);
 	ck_assert_int_eq(jobs_merge_read(dir, &m, &d), 0);
 	ck_assert_int_eq(d.count, 0);
 	ck_assert_int_eq(m.n, 4);
-	ck_assert_int_eq(m.failed, 2);
-	ck_assert_str_eq(m.header, "policy,param,setup\n");
-	ck_assert_str_eq(m.rows[0], "thr,0.7,paper,20110303,thr\n");
+	ck_assert_int_eq(m.failed, 1);
+	ck_assert_str_eq(m.header, h);
+	char want[8192];
+	snprintf(want, sizeof want, "thr,0.7,%s", row_of(one));
+	ck_assert_str_eq(m.rows[0], want);
 	ck_assert_ptr_null(m.rows[1]);
 	ck_assert_str_eq(m.axes[1], "thr,0.8,");
-	char want[512];
 	snprintf(want, sizeof want, "%s/run-000002.csv is missing", dir);
 	ck_assert_str_eq(m.error[1], want);
-	ck_assert_str_eq(m.rows[2], "lr,1.2,paper,20110303,lr\n");
-	snprintf(want, sizeof want, "%s/run-000004.csv is not a stats file (a header and one row)", dir);
-	ck_assert_str_eq(m.error[3], want);
 	ck_assert_str_eq(m.axes[3], "\"a,b\",1,");
 	/* the merged CSV has the rows that exist, in manifest order */
 	char out[512];
 	snprintf(out, sizeof out, "%s/merged.csv", dir);
 	ck_assert_int_eq(jobs_merge_write(out, &m, &d), 0);
 	jobs_merge_free(&m);
-	FILE *f = fopen(out, "r");
-	char text[512] = "";
-	size_t got = fread(text, 1, sizeof text - 1, f);
-	fclose(f);
-	text[got] = '\0';
-	ck_assert_str_eq(text, "policy,param,setup\nthr,0.7,paper,20110303,thr\nlr,1.2,paper,20110303,lr\n");
+	char *text = read_text(out);
+	snprintf(want, sizeof want, "%sthr,0.7,%slr,1.2,%s\"a,b\",1,%s", h, row_of(one), row_of(three),
+		 row_of(four));
+	ck_assert_str_eq(text, want);
+	free(text);
+	free(one);
+	free(three);
+	free(four);
+	free(h);
 	const char *names[] = { "manifest", "run-000001.csv", "run-000003.csv", "run-000004.csv", "merged.csv" };
 	remove_files(dir, names, 5);
+}
+END_TEST
+
+/* Each stats file that exists but is not its run's stats is an error naming the file and line,
+ * all of them are reported, and the caller writes nothing (issue 16). */
+START_TEST(test_jobs_merge_malformed_runs)
+{
+	char dir[] = "/tmp/greenmig-merge.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *h = manifest_header("policy,"), man[8192], text[8192];
+	snprintf(man, sizeof man, "%s", h);
+	for (int i = 1; i <= 7; i++)
+		snprintf(man + strlen(man), sizeof man - strlen(man), "run-%06d.csv\tthr,\n", i);
+	put_file(dir, "manifest", man);
+	char *good = stats_text("thr", "0.8");
+	/* 1: cut mid-row after 25 fields, with a line end */
+	char *cut = strdup(good);
+	char *p = strchr(cut, '\n') + 1;
+	for (int k = 0; k < 25; k++)
+		p = strchr(p, ',') + 1;
+	strcpy(p - 1, "\n");
+	put_file(dir, "run-000001.csv", cut);
+	/* 2: a non-numeric value (energy_kwh) */
+	snprintf(text, sizeof text, "%s", good);
+	memcpy(strstr(text, "41.385"), "4l.385", 6);
+	put_file(dir, "run-000002.csv", text);
+	/* 3: another run's policy */
+	char *lr = stats_text("lr", "0.8");
+	put_file(dir, "run-000003.csv", lr);
+	/* 4: cut without a line end; 5: two rows; 6: another header; 7: a good one */
+	snprintf(text, sizeof text, "%.*s", (int)strlen(good) - 9, good);
+	put_file(dir, "run-000004.csv", text);
+	snprintf(text, sizeof text, "%s%s", good, row_of(good));
+	put_file(dir, "run-000005.csv", text);
+	put_file(dir, "run-000006.csv", "setup,day\nx,y\n");
+	put_file(dir, "run-000007.csv", good);
+	struct jobs_merge m;
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(jobs_merge_read(dir, &m, &d), 1);
+	ck_assert_int_eq(m.n, 7);
+	ck_assert_int_eq(m.failed, 0);
+	const char *want[] = { "run-000001.csv:2: 25 fields, the stats header has 40",
+			       "run-000002.csv:2: energy_kwh \"4l.385\" is not a number",
+			       "run-000003.csv:2: policy \"lr\" is not the run's policy \"thr\" (manifest line 4)",
+			       "run-000004.csv:2: the row is cut short (no line end)",
+			       "run-000005.csv:3: more than one stats row",
+			       "run-000006.csv:1: not greenmig's stats header (setup,day," };
+	ck_assert_int_eq(d.count, 6);
+	for (int i = 0; i < 6; i++) {
+		char full[512];
+		snprintf(full, sizeof full, "%s/%s", dir, want[i]);
+		ck_assert_msg(strncmp(d.msg[i], full, strlen(full)) == 0, "%s", d.msg[i]);
+	}
+	jobs_merge_free(&m);
+	free(good);
+	free(cut);
+	free(lr);
+	free(h);
+	const char *names[] = { "manifest", "run-000001.csv", "run-000002.csv", "run-000003.csv",
+				"run-000004.csv", "run-000005.csv", "run-000006.csv", "run-000007.csv" };
+	remove_files(dir, names, 8);
 }
 END_TEST
 
@@ -185,7 +277,9 @@ START_TEST(test_jobs_merge_bad_manifest)
 	ck_assert_str_eq(d.msg[0], want);
 	jobs_merge_free(&m);
 	/* a line without its tab, after a good one (kept: the caller reports it) */
-	put_file(dir, "manifest", "policy,setup\nrun-000001.csv\tthr,\nrun-000002.csv thr,\n");
+	char *h = manifest_header("policy,"), man[8192];
+	snprintf(man, sizeof man, "%srun-000001.csv\tthr,\nrun-000002.csv thr,\n", h);
+	put_file(dir, "manifest", man);
 	diag_init(&d);
 	ck_assert_int_eq(jobs_merge_read(dir, &m, &d), 1);
 	snprintf(want, sizeof want, "%s/manifest:3: expected FILE<TAB>axis values", dir);
@@ -193,20 +287,104 @@ START_TEST(test_jobs_merge_bad_manifest)
 	ck_assert_int_eq(m.n, 1);
 	ck_assert_int_eq(m.failed, 1);
 	jobs_merge_free(&m);
-	/* a path outside DIR, an unterminated line, no header */
-	const char *bad[] = { "policy\n../x.csv\tthr,\n", "policy\nrun-1.csv\tthr,", "policy" };
+	/* a path outside DIR, an unterminated line, no header, a header without the stats
+	 * columns, a line with other axis columns than the header */
+	const char *bad[] = { "../x.csv\tthr,\n", "run-1.csv\tthr,", "policy", "policy,setup\nr\tthr,\n",
+			      "r\tthr,0.8,\n" };
+	const bool after_header[] = { true, true, false, false, true };
 	const char *msg[] = { "manifest:2: expected FILE<TAB>axis values", "manifest:2: unterminated line",
-			      "manifest:1: expected the sweep's CSV header" };
-	for (int i = 0; i < 3; i++) {
-		put_file(dir, "manifest", bad[i]);
+			      "manifest:1: expected the sweep's CSV header",
+			      "manifest:1: expected the sweep's CSV header (axis names, then the stats columns)",
+			      "manifest:2: 2 axis values, the header has 1 axis columns" };
+	for (int i = 0; i < 5; i++) {
+		snprintf(man, sizeof man, "%s%s", after_header[i] ? h : "", bad[i]);
+		put_file(dir, "manifest", man);
 		diag_init(&d);
 		ck_assert_int_eq(jobs_merge_read(dir, &m, &d), 1);
 		ck_assert_int_eq(d.count, 1);
 		ck_assert_msg(strstr(d.msg[0], msg[i]) != NULL, "%s", d.msg[0]);
 		jobs_merge_free(&m);
 	}
+	free(h);
 	const char *names[] = { "manifest" };
 	remove_files(dir, names, 1);
+}
+END_TEST
+
+/* The journal of a resumable sweep: what it writes reads back; a record cut short (a killed
+ * sweep) and everything after it are ignored; another sweep's journal is refused. */
+START_TEST(test_journal_reader)
+{
+	char dir[] = "/tmp/greenmig-journal.XXXXXX", path[512];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/out.csv.journal", dir);
+	struct journal j;
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(journal_create(&j, path, 0x1234abcdULL, 5, &d), 0);
+	journal_add(&j, 3, "thr,\"a\nb\",1\n"); /* a quoted newline in a row */
+	journal_add(&j, 0, "lr,2\n");
+	journal_close(&j, false);
+	ck_assert_int_eq(journal_create(&j, path, 1, 5, &d), -1); /* it exists: kept */
+	ck_assert_ptr_nonnull(strstr(d.msg[0], "File exists"));
+	char *text = read_text(path);
+	ck_assert(strncmp(text, "greenmig sweep journal 1 000000001234abcd 5\n3 12 ", 48) == 0);
+	size_t len = strlen(text), valid;
+	char *rows[5] = { NULL };
+	/* whole, then cut at every byte of the last record: only the first record (or both) */
+	for (size_t cut = len; cut > len - 12; cut--) {
+		diag_init(&d);
+		ck_assert_int_eq(journal_parse(path, text, cut, 0x1234abcdULL, 5, rows, &valid, &d), 0);
+		ck_assert_str_eq(rows[3], "thr,\"a\nb\",1\n");
+		ck_assert(cut == len ? rows[0] != NULL && valid == len : rows[0] == NULL && valid < cut);
+		free(rows[0]);
+		free(rows[3]);
+		rows[0] = rows[3] = NULL;
+	}
+	/* a torn record (its check fails) ends the journal */
+	text[len - 3] = 'X';
+	ck_assert_int_eq(journal_parse(path, text, len, 0x1234abcdULL, 5, rows, &valid, &d), 0);
+	ck_assert_ptr_null(rows[0]);
+	free(rows[3]);
+	rows[3] = NULL;
+	/* another sweep's (another hash, another number of runs), not a journal */
+	ck_assert_int_eq(journal_parse(path, text, len, 0x1234abceULL, 5, rows, &valid, &d), 1);
+	ck_assert_int_eq(journal_parse(path, text, len, 0x1234abcdULL, 6, rows, &valid, &d), 1);
+	char want[600];
+	snprintf(want, sizeof want, "%s:1: the journal of another sweep", path);
+	ck_assert(strncmp(d.msg[d.count - 1], want, strlen(want)) == 0);
+	ck_assert_int_eq(journal_parse(path, "policy,day\n", 11, 1, 5, rows, &valid, &d), 1);
+	ck_assert_ptr_nonnull(strstr(d.msg[d.count - 1], ":1: not a sweep journal"));
+	for (int i = 0; i < 5; i++)
+		ck_assert_ptr_null(rows[i]);
+	free(text);
+	/* resume: reads the valid records, cuts the torn end, appends after it */
+	FILE *f = fopen(path, "a");
+	fputs("1 5 00", f); /* a record cut short */
+	fclose(f);
+	long found;
+	diag_init(&d);
+	ck_assert_int_eq(journal_resume(&j, path, 0x1234abcdULL, 5, rows, &found, &d), 0);
+	ck_assert_int_eq(found, 2);
+	ck_assert_str_eq(rows[0], "lr,2\n");
+	journal_add(&j, 1, "iqr,3\n");
+	journal_close(&j, false);
+	for (int i = 0; i < 5; i++) {
+		free(rows[i]);
+		rows[i] = NULL;
+	}
+	ck_assert_int_eq(journal_resume(&j, path, 0x1234abcdULL, 5, rows, &found, &d), 0);
+	ck_assert_int_eq(found, 3);
+	ck_assert_str_eq(rows[1], "iqr,3\n");
+	journal_close(&j, true);
+	for (int i = 0; i < 5; i++) {
+		free(rows[i]);
+		rows[i] = NULL;
+	}
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(journal_resume(&j, path, 1, 5, rows, &found, &d), 1);
+	ck_assert_ptr_nonnull(strstr(d.msg[d.count - 1], "no journal to resume"));
+	rmdir(dir);
 }
 END_TEST
 
@@ -276,6 +454,8 @@ Suite *sweep_suite(void)
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_jobs_merge_bad_manifest);
+	tcase_add_test(errors, test_jobs_merge_malformed_runs);
+	tcase_add_test(errors, test_journal_reader);
 	suite_add_tcase(s, errors);
 	return s;
 }

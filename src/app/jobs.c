@@ -140,37 +140,191 @@ static char *concat(const char *a, const char *b)
 	return s;
 }
 
-/* The stats row of a run's file (a stats header and one row), or NULL. */
-static const char *stats_row(const char *stats)
+/* The number of stats columns (report_stats_header's fields). */
+static int stats_columns(void)
+{
+	int n = 1;
+	for (const char *c = report_stats_header(); *c; c++)
+		n += *c == ',';
+	return n;
+}
+
+/*
+ * Splits the CSV record at s (RFC 4180 quotes; it ends at an unquoted '\n' or the end of the
+ * text) into fields, unquoted into buf (at least strlen(s) + 1 bytes); f[k] gets field k for k
+ * < max. The field count, or -1 if a quote is not closed. *end: where it stopped ('\n' or NUL).
+ */
+static int csv_split(const char *s, char *buf, const char **f, int max, const char **end)
+{
+	int n = 0;
+	for (;;) {
+		if (n < max)
+			f[n] = buf;
+		n++;
+		if (*s == '"') {
+			for (s++;; s++) {
+				if (*s == '\0')
+					return -1;
+				if (*s == '"' && s[1] != '"')
+					break;
+				s += *s == '"';
+				*buf++ = *s;
+			}
+			s++;
+		} else {
+			for (; *s != ',' && *s != '\n' && *s != '\0' && *s != '"'; s++)
+				*buf++ = *s;
+		}
+		*buf++ = '\0';
+		if (*s != ',') {
+			*end = s;
+			return *s == '\n' || *s == '\0' ? n : -1;
+		}
+		s++;
+	}
+}
+
+/* A number as report_stats_row writes it: an integer, a decimal (%.17g), NaN or +-Infinity. */
+static bool is_number(const char *s)
+{
+	if (strcmp(s, "NaN") == 0 || strcmp(s, "Infinity") == 0 || strcmp(s, "-Infinity") == 0)
+		return true;
+	if (*s == '\0' || strspn(s, "0123456789+-.eE") != strlen(s))
+		return false;
+	char *end;
+	errno = 0;
+	(void)strtod(s, &end);
+	return *end == '\0' && errno != ERANGE;
+}
+
+/* The stats column (index) an axis named `name` sets verbatim, or -1. Values that are paths
+ * (plugins) are resolved by the experiment loader, so they are not compared. */
+static int axis_column(const char *name, const char *value)
+{
+	static const char *const cols[][3] = { { "policy", "policy.name", "" },
+					       { "selection", "policy.selection", "" },
+					       { "param", "policy.param", "" } };
+	if (strchr(value, '/') != NULL)
+		return -1;
+	for (int c = 0; c < 3; c++)
+		if (strcmp(name, cols[c][0]) == 0 || strcmp(name, cols[c][1]) == 0)
+			return 2 + c;
+	return -1;
+}
+
+/*
+ * Checks the stats file of run n (text, at path; manifest line `line`) and returns its row, or
+ * NULL after a message "path:LINE: ..." for each thing wrong with it: not the stats header, no
+ * row or more than one, a row cut short or with another number of fields, a value that is not
+ * a number in a numeric column, a policy, selection or param that is not the run's axis value.
+ */
+static const char *check_stats(const char *path, const char *text, const struct jobs_merge *m,
+			       const char *axes, long line, struct diag *d)
 {
 	const char *header = report_stats_header();
 	size_t hl = strlen(header);
-	const char *l1 = strchr(stats, '\n');
-	const char *l2 = l1 != NULL ? strchr(l1 + 1, '\n') : NULL;
-	if (l2 == NULL || l2[1] != '\0' || (size_t)(l1 - stats) != hl || strncmp(stats, header, hl) != 0)
+	int errors = diag_errors(d);
+	if (strncmp(text, header, hl) != 0 || text[hl] != '\n') {
+		diag_add(d, path, 1, 0, "not greenmig's stats header (%.40s...)", header);
 		return NULL;
-	return l1 + 1;
+	}
+	const char *row = text + hl + 1;
+	if (*row == '\0')
+		return diag_add(d, path, 2, 0, "no stats row"), NULL;
+	int want = stats_columns();
+	size_t len = strlen(row);
+	char *buf = malloc(len + 1), *abuf = malloc(strlen(axes) + 1), *hbuf = malloc(strlen(m->header) + 1);
+	const char **f = calloc((size_t)want, sizeof *f);
+	const char *af[SWEEP_MAX_AXES * SWEEP_MAX_PARTS], *hf[SWEEP_MAX_AXES * SWEEP_MAX_PARTS], *end;
+	if (buf == NULL || abuf == NULL || hbuf == NULL || f == NULL) {
+		diag_add(d, NULL, 0, 0, "out of memory");
+	} else {
+		int n = csv_split(row, buf, f, want, &end);
+		if (n < 0 || *end != '\n')
+			diag_add(d, path, 2, 0, "the row is cut short (%s)", n < 0 ? "an open quote" : "no line end");
+		else if (n != want)
+			diag_add(d, path, 2, 0, "%d fields, the stats header has %d", n, want);
+		else if (end[1] != '\0')
+			diag_add(d, path, 3, 0, "more than one stats row");
+		for (int k = 5; n == want && k < want; k++) { /* setup, day, policy, selection, param */
+			const char *name = header;
+			for (int c = 0; c < k; c++)
+				name = strchr(name, ',') + 1;
+			if (!is_number(f[k]))
+				diag_add(d, path, 2, 0, "%.*s \"%s\" is not a number", (int)strcspn(name, ","),
+					 name, f[k]);
+		}
+		/* the header's axis names (their count was checked with the manifest) */
+		int na = csv_split(axes, abuf, af, SWEEP_MAX_AXES * SWEEP_MAX_PARTS, &end) - 1;
+		csv_split(m->header, hbuf, hf, SWEEP_MAX_AXES * SWEEP_MAX_PARTS, &end);
+		for (int k = 0; n == want && k < na && k < SWEEP_MAX_AXES * SWEEP_MAX_PARTS; k++) {
+			int c = axis_column(hf[k], af[k]);
+			if (c >= 0 && strcmp(f[c], af[k]) != 0)
+				diag_add(d, path, 2, 0, "%s \"%s\" is not the run's %s \"%s\" (manifest line %ld)",
+					 hf[k], f[c], hf[k], af[k], line);
+		}
+	}
+	free(buf);
+	free(abuf);
+	free(hbuf);
+	free(f);
+	return diag_errors(d) == errors ? row : NULL;
 }
 
-/* Run n of m (its manifest line "FILE<TAB>axes" split at the tab): the row or the error. */
-static int merge_run(const char *dir, const char *file, const char *axes, struct jobs_merge *m)
+/* The fields of a CSV record (newline-terminated or not), -1 if a quote is open. */
+static int count_fields(const char *s)
+{
+	char *buf = malloc(strlen(s) + 1);
+	const char *end;
+	int n = buf != NULL ? csv_split(s, buf, NULL, 0, &end) : -1;
+	free(buf);
+	return n;
+}
+
+/* The axis columns of a sweep's header: the fields before the stats header; -1 if it does not
+ * end with the stats header. */
+static int header_axes(const char *header)
+{
+	size_t hl = strlen(header), sl = strlen(report_stats_header());
+	if (hl < sl + 2 || header[hl - sl - 2] != ',' || strncmp(header + hl - sl - 1, report_stats_header(), sl) != 0)
+		return -1;
+	char *axes = concat(header, "");
+	if (axes == NULL)
+		return -1;
+	axes[hl - sl - 1] = '\0';
+	int n = count_fields(axes) - 1;
+	free(axes);
+	return n;
+}
+
+/* Run n of m (its manifest line "FILE<TAB>axes" split at the tab): the row, the run missing
+ * (m->error), or a bad stats file (messages in d, 1). */
+static int merge_run(const char *dir, const char *file, const char *axes, long line,
+		     struct jobs_merge *m, struct diag *d)
 {
 	long n = m->n;
 	m->axes[n] = concat(axes, "");
 	char path[4200];
 	snprintf(path, sizeof path, "%s/%s", dir, file);
 	char *stats = slurp(path);
-	const char *row = stats != NULL ? stats_row(stats) : NULL;
-	if (row != NULL) {
-		m->rows[n] = concat(axes, row);
-	} else {
-		m->error[n] = concat(path, stats == NULL ? " is missing"
-							 : " is not a stats file (a header and one row)");
+	int rc = 0;
+	if (stats != NULL) {
+		const char *row = check_stats(path, stats, m, axes, line, d);
+		if (row != NULL)
+			m->rows[n] = concat(axes, row);
+		rc = row != NULL ? 0 : 1;
+	} else if (errno == ENOENT) {
+		m->error[n] = concat(path, " is missing");
 		m->failed++;
+	} else {
+		diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		rc = errno == ENOMEM ? -1 : 1;
 	}
 	free(stats);
 	m->n++;
-	return m->axes[n] == NULL || (m->rows[n] == NULL && m->error[n] == NULL) ? -1 : 0;
+	if (m->axes[n] == NULL || (rc == 0 && m->rows[n] == NULL && m->error[n] == NULL))
+		rc = -1;
+	return rc;
 }
 
 int jobs_merge_read(const char *dir, struct jobs_merge *m, struct diag *d)
@@ -198,9 +352,15 @@ int jobs_merge_read(const char *dir, struct jobs_merge *m, struct diag *d)
 	m->axes = calloc(cap, sizeof *m->axes);
 	m->rows = calloc(cap, sizeof *m->rows);
 	m->error = calloc(cap, sizeof *m->error);
-	int rc = 0;
+	int rc = 0, bad_runs = 0, n_axes = -1;
 	if (m->header == NULL || m->axes == NULL || m->rows == NULL || m->error == NULL)
 		rc = -1;
+	else
+		n_axes = header_axes(m->header);
+	if (rc == 0 && n_axes < 1) {
+		diag_add(d, path, 1, 0, "expected the sweep's CSV header (axis names, then the stats columns)");
+		rc = 1;
+	}
 	long line_no = 1;
 	for (char *p = nl + 1; rc == 0 && *p;) {
 		line_no++;
@@ -219,13 +379,21 @@ int jobs_merge_read(const char *dir, struct jobs_merge *m, struct diag *d)
 			break;
 		}
 		*tab = '\0';
-		rc = merge_run(dir, p, tab + 1, m);
+		int na = count_fields(tab + 1) - 1;
+		if (na != n_axes) {
+			diag_add(d, path, line_no, 0, "%d axis values, the header has %d axis columns", na, n_axes);
+			rc = 1;
+			break;
+		}
+		rc = merge_run(dir, p, tab + 1, line_no, m, d);
+		bad_runs += rc == 1;
+		rc = rc < 0 ? -1 : 0; /* every bad stats file is reported */
 		p = end + 1;
 	}
 	if (rc < 0)
 		diag_add(d, NULL, 0, 0, "out of memory");
 	free(man);
-	return rc;
+	return rc == 0 && bad_runs > 0 ? 1 : rc;
 }
 
 static int write_merge(FILE *out, const void *ctx)

@@ -37,9 +37,14 @@ struct jobs_merge {
 
 /*
  * Reads dir/manifest and the stats file of every run it lists into m (free with
- * jobs_merge_free, whatever the result). A missing or bad stats file is not an error of the
- * call: it is m->error[i]. 0; -1 with a message when the manifest cannot be read or is
- * malformed (m then holds the runs before the bad line), or out of memory.
+ * jobs_merge_free, whatever the result). A missing stats file (a job that has not run) is not
+ * an error of the call: it is m->error[i]. A stats file that exists but is not one run's stats
+ * (another header, no row or several, a row cut short or with another number of fields, a
+ * value that is not a number in a numeric column, a policy, selection or param other than the
+ * run's axis value) is bad input: a message "FILE:LINE: ..." for each, and 1. 1 also for a
+ * malformed manifest (its header must be the axis names then the stats columns, each line
+ * FILE<TAB>axis values, as many as the header names); m then holds the runs before the bad
+ * line. -1 out of memory. The caller writes the merge only on 0.
  */
 int jobs_merge_read(const char *dir, struct jobs_merge *m, struct diag *d);
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "report.h"
 #include "run.h"
@@ -170,9 +171,19 @@ static const char *part_key(const char *name)
 	return name;
 }
 
+/* -1 with "PATH: is a directory (expected WHAT)" if it is one (reading it says "read error"). */
+static int not_directory(const char *path, const char *what, struct diag *d)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? diag_add(d, path, 0, 0, "is a directory "
+								       "(expected %s)", what) : 0;
+}
+
 /* Values from @FILE: one per line, blank lines and '#' comments skipped. */
 static int read_values_file(const char *path, struct sweep_axis *a, int *cap, struct diag *d)
 {
+	if (not_directory(path, "a file of values, one per line", d) != 0)
+		return -1;
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return diag_add(d, path, 0, 0, "cannot open the values of axis %s: %s", a->name, strerror(errno));
@@ -417,7 +428,8 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 				snprintf(path, sizeof path, "%s%s%s", v[0] != '/' && a->dir[0] ? a->dir : "",
 					 v[0] != '/' && a->dir[0] ? "/" : "", v);
 				config_defaults(scratch, s->default_traces);
-				int bad = config_load(scratch, path, d) != 0;
+				int bad = not_directory(path, "an experiment file", d) != 0 ||
+					  config_load(scratch, path, d) != 0;
 				for (int q = 0; q < s->n_sets && !bad; q++)
 					bad = config_set(scratch, s->sets[q], d) != 0;
 				errors += bad;
@@ -549,7 +561,7 @@ int sweep_load(struct sweep_spec *s, struct experiment *base, const char *ini, c
 	*s = (struct sweep_spec){ ini != NULL ? base : NULL, traces, sets, n_sets, axes, 0 };
 	if (ini != NULL) {
 		config_defaults(base, traces);
-		if (config_load(base, ini, d) != 0)
+		if (not_directory(ini, "an experiment file", d) != 0 || config_load(base, ini, d) != 0)
 			return -1;
 		for (int k = 0; k < n_sets; k++)
 			if (config_set(base, sets[k], d) != 0)
@@ -592,7 +604,8 @@ struct pool {
 	struct sweep_result *results;
 	void (*progress)(void *ctx, long done, long total);
 	void *ctx;
-	pthread_mutex_t lock;      /* next, done, progress */
+	const struct sweep_resume *rs; /* NULL, or runs done before and a call per run */
+	pthread_mutex_t lock;      /* next, done, progress, rs->finished */
 	pthread_mutex_t days_lock; /* days */
 	struct day_entry *days;
 	int n_days, cap_days;
@@ -708,6 +721,8 @@ static void *worker(void *arg)
 	}
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
+		while (p->rs != NULL && p->next < p->total && p->results[p->next].row != NULL)
+			p->next++; /* done before (a run not yet claimed has no row) */
 		long i = p->next < p->total && !p->oom ? p->next++ : -1;
 		pthread_mutex_unlock(&p->lock);
 		if (i < 0)
@@ -715,6 +730,8 @@ static void *worker(void *arg)
 		run_one(p, i, e);
 		pthread_mutex_lock(&p->lock);
 		p->done++;
+		if (p->rs != NULL && p->rs->finished != NULL)
+			p->rs->finished(p->rs->ctx, i, &p->results[i]);
 		if (p->progress != NULL)
 			p->progress(p->ctx, p->done, p->total);
 		pthread_mutex_unlock(&p->lock);
@@ -726,13 +743,21 @@ static void *worker(void *arg)
 int sweep_run(const struct sweep_spec *s, int threads, void (*progress)(void *ctx, long done, long total),
 	      void *ctx, struct sweep_result **results, struct diag *d)
 {
+	return sweep_run_resumed(s, threads, progress, ctx, NULL, results, d);
+}
+
+int sweep_run_resumed(const struct sweep_spec *s, int threads, void (*progress)(void *ctx, long done, long total),
+		      void *ctx, const struct sweep_resume *rs, struct sweep_result **results, struct diag *d)
+{
 	long total = sweep_count(s->axes, s->n_axes);
 	if (total < 0)
 		return diag_add(d, NULL, 0, 0, "too many runs");
-	struct pool p = { .spec = s, .total = total, .progress = progress, .ctx = ctx };
+	struct pool p = { .spec = s, .total = total, .progress = progress, .ctx = ctx, .rs = rs };
 	p.results = calloc((size_t)(total > 0 ? total : 1), sizeof *p.results);
 	if (p.results == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");
+	for (long i = 0; rs != NULL && rs->rows != NULL && i < total; i++)
+		p.done += (p.results[i].row = rs->rows[i]) != NULL;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_mutex_init(&p.days_lock, NULL);
 	if (threads < 1)

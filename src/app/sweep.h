@@ -97,6 +97,18 @@ int sweep_run(const struct sweep_spec *s, int threads, void (*progress)(void *ct
 	      void *ctx, struct sweep_result **results, struct diag *d);
 void sweep_results_free(struct sweep_result *r, long n);
 
+/* What a resumed sweep adds (journal.h): the rows of runs done before, and a call per run. */
+struct sweep_resume {
+	char **rows;  /* sweep_count entries: run i's row, not run again; NULL: run it. sweep_run_resumed
+		       * takes the rows (they are freed with the results): free only the array */
+	void (*finished)(void *ctx, long i, const struct sweep_result *r); /* one thread at a time */
+	void *ctx;
+};
+
+/* sweep_run, with the runs of rs->rows done already and rs->finished called after each run. */
+int sweep_run_resumed(const struct sweep_spec *s, int threads, void (*progress)(void *ctx, long done, long total),
+		      void *ctx, const struct sweep_resume *rs, struct sweep_result **results, struct diag *d);
+
 /* Run i's axis values for messages: "policy=thr, param=0.8" (each axis's name and value). */
 void sweep_describe_run(const struct sweep_axis *axes, int n_axes, long i, char *buf, size_t n);
 

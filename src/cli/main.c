@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "calibrate.h"
@@ -21,6 +22,7 @@
 #include "diag.h"
 #include "help.h"
 #include "jobs.h"
+#include "journal.h"
 #include "outfile.h"
 #include "pagemig.h"
 #include "policy.h"
@@ -50,11 +52,33 @@ static void print_diag(const struct diag *d)
 			d->dropped == 1 ? "" : "s");
 }
 
-/* Prints d's messages and returns rc: "return fail(&d, EXIT_INPUT);". */
+/* EXIT_INPUT, or 1 when the library ran out of memory (not the input's fault): every library
+ * call reports that as a message "out of memory", whatever the file and line before it. */
+static int input_status(const struct diag *d)
+{
+	for (int i = 0; i < d->count; i++) {
+		size_t n = strlen(d->msg[i]), k = strlen("out of memory");
+		if (n >= k && strcmp(d->msg[i] + n - k, "out of memory") == 0)
+			return 1;
+	}
+	return EXIT_INPUT;
+}
+
+/* Prints d's messages and returns rc: "return fail(&d, EXIT_INPUT);" (1 if out of memory). */
 static int fail(const struct diag *d, int rc)
 {
 	print_diag(d);
-	return rc;
+	return rc == EXIT_INPUT ? input_status(d) : rc;
+}
+
+/* A directory where a file is expected: said so (reading one fails with a bare "read error"). */
+static int is_directory(const char *cmd, const char *path, const char *what)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	fprintf(stderr, "%s %s: %s: is a directory (expected %s)\n", progname, cmd, path, what);
+	return 1;
 }
 
 static int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -313,6 +337,8 @@ static int cmd_run(int argc, char **argv)
 	if (ini == NULL)
 		return usage_error(cmd, "%s", "missing EXPERIMENT.ini");
 
+	if (is_directory(cmd, ini, "an experiment file"))
+		return EXIT_INPUT;
 	static struct experiment e;
 	struct diag d;
 	diag_init(&d);
@@ -391,7 +417,7 @@ static int cmd_run(int argc, char **argv)
 	struct run_request q = { out, quiet ? NULL : summary, seeds, compare_security, print_warning, NULL };
 	rc = run_command(&e, p, &q, &d);
 	print_diag(&d);
-	return rc > 0 ? EXIT_INPUT : rc < 0 ? 1 : 0;
+	return rc > 0 ? input_status(&d) : rc < 0 ? 1 : 0;
 }
 
 /* --- greenmig pack, synth --- */
@@ -480,17 +506,76 @@ static long default_jobs(void)
 	return jobs < 1 ? 1 : jobs;
 }
 
-/* The in-process sweep: its runs, the failed ones reported with their axis values. */
-static int sweep_here(const struct sweep_spec *spec, const char *out, long jobs, bool quiet)
+static void journal_finished(void *ctx, long i, const struct sweep_result *r)
+{
+	if (r->row != NULL)
+		journal_add(ctx, i, r->row);
+}
+
+/*
+ * The journal of a sweep writing out (journal.h): OUT.journal, created, or read with resume (its
+ * rows into rows). 0 (j->fd < 0: none, as out is not a regular file), or an exit status.
+ */
+static int sweep_journal(const struct sweep_spec *spec, const char *ini, const char *out, bool resume,
+			 struct journal *j, char **rows, long total)
+{
+	j->fd = -1;
+	struct stat st;
+	if (strcmp(out, "-") == 0 || (stat(out, &st) == 0 && !S_ISREG(st.st_mode))) {
+		if (resume)
+			return usage_error("sweep", "--resume needs -o FILE, a regular file");
+		return 0;
+	}
+	char path[4200];
+	snprintf(path, sizeof path, "%s.journal", out);
+	uint64_t hash = journal_sweep_hash(spec, ini);
+	struct diag d;
+	diag_init(&d);
+	long found = 0;
+	int rc;
+	if (resume)
+		rc = journal_resume(j, path, hash, total, rows, &found, &d);
+	else if (access(path, F_OK) == 0)
+		rc = -diag_add(&d, path, 0, 0, "exists: an interrupted sweep's journal; add --resume to "
+			       "run only its missing runs, or remove it"); /* 1: bad input */
+	else
+		rc = journal_create(j, path, hash, total, &d);
+	if (rc != 0)
+		return fail(&d, rc > 0 ? EXIT_INPUT : 1);
+	if (resume && isatty(fileno(stderr)))
+		fprintf(stderr, "%s sweep: resuming: %ld of %ld runs done\n", progname, found, total);
+	return 0;
+}
+
+/* The in-process sweep: its runs, the failed ones reported with their axis values; with a
+ * journal beside out (removed once out is written), resumable. */
+static int sweep_here(const struct sweep_spec *spec, const char *ini, const char *out, long jobs,
+		      bool quiet, bool resume)
 {
 	struct progress_state ps;
 	progress_start(&ps, quiet);
 	struct sweep_result *res = NULL;
 	struct diag d;
 	diag_init(&d);
-	if (sweep_run(spec, (int)jobs, show_progress, &ps, &res, &d) != 0)
-		return fail(&d, 1);
 	long total = sweep_count(spec->axes, spec->n_axes), failed = 0;
+	struct journal j;
+	char **rows = calloc((size_t)(total > 0 ? total : 1), sizeof *rows);
+	if (rows == NULL)
+		return fprintf(stderr, "%s: out of memory\n", progname), 1;
+	int rc = sweep_journal(spec, ini, out, resume, &j, rows, total);
+	if (rc != 0) {
+		for (long i = 0; i < total; i++)
+			free(rows[i]);
+		free(rows);
+		return rc;
+	}
+	struct sweep_resume rs = { rows, journal_finished, &j };
+	rc = sweep_run_resumed(spec, (int)jobs, show_progress, &ps, j.fd >= 0 ? &rs : NULL, &res, &d);
+	free(rows); /* its rows are the results' now */
+	if (rc != 0) {
+		journal_close(&j, false);
+		return fail(&d, 1);
+	}
 	for (long i = 0; i < total; i++) {
 		if (res[i].error == NULL)
 			continue;
@@ -499,13 +584,19 @@ static int sweep_here(const struct sweep_spec *spec, const char *out, long jobs,
 		sweep_describe_run(spec->axes, spec->n_axes, i, axes, sizeof axes);
 		fprintf(stderr, "%s sweep: run %ld (%s) failed: %s\n", progname, i + 1, axes, res[i].error);
 	}
-	int rc = 0;
+	if (j.fd >= 0 && j.error != 0)
+		fprintf(stderr, "%s sweep: %s: %s: the runs after it were not recorded\n", progname, j.path,
+			strerror(j.error));
 	if (sweep_write_file(out, spec, res, total, &d) != 0) {
 		rc = fail(&d, 1);
-	} else if (failed > 0) {
-		fprintf(stderr, "%s sweep: %ld of %ld runs failed; the others are in %s\n", progname, failed,
-			total, out);
-		rc = 1;
+		journal_close(&j, false); /* --resume writes it without running again */
+	} else {
+		journal_close(&j, true);
+		if (failed > 0) {
+			fprintf(stderr, "%s sweep: %ld of %ld runs failed; the others are in %s\n", progname,
+				failed, total, out);
+			rc = 1;
+		}
 	}
 	sweep_results_free(res, total);
 	return rc;
@@ -518,14 +609,14 @@ static int cmd_sweep(int argc, char **argv)
 	char *vary[SWEEP_MAX_AXES + 1];
 	char *sets[256];
 	int n_vary = 0, n_sets = 0;
-	bool quiet = false;
+	bool quiet = false, resume = false;
 	long jobs = default_jobs();
 	enum { S_VARY, S_JOBS, S_OUTPUT, S_SET };
 	const struct opt opts[] = {
 		[S_VARY] = { "--vary", OPT_STRING, 0, 0, NULL }, [S_JOBS] = { "--jobs", OPT_COUNT, 'j', 1, &jobs },
 		[S_OUTPUT] = { "--output", OPT_STRING, 'o', 0, &out }, [S_SET] = { "--set", OPT_STRING, 0, 0, NULL },
 		{ "--emit-jobs", OPT_STRING, 0, 0, &emit }, { "--quiet", OPT_FLAG, 0, 0, &quiet },
-		OPT_HELP_VERSION, OPT_END,
+		{ "--resume", OPT_FLAG, 0, 0, &resume }, OPT_HELP_VERSION, OPT_END,
 	};
 	for (int i = 1; i < argc; i++) {
 		const char *val;
@@ -549,6 +640,9 @@ static int cmd_sweep(int argc, char **argv)
 		return usage_error(cmd, "%s", "no --vary axis (e.g. --vary policy=thr,iqr)");
 	if (out == NULL && emit == NULL)
 		return usage_error(cmd, "%s", "missing -o FILE.csv");
+	if (resume && emit != NULL)
+		return usage_error(cmd, "%s", "--resume resumes an in-process sweep, not --emit-jobs "
+				   "(merge reports the jobs that have not run)");
 	static struct experiment e;
 	struct diag d;
 	diag_init(&d);
@@ -561,7 +655,7 @@ static int cmd_sweep(int argc, char **argv)
 	else if (emit != NULL)
 		rc = jobs_emit(stdout, self_path, emit, ini, &spec, &d) != 0 ? fail(&d, 1) : 0;
 	else
-		rc = sweep_here(&spec, out, jobs, quiet);
+		rc = sweep_here(&spec, ini, out, jobs, quiet, resume);
 	for (int k = 0; k < spec.n_axes; k++)
 		sweep_axis_free(&axes[k]);
 	return rc;
@@ -591,7 +685,7 @@ static int cmd_merge(int argc, char **argv)
 	print_diag(&d);
 	bool failed = m.failed > 0;
 	jobs_merge_free(&m);
-	return rc > 0 ? EXIT_INPUT : rc < 0 || failed ? 1 : 0;
+	return rc > 0 ? input_status(&d) : rc < 0 || failed ? 1 : 0;
 }
 
 /* --- greenmig reproduce --- */
@@ -631,7 +725,7 @@ static int cmd_reproduce(int argc, char **argv)
 	rc = reproduce_run(&o, &d);
 	print_diag(&d);
 	if (rc < 0)
-		return d.count > 0 && strstr(d.msg[0], "cannot write") == NULL ? EXIT_INPUT : 1;
+		return d.count > 0 && strstr(d.msg[0], "cannot write") == NULL ? input_status(&d) : 1;
 	if (!quiet)
 		printf("%s: wrote %s/table1.md, table1.csv, the runs and the plot data\n", progname, out);
 	return rc;

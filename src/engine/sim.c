@@ -279,7 +279,7 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	n_vms = w.n;
 	if (e->hosts > 0x7fffffffL || n_vms > 0x7fffffffL) {
 		workload_free(&w);
-		diag_add(d, NULL, 0, 0, "too many hosts or VMs");
+		diag_add(d, NULL, 0, 0, "hosts.count %ld or %ld VMs: at most %ld each (the simulation's int ids)", e->hosts, n_vms, 0x7fffffffL);
 		return NULL;
 	}
 	struct sim *s = calloc(1, sizeof *s);
