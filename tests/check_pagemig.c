@@ -293,6 +293,137 @@ START_TEST(test_pagemig_bad_parameters)
 }
 END_TEST
 
+/* A temporary file holding text (len bytes, NULs included); its path in path[64]. */
+static void temp_file(char *path, const char *text, size_t len)
+{
+	const char *dir = getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp";
+	snprintf(path, 64, "%.40s/gm-cal.XXXXXX", dir);
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* calibrate measures CPU time with repetitions and a spread; what it prints is what migrate reads
+ * back (the medians), and they reach the model's timings. */
+START_TEST(test_calibrate_round_trip)
+{
+	struct calibrate_params cp;
+	calibrate_defaults(&cp);
+	ck_assert_double_eq(cp.seconds, 0.1);
+	ck_assert_int_eq(cp.repeat, 5);
+	cp.seconds = 0.002;
+	cp.repeat = 4;
+	struct calibration c;
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(calibrate_run(&cp, &c, &d), 0);
+	ck_assert_int_eq(c.repeat, 4);
+	const struct calibrate_spread *sp[3] = { &c.sha256, &c.blake2b, &c.aead };
+	for (int k = 0; k < 3; k++) {
+		ck_assert_double_gt(sp[k]->min, 0);
+		ck_assert(sp[k]->min <= sp[k]->median && sp[k]->median <= sp[k]->max);
+	}
+	char text[2048] = "";
+	FILE *f = fmemopen(text, sizeof text - 1, "w");
+	ck_assert_int_eq(report_calibration(f, &c), 0);
+	fclose(f);
+	char path[64];
+	temp_file(path, text, strlen(text));
+	struct calibrate_figures fig;
+	int rc = calibrate_read(path, &fig, &d);
+	remove(path);
+	ck_assert_msg(rc == 0, "%s\n%s", d.count > 0 ? d.msg[0] : "", text);
+	char want[64];
+	snprintf(want, sizeof want, "%.3g", c.aead.median);
+	ck_assert_double_eq(fig.cipher_bps, strtod(want, NULL));
+	snprintf(want, sizeof want, "%.3g", c.blake2b.median);
+	ck_assert_double_eq(fig.hash_bps, strtod(want, NULL));
+	/* into the model: the defences' time is two hash passes at hash_bps plus the list on the wire */
+	struct pagemig_params p;
+	pagemig_defaults(&p);
+	p.cipher_bps = fig.cipher_bps;
+	p.hash_bps = fig.hash_bps;
+	struct pagemig_result r;
+	ck_assert_int_eq(pagemig_run(&p, &r, &d), 0);
+	ck_assert_double_eq_tol(r.defence_s, 2 * 102 * 4096 / fig.hash_bps + 102 * 32 / 125e6, 1e-15);
+	ck_assert_double_eq_tol(r.encrypt_s, (double)r.pages_encrypted * 4096 / fig.cipher_bps, 1e-15);
+}
+END_TEST
+
+START_TEST(test_calibrate_bad_files)
+{
+	char text[4096];
+	size_t n = (size_t)snprintf(text, sizeof text,
+				    "# greenmig calibrate\n"          /* 1 */
+				    "cipher_bps = 1e9\n"              /* 2: before the section */
+				    "[security]\n"                    /* 3 */
+				    "[hosts]\n"                       /* 4 */
+				    "hash_bps = fast\n"               /* 5 */
+				    "  cipher_bps = 1.5e9  \n"        /* 6: fine */
+				    "cipher_bps = 2e9\n"              /* 7: twice */
+				    "enabled = yes\n"                 /* 8 */
+				    "hash_bps\n"                      /* 9 */
+				    "hash_bps = -1\n"                 /* 10 */
+				    "hash_bps = inf\n"                /* 11 */
+				    "[security]\n");                  /* 12 */
+	memcpy(text + n, "hash_bps = 1e9\0x\n", 17); /* 13: a NUL byte */
+	n += 17;
+	memset(text + n, ' ', 1100); /* 14: too long */
+	n += 1100;
+	text[n++] = '\n';
+	char path[64];
+	temp_file(path, text, n);
+	struct calibrate_figures f = { 7, 7 };
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(calibrate_read(path, &f, &d), -1);
+	ck_assert_double_eq(f.cipher_bps, 7);
+	const char *want[] = {
+		":2: cipher_bps before [security]",
+		":4: section [hosts]: calibrate's output has only [security]",
+		":5: hash_bps = \"fast\": expected bytes/s, a number > 0",
+		":7: cipher_bps given twice (lines 6 and 7)",
+		":8: \"enabled\" is not a calibration key (cipher_bps, hash_bps)",
+		":9: \"hash_bps\": expected key = value",
+		":10: hash_bps = \"-1\": expected bytes/s, a number > 0",
+		":11: hash_bps = \"inf\": expected bytes/s, a number > 0",
+		":12: [security] again (first at line 3)",
+		":13: a NUL byte in the line",
+		":14: line longer than 1023 bytes",
+		": no hash_bps (a [security] line of greenmig calibrate)",
+	};
+	ck_assert_int_eq(d.count, 12);
+	for (int k = 0; k < 12; k++) {
+		char full[256];
+		snprintf(full, sizeof full, "%s%s", path, want[k]);
+		ck_assert_str_eq(d.msg[k], full);
+	}
+	/* a missing file, an empty one */
+	diag_init(&d);
+	ck_assert_int_eq(calibrate_read("/nonexistent/cal.txt", &f, &d), -1);
+	ck_assert_str_eq(d.msg[0], "/nonexistent/cal.txt: cannot open: No such file or directory");
+	remove(path);
+	temp_file(path, "", 0);
+	diag_init(&d);
+	ck_assert_int_eq(calibrate_read(path, &f, &d), -1);
+	ck_assert_int_eq(d.count, 2);
+	remove(path);
+	/* calibrate's own parameters */
+	struct calibrate_params cp = { 0.0001, 5 };
+	struct calibration c;
+	diag_init(&d);
+	ck_assert_int_eq(calibrate_run(&cp, &c, &d), -1);
+	ck_assert_str_eq(d.msg[0], "calibrate: 0.0001 CPU seconds per repetition: expected 0.001 to 60");
+	cp = (struct calibrate_params){ 0.01, 0 };
+	diag_init(&d);
+	ck_assert_int_eq(calibrate_run(&cp, &c, &d), -1);
+	ck_assert_str_eq(d.msg[0], "calibrate: 0 repetitions: expected 1 to 1000");
+}
+END_TEST
+
 Suite *pagemig_suite(void)
 {
 	Suite *s = suite_create("pagemig");
@@ -306,6 +437,10 @@ Suite *pagemig_suite(void)
 	tcase_add_test(core, test_pagemig_harm_is_observable);
 	tcase_add_test(core, test_pagemig_defences_cost_nothing_when_off);
 	tcase_add_test(core, test_pagemig_bad_parameters);
+	tcase_add_test(core, test_calibrate_round_trip);
 	suite_add_tcase(s, core);
+	TCase *errors = tcase_create("errors");
+	tcase_add_test(errors, test_calibrate_bad_files);
+	suite_add_tcase(s, errors);
 	return s;
 }

@@ -169,14 +169,20 @@ int report_calibration(FILE *out, const struct calibration *c)
 {
 	char cpu[256];
 	cpu_model(cpu, sizeof cpu);
+	const char *aead = c->aes ? "AES-256-GCM (AES-NI)" : "ChaCha20-Poly1305 (no AES-NI)";
 	int n = fprintf(out, "# greenmig calibrate: %s, libsodium %s, one core, 4 KiB messages\n"
-			"# SHA-256 %.3g B/s, BLAKE2b %.3g B/s, %s %.3g B/s\n"
+			"# bytes per CPU second (not wall time), %d repetition%s of %g s: min / median / max\n"
+			"# SHA-256 %.3g / %.3g / %.3g B/s\n"
+			"# BLAKE2b %.3g / %.3g / %.3g B/s\n"
+			"# %s %.3g / %.3g / %.3g B/s\n"
+			"# the medians, for an experiment file or greenmig migrate --calibration FILE:\n"
 			"[security]\n"
 			"cipher_bps = %.3g\n"
 			"hash_bps = %.3g\n",
-			cpu, c->library_version, c->sha256_bps, c->blake2b_bps,
-			c->aes ? "AES-256-GCM (AES-NI)" : "ChaCha20-Poly1305 (no AES-NI)", c->aead_bps,
-			c->aead_bps, c->blake2b_bps);
+			cpu, c->library_version, c->repeat, c->repeat == 1 ? "" : "s", c->seconds,
+			c->sha256.min, c->sha256.median, c->sha256.max, c->blake2b.min, c->blake2b.median,
+			c->blake2b.max, aead, c->aead.min, c->aead.median, c->aead.max, c->aead.median,
+			c->blake2b.median);
 	return n < 0 ? -1 : 0;
 }
 
