@@ -588,6 +588,46 @@ else
 fi
 expect 2 "no journal to resume" "$bin" sweep $rs -o "$tmp/rs.csv" --resume
 expect 2 "--resume needs -o FILE, a regular file" "$bin" sweep $rs -o - --resume
+# --- issue 16: migrate ---
+# a huge dirty rate: bounded work, the same run as a rate that dirties every page each step
+"$bin" migrate --dirty-rate 1e6 --json >"$tmp/mig-1e6.json" 2>&1
+expect 0 "" timeout 60 "$bin" migrate --dirty-rate 1e9 --json
+sed 's/"dirty_rate": [^,]*,//' "$tmp/out" >"$tmp/mig-1e9.json"
+sed -i 's/"dirty_rate": [^,]*,//' "$tmp/mig-1e6.json"
+cmp -s "$tmp/mig-1e6.json" "$tmp/mig-1e9.json" && ok || bad "migrate --dirty-rate 1e9 differs from 1e6"
+# the harm is shown with the defences off, what they caught with them on
+expect 4 "" "$bin" migrate --attack replay --security off
+grep -q '^harm: page 0 resumed with its content of round 1 (version [0-9]*; the source.s is version [0-9]*): stale' "$tmp/out" && ok ||
+	bad "migrate --attack replay --security off does not show the stale page"
+expect 3 "" "$bin" migrate --attack replay
+grep -q '^caught: page 0 holds its content of round 1 ' "$tmp/out" && ! grep -q '^harm:' "$tmp/out" && ok ||
+	bad "migrate --attack replay does not show what the hash check caught"
+expect 4 "" "$bin" migrate --attack resume-order --security off --json
+grep -q '"unauthorized_mappings": 1, "unauth_pt_pfn": 1023, "unauth_target_pfn": 0, "unauth_context": 2' "$tmp/out" && ok ||
+	bad "migrate --attack resume-order --json lacks the unauthorized mapping"
+expect 4 "" "$bin" migrate --attack tocttou --security off
+grep -q '^harm: the MM read page [0-9]*.s protected content (version [0-9]*) in plaintext' "$tmp/out" && ok ||
+	bad "migrate --attack tocttou --security off does not show the leak"
+# the defences cost nothing when off
+expect 0 "" "$bin" migrate --security off
+grep -q '^encrypt_s=0\.000[0-9]* meta_bytes=[1-9][0-9]* defence_s=0\.000000 defence_bytes=0$' "$tmp/out" && ok ||
+	bad "migrate --security off charges the defences: $(grep defence_s "$tmp/out")"
+# calibrate's output goes back into migrate; a bad file is an error with file:line
+expect 0 "" "$bin" calibrate --seconds 0.005 --repeat 3
+cp "$tmp/out" "$tmp/cal.txt"
+grep -q '^# bytes per CPU second (not wall time), 3 repetitions of 0.005 s: min / median / max$' "$tmp/cal.txt" && ok ||
+	bad "calibrate does not report its spread"
+expect 0 "" "$bin" migrate --calibration "$tmp/cal.txt"
+want=$(awk -F' = ' '$1 == "cipher_bps" { c = $2 } $1 == "hash_bps" { h = $2 } END { printf "cipher_bps=%g hash_bps=%g", c, h }' "$tmp/cal.txt")
+grep -q "^$want$" "$tmp/out" && ok || bad "migrate --calibration did not use $want: $(grep '^cipher_bps' "$tmp/out")"
+expect 0 "" "$bin" migrate --calibration "$tmp/cal.txt" --hash-bps 2e9
+grep -q "^cipher_bps=.* hash_bps=2e+09$" "$tmp/out" && ok || bad "--hash-bps does not win over --calibration"
+printf '[security]\ncipher_bps = 1e9\nhash_bps = 0\nwatts = 3\n' >"$tmp/cal-bad.txt"
+expect 2 "$tmp/cal-bad.txt:3: hash_bps = \"0\": expected bytes/s, a number > 0" "$bin" migrate --calibration "$tmp/cal-bad.txt"
+grep -F -q "$tmp/cal-bad.txt:4: \"watts\" is not a calibration key (cipher_bps, hash_bps)" "$tmp/err" && [ ! -s "$tmp/out" ] && ok ||
+	bad "migrate --calibration reports only the first bad line, or printed a result"
+expect 2 "--seconds \"0.0001\": expected a number >= 0.001" "$bin" calibrate --seconds 0.0001
+expect 2 "--repeat 1001: at most 1000" "$bin" calibrate --repeat 1001
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -738,9 +738,10 @@ static int cmd_migrate(int argc, char **argv)
 	const char *cmd = "migrate";
 	struct pagemig_params p;
 	pagemig_defaults(&p);
-	const char *attack = "none", *security = "on";
+	const char *attack = "none", *security = "on", *calibration = NULL;
 	long pages = p.pages, batch = p.batch;
 	unsigned long long seed = p.seed;
+	double cipher_bps = 0, hash_bps = 0; /* 0: not given */
 	bool json = false;
 	const struct opt opts[] = {
 		{ "--attack", OPT_STRING, 0, 0, &attack },         { "--security", OPT_STRING, 0, 0, &security },
@@ -749,6 +750,8 @@ static int cmd_migrate(int argc, char **argv)
 		{ "--protected", OPT_NUMBER, 0, 0, &p.protected_share },
 		{ "--protect-rate", OPT_NUMBER, 0, 0, &p.protect_rate },
 		{ "--seed", OPT_U64, 0, 0, &seed },                { "--json", OPT_FLAG, 0, 0, &json },
+		{ "--calibration", OPT_STRING, 0, 0, &calibration },
+		{ "--cipher-bps", OPT_NUMBER, 0, 1, &cipher_bps }, { "--hash-bps", OPT_NUMBER, 0, 1, &hash_bps },
 		OPT_HELP_VERSION, OPT_END,
 	};
 	/* Checked as each option comes, as the messages name the first bad one. */
@@ -775,9 +778,21 @@ static int cmd_migrate(int argc, char **argv)
 	p.pages = (int)pages;
 	p.batch = (int)batch;
 	p.seed = seed;
-	struct pagemig_result r;
 	struct diag d;
 	diag_init(&d);
+	/* calibrate's figures from a file, then the options, which win whatever their order */
+	if (calibration != NULL) {
+		struct calibrate_figures f;
+		if (calibrate_read(calibration, &f, &d) != 0)
+			return fail(&d, EXIT_INPUT);
+		p.cipher_bps = f.cipher_bps;
+		p.hash_bps = f.hash_bps;
+	}
+	if (cipher_bps > 0)
+		p.cipher_bps = cipher_bps;
+	if (hash_bps > 0)
+		p.hash_bps = hash_bps;
+	struct pagemig_result r;
 	if (pagemig_run(&p, &r, &d) != 0)
 		return fail(&d, 1);
 	if (report_migration(stdout, &p, &r, json) != 0 || fflush(stdout) != 0)
@@ -788,23 +803,29 @@ static int cmd_migrate(int argc, char **argv)
 static int cmd_calibrate(int argc, char **argv)
 {
 	const char *cmd = "calibrate";
-	double seconds = 0.5;
+	struct calibrate_params p;
+	calibrate_defaults(&p);
+	long repeat = p.repeat;
 	const char *given = NULL;
-	const struct opt opts[] = { { "--seconds", OPT_NUMBER, 0, 0.01, &seconds }, OPT_HELP_VERSION, OPT_END };
+	const struct opt opts[] = { { "--seconds", OPT_NUMBER, 0, CALIBRATE_MIN_SECONDS, &p.seconds },
+				    { "--repeat", OPT_COUNT, 0, 1, &repeat }, OPT_HELP_VERSION, OPT_END };
 	for (int i = 1; i < argc; i++) {
 		int k = next_opt(cmd, opts, argc, argv, &i, &given);
 		if (k == OPT_BAD || k == OPT_DONE)
 			return k == OPT_BAD ? EXIT_INPUT : 0;
 		if (k == OPT_ARG)
 			return usage_error(cmd, "unexpected argument '%s'", argv[i]);
-		if (seconds > 60)
-			return usage_error(cmd, "--seconds %s: at most 60", given);
+		if (k == 0 && p.seconds > CALIBRATE_MAX_SECONDS)
+			return usage_error(cmd, "--seconds %s: at most %g", given, CALIBRATE_MAX_SECONDS);
+		if (k == 1 && repeat > CALIBRATE_MAX_REPEAT)
+			return usage_error(cmd, "--repeat %s: at most %d", given, CALIBRATE_MAX_REPEAT);
 	}
+	p.repeat = (int)repeat;
 	struct calibration c;
-	if (calibrate_run(seconds, &c) != 0) {
-		fprintf(stderr, "%s: libsodium could not be initialized\n", progname);
-		return 1;
-	}
+	struct diag d;
+	diag_init(&d);
+	if (calibrate_run(&p, &c, &d) != 0)
+		return fail(&d, 1);
 	return report_calibration(stdout, &c) == 0 && fflush(stdout) == 0 ? 0 : 1;
 }
 

@@ -42,7 +42,12 @@ struct pm {
 	unsigned char *src, *tgt;        /* n pages each */
 	uint32_t *version;
 	unsigned char *prot, *dirty, *map, *tgt_level, *tgt_pinned, *is_pt, *enc_now;
+	unsigned char *tgt_rejected;     /* page tables whose PIN failed validation at least once */
 	int *to_send;
+	int *tgt_round;                  /* the round in which the target's image of a page left the
+	                                  * source (a replayed record: the round it was recorded in) */
+	long n_dirty, n_prot;            /* pages with their dirty bit set; protected pages */
+	int n_pt;                        /* page tables (never written by the writer) */
 	unsigned char key[32];
 	uint64_t counter;
 	bool use_aes, meta_restored, aborted, paused;
@@ -52,8 +57,8 @@ struct pm {
 	int a1_pfn, a3_pfn, pt_pfn;
 	unsigned char *replay;           /* a recorded EPAGE of a3_pfn (nonce + ciphertext) */
 	bool have_replay;
+	int replay_round;                /* the round it was recorded in */
 	bool hashes_ok;                  /* the target received an authentic hash list */
-	int leak_pfn;                    /* the first page whose plaintext the MM read */
 	unsigned char *hashes;           /* n hashes (protected pages) */
 	unsigned char hashes_mac[HASH];
 };
@@ -81,6 +86,8 @@ static void write_page(struct pm *m, int pfn, enum kind kind, uint8_t owner)
 	h.kind = (char)kind;
 	h.owner = owner;
 	memcpy(pg, &h, sizeof h);
+	if (!m->dirty[pfn])
+		m->n_dirty++;
 	uint64_t x = ((uint64_t)pfn << 32 | h.version) * 0x9e3779b97f4a7c15ULL + (uint64_t)kind;
 	for (size_t i = sizeof h; i < PAGE; i++) {
 		x ^= x << 13;
@@ -108,10 +115,13 @@ static void write_page_table(struct pm *m, int pfn, int to, uint8_t context)
  * defence revokes any mapping the MM holds of it. */
 static void protect(struct pm *m, int pfn)
 {
+	if (!m->prot[pfn])
+		m->n_prot++;
 	m->prot[pfn] = 1;
 	if (m->map[pfn] == MAP_REAL && m->p->security) {
 		m->map[pfn] = MAP_ZERO;
-		m->r->defence_tocttou++;
+		if (m->r->defence_tocttou++ == 0)
+			m->r->caught.tocttou_pfn = pfn;
 	}
 	write_page(m, pfn, KIND_SECRET, OWNER);
 }
@@ -130,24 +140,53 @@ static int pick_page(struct pm *m, bool unprotected_only)
 }
 
 /* Guest activity during dt seconds (doc/migration-security.md#guest-activity): the writer,
- * natural protect events. */
+ * natural protect events. The writer dirties D dt distinct pages, so at most the pages it may
+ * still dirty: when the credit covers them all, every one is written once (in pfn order, no
+ * random draw) and the excess is dropped, as a faster writer could not dirty more. This keeps the
+ * work of a step proportional to the pages, whatever the rate (1e9 pages/s gives the same run as
+ * any rate that dirties every page in every step). Protect events likewise stop at the pages
+ * still unprotected. */
 static void guest(struct pm *m, double dt)
 {
 	if (m->paused)
 		return;
 	m->credit += m->p->dirty_rate * dt;
-	while (m->credit >= 1) {
-		m->credit -= 1;
-		int pfn = pick_page(m, false);
-		if (pfn >= 0)
+	double writes = floor(m->credit);
+	long clean = m->n - m->n_pt - m->n_dirty;
+	if (writes >= (double)clean) {
+		m->credit = 0;
+		for (int pfn = 0; pfn < m->n && clean > 0; pfn++) {
+			if (m->is_pt[pfn] || m->dirty[pfn])
+				continue;
 			write_page(m, pfn, m->prot[pfn] ? KIND_SECRET : KIND_PUBLIC, m->prot[pfn] ? OWNER : 0);
+			clean--;
+		}
+	} else {
+		m->credit -= writes; /* exact: the same as subtracting 1 per write */
+		for (long k = 0; k < (long)writes; k++) {
+			int pfn = pick_page(m, false);
+			if (pfn >= 0)
+				write_page(m, pfn, m->prot[pfn] ? KIND_SECRET : KIND_PUBLIC, m->prot[pfn] ? OWNER : 0);
+		}
 	}
 	m->pcredit += m->p->protect_rate * dt;
-	while (m->pcredit >= 1) {
-		m->pcredit -= 1;
-		int pfn = pick_page(m, true);
-		if (pfn >= 0)
+	double events = floor(m->pcredit);
+	long unprotected = m->n - m->n_pt - m->n_prot;
+	if (events >= (double)unprotected) {
+		m->pcredit = 0;
+		for (int pfn = 0; pfn < m->n && unprotected > 0; pfn++) {
+			if (m->is_pt[pfn] || m->prot[pfn])
+				continue;
 			protect(m, pfn);
+			unprotected--;
+		}
+	} else {
+		m->pcredit -= events;
+		for (long k = 0; k < (long)events; k++) {
+			int pfn = pick_page(m, true);
+			if (pfn >= 0)
+				protect(m, pfn);
+		}
 	}
 }
 
@@ -223,8 +262,11 @@ static int send_batch(struct pm *m, const int *pfns, int count, int round, bool 
 		int pfn = pfns[k];
 		m->enc_now[pfn] = m->prot[pfn];
 		m->map[pfn] = m->prot[pfn] ? MAP_NONE : MAP_REAL;
-		if (m->enc_now[pfn] && aead_encrypt(m, pfn, page(m->src, pfn), recs + (size_t)k * rec_len) != 0)
-			return -1;
+		if (m->enc_now[pfn]) {
+			if (aead_encrypt(m, pfn, page(m->src, pfn), recs + (size_t)k * rec_len) != 0)
+				return -1;
+			m->r->encrypt_s += (double)PAGE / m->p->cipher_bps;
+		}
 		t += page_time(m, m->enc_now[pfn]);
 	}
 	/* 2. RACE WINDOW: the guest runs while the batch is mapped */
@@ -244,23 +286,32 @@ static int send_batch(struct pm *m, const int *pfns, int count, int round, bool 
 		int pfn = pfns[k];
 		if (m->enc_now[pfn]) {
 			unsigned char *rec = recs + (size_t)k * rec_len;
+			int from_round = round;
 			if (m->p->attack == PAGEMIG_ATTACK_REPLAY && pfn == m->a3_pfn) {
 				if (!m->have_replay && round >= 1) {
 					memcpy(m->replay, rec, rec_len); /* the MM records a ciphertext */
 					m->have_replay = true;
+					m->replay_round = round;
 				} else if (last && m->have_replay) {
 					rec = m->replay; /* and sends it instead of the final one */
+					from_round = m->replay_round;
 				}
 			}
 			target_epage(m, pfn, rec);
+			m->tgt_round[pfn] = from_round;
 			m->r->pages_encrypted++;
 		} else {
 			const unsigned char *bytes = m->map[pfn] == MAP_REAL ? page(m->src, pfn) : zero;
 			struct header h;
 			read_header(bytes, &h);
-			if (m->map[pfn] == MAP_REAL && h.kind == KIND_SECRET && m->r->leaks++ == 0)
-				m->leak_pfn = pfn; /* protected plaintext in the MM's hands */
+			if (m->map[pfn] == MAP_REAL && h.kind == KIND_SECRET && m->r->leaks++ == 0) {
+				m->r->harm.leak_pfn = pfn; /* protected plaintext in the MM's hands */
+				m->r->harm.leak_version = h.version;
+			}
+			if (m->map[pfn] == MAP_ZERO)
+				m->r->caught.zero_reads++;
 			target_page(m, pfn, bytes);
+			m->tgt_round[pfn] = round;
 			m->r->pages_plain++;
 		}
 		m->map[pfn] = MAP_NONE;
@@ -292,6 +343,7 @@ static int take_dirty(struct pm *m)
 			m->dirty[pfn] = 0;
 		}
 	}
+	m->n_dirty = 0;
 	return n;
 }
 
@@ -318,13 +370,20 @@ static void target_meta(struct pm *m, const unsigned char *levels, const unsigne
 static bool target_pin(struct pm *m, int pfn)
 {
 	if (m->p->security && !m->meta_restored) {
-		m->r->defence_pin_refused++;
+		if (m->r->defence_pin_refused++ == 0)
+			m->r->caught.pin_refused_pfn = pfn;
 		return false;
 	}
 	struct header h;
 	read_header(page(m->tgt, pfn), &h);
-	if (h.entry_pfn < (uint32_t)m->n && m->tgt_level[h.entry_pfn] && h.entry_context != OWNER)
-		return false; /* illegal: refused */
+	if (h.entry_pfn < (uint32_t)m->n && m->tgt_level[h.entry_pfn] && h.entry_context != OWNER) {
+		if (!m->tgt_rejected[pfn] && m->r->caught.pin_rejected++ == 0) { /* illegal: refused */
+			m->r->caught.pin_rejected_pfn = pfn;
+			m->r->caught.pin_rejected_target_pfn = (int)h.entry_pfn;
+		}
+		m->tgt_rejected[pfn] = 1;
+		return false;
+	}
 	m->tgt_pinned[pfn] = 1;
 	return true;
 }
@@ -333,14 +392,23 @@ static bool target_pin(struct pm *m, int pfn)
 static void target_resume(struct pm *m)
 {
 	if (m->p->security) {
+		/* every protected page is checked, so the output names all the stale ones */
+		struct pagemig_caught *c = &m->r->caught;
 		bool bad = !m->hashes_ok;
-		for (int pfn = 0; pfn < m->n && !bad; pfn++) {
+		for (int pfn = 0; pfn < m->n && m->hashes_ok; pfn++) {
 			if (!m->tgt_level[pfn])
 				continue;
 			unsigned char h[HASH];
 			crypto_generichash(h, HASH, page(m->tgt, pfn), PAGE, NULL, 0);
 			if (sodium_memcmp(h, m->hashes + (size_t)pfn * HASH, HASH) != 0) {
 				bad = true;
+				if (c->hash_mismatch_pages++ == 0) {
+					struct header hd;
+					read_header(page(m->tgt, pfn), &hd);
+					c->hash_mismatch_pfn = pfn;
+					c->hash_mismatch_version = hd.version;
+					c->hash_mismatch_round = m->tgt_round[pfn];
+				}
 				if (m->r->outcome_pfn < 0)
 					m->r->outcome_pfn = pfn;
 			}
@@ -368,7 +436,9 @@ static int stop_and_copy(struct pm *m, int round, unsigned char *recs, const uns
 	if (t < 0)
 		return -1;
 	m->r->stop_pages = n;
-	/* the metadata and the hash list of every protected page, MAC'd with the migration key */
+	/* the metadata (the protocol), and with the replay defence the hash list of every protected
+	 * page; both MAC'd with the migration key */
+	const bool hashing = m->p->security;
 	unsigned char *levels = calloc((size_t)m->n, 1);
 	if (levels == NULL)
 		return -1;
@@ -377,30 +447,41 @@ static int stop_and_copy(struct pm *m, int round, unsigned char *recs, const uns
 		levels[pfn] = m->prot[pfn];
 		if (m->prot[pfn]) {
 			protected_pages++;
-			crypto_generichash(m->hashes + (size_t)pfn * HASH, HASH, page(m->src, pfn), PAGE, NULL, 0);
+			if (hashing)
+				crypto_generichash(m->hashes + (size_t)pfn * HASH, HASH, page(m->src, pfn), PAGE, NULL, 0);
 		}
 	}
 	unsigned char meta_mac[HASH];
 	keyed_hash(m, levels, (size_t)m->n, meta_mac);
-	keyed_hash(m, m->hashes, (size_t)m->n * HASH, m->hashes_mac);
+	if (hashing)
+		keyed_hash(m, m->hashes, (size_t)m->n * HASH, m->hashes_mac);
 	/* the MM forwards the records; under the resumption-order attack it sends the pins first */
 	if (m->p->attack == PAGEMIG_ATTACK_RESUME_ORDER)
 		for (int pfn = 0; pfn < m->n; pfn++)
 			if (m->is_pt[pfn])
 				target_pin(m, pfn);
 	target_meta(m, levels, meta_mac);
-	unsigned char check[HASH];
-	keyed_hash(m, m->hashes, (size_t)m->n * HASH, check);
-	m->hashes_ok = sodium_memcmp(check, m->hashes_mac, HASH) == 0;
+	if (hashing) {
+		unsigned char check[HASH];
+		keyed_hash(m, m->hashes, (size_t)m->n * HASH, check);
+		m->hashes_ok = sodium_memcmp(check, m->hashes_mac, HASH) == 0;
+	}
 	for (int pfn = 0; pfn < m->n; pfn++)
 		if (m->is_pt[pfn] && !m->tgt_pinned[pfn] && m->meta_restored)
 			target_pin(m, pfn);
 	free(levels);
-	/* doc/migration-security.md#secure-stop-and-copy: the source hashes every protected page, hashes
-	 * and metadata cross the link, the target verifies every protected page before it resumes */
-	double hash_s = (double)protected_pages * PAGE / m->p->hash_bps;
-	*downtime = t + hash_s + (double)protected_pages * (HASH + META_BYTES) / m->p->bandwidth + hash_s;
-	m->r->bytes += (double)protected_pages * (HASH + META_BYTES);
+	/* doc/migration-security.md#secure-stop-and-copy: the metadata crosses the link; with the
+	 * replay defence the source hashes every protected page, the hash list crosses the link and
+	 * the target verifies every protected page before it resumes. Without it none of that is
+	 * done or charged. */
+	double meta_bytes = (double)protected_pages * META_BYTES;
+	double hash_bytes = hashing ? (double)protected_pages * HASH : 0;
+	double hash_s = hashing ? (double)protected_pages * PAGE / m->p->hash_bps : 0;
+	m->r->meta_bytes = meta_bytes;
+	m->r->defence_bytes = hash_bytes;
+	m->r->defence_s = hash_s + hash_bytes / m->p->bandwidth + hash_s;
+	*downtime = t + hash_s + (hash_bytes + meta_bytes) / m->p->bandwidth + hash_s;
+	m->r->bytes += hash_bytes + meta_bytes;
 	if (!m->aborted)
 		target_resume(m);
 	return 0;
@@ -444,9 +525,11 @@ const char *pagemig_outcome_name(enum pagemig_outcome o)
 static void classify(struct pm *m)
 {
 	struct pagemig_result *r = m->r;
+	struct pagemig_harm *hm = &r->harm;
+	hm->leaks = r->leaks;
 	bool harm = r->leaks > 0;
 	if (harm && r->outcome_pfn < 0)
-		r->outcome_pfn = m->leak_pfn;
+		r->outcome_pfn = hm->leak_pfn;
 	if (r->resumed) {
 		for (int pfn = 0; pfn < m->n; pfn++) {
 			if (!m->tgt_pinned[pfn])
@@ -455,6 +538,11 @@ static void classify(struct pm *m)
 			read_header(page(m->tgt, pfn), &h);
 			if (h.entry_pfn < (uint32_t)m->n && m->prot[h.entry_pfn] && h.entry_context != OWNER) {
 				harm = true; /* a protected page mapped by an unauthorized page table */
+				if (hm->unauthorized_mappings++ == 0) {
+					hm->unauth_pt_pfn = pfn;
+					hm->unauth_target_pfn = (int)h.entry_pfn;
+					hm->unauth_context = h.entry_context;
+				}
 				if (r->outcome_pfn < 0)
 					r->outcome_pfn = (int)h.entry_pfn;
 			}
@@ -464,6 +552,15 @@ static void classify(struct pm *m)
 				continue;
 			if (m->prot[pfn]) {
 				harm = true; /* stale protected content resumed */
+				if (hm->stale_protected++ == 0) {
+					struct header t, s;
+					read_header(page(m->tgt, pfn), &t);
+					read_header(page(m->src, pfn), &s);
+					hm->stale_pfn = pfn;
+					hm->stale_version = t.version;
+					hm->stale_source_version = s.version;
+					hm->stale_round = m->tgt_round[pfn];
+				}
 				if (r->outcome_pfn < 0)
 					r->outcome_pfn = pfn;
 			} else {
@@ -498,6 +595,8 @@ static void pm_free(struct pm *m)
 	free(m->is_pt);
 	free(m->enc_now);
 	free(m->to_send);
+	free(m->tgt_round);
+	free(m->tgt_rejected);
 	free(m->replay);
 	free(m->hashes);
 }
@@ -506,15 +605,24 @@ int pagemig_run(const struct pagemig_params *p, struct pagemig_result *r, struct
 {
 	memset(r, 0, sizeof *r);
 	r->outcome_pfn = -1;
+	r->harm = (struct pagemig_harm){ .leak_pfn = -1, .leak_version = -1, .unauth_pt_pfn = -1,
+					 .unauth_target_pfn = -1, .unauth_context = -1, .stale_pfn = -1,
+					 .stale_version = -1, .stale_source_version = -1, .stale_round = -1 };
+	r->caught = (struct pagemig_caught){ .tocttou_pfn = -1, .pin_refused_pfn = -1,
+					     .pin_rejected_pfn = -1, .pin_rejected_target_pfn = -1,
+					     .hash_mismatch_pfn = -1, .hash_mismatch_version = -1,
+					     .hash_mismatch_round = -1 };
 	if (p->pages < 16 || p->pages > 1 << 20 || p->batch < 1 || !(p->bandwidth > 0) ||
 	    !(p->dirty_rate >= 0) || !(p->protected_share >= 0 && p->protected_share <= 1) ||
-	    !(p->protect_rate >= 0) || p->max_rounds < 1 || !(p->cipher_bps > 0) || !(p->hash_bps > 0))
+	    !(p->protect_rate >= 0) || p->max_rounds < 1 || !(p->cipher_bps > 0) || !(p->hash_bps > 0) ||
+	    !isfinite(p->bandwidth) || !isfinite(p->dirty_rate) || !isfinite(p->protect_rate) ||
+	    !isfinite(p->cipher_bps) || !isfinite(p->hash_bps))
 		return diag_add(d, NULL, 0, 0, "migrate: a parameter is out of range (pages 16 to 1048576, "
-				"batch >= 1, bandwidth > 0, dirty rate >= 0, protected share 0 to 1)");
+				"batch >= 1, bandwidth > 0, dirty rate >= 0, protected share 0 to 1, cipher and "
+				"hash throughputs > 0, all finite)");
 	if (sodium_init() < 0)
 		return diag_add(d, NULL, 0, 0, "migrate: libsodium could not be initialized");
-	struct pm m = { .p = p, .r = r, .n = p->pages, .a1_pfn = -1, .a3_pfn = -1, .pt_pfn = -1,
-			.leak_pfn = -1 };
+	struct pm m = { .p = p, .r = r, .n = p->pages, .a1_pfn = -1, .a3_pfn = -1, .pt_pfn = -1 };
 	size_t n = (size_t)p->pages;
 	size_t rec_len = NONCE + PAGE + TAG;
 	m.src = calloc(n, PAGE);
@@ -528,13 +636,16 @@ int pagemig_run(const struct pagemig_params *p, struct pagemig_result *r, struct
 	m.is_pt = calloc(n, 1);
 	m.enc_now = calloc(n, 1);
 	m.to_send = calloc(n, sizeof *m.to_send);
+	m.tgt_round = calloc(n, sizeof *m.tgt_round);
+	m.tgt_rejected = calloc(n, 1);
 	m.replay = calloc(1, rec_len);
 	m.hashes = calloc(n, HASH);
 	unsigned char *recs = calloc((size_t)p->batch, rec_len);
 	unsigned char *zero = calloc(1, PAGE);
 	int rc = 0;
 	if (!m.src || !m.tgt || !m.version || !m.prot || !m.dirty || !m.map || !m.tgt_level ||
-	    !m.tgt_pinned || !m.is_pt || !m.enc_now || !m.to_send || !m.replay || !m.hashes || !recs || !zero) {
+	    !m.tgt_pinned || !m.is_pt || !m.enc_now || !m.to_send || !m.tgt_round || !m.tgt_rejected ||
+	    !m.replay || !m.hashes || !recs || !zero) {
 		rc = diag_add(d, NULL, 0, 0, "out of memory");
 		goto out;
 	}
@@ -567,8 +678,12 @@ int pagemig_run(const struct pagemig_params *p, struct pagemig_result *r, struct
 	/* pre-copy (doc/migration-security.md#migration-steps), Xen's stop rule
 	 * (doc/migration-security.md#round-recurrence) */
 	memset(m.dirty, 0, n);
-	for (int pfn = 0; pfn < p->pages; pfn++)
+	m.n_dirty = 0;
+	for (int pfn = 0; pfn < p->pages; pfn++) {
 		m.to_send[pfn] = pfn;
+		m.n_prot += m.prot[pfn];
+		m.n_pt += m.is_pt[pfn];
+	}
 	int count = p->pages, round = 0;
 	double live = 0;
 	for (;;) {
@@ -579,9 +694,7 @@ int pagemig_run(const struct pagemig_params *p, struct pagemig_result *r, struct
 		}
 		live += t;
 		m.sent_pages += count;
-		int dirty = 0;
-		for (int pfn = 0; pfn < p->pages; pfn++)
-			dirty += m.dirty[pfn];
+		long dirty = m.n_dirty;
 		if (dirty < p->stop_pages || round + 1 >= p->max_rounds ||
 		    (double)(m.sent_pages + dirty) > p->max_factor * p->pages)
 			break;
