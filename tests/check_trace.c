@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "suites.h"
 #include "trace.h"
@@ -38,6 +39,50 @@ static int has(const struct diag *d, const char *needle)
 		if (strstr(d->msg[i], needle) != NULL)
 			return 1;
 	return 0;
+}
+
+/* Writes len bytes to path (a fixture made by the test: some hold NUL bytes). */
+static void put_file(const char *path, const char *bytes, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(bytes, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Writes pattern repeated to total bytes through gzip (fast level: the tests make bombs). */
+static void put_gz(const char *path, const char *pattern, size_t total)
+{
+	gzFile gz = gzopen(path, "wb1");
+	ck_assert_ptr_nonnull(gz);
+	char chunk[1 << 16];
+	size_t plen = strlen(pattern);
+	for (size_t k = 0; k < sizeof chunk; k++)
+		chunk[k] = pattern[k % plen];
+	for (size_t done = 0; done < total;) {
+		size_t n = total - done < sizeof chunk ? total - done : sizeof chunk;
+		n -= n % plen ? n % plen : 0;
+		ck_assert_int_eq(gzwrite(gz, chunk, (unsigned)n), (int)n);
+		done += n;
+	}
+	ck_assert_int_eq(gzclose(gz), Z_OK);
+}
+
+/* Expects trace_read(path) to fail with needle in one of its messages. */
+static void expect_bad(const char *path, const char *needle)
+{
+	struct diag d;
+	diag_init(&d);
+	ck_assert_ptr_null(trace_read(path, 0, &d));
+	ck_assert_msg(has(&d, needle), "%s: no \"%s\" in \"%s\"", path, needle, d.count ? d.msg[0] : "");
+}
+
+/* Removes a test's temp folder and what it holds (one level). */
+static void rm_tree(const char *dir)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
 }
 
 static void assert_good_values(const struct trace_set *t)
@@ -249,6 +294,59 @@ START_TEST(test_trace_unreadable)
 }
 END_TEST
 
+START_TEST(test_trace_nul_byte)
+{
+	/* "5\0abc" was read as 5; a NUL in a packed name gave an empty name. */
+	char dir[] = "/tmp/greenmig-nul-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char day[300], p[400];
+	snprintf(day, sizeof day, "%s/day", dir);
+	ck_assert_int_eq(mkdir(day, 0700), 0);
+	snprintf(p, sizeof p, "%s/vm", day);
+	put_file(p, "7\n5\0abc\n", 8);
+	expect_bad(day, "day/vm:2:2: NUL byte (a trace file is text)");
+	snprintf(p, sizeof p, "%s/nul.csv", dir);
+	put_file(p, "vm,0\n\0x,5\n", 11);
+	expect_bad(p, "nul.csv:2:1: NUL byte (a trace file is text)");
+	snprintf(p, sizeof p, "%s/quoted.csv", dir);
+	put_file(p, "vm,0\n\"a\0\",5\n", 12);
+	expect_bad(p, "quoted.csv:2:3: NUL byte");
+	rm_tree(dir);
+}
+END_TEST
+
+START_TEST(test_trace_size_limits)
+{
+	/* Decompression bombs stop at the limits, read as they stream (a few MB here, not GBs). */
+	char dir[] = "/tmp/greenmig-bomb-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char day[300], p[400];
+	snprintf(day, sizeof day, "%s/day", dir);
+	ck_assert_int_eq(mkdir(day, 0700), 0);
+	snprintf(p, sizeof p, "%s/vm.gz", day);
+	put_gz(p, "0", 4 << 20);
+	expect_bad(day, "day/vm.gz:1: line longer than 64 bytes once decompressed (a VM file holds one "
+			"CPU percentage per line: at most 64 bytes a line, 4 MiB a file)");
+	put_gz(p, "0\n", 5 << 20);
+	expect_bad(day, "day/vm.gz: more than 4194304 bytes once decompressed");
+	/* A line of exactly the limit is read (then rejected as a value, not for its length). */
+	char line[TRACE_LINE_MAX + 1];
+	memset(line, ' ', TRACE_LINE_MAX);
+	line[TRACE_LINE_MAX - 1] = '5';
+	line[TRACE_LINE_MAX] = '\n';
+	put_file(p, line, sizeof line);
+	struct trace_set *t = trace_read(day, 0, &(struct diag){ 0 });
+	ck_assert_ptr_nonnull(t);
+	ck_assert_double_eq(t->pct[0][0], 5);
+	trace_destroy(t);
+	snprintf(p, sizeof p, "%s/bomb.csv.gz", dir);
+	put_gz(p, "0", 3 << 20);
+	expect_bad(p, "bomb.csv.gz:1: line longer than 1048576 bytes once decompressed (a packed day "
+			"holds a header and one row per VM: at most 1 MiB a line, 256 MiB a file)");
+	rm_tree(dir);
+}
+END_TEST
+
 Suite *trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -269,6 +367,8 @@ Suite *trace_suite(void)
 	tcase_add_test(errors, test_trace_csv_errors);
 	tcase_add_test(errors, test_trace_gzip_errors);
 	tcase_add_test(errors, test_trace_unreadable);
+	tcase_add_test(errors, test_trace_nul_byte);
+	tcase_add_test(errors, test_trace_size_limits);
 	suite_add_tcase(s, errors);
 	return s;
 }

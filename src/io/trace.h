@@ -24,6 +24,17 @@
 
 #define TRACE_INTERVAL_S 300.0 /* seconds between two samples of a PlanetLab trace */
 
+/*
+ * Size limits, in bytes once decompressed, checked while reading (a gzip bomb stops there) and
+ * by the writer (what pack writes, run reads). Generous for real data: a PlanetLab VM file is
+ * 288 lines of at most 4 bytes (about 1 KB), a packed day's row about 1 KB, a packed day of
+ * 1516 VMs about 1.8 MB, a synthetic day of 40000 VMs about 40 MB.
+ */
+#define TRACE_LINE_MAX ((size_t)64)          /* a line of a VM file (newline excluded) */
+#define TRACE_FILE_MAX ((size_t)4 << 20)     /* a VM file: 4 MiB, about a million samples */
+#define TRACE_ROW_MAX ((size_t)1 << 20)      /* a line of a packed day: 1 MiB, 200000+ samples */
+#define TRACE_PACKED_MAX ((size_t)256 << 20) /* a packed day: 256 MiB */
+
 struct trace_set {
 	char *path;          /* what was read: a day folder or a packed file */
 	char *day;           /* day name: folder name, or file name without .csv.gz / .csv */

@@ -202,45 +202,47 @@ static void csv_row(int c, void *ctx)
 		s->stop = true;
 }
 
+#define PACKED_LIMITS "a packed day holds a header and one row per VM: at most 1 MiB a line, 256 MiB a file"
+
 struct trace_set *trace_read_packed(const char *path, size_t max_vms, struct diag *d)
 {
-	size_t len;
-	char *buf = trace_slurp(path, &len, d);
-	if (buf == NULL)
+	struct trace_lines r;
+	if (trace_lines_open(&r, path, TRACE_ROW_MAX, TRACE_PACKED_MAX, PACKED_LIMITS, d) != 0)
 		return NULL;
 	struct csv_state s = { .path = path, .d = d, .max_vms = max_vms, .in_header = true };
 	s.cap_vms = 64;
 	s.t = trace_set_alloc(path, s.cap_vms);
 	struct csv_parser p;
 	if (s.t == NULL || csv_init(&p, CSV_APPEND_NULL) != 0) {
-		free(buf);
+		trace_lines_close(&r);
 		trace_destroy(s.t);
 		diag_add(d, path, 0, 0, "out of memory");
 		return NULL;
 	}
-	if (len == 0) {
-		diag_add(d, path, 1, 0, "empty file (expected a header \"vm,0,300,...\" and one row per VM)");
-		s.bad++;
-	}
-	const char *q = buf, *end = buf + len;
 	/* Every row is checked, also past the ones kept (max_vms). */
-	while (q < end && !s.oom) {
-		const char *nl = memchr(q, '\n', (size_t)(end - q));
-		size_t l = nl ? (size_t)(nl - q) + 1 : (size_t)(end - q);
-		s.line++;
+	const char *q;
+	size_t l;
+	int got = 0;
+	while (!s.oom && (got = trace_lines_next(&r, &q, &l)) > 0) {
+		s.line = r.line;
 		if (csv_parse(&p, q, l, csv_field, csv_row, &s) != l) {
 			diag_add(d, path, s.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
 			s.bad++;
 			break;
 		}
-		q += l;
 	}
-	if (!s.oom && csv_fini(&p, csv_field, csv_row, &s) != 0) {
+	if (got < 0)
+		s.bad++;
+	else if (r.line == 0) {
+		diag_add(d, path, 1, 0, "empty file (expected a header \"vm,0,300,...\" and one row per VM)");
+		s.bad++;
+	}
+	trace_lines_close(&r);
+	if (!s.oom && got >= 0 && csv_fini(&p, csv_field, csv_row, &s) != 0) {
 		diag_add(d, path, s.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
 		s.bad++;
 	}
 	csv_free(&p);
-	free(buf);
 	free(s.name);
 	free(s.last_name);
 	free(s.vals);
