@@ -347,6 +347,168 @@ START_TEST(test_trace_size_limits)
 }
 END_TEST
 
+/* A set of n VMs of k samples, names and values to be filled in; freed by trace_destroy. */
+static struct trace_set *new_set(size_t n, size_t k)
+{
+	struct trace_set *t = calloc(1, sizeof *t);
+	ck_assert_ptr_nonnull(t);
+	t->path = strdup("made-by-test");
+	t->day = strdup("made-by-test");
+	t->n_vms = n;
+	t->names = calloc(n, sizeof *t->names);
+	t->sources = calloc(n, sizeof *t->sources);
+	t->source_lines = calloc(n, sizeof *t->source_lines);
+	t->n_samples = calloc(n, sizeof *t->n_samples);
+	t->pct = calloc(n, sizeof *t->pct);
+	for (size_t i = 0; i < n; i++) {
+		t->sources[i] = strdup("made-by-test");
+		t->n_samples[i] = k;
+		t->pct[i] = calloc(k ? k : 1, sizeof *t->pct[i]);
+	}
+	return t;
+}
+
+/* Writes t packed to dir/p.csv.gz, reads it back, and checks the same names and values. */
+static void assert_round_trip(const struct trace_set *t, const char *dir)
+{
+	char out[300];
+	snprintf(out, sizeof out, "%s/p.csv.gz", dir);
+	struct diag d;
+	diag_init(&d);
+	ck_assert_msg(trace_write_packed(t, out, &d) == 0, "write: %s", d.count ? d.msg[0] : "?");
+	struct trace_set *r = trace_read(out, 0, &d);
+	ck_assert_msg(r != NULL, "read back: %s", d.count ? d.msg[0] : "?");
+	ck_assert_uint_eq(r->n_vms, t->n_vms);
+	for (size_t i = 0; i < t->n_vms; i++) {
+		ck_assert_msg(strcmp(r->names[i], t->names[i]) == 0, "VM %zu: \"%s\" read back as \"%s\"", i,
+			      t->names[i], r->names[i]);
+		ck_assert_uint_eq(r->n_samples[i], t->n_samples[i]);
+		for (size_t k = 0; k < t->n_samples[i]; k++)
+			ck_assert_double_eq(r->pct[i][k], t->pct[i][k]);
+	}
+	trace_destroy(r);
+	unlink(out);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+START_TEST(test_trace_packed_blank_names)
+{
+	/* "a" and "a<TAB>" packed fine, then read back as "a" twice. */
+	char dir[] = "/tmp/greenmig-tab-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	const char *names[] = { "\t", "\tx", " ", " x", "a", "a\t", "a \t", "b\r", "c\r\nd", "e,f", "g\"" };
+	size_t n = sizeof names / sizeof names[0];
+	struct trace_set *t = new_set(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		t->names[i] = strdup(names[i]);
+		t->pct[i][0] = (double)i;
+		t->pct[i][1] = 100;
+	}
+	assert_round_trip(t, dir);
+	trace_destroy(t);
+	rm_tree(dir);
+}
+END_TEST
+
+START_TEST(test_trace_packed_round_trip_random)
+{
+	/* Property: any names (bytes but NUL and '/', as a file name may hold) and values survive
+	 * write_packed then read. A fixed xorshift64 generator: the same cases every run. */
+	char dir[] = "/tmp/greenmig-prop-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	unsigned long long x = 0x9e3779b97f4a7c15ULL;
+#define NEXT() (x ^= x << 13, x ^= x >> 7, x ^= x << 17, x)
+	for (int round = 0; round < 200; round++) {
+		size_t n = 1 + NEXT() % 12, k = 1 + NEXT() % 6;
+		char **names = calloc(n, sizeof *names);
+		for (size_t i = 0; i < n; i++) {
+			size_t len = 1 + NEXT() % (round % 4 == 0 ? 3 : 24);
+			names[i] = malloc(len + 1);
+			for (size_t c = 0; c < len; c++) {
+				/* Half the bytes from the ones CSV cares about, half from all of 1-255. */
+				static const char special[] = " \t,\"\r\n'#;\\\v\f";
+				char ch = NEXT() % 2 ? special[NEXT() % (sizeof special - 1)] : (char)(1 + NEXT() % 255);
+				names[i][c] = ch == '/' ? 'x' : ch;
+			}
+			names[i][len] = '\0';
+		}
+		qsort(names, n, sizeof *names, cmp_name);
+		size_t m = 0; /* distinct names */
+		for (size_t i = 0; i < n; i++) {
+			if (m > 0 && strcmp(names[m - 1], names[i]) == 0)
+				free(names[i]);
+			else
+				names[m++] = names[i];
+		}
+		struct trace_set *t = new_set(m, k);
+		for (size_t i = 0; i < m; i++) {
+			t->names[i] = names[i];
+			for (size_t j = 0; j < k; j++)
+				t->pct[i][j] = (double)(NEXT() % 101);
+		}
+		free(names);
+		assert_round_trip(t, dir);
+		trace_destroy(t);
+	}
+#undef NEXT
+	rm_tree(dir);
+}
+END_TEST
+
+START_TEST(test_trace_packed_write_refuses)
+{
+	/* What the reader would refuse is not written: nothing is left behind. */
+	char dir[] = "/tmp/greenmig-refuse-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char out[300];
+	snprintf(out, sizeof out, "%s/p.csv.gz", dir);
+	struct trace_set *t = new_set(2, 1);
+	t->names[0] = strdup("");
+	t->names[1] = strdup("b");
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(trace_write_packed(t, out, &d), -1);
+	ck_assert(has(&d, "VM 1 has an empty name (the packed format needs one)"));
+	free(t->names[0]);
+	t->names[0] = strdup("b");
+	diag_init(&d);
+	ck_assert_int_eq(trace_write_packed(t, out, &d), -1);
+	ck_assert(has(&d, "VM \"b\" appears twice (the packed format keeps VMs in byte-wise name order)"));
+	free(t->names[0]);
+	t->names[0] = strdup("a");
+	t->pct[1][0] = 12.5;
+	diag_init(&d);
+	ck_assert_int_eq(trace_write_packed(t, out, &d), -1);
+	ck_assert(has(&d, "VM \"b\": sample 1 is 12.5 (the packed format holds integer CPU percentages 0-100)"));
+	trace_destroy(t);
+	/* A row past the line limit: 600000 samples of 100 make 2.4 MB. */
+	t = new_set(1, 600000);
+	t->names[0] = strdup("long");
+	for (size_t k = 0; k < t->n_samples[0]; k++)
+		t->pct[0][k] = 100;
+	diag_init(&d);
+	ck_assert_int_eq(trace_write_packed(t, out, &d), -1);
+	ck_assert(has(&d, "600000 samples make a header of 5629626 bytes, more than a packed day's 1048576 a line"));
+	trace_destroy(t);
+	t = new_set(1, 1);
+	t->names[0] = calloc(TRACE_ROW_MAX + 1, 1);
+	memset(t->names[0], 'n', TRACE_ROW_MAX);
+	diag_init(&d);
+	ck_assert_int_eq(trace_write_packed(t, out, &d), -1);
+	ck_assert_msg(has(&d, "its row would be 1048579 bytes, more than a packed day's 1048576 a line"), "%s", d.msg[0]);
+	trace_destroy(t);
+	ck_assert_int_eq(access(out, F_OK), -1);
+	char tmp[310];
+	snprintf(tmp, sizeof tmp, "%s.tmp", out);
+	ck_assert_int_eq(access(tmp, F_OK), -1);
+	rm_tree(dir);
+}
+END_TEST
+
 Suite *trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -356,6 +518,8 @@ Suite *trace_suite(void)
 	tcase_add_test(core, test_trace_max_vms);
 	tcase_add_test(core, test_trace_packed_round_trip);
 	tcase_add_test(core, test_trace_packed_quoted_names);
+	tcase_add_test(core, test_trace_packed_blank_names);
+	tcase_add_test(core, test_trace_packed_round_trip_random);
 	tcase_add_test(core, test_trace_shipped_days);
 	tcase_add_test(core, test_trace_resolve_day);
 	tcase_add_test(core, test_trace_check_samples);
@@ -369,6 +533,7 @@ Suite *trace_suite(void)
 	tcase_add_test(errors, test_trace_unreadable);
 	tcase_add_test(errors, test_trace_nul_byte);
 	tcase_add_test(errors, test_trace_size_limits);
+	tcase_add_test(errors, test_trace_packed_write_refuses);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -272,6 +272,49 @@ static int gz_puts_checked(gzFile gz, const char *s, size_t n)
 	return n == 0 || gzwrite(gz, s, (unsigned)n) == (int)n ? 0 : -1;
 }
 
+/*
+ * Must name be quoted for libcsv to read it back unchanged? It splits at ',' and line ends,
+ * takes '"' as a quote, and trims blanks (spaces and tabs) around an unquoted field.
+ */
+static bool needs_quotes(const char *name, size_t len)
+{
+	return strpbrk(name, ",\"\r\n") != NULL || name[0] == ' ' || name[0] == '\t' ||
+	       name[len - 1] == ' ' || name[len - 1] == '\t';
+}
+
+/*
+ * Checks that the packed reader will take VM i back as it is: a name not empty and after the
+ * previous one in byte-wise order, integer samples 0-100, a row within TRACE_ROW_MAX (counted
+ * with its quoted name: qlen bytes). 0, or -1 with a message.
+ */
+static int check_row(const struct trace_set *t, size_t i, size_t qlen, size_t max_samples, struct diag *d)
+{
+	const char *name = t->names[i];
+	if (name[0] == '\0')
+		return diag_add(d, t->sources[i], t->source_lines[i], 0,
+				"VM %zu has an empty name (the packed format needs one)", i + 1);
+	if (i > 0 && strcmp(t->names[i - 1], name) >= 0)
+		return diag_add(d, t->sources[i], t->source_lines[i], 0,
+				"VM \"%s\" %s (the packed format keeps VMs in byte-wise name order)", name,
+				strcmp(t->names[i - 1], name) == 0 ? "appears twice" : "is out of order");
+	if (t->n_samples[i] != max_samples)
+		return diag_add(d, t->sources[i], 0, 0, "VM \"%s\" has %zu samples, others %zu: the packed "
+				"format needs equal lengths", name, t->n_samples[i], max_samples);
+	size_t row = qlen + 1;
+	for (size_t k = 0; k < t->n_samples[i]; k++) {
+		double v = t->pct[i][k];
+		if (!(v >= 0 && v <= 100) || v != (double)(long)v)
+			return diag_add(d, t->sources[i], t->source_lines[i], 0, "VM \"%s\": sample %zu is %g "
+					"(the packed format holds integer CPU percentages 0-100)", name, k + 1, v);
+		row += v >= 100 ? 4 : v >= 10 ? 3 : 2;
+	}
+	if (row > TRACE_ROW_MAX)
+		return diag_add(d, t->sources[i], t->source_lines[i], 0, "VM \"%.40s%s\": its row would be "
+				"%zu bytes, more than a packed day's %zu a line", name,
+				strlen(name) > 40 ? "..." : "", row, TRACE_ROW_MAX);
+	return 0;
+}
+
 int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d)
 {
 	size_t n = strlen(out_path) + 5;
@@ -292,45 +335,52 @@ int trace_write_packed(const struct trace_set *t, const char *out_path, struct d
 			max_samples = t->n_samples[i];
 	int rc = 0;
 	char num[64];
+	size_t total = 2;
 	rc |= gz_puts_checked(gz, "vm", 2);
 	for (size_t k = 0; k < max_samples && rc == 0; k++) {
 		int len = snprintf(num, sizeof num, ",%.0f", (double)k * TRACE_INTERVAL_S);
 		rc |= gz_puts_checked(gz, num, (size_t)len);
+		total += (size_t)len;
 	}
 	rc |= gz_puts_checked(gz, "\n", 1);
+	if (rc == 0 && total > TRACE_ROW_MAX) {
+		rc = diag_add(d, out_path, 1, 0, "%zu samples make a header of %zu bytes, more than a packed "
+			      "day's %zu a line", max_samples, total, TRACE_ROW_MAX);
+	}
+	total++;
 	char *quoted = NULL;
 	size_t qcap = 0;
 	for (size_t i = 0; i < t->n_vms && rc == 0; i++) {
-		if (t->n_samples[i] != max_samples) {
-			rc = -1;
-			diag_add(d, t->sources[i], 0, 0, "VM \"%s\" has %zu samples, others %zu: the packed "
-				 "format needs equal lengths", t->names[i], t->n_samples[i], max_samples);
-			break;
-		}
-		size_t need = 2 * strlen(t->names[i]) + 3;
+		const char *name = t->names[i];
+		size_t nlen = strlen(name);
+		size_t need = 2 * nlen + 3;
 		if (need > qcap) {
 			char *nq = realloc(quoted, need);
 			if (nq == NULL) {
-				rc = -1;
+				rc = diag_add(d, out_path, 0, 0, "out of memory");
 				break;
 			}
 			quoted = nq;
 			qcap = need;
 		}
-		size_t ql = csv_write(quoted, qcap, t->names[i], strlen(t->names[i]));
 		/* csv_write always quotes; plain names stay bare for readability. */
-		if (strpbrk(t->names[i], ",\"\r\n") == NULL && t->names[i][0] != ' ' &&
-		    t->names[i][strlen(t->names[i]) - 1] != ' ')
-			rc |= gz_puts_checked(gz, t->names[i], strlen(t->names[i]));
-		else
-			rc |= gz_puts_checked(gz, quoted, ql);
+		bool quote = nlen > 0 && needs_quotes(name, nlen);
+		size_t ql = quote ? csv_write(quoted, qcap, name, nlen) : nlen;
+		if (check_row(t, i, ql, max_samples, d) != 0) {
+			rc = -1;
+			break;
+		}
+		rc |= gz_puts_checked(gz, quote ? quoted : name, ql);
+		total += ql + 1;
 		for (size_t k = 0; k < t->n_samples[i] && rc == 0; k++) {
-			double v = t->pct[i][k];
-			int len = v == (double)(long)v ? snprintf(num, sizeof num, ",%ld", (long)v)
-						       : snprintf(num, sizeof num, ",%.17g", v);
+			int len = snprintf(num, sizeof num, ",%ld", (long)t->pct[i][k]);
 			rc |= gz_puts_checked(gz, num, (size_t)len);
+			total += (size_t)len;
 		}
 		rc |= gz_puts_checked(gz, "\n", 1);
+		if (rc == 0 && total > TRACE_PACKED_MAX)
+			rc = diag_add(d, out_path, 0, 0, "more than %zu bytes once decompressed at VM \"%s\" "
+				      "(a packed day is at most 256 MiB)", TRACE_PACKED_MAX, name);
 	}
 	free(quoted);
 	int err = errno;
