@@ -23,6 +23,16 @@ static struct trace_set *read_ok(const char *rel, size_t max_vms)
 	return t;
 }
 
+/* Reads an absolute path (a folder made by the test). */
+static struct trace_set *read_ok_abs(const char *path)
+{
+	struct diag d;
+	diag_init(&d);
+	struct trace_set *t = trace_read(path, 0, &d);
+	ck_assert_msg(t != NULL, "%s: %s", path, d.count ? d.msg[0] : "?");
+	return t;
+}
+
 /* Reads rel expecting failure; returns the diag for message checks. */
 static struct diag read_bad(const char *rel, size_t max_vms)
 {
@@ -509,6 +519,45 @@ START_TEST(test_trace_packed_write_refuses)
 }
 END_TEST
 
+START_TEST(test_trace_folder_odd_entries)
+{
+	/* Each was skipped in silence (a day of 290 VMs instead of 291); a link to a file is fine. */
+	char dir[] = "/tmp/greenmig-odd-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char p[300], q[300];
+	snprintf(p, sizeof p, "%s/vm", dir);
+	put_file(p, "5\n", 2);
+	snprintf(p, sizeof p, "%s/.hidden-link", dir);
+	ck_assert_int_eq(symlink("nowhere", p), 0); /* hidden: not a trace, ignored as before */
+	snprintf(p, sizeof p, "%s/link", dir);
+	ck_assert_int_eq(symlink("vm", p), 0);
+	struct trace_set *t = read_ok_abs(dir);
+	ck_assert_uint_eq(t->n_vms, 2);
+	ck_assert_str_eq(t->names[0], "link");
+	trace_destroy(t);
+	snprintf(p, sizeof p, "%s/dangling", dir);
+	ck_assert_int_eq(symlink("nowhere", p), 0);
+	expect_bad(dir, "/dangling: dangling symbolic link (a day folder holds one regular file per VM)");
+	unlink(p);
+	snprintf(p, sizeof p, "%s/loop1", dir);
+	snprintf(q, sizeof q, "%s/loop2", dir);
+	ck_assert_int_eq(symlink("loop2", p), 0);
+	ck_assert_int_eq(symlink("loop1", q), 0);
+	expect_bad(dir, "/loop1: symbolic link loop (a day folder holds one regular file per VM)");
+	expect_bad(dir, "/loop2: symbolic link loop");
+	unlink(p);
+	unlink(q);
+	snprintf(p, sizeof p, "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	expect_bad(dir, "/fifo: is a FIFO, not a trace file (a day folder holds one regular file per VM)");
+	unlink(p);
+	snprintf(p, sizeof p, "%s/sub", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	expect_bad(dir, "/sub: is a folder, not a trace file");
+	rm_tree(dir);
+}
+END_TEST
+
 Suite *trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -534,6 +583,7 @@ Suite *trace_suite(void)
 	tcase_add_test(errors, test_trace_nul_byte);
 	tcase_add_test(errors, test_trace_size_limits);
 	tcase_add_test(errors, test_trace_packed_write_refuses);
+	tcase_add_test(errors, test_trace_folder_odd_entries);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -337,6 +337,33 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/*
+ * Is the folder entry full something other than a regular file (or a symbolic link to one)?
+ * Never skipped in silence: a day would lose a VM. 0, or -1 with a message naming it.
+ */
+static int entry_not_trace(const char *full, struct diag *d)
+{
+	struct stat st;
+	if (stat(full, &st) != 0) {
+		int err = errno;
+		struct stat lst;
+		if (err == ENOENT && lstat(full, &lst) == 0 && S_ISLNK(lst.st_mode))
+			return diag_add(d, full, 0, 0, "dangling symbolic link (a day folder holds one "
+					"regular file per VM)");
+		if (err == ELOOP)
+			return diag_add(d, full, 0, 0, "symbolic link loop (a day folder holds one regular "
+					"file per VM)");
+		return diag_add(d, full, 0, 0, "cannot open: %s", strerror(err));
+	}
+	if (S_ISREG(st.st_mode))
+		return 0;
+	const char *kind = S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO"
+			 : S_ISSOCK(st.st_mode) ? "a socket" : S_ISCHR(st.st_mode) ? "a character device"
+			 : S_ISBLK(st.st_mode) ? "a block device" : "an entry of unknown type";
+	return diag_add(d, full, 0, 0, "is %s, not a trace file (a day folder holds one regular file "
+			"per VM)", kind);
+}
+
 static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag *d)
 {
 	DIR *dir = opendir(path);
@@ -347,16 +374,21 @@ static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag 
 	size_t cap = 1024, n = 0;
 	struct name_entry *e = malloc(cap * sizeof *e);
 	struct dirent *de;
-	int oom = e == NULL;
+	int oom = e == NULL, bad_entries = 0;
 	while (!oom && (de = readdir(dir)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
 		char *full = join_path(path, de->d_name);
-		struct stat st;
-		bool regular = full != NULL && stat(full, &st) == 0 && S_ISREG(st.st_mode);
+		if (full == NULL) {
+			oom = 1;
+			break;
+		}
+		int why = entry_not_trace(full, d);
 		free(full);
-		if (!regular)
+		if (why != 0) {
+			bad_entries++;
 			continue;
+		}
 		if (n == cap) {
 			struct name_entry *ne = realloc(e, 2 * cap * sizeof *e);
 			if (ne == NULL) {
@@ -384,6 +416,8 @@ static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag 
 		diag_add(d, path, 0, 0, "out of memory");
 		goto out;
 	}
+	if (bad_entries > 0)
+		goto out;
 	if (n == 0) {
 		diag_add(d, path, 0, 0, "no trace files in folder (expected one file per VM)");
 		goto out;
