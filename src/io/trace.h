@@ -47,7 +47,9 @@ struct trace_set {
 };
 
 /*
- * Reads one day from a folder of per-VM files or from a packed file. max_vms = 0 reads every
+ * Reads one day from a folder of per-VM files or from a packed file, as it streams (at most a
+ * line and a read chunk held as text): a line or file past the limits above, a NUL byte, or a
+ * folder entry other than a regular file (or a link to one) is an error. max_vms = 0 reads every
  * VM; otherwise exactly the first max_vms in name order (an error if the day has fewer).
  * Every bad line of every file is reported to d (up to its cap) before failing.
  * Returns a new set owned by the caller (trace_destroy), or NULL with messages in d.
@@ -64,7 +66,9 @@ int trace_check_samples(const struct trace_set *t, size_t needed, struct diag *d
 
 /*
  * Writes t in the packed form (gzip CSV) to out_path atomically: to out_path.tmp first,
- * renamed at the end; nothing is left behind on failure. 0 or -1.
+ * renamed at the end; nothing is left behind on failure. Writes only what trace_read gives
+ * back unchanged: names in strict byte-wise order, not empty (quoted where libcsv would trim or
+ * split them), integer samples 0-100, lines and file within the limits above. 0 or -1.
  */
 int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d);
 
