@@ -628,6 +628,41 @@ grep -F -q "$tmp/cal-bad.txt:4: \"watts\" is not a calibration key (cipher_bps, 
 	bad "migrate --calibration reports only the first bad line, or printed a result"
 expect 2 "--seconds \"0.0001\": expected a number >= 0.001" "$bin" calibrate --seconds 0.0001
 expect 2 "--repeat 1001: at most 1000" "$bin" calibrate --repeat 1001
+# --- issue 16: traces ---
+# What pack writes, run reads back: "a" and "a<TAB>" are two VMs (the TAB was trimmed on reading).
+tab=$(printf '\t')
+td="$tmp/i16/tab"
+mkdir -p "$td"
+for name in "a" "a$tab" " a"; do
+	awk 'BEGIN { for (k = 0; k < 12; k++) print 10 + k }' >"$td/$name"
+done
+expect 0 "" "$bin" pack "$td" -o "$tmp/i16/tab.csv.gz"
+expect 0 "" "$bin" run "$paper" --traces "$td" --vms 3 $short --stats "$tmp/i16/tab-folder.csv" --quiet
+expect 0 "" "$bin" run "$paper" --traces "$tmp/i16/tab.csv.gz" --vms 3 $short --stats "$tmp/i16/tab-packed.csv" --quiet
+sed 's/^\([^,]*\),[^,]*,/\1,,/' "$tmp/i16/tab-folder.csv" >"$tmp/i16/a"
+sed 's/^\([^,]*\),[^,]*,/\1,,/' "$tmp/i16/tab-packed.csv" >"$tmp/i16/b"
+cmp -s "$tmp/i16/a" "$tmp/i16/b" && ok || bad "a run on the packed names with blanks differs from the folder"
+# A NUL byte in a packed VM name (it became an empty name and pack read before its buffer).
+printf 'vm,0,300\n\000x,5,6\n' >"$tmp/i16/nul.csv"
+expect 2 "nul.csv:2:1: NUL byte (a trace file is text)" "$bin" pack "$tmp/i16/nul.csv" -o "$tmp/i16/nul-out.csv.gz"
+[ ! -e "$tmp/i16/nul-out.csv.gz" ] && [ ! -e "$tmp/i16/nul-out.csv.gz.tmp" ] && ok || bad "pack left a file after a NUL byte"
+printf '5\000abc\n' >"$td/b"
+expect 2 "tab/b:1:2: NUL byte" "$bin" run "$paper" --traces "$td" --vms 4 $short
+rm -f "$td/b"
+# A day folder entry that is not a regular file is named, not skipped.
+ln -s nowhere "$td/dangling"
+rm -f "$tmp/i16/s.csv"
+expect 2 "tab/dangling: dangling symbolic link" "$bin" run "$paper" --traces "$td" $short --stats "$tmp/i16/s.csv"
+[ ! -e "$tmp/i16/s.csv" ] && ok || bad "output file left behind after a dangling link"
+rm -f "$td/dangling"
+if mkfifo "$td/fifo" 2>/dev/null; then
+	expect 2 "tab/fifo: is a FIFO, not a trace file" "$bin" pack "$td" -o "$tmp/i16/f.csv.gz"
+	rm -f "$td/fifo"
+fi
+# A gzip bomb stops at the line limit, read as it streams.
+head -c 3000000 /dev/zero | gzip -1 >"$td/bomb.gz"
+expect 2 "tab/bomb.gz:1: line longer than 64 bytes once decompressed" "$bin" run "$paper" --traces "$td" --vms 4 $short
+rm -f "$td/bomb.gz"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -82,65 +82,105 @@ static const char *gz_reason(const char *msg, const char *path)
 	return msg;
 }
 
-/*
- * Reads a whole file through gzread (plain or gzip) into a NUL-terminated buffer.
- * NULL with a message on failure.
- */
-char *trace_slurp(const char *path, size_t *len, struct diag *d)
+/* Reports a read error of r's stream (zlib's or the system's) and stops the reader. */
+static int lines_fail_read(struct trace_lines *r)
 {
-	errno = 0;
-	gzFile gz = gzopen(path, "rb");
-	if (gz == NULL) {
-		diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno ? errno : ENOMEM));
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	if (buf == NULL) {
-		gzclose(gz);
-		diag_add(d, path, 0, 0, "out of memory");
-		return NULL;
-	}
-	for (;;) {
-		if (cap - n < (1 << 15)) {
-			char *nb = realloc(buf, cap * 2);
-			if (nb == NULL) {
-				free(buf);
-				gzclose(gz);
-				diag_add(d, path, 0, 0, "out of memory");
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		int got = gzread(gz, buf + n, (unsigned)(cap - n - 1));
-		if (got < 0) {
-			int errnum;
-			const char *msg = gzerror(gz, &errnum);
-			if (errnum == Z_ERRNO)
-				diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
-			else
-				diag_add(d, path, 0, 0, "corrupt or truncated gzip stream (%s)", gz_reason(msg, path));
-			free(buf);
-			gzclose(gz);
-			return NULL;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
 	int errnum = Z_OK;
-	const char *msg = gzerror(gz, &errnum);
-	if (errnum != Z_OK && errnum != Z_STREAM_END) {
-		diag_add(d, path, 0, 0, "corrupt or truncated gzip stream (%s)", gz_reason(msg, path));
-		free(buf);
-		gzclose(gz);
-		return NULL;
+	const char *msg = gzerror(r->gz, &errnum);
+	r->failed = true;
+	if (errnum == Z_ERRNO)
+		return diag_add(r->d, r->path, 0, 0, "cannot read: %s", strerror(errno));
+	return diag_add(r->d, r->path, 0, 0, "corrupt or truncated gzip stream (%s)", gz_reason(msg, r->path));
+}
+
+int trace_lines_open(struct trace_lines *r, const char *path, size_t max_line, size_t max_file,
+		     const char *what, struct diag *d)
+{
+	memset(r, 0, sizeof *r);
+	r->path = path;
+	r->d = d;
+	r->max_line = max_line;
+	r->max_file = max_file;
+	r->what = what;
+	errno = 0;
+	r->gz = gzopen(path, "rb");
+	if (r->gz == NULL)
+		return diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno ? errno : ENOMEM));
+	/* One line at its longest, its newline, and a chunk read from the stream. */
+	r->cap = max_line + 1 + TRACE_READ_CHUNK;
+	r->buf = malloc(r->cap);
+	if (r->buf == NULL) {
+		gzclose(r->gz);
+		r->gz = NULL;
+		return diag_add(d, path, 0, 0, "out of memory");
 	}
-	gzclose(gz);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	return 0;
+}
+
+void trace_lines_close(struct trace_lines *r)
+{
+	if (r->gz != NULL)
+		gzclose(r->gz);
+	free(r->buf);
+	r->gz = NULL;
+	r->buf = NULL;
+}
+
+int trace_lines_next(struct trace_lines *r, const char **line, size_t *len)
+{
+	if (r->failed)
+		return -1;
+	for (;;) {
+		char *p = r->buf + r->start;
+		size_t have = r->end - r->start;
+		char *nl = memchr(p, '\n', have);
+		if (nl != NULL || (r->eof && have > 0)) {
+			size_t l = nl != NULL ? (size_t)(nl - p) + 1 : have;
+			r->line++;
+			if (l - (nl != NULL) > r->max_line)
+				break;
+			char *nul = memchr(p, '\0', l);
+			if (nul != NULL) {
+				r->failed = true;
+				return diag_add(r->d, r->path, r->line, (long)(nul - p) + 1,
+						"NUL byte (a trace file is text)");
+			}
+			r->start += l;
+			*line = p;
+			*len = l;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		/* No whole line buffered: a line already too long stops here, before reading on. */
+		if (have > r->max_line) {
+			r->line++;
+			break;
+		}
+		memmove(r->buf, p, have);
+		r->start = 0;
+		r->end = have;
+		int got = gzread(r->gz, r->buf + r->end, (unsigned)(r->cap - r->end));
+		if (got < 0)
+			return lines_fail_read(r);
+		if (got == 0) {
+			int errnum = Z_OK;
+			gzerror(r->gz, &errnum);
+			if (errnum != Z_OK && errnum != Z_STREAM_END)
+				return lines_fail_read(r);
+			r->eof = true;
+		}
+		r->end += (size_t)got;
+		r->total += (size_t)got;
+		if (r->total > r->max_file) {
+			r->failed = true;
+			return diag_add(r->d, r->path, 0, 0, "more than %zu bytes once decompressed (%s)",
+					r->max_file, r->what);
+		}
+	}
+	r->failed = true;
+	return diag_add(r->d, r->path, r->line, 0, "line longer than %zu bytes once decompressed (%s)",
+			r->max_line, r->what);
 }
 
 /*
@@ -234,50 +274,50 @@ void trace_destroy(struct trace_set *t)
 	free(t);
 }
 
+#define VM_FILE_LIMITS "a VM file holds one CPU percentage per line: at most 64 bytes a line, 4 MiB a file"
+
 /* One file of the folder format: every line a percentage. 0, or -1 after reporting every bad line. */
 static int read_vm_file(const char *path, double **out, size_t *count, struct diag *d)
 {
-	size_t len;
-	char *buf = trace_slurp(path, &len, d);
-	if (buf == NULL)
+	struct trace_lines r;
+	if (trace_lines_open(&r, path, TRACE_LINE_MAX, TRACE_FILE_MAX, VM_FILE_LIMITS, d) != 0)
 		return -1;
-	if (len == 0) {
-		free(buf);
-		return diag_add(d, path, 1, 0, "empty file (expected one integer CPU percentage per line)");
-	}
 	size_t cap = 320, n = 0;
 	double *v = malloc(cap * sizeof *v);
 	if (v == NULL) {
-		free(buf);
+		trace_lines_close(&r);
 		return diag_add(d, path, 0, 0, "out of memory");
 	}
-	int bad = 0;
-	long line = 0;
-	const char *p = buf, *end = buf + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		line++;
+	int bad = 0, got;
+	const char *p;
+	size_t l;
+	while ((got = trace_lines_next(&r, &p, &l)) > 0) {
+		if (p[l - 1] == '\n')
+			l--;
 		double x = 0;
-		if (trace_parse_pct(p, l, path, line, 0, &x, d) != 0) {
+		if (trace_parse_pct(p, l, path, r.line, 0, &x, d) != 0) {
 			bad++;
-		} else {
-			if (n == cap) {
-				double *nv = realloc(v, 2 * cap * sizeof *v);
-				if (nv == NULL) {
-					free(v);
-					free(buf);
-					return diag_add(d, path, 0, 0, "out of memory");
-				}
-				v = nv;
-				cap *= 2;
-			}
-			v[n++] = x;
+			continue;
 		}
-		p = nl ? nl + 1 : end;
+		if (n == cap) {
+			double *nv = realloc(v, 2 * cap * sizeof *v);
+			if (nv == NULL) {
+				bad++;
+				diag_add(d, path, 0, 0, "out of memory");
+				break;
+			}
+			v = nv;
+			cap *= 2;
+		}
+		v[n++] = x;
 	}
-	free(buf);
-	if (bad) {
+	long lines = r.line;
+	trace_lines_close(&r);
+	if (got == 0 && lines == 0) {
+		bad++;
+		diag_add(d, path, 1, 0, "empty file (expected one integer CPU percentage per line)");
+	}
+	if (bad || got < 0) {
 		free(v);
 		return -1;
 	}
@@ -297,6 +337,33 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/*
+ * Is the folder entry full something other than a regular file (or a symbolic link to one)?
+ * Never skipped in silence: a day would lose a VM. 0, or -1 with a message naming it.
+ */
+static int entry_not_trace(const char *full, struct diag *d)
+{
+	struct stat st;
+	if (stat(full, &st) != 0) {
+		int err = errno;
+		struct stat lst;
+		if (err == ENOENT && lstat(full, &lst) == 0 && S_ISLNK(lst.st_mode))
+			return diag_add(d, full, 0, 0, "dangling symbolic link (a day folder holds one "
+					"regular file per VM)");
+		if (err == ELOOP)
+			return diag_add(d, full, 0, 0, "symbolic link loop (a day folder holds one regular "
+					"file per VM)");
+		return diag_add(d, full, 0, 0, "cannot open: %s", strerror(err));
+	}
+	if (S_ISREG(st.st_mode))
+		return 0;
+	const char *kind = S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO"
+			 : S_ISSOCK(st.st_mode) ? "a socket" : S_ISCHR(st.st_mode) ? "a character device"
+			 : S_ISBLK(st.st_mode) ? "a block device" : "an entry of unknown type";
+	return diag_add(d, full, 0, 0, "is %s, not a trace file (a day folder holds one regular file "
+			"per VM)", kind);
+}
+
 static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag *d)
 {
 	DIR *dir = opendir(path);
@@ -307,16 +374,21 @@ static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag 
 	size_t cap = 1024, n = 0;
 	struct name_entry *e = malloc(cap * sizeof *e);
 	struct dirent *de;
-	int oom = e == NULL;
+	int oom = e == NULL, bad_entries = 0;
 	while (!oom && (de = readdir(dir)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
 		char *full = join_path(path, de->d_name);
-		struct stat st;
-		bool regular = full != NULL && stat(full, &st) == 0 && S_ISREG(st.st_mode);
+		if (full == NULL) {
+			oom = 1;
+			break;
+		}
+		int why = entry_not_trace(full, d);
 		free(full);
-		if (!regular)
+		if (why != 0) {
+			bad_entries++;
 			continue;
+		}
 		if (n == cap) {
 			struct name_entry *ne = realloc(e, 2 * cap * sizeof *e);
 			if (ne == NULL) {
@@ -344,6 +416,8 @@ static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag 
 		diag_add(d, path, 0, 0, "out of memory");
 		goto out;
 	}
+	if (bad_entries > 0)
+		goto out;
 	if (n == 0) {
 		diag_add(d, path, 0, 0, "no trace files in folder (expected one file per VM)");
 		goto out;

@@ -24,6 +24,17 @@
 
 #define TRACE_INTERVAL_S 300.0 /* seconds between two samples of a PlanetLab trace */
 
+/*
+ * Size limits, in bytes once decompressed, checked while reading (a gzip bomb stops there) and
+ * by the writer (what pack writes, run reads). Generous for real data: a PlanetLab VM file is
+ * 288 lines of at most 4 bytes (about 1 KB), a packed day's row about 1 KB, a packed day of
+ * 1516 VMs about 1.8 MB, a synthetic day of 40000 VMs about 40 MB.
+ */
+#define TRACE_LINE_MAX ((size_t)64)          /* a line of a VM file (newline excluded) */
+#define TRACE_FILE_MAX ((size_t)4 << 20)     /* a VM file: 4 MiB, about a million samples */
+#define TRACE_ROW_MAX ((size_t)1 << 20)      /* a line of a packed day: 1 MiB, 200000+ samples */
+#define TRACE_PACKED_MAX ((size_t)256 << 20) /* a packed day: 256 MiB */
+
 struct trace_set {
 	char *path;          /* what was read: a day folder or a packed file */
 	char *day;           /* day name: folder name, or file name without .csv.gz / .csv */
@@ -36,7 +47,9 @@ struct trace_set {
 };
 
 /*
- * Reads one day from a folder of per-VM files or from a packed file. max_vms = 0 reads every
+ * Reads one day from a folder of per-VM files or from a packed file, as it streams (at most a
+ * line and a read chunk held as text): a line or file past the limits above, a NUL byte, or a
+ * folder entry other than a regular file (or a link to one) is an error. max_vms = 0 reads every
  * VM; otherwise exactly the first max_vms in name order (an error if the day has fewer).
  * Every bad line of every file is reported to d (up to its cap) before failing.
  * Returns a new set owned by the caller (trace_destroy), or NULL with messages in d.
@@ -54,7 +67,9 @@ int trace_check_samples(const struct trace_set *t, size_t needed, struct diag *d
 /*
  * Writes t in the packed form (gzip CSV) to out_path as outfile_write does: atomically through a
  * temporary file beside it, nothing left behind on failure; "-" = stdout; a FIFO or device written
- * in place. 0 or -1.
+ * in place. Writes only what trace_read gives back unchanged: names in strict byte-wise order, not
+ * empty (quoted where libcsv would trim or split them), integer samples 0-100, lines and file
+ * within the limits above. 0 or -1.
  */
 int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d);
 

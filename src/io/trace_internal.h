@@ -5,7 +5,9 @@
 #ifndef GREENMIG_TRACE_INTERNAL_H
 #define GREENMIG_TRACE_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <zlib.h>
 
 #include "diag.h"
 #include "trace.h"
@@ -13,11 +15,40 @@
 /* A malloc'd copy of s, or NULL. */
 char *trace_dup_str(const char *s);
 
+#define TRACE_READ_CHUNK ((size_t)1 << 16) /* bytes asked of zlib at a time */
+
 /*
- * Reads a whole file through gzread (plain or gzip) into a NUL-terminated buffer owned by the
- * caller, its length in *len. NULL with a message on failure.
+ * A file read line by line through gzread (plain or gzip), never held whole: the size limits
+ * are checked as the bytes arrive, so a decompression bomb stops at the limit. Lines are
+ * numbered from 1; a NUL byte anywhere is an error.
  */
-char *trace_slurp(const char *path, size_t *len, struct diag *d);
+struct trace_lines {
+	gzFile gz;
+	const char *path;    /* borrowed, for messages */
+	struct diag *d;
+	const char *what;    /* why the limits: the end of their messages */
+	size_t max_line;     /* bytes of one line, its newline excluded */
+	size_t max_file;     /* bytes of the whole file, decompressed */
+	char *buf;           /* bytes read, [start, end) not yet returned */
+	size_t cap, start, end;
+	size_t total;        /* bytes decompressed so far */
+	long line;           /* number of the last line returned */
+	bool eof, failed;
+};
+
+/* Opens path for trace_lines_next. 0, or -1 with a message (nothing to close then). */
+int trace_lines_open(struct trace_lines *r, const char *path, size_t max_line, size_t max_file,
+		     const char *what, struct diag *d);
+
+/*
+ * The next line in *line (its *len bytes include its '
+', except for a last line without
+ * one); valid until the next call. 1 with a line, 0 at the end, -1 with a message (a line or
+ * the file too long, a NUL byte, a read or gzip error); after -1 every call gives -1.
+ */
+int trace_lines_next(struct trace_lines *r, const char **line, size_t *len);
+
+void trace_lines_close(struct trace_lines *r);
 
 /*
  * A CPU percentage: optional blanks, a decimal integer 0-100, optional blanks. 0, or -1 with a

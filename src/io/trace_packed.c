@@ -207,45 +207,47 @@ static void csv_row(int c, void *ctx)
 		s->stop = true;
 }
 
+#define PACKED_LIMITS "a packed day holds a header and one row per VM: at most 1 MiB a line, 256 MiB a file"
+
 struct trace_set *trace_read_packed(const char *path, size_t max_vms, struct diag *d)
 {
-	size_t len;
-	char *buf = trace_slurp(path, &len, d);
-	if (buf == NULL)
+	struct trace_lines r;
+	if (trace_lines_open(&r, path, TRACE_ROW_MAX, TRACE_PACKED_MAX, PACKED_LIMITS, d) != 0)
 		return NULL;
 	struct csv_state s = { .path = path, .d = d, .max_vms = max_vms, .in_header = true };
 	s.cap_vms = 64;
 	s.t = trace_set_alloc(path, s.cap_vms);
 	struct csv_parser p;
 	if (s.t == NULL || csv_init(&p, CSV_APPEND_NULL) != 0) {
-		free(buf);
+		trace_lines_close(&r);
 		trace_destroy(s.t);
 		diag_add(d, path, 0, 0, "out of memory");
 		return NULL;
 	}
-	if (len == 0) {
-		diag_add(d, path, 1, 0, "empty file (expected a header \"vm,0,300,...\" and one row per VM)");
-		s.bad++;
-	}
-	const char *q = buf, *end = buf + len;
 	/* Every row is checked, also past the ones kept (max_vms). */
-	while (q < end && !s.oom) {
-		const char *nl = memchr(q, '\n', (size_t)(end - q));
-		size_t l = nl ? (size_t)(nl - q) + 1 : (size_t)(end - q);
-		s.line++;
+	const char *q;
+	size_t l;
+	int got = 0;
+	while (!s.oom && (got = trace_lines_next(&r, &q, &l)) > 0) {
+		s.line = r.line;
 		if (csv_parse(&p, q, l, csv_field, csv_row, &s) != l) {
 			diag_add(d, path, s.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
 			s.bad++;
 			break;
 		}
-		q += l;
 	}
-	if (!s.oom && csv_fini(&p, csv_field, csv_row, &s) != 0) {
+	if (got < 0)
+		s.bad++;
+	else if (r.line == 0) {
+		diag_add(d, path, 1, 0, "empty file (expected a header \"vm,0,300,...\" and one row per VM)");
+		s.bad++;
+	}
+	trace_lines_close(&r);
+	if (!s.oom && got >= 0 && csv_fini(&p, csv_field, csv_row, &s) != 0) {
 		diag_add(d, path, s.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
 		s.bad++;
 	}
 	csv_free(&p);
-	free(buf);
 	free(s.name);
 	free(s.last_name);
 	free(s.vals);
@@ -275,6 +277,49 @@ static int gz_puts_checked(gzFile gz, const char *s, size_t n)
 	return n == 0 || gzwrite(gz, s, (unsigned)n) == (int)n ? 0 : -1;
 }
 
+/*
+ * Must name be quoted for libcsv to read it back unchanged? It splits at ',' and line ends,
+ * takes '"' as a quote, and trims blanks (spaces and tabs) around an unquoted field.
+ */
+static bool needs_quotes(const char *name, size_t len)
+{
+	return strpbrk(name, ",\"\r\n") != NULL || name[0] == ' ' || name[0] == '\t' ||
+	       name[len - 1] == ' ' || name[len - 1] == '\t';
+}
+
+/*
+ * Checks that the packed reader will take VM i back as it is: a name not empty and after the
+ * previous one in byte-wise order, integer samples 0-100, a row within TRACE_ROW_MAX (counted
+ * with its quoted name: qlen bytes). 0, or -1 with a message.
+ */
+static int check_row(const struct trace_set *t, size_t i, size_t qlen, size_t max_samples, struct diag *d)
+{
+	const char *name = t->names[i];
+	if (name[0] == '\0')
+		return diag_add(d, t->sources[i], t->source_lines[i], 0,
+				"VM %zu has an empty name (the packed format needs one)", i + 1);
+	if (i > 0 && strcmp(t->names[i - 1], name) >= 0)
+		return diag_add(d, t->sources[i], t->source_lines[i], 0,
+				"VM \"%s\" %s (the packed format keeps VMs in byte-wise name order)", name,
+				strcmp(t->names[i - 1], name) == 0 ? "appears twice" : "is out of order");
+	if (t->n_samples[i] != max_samples)
+		return diag_add(d, t->sources[i], 0, 0, "VM \"%s\" has %zu samples, others %zu: the packed "
+				"format needs equal lengths", name, t->n_samples[i], max_samples);
+	size_t row = qlen + 1;
+	for (size_t k = 0; k < t->n_samples[i]; k++) {
+		double v = t->pct[i][k];
+		if (!(v >= 0 && v <= 100) || v != (double)(long)v)
+			return diag_add(d, t->sources[i], t->source_lines[i], 0, "VM \"%s\": sample %zu is %g "
+					"(the packed format holds integer CPU percentages 0-100)", name, k + 1, v);
+		row += v >= 100 ? 4 : v >= 10 ? 3 : 2;
+	}
+	if (row > TRACE_ROW_MAX)
+		return diag_add(d, t->sources[i], t->source_lines[i], 0, "VM \"%.40s%s\": its row would be "
+				"%zu bytes, more than a packed day's %zu a line", name,
+				strlen(name) > 40 ? "..." : "", row, TRACE_ROW_MAX);
+	return 0;
+}
+
 int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d)
 {
 	struct outfile o;
@@ -298,45 +343,52 @@ int trace_write_packed(const struct trace_set *t, const char *out_path, struct d
 			max_samples = t->n_samples[i];
 	int rc = 0;
 	char num[64];
+	size_t total = 2;
 	rc |= gz_puts_checked(gz, "vm", 2);
 	for (size_t k = 0; k < max_samples && rc == 0; k++) {
 		int len = snprintf(num, sizeof num, ",%.0f", (double)k * TRACE_INTERVAL_S);
 		rc |= gz_puts_checked(gz, num, (size_t)len);
+		total += (size_t)len;
 	}
 	rc |= gz_puts_checked(gz, "\n", 1);
+	if (rc == 0 && total > TRACE_ROW_MAX) {
+		rc = diag_add(d, out_path, 1, 0, "%zu samples make a header of %zu bytes, more than a packed "
+			      "day's %zu a line", max_samples, total, TRACE_ROW_MAX);
+	}
+	total++;
 	char *quoted = NULL;
 	size_t qcap = 0;
 	for (size_t i = 0; i < t->n_vms && rc == 0; i++) {
-		if (t->n_samples[i] != max_samples) {
-			rc = -1;
-			diag_add(d, t->sources[i], 0, 0, "VM \"%s\" has %zu samples, others %zu: the packed "
-				 "format needs equal lengths", t->names[i], t->n_samples[i], max_samples);
-			break;
-		}
-		size_t need = 2 * strlen(t->names[i]) + 3;
+		const char *name = t->names[i];
+		size_t nlen = strlen(name);
+		size_t need = 2 * nlen + 3;
 		if (need > qcap) {
 			char *nq = realloc(quoted, need);
 			if (nq == NULL) {
-				rc = -1;
+				rc = diag_add(d, out_path, 0, 0, "out of memory");
 				break;
 			}
 			quoted = nq;
 			qcap = need;
 		}
-		size_t ql = csv_write(quoted, qcap, t->names[i], strlen(t->names[i]));
 		/* csv_write always quotes; plain names stay bare for readability. */
-		if (strpbrk(t->names[i], ",\"\r\n") == NULL && t->names[i][0] != ' ' &&
-		    t->names[i][strlen(t->names[i]) - 1] != ' ')
-			rc |= gz_puts_checked(gz, t->names[i], strlen(t->names[i]));
-		else
-			rc |= gz_puts_checked(gz, quoted, ql);
+		bool quote = nlen > 0 && needs_quotes(name, nlen);
+		size_t ql = quote ? csv_write(quoted, qcap, name, nlen) : nlen;
+		if (check_row(t, i, ql, max_samples, d) != 0) {
+			rc = -1;
+			break;
+		}
+		rc |= gz_puts_checked(gz, quote ? quoted : name, ql);
+		total += ql + 1;
 		for (size_t k = 0; k < t->n_samples[i] && rc == 0; k++) {
-			double v = t->pct[i][k];
-			int len = v == (double)(long)v ? snprintf(num, sizeof num, ",%ld", (long)v)
-						       : snprintf(num, sizeof num, ",%.17g", v);
+			int len = snprintf(num, sizeof num, ",%ld", (long)t->pct[i][k]);
 			rc |= gz_puts_checked(gz, num, (size_t)len);
+			total += (size_t)len;
 		}
 		rc |= gz_puts_checked(gz, "\n", 1);
+		if (rc == 0 && total > TRACE_PACKED_MAX)
+			rc = diag_add(d, out_path, 0, 0, "more than %zu bytes once decompressed at VM \"%s\" "
+				      "(a packed day is at most 256 MiB)", TRACE_PACKED_MAX, name);
 	}
 	free(quoted);
 	int err = errno;
