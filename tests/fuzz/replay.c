@@ -80,7 +80,8 @@ static int replay_dir(const char *path, long *count)
 		n++;
 	}
 	closedir(dir);
-	qsort(names, n, sizeof *names, by_name);
+	if (n > 1)
+		qsort(names, n, sizeof *names, by_name);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		char p[8192];
