@@ -23,6 +23,12 @@ static int put_shell_word(FILE *out, const char *s)
 	return bad ? -1 : 0;
 }
 
+/* " --set 'ASSIGNMENT'" (sweep_each_set's callback). */
+static int put_set(void *out, const char *assignment)
+{
+	return fputs(" --set ", out) == EOF || put_shell_word(out, assignment) != 0 ? -1 : 0;
+}
+
 struct manifest_ctx {
 	const struct sweep_spec *s;
 	long total;
@@ -52,25 +58,13 @@ static int write_manifest(const char *dir, const struct sweep_spec *s, long tota
 static int write_command(FILE *out, const char *self, const char *dir, const char *ini,
 			 const struct sweep_spec *s, long i)
 {
-	int pick[SWEEP_MAX_AXES];
-	sweep_combination(s->axes, s->n_axes, i, pick);
 	char exp[CONFIG_PATH_LEN];
 	const char *this_ini = sweep_experiment_path(s, i, exp, sizeof exp);
 	int bad = put_shell_word(out, self) != 0 || fputs(" run ", out) == EOF ||
 		  put_shell_word(out, this_ini != NULL ? this_ini : ini) != 0;
 	for (int k = 0; k < s->n_sets; k++)
 		bad |= fputs(" --set ", out) == EOF || put_shell_word(out, s->sets[k]) != 0;
-	for (int k = 0; k < s->n_axes; k++) {
-		const struct sweep_axis *a = &s->axes[k];
-		for (int p = 0; p < a->parts; p++) {
-			if (strcmp(a->part_key[p], "experiment") == 0)
-				continue;
-			char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 200];
-			sweep_value_part(a->values[pick[k]], p, v, sizeof v);
-			snprintf(set, sizeof set, "%s=%s", a->part_key[p], v);
-			bad |= fputs(" --set ", out) == EOF || put_shell_word(out, set) != 0;
-		}
-	}
+	bad |= sweep_each_set(s, i, put_set, out) != 0;
 	char stats[4200];
 	snprintf(stats, sizeof stats, "%s/run-%06ld.csv", dir, i + 1);
 	bad |= fputs(" --stats ", out) == EOF || put_shell_word(out, stats) != 0 ||

@@ -332,58 +332,6 @@ void sweep_axis_free(struct sweep_axis *a)
 	a->n = 0;
 }
 
-/* The experiment value of run i (resolved against @FILE's folder) into buf, or NULL if none. */
-const char *sweep_experiment_path(const struct sweep_spec *s, long i, char *buf, size_t n)
-{
-	int pick[SWEEP_MAX_AXES];
-	sweep_combination(s->axes, s->n_axes, i, pick);
-	for (int k = 0; k < s->n_axes; k++) {
-		const struct sweep_axis *a = &s->axes[k];
-		for (int p = 0; p < a->parts; p++) {
-			if (strcmp(a->part_key[p], "experiment") != 0)
-				continue;
-			char v[CONFIG_PATH_LEN];
-			sweep_value_part(a->values[pick[k]], p, v, sizeof v);
-			if (v[0] != '/' && a->dir[0] != '\0')
-				snprintf(buf, n, "%s/%s", a->dir, v);
-			else
-				snprintf(buf, n, "%s", v);
-			return buf;
-		}
-	}
-	return NULL;
-}
-
-int sweep_apply(const struct sweep_spec *s, long i, struct experiment *e, struct diag *d)
-{
-	char path[CONFIG_PATH_LEN];
-	if (sweep_experiment_path(s, i, path, sizeof path) != NULL) {
-		config_defaults(e, s->default_traces);
-		if (config_load(e, path, d) != 0)
-			return -1;
-		for (int k = 0; k < s->n_sets; k++)
-			if (config_set(e, s->sets[k], d) != 0)
-				return -1;
-	} else {
-		*e = *s->base;
-	}
-	int pick[SWEEP_MAX_AXES];
-	sweep_combination(s->axes, s->n_axes, i, pick);
-	for (int k = 0; k < s->n_axes; k++) {
-		const struct sweep_axis *a = &s->axes[k];
-		for (int p = 0; p < a->parts; p++) {
-			if (strcmp(a->part_key[p], "experiment") == 0)
-				continue;
-			char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 200];
-			sweep_value_part(a->values[pick[k]], p, v, sizeof v);
-			snprintf(set, sizeof set, "%s=%s", a->part_key[p], v);
-			if (config_set(e, set, d) != 0)
-				return -1;
-		}
-	}
-	return 0;
-}
-
 int sweep_prepare(struct sweep_spec *s, struct diag *d)
 {
 	if (s->n_axes > SWEEP_MAX_AXES)

@@ -74,6 +74,11 @@ void sweep_combination(const struct sweep_axis *axes, int n_axes, long i, int *p
 /* Part p of a value ("x|y|z") into out. */
 void sweep_value_part(const char *value, int p, char *out, size_t n);
 
+/* Calls fn with each "SECTION.KEY=VALUE" that run i's axis values set (experiment axes aside),
+ * in axis order; stops at fn's first nonzero return. 0 or -1. */
+int sweep_each_set(const struct sweep_spec *s, long i, int (*fn)(void *ctx, const char *assignment),
+		   void *ctx);
+
 /* The experiment file of run i if an axis names it (resolved against @FILE's folder), else NULL. */
 const char *sweep_experiment_path(const struct sweep_spec *s, long i, char *buf, size_t n);
 
