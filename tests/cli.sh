@@ -664,5 +664,14 @@ head -c 3000000 /dev/zero | gzip -1 >"$td/bomb.gz"
 expect 2 "tab/bomb.gz:1: line longer than 64 bytes once decompressed" "$bin" run "$paper" --traces "$td" --vms 4 $short
 rm -f "$td/bomb.gz"
 
+# drr2010 (issue 17): MM under DRR's rules, 2010 model only; its retirement threshold is a key.
+expect 2 "policy drr2010 runs in simulation.model = 2010" "$bin" run "$paper" --policy drr2010
+expect 2 "retire_threshold_s" "$bin" run "$p2010" --policy drr2010 --set policy.retire_threshold_s=-1
+expect 2 "policy drr2010: parameter \"0.8,0.4\"" "$bin" run "$p2010" --policy drr2010 --param 0.8,0.4
+"$bin" run "$p2010" --policy drr2010 --seed 1 --stats "$tmp/drr2010.csv" --quiet >/dev/null 2>&1 &&
+	grep -q ",drr2010,,\"*0.4,0.8\"*," "$tmp/drr2010.csv" && ok || bad "drr2010 run or its stats row"
+"$bin" run "$p2010" --policy drr2010 --seed 1 --set policy.retire_threshold_s=0 --stats "$tmp/drr2010-0.csv" --quiet >/dev/null 2>&1 &&
+	! cmp -s "$tmp/drr2010.csv" "$tmp/drr2010-0.csv" && ok || bad "drr2010: retire_threshold_s changes nothing"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
