@@ -195,6 +195,7 @@ static void old_defaults(struct experiment *o, const char *default_traces)
 	o->wave_size = 50;
 	o->wave_interval_s = 3600;
 	o->drr_power_on = true;
+	o->retire_threshold_s = 60;
 	o->migration.max_rounds = 29;
 	o->migration.stop_pages = 50;
 	o->migration.max_factor = 3;
@@ -427,7 +428,7 @@ START_TEST(test_config_unknown_key_lists_table)
 		{ "host.NAME", "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share" },
 		{ "vms", "count, types, assign" },
 		{ "vm.NAME", "mips, pes, ram_mb, bw, size_mb, dirty_pages_per_s" },
-		{ "policy", "name, selection, param, seed, stay_quirk, drr_power_on" },
+		{ "policy", "name, selection, param, seed, stay_quirk, drr_power_on, retire_threshold_s" },
 		{ "migration", "model, dirty_pages_per_s, max_rounds, stop_pages, max_factor" },
 		{ "security", "enabled, protected_share, cipher_bps, hash_bps, cores, expansion_bytes, "
 			      "hash_bytes, meta_bytes, hash_mode" },

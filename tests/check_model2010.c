@@ -1167,6 +1167,80 @@ START_TEST(test_model2010_drr_power_on)
 }
 END_TEST
 
+/*
+ * drr2010 (MM 0.4,0.8 under DRR's rules, R = 10 s) on hosts 0 = 1000, 1 = 2000, 2 = 3000,
+ * 3 = 1000, 4 = 2000, 5 = 3000 MIPS:
+ *   host 1: VM 0 (900); host 2: VMs 1 (300), 2 (900), 3 (600); host 3: VM 4 (500); host 5:
+ *   VMs 5 (1000), 6 (1000), 7 (500); hosts 0 and 4 empty.
+ * t = 100: VM 1 finishes: host 2 (1500, between 1200 and 2400) retires. Host 5 is above 2400 by
+ *   100: MM picks VM 7 (500 - 100 is the least). MBFD (bound 0.8) on loads 0, 900, 1500, 500, 0,
+ *   2000: host 2 would cost 75 x 500 / 3000 = 12.5 W (MM's choice), but it retires; host 1
+ *   1400 / 2000 costs 18.75 W; hosts 3 and 5 exceed 0.8; empty hosts cost 175 W and more.
+ * t = 105: nothing (no host outside its band, host 2 retiring for 5 s < 10 s).
+ * t = 110: host 2 is evacuated whatever its use: VMs 2 (900) then 3 (600) on loads 0, 1400, -,
+ *   500, 0, 2000: VM 2 fits only host 4 (0.45); VM 3: host 4 (1500 / 2000, +22.5 W) beats host 0
+ *   (+220 W). t = 115: host 2 is empty and no longer retiring (evacuated).
+ */
+static struct model2010 *drr2010_model(const struct gm_policy *p)
+{
+	static const char *const extra[] = { "vms.count=8", "vms.types=v", "vm.v.mips=1000",
+					     "vm.v.ram_mb=128", "vm.v.bw=2500", "policy.retire_threshold_s=10" };
+	exp_init(6, extra, sizeof extra / sizeof extra[0]);
+	struct model2010 *m = make(p, "0.4,0.8");
+	const int host[8] = { 1, 2, 2, 2, 3, 5, 5, 5 };
+	const double dem[8] = { 900, 300, 900, 600, 500, 1000, 1000, 500 };
+	for (int v = 0; v < 8; v++)
+		put(m, v, host[v], dem[v]);
+	share_all(m);
+	memset(m->flag, 0, (size_t)m->n_hosts);
+	m->t = 100;
+	finish(m, 1);
+	share_all(m);
+	return m;
+}
+
+START_TEST(test_model2010_drr2010_rules)
+{
+	/* MM alone sends VM 7 to host 2 */
+	struct model2010 *m = drr2010_model(&policy_mm);
+	optimize(m, &policy_mm);
+	const int want_mm[1][2] = { { 7, 2 } };
+	expect_moves(m, want_mm, 1);
+	model2010_destroy(m);
+
+	m = drr2010_model(&policy_drr2010);
+	optimize(m, &policy_drr2010);
+	ck_assert_int_eq(m->drr[2].retiring, true);
+	ck_assert_int_eq(m->counts.hosts_retired, 1);
+	const int want1[1][2] = { { 7, 1 } };
+	expect_moves(m, want1, 1);
+	ck_assert_int_eq(model2010_migrate(m, 7, 1), 0);
+	share_all(m);
+	memset(m->flag, 0, (size_t)m->n_hosts);
+	m->t = 105;
+	optimize(m, &policy_drr2010);
+	ck_assert_int_eq(m->n_moves, 0);
+	ck_assert_int_eq(m->drr[2].evacuating, false);
+	m->t = 110;
+	optimize(m, &policy_drr2010);
+	const int want2[2][2] = { { 2, 4 }, { 3, 4 } };
+	expect_moves(m, want2, 2);
+	ck_assert_int_eq(m->drr[2].evacuating, true);
+	ck_assert_int_eq(model2010_migrate(m, 2, 4), 0);
+	ck_assert_int_eq(model2010_migrate(m, 3, 4), 0);
+	ck_assert_int_eq(m->hosts[2].n, 0);
+	share_all(m);
+	m->t = 115;
+	optimize(m, &policy_drr2010);
+	ck_assert_int_eq(m->n_moves, 0);
+	ck_assert_int_eq(m->drr[2].retiring, false);
+	ck_assert_int_eq(m->counts.hosts_evacuated, 1);
+	ck_assert_int_eq(m->counts.hosts_drained, 0);
+	ck_assert_int_eq(m->counts.hosts_retired, 1);
+	model2010_destroy(m);
+}
+END_TEST
+
 Suite *model2010_suite(void)
 {
 	Suite *s = suite_create("model2010");
@@ -1195,6 +1269,7 @@ Suite *model2010_suite(void)
 	tcase_add_test(core, test_model2010_params_good);
 	tcase_add_test(core, test_model2010_drr_rules);
 	tcase_add_test(core, test_model2010_drr_power_on);
+	tcase_add_test(core, test_model2010_drr2010_rules);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_model2010_run_first_tick);

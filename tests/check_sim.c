@@ -186,7 +186,7 @@ START_TEST(test_sim_unknown_policy)
 	setup_small("dvfs");
 	snprintf(exp_small.policy, sizeof exp_small.policy, "greedy");
 	ck_assert_ptr_null(sim_create(&exp_small, &traces_small, &d));
-	ck_assert_str_eq(d.msg[0], "unknown policy 'greedy'; valid: npa, dvfs, thr, iqr, mad, lr, lrr, st, mm, hpg, rc, drr, placement, fuzzy, placement+fuzzy");
+	ck_assert_str_eq(d.msg[0], "unknown policy 'greedy'; valid: npa, dvfs, thr, iqr, mad, lr, lrr, st, mm, hpg, rc, drr, drr2010, placement, fuzzy, placement+fuzzy");
 }
 END_TEST
 

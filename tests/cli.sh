@@ -686,7 +686,48 @@ if [ -s "$tmp/rep/table1.csv" ]; then
 	for f in threshold tradeoff days; do
 		grep -q '^array series_title\[' "$tmp/rep/$f-series.gp" && ok || bad "reproduce wrote no $f-series.gp"
 	done
+	grep -q '^| DRR2010 40-80 %, R 60 s | [0-9]' "$tmp/rep/table1.md" && ok || bad "table1.md lacks the drr2010 row"
 fi
+
+# drr2010 (issue 17): MM under DRR's rules, 2010 model only; its retirement threshold is a key.
+expect 2 "policy drr2010 runs in simulation.model = 2010" "$bin" run "$paper" --policy drr2010
+expect 2 "retire_threshold_s" "$bin" run "$p2010" --policy drr2010 --set policy.retire_threshold_s=-1
+expect 2 "policy drr2010: parameter \"0.8,0.4\"" "$bin" run "$p2010" --policy drr2010 --param 0.8,0.4
+"$bin" run "$p2010" --policy drr2010 --seed 1 --stats "$tmp/drr2010.csv" --quiet >/dev/null 2>&1 &&
+	grep -q ",drr2010,,\"*0.4,0.8\"*," "$tmp/drr2010.csv" && ok || bad "drr2010 run or its stats row"
+"$bin" run "$p2010" --policy drr2010 --seed 1 --set policy.retire_threshold_s=0 --stats "$tmp/drr2010-0.csv" --quiet >/dev/null 2>&1 &&
+	! cmp -s "$tmp/drr2010.csv" "$tmp/drr2010-0.csv" && ok || bad "drr2010: retire_threshold_s changes nothing"
+
+# A folder of days names what is not a day (issue 16), and a day held twice; a day folder's files
+# together are limited like a packed day (256 MiB of text), checked as they are read.
+mkdir -p "$tmp/daysf"
+cp "$src/traces/planetlab/20110303.csv.gz" "$src/traces/planetlab/20110306.csv.gz" "$tmp/daysf/"
+expect 0 "" "$bin" sweep "$paper" --set workload.traces="$tmp/daysf" --vary day=all --set workload.vms=3 $short -o "$tmp/days.csv"
+[ "$(wc -l <"$tmp/days.csv")" -eq 3 ] && ok || bad "day=all over two days"
+echo notes >"$tmp/daysf/README"
+expect 2 "daysf/README: is a file that is not a day" "$bin" sweep "$paper" --set workload.traces="$tmp/daysf" --vary day=all --set workload.vms=3 $short -o "$tmp/days2.csv"
+expect 0 "" "$bin" run "$paper" --traces "$tmp/daysf" --day 20110303 --vms 3 $short --quiet
+rm -f "$tmp/daysf/README"
+expect 2 "has no day '20110304' (days: 20110303, 20110306)" "$bin" run "$paper" --traces "$tmp/daysf" --day 20110304 --vms 3 $short
+ln -s nowhere "$tmp/daysf/20110309.csv.gz"
+expect 2 "daysf/20110309.csv.gz: dangling symbolic link" "$bin" sweep "$paper" --set workload.traces="$tmp/daysf" --vary day=all --set workload.vms=3 $short -o "$tmp/days2.csv"
+rm -f "$tmp/daysf/20110309.csv.gz"
+cp "$src/traces/planetlab/20110303.csv.gz" "$tmp/daysf/20110303.csv"
+expect 2 "both 20110303.csv and 20110303.csv.gz hold day 20110303" "$bin" sweep "$paper" --set workload.traces="$tmp/daysf" --vary day=all --set workload.vms=3 $short -o "$tmp/days2.csv"
+expect 2 "both 20110303.csv.gz and 20110303.csv hold day 20110303" "$bin" run "$paper" --traces "$tmp/daysf" --day 20110303 --vms 3 $short
+[ ! -e "$tmp/days2.csv" ] && ok || bad "a sweep over a bad folder of days wrote its output"
+mkdir -p "$tmp/bigday"
+awk 'BEGIN { for (i = 0; i < 65536; i++) printf "%63s\n", "7" }' | gzip -9 >"$tmp/bigday/vm000.gz"
+i=1
+while [ $i -le 64 ]; do cp "$tmp/bigday/vm000.gz" "$tmp/bigday/vm$(printf %03d $i).gz"; i=$((i + 1)); done
+expect 2 "bigday: the day's files hold more than 256 MiB once decompressed (at vm064.gz" "$bin" run "$paper" --traces "$tmp/bigday" --vms 65 $short
+rm -rf "$tmp/bigday"
+
+# A day the experiment file names and the traces lack: at the file's line in a sweep too.
+sed "s/^day = 20110303\$/day = 20110304/; s#^traces = .*#traces = $src/traces/planetlab#" "$paper" >"$tmp/badday.ini"
+expect 2 "badday.ini:11: workload.day: " "$bin" sweep "$tmp/badday.ini" --vary policy=thr --set workload.vms=3 $short -o "$tmp/badday.csv"
+[ ! -e "$tmp/badday.csv" ] && ok || bad "a sweep over a missing day wrote its output"
+expect 2 "has no day '20110304'" "$bin" sweep "$paper" --vary day=20110303,20110304 --set workload.vms=3 $short -o "$tmp/badday.csv"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -154,6 +154,7 @@ struct experiment {
 		bool hash_incremental;
 	} security;
 	bool drr_power_on;              /* DRR: power a host on for evacuees (doc/model2010.md#q9) */
+	double retire_threshold_s;      /* drr2010: R, seconds (policy_drr2010.c) */
 };
 
 /* Fills e with the table's defaults (no host or VM types; traces = default_traces or ""). */

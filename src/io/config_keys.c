@@ -169,6 +169,10 @@ static const struct config_key exp_keys[] = {
 	{ K("policy", "drr_power_on"), BOOL, EXP(drr_power_on), .def = "yes",
 	  .doc = "drr: a host may be switched on to receive the VMs of a host past its retirement "
 		 "threshold." },
+	{ K("policy", "retire_threshold_s"), DBL(0, 1e9, "a number of seconds >= 0"), EXP(retire_threshold_s),
+	  .def = "60",
+	  .doc = "drr2010: a host retiring (it lost a VM while others still run) this long has all its VMs "
+		 "selected for migration; 0 evacuates at once." },
 
 	{ K("migration", "model"), ENUM("cloudsim|precopy", "a migration model"), EXP(migration.precopy),
 	  .def = "cloudsim",

@@ -10,6 +10,12 @@
 
 int threshold2010_optimize(struct model2010 *m, threshold2010_pick pick)
 {
+	return threshold2010_optimize_ex(m, pick, NULL, NULL);
+}
+
+int threshold2010_optimize_ex(struct model2010 *m, threshold2010_pick pick, const unsigned char *evacuate,
+			      const unsigned char *exclude)
+{
 	double lower = m->param[0], upper = m->param[1];
 	int n_sel = 0;
 	for (int v = 0; v < m->n_vms; v++)
@@ -24,7 +30,7 @@ int threshold2010_optimize(struct model2010 *m, threshold2010_pick pick)
 			if (!vm->migrating && !vm->fresh)
 				cand[n++] = host->vms[k];
 		}
-		if (u < lower * host->cap) {
+		if ((evacuate != NULL && evacuate[h]) || u < lower * host->cap) {
 			for (int i = 0; i < n; i++) {
 				m->vflag[cand[i]] = 1;
 				m->list[n_sel++] = cand[i];
@@ -49,7 +55,7 @@ int threshold2010_optimize(struct model2010 *m, threshold2010_pick pick)
 	for (int i = 0; i < n_sel; i++) {
 		int v = m->list[i];
 		const struct m10_vm *vm = &m->vms[v];
-		int h = mbfd_find(m, vm->demand, vm->ram_mb, upper, NULL);
+		int h = mbfd_find(m, vm->demand, vm->ram_mb, upper, exclude);
 		if (h < 0)
 			h = vm->host; /* no admissible host: it stays */
 		m->load[h] += vm->demand;

@@ -21,6 +21,14 @@ typedef int (*threshold2010_pick)(struct model2010 *m, const int *cand, int n, d
 /* One tick of the double-threshold policy with the given pick (m->param = T_l, T_u). */
 int threshold2010_optimize(struct model2010 *m, threshold2010_pick pick);
 
+/*
+ * The same with two per-host sets (NULL: none): every migratable VM of a host in `evacuate` is
+ * selected whatever its use (drr2010's retirement threshold), and no host in `exclude` is a
+ * target (retiring hosts).
+ */
+int threshold2010_optimize_ex(struct model2010 *m, threshold2010_pick pick, const unsigned char *evacuate,
+			      const unsigned char *exclude);
+
 /* The parameters of MM, HPG and RC: --param "T_l,T_u". */
 #define THRESHOLD2010_PARAMS                                                                       \
 	.n_params = 2, .param_min = 0, .param_max = 1, .params_increasing = true,                \

@@ -24,6 +24,7 @@ const struct gm_policy *const policy_table[] = {
 	&policy_hpg,
 	&policy_rc,
 	&policy_drr,
+	&policy_drr2010,
 	&policy_placement,
 	&policy_fuzzy,
 	&policy_placement_fuzzy,

@@ -29,6 +29,7 @@ extern const struct gm_policy policy_mm;
 extern const struct gm_policy policy_hpg;
 extern const struct gm_policy policy_rc;
 extern const struct gm_policy policy_drr;
+extern const struct gm_policy policy_drr2010;
 extern const struct gm_policy policy_placement;
 extern const struct gm_policy policy_fuzzy;
 extern const struct gm_policy policy_placement_fuzzy;

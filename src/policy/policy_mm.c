@@ -13,6 +13,7 @@
 #include "ctx.h"
 #include "detect.h"
 #include "mbfd.h"
+#include "mm_pick.h"
 #include "policy.h"
 #include "replace.h"
 #include "select.h"
@@ -61,7 +62,7 @@ static double demand2010(const void *arg, int k)
 	return c->m->vms[c->cand[k]].demand;
 }
 
-static int mm_pick(struct model2010 *m, const int *cand, int n, double excess)
+int mm_pick2010(struct model2010 *m, const int *cand, int n, double excess)
 {
 	struct cand2010 c = { m, cand };
 	return mm_pick_index(n, excess, demand2010, &c);
@@ -69,7 +70,7 @@ static int mm_pick(struct model2010 *m, const int *cand, int n, double excess)
 
 static int mm_optimize2010(gm_model2010 *m)
 {
-	return threshold2010_optimize(ctx_model2010(m), mm_pick);
+	return threshold2010_optimize(ctx_model2010(m), mm_pick2010);
 }
 
 struct cand_cs {
