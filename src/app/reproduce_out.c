@@ -729,7 +729,7 @@ static void write_table1_md(FILE *m, const struct reproduce_data *r)
 	const struct reproduce_options *o = r->o;
 	fprintf(m, "# Table 1, reproduced\n\n"
 		   "Written by `greenmig reproduce` (from `table1.csv`; the runs are in `runs-2010.csv` and "
-		   "`runs-planetlab.csv`).%s%s%s%s%s%s\n\n"
+		   "`runs-planetlab.csv`).%s%s%s%s%s%s%s\n\n"
 		   "## The 2010 model (examples/paper2010.ini), mean of %d seeds\n\n"
 		   "Mean +- 95 %% interval (Student t over the seeds). The 2010 paper: Beloglazov, Abawajy and Buyya "
 		   "(FGCS 2012; CCGrid 2010), as doc/model2010.md#published-results gives them. The seed paper's "
@@ -738,8 +738,9 @@ static void write_table1_md(FILE *m, const struct reproduce_data *r)
 		   "| policy | energy kWh | migrations | SLA violation %% | average SLA %% | 2010 paper | "
 		   "seed paper |\n|---|---|---|---|---|---|---|\n",
 		o->variant != NULL ? " Variant: " : "", o->variant != NULL ? o->variant : "",
-		r->sets10[0] != '\0' ? " The 2010 model with " : "", r->sets10,
-		r->setspl[0] != '\0' ? ". The PlanetLab setup with " : "", r->setspl, o->seeds);
+		r->sets10[0] != '\0' ? ". The 2010 model ran with " : "", r->sets10,
+		r->setspl[0] != '\0' ? ". The PlanetLab setup ran with " : "",
+		r->setspl, o->variant != NULL || r->sets10[0] != '\0' || r->setspl[0] != '\0' ? "." : "", o->seeds);
 	for (int k = 0; k < r->n10; k++) {
 		if (!(r->g10[k].flags & ROW_TABLE))
 			continue;
