@@ -394,9 +394,10 @@ if [ -n "$gp" ]; then
 	expect 0 "" "$bin" sweep "$paper" --vary policy=thr --vary param=0.6:0.9:0.1 --set simulation.limit_s=3000 -o "$tmp/plot.csv"
 	"$gp" -e "dir='$src/plots'; data='$tmp/plot.csv'; out='$tmp/plot.png'; x=2; y='energy_kwh'" "$src/plots/sweep.gp" 2>"$tmp/gp.err" && ok ||
 		{ bad "gnuplot failed on plots/sweep.gp"; cat "$tmp/gp.err"; }
-	# PNG signature, then the IHDR chunk's width and height (big-endian): 800 x 500
-	[ "$(od -A n -t x1 -N 24 "$tmp/plot.png" 2>/dev/null | tr -d ' \n')" = "89504e470d0a1a0a0000000d4948445200000320000001f4" ] && ok ||
-		bad "plots/sweep.gp did not render an 800 x 500 PNG"
+	# PNG signature, then the IHDR chunk's width and height (big-endian): 1050 x 780 (plots/common.gp:
+	# 3.5 x 2.6 in at 300 pixels per inch)
+	[ "$(od -A n -t x1 -N 24 "$tmp/plot.png" 2>/dev/null | tr -d ' \n')" = "89504e470d0a1a0a0000000d494844520000041a0000030c" ] && ok ||
+		bad "plots/sweep.gp did not render a 1050 x 780 PNG"
 else
 	echo "SKIP: gnuplot is not installed (Debian package gnuplot-nox): the plot test"
 fi
@@ -663,6 +664,30 @@ fi
 head -c 3000000 /dev/zero | gzip -1 >"$td/bomb.gz"
 expect 2 "tab/bomb.gz:1: line longer than 64 bytes once decompressed" "$bin" run "$paper" --traces "$td" --vms 4 $short
 rm -f "$td/bomb.gz"
+
+# --- issue 17: reproduce's overrides fail before any run, naming the setup; the table's intervals ---
+expect 2 "unknown variant 'nope'; valid: cloudsim21" "$bin" reproduce --variant nope -o "$tmp/i17"
+expect 2 "paper.ini does not take these overrides: --set applies to both setups" \
+	"$bin" reproduce --set simulation.cpu_share=equal -o "$tmp/i17"
+expect 2 "unknown key 'bogus' in [simulation]" "$bin" reproduce --set-2010 simulation.bogus=1 -o "$tmp/i17"
+expect 2 "apply to simulation.model = 2010 only" "$bin" reproduce --set-planetlab simulation.cpu_share=equal -o "$tmp/i17"
+[ ! -e "$tmp/i17" ] && ok || bad "reproduce left its -o folder behind after a bad override"
+if [ -s "$tmp/rep/table1.csv" ]; then
+	# every mean column has its interval column; the label with a comma is quoted
+	h=$(head -1 "$tmp/rep/table1.csv")
+	for c in energy_kwh migrations sla2010_violation_pct sla2010_average_pct sla_overall_pct; do
+		case ",$h," in *",${c}_mean,${c}_ci95,"*) ok ;; *) bad "table1.csv: no ${c}_mean,${c}_ci95 in $h" ;; esac
+	done
+	grep -q '^paper2010,"Placement (GA, 60 s)",' "$tmp/rep/table1.csv" && ok || bad "table1.csv: a label with a comma is not quoted"
+	grep -q '^| ST 60 % (stay quirk) ' "$tmp/rep/table1.md" && ok || bad "table1.md lacks the stay-quirk row"
+	grep -q '^| MM 30-70 %: less energy than NPA | 82 % | 83.8 % | ' "$tmp/rep/table1.md" && ok ||
+		bad "table1.md: the seed's 82 % claim is not recomputed"
+	[ "$(grep -c '^paper2010,"\{0,1\}MM ' "$tmp/rep/table1.csv")" -eq 33 ] && ok || bad "table1.csv: not the 33 MM pairs of the grid"
+	for f in threshold tradeoff days; do
+		grep -q '^array series_title\[' "$tmp/rep/$f-series.gp" && ok || bad "reproduce wrote no $f-series.gp"
+	done
+	grep -q '^| DRR2010 40-80 %, R 60 s | [0-9]' "$tmp/rep/table1.md" && ok || bad "table1.md lacks the drr2010 row"
+fi
 
 # drr2010 (issue 17): MM under DRR's rules, 2010 model only; its retirement threshold is a key.
 expect 2 "policy drr2010 runs in simulation.model = 2010" "$bin" run "$paper" --policy drr2010

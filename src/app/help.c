@@ -122,11 +122,13 @@ static const char policies_help[] =
 
 static const char reproduce_help[] =
 	"Usage: greenmig reproduce [-o DIR] [OPTION]...\n"
-	"Run the seed paper's Table 1 grid: NPA, DVFS, ST (40-90 %), MM (20-60 ... 50-90 %) and DRR\n"
-	"(retirement thresholds 0-600 s) on the 2010 model over --seeds seeds, and NPA, DVFS, ST, MM\n"
-	"and DRR on the PlanetLab paper setup over every shipped day; write DIR/table1.csv,\n"
-	"DIR/table1.md (ours beside the 2010 paper's and the seed paper's numbers, the seed's claims\n"
-	"recomputed), the runs, and the data of the plots (plots/*.gp, make plots).\n"
+	"Run the seed paper's Table 1 grid: NPA, DVFS, ST (40-90 %, and 50/60 % with the stay quirk),\n"
+	"MM over its whole lower x upper threshold grid (10-60 % x 50-100 %), DRR (0-600 s), drr2010\n"
+	"(where built) and the controllers on the 2010 model over --seeds seeds, and NPA, DVFS, ST, MM,\n"
+	"DRR and the controllers on the PlanetLab paper setup over every shipped day; write\n"
+	"DIR/table1.csv (means with 95 % intervals), DIR/table1.md (ours beside the 2010 paper's and the\n"
+	"seed paper's numbers, the seed's claims recomputed), the runs, and the data of the plots\n"
+	"(plots/*.gp, make plots).\n"
 	"\n"
 	"  -o, --output DIR     where to write (default: results)\n"
 	"  --examples DIR       where paper2010.ini and paper.ini are (default: the installed ones;\n"
@@ -134,9 +136,15 @@ static const char reproduce_help[] =
 	"  --seeds N            seeds of the 2010 model (default 10)\n"
 	"  --policy P           one more row of the PlanetLab setup, over every day: a policy\n"
 	"                       name or a plugin's path (repeatable; doc/policy-api.md)\n"
+	"  --set SECTION.KEY=VALUE     override a key in both setups (repeatable); a key one\n"
+	"                       setup rejects (simulation.cpu_share: 2010 only) is an error\n"
+	"  --set-2010 SECTION.KEY=VALUE, --set-planetlab SECTION.KEY=VALUE\n"
+	"                       override a key in one setup only (repeatable)\n"
+	"  --variant cloudsim21 the 2010 model as CloudSim 2.1.1 released it: simulation.cpu_share =\n"
+	"                       equal and simulation.migration_time = cloudsim21 (before --set)\n"
 	"  -j, --jobs N         threads (default: the machine's cores)\n"
 	"  --quiet              no progress\n"
-	"  --help, --version\n";
+"  --help, --version\n";
 
 static const char migrate_help[] =
 	"Usage: greenmig migrate [OPTION]...\n"

@@ -442,10 +442,13 @@ static int cmd_reproduce(int argc, char **argv)
 	const char *out = "results", *examples = NULL;
 	long seeds = 10, jobs = default_jobs();
 	bool quiet = false;
-	struct opt_list pols = { .n = 0 };
+	const char *variant = NULL;
+	struct opt_list pols = { .n = 0 }, sets = { .n = 0 }, sets2010 = { .n = 0 }, setspl = { .n = 0 };
 	const struct opt opts[] = {
 		{ "--output", OPT_STRING, 'o', 0, &out }, { "--examples", OPT_STRING, 0, 0, &examples },
-		{ "--policy", OPT_LIST, 0, 0, &pols },
+		{ "--policy", OPT_LIST, 0, 0, &pols }, { "--set", OPT_LIST, 0, 0, &sets },
+		{ "--set-2010", OPT_LIST, 0, 0, &sets2010 }, { "--set-planetlab", OPT_LIST, 0, 0, &setspl },
+		{ "--variant", OPT_STRING, 0, 0, &variant },
 		{ "--seeds", OPT_COUNT, 0, 1, &seeds }, { "--jobs", OPT_COUNT, 'j', 1, &jobs },
 		{ "--quiet", OPT_FLAG, 0, 0, &quiet }, OPT_HELP_VERSION, OPT_END,
 	};
@@ -464,8 +467,12 @@ static int cmd_reproduce(int argc, char **argv)
 			   : GREENMIG_DATADIR "/examples";
 	struct progress_state ps;
 	progress_start(&ps, quiet);
-	struct reproduce_options o = { examples, GREENMIG_DATADIR "/traces/planetlab", out, (int)jobs,
-				       (int)seeds, pols.v, pols.n, show_progress, &ps };
+	struct reproduce_options o = {
+		.examples_dir = examples, .default_traces = GREENMIG_DATADIR "/traces/planetlab", .out_dir = out,
+		.threads = (int)jobs, .seeds = (int)seeds, .policies = pols.v, .n_policies = pols.n,
+		.progress = show_progress, .ctx = &ps, .sets = sets.v, .n_sets = sets.n, .sets2010 = sets2010.v,
+		.n_sets2010 = sets2010.n, .setspl = setspl.v, .n_setspl = setspl.n, .variant = variant,
+	};
 	struct diag d;
 	diag_init(&d);
 	rc = reproduce_run(&o, &d);
