@@ -307,9 +307,11 @@ expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr --vary param=0.1:0.3:0.1 
 	bad "sweep rows are not the product in axis order with exact decimals: $(cut -d, -f1,2 "$tmp/sw.csv" | tr '\n' ' ')"
 expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr --vary param=0.1:0.3:0.1 --set simulation.limit_s=3000 -j 1 -o "$tmp/sw1.csv"
 cmp -s "$tmp/sw.csv" "$tmp/sw1.csv" && ok || bad "sweep -j 1 and -j 2 differ"
-# each row is the single run's stats row, byte for byte
+# each row is the single run's stats row, byte for byte, but the columns the axes have (policy,
+# param: each column once) and with the parameter's number last (param1)
 expect 0 "" "$bin" run "$paper" --policy lr --param 0.2 --set simulation.limit_s=3000 --stats "$tmp/one.csv" --quiet
-[ "$(sed -n 2p "$tmp/one.csv")" = "$(grep '^lr,0.2,' "$tmp/sw.csv" | cut -d, -f3-)" ] && ok || bad "a sweep row differs from the single run's"
+[ "$(sed -n 2p "$tmp/one.csv" | cut -d, -f1,2,4,6-),0.2" = "$(grep '^lr,0.2,' "$tmp/sw.csv" | cut -d, -f3-)" ] && ok || bad "a sweep row differs from the single run's"
+[ "$(head -1 "$tmp/sw.csv" | tr , '\n' | sort | uniq -d)" = "" ] && ok || bad "a sweep column appears twice: $(head -1 "$tmp/sw.csv")"
 # a failing run is reported with its axis values; the others are written; exit status 1
 expect 1 "run 3 (policy=dvfs, param=0.7) failed: policy dvfs takes no parameter" \
 	"$bin" sweep "$paper" --vary policy=thr,dvfs --vary param=0.7,0.8 --set simulation.limit_s=3000 -o "$tmp/swf.csv"
@@ -325,7 +327,9 @@ tail -n +2 "$tmp/grid.csv" | while IFS= read -r line; do
 	exp=$(echo "$line" | cut -d, -f1); pol=$(echo "$line" | cut -d, -f2)
 	sel=$(echo "$line" | cut -d, -f3); par=$(echo "$line" | cut -d, -f4)
 	"$bin" run "$src/examples/$exp" --policy "$pol" ${sel:+--selection "$sel"} ${par:+--param "$par"} --day 20110303 --stats - --quiet | tail -1 >"$tmp/single"
-	[ "$(echo "$line" | cut -d, -f6-)" = "$(cat "$tmp/single")" ] || echo "$exp $pol $sel $par"
+	# the single run's row but the columns the axes have (day, policy, selection, param), then param1
+	[ "$(echo "$line" | cut -d, -f6- | sed 's/,[^,]*$//')" = "$(cut -d, -f1,6- "$tmp/single")" ] || echo "$exp $pol $sel $par"
+	awk -v a="${line##*,}" -v b="${par:-NaN}" 'BEGIN { exit !(a == b || a + 0 == b + 0 && b != "NaN") }' || echo "$exp $pol param1 ${line##*,}"
 done >"$tmp/grid-diff"
 [ ! -s "$tmp/grid-diff" ] && ok || bad "grid rows differ from single runs: $(cat "$tmp/grid-diff")"
 # the emitted jobs run by GNU parallel, merged: the same CSV as the in-process sweep

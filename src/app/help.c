@@ -64,8 +64,10 @@ static const char run_help[] =
 static const char sweep_help[] =
 	"Usage: greenmig sweep [EXPERIMENT.ini] --vary NAME=VALUES... [OPTION]... -o FILE.csv\n"
 	"Run EXPERIMENT.ini over the cartesian product of the axes and write one CSV row per run\n"
-	"(the axis values, then the stats columns of 'greenmig run --stats'), in axis order (the\n"
-	"first axis varies slowest) whatever the number of threads.\n"
+	"(the axis values, the stats columns of 'greenmig run --stats' but those an axis already\n"
+	"has, then param1, param2 ...: the policy's parameters as numbers, NaN where it takes\n"
+	"fewer), each column once, in axis order (the first axis varies slowest) whatever the\n"
+	"number of threads. doc/columns.md describes every column.\n"
 	"\n"
 	"  --vary NAME=VALUES   an axis (repeatable). NAME: policy, selection, param, seed, day, vms,\n"
 	"                       experiment (experiment files), or any SECTION.KEY of the experiment\n"
