@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "columns.h"
 #include "compare.h"
 #include "jobs.h"
 #include "journal.h"
@@ -403,6 +404,43 @@ START_TEST(test_sweep_header_columns_once)
 }
 END_TEST
 
+/* The column table (doc/columns.md, the man page) lists the stats and timeline headers the
+ * reports write, in their order, and nothing else (issue 17). */
+START_TEST(test_columns_table_is_the_headers)
+{
+	int n;
+	const struct column *c = columns_table(&n);
+	char stats[4096] = "", timeline[1024] = "";
+	for (int i = 0; i < n; i++) {
+		char *h = c[i].file == COLUMN_STATS ? stats : c[i].file == COLUMN_TIMELINE ? timeline : NULL;
+		size_t cap = c[i].file == COLUMN_STATS ? sizeof stats : sizeof timeline;
+		if (h != NULL)
+			snprintf(h + strlen(h), cap - strlen(h), "%s%s", h[0] ? "," : "", c[i].name);
+		ck_assert_msg(c[i].label[0] && c[i].meaning[0], "column %s has no label or meaning", c[i].name);
+	}
+	ck_assert_str_eq(stats, report_stats_header());
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	ck_assert_int_eq(report_timeline(f, NULL, 0), 0);
+	fclose(f);
+	strcat(timeline, "\n");
+	ck_assert_str_eq(text, timeline);
+	free(text);
+	/* labels: the table's, "parameter N", or the name of an axis */
+	char label[128];
+	columns_label("energy_kwh", label, sizeof label);
+	ck_assert_str_eq(label, "energy (kWh)");
+	columns_label("param2", label, sizeof label);
+	ck_assert_str_eq(label, "parameter 2");
+	columns_label("hosts.count", label, sizeof label);
+	ck_assert_str_eq(label, "hosts.count");
+	ck_assert_ptr_null(columns_find("param0"));
+	ck_assert_ptr_null(columns_find("AXIS"));
+	ck_assert_ptr_nonnull(columns_find("param12"));
+}
+END_TEST
+
 /* The journal of a resumable sweep: what it writes reads back; a record cut short (a killed
  * sweep) and everything after it are ignored; another sweep's journal is refused. */
 START_TEST(test_journal_reader)
@@ -542,6 +580,7 @@ Suite *sweep_suite(void)
 	tcase_add_test(core, test_sweep_combination_order);
 	tcase_add_test(core, test_jobs_merge_missing_and_bad_runs);
 	tcase_add_test(core, test_sweep_header_columns_once);
+	tcase_add_test(core, test_columns_table_is_the_headers);
 	tcase_add_test(core, test_compare_security_diff);
 	tcase_add_test(core, test_report_policies_csv);
 	suite_add_tcase(s, core);
