@@ -573,6 +573,8 @@ fi
 rs="$paper --set workload.vms=20 --vary policy=thr,iqr,mad,lr --vary day=all --quiet"
 expect 0 "" "$bin" sweep $rs -j 2 -o "$tmp/rs-full.csv"
 [ ! -e "$tmp/rs-full.csv.journal" ] && ok || bad "a completed sweep left its journal"
+[ "$(head -1 "$tmp/rs-full.csv" | cut -d, -f1-4)" = "policy,day,setup,selection" ] && [ "$(head -1 "$tmp/rs-full.csv" | tr , '\n' | sort | uniq -d)" = "" ] &&
+	[ "$(head -1 "$tmp/rs-full.csv" | sed 's/.*,//')" = "param1" ] && ok || bad "the resumable sweep's header: $(head -1 "$tmp/rs-full.csv")"
 "$bin" sweep $rs -j 1 -o "$tmp/rs.csv" 2>/dev/null &
 rs_pid=$!
 while kill -0 "$rs_pid" 2>/dev/null && [ "$(cat "$tmp/rs.csv.journal" 2>/dev/null | wc -l)" -lt 4 ]; do
