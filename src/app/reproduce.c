@@ -344,7 +344,7 @@ static long run_sweep(const struct reproduce_options *o, const struct experiment
 	if (sweep_run(&s, o->threads, o->progress, o->ctx, &res, d) != 0)
 		goto out;
 	FILE *hf = open_memstream(&header, &hlen);
-	if (hf == NULL || sweep_write_header(hf, axes, 2) != 0 || fclose(hf) != 0) {
+	if (hf == NULL || sweep_write_header(hf, &s) != 0 || fclose(hf) != 0) {
 		diag_add(d, NULL, 0, 0, "out of memory");
 		goto out;
 	}

@@ -501,15 +501,6 @@ void sweep_combination(const struct sweep_axis *axes, int n_axes, long i, int *p
 	}
 }
 
-int sweep_write_header(FILE *out, const struct sweep_axis *axes, int n_axes)
-{
-	for (int k = 0; k < n_axes; k++)
-		for (int p = 0; p < axes[k].parts; p++)
-			if (report_csv_field(out, axes[k].part_name[p]) != 0 || fputc(',', out) == EOF)
-				return -1;
-	return fprintf(out, "%s\n", report_stats_header()) < 0 ? -1 : 0;
-}
-
 void sweep_describe_run(const struct sweep_axis *axes, int n_axes, long i, char *buf, size_t n)
 {
 	int pick[SWEEP_MAX_AXES];
@@ -532,7 +523,7 @@ struct sweep_out {
 static int write_sweep(FILE *out, const void *ctx)
 {
 	const struct sweep_out *o = ctx;
-	if (sweep_write_header(out, o->s->axes, o->s->n_axes) != 0)
+	if (sweep_write_header(out, o->s) != 0)
 		return -1;
 	for (long i = 0; i < o->n; i++)
 		if (o->res[i].row != NULL && fputs(o->res[i].row, out) == EOF)
@@ -568,21 +559,6 @@ int sweep_load(struct sweep_spec *s, struct experiment *base, const char *ini, c
 	return sweep_prepare(s, d);
 }
 
-int sweep_write_axis_fields(FILE *out, const struct sweep_axis *axes, int n_axes, long i)
-{
-	int pick[SWEEP_MAX_AXES];
-	sweep_combination(axes, n_axes, i, pick);
-	for (int k = 0; k < n_axes; k++) {
-		for (int p = 0; p < axes[k].parts; p++) {
-			char v[CONFIG_PATH_LEN];
-			sweep_value_part(axes[k].values[pick[k]], p, v, sizeof v);
-			if (report_csv_field(out, v) != 0 || fputc(',', out) == EOF)
-				return -1;
-		}
-	}
-	return 0;
-}
-
 /* --- the runs --- */
 
 struct day_entry {
@@ -603,6 +579,8 @@ struct pool {
 	struct day_entry *days;
 	int n_days, cap_days;
 	bool oom;
+	int param_columns;         /* sweep_param_columns */
+	uint64_t dropped;          /* sweep_axes_dropped */
 };
 
 static char *diag_text(const struct diag *d)
@@ -662,6 +640,38 @@ static const struct trace_set *get_day(struct pool *p, const struct experiment *
 	return t;
 }
 
+/* Run i's row (sweep_write_header): its axis fields, its stats row but the columns the axes
+ * have, its parameters; NULL if out of memory. */
+static char *compose_row(const struct pool *p, long i, const struct experiment *e,
+			 const struct gm_policy *pol, const char *day, const struct run_result *r)
+{
+	const struct sweep_spec *s = p->spec;
+	char *stats = NULL, *row = NULL;
+	size_t slen = 0, rlen = 0;
+	FILE *f = open_memstream(&stats, &slen);
+	if (f == NULL)
+		return NULL;
+	int bad = report_stats_row(f, e, day, r) != 0;
+	bad |= fclose(f) != 0;
+	f = bad ? NULL : open_memstream(&row, &rlen);
+	bad |= f == NULL;
+	if (!bad) {
+		double v[GM_MAX_PARAMS];
+		int n = sweep_policy_params(pol, e->param, v);
+		bad |= sweep_write_axis_fields(f, s->axes, s->n_axes, i) != 0;
+		bad |= sweep_put_stats(f, stats, p->dropped) != 0;
+		bad |= sweep_put_params(f, v, n < p->param_columns ? n : p->param_columns, p->param_columns) != 0;
+		bad |= fputc('\n', f) == EOF;
+		bad |= fclose(f) != 0;
+	}
+	free(stats);
+	if (bad) {
+		free(row);
+		return NULL;
+	}
+	return row;
+}
+
 /* Run i: its row, or its error. */
 static void run_one(struct pool *p, long i, struct experiment *e)
 {
@@ -678,23 +688,9 @@ static void run_one(struct pool *p, long i, struct experiment *e)
 	if (applied == 0 && config_validate(e, &d) == 0 &&
 	    run_prepare(e, &pol, &d) == 0 && (e->model == MODEL_2010 || (t = get_day(p, e, &d)) != NULL))
 		rc = run_once(e, pol, t, &r, &d);
-	char *buf = NULL;
-	size_t len = 0;
 	if (rc == 0) {
-		FILE *f = open_memstream(&buf, &len);
-		if (f == NULL || sweep_write_axis_fields(f, p->spec->axes, p->spec->n_axes, i) != 0 ||
-		    report_stats_row(f, e, t != NULL ? t->day : "stochastic", &r) != 0) {
-			if (f != NULL)
-				fclose(f);
-			free(buf);
-			buf = NULL;
-			p->oom = true;
-		} else if (fclose(f) != 0) {
-			free(buf);
-			buf = NULL;
-			p->oom = true;
-		}
-		res->row = buf;
+		res->row = compose_row(p, i, e, pol, t != NULL ? t->day : "stochastic", &r);
+		p->oom |= res->row == NULL;
 	} else {
 		res->error = diag_text(&d);
 		if (res->error == NULL)
@@ -745,7 +741,8 @@ int sweep_run_resumed(const struct sweep_spec *s, int threads, void (*progress)(
 	long total = sweep_count(s->axes, s->n_axes);
 	if (total < 0)
 		return diag_add(d, NULL, 0, 0, "too many runs");
-	struct pool p = { .spec = s, .total = total, .progress = progress, .ctx = ctx, .rs = rs };
+	struct pool p = { .spec = s, .total = total, .progress = progress, .ctx = ctx, .rs = rs,
+			  .param_columns = sweep_param_columns(s), .dropped = sweep_axes_dropped(s->axes, s->n_axes) };
 	p.results = calloc((size_t)(total > 0 ? total : 1), sizeof *p.results);
 	if (p.results == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");
