@@ -40,14 +40,14 @@ cat >"$tmp/threshold-series.gp" <<'EOF'
 array series_title[4] = ['ST', 'MM 30-x %', 'MM 40-x %', 'published (2010)']
 EOF
 cat >"$tmp/tradeoff.csv" <<'EOF'
-family,label,energy_kwh_mean,energy_kwh_ci95,sla2010_violation_pct_mean,sla2010_violation_pct_ci95,label_x,label_y,x_lo,x_hi,y_lo,y_hi,short_label
-NPA,NPA,9.16,0.12,0.0000,0,8.2,-1.0,0.9,11,-2,10,NPA
+family,label,energy_kwh_mean,energy_kwh_ci95,sla2010_violation_pct_mean,sla2010_violation_pct_ci95,label_x,label_y,x_lo,x_hi,y_lo,y_hi,short_label,lead_dx,lead_dy
+NPA,NPA,9.16,0.12,0.0000,0,8.2,-1.0,0.9,11,-2,10,NPA,NaN,NaN
 
 
-ST,ST 50 %,2.02,0.01,5.42,0.13,2.3,5.42,0.9,11,-2,10,50 %
+ST,ST 50 %,2.02,0.01,5.42,0.13,2.3,5.42,0.9,11,-2,10,50 %,NaN,NaN
 
 
-Placement / fuzzy,"Placement (GA, 60 s)",1.69,0.1,0.69,0.2,1.9,0.69,0.9,11,-2,10,GA
+Placement / fuzzy,"Placement (GA, 60 s)",1.69,0.1,0.69,0.2,1.9,3.69,0.9,11,-2,10,GA,0.1,2.5
 EOF
 cat >"$tmp/tradeoff-series.gp" <<'EOF'
 array series_title[3] = ['NPA', 'ST', 'Placement / fuzzy']
@@ -101,6 +101,7 @@ for n in energy-vs-threshold sla-vs-energy energy-per-day; do
 	awk '
 	/<g id="gnuplot_plot_[0-9]+"/ { inplot = 1; title = ""; colour = "" }
 	inplot && /<title>/ { t = $0; sub(/.*<title>/, "", t); sub(/<\/title>.*/, "", t); title = t }
+	title ~ /^gnuplot_plot_[0-9]+$/ { title = "" }  # an untitled plot (notitle): gnuplot names it
 	inplot && colour == "" && /<(path stroke|use .*color)=.rgb\(/ {
 		c = $0; sub(/(stroke|color)=.rgb\(/, "@", c); sub(/^[^@]*@/, "", c); sub(/\).*/, "", c); colour = c
 		if (title != "") print colour "\t" title

@@ -337,14 +337,23 @@ static double overlap(const struct box *a, const struct box *b)
 	return w > 0 && h > 0 ? w * h : 0;
 }
 
+/* Label positions around a point, nearest first; from FAR_POS on a label is drawn away from its
+ * point, with a leader line to it. */
+static const double label_pos[][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 }, { 1, 1 }, { 1, -1 }, { -1, 1 },
+				       { -1, -1 }, { 2, 0 }, { -2, 0 }, { 0, 2 }, { 0, -2 }, { 2, 2 }, { -2, 2 },
+				       { 2, -2 }, { -2, -2 }, { 0, 3 }, { 0, -3 }, { 3, 0 }, { -3, 0 }, { 2, 3 },
+				       { -2, 3 }, { 2, -3 }, { -2, -3 }, { 0, 4 }, { 0, -4 } };
+#define FAR_POS 8
+
 /* Places the labels of n points (u, v in plot fractions; text lengths len) greedily, each at the
- * first of eight positions around its point that overlaps no point, label placed before, the
- * key or the frame (else the least overlapping). The centres into lu, lv. */
+ * first of the positions label_pos around its point that overlaps no point, label placed before,
+ * the key or the frame (else the least overlapping). The centres into lu, lv; far[i] says that
+ * label i is away from its point (a leader line joins them). */
 static void place_labels(int n, const double *u, const double *v, const int *len, int n_families, double *lu,
-			 double *lv)
+			 double *lv, bool *far)
 {
-	static const double pos[][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 }, { 1, 1 }, { 1, -1 }, { -1, 1 }, { -1, -1 },
-					 { 2, 0 }, { -2, 0 }, { 0, 2 }, { 0, -2 } };
+	const double(*pos)[2] = label_pos;
+	size_t n_pos = sizeof label_pos / sizeof label_pos[0];
 	struct box *placed = calloc((size_t)(2 * n + 1), sizeof *placed);
 	if (placed == NULL) {
 		for (int i = 0; i < n; i++)
@@ -381,10 +390,13 @@ static void place_labels(int n, const double *u, const double *v, const int *len
 		int i = order[oi];
 		double w = len[i] * CHAR_W_PT / PLOT_W_PT, h = LINE_H_PT / PLOT_H_PT;
 		double best = INFINITY;
-		for (size_t c = 0; c < sizeof pos / sizeof pos[0]; c++) {
+		for (size_t c = 0; c < n_pos; c++) {
 			double gap_u = 3 / PLOT_W_PT, gap_v = 2 / PLOT_H_PT;
-			double cu = u[i] + pos[c][0] * (w / 2 + pw + gap_u) * (fabs(pos[c][0]) > 1 ? 1.6 : 1);
-			double cv = v[i] + pos[c][1] * (h / 2 + ph + gap_v) * (fabs(pos[c][1]) > 1 ? 1.8 : 1);
+			/* the first ring of far positions a little further out; beyond it, steps of a
+			 * label's size (stacked labels) */
+			double su = c < 12 && fabs(pos[c][0]) > 1 ? 1.6 : 1, sv = c < 12 && fabs(pos[c][1]) > 1 ? 1.8 : 1;
+			double cu = u[i] + pos[c][0] * (w / 2 + pw + gap_u) * su;
+			double cv = v[i] + pos[c][1] * (h / 2 + ph + gap_v) * sv;
 			if (pos[c][0] != 0 && pos[c][1] != 0)
 				cu = u[i] + pos[c][0] * (w / 2 + gap_u);
 			struct box b = { cu - w / 2, cv - h / 2, cu + w / 2, cv + h / 2 };
@@ -398,6 +410,7 @@ static void place_labels(int n, const double *u, const double *v, const int *len
 				best = cost;
 				lu[i] = cu;
 				lv[i] = cv;
+				far[i] = c >= FAR_POS;
 			}
 		}
 		double w2 = w / 2, h2 = h / 2;
@@ -415,8 +428,9 @@ static int write_tradeoff(FILE *m, FILE *ser, const struct reproduce_data *r)
 	int n = 0, *idx = calloc((size_t)r->n10 + 1, sizeof *idx), *len = calloc((size_t)r->n10 + 1, sizeof *len);
 	double *u = calloc((size_t)r->n10 + 1, sizeof *u), *v = calloc((size_t)r->n10 + 1, sizeof *v);
 	double *lu = calloc((size_t)r->n10 + 1, sizeof *lu), *lv = calloc((size_t)r->n10 + 1, sizeof *lv);
-	if (idx == NULL || len == NULL || u == NULL || v == NULL || lu == NULL || lv == NULL) {
-		free(idx), free(len), free(u), free(v), free(lu), free(lv);
+	bool *far = calloc((size_t)r->n10 + 1, sizeof *far);
+	if (idx == NULL || len == NULL || u == NULL || v == NULL || lu == NULL || lv == NULL || far == NULL) {
+		free(idx), free(len), free(u), free(v), free(lu), free(lv), free(far);
 		return -1;
 	}
 	double x_min = INFINITY, x_max = 0, y_max = 0;
@@ -446,11 +460,11 @@ static int write_tradeoff(FILE *m, FILE *ser, const struct reproduce_data *r)
 			any |= r->g10[idx[i]].fam == (enum family)f;
 		n_families += any;
 	}
-	place_labels(n, u, v, len, n_families, lu, lv);
+	place_labels(n, u, v, len, n_families, lu, lv, far);
 	const char *titles[N_FAMILIES];
 	int nt = 0;
 	fputs("family,label,energy_kwh_mean,energy_kwh_ci95,sla2010_violation_pct_mean,sla2010_violation_pct_ci95,"
-	      "label_x,label_y,x_lo,x_hi,y_lo,y_hi,short_label\n", m);
+	      "label_x,label_y,x_lo,x_hi,y_lo,y_hi,short_label,lead_dx,lead_dy\n", m);
 	for (int f = 0; f < N_FAMILIES; f++) {
 		bool any = false;
 		for (int i = 0; i < n; i++) {
@@ -474,7 +488,16 @@ static int write_tradeoff(FILE *m, FILE *ser, const struct reproduce_data *r)
 			fprintf(m, ",%.6f,%.4f,%.6f,%.6f,%.4f,%.4f,", x_lo * pow(x_hi / x_lo, lu[i]),
 				y_lo + lv[i] * (y_hi - y_lo), x_lo, x_hi, y_lo, y_hi);
 			put_text(m, r->g10[k].short_label);
-			fputc('\n', m);
+			/* a label away from its point: a leader line from the point to the label's box
+			 * (its nearest point, in plot fractions, back to data units); NaN: none */
+			if (far[i]) {
+				double w2 = len[i] * CHAR_W_PT / PLOT_W_PT / 2, h2 = LINE_H_PT / PLOT_H_PT / 2;
+				double bu = fmin(fmax(u[i], lu[i] - w2), lu[i] + w2);
+				double bv = fmin(fmax(v[i], lv[i] - h2), lv[i] + h2);
+				fprintf(m, ",%.6f,%.4f\n", x_lo * pow(x_hi / x_lo, bu) - e, y_lo + bv * (y_hi - y_lo) - s);
+			} else {
+				fputs(",NaN,NaN\n", m);
+			}
 		}
 		if (any) {
 			titles[nt++] = family_title[f];
@@ -482,7 +505,7 @@ static int write_tradeoff(FILE *m, FILE *ser, const struct reproduce_data *r)
 		}
 	}
 	write_series(ser, "tradeoff.csv", titles, nt);
-	free(idx), free(len), free(u), free(v), free(lu), free(lv);
+	free(idx), free(len), free(u), free(v), free(lu), free(lv), free(far);
 	return 0;
 }
 
