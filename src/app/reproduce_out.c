@@ -720,7 +720,7 @@ static void md_drr2010(FILE *m, const struct reproduce_data *r)
 		      m);
 		return;
 	}
-	fputs("`drr2010` (the MM loop and MBFD with DRR's retirement rules, ../shared/spec/algorithms.md 6.2; "
+	fputs("`drr2010` (the MM loop and MBFD with DRR's retirement rules, doc/model2010.md#drr2010; "
 	      "nothing tuned) against the seed's DRR row (1.30 kWh, 8.01 %, 334,110 migrations, 84 %). A figure "
 	      "matches when it is within 5 % (energy, migrations) or 1 point (SLA percentages) of the seed's.\n\n"
 	      "| row | energy kWh | SLA violation % | migrations | average SLA % |\n|---|---|---|---|---|\n",
