@@ -489,7 +489,7 @@ expect 1 "cannot write" "$bin" run $run16 $cs --cloudsim-out "$o16/cs2"
 [ "$(ls -A "$o16/cs2")" = "metrics" ] && ok || bad "--cloudsim-out failure left $(ls -A "$o16/cs2")"
 expect 1 "cannot create folder" "$bin" run $run16 --cloudsim-out "$o16/s.csv"
 # reproduce: a failure removes the -o folder it created
-expect 2 "unknown policy" "$bin" reproduce --policy no-such-policy -o "$o16/rep"
+expect 2 "unknown policy" "$bin" reproduce --examples "$src/examples" --policy no-such-policy -o "$o16/rep"
 [ ! -e "$o16/rep" ] && ok || bad "reproduce left its -o folder behind after an error"
 # --- issue 16: experiment files ---
 # A bad policy, selection, parameter or day from the file is reported at its key's line; the same
@@ -672,11 +672,11 @@ expect 2 "tab/bomb.gz:1: line longer than 64 bytes once decompressed" "$bin" run
 rm -f "$td/bomb.gz"
 
 # --- issue 17: reproduce's overrides fail before any run, naming the setup; the table's intervals ---
-expect 2 "unknown variant 'nope'; valid: cloudsim21" "$bin" reproduce --variant nope -o "$tmp/i17"
+expect 2 "unknown variant 'nope'; valid: cloudsim21" "$bin" reproduce --examples "$src/examples" --variant nope -o "$tmp/i17"
 expect 2 "paper.ini does not take these overrides: --set applies to both setups" \
-	"$bin" reproduce --set simulation.cpu_share=equal -o "$tmp/i17"
-expect 2 "unknown key 'bogus' in [simulation]" "$bin" reproduce --set-2010 simulation.bogus=1 -o "$tmp/i17"
-expect 2 "apply to simulation.model = 2010 only" "$bin" reproduce --set-planetlab simulation.cpu_share=equal -o "$tmp/i17"
+	"$bin" reproduce --examples "$src/examples" --set simulation.cpu_share=equal -o "$tmp/i17"
+expect 2 "unknown key 'bogus' in [simulation]" "$bin" reproduce --examples "$src/examples" --set-2010 simulation.bogus=1 -o "$tmp/i17"
+expect 2 "apply to simulation.model = 2010 only" "$bin" reproduce --examples "$src/examples" --set-planetlab simulation.cpu_share=equal -o "$tmp/i17"
 [ ! -e "$tmp/i17" ] && ok || bad "reproduce left its -o folder behind after a bad override"
 if [ -s "$tmp/rep/table1.csv" ]; then
 	# every mean column has its interval column; the label with a comma is quoted
