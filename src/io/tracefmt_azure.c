@@ -156,14 +156,17 @@ static int az_readings(struct fmt_pack *k, struct fmt_batch *b)
 			long i = fmt_map_get(&b->map, id, c.flen[1]);
 			if (i < 0)
 				continue;
-			double v;
-			if (fmt_order(k, b, (size_t)i, &c, 0, (double)ts, false) || fmt_pct(k, &c, 4, avg, &v)) {
+			double v, rel = (double)ts - w0;
+			if (fmt_order(k, b, (size_t)i, &c, 0, (double)ts, false)) {
 				bad++;
 				continue;
 			}
-			double rel = (double)ts - w0;
 			if (rel < 0 || rel >= dur)
 				continue;
+			if (fmt_pct(k, &c, 4, avg, &v)) {
+				bad++;
+				continue;
+			}
 			size_t s = (size_t)(rel / step);
 			if (b->slots > 1 && b->w[(size_t)i * b->slots + s] > 0)
 				k->rep->duplicates++;

@@ -104,10 +104,16 @@ static int bb_origin(struct fmt_pack *k, double *t0)
 			continue;
 		}
 		double t = 0;
-		if (bb_header(&c, col, &nf) != 0)
+		struct diag quiet; /* a bad first row is reported by the full read */
+		diag_init(&quiet);
+		c.d = &quiet;
+		if (bb_header(&c, col, &nf) != 0) {
+			for (int i = 0; i < quiet.count; i++)
+				diag_add(k->d, NULL, 0, 0, "%s", quiet.msg[i]);
 			bad++;
-		else if (fmt_csv_next(&c) == 1 && c.nf == nf && bb_time(&c, col[BB_TIME], &t) == 0 && t < first)
+		} else if (fmt_csv_next(&c) == 1 && c.nf == nf && bb_time(&c, col[BB_TIME], &t) == 0 && t < first) {
 			first = t;
+		}
 		fmt_csv_close(&c);
 	}
 	if (bad)
@@ -148,13 +154,14 @@ static int bb_read(struct fmt_pack *k, const char *path, double t0, double *sum,
 		}
 		last = t;
 		double x;
+		double rel = t - w0;
+		bool in = rel >= 0 && rel < k->p->duration_s;
 		if (fmt_number(&c, col[BB_CPU_PCT], "CPU usage [%]", &v) != 0 ||
-		    fmt_pct(k, &c, col[BB_CPU_PCT], v, &x) != 0) {
+		    (v < 0 || in ? fmt_pct(k, &c, col[BB_CPU_PCT], v, &x) : 0) != 0) {
 			bad++;
 			continue;
 		}
-		double rel = t - w0;
-		if (rel >= 0 && rel < k->p->duration_s) {
+		if (in) {
 			size_t s = (size_t)(rel / k->p->interval_s);
 			sum[s] += x;
 			w[s] += 1;

@@ -210,6 +210,8 @@ static int g_readings(struct fmt_pack *k, struct fmt_batch *b)
 				bad++;
 				continue;
 			}
+			if (e <= w0 || s >= w0 + dur)
+				continue;
 			if (c.flen[5] == 0) {
 				if (b->slots > 1)
 					k->rep->invalid++;

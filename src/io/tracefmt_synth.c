@@ -123,14 +123,14 @@ static int syn_bitbrains(const struct trace_set *t, const char *dir, struct rng 
 			       "Network received throughput [KB/s];\tNetwork transmitted throughput [KB/s]\n");
 		int cores = 1 + (int)rng_below(r, 4);
 		double mem = 1048576.0 * (double)(1 << rng_below(r, 4));
-		long long ts = SYN_BB_T0 + 46;
 		for (size_t k = 0; k < t->n_samples[i]; k++) {
+			/* 46 s past the 300 s grid, +-1 s, as the real files */
+			long long ts = SYN_BB_T0 + 46 + 300 * (long long)k + (long long)rng_below(r, 3) - 1;
 			double cap = cores * (2599.998 + rng_uniform(r) * 0.002);
 			double pct = syn_pct(t, i, k, r);
 			syn_printf(&w, "%lld;\t%d;\t%.6f;\t%.6f;\t%.15g;\t%.1f;\t%.6f;\t%.6f;\t%.6f;\t%.6f;\t%.6f\n", ts,
 				   cores, cap, cap * pct / 100, pct, mem, mem * (0.1 + 0.5 * rng_uniform(r)),
 				   rng_uniform(r) * 10, rng_uniform(r) * 30, rng_uniform(r) * 5, rng_uniform(r) * 5);
-			ts += 299 + (long long)rng_below(r, 3); /* 299-301 s, as the real files */
 		}
 		if (syn_close(&w) != 0)
 			return -1;
@@ -249,7 +249,7 @@ static int syn_google(const struct trace_set *t, const char *dir, struct rng *r,
 		for (size_t i = 0; i < t->n_vms; i++) {
 			long long s = 600000000LL + 300000000LL * (long long)k;
 			double rate = syn_pct(t, i, k, r) / 100 * req[i];
-			syn_printf(&w, "%lld,%lld,%llu,%zu,4155527081,%.4g,%.4g,%.4g,0.001156,0.001503,%.4g,2.861e-06,"
+			syn_printf(&w, "%lld,%lld,%llu,%zu,4155527081,%.9g,%.4g,%.4g,0.001156,0.001503,%.4g,2.861e-06,"
 				   "0.0001869,%.4g,0.0003567,2.445,0.007243,0,1,%.4g\n", s, s + 300000000LL,
 				   3418309ull + i / 10, i % 10, rate, req[i] * 0.4, req[i] * 0.45, req[i] * 0.5,
 				   rate * 1.5, rate * 1.2);
