@@ -103,6 +103,7 @@ START_TEST(test_tracefmt_alibaba_values)
 	assert_row(t, 1, "c_2", (double[]){ 50, 50, 61 }, 3);
 	ck_assert_uint_eq(r.invalid, 2);
 	ck_assert_uint_eq(r.gaps_filled, 1);
+	ck_assert_uint_eq(r.vms_seen, 2); /* the quoted "c_2" row (libcsv's path) is c_2 again */
 	trace_destroy(t);
 }
 END_TEST

@@ -58,7 +58,7 @@ static int al_table(struct fmt_pack *k)
 				bad += diag_add(k->d, c.path, c.line, 1, "empty container_id") != 0;
 				continue;
 			}
-			int added = fmt_set_add(&k->ids, fmt_hash(fmt_field(&c, 0), c.flen[0]));
+			int added = fmt_set_add(&k->ids, fmt_table_hash(fmt_field(&c, 0), c.flen[0]));
 			if (added < 0) {
 				bad += diag_add(k->d, NULL, 0, 0, "out of memory") != 0;
 				break;
@@ -107,12 +107,13 @@ static int al_readings(struct fmt_pack *k, struct fmt_batch *b)
 				continue;
 			}
 			const char *id = fmt_field(&c, 0);
-			if (!fmt_set_has(&k->ids, fmt_hash(id, c.flen[0]))) {
+			uint64_t h = fmt_table_hash(id, c.flen[0]);
+			if (!fmt_set_has(&k->ids, h)) {
 				bad += diag_add(k->d, c.path, c.line, 1, "container \"%.70s\" is not in container_meta",
 						id) != 0;
 				continue;
 			}
-			long i = fmt_map_get(&b->map, id, c.flen[0]);
+			long i = fmt_map_get_hashed(&b->map, id, c.flen[0], h);
 			if (i < 0)
 				continue;
 			if (fmt_order(k, b, (size_t)i, &c, 2, t, false) != 0) {

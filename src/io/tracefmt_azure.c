@@ -91,7 +91,7 @@ static int az_table(struct fmt_pack *k)
 						(long long)deleted, (long long)created) != 0;
 				continue;
 			}
-			int added = fmt_set_add(&k->ids, fmt_hash(fmt_field(&c, 0), c.flen[0]));
+			int added = fmt_set_add(&k->ids, fmt_table_hash(fmt_field(&c, 0), c.flen[0]));
 			if (added < 0) {
 				bad += diag_add(k->d, NULL, 0, 0, "out of memory") != 0;
 				break;
@@ -148,12 +148,13 @@ static int az_readings(struct fmt_pack *k, struct fmt_batch *b)
 				continue;
 			}
 			const char *id = fmt_field(&c, 1);
-			if (!fmt_set_has(&k->ids, fmt_hash(id, c.flen[1]))) {
+			uint64_t h = fmt_table_hash(id, c.flen[1]);
+			if (!fmt_set_has(&k->ids, h)) {
 				bad += diag_add(k->d, c.path, c.line, 2, "VM \"%.70s\" is not in the VM table (vmtable)",
 						id) != 0;
 				continue;
 			}
-			long i = fmt_map_get(&b->map, id, c.flen[1]);
+			long i = fmt_map_get_hashed(&b->map, id, c.flen[1], h);
 			if (i < 0)
 				continue;
 			double v, rel = (double)ts - w0;

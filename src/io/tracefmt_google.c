@@ -148,7 +148,7 @@ static int g_table(struct fmt_pack *k)
 	}
 	k->rep->vms_seen = n;
 	for (size_t i = 0; i < n; i++) {
-		if (bad == 0 && fmt_set_add(&k->ids, fmt_hash(names[i], strlen(names[i]))) < 0)
+		if (bad == 0 && fmt_set_add(&k->ids, fmt_table_hash(names[i], strlen(names[i]))) < 0)
 			bad += diag_add(k->d, NULL, 0, 0, "out of memory") != 0;
 		if (bad == 0 && tasks[i].running && !tasks[i].disrupted) {
 			if (!(tasks[i].req > 0))
@@ -197,12 +197,14 @@ static int g_readings(struct fmt_pack *k, struct fmt_batch *b)
 						(long long)e, (long long)s) != 0;
 				continue;
 			}
-			if (!fmt_set_has(&k->ids, fmt_hash(name, strlen(name)))) {
+			size_t nl = strlen(name);
+			uint64_t h = fmt_table_hash(name, nl);
+			if (!fmt_set_has(&k->ids, h)) {
 				if (k->count_orphans)
 					k->rep->orphans++;
 				continue;
 			}
-			long i = fmt_map_get(&b->map, name, strlen(name));
+			long i = fmt_map_get_hashed(&b->map, name, nl, h);
 			if (i < 0)
 				continue;
 			double v;

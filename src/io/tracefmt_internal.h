@@ -39,6 +39,8 @@ struct fmt_csv {
 	long line;                     /* line where the row began */
 	int rows_done;                 /* rows completed by the last line fed */
 	bool ended;
+	bool in_row;                   /* libcsv holds part of a row (a quoted field over lines) */
+	unsigned char delim;
 	unsigned long long *bytes;     /* where the bytes read are added at close, or NULL */
 };
 
@@ -64,8 +66,11 @@ struct fmt_map {
 int fmt_map_init(struct fmt_map *m, size_t n);
 int fmt_map_put(struct fmt_map *m, char *key, uint32_t i); /* 1 added, 0 present, -1 no memory */
 long fmt_map_get(const struct fmt_map *m, const char *key, size_t len);
+/* The same with the key's fmt_table_hash already computed (one hash for the set and the map). */
+long fmt_map_get_hashed(const struct fmt_map *m, const char *key, size_t len, uint64_t h);
 void fmt_map_fini(struct fmt_map *m);
-uint64_t fmt_hash(const char *s, size_t len);
+uint64_t fmt_hash(const char *s, size_t len);       /* FNV-1a: the same on every platform */
+uint64_t fmt_table_hash(const char *s, size_t len); /* faster, for the tables only */
 
 struct fmt_set {
 	uint64_t *h;   /* 0 = empty (a hash of 0 is stored as 1) */

@@ -90,7 +90,7 @@ w(D + '/azure/bad-column/vm_cpu_readings-file-1-of-1.csv', f"0,{A},1,2,1.5\n")
 U = ",40,1.2,3.4,1,5.1,5.2,1\n"
 w(D + '/alibaba2018/container_meta.csv',
   "c_1,m_1,0,app_5052,started,400,400,1.56\nc_2,m_2,0,app_17,started,100,100,0.39\n"
-  "c_2,m_2,500000,app_17,stopped,100,100,0.39\n")
+  "\"c_2\",m_2,500000,\"app_17\",stopped,100,100,0.39\n")  # quoted: read by libcsv itself
 w(D + '/alibaba2018/container_usage.csv',
   "c_1,m_1,86390,99" + U + "c_1,m_1,86400,10" + U + "c_2,m_2,86400,50,40,,,,,,\n" + "c_1,m_1,86411,20" + U +
   "c_1,m_1,86420,-1" + U + "c_1,m_1,86690,30" + U + "c_1,m_1,86700,101" + U + "c_1,m_1,86709,55" + U +
