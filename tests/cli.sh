@@ -803,6 +803,34 @@ if [ -n "$gp" ]; then
 else
 	echo "SKIP: gnuplot is not installed (Debian package gnuplot-nox): greenmig plot's rendering"
 fi
+# Published traces (issue 20): pack --format reads each owner's layout, reports what it filled,
+# and its output runs unchanged; bad input is file:line, exit 2 and no output file.
+fx="$src/tests/data"
+expect 0 "greenmig pack: bitbrains: 2 VMs kept of 3 alive over [0 s, 1800 s) (2 read cover it, 1 with gaps longer than 2 slots); 1 empty slots filled" \
+	"$bin" pack --format bitbrains "$fx/bitbrains/fastStorage/2013-8" --duration 1800 -o "$tmp/bb.csv.gz"
+[ "$(gzip -dc "$tmp/bb.csv.gz")" = "$(printf 'vm,0,300,600,900,1200,1500\n0001,11,20,30,30,40,13\n0002,5,8,99,100,0,51')" ] && ok || bad "bitbrains pack values"
+expect 0 "1 second readings in a slot averaged" "$bin" pack --format azure "$fx/azure/vmtable" "$fx/azure/vm_cpu_readings" --duration 1800 -o "$tmp/az.csv.gz"
+expect 0 "2 invalid or empty values skipped" "$bin" pack --format=alibaba2018 "$fx/alibaba2018/container_meta.csv" "$fx/alibaba2018/container_usage.csv" --duration 900 -o "$tmp/al.csv.gz"
+expect 0 "1 usage rows of tasks not in task_events skipped" "$bin" pack --format google2011 "$fx/google2011/task_events" "$fx/google2011/task_usage" --duration 900 -o "$tmp/g.csv.gz"
+[ "$(gzip -dc "$tmp/g.csv.gz" | tail -1)" = "6253771429-1,20,30,100" ] && ok || bad "google pack values"
+# a day-long pack of synthetic Azure input runs as a packed day
+expect 0 "azure: 6 VMs x 288 samples" "$bin" synth --format azure --vms 6 --samples 288 --seed 2 -o "$tmp/synaz"
+expect 0 "" "$bin" pack --format azure "$tmp/synaz" --vms 4 --select random --seed 9 -o "$tmp/synaz1.csv.gz"
+expect 0 "" "$bin" pack --format azure "$tmp/synaz" --vms 4 --select random --seed 9 -o "$tmp/synaz2.csv.gz"
+cmp -s "$tmp/synaz1.csv.gz" "$tmp/synaz2.csv.gz" && ok || bad "pack --select random is not reproducible"
+expect 0 "" "$bin" run "$paper" --traces "$tmp/synaz1.csv.gz" --vms 4
+grep -q "^Number of VMs: 4$" "$tmp/out" && ok || bad "a run on a packed Azure day"
+for case in bad-unknown:"is not in the VM table" bad-backwards:"goes back before its previous sample" bad-grid:"is not on the trace's 300 s grid" bad-separator:"wrong separator?" bad-column:"10 fields; vmtable"; do
+	expect 2 "${case#*:}" "$bin" pack --format azure "$fx/azure/${case%%:*}" -o "$tmp/badfmt.csv.gz"
+done
+expect 2 "bad/number.csv:2:5: \"12,5\" is not a number" "$bin" pack --format bitbrains "$fx/bitbrains/bad/number.csv" -o "$tmp/badfmt.csv.gz"
+expect 2 "is not in container_meta" "$bin" pack --format alibaba2018 "$fx/alibaba2018/bad-unknown" -o "$tmp/badfmt.csv.gz"
+expect 2 "task_events/part-00000-of-00001.csv:2:1: time 4 goes back" "$bin" pack --format google2011 "$fx/google2011/bad-backwards" -o "$tmp/badfmt.csv.gz"
+expect 2 "asked for 3" "$bin" pack --format bitbrains "$fx/bitbrains/fastStorage/2013-8" --duration 1800 --vms 3 -o "$tmp/badfmt.csv.gz"
+[ ! -e "$tmp/badfmt.csv.gz" ] && ok || bad "a failed pack --format left its output"
+expect 2 "--format 'planetlab': expected bitbrains, azure, alibaba2018 or google2011" "$bin" pack --format planetlab x -o "$tmp/badfmt.csv.gz"
+expect 2 "--select 'best': expected first, random or busiest" "$bin" pack --format azure --select best x -o "$tmp/badfmt.csv.gz"
+expect 2 "must be whole 300 s slots" "$bin" pack --format azure "$fx/azure/vmtable" "$fx/azure/vm_cpu_readings" --duration 1000 -o "$tmp/badfmt.csv.gz"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -23,6 +23,7 @@ Suite *step_suite(void);
 Suite *api_suite(void);
 Suite *outfile_suite(void);
 Suite *plot_suite(void);
+Suite *tracefmt_suite(void);
 
 /* Path of a file under the source tree (GREENMIG_SRCDIR, set by make check); static storage. */
 const char *test_srcpath(const char *rel);

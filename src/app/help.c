@@ -234,7 +234,16 @@ static const char pack_help[] =
 	"byte-wise name order. A run on the packed file gives the same output as on DIR.\n"
 	"\n"
 	"  -o, --output FILE    the packed file to write (written atomically)\n"
-	"  --help, --version\n";
+	"  --help, --version\n"
+	"\n"
+	"Usage: greenmig pack --format F INPUT... -o FILE.csv.gz\n"
+	"Pack a published trace (F: bitbrains, azure, alibaba2018, google2011; INPUT: its files\n"
+	"or folders, see doc/workloads.md): the mean CPU % of each 300 s slot per VM.\n"
+	"  --vms N              VMs to keep (default: every VM covering the window)\n"
+	"  --select first|random|busiest   which VMs (default first; random by --seed S)\n"
+	"  --start S, --duration D   the window, s after the trace's origin (default 0, Alibaba\n"
+	"                       86400; 86400)\n"
+	"  --gap-fill N         longest run of empty slots filled with the previous value (2)\n";
 
 static const char synth_help[] =
 	"Usage: greenmig synth --vms N --samples K --seed S -o FILE\n"
@@ -245,7 +254,11 @@ static const char synth_help[] =
 	"  --samples K    samples per VM (>= 1; 288 = 24 h)\n"
 	"  --seed S       seed (same seed, same file)\n"
 	"  -o, --output FILE\n"
-	"  --help, --version\n";
+	"  --help, --version\n"
+	"\n"
+	"Usage: greenmig synth --format F --vms N --samples K --seed S -o DIR\n"
+	"Write the same synthetic VMs in a published trace's layout under DIR (F: bitbrains,\n"
+	"azure, alibaba2018, google2011), for benchmarks of pack --format.\n";
 
 static const struct {
 	const char *cmd;

@@ -25,6 +25,7 @@
 #include "journal.h"
 #include "options.h"
 #include "outfile.h"
+#include "packfmt.h"
 #include "pagemig.h"
 #include "plot.h"
 #include "policy.h"
@@ -171,6 +172,8 @@ static int cmd_run(int argc, char **argv)
 
 static int cmd_pack(int argc, char **argv)
 {
+	if (packfmt_wanted(argc, argv))
+		return packfmt_pack(argc, argv);
 	const char *cmd = "pack";
 	const char *dir = NULL, *out = NULL;
 	const struct opt opts[] = { { "--output", OPT_STRING, 'o', 0, &out }, OPT_HELP_VERSION, OPT_END };
@@ -193,6 +196,8 @@ static int cmd_pack(int argc, char **argv)
 
 static int cmd_synth(int argc, char **argv)
 {
+	if (packfmt_wanted(argc, argv))
+		return packfmt_synth(argc, argv);
 	const char *cmd = "synth";
 	long vms = 0, samples = 288;
 	unsigned long long seed = 1;
