@@ -830,15 +830,18 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 			} else {
 				ws = host_energy(host, from, to, time_diff);
 			}
-			double sw = 0;
-			double pf = from == 0 ? 0 : host_power_memo(host, from);
-			double pt = from == 0 ? 0 : host_power_memo(host, to);
-			if (s->parts != NULL)
-				ws = parts_apply(s, h, pf, pt, time_diff, ws, &sw);
-			if (s->vme != NULL) {
-				double ends = (pf > 0 ? 1 : 0) + (pt > 0 ? 1 : 0);
-				vm_attribute(s, h, ws, (power_idle_watts(&host->power) - sw) * ends / 2 * time_diff,
-					     false);
+			if (s->parts != NULL || s->vme != NULL) {
+				/* (only then: the power at both ends again, which CloudSim's path skips) */
+				double sw = 0;
+				double pf = from == 0 ? 0 : power_watts(&host->power, from);
+				double pt = from == 0 ? 0 : power_watts(&host->power, to);
+				if (s->parts != NULL)
+					ws = parts_apply(s, h, pf, pt, time_diff, ws, &sw);
+				if (s->vme != NULL) {
+					double ends = (pf > 0 ? 1 : 0) + (pt > 0 ? 1 : 0);
+					vm_attribute(s, h, ws,
+						     (power_idle_watts(&host->power) - sw) * ends / 2 * time_diff, false);
+				}
 			}
 			frame += ws;
 			if (host->overhead_mips > 0 || host->previous_overhead_mips > 0) {
