@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "columns.h"
 #include "compare.h"
 #include "jobs.h"
 #include "journal.h"
@@ -118,23 +119,40 @@ static void remove_files(const char *dir, const char *const *names, int n)
 	rmdir(dir);
 }
 
+/* The fields of a stats row after setup, day, policy, selection and param. */
+#define STATS_TAIL "800,1052,86400,41.385,1234,2.5e-06,0.0043,0.00058,NaN,0.125,321,1500.25,Infinity," \
+	"900.5,-Infinity,0,33.5,1000.25,0.5,288,1,0,0,0,0,0,0,0,0,0,0.375,0,0,0,0\n"
+
 /* A stats file: the header and a row of run `policy`, `param` (40 fields, as report_stats_row
  * writes them). */
 static char *stats_text(const char *policy, const char *param)
 {
 	char *s = malloc(4096);
-	snprintf(s, 4096, "%s\n%s,20110303,%s,mmt,%s,800,1052,86400,41.385,1234,2.5e-06,0.0043,0.00058,"
-		 "NaN,0.125,321,1500.25,Infinity,900.5,-Infinity,0,33.5,1000.25,0.5,288,1,0,0,0,0,0,0,0,0,0,"
-		 "0.375,0,0,0,0\n", report_stats_header(), "paper", policy, param);
+	snprintf(s, 4096, "%s\n%s,20110303,%s,mmt,%s," STATS_TAIL, report_stats_header(), "paper", policy, param);
 	return s;
 }
 
-/* The manifest header of axes `names` ("policy,param,"). */
-static char *manifest_header(const char *names)
+/* The manifest header of axes `names` ("policy,param,"): the names, the stats columns but those
+ * the names have (written out here, not computed by the code under test), then `params`. */
+static char *manifest_header(const char *names, const char *params)
 {
+	const char *rest = strcmp(names, "policy,param,") == 0 ? "setup,day,selection,"
+			 : strcmp(names, "policy,") == 0 ? "setup,day,selection,param," : NULL;
+	ck_assert_ptr_nonnull(rest);
+	const char *tail = strstr(report_stats_header(), ",hosts,") + 1;
 	char *s = malloc(4096);
-	snprintf(s, 4096, "%s%s\n", names, report_stats_header());
+	snprintf(s, 4096, "%s%s%s%s\n", names, rest, tail, params);
 	return s;
+}
+
+/* A merged row: the axis fields, the stats row of stats_text without policy and param, the
+ * parameter fields. */
+static void merged_row(char *buf, size_t n, const char *axes, const char *params)
+{
+	char tail[2048];
+	snprintf(tail, sizeof tail, "%s", STATS_TAIL);
+	tail[strlen(tail) - 1] = '\0';
+	snprintf(buf, n, "%spaper,20110303,mmt,%s%s\n", axes, tail, params);
 }
 
 static char *read_text(const char *path)
@@ -158,9 +176,9 @@ START_TEST(test_jobs_merge_missing_and_bad_runs)
 {
 	char dir[] = "/tmp/greenmig-merge.XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	char *h = manifest_header("policy,param,"), man[8192];
-	snprintf(man, sizeof man, "%srun-000001.csv\tthr,0.7,\nrun-000002.csv\tthr,0.8,\n"
-		 "run-000003.csv\tlr,1.2,\nrun-000004.csv\t\"a,b\",1,\n", h);
+	char *h = manifest_header("policy,param,", ",param1,param2"), man[8192];
+	snprintf(man, sizeof man, "%srun-000001.csv\tthr,0.7,\t,0.7,NaN\nrun-000002.csv\tthr,0.8,\t,0.8,NaN\n"
+		 "run-000003.csv\tlr,1.2,\t,1.2,NaN\nrun-000004.csv\t\"a,b\",1,\t,0.25,1e+300\n", h);
 	put_file(dir, "manifest", man);
 	char *one = stats_text("thr", "0.7"), *three = stats_text("lr", "1.2"), *four = stats_text("\"a,b\"", "1");
 	put_file(dir, "run-000001.csv", one);
@@ -174,9 +192,11 @@ START_TEST(test_jobs_merge_missing_and_bad_runs)
 	ck_assert_int_eq(m.n, 4);
 	ck_assert_int_eq(m.failed, 1);
 	ck_assert_str_eq(m.header, h);
-	char want[8192];
-	snprintf(want, sizeof want, "thr,0.7,%s", row_of(one));
-	ck_assert_str_eq(m.rows[0], want);
+	char want[8192], r1[2048], r3[2048], r4[2048];
+	merged_row(r1, sizeof r1, "thr,0.7,", ",0.7,NaN");
+	merged_row(r3, sizeof r3, "lr,1.2,", ",1.2,NaN");
+	merged_row(r4, sizeof r4, "\"a,b\",1,", ",0.25,1e+300");
+	ck_assert_str_eq(m.rows[0], r1);
 	ck_assert_ptr_null(m.rows[1]);
 	ck_assert_str_eq(m.axes[1], "thr,0.8,");
 	snprintf(want, sizeof want, "%s/run-000002.csv is missing", dir);
@@ -188,8 +208,7 @@ START_TEST(test_jobs_merge_missing_and_bad_runs)
 	ck_assert_int_eq(jobs_merge_write(out, &m, &d), 0);
 	jobs_merge_free(&m);
 	char *text = read_text(out);
-	snprintf(want, sizeof want, "%sthr,0.7,%slr,1.2,%s\"a,b\",1,%s", h, row_of(one), row_of(three),
-		 row_of(four));
+	snprintf(want, sizeof want, "%s%s%s%s", h, r1, r3, r4);
 	ck_assert_str_eq(text, want);
 	free(text);
 	free(one);
@@ -207,10 +226,10 @@ START_TEST(test_jobs_merge_malformed_runs)
 {
 	char dir[] = "/tmp/greenmig-merge.XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	char *h = manifest_header("policy,"), man[8192], text[8192];
+	char *h = manifest_header("policy,", ""), man[8192], text[8192];
 	snprintf(man, sizeof man, "%s", h);
 	for (int i = 1; i <= 7; i++)
-		snprintf(man + strlen(man), sizeof man - strlen(man), "run-%06d.csv\tthr,\n", i);
+		snprintf(man + strlen(man), sizeof man - strlen(man), "run-%06d.csv\tthr,\t\n", i);
 	put_file(dir, "manifest", man);
 	char *good = stats_text("thr", "0.8");
 	/* 1: cut mid-row after 25 fields, with a line end */
@@ -277,26 +296,34 @@ START_TEST(test_jobs_merge_bad_manifest)
 	ck_assert_str_eq(d.msg[0], want);
 	jobs_merge_free(&m);
 	/* a line without its tab, after a good one (kept: the caller reports it) */
-	char *h = manifest_header("policy,"), man[8192];
-	snprintf(man, sizeof man, "%srun-000001.csv\tthr,\nrun-000002.csv thr,\n", h);
+	char *h = manifest_header("policy,", ""), man[8192];
+	snprintf(man, sizeof man, "%srun-000001.csv\tthr,\t\nrun-000002.csv thr,\n", h);
 	put_file(dir, "manifest", man);
 	diag_init(&d);
 	ck_assert_int_eq(jobs_merge_read(dir, &m, &d), 1);
-	snprintf(want, sizeof want, "%s/manifest:3: expected FILE<TAB>axis values", dir);
+	snprintf(want, sizeof want, "%s/manifest:3: expected FILE<TAB>axis values<TAB>parameter values", dir);
 	ck_assert_str_eq(d.msg[0], want);
 	ck_assert_int_eq(m.n, 1);
 	ck_assert_int_eq(m.failed, 1);
 	jobs_merge_free(&m);
 	/* a path outside DIR, an unterminated line, no header, a header without the stats
-	 * columns, a line with other axis columns than the header */
-	const char *bad[] = { "../x.csv\tthr,\n", "run-1.csv\tthr,", "policy", "policy,setup\nr\tthr,\n",
-			      "r\tthr,0.8,\n" };
-	const bool after_header[] = { true, true, false, false, true };
-	const char *msg[] = { "manifest:2: expected FILE<TAB>axis values", "manifest:2: unterminated line",
+	 * columns, a line with other axis columns than the header, a line of the manifests before
+	 * the parameter columns (one tab), parameter values the header has no column for, a
+	 * header that repeats the stats column an axis has (the sweeps before issue 17) */
+	char old[4096];
+	snprintf(old, sizeof old, "policy,%s\nr\tthr,\t\n", report_stats_header());
+	const char *bad[] = { "../x.csv\tthr,\t\n", "run-1.csv\tthr,\t", "policy", "policy,setup\nr\tthr,\t\n",
+			      "r\tthr,0.8,\t\n", "r\tthr,\n", "r\tthr,\t,0.5\n", old };
+	const bool after_header[] = { true, true, false, false, true, true, true, false };
+	const char *msg[] = { "manifest:2: expected FILE<TAB>axis values<TAB>parameter values",
+			      "manifest:2: unterminated line",
 			      "manifest:1: expected the sweep's CSV header",
 			      "manifest:1: expected the sweep's CSV header (axis names, then the stats columns)",
-			      "manifest:2: 2 axis values, the header has 1 axis columns" };
-	for (int i = 0; i < 5; i++) {
+			      "manifest:2: 2 axis values, the header has 1 axis columns",
+			      "manifest:2: expected FILE<TAB>axis values<TAB>parameter values",
+			      "manifest:2: expected 0 parameter values after the second tab",
+			      "manifest:1: expected the sweep's CSV header (axis names, then the stats columns)" };
+	for (int i = 0; i < 8; i++) {
 		snprintf(man, sizeof man, "%s%s", after_header[i] ? h : "", bad[i]);
 		put_file(dir, "manifest", man);
 		diag_init(&d);
@@ -308,6 +335,109 @@ START_TEST(test_jobs_merge_bad_manifest)
 	free(h);
 	const char *names[] = { "manifest" };
 	remove_files(dir, names, 1);
+}
+END_TEST
+
+/* The sweep header has each column once: an axis on a stats column's name keeps its own column
+ * and the stats column goes; param1 ... follow; sweep_header_parse reads back what it wrote and
+ * refuses the rest (issue 17). */
+START_TEST(test_sweep_header_columns_once)
+{
+	struct sweep_axis axes[3];
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(sweep_axis_parse("policy|param=st|0.5;mm|0.4,0.8", &axes[0], &d), 0);
+	ck_assert_int_eq(sweep_axis_parse("security.enabled=yes,no", &axes[1], &d), 0);
+	ck_assert_int_eq(sweep_axis_parse("seed=1:3:1", &axes[2], &d), 0);
+	struct sweep_spec s = { NULL, "traces", NULL, 0, axes, 3 };
+	ck_assert_int_eq(sweep_param_columns(&s), 2); /* st takes one, mm two */
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	ck_assert_int_eq(sweep_write_header(f, &s), 0);
+	fclose(f);
+	const char *tail = strstr(report_stats_header(), ",hosts,") + 1;
+	const char *seed = strstr(tail, ",seed,");
+	ck_assert_ptr_nonnull(seed);
+	char want[4096];
+	snprintf(want, sizeof want, "policy,param,security.enabled,seed,setup,day,selection,%.*s%s,param1,param2\n",
+		 (int)(seed - tail), tail, seed + 5);
+	ck_assert_str_eq(text, want);
+	int na, np;
+	uint64_t drop;
+	ck_assert_int_eq(sweep_header_parse(text, &na, &np, &drop), 0);
+	ck_assert_int_eq(na, 4);
+	ck_assert_int_eq(np, 2);
+	const char *names[] = { "policy", "param", "seed" };
+	ck_assert_uint_eq(drop, sweep_dropped_columns(names, 3));
+	ck_assert_uint_eq(drop, (1u << 2) | (1u << 4) | ((uint64_t)1 << 25)); /* policy, param, seed */
+	ck_assert_int_eq(sweep_header_parse(report_stats_header(), &na, &np, &drop), 0);
+	ck_assert_int_eq(na, 0);
+	/* refused: a repeated stats column, an unknown axis name, param columns out of order */
+	char bad[4096];
+	snprintf(bad, sizeof bad, "policy,%s\n", report_stats_header());
+	ck_assert_int_eq(sweep_header_parse(bad, &na, &np, &drop), -1);
+	snprintf(bad, sizeof bad, "colour,%s\n", report_stats_header());
+	ck_assert_int_eq(sweep_header_parse(bad, &na, &np, &drop), -1);
+	snprintf(bad, sizeof bad, "%s,param2\n", report_stats_header());
+	ck_assert_int_eq(sweep_header_parse(bad, &na, &np, &drop), -1);
+	free(text);
+	/* the parameter fields: the shortest form that reads back, NaN beyond the run's count */
+	f = open_memstream(&text, &len);
+	const double v[] = { 0.4, 0.1 + 0.2, 1e-7 };
+	ck_assert_int_eq(sweep_put_params(f, v, 3, 4), 0);
+	fclose(f);
+	ck_assert_str_eq(text, ",0.4,0.30000000000000004,1e-07,NaN");
+	free(text);
+	/* a stats row without the dropped columns, quoted fields kept quoted */
+	f = open_memstream(&text, &len);
+	ck_assert_int_eq(sweep_put_stats(f, "paper,20110303,mm,,\"0.4,0.8\"," STATS_TAIL,
+					 sweep_dropped_columns(names, 1)), 0);
+	ck_assert_int_eq(sweep_put_stats(f, "too,short\n", 0), -1);
+	fclose(f);
+	snprintf(want, sizeof want, "paper,20110303,,\"0.4,0.8\"," STATS_TAIL);
+	want[strlen(want) - 1] = '\0';
+	ck_assert_str_eq(text, want);
+	free(text);
+	for (int k = 0; k < 3; k++)
+		sweep_axis_free(&axes[k]);
+}
+END_TEST
+
+/* The column table (doc/columns.md, the man page) lists the stats and timeline headers the
+ * reports write, in their order, and nothing else (issue 17). */
+START_TEST(test_columns_table_is_the_headers)
+{
+	int n;
+	const struct column *c = columns_table(&n);
+	char stats[4096] = "", timeline[1024] = "";
+	for (int i = 0; i < n; i++) {
+		char *h = c[i].file == COLUMN_STATS ? stats : c[i].file == COLUMN_TIMELINE ? timeline : NULL;
+		size_t cap = c[i].file == COLUMN_STATS ? sizeof stats : sizeof timeline;
+		if (h != NULL)
+			snprintf(h + strlen(h), cap - strlen(h), "%s%s", h[0] ? "," : "", c[i].name);
+		ck_assert_msg(c[i].label[0] && c[i].meaning[0], "column %s has no label or meaning", c[i].name);
+	}
+	ck_assert_str_eq(stats, report_stats_header());
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	ck_assert_int_eq(report_timeline(f, NULL, 0, 0), 0);
+	fclose(f);
+	strcat(timeline, "\n");
+	ck_assert_str_eq(text, timeline);
+	free(text);
+	/* labels: the table's, "parameter N", or the name of an axis */
+	char label[128];
+	columns_label("energy_kwh", label, sizeof label);
+	ck_assert_str_eq(label, "energy (kWh)");
+	columns_label("param2", label, sizeof label);
+	ck_assert_str_eq(label, "parameter 2");
+	columns_label("hosts.count", label, sizeof label);
+	ck_assert_str_eq(label, "hosts.count");
+	ck_assert_ptr_null(columns_find("param0"));
+	ck_assert_ptr_null(columns_find("AXIS"));
+	ck_assert_ptr_nonnull(columns_find("param12"));
 }
 END_TEST
 
@@ -449,6 +579,8 @@ Suite *sweep_suite(void)
 	tcase_add_test(core, test_sweep_axis_errors);
 	tcase_add_test(core, test_sweep_combination_order);
 	tcase_add_test(core, test_jobs_merge_missing_and_bad_runs);
+	tcase_add_test(core, test_sweep_header_columns_once);
+	tcase_add_test(core, test_columns_table_is_the_headers);
 	tcase_add_test(core, test_compare_security_diff);
 	tcase_add_test(core, test_report_policies_csv);
 	suite_add_tcase(s, core);

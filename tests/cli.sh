@@ -86,7 +86,7 @@ expect 0 "" "$bin" --help
 grep -q "^  policies " "$tmp/out" && ok || bad "greenmig --help lacks policies"
 
 # --- usage errors name what is wrong and list the valid choices ---
-expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, reproduce, migrate, calibrate, pack, synth, policies" "$bin" frobnicate
+expect 2 "unknown command 'frobnicate'; valid: run, sweep, merge, plot, reproduce, migrate, calibrate, pack, synth, policies" "$bin" frobnicate
 expect 2 "unknown option '--polcy'; valid: --traces, --day" "$bin" run "$paper" --polcy dvfs
 expect 2 "unknown policy 'greedy'; valid: npa, dvfs" "$bin" run "$paper" --policy greedy --traces "$day" --vms 4 $short
 expect 2 "missing EXPERIMENT.ini" "$bin" run
@@ -307,9 +307,11 @@ expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr --vary param=0.1:0.3:0.1 
 	bad "sweep rows are not the product in axis order with exact decimals: $(cut -d, -f1,2 "$tmp/sw.csv" | tr '\n' ' ')"
 expect 0 "" "$bin" sweep "$paper" --vary policy=thr,lr --vary param=0.1:0.3:0.1 --set simulation.limit_s=3000 -j 1 -o "$tmp/sw1.csv"
 cmp -s "$tmp/sw.csv" "$tmp/sw1.csv" && ok || bad "sweep -j 1 and -j 2 differ"
-# each row is the single run's stats row, byte for byte
+# each row is the single run's stats row, byte for byte, but the columns the axes have (policy,
+# param: each column once) and with the parameter's number last (param1)
 expect 0 "" "$bin" run "$paper" --policy lr --param 0.2 --set simulation.limit_s=3000 --stats "$tmp/one.csv" --quiet
-[ "$(sed -n 2p "$tmp/one.csv")" = "$(grep '^lr,0.2,' "$tmp/sw.csv" | cut -d, -f3-)" ] && ok || bad "a sweep row differs from the single run's"
+[ "$(sed -n 2p "$tmp/one.csv" | cut -d, -f1,2,4,6-),0.2" = "$(grep '^lr,0.2,' "$tmp/sw.csv" | cut -d, -f3-)" ] && ok || bad "a sweep row differs from the single run's"
+[ "$(head -1 "$tmp/sw.csv" | tr , '\n' | sort | uniq -d)" = "" ] && ok || bad "a sweep column appears twice: $(head -1 "$tmp/sw.csv")"
 # a failing run is reported with its axis values; the others are written; exit status 1
 expect 1 "run 3 (policy=dvfs, param=0.7) failed: policy dvfs takes no parameter" \
 	"$bin" sweep "$paper" --vary policy=thr,dvfs --vary param=0.7,0.8 --set simulation.limit_s=3000 -o "$tmp/swf.csv"
@@ -325,7 +327,9 @@ tail -n +2 "$tmp/grid.csv" | while IFS= read -r line; do
 	exp=$(echo "$line" | cut -d, -f1); pol=$(echo "$line" | cut -d, -f2)
 	sel=$(echo "$line" | cut -d, -f3); par=$(echo "$line" | cut -d, -f4)
 	"$bin" run "$src/examples/$exp" --policy "$pol" ${sel:+--selection "$sel"} ${par:+--param "$par"} --day 20110303 --stats - --quiet | tail -1 >"$tmp/single"
-	[ "$(echo "$line" | cut -d, -f6-)" = "$(cat "$tmp/single")" ] || echo "$exp $pol $sel $par"
+	# the single run's row but the columns the axes have (day, policy, selection, param), then param1
+	[ "$(echo "$line" | cut -d, -f6- | sed 's/,[^,]*$//')" = "$(cut -d, -f1,6- "$tmp/single")" ] || echo "$exp $pol $sel $par"
+	awk -v a="${line##*,}" -v b="${par:-NaN}" 'BEGIN { exit !(a == b || a + 0 == b + 0 && b != "NaN") }' || echo "$exp $pol param1 ${line##*,}"
 done >"$tmp/grid-diff"
 [ ! -s "$tmp/grid-diff" ] && ok || bad "grid rows differ from single runs: $(cat "$tmp/grid-diff")"
 # the emitted jobs run by GNU parallel, merged: the same CSV as the in-process sweep
@@ -394,9 +398,10 @@ if [ -n "$gp" ]; then
 	expect 0 "" "$bin" sweep "$paper" --vary policy=thr --vary param=0.6:0.9:0.1 --set simulation.limit_s=3000 -o "$tmp/plot.csv"
 	"$gp" -e "dir='$src/plots'; data='$tmp/plot.csv'; out='$tmp/plot.png'; x=2; y='energy_kwh'" "$src/plots/sweep.gp" 2>"$tmp/gp.err" && ok ||
 		{ bad "gnuplot failed on plots/sweep.gp"; cat "$tmp/gp.err"; }
-	# PNG signature, then the IHDR chunk's width and height (big-endian): 800 x 500
-	[ "$(od -A n -t x1 -N 24 "$tmp/plot.png" 2>/dev/null | tr -d ' \n')" = "89504e470d0a1a0a0000000d4948445200000320000001f4" ] && ok ||
-		bad "plots/sweep.gp did not render an 800 x 500 PNG"
+	# PNG signature, then the IHDR chunk's width and height (big-endian): 1050 x 780 (plots/common.gp:
+	# 3.5 x 2.6 in at 300 pixels per inch)
+	[ "$(od -A n -t x1 -N 24 "$tmp/plot.png" 2>/dev/null | tr -d ' \n')" = "89504e470d0a1a0a0000000d494844520000041a0000030c" ] && ok ||
+		bad "plots/sweep.gp did not render a 1050 x 780 PNG"
 else
 	echo "SKIP: gnuplot is not installed (Debian package gnuplot-nox): the plot test"
 fi
@@ -484,7 +489,7 @@ expect 1 "cannot write" "$bin" run $run16 $cs --cloudsim-out "$o16/cs2"
 [ "$(ls -A "$o16/cs2")" = "metrics" ] && ok || bad "--cloudsim-out failure left $(ls -A "$o16/cs2")"
 expect 1 "cannot create folder" "$bin" run $run16 --cloudsim-out "$o16/s.csv"
 # reproduce: a failure removes the -o folder it created
-expect 2 "unknown policy" "$bin" reproduce --policy no-such-policy -o "$o16/rep"
+expect 2 "unknown policy" "$bin" reproduce --examples "$src/examples" --policy no-such-policy -o "$o16/rep"
 [ ! -e "$o16/rep" ] && ok || bad "reproduce left its -o folder behind after an error"
 # --- issue 16: experiment files ---
 # A bad policy, selection, parameter or day from the file is reported at its key's line; the same
@@ -569,6 +574,8 @@ fi
 rs="$paper --set workload.vms=20 --vary policy=thr,iqr,mad,lr --vary day=all --quiet"
 expect 0 "" "$bin" sweep $rs -j 2 -o "$tmp/rs-full.csv"
 [ ! -e "$tmp/rs-full.csv.journal" ] && ok || bad "a completed sweep left its journal"
+[ "$(head -1 "$tmp/rs-full.csv" | cut -d, -f1-4)" = "policy,day,setup,selection" ] && [ "$(head -1 "$tmp/rs-full.csv" | tr , '\n' | sort | uniq -d)" = "" ] &&
+	[ "$(head -1 "$tmp/rs-full.csv" | sed 's/.*,//')" = "param1" ] && ok || bad "the resumable sweep's header: $(head -1 "$tmp/rs-full.csv")"
 "$bin" sweep $rs -j 1 -o "$tmp/rs.csv" 2>/dev/null &
 rs_pid=$!
 while kill -0 "$rs_pid" 2>/dev/null && [ "$(cat "$tmp/rs.csv.journal" 2>/dev/null | wc -l)" -lt 4 ]; do
@@ -664,6 +671,30 @@ head -c 3000000 /dev/zero | gzip -1 >"$td/bomb.gz"
 expect 2 "tab/bomb.gz:1: line longer than 64 bytes once decompressed" "$bin" run "$paper" --traces "$td" --vms 4 $short
 rm -f "$td/bomb.gz"
 
+# --- issue 17: reproduce's overrides fail before any run, naming the setup; the table's intervals ---
+expect 2 "unknown variant 'nope'; valid: cloudsim21" "$bin" reproduce --examples "$src/examples" --variant nope -o "$tmp/i17"
+expect 2 "paper.ini does not take these overrides: --set applies to both setups" \
+	"$bin" reproduce --examples "$src/examples" --set simulation.cpu_share=equal -o "$tmp/i17"
+expect 2 "unknown key 'bogus' in [simulation]" "$bin" reproduce --examples "$src/examples" --set-2010 simulation.bogus=1 -o "$tmp/i17"
+expect 2 "apply to simulation.model = 2010 only" "$bin" reproduce --examples "$src/examples" --set-planetlab simulation.cpu_share=equal -o "$tmp/i17"
+[ ! -e "$tmp/i17" ] && ok || bad "reproduce left its -o folder behind after a bad override"
+if [ -s "$tmp/rep/table1.csv" ]; then
+	# every mean column has its interval column; the label with a comma is quoted
+	h=$(head -1 "$tmp/rep/table1.csv")
+	for c in energy_kwh migrations sla2010_violation_pct sla2010_average_pct sla_overall_pct; do
+		case ",$h," in *",${c}_mean,${c}_ci95,"*) ok ;; *) bad "table1.csv: no ${c}_mean,${c}_ci95 in $h" ;; esac
+	done
+	grep -q '^paper2010,"Placement (GA, 60 s)",' "$tmp/rep/table1.csv" && ok || bad "table1.csv: a label with a comma is not quoted"
+	grep -q '^| ST 60 % (stay quirk) ' "$tmp/rep/table1.md" && ok || bad "table1.md lacks the stay-quirk row"
+	grep -q '^| MM 30-70 %: less energy than NPA | 82 % | 83.8 % | ' "$tmp/rep/table1.md" && ok ||
+		bad "table1.md: the seed's 82 % claim is not recomputed"
+	[ "$(grep -c '^paper2010,"\{0,1\}MM ' "$tmp/rep/table1.csv")" -eq 33 ] && ok || bad "table1.csv: not the 33 MM pairs of the grid"
+	for f in threshold tradeoff days; do
+		grep -q '^array series_title\[' "$tmp/rep/$f-series.gp" && ok || bad "reproduce wrote no $f-series.gp"
+	done
+	grep -q '^| DRR2010 40-80 %, R 60 s | [0-9]' "$tmp/rep/table1.md" && ok || bad "table1.md lacks the drr2010 row"
+fi
+
 # drr2010 (issue 17): MM under DRR's rules, 2010 model only; its retirement threshold is a key.
 expect 2 "policy drr2010 runs in simulation.model = 2010" "$bin" run "$paper" --policy drr2010
 expect 2 "retire_threshold_s" "$bin" run "$p2010" --policy drr2010 --set policy.retire_threshold_s=-1
@@ -672,6 +703,106 @@ expect 2 "policy drr2010: parameter \"0.8,0.4\"" "$bin" run "$p2010" --policy dr
 	grep -q ",drr2010,,\"*0.4,0.8\"*," "$tmp/drr2010.csv" && ok || bad "drr2010 run or its stats row"
 "$bin" run "$p2010" --policy drr2010 --seed 1 --set policy.retire_threshold_s=0 --stats "$tmp/drr2010-0.csv" --quiet >/dev/null 2>&1 &&
 	! cmp -s "$tmp/drr2010.csv" "$tmp/drr2010-0.csv" && ok || bad "drr2010: retire_threshold_s changes nothing"
+
+# A folder of days names what is not a day (issue 16), and a day held twice; a day folder's files
+# together are limited like a packed day (256 MiB of text), checked as they are read.
+mkdir -p "$tmp/daysf"
+cp "$src/traces/planetlab/20110303.csv.gz" "$src/traces/planetlab/20110306.csv.gz" "$tmp/daysf/"
+expect 0 "" "$bin" sweep "$paper" --set workload.traces="$tmp/daysf" --vary day=all --set workload.vms=3 $short -o "$tmp/days.csv"
+[ "$(wc -l <"$tmp/days.csv")" -eq 3 ] && ok || bad "day=all over two days"
+echo notes >"$tmp/daysf/README"
+expect 2 "daysf/README: is a file that is not a day" "$bin" sweep "$paper" --set workload.traces="$tmp/daysf" --vary day=all --set workload.vms=3 $short -o "$tmp/days2.csv"
+expect 0 "" "$bin" run "$paper" --traces "$tmp/daysf" --day 20110303 --vms 3 $short --quiet
+rm -f "$tmp/daysf/README"
+expect 2 "has no day '20110304' (days: 20110303, 20110306)" "$bin" run "$paper" --traces "$tmp/daysf" --day 20110304 --vms 3 $short
+ln -s nowhere "$tmp/daysf/20110309.csv.gz"
+expect 2 "daysf/20110309.csv.gz: dangling symbolic link" "$bin" sweep "$paper" --set workload.traces="$tmp/daysf" --vary day=all --set workload.vms=3 $short -o "$tmp/days2.csv"
+rm -f "$tmp/daysf/20110309.csv.gz"
+cp "$src/traces/planetlab/20110303.csv.gz" "$tmp/daysf/20110303.csv"
+expect 2 "both 20110303.csv and 20110303.csv.gz hold day 20110303" "$bin" sweep "$paper" --set workload.traces="$tmp/daysf" --vary day=all --set workload.vms=3 $short -o "$tmp/days2.csv"
+expect 2 "both 20110303.csv.gz and 20110303.csv hold day 20110303" "$bin" run "$paper" --traces "$tmp/daysf" --day 20110303 --vms 3 $short
+[ ! -e "$tmp/days2.csv" ] && ok || bad "a sweep over a bad folder of days wrote its output"
+mkdir -p "$tmp/bigday"
+awk 'BEGIN { for (i = 0; i < 65536; i++) printf "%63s\n", "7" }' | gzip -9 >"$tmp/bigday/vm000.gz"
+i=1
+while [ $i -le 64 ]; do cp "$tmp/bigday/vm000.gz" "$tmp/bigday/vm$(printf %03d $i).gz"; i=$((i + 1)); done
+expect 2 "bigday: the day's files hold more than 256 MiB once decompressed (at vm064.gz" "$bin" run "$paper" --traces "$tmp/bigday" --vms 65 $short
+rm -rf "$tmp/bigday"
+
+# A day the experiment file names and the traces lack: at the file's line in a sweep too.
+sed "s/^day = 20110303\$/day = 20110304/; s#^traces = .*#traces = $src/traces/planetlab#" "$paper" >"$tmp/badday.ini"
+expect 2 "badday.ini:11: workload.day: " "$bin" sweep "$tmp/badday.ini" --vary policy=thr --set workload.vms=3 $short -o "$tmp/badday.csv"
+[ ! -e "$tmp/badday.csv" ] && ok || bad "a sweep over a missing day wrote its output"
+expect 2 "has no day '20110304'" "$bin" sweep "$paper" --vary day=20110303,20110304 --set workload.vms=3 $short -o "$tmp/badday.csv"
+
+# --- issue 17: sweep columns once, param1.., greenmig plot ---
+# each column once; a joined policy|param axis with two parameters (param1, param2) and an axis on
+# another key (its own column); the in-process sweep and emit-jobs + merge give the same file
+mkdir -p "$tmp/i17"
+expect 0 "" "$bin" sweep "$paper" $short --vary 'policy|param=st|0.5;mm|0.4,0.8' --vary security.enabled=no,yes -o "$tmp/i17/sw.csv"
+h17=$(head -1 "$tmp/i17/sw.csv")
+[ "$(echo "$h17" | tr , '\n' | sort | uniq -d)" = "" ] && ok || bad "a sweep column appears twice: $h17"
+case "$h17" in
+policy,param,security.enabled,setup,day,selection,hosts,*,placement_done,param1,param2) ok ;;
+*) bad "sweep header: $h17" ;;
+esac
+[ "$(tail -n +2 "$tmp/i17/sw.csv" | sed -E 's/^((st,[^,]*|mm,"[^"]*"),[a-z]+),.*/\1/' | tr '\n' ' ')" = 'st,0.5,no st,0.5,yes mm,"0.4,0.8",no mm,"0.4,0.8",yes ' ] &&
+	[ "$(awk -F, 'NR > 1 { print $(NF - 1) "," $NF }' "$tmp/i17/sw.csv" | tr '\n' ' ')" = "0.5,NaN 0.5,NaN 0.4,0.8 0.4,0.8 " ] && ok ||
+	bad "sweep rows: $(cut -c1-40 "$tmp/i17/sw.csv" | tr '\n' ' ') / $(awk -F, '{ print $(NF - 1) "," $NF }' "$tmp/i17/sw.csv" | tr '\n' ' ')"
+expect 0 "" "$bin" sweep "$paper" $short --vary 'policy|param=st|0.5;mm|0.4,0.8' --vary security.enabled=no,yes --emit-jobs "$tmp/i17/jobs"
+sh "$tmp/out" 2>"$tmp/err" && ok || bad "the emitted jobs failed: $(cat "$tmp/err")"
+expect 0 "" "$bin" merge "$tmp/i17/jobs" -o "$tmp/i17/merged.csv"
+cmp -s "$tmp/i17/merged.csv" "$tmp/i17/sw.csv" && ok || bad "merge differs from the sweep with param columns"
+# a policy's default parameter (no param axis) gives its numbers; a policy without any, NaN
+expect 0 "" "$bin" sweep "$paper" $short --vary policy=mm,dvfs -o "$tmp/i17/def.csv"
+[ "$(awk -F, 'NR > 1 { print $1 "," $(NF - 1) "," $NF }' "$tmp/i17/def.csv" | tr '\n' ' ')" = "mm,0.4,0.8 dvfs,NaN,NaN " ] && ok ||
+	bad "default parameters: $(awk -F, '{ print $1 "," $(NF - 1) "," $NF }' "$tmp/i17/def.csv" | tr '\n' ' ')"
+
+# plot: the thr thresholds over days (here two days of 20 VMs) against param1, with error bars
+# over the days, in one command; the script holds the averaged points
+expect 0 "" "$bin" sweep "$paper" --set workload.vms=20 --vary policy=thr --vary param=0.5:1.0:0.1 --vary day=20110303,20110306 -o "$tmp/i17/thr.csv"
+expect 0 "" "$bin" plot "$tmp/i17/thr.csv" --x param1 --y energy_kwh --group policy --script "$tmp/i17/thr.gp"
+[ "$(sed -n '/^\$d1_1 << EOD$/,/^EOD$/p' "$tmp/i17/thr.gp" | grep -c ' 2$')" -eq 6 ] && ok ||
+	bad "the thr plot's data block has not 6 points of 2 days each: $(cat "$tmp/i17/thr.gp")"
+# its first point by hand: the mean of the two days' energy at 0.5 and t(0.975, 1) x sd / sqrt 2
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "energy_kwh") c = i }
+	NR > 1 && $2 == "0.5" { x[++n] = $c }
+	END { m = (x[1] + x[2]) / 2; sd = sqrt(((x[1] - m) ^ 2 + (x[2] - m) ^ 2)); printf "%.6f %.6f\n", m, 12.706 * sd / sqrt(2) }' \
+	"$tmp/i17/thr.csv" >"$tmp/i17/want"
+awk '/^\$d1_1 << EOD$/ { on = 1; next } on && /^0\.5 / { printf "%.6f %.6f\n", $2, $3; exit }' "$tmp/i17/thr.gp" >"$tmp/i17/got"
+cmp -s "$tmp/i17/want" "$tmp/i17/got" && ok || bad "thr plot point 0.5: $(cat "$tmp/i17/got"), by hand $(cat "$tmp/i17/want")"
+grep -q "^set ylabel 'energy (kWh)'$" "$tmp/i17/thr.gp" && grep -q "^set terminal pngcairo noenhanced" "$tmp/i17/thr.gp" && ok ||
+	bad "the thr plot's labels or terminal"
+# ST x MM on the 2010 model over seeds, one line per policy against the upper threshold
+expect 0 "" "$bin" sweep "$src/examples/paper2010.ini" --vary 'policy|param=st|0.5;st|0.7;st|0.9;mm|0.1,0.5;mm|0.3,0.7;mm|0.5,0.9' --vary seed=1:2:1 -o "$tmp/i17/stmm.csv"
+expect 0 "" "$bin" plot "$tmp/i17/stmm.csv" --x param2,param1 --xlabel 'upper threshold' --y energy_kwh --group policy --script "$tmp/i17/stmm.gp"
+[ "$(grep -c '^\$d1_[12] << EOD$' "$tmp/i17/stmm.gp")" -eq 2 ] && [ "$(grep -c 'with yerrorlines' "$tmp/i17/stmm.gp")" -eq 2 ] &&
+	grep -q "title 'st'" "$tmp/i17/stmm.gp" && grep -q "title 'mm'" "$tmp/i17/stmm.gp" && ok || bad "the ST x MM plot has not one line per policy"
+[ "$(sed -n '/^\$d1_2 << EOD$/,/^EOD$/p' "$tmp/i17/stmm.gp" | grep -v '^[#$E]' | cut -d' ' -f1 | tr '\n' ' ')" = "0.5 0.7 0.9 " ] && ok ||
+	bad "MM's points are not at its upper thresholds: $(cat "$tmp/i17/stmm.gp")"
+# NaN values are skipped and said so; errors: a column the file lacks (the valid ones listed), an
+# x that is not a number (file and line), an unknown format, a file that is not a sweep's
+expect 0 "6 rows with a NaN param2 skipped" "$bin" plot "$tmp/i17/stmm.csv" --x param2 --y energy_kwh --script "$tmp/i17/nan.gp"
+expect 2 "--y: no column 'energy'; valid: policy, param, seed, setup," "$bin" plot "$tmp/i17/stmm.csv" --x param1 --y energy --script "$tmp/i17/x.gp"
+expect 2 "$tmp/i17/stmm.csv:8: --x param: \"0.1,0.5\" is not a number (x must be numeric)" "$bin" plot "$tmp/i17/stmm.csv" --x param --y energy_kwh --script "$tmp/i17/x.gp"
+expect 2 "-o x.jpg: expected a name ending in .png, .svg or .pdf" "$bin" plot "$tmp/i17/stmm.csv" --x param1 --y energy_kwh -o x.jpg
+expect 2 "$tmp/i17/want:1: not a greenmig sweep CSV" "$bin" plot "$tmp/i17/want" --x param1 --y energy_kwh --script "$tmp/i17/x.gp"
+[ ! -e "$tmp/i17/x.gp" ] && ok || bad "a failed plot wrote its script"
+# no gnuplot: a clear message, no figure; --script alone needs none
+expect 1 "/nonexistent/gnuplot: not found (install gnuplot" env GNUPLOT=/nonexistent/gnuplot "$bin" plot "$tmp/i17/thr.csv" --x param1 --y energy_kwh -o "$tmp/i17/none.png"
+[ ! -e "$tmp/i17/none.png" ] && ok || bad "a plot without gnuplot left a figure"
+expect 0 "" env GNUPLOT=/nonexistent/gnuplot "$bin" plot "$tmp/i17/thr.csv" --x param1 --y energy_kwh --script "$tmp/i17/alone.gp"
+if [ -n "$gp" ]; then
+	expect 0 "" "$bin" plot "$tmp/i17/thr.csv" --x param1 --y energy_kwh --group policy -o "$tmp/i17/thr.png"
+	[ "$(od -A n -t x1 -N 16 "$tmp/i17/thr.png" | tr -d ' \n')" = "89504e470d0a1a0a0000000d49484452" ] && ok || bad "greenmig plot did not render a PNG"
+	expect 0 "" "$bin" plot "$tmp/i17/stmm.csv" --x param2,param1 --y energy_kwh --group policy --facet seed -o "$tmp/i17/stmm.svg" --script "$tmp/i17/stmm2.gp"
+	grep -q '<svg' "$tmp/i17/stmm.svg" && grep -q 'seed = 2' "$tmp/i17/stmm.svg" && ok || bad "greenmig plot did not render an SVG with its panels"
+	# the script is self-contained: gnuplot alone draws the same figure from it
+	(cd "$tmp" && "$gp" -e "out='$tmp/i17/again.svg'" "$tmp/i17/stmm2.gp") && grep -q '<svg' "$tmp/i17/again.svg" && ok ||
+		bad "gnuplot could not run greenmig plot's script on its own"
+else
+	echo "SKIP: gnuplot is not installed (Debian package gnuplot-nox): greenmig plot's rendering"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

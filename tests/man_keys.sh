@@ -4,4 +4,10 @@
 set -u
 src=${GREENMIG_SRCDIR:?set by make check}
 bin=${GREENMIG_BIN:?set by make check}
-exec "$(dirname "$bin")/tests/config_keys" --check "$src/doc/greenmig.1.in"
+# And the column lists of doc/columns.md and greenmig(1) are the column table's
+# (src/app/columns.c), as tests/columns prints them.
+rc=0
+"$(dirname "$bin")/tests/config_keys" --check "$src/doc/greenmig.1.in" || rc=1
+"$(dirname "$bin")/tests/columns" --check "$src/doc/columns.md" || rc=1
+"$(dirname "$bin")/tests/columns" --check "$src/doc/greenmig.1.in" || rc=1
+exit $rc

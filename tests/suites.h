@@ -25,6 +25,7 @@ Suite *outfile_suite(void);
 Suite *pstate_suite(void);
 Suite *parts_suite(void);
 Suite *facility_suite(void);
+Suite *plot_suite(void);
 
 /* Path of a file under the source tree (GREENMIG_SRCDIR, set by make check); static storage. */
 const char *test_srcpath(const char *rel);

@@ -275,7 +275,7 @@ gm_result *gm_run(const gm_experiment *x, char *err, size_t n)
 			res = result_from(e, "stochastic", &r, NULL, 0, err, n);
 		goto out;
 	}
-	char *day_path = trace_resolve_day(e->traces, e->day[0] ? e->day : NULL, &d);
+	char *day_path = run_resolve_day(e, &d);
 	struct trace_set *t = day_path != NULL ? trace_read(day_path, (size_t)e->vms, &d) : NULL;
 	free(day_path);
 	struct run_sim rs = { NULL, NULL };

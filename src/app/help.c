@@ -21,6 +21,7 @@ static const char main_help[] =
 	"  run EXPERIMENT.ini [OPTION]...   simulate one experiment, print the summary\n"
 	"  sweep EXPERIMENT.ini --vary NAME=VALUES... -o FILE.csv   many runs, one CSV row each\n"
 	"  merge DIR -o FILE.csv            join the runs of 'sweep --emit-jobs DIR'\n"
+	"  plot SWEEP.csv --x COL --y COL -o FIG.png|svg|pdf   a sweep's means with error bars\n"
 	"  policies [--csv]                 the policies: parameters, engines, what they reproduce\n"
 	"  reproduce [-o DIR]               the seed paper's Table 1 and the data of its plots\n"
 	"  migrate [--attack A] [--security on|off]   one secure migration, page by page\n"
@@ -66,8 +67,10 @@ static const char run_help[] =
 static const char sweep_help[] =
 	"Usage: greenmig sweep [EXPERIMENT.ini] --vary NAME=VALUES... [OPTION]... -o FILE.csv\n"
 	"Run EXPERIMENT.ini over the cartesian product of the axes and write one CSV row per run\n"
-	"(the axis values, then the stats columns of 'greenmig run --stats'), in axis order (the\n"
-	"first axis varies slowest) whatever the number of threads.\n"
+	"(the axis values, the stats columns of 'greenmig run --stats' but those an axis already\n"
+	"has, then param1, param2 ...: the policy's parameters as numbers, NaN where it takes\n"
+	"fewer), each column once, in axis order (the first axis varies slowest) whatever the\n"
+	"number of threads. doc/columns.md describes every column.\n"
 	"\n"
 	"  --vary NAME=VALUES   an axis (repeatable). NAME: policy, selection, param, seed, day, vms,\n"
 	"                       experiment (experiment files), or any SECTION.KEY of the experiment\n"
@@ -109,6 +112,34 @@ static const char merge_help[] =
 	"  -o, --output FILE    the sweep CSV, written atomically ('-' = stdout)\n"
 	"  --help, --version\n";
 
+static const char plot_help[] =
+	"Usage: greenmig plot SWEEP.csv --x COLUMN --y COLUMN [--group COLUMN] [--facet COLUMN]\n"
+	"                     [--xlabel TEXT] [--ylabel TEXT] -o FIGURE.png|svg|pdf [--script FILE.gp]\n"
+	"Plot a sweep CSV (greenmig sweep or merge; run --stats too): y against x, each point the\n"
+	"mean of the rows that share its facet, group and x (over seeds, days, ...) with its 95 %\n"
+	"interval (Student t) as an error bar; one line per group value, one panel per facet value.\n"
+	"Columns are named as in the CSV's header (doc/columns.md); axis labels and units come from\n"
+	"greenmig's column table. x must be numeric (param1, not param); group and facet may be any\n"
+	"column, ordered numerically when all their values are numbers, else as they first appear.\n"
+	"Rows whose y or x is NaN are skipped, and counted in a note on stderr.\n"
+	"\n"
+	"  --x COLUMN[,COLUMN]  the horizontal axis (numeric); with several, each row takes the\n"
+	"                       first that is not NaN: --x param2,param1 is MM's upper threshold\n"
+	"                       and ST's only one\n"
+	"  --y COLUMN           the value averaged (e.g. energy_kwh, migrations, slav)\n"
+	"  --group COLUMN       one line per value (e.g. policy)\n"
+	"  --facet COLUMN       one panel per value (e.g. selection)\n"
+	"  --xlabel TEXT, --ylabel TEXT   axis labels (default: the columns' names and units)\n"
+	"  -o, --output FILE    the figure, its format from the extension: .png (pngcairo), .svg,\n"
+	"                       .pdf (pdfcairo); written atomically\n"
+	"  --script FILE        also write the gnuplot script, self-contained (the averaged points\n"
+	"                       inline): 'gnuplot FILE' draws the figure again. Alone, without -o,\n"
+	"                       it needs no gnuplot (the script then draws FILE's name with .png)\n"
+	"  --help, --version\n"
+	"\n"
+	"gnuplot: $GNUPLOT, else gnuplot on PATH (Debian package gnuplot-nox, which has the cairo\n"
+	"terminals). Exit status: 0 ok, 2 bad input or usage, 1 gnuplot missing or failed.\n";
+
 static const char policies_help[] =
 	"Usage: greenmig policies [--csv]\n"
 	"List the policies (--policy NAME): what each one does, the engines it runs on (the\n"
@@ -124,11 +155,13 @@ static const char policies_help[] =
 
 static const char reproduce_help[] =
 	"Usage: greenmig reproduce [-o DIR] [OPTION]...\n"
-	"Run the seed paper's Table 1 grid: NPA, DVFS, ST (40-90 %), MM (20-60 ... 50-90 %) and DRR\n"
-	"(retirement thresholds 0-600 s) on the 2010 model over --seeds seeds, and NPA, DVFS, ST, MM\n"
-	"and DRR on the PlanetLab paper setup over every shipped day; write DIR/table1.csv,\n"
-	"DIR/table1.md (ours beside the 2010 paper's and the seed paper's numbers, the seed's claims\n"
-	"recomputed), the runs, and the data of the plots (plots/*.gp, make plots).\n"
+	"Run the seed paper's Table 1 grid: NPA, DVFS, ST (40-90 %, and 50/60 % with the stay quirk),\n"
+	"MM over its whole lower x upper threshold grid (10-60 % x 50-100 %), DRR (0-600 s), drr2010\n"
+	"(where built) and the controllers on the 2010 model over --seeds seeds, and NPA, DVFS, ST, MM,\n"
+	"DRR and the controllers on the PlanetLab paper setup over every shipped day; write\n"
+	"DIR/table1.csv (means with 95 % intervals), DIR/table1.md (ours beside the 2010 paper's and the\n"
+	"seed paper's numbers, the seed's claims recomputed), the runs, and the data of the plots\n"
+	"(plots/*.gp, make plots).\n"
 	"\n"
 	"  -o, --output DIR     where to write (default: results)\n"
 	"  --examples DIR       where paper2010.ini and paper.ini are (default: the installed ones;\n"
@@ -136,9 +169,15 @@ static const char reproduce_help[] =
 	"  --seeds N            seeds of the 2010 model (default 10)\n"
 	"  --policy P           one more row of the PlanetLab setup, over every day: a policy\n"
 	"                       name or a plugin's path (repeatable; doc/policy-api.md)\n"
+	"  --set SECTION.KEY=VALUE     override a key in both setups (repeatable); a key one\n"
+	"                       setup rejects (simulation.cpu_share: 2010 only) is an error\n"
+	"  --set-2010 SECTION.KEY=VALUE, --set-planetlab SECTION.KEY=VALUE\n"
+	"                       override a key in one setup only (repeatable)\n"
+	"  --variant cloudsim21 the 2010 model as CloudSim 2.1.1 released it: simulation.cpu_share =\n"
+	"                       equal and simulation.migration_time = cloudsim21 (before --set)\n"
 	"  -j, --jobs N         threads (default: the machine's cores)\n"
 	"  --quiet              no progress\n"
-	"  --help, --version\n";
+"  --help, --version\n";
 
 static const char migrate_help[] =
 	"Usage: greenmig migrate [OPTION]...\n"
@@ -215,6 +254,7 @@ static const struct {
 	const char *text;
 } helps[] = {
 	{ "greenmig", main_help },   { "sweep", sweep_help },         { "merge", merge_help },
+	{ "plot", plot_help },
 	{ "policies", policies_help }, { "reproduce", reproduce_help }, { "migrate", migrate_help },
 	{ "calibrate", calibrate_help }, { "pack", pack_help },        { "synth", synth_help },
 };

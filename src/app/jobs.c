@@ -1,7 +1,9 @@
 /*
  * jobs: a sweep as separate jobs, and their merge; see jobs.h. The merged CSV equals the
- * sweep's because both write the same header (sweep_write_header) and rows that are the axis
- * fields (sweep_write_axis_fields) followed by the run's stats row (report_stats_row).
+ * sweep's because both write the same header (sweep_write_header) and compose each row the same
+ * way: the axis fields (sweep_write_axis_fields), the run's stats row (report_stats_row) but the
+ * columns the axes have (sweep_put_stats), its parameters (sweep_put_params, computed when the
+ * jobs are emitted: the manifest holds them).
  */
 #include "jobs.h"
 
@@ -32,15 +34,20 @@ static int put_set(void *out, const char *assignment)
 struct manifest_ctx {
 	const struct sweep_spec *s;
 	long total;
+	int param_columns;
 };
 
 static int write_manifest_rows(FILE *f, const void *ctx)
 {
 	const struct manifest_ctx *m = ctx;
-	int rc = sweep_write_header(f, m->s->axes, m->s->n_axes);
+	int rc = sweep_write_header(f, m->s);
 	for (long i = 0; i < m->total && rc == 0; i++) {
+		double v[GM_MAX_PARAMS];
+		int n = m->param_columns > 0 ? sweep_run_params(m->s, i, v) : 0;
 		rc |= fprintf(f, "run-%06ld.csv\t", i + 1) < 0;
 		rc |= sweep_write_axis_fields(f, m->s->axes, m->s->n_axes, i);
+		rc |= fputc('\t', f) == EOF;
+		rc |= sweep_put_params(f, v, n < m->param_columns ? n : m->param_columns, m->param_columns);
 		rc |= fputc('\n', f) == EOF;
 	}
 	return rc != 0 ? -1 : 0;
@@ -50,7 +57,7 @@ static int write_manifest(const char *dir, const struct sweep_spec *s, long tota
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/manifest", dir);
-	struct manifest_ctx m = { s, total };
+	struct manifest_ctx m = { s, total, sweep_param_columns(s) };
 	return report_write_file(path, write_manifest_rows, &m, d);
 }
 
@@ -134,50 +141,6 @@ static char *concat(const char *a, const char *b)
 	return s;
 }
 
-/* The number of stats columns (report_stats_header's fields). */
-static int stats_columns(void)
-{
-	int n = 1;
-	for (const char *c = report_stats_header(); *c; c++)
-		n += *c == ',';
-	return n;
-}
-
-/*
- * Splits the CSV record at s (RFC 4180 quotes; it ends at an unquoted '\n' or the end of the
- * text) into fields, unquoted into buf (at least strlen(s) + 1 bytes); f[k] gets field k for k
- * < max. The field count, or -1 if a quote is not closed. *end: where it stopped ('\n' or NUL).
- */
-static int csv_split(const char *s, char *buf, const char **f, int max, const char **end)
-{
-	int n = 0;
-	for (;;) {
-		if (n < max)
-			f[n] = buf;
-		n++;
-		if (*s == '"') {
-			for (s++;; s++) {
-				if (*s == '\0')
-					return -1;
-				if (*s == '"' && s[1] != '"')
-					break;
-				s += *s == '"';
-				*buf++ = *s;
-			}
-			s++;
-		} else {
-			for (; *s != ',' && *s != '\n' && *s != '\0' && *s != '"'; s++)
-				*buf++ = *s;
-		}
-		*buf++ = '\0';
-		if (*s != ',') {
-			*end = s;
-			return *s == '\n' || *s == '\0' ? n : -1;
-		}
-		s++;
-	}
-}
-
 /* A number as report_stats_row writes it: an integer, a decimal (%.17g), NaN or +-Infinity. */
 static bool is_number(const char *s)
 {
@@ -225,7 +188,7 @@ static const char *check_stats(const char *path, const char *text, const struct 
 	const char *row = text + hl + 1;
 	if (*row == '\0')
 		return diag_add(d, path, 2, 0, "no stats row"), NULL;
-	int want = stats_columns();
+	int want = report_stats_columns();
 	size_t len = strlen(row);
 	char *buf = malloc(len + 1), *abuf = malloc(strlen(axes) + 1), *hbuf = malloc(strlen(m->header) + 1);
 	const char **f = calloc((size_t)want, sizeof *f);
@@ -233,7 +196,7 @@ static const char *check_stats(const char *path, const char *text, const struct 
 	if (buf == NULL || abuf == NULL || hbuf == NULL || f == NULL) {
 		diag_add(d, NULL, 0, 0, "out of memory");
 	} else {
-		int n = csv_split(row, buf, f, want, &end);
+		int n = report_csv_split(row, buf, f, want, &end);
 		if (n < 0 || *end != '\n')
 			diag_add(d, path, 2, 0, "the row is cut short (%s)", n < 0 ? "an open quote" : "no line end");
 		else if (n != want)
@@ -249,8 +212,8 @@ static const char *check_stats(const char *path, const char *text, const struct 
 					 name, f[k]);
 		}
 		/* the header's axis names (their count was checked with the manifest) */
-		int na = csv_split(axes, abuf, af, SWEEP_MAX_AXES * SWEEP_MAX_PARTS, &end) - 1;
-		csv_split(m->header, hbuf, hf, SWEEP_MAX_AXES * SWEEP_MAX_PARTS, &end);
+		int na = report_csv_split(axes, abuf, af, SWEEP_MAX_AXES * SWEEP_MAX_PARTS, &end) - 1;
+		report_csv_split(m->header, hbuf, hf, SWEEP_MAX_AXES * SWEEP_MAX_PARTS, &end);
 		for (int k = 0; n == want && k < na && k < SWEEP_MAX_AXES * SWEEP_MAX_PARTS; k++) {
 			int c = axis_column(hf[k], af[k]);
 			if (c >= 0 && strcmp(f[c], af[k]) != 0)
@@ -270,30 +233,33 @@ static int count_fields(const char *s)
 {
 	char *buf = malloc(strlen(s) + 1);
 	const char *end;
-	int n = buf != NULL ? csv_split(s, buf, NULL, 0, &end) : -1;
+	int n = buf != NULL ? report_csv_split(s, buf, NULL, 0, &end) : -1;
 	free(buf);
 	return n;
 }
 
-/* The axis columns of a sweep's header: the fields before the stats header; -1 if it does not
- * end with the stats header. */
-static int header_axes(const char *header)
+/* Run n's row as the sweep composes it: its axis fields, its stats row but the columns the axes
+ * have, its parameter fields. NULL if out of memory (the stats row was checked). */
+static char *merge_row(const struct jobs_merge *m, const char *axes, const char *row, const char *params)
 {
-	size_t hl = strlen(header), sl = strlen(report_stats_header());
-	if (hl < sl + 2 || header[hl - sl - 2] != ',' || strncmp(header + hl - sl - 1, report_stats_header(), sl) != 0)
-		return -1;
-	char *axes = concat(header, "");
-	if (axes == NULL)
-		return -1;
-	axes[hl - sl - 1] = '\0';
-	int n = count_fields(axes) - 1;
-	free(axes);
-	return n;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (f == NULL)
+		return NULL;
+	int bad = fputs(axes, f) == EOF || sweep_put_stats(f, row, m->dropped) != 0 || fputs(params, f) == EOF ||
+		  fputc('\n', f) == EOF;
+	bad |= fclose(f) != 0;
+	if (bad) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
-/* Run n of m (its manifest line "FILE<TAB>axes" split at the tab): the row, the run missing
- * (m->error), or a bad stats file (messages in d, 1). */
-static int merge_run(const char *dir, const char *file, const char *axes, long line,
+/* Run n of m (its manifest line "FILE<TAB>axes<TAB>params" split at the tabs): the row, the run
+ * missing (m->error), or a bad stats file (messages in d, 1). */
+static int merge_run(const char *dir, const char *file, const char *axes, const char *params, long line,
 		     struct jobs_merge *m, struct diag *d)
 {
 	long n = m->n;
@@ -305,7 +271,7 @@ static int merge_run(const char *dir, const char *file, const char *axes, long l
 	if (stats != NULL) {
 		const char *row = check_stats(path, stats, m, axes, line, d);
 		if (row != NULL)
-			m->rows[n] = concat(axes, row);
+			m->rows[n] = merge_row(m, axes, row, params);
 		rc = row != NULL ? 0 : 1;
 	} else if (errno == ENOENT) {
 		m->error[n] = concat(path, " is missing");
@@ -319,6 +285,21 @@ static int merge_run(const char *dir, const char *file, const char *axes, long l
 	if (m->axes[n] == NULL || (rc == 0 && m->rows[n] == NULL && m->error[n] == NULL))
 		rc = -1;
 	return rc;
+}
+
+/* Whether params is K parameter fields as sweep_put_params writes them (",1.5,NaN"). */
+static bool param_fields(const char *params, int k)
+{
+	if (k == 0 || params[0] != ',')
+		return k == 0 && params[0] == '\0';
+	char *buf = malloc(strlen(params) + 1);
+	const char *f[GM_MAX_PARAMS], *end;
+	int n = buf != NULL ? report_csv_split(params + 1, buf, f, GM_MAX_PARAMS, &end) : -1;
+	bool ok = n == k;
+	for (int i = 0; ok && i < n; i++)
+		ok = is_number(f[i]);
+	free(buf);
+	return ok;
 }
 
 int jobs_merge_read(const char *dir, struct jobs_merge *m, struct diag *d)
@@ -349,8 +330,8 @@ int jobs_merge_read(const char *dir, struct jobs_merge *m, struct diag *d)
 	int rc = 0, bad_runs = 0, n_axes = -1;
 	if (m->header == NULL || m->axes == NULL || m->rows == NULL || m->error == NULL)
 		rc = -1;
-	else
-		n_axes = header_axes(m->header);
+	else if (sweep_header_parse(m->header, &n_axes, &m->param_columns, &m->dropped) != 0)
+		n_axes = -1;
 	if (rc == 0 && n_axes < 1) {
 		diag_add(d, path, 1, 0, "expected the sweep's CSV header (axis names, then the stats columns)");
 		rc = 1;
@@ -365,21 +346,30 @@ int jobs_merge_read(const char *dir, struct jobs_merge *m, struct diag *d)
 			break;
 		}
 		*end = '\0';
-		char *tab = strchr(p, '\t');
-		/* the run's file name only (no '/': nothing outside DIR); axis values may hold any */
-		if (tab == NULL || tab == p || memchr(p, '/', (size_t)(tab - p)) != NULL) {
-			diag_add(d, NULL, 0, 0, "%s:%ld: expected FILE<TAB>axis values", path, line_no);
+		char *tab = strchr(p, '\t'), *tab2 = strrchr(p, '\t');
+		/* the run's file name only (no '/': nothing outside DIR); axis values may hold any, the
+		 * parameter fields no tab */
+		if (tab == NULL || tab == p || tab2 == tab || memchr(p, '/', (size_t)(tab - p)) != NULL) {
+			diag_add(d, NULL, 0, 0, "%s:%ld: expected FILE<TAB>axis values<TAB>parameter values",
+				 path, line_no);
 			rc = 1;
 			break;
 		}
 		*tab = '\0';
+		*tab2 = '\0';
+		if (!param_fields(tab2 + 1, m->param_columns)) {
+			diag_add(d, path, line_no, 0, "expected %d parameter values after the second tab, as "
+				 "numbers (\",0.4,0.8\")", m->param_columns);
+			rc = 1;
+			break;
+		}
 		int na = count_fields(tab + 1) - 1;
 		if (na != n_axes) {
 			diag_add(d, path, line_no, 0, "%d axis values, the header has %d axis columns", na, n_axes);
 			rc = 1;
 			break;
 		}
-		rc = merge_run(dir, p, tab + 1, line_no, m, d);
+		rc = merge_run(dir, p, tab + 1, tab2 + 1, line_no, m, d);
 		bad_runs += rc == 1;
 		rc = rc < 0 ? -1 : 0; /* every bad stats file is reported */
 		p = end + 1;

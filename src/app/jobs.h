@@ -4,12 +4,15 @@
  * stats to DIR/run-NNNNNN.csv; `merge DIR` joins those files into the CSV the sweep itself
  * would have written, byte for byte.
  *
- * The manifest: the sweep's CSV header line, then one line per run, "run-NNNNNN.csv<TAB>" and
- * the run's axis fields (each followed by a comma, as they start the run's row).
+ * The manifest: the sweep's CSV header line, then one line per run, "run-NNNNNN.csv<TAB>", the
+ * run's axis fields (each followed by a comma, as they start the run's row), a tab and its
+ * parameter fields (sweep_put_params: each preceded by a comma, as they end the row; nothing
+ * if the sweep has no param columns).
  */
 #ifndef GREENMIG_JOBS_H
 #define GREENMIG_JOBS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -33,6 +36,8 @@ struct jobs_merge {
 	char **rows;   /* n: the run's CSV row (axis fields, stats row), or NULL ... */
 	char **error;  /* ... and why: "DIR/run-000002.csv is missing" (NULL where rows[i] is set) */
 	long failed;   /* runs with an error */
+	int param_columns;  /* the header's param1 ... */
+	uint64_t dropped;   /* the stats columns the axes have (sweep_dropped_columns) */
 };
 
 /*
@@ -42,9 +47,9 @@ struct jobs_merge {
  * (another header, no row or several, a row cut short or with another number of fields, a
  * value that is not a number in a numeric column, a policy, selection or param other than the
  * run's axis value) is bad input: a message "FILE:LINE: ..." for each, and 1. 1 also for a
- * malformed manifest (its header must be the axis names then the stats columns, each line
- * FILE<TAB>axis values, as many as the header names); m then holds the runs before the bad
- * line. -1 out of memory. The caller writes the merge only on 0.
+ * malformed manifest (its header must be a sweep's, sweep_header_parse; each line
+ * FILE<TAB>axis values<TAB>parameter values, as many as the header names); m then holds the runs
+ * before the bad line. -1 out of memory. The caller writes the merge only on 0.
  */
 int jobs_merge_read(const char *dir, struct jobs_merge *m, struct diag *d);
 

@@ -46,6 +46,9 @@ static uint64_t fnv_file(uint64_t h, const char *path)
 uint64_t journal_sweep_hash(const struct sweep_spec *s, const char *ini)
 {
 	uint64_t h = fnv_str(0xcbf29ce484222325ULL, PACKAGE_STRING);
+	/* the rows' layout (sweep_write_header): a journal of rows with other columns is another
+	 * sweep's, even from the same version string */
+	h = fnv_str(h, "rows: each column once, param1..");
 	h = ini != NULL ? fnv_file(h, ini) : fnv_str(h, "");
 	for (int k = 0; k < s->n_sets; k++)
 		h = fnv_str(h, s->sets[k]);

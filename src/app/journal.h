@@ -31,7 +31,8 @@ struct journal {
 };
 
 /*
- * The hash of what decides a sweep's CSV: greenmig's version, the experiment file ini (NULL if
+ * The hash of what decides a sweep's CSV: greenmig's version and the layout of its rows (a
+ * journal of rows with other columns belongs to another sweep), the experiment file ini (NULL if
  * an axis names them) and every experiment file an axis names (path and contents), the --set
  * overrides, the axes (names and values, day=all expanded). Not the trace files' contents.
  */

@@ -254,6 +254,44 @@ int report_csv_field(FILE *out, const char *s)
 	return put_field(out, s);
 }
 
+int report_csv_split(const char *s, char *buf, const char **f, int max, const char **end)
+{
+	int n = 0;
+	for (;;) {
+		if (n < max)
+			f[n] = buf;
+		n++;
+		if (*s == '"') {
+			for (s++;; s++) {
+				if (*s == '\0')
+					return -1;
+				if (*s == '"' && s[1] != '"')
+					break;
+				s += *s == '"';
+				*buf++ = *s;
+			}
+			s++;
+		} else {
+			for (; *s != ',' && *s != '\n' && *s != '\0' && *s != '"'; s++)
+				*buf++ = *s;
+		}
+		*buf++ = '\0';
+		if (*s != ',') {
+			*end = s;
+			return *s == '\n' || *s == '\0' ? n : -1;
+		}
+		s++;
+	}
+}
+
+int report_stats_columns(void)
+{
+	int n = 1;
+	for (const char *c = stats_header; *c; c++)
+		n += *c == ',';
+	return n;
+}
+
 int report_stats(FILE *out, const struct experiment *e, const char *day, const struct run_result *r)
 {
 	unsigned models = report_models(e);

@@ -64,6 +64,18 @@ int report_stats_row(FILE *out, const struct experiment *e, const char *day, con
 /* One CSV field: as is, or double-quoted (quotes doubled) if it holds a comma, quote or newline. */
 int report_csv_field(FILE *out, const char *s);
 
+/*
+ * Splits the CSV record at s (RFC 4180 quotes; it ends at an unquoted '\n' or the end of the
+ * text) into fields, unquoted into buf (at least strlen(s) + 1 bytes); f[k] gets field k for k
+ * < max (f may be NULL with max 0: count only). The field count, or -1 if a quote is not closed
+ * or a field has text after its closing quote. *end: where it stopped ('\n' or NUL). Fields
+ * written back with report_csv_field give the record's bytes again.
+ */
+int report_csv_split(const char *s, char *buf, const char **f, int max, const char **end);
+
+/* The number of columns of the stats header. */
+int report_stats_columns(void);
+
 /* The stats header and one row per seed (seeds[i] in the seed column). 0 or -1. */
 int report_stats_rows(FILE *out, const struct experiment *e, const char *day,
 		      const struct run_result *r, const uint64_t *seeds, int n);

@@ -399,6 +399,9 @@ static int cloudsim_files(struct cloudsim_out *c, const char *name, const char *
 	}
 	if (c->fresh && rename(c->base, c->final) != 0)
 		return diag_add(d, c->final, 0, 0, "cannot create folder: %s", strerror(errno));
+	if (c->fresh && outfile_sync_dir_of(c->final) != 0)
+		return diag_add(d, c->final, 0, 0, "written, but its parent folder could not be synced: %s",
+				strerror(errno));
 	return 0;
 }
 

@@ -1,13 +1,12 @@
 /*
- * reproduce: the seed paper's Table 1 and its sweeps; see reproduce.h. The grids, the published
- * figures (doc/model2010.md#published-results) and the seed paper's Table 1 are data below; the
- * runs are two sweeps (sweep.h); everything written is derived from their rows.
+ * reproduce: the seed paper's Table 1 and its sweeps; see reproduce.h. The grids are data below;
+ * the runs are three sweeps (sweep.h) whose rows are aggregated per grid row here, and
+ * reproduce_out.c writes everything from those aggregates (no output depends on anything else).
  */
 #include "reproduce.h"
 
 #include <errno.h>
 #include <math.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,90 +14,140 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "outfile.h"
 #include "plugin.h"
 #include "policy.h"
 #include "report.h"
-#include "outfile.h"
+#include "reproduce_internal.h"
 #include "sweep.h"
 
-struct grid_row {
-	const char *policy, *param, *label;
-	double threshold; /* for threshold.csv: ST's T, MM's upper; 0: not a threshold row */
+/* A row of a grid as data: short labels and thresholds are filled in by add_row. */
+struct row_spec {
+	const char *policy, *param, *set, *label, *short_label;
+	enum family fam;
+	unsigned flags;
 };
 
-static const struct grid_row grid2010[] = {
-	{ "npa", "", "NPA", 0 },           { "dvfs", "", "DVFS", 0 },
-	{ "st", "0.4", "ST 40 %", 0.4 },   { "st", "0.5", "ST 50 %", 0.5 },
-	{ "st", "0.6", "ST 60 %", 0.6 },   { "st", "0.7", "ST 70 %", 0.7 },
-	{ "st", "0.8", "ST 80 %", 0.8 },   { "st", "0.9", "ST 90 %", 0.9 },
-	{ "mm", "0.2,0.6", "MM 20-60 %", 0.6 }, { "mm", "0.3,0.7", "MM 30-70 %", 0.7 },
-	{ "mm", "0.4,0.8", "MM 40-80 %", 0.8 }, { "mm", "0.5,0.9", "MM 50-90 %", 0.9 },
-	{ "drr", "0", "DRR 0 s", 0 },      { "drr", "60", "DRR 60 s", 0 },
-	{ "drr", "300", "DRR 300 s", 0 },  { "drr", "600", "DRR 600 s", 0 },
-	{ "placement", "", "Placement (GA, 60 s)", 0 }, { "fuzzy", "", "Fuzzy", 0 },
-	{ "placement+fuzzy", "", "Placement + fuzzy", 0 },
+/* The 2010 model's rows around the MM grid (which mm_grid below generates). */
+static const struct row_spec head2010[] = {
+	{ "npa", "", "", "NPA", "NPA", FAM_NPA, ROW_TABLE },
+	{ "dvfs", "", "", "DVFS", "DVFS", FAM_DVFS, ROW_TABLE },
+	{ "st", "0.4", "", "ST 40 %", "40 %", FAM_ST, ROW_TABLE | ROW_CURVE },
+	{ "st", "0.5", "", "ST 50 %", "50 %", FAM_ST, ROW_TABLE | ROW_CURVE },
+	{ "st", "0.6", "", "ST 60 %", "60 %", FAM_ST, ROW_TABLE | ROW_CURVE },
+	{ "st", "0.7", "", "ST 70 %", "70 %", FAM_ST, ROW_TABLE | ROW_CURVE },
+	{ "st", "0.8", "", "ST 80 %", "80 %", FAM_ST, ROW_TABLE | ROW_CURVE },
+	{ "st", "0.9", "", "ST 90 %", "90 %", FAM_ST, ROW_TABLE | ROW_CURVE },
+};
+static const struct row_spec tail2010[] = {
+	{ "st", "0.5", "policy.stay_quirk=yes", "ST 50 % (stay quirk)", "50 % quirk", FAM_ST, ROW_TABLE },
+	{ "st", "0.6", "policy.stay_quirk=yes", "ST 60 % (stay quirk)", "60 % quirk", FAM_ST, ROW_TABLE },
+	{ "drr", "0", "", "DRR 0 s", "0 s", FAM_DRR, ROW_TABLE },
+	{ "drr", "60", "", "DRR 60 s", "60 s", FAM_DRR, ROW_TABLE },
+	{ "drr", "300", "", "DRR 300 s", "300 s", FAM_DRR, ROW_TABLE },
+	{ "drr", "600", "", "DRR 600 s", "600 s", FAM_DRR, ROW_TABLE },
+	{ "drr2010", "0.4,0.8", "policy.retire_threshold_s=60", "DRR2010 40-80 %, R 60 s", "40-80, 60 s",
+	  FAM_DRR2010, ROW_TABLE },
+	{ "drr2010", "0.4,0.8", "policy.retire_threshold_s=300", "DRR2010 40-80 %, R 300 s", "40-80, 300 s",
+	  FAM_DRR2010, ROW_TABLE },
+	{ "placement", "", "", "Placement (GA, 60 s)", "GA", FAM_CONTROLLER, ROW_TABLE },
+	{ "fuzzy", "", "", "Fuzzy", "fuzzy", FAM_CONTROLLER, ROW_TABLE },
+	{ "placement+fuzzy", "", "", "Placement + fuzzy", "GA + fuzzy", FAM_CONTROLLER, ROW_TABLE },
 };
 
-static const struct grid_row grid_pl_paper[] = {
-	{ "npa", "", "NPA", 0 },          { "dvfs", "", "DVFS", 0 },
-	{ "st", "0.5", "ST 50 %", 0.5 },  { "st", "0.6", "ST 60 %", 0.6 },
-	{ "mm", "0.3,0.7", "MM 30-70 %", 0.7 }, { "mm", "0.4,0.8", "MM 40-80 %", 0.8 },
-	{ "mm", "0.5,0.9", "MM 50-90 %", 0.9 }, { "drr", "0", "DRR 0 s", 0 },
-	{ "drr", "3600", "DRR 3600 s", 0 },        { "placement", "", "Placement (GA, 4 h)", 0 },
-	{ "fuzzy", "", "Fuzzy", 0 },               { "placement+fuzzy", "", "Placement + fuzzy", 0 },
+static const struct row_spec grid_pl_paper[] = {
+	{ "npa", "", "", "NPA", "NPA", FAM_NPA, ROW_TABLE },
+	{ "dvfs", "", "", "DVFS", "DVFS", FAM_DVFS, ROW_TABLE },
+	{ "st", "0.5", "", "ST 50 %", "50 %", FAM_ST, ROW_TABLE },
+	{ "st", "0.6", "", "ST 60 %", "60 %", FAM_ST, ROW_TABLE },
+	{ "mm", "0.3,0.7", "", "MM 30-70 %", "30-70", FAM_MM, ROW_TABLE },
+	{ "mm", "0.4,0.8", "", "MM 40-80 %", "40-80", FAM_MM, ROW_TABLE },
+	{ "mm", "0.5,0.9", "", "MM 50-90 %", "50-90", FAM_MM, ROW_TABLE },
+	{ "drr", "0", "", "DRR 0 s", "0 s", FAM_DRR, ROW_TABLE },
+	{ "drr", "3600", "", "DRR 3600 s", "3600 s", FAM_DRR, ROW_TABLE },
+	{ "placement", "", "", "Placement (GA, 4 h)", "GA", FAM_CONTROLLER, ROW_TABLE },
+	{ "fuzzy", "", "", "Fuzzy", "fuzzy", FAM_CONTROLLER, ROW_TABLE },
+	{ "placement+fuzzy", "", "", "Placement + fuzzy", "GA + fuzzy", FAM_CONTROLLER, ROW_TABLE },
 };
 
-#define N2010 (int)(sizeof grid2010 / sizeof grid2010[0])
+#define N_HEAD2010 (int)(sizeof head2010 / sizeof head2010[0])
+#define N_TAIL2010 (int)(sizeof tail2010 / sizeof tail2010[0])
+#define N_MM ((MM_LOWER_LAST - MM_LOWER_FIRST + 1) * (MM_UPPER_LAST - MM_UPPER_FIRST + 1))
 #define NPL (int)(sizeof grid_pl_paper / sizeof grid_pl_paper[0])
 
-/* The 2010 paper (FGCS 2012 / CCGrid 2010 as doc/model2010.md#published-results gives them) and
- * the seed's Table 1. */
-struct published {
-	const char *label;
-	double energy, sla, migrations, avg; /* NaN: not published */
-	const char *seed_row;                /* the seed paper's row with these numbers, or NULL */
-	double seed_energy, seed_sla, seed_migrations, seed_avg;
-};
-
-static const struct published published[] = {
-	{ "NPA", 9.15, NAN, NAN, NAN, "NPA", 9.14, NAN, NAN, NAN },
-	{ "DVFS", 4.40, NAN, NAN, NAN, "DVFS", 4.42, NAN, NAN, NAN },
-	{ "ST 50 %", 2.03, 5.41, 35226, 81, "ST", 2.04, 5.41, 35225, 81 },
-	{ "ST 60 %", 1.50, 9.04, 34231, 89, "MM", 1.46, 9.05, 34230, 88 },
-	{ "MM 30-70 %", 1.48, 1.11, 3359, 56, NULL, NAN, NAN, NAN, NAN },
-	{ "MM 40-80 %", 1.27, 2.75, 3241, 65, NULL, NAN, NAN, NAN, NAN },
-	{ "MM 50-90 %", 1.14, 6.69, 3120, 76, NULL, NAN, NAN, NAN, NAN },
-	{ "DRR 60 s", NAN, NAN, NAN, NAN, "DRR", 1.30, 8.01, 334110, 84 },
-};
-
-#define N_PUBLISHED (int)(sizeof published / sizeof published[0])
-
-/* The seed paper's claim: DRR uses less energy than NPA, DVFS, MM ("MM" = the 2010 ST 60 % row),
- * ST. Its own numbers: 1.30 against 9.14, 4.42, 1.46, 2.04 kWh. */
+/* --variant NAME: overrides of the 2010 model (doc/model2010.md#q1, #q7). */
 static const struct {
-	const char *versus, *label2010;
-	double seed_other;
-} claims[] = {
-	{ "NPA", "NPA", 9.14 },
-	{ "DVFS", "DVFS", 4.42 },
-	{ "MM (the seed's row: 2010 ST 60 %)", "ST 60 %", 1.46 },
-	{ "MM 40-80 % (the real MM)", "MM 40-80 %", NAN },
-	{ "ST (50 %)", "ST 50 %", 2.04 },
-};
-#define SEED_DRR 1.30
-
-/* What one grid row's runs gave. */
-struct agg {
-	int runs;
-	double *energy; /* per run */
-	double migrations, sla2010, avg2010, overall, slav, mtime; /* sums */
-	int n_sla2010, n_avg2010, n_overall;
-	char **day;     /* per run (PlanetLab) */
+	const char *name;
+	const char *sets2010[3];
+} variants[] = {
+	/* CloudSim 2.1.1 as released: equal shares of a short host, migrations of RAM / (BW / 8000)
+	 * = 409.6 s at 90 % of the VM's demand */
+	{ "cloudsim21", { "simulation.cpu_share=equal", "simulation.migration_time=cloudsim21", NULL } },
 };
 
-static void mean_ci(const double *x, int n, double *mean, double *half)
+static const char *const metric_column[N_METRICS] = {
+	[M_ENERGY] = "energy_kwh", [M_MIGRATIONS] = "migrations", [M_VIOLATION] = "sla2010_violation_pct",
+	[M_AVERAGE] = "sla2010_average_pct", [M_OVERALL] = "sla_overall", [M_SLAV] = "slav",
+	[M_MTIME] = "migration_time_s",
+};
+
+static int write_str(FILE *f, const void *ctx)
 {
-	report_mean_ci(x, n, mean, half);
+	return fputs(ctx, f) == EOF ? -1 : 0;
+}
+
+const char *reproduce_variant_names(void)
+{
+	return "cloudsim21";
+}
+
+void agg_stat(const struct agg *a, enum metric m, double *mean, double *half)
+{
+	report_mean_ci(a->v[m], a->runs, mean, half);
+}
+
+static void add_row(struct grid_row *g, const struct row_spec *s)
+{
+	memset(g, 0, sizeof *g);
+	g->policy = s->policy;
+	snprintf(g->param, sizeof g->param, "%s", s->param);
+	snprintf(g->set, sizeof g->set, "%s", s->set);
+	snprintf(g->label, sizeof g->label, "%s", s->label);
+	snprintf(g->short_label, sizeof g->short_label, "%s", s->short_label);
+	g->fam = s->fam;
+	g->flags = s->flags;
+	g->lower = g->upper = NAN;
+	if (s->fam == FAM_ST && s->param[0] != '\0')
+		g->upper = strtod(s->param, NULL);
+	if (s->fam == FAM_MM || s->fam == FAM_DRR2010) {
+		char *end;
+		g->lower = strtod(s->param, &end);
+		g->upper = *end == ',' ? strtod(end + 1, NULL) : NAN;
+	}
+}
+
+/* The 2010 grid into g (room for N_HEAD2010 + N_MM + N_TAIL2010 rows); the count. */
+static int grid2010(struct grid_row *g, bool with_drr2010)
+{
+	int n = 0;
+	for (int k = 0; k < N_HEAD2010; k++)
+		add_row(&g[n++], &head2010[k]);
+	for (int lo = MM_LOWER_FIRST; lo <= MM_LOWER_LAST; lo++)
+		for (int up = MM_UPPER_FIRST; up <= MM_UPPER_LAST; up++) {
+			if (lo >= up)
+				continue;
+			char param[32], label[96], short_label[32];
+			snprintf(param, sizeof param, "0.%d,%s%d", lo, up == 10 ? "" : "0.", up == 10 ? 1 : up);
+			snprintf(label, sizeof label, "MM %d-%d %%", lo * 10, up * 10);
+			snprintf(short_label, sizeof short_label, "%d-%d", lo * 10, up * 10);
+			unsigned flags = ROW_CURVE | (up - lo == 4 && lo >= 2 && lo <= 5 ? ROW_TABLE : 0);
+			struct row_spec s = { "mm", param, "", label, short_label, FAM_MM, flags };
+			add_row(&g[n++], &s);
+		}
+	for (int k = 0; k < N_TAIL2010; k++)
+		if (with_drr2010 || strcmp(tail2010[k].policy, "drr2010") != 0)
+			add_row(&g[n++], &tail2010[k]);
+	return n;
 }
 
 /* --- CSV fields of a sweep row --- */
@@ -143,13 +192,15 @@ static int split_csv(char *line, char **fields, int max)
 	return n;
 }
 
-static int column(const char *header, int skip, const char *name)
+/* The index of the column called name in a sweep's header, or -1. The names looked up are stats
+ * columns, which the header has once whether or not it repeats the axis columns. */
+static int column(const char *header, const char *name)
 {
-	char buf[2048];
+	char buf[4096];
 	snprintf(buf, sizeof buf, "%s", header);
-	char *f[128];
-	int n = split_csv(buf, f, 128);
-	for (int i = skip; i < n; i++)
+	char *f[256];
+	int n = split_csv(buf, f, 256);
+	for (int i = 0; i < n; i++)
 		if (strcmp(f[i], name) == 0)
 			return i;
 	return -1;
@@ -162,221 +213,274 @@ static double num(const char *s)
 	return strtod(s, NULL);
 }
 
-static int write_str(FILE *f, const void *ctx)
+static void agg_free(struct agg *a, int n)
 {
-	return fputs(ctx, f) == EOF ? -1 : 0;
+	if (a == NULL)
+		return;
+	for (int k = 0; k < n; k++) {
+		for (int i = 0; i < a[k].runs; i++)
+			free(a[k].at[i]);
+		free(a[k].at);
+		for (int m = 0; m < N_METRICS; m++)
+			free(a[k].v[m]);
+	}
+	free(a);
 }
 
-/* Writes path atomically from the text in buf (outfile). */
-static int write_text(const char *path, const char *buf, struct diag *d)
+/* The extra keys of a grid (the keys of its rows' `set`), at most SWEEP_MAX_PARTS - 2. */
+static int extra_keys(const struct grid_row *g, int n, char keys[][96])
 {
-	return outfile_write(path, write_str, buf, d);
+	int nk = 0;
+	for (int k = 0; k < n; k++) {
+		if (g[k].set[0] == '\0')
+			continue;
+		char key[96];
+		snprintf(key, sizeof key, "%s", g[k].set);
+		*strchr(key, '=') = '\0';
+		bool seen = false;
+		for (int j = 0; j < nk; j++)
+			seen |= strcmp(keys[j], key) == 0;
+		if (!seen && nk < SWEEP_MAX_PARTS - 2)
+			snprintf(keys[nk++], 96, "%s", key);
+	}
+	return nk;
 }
 
-/* Ends one output built in memory (m over *buf): writes it to DIR/NAME atomically, frees it. */
-static int save_text(FILE *m, char **buf, const char *dir, const char *name, struct diag *d)
+/* The first axis of a grid: "policy|param|KEY...=p|v|x;...", each row setting every extra key
+ * (its own value, else the base experiment's, so that --set applies to the rows that do not
+ * name the key). Heap string, or NULL (out of memory, or a key base lacks: message in d). */
+static char *grid_axis(const struct experiment *base, const struct grid_row *g, int n, struct diag *d)
 {
-	char path[CONFIG_PATH_LEN + 64];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	int rc = fclose(m) != 0 ? diag_add(d, path, 0, 0, "out of memory") : write_text(path, *buf, d);
-	free(*buf);
-	*buf = NULL;
-	return rc;
-}
-
-/* Runs one sweep; fills agg[k] for each grid row k (rows of axis 0). Returns the failures, or
- * -1 on bad input. */
-static long run_sweep(const struct reproduce_options *o, const char *ini, const char *set,
-		      const struct grid_row *grid, int n_grid, const char *second_axis, const char *runs_file,
-		      struct agg *agg, struct diag *d)
-{
-	struct experiment *base = malloc(sizeof *base);
-	if (base == NULL)
-		return diag_add(d, NULL, 0, 0, "out of memory");
-	config_defaults(base, o->default_traces);
-	char path[CONFIG_PATH_LEN];
-	snprintf(path, sizeof path, "%s/%s", o->examples_dir, ini);
-	if (config_load(base, path, d) != 0 || (set != NULL && config_set(base, set, d) != 0)) {
-		free(base);
-		return -1;
-	}
-	char spec0[4096] = "policy|param=";
-	for (int k = 0; k < n_grid; k++) {
-		char item[CONFIG_PATH_LEN + 64];
-		snprintf(item, sizeof item, "%s%s|%s", k > 0 ? ";" : "", grid[k].policy, grid[k].param);
-		strncat(spec0, item, sizeof spec0 - strlen(spec0) - 1);
-	}
-	struct sweep_axis axes[2];
-	if (sweep_axis_parse(spec0, &axes[0], d) != 0) {
-		free(base);
-		return -1;
-	}
-	if (sweep_axis_parse(second_axis, &axes[1], d) != 0) {
-		sweep_axis_free(&axes[0]);
-		free(base);
-		return -1;
-	}
-	struct sweep_spec s = { base, o->default_traces, NULL, 0, axes, 2 };
-	long failed = -1;
-	struct sweep_result *res = NULL;
-	long total = 0;
-	char *header = NULL;
-	size_t hlen = 0;
-	FILE *hf = NULL;
-	if (sweep_prepare(&s, d) != 0)
-		goto out;
-	total = sweep_count(axes, 2);
-	if (sweep_run(&s, o->threads, o->progress, o->ctx, &res, d) != 0)
-		goto out;
-	hf = open_memstream(&header, &hlen);
-	if (hf == NULL || sweep_write_header(hf, axes, 2) != 0 || fclose(hf) != 0) {
+	char keys[SWEEP_MAX_PARTS][96];
+	int nk = extra_keys(g, n, keys);
+	char *spec = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&spec, &len);
+	if (m == NULL) {
 		diag_add(d, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	fputs("policy|param", m);
+	for (int j = 0; j < nk; j++)
+		fprintf(m, "|%s", keys[j]);
+	fputc('=', m);
+	bool ok = true;
+	for (int k = 0; k < n && ok; k++) {
+		fprintf(m, "%s%s|%s", k > 0 ? ";" : "", g[k].policy, g[k].param);
+		for (int j = 0; j < nk; j++) {
+			size_t kl = strlen(keys[j]);
+			char value[CONFIG_PATH_LEN];
+			if (strncmp(g[k].set, keys[j], kl) == 0 && g[k].set[kl] == '=')
+				snprintf(value, sizeof value, "%s", g[k].set + kl + 1);
+			else if (config_get(base, keys[j], value, sizeof value) != 0)
+				ok = diag_add(d, NULL, 0, 0, "no key %s in this build", keys[j]) == 0;
+			fprintf(m, "|%s", value);
+		}
+	}
+	if (fclose(m) != 0 || !ok) {
+		if (ok)
+			diag_add(d, NULL, 0, 0, "out of memory");
+		free(spec);
+		return NULL;
+	}
+	return spec;
+}
+
+/* Aggregates one run's row into a. */
+static int agg_add(struct agg *a, const char *row, const int *col, const char *at)
+{
+	char line[8192];
+	snprintf(line, sizeof line, "%s", row);
+	char *f[256];
+	int n = split_csv(line, f, 256);
+	for (int m = 0; m < N_METRICS; m++)
+		if (col[m] < 0 || col[m] >= n)
+			return -1;
+	if ((a->at[a->runs] = strdup(at)) == NULL)
+		return -1;
+	for (int m = 0; m < N_METRICS; m++)
+		a->v[m][a->runs] = num(f[col[m]]) * (m == M_OVERALL ? 100 : 1);
+	a->runs++;
+	return 0;
+}
+
+/* Runs one sweep of base over the rows of grid x second_axis, writes its rows to
+ * out_dir/runs_file and aggregates them into *agg (n_grid entries, allocated here). The number of
+ * failed runs, or -1 (messages in d). */
+static long run_sweep(const struct reproduce_options *o, const struct experiment *base, const struct grid_row *grid,
+		      int n_grid, const char *second_axis, const char *runs_file, struct agg **agg_out, struct diag *d)
+{
+	struct sweep_axis axes[2];
+	memset(axes, 0, sizeof axes);
+	char *spec0 = grid_axis(base, grid, n_grid, d);
+	if (spec0 == NULL)
+		return -1;
+	int parsed = 0;
+	if (sweep_axis_parse(spec0, &axes[0], d) == 0 && ++parsed && sweep_axis_parse(second_axis, &axes[1], d) == 0)
+		parsed++;
+	free(spec0);
+	struct agg *agg = calloc((size_t)n_grid, sizeof *agg);
+	struct sweep_spec s = { base, o->default_traces, NULL, 0, axes, 2 };
+	long failed = -1, total = 0;
+	struct sweep_result *res = NULL;
+	char *header = NULL, *all = NULL;
+	size_t hlen = 0, alen = 0;
+	if (parsed < 2 || agg == NULL || sweep_prepare(&s, d) != 0) {
+		if (agg == NULL)
+			diag_add(d, NULL, 0, 0, "out of memory");
 		goto out;
 	}
-	int n_axis_cols = 3; /* policy, param, then seed or day */
-	int c_energy = column(header, n_axis_cols, "energy_kwh");
-	int c_migr = column(header, n_axis_cols, "migrations");
-	int c_viol = column(header, n_axis_cols, "sla2010_violation_pct");
-	int c_avg = column(header, n_axis_cols, "sla2010_average_pct");
-	int c_overall = column(header, n_axis_cols, "sla_overall");
-	int c_slav = column(header, n_axis_cols, "slav");
-	int c_mtime = column(header, n_axis_cols, "migration_time_s");
-	failed = 0;
-	int per = axes[1].n;
+	total = sweep_count(axes, 2);
 	for (int k = 0; k < n_grid; k++) {
-		agg[k].energy = calloc((size_t)per, sizeof *agg[k].energy);
-		agg[k].day = calloc((size_t)per, sizeof *agg[k].day);
-		if (agg[k].energy == NULL || agg[k].day == NULL) {
+		agg[k].at = calloc((size_t)axes[1].n, sizeof *agg[k].at);
+		for (int m = 0; m < N_METRICS; m++)
+			if ((agg[k].v[m] = calloc((size_t)axes[1].n, sizeof *agg[k].v[m])) == NULL)
+				agg[k].at = NULL;
+		if (agg[k].at == NULL) {
 			diag_add(d, NULL, 0, 0, "out of memory");
-			failed = -1;
 			goto out;
 		}
 	}
+	if (sweep_run(&s, o->threads, o->progress, o->ctx, &res, d) != 0)
+		goto out;
+	FILE *hf = open_memstream(&header, &hlen);
+	if (hf == NULL || sweep_write_header(hf, &s) != 0 || fclose(hf) != 0) {
+		diag_add(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	int col[N_METRICS];
+	for (int m = 0; m < N_METRICS; m++)
+		if ((col[m] = column(header, metric_column[m])) < 0) {
+			diag_add(d, NULL, 0, 0, "the sweep's header has no column %s", metric_column[m]);
+			goto out;
+		}
+	failed = 0;
 	for (long i = 0; i < total; i++) {
 		int pick[2];
 		sweep_combination(axes, 2, i, pick);
-		struct agg *a = &agg[pick[0]];
 		if (res[i].row == NULL) {
-			diag_add(d, NULL, 0, 0, "run %s|%s, %s: %s", grid[pick[0]].policy, grid[pick[0]].param,
-				 axes[1].values[pick[1]], res[i].error != NULL ? res[i].error : "failed");
+			diag_add(d, NULL, 0, 0, "run %s (%s), %s: %s", grid[pick[0]].label, runs_file, axes[1].values[pick[1]],
+				 res[i].error != NULL ? res[i].error : "failed");
 			failed++;
-			continue;
-		}
-		char line[4096];
-		snprintf(line, sizeof line, "%s", res[i].row);
-		char *f[128];
-		int n = split_csv(line, f, 128);
-		if (n <= c_overall || n <= c_slav || n <= c_mtime || c_energy < 0 || c_migr < 0 || c_viol < 0 ||
-		    c_avg < 0 || c_overall < 0 || c_slav < 0 || c_mtime < 0)
-			continue;
-		double sv = num(f[c_slav]), mt = num(f[c_mtime]);
-		if (!isnan(sv))
-			a->slav += sv;
-		if (!isnan(mt))
-			a->mtime += mt;
-		a->energy[a->runs] = num(f[c_energy]);
-		a->day[a->runs] = strdup(axes[1].values[pick[1]]);
-		a->runs++;
-		a->migrations += num(f[c_migr]);
-		double v = num(f[c_viol]), g = num(f[c_avg]), ov = num(f[c_overall]);
-		if (!isnan(v)) {
-			a->sla2010 += v;
-			a->n_sla2010++;
-		}
-		if (!isnan(g)) {
-			a->avg2010 += g;
-			a->n_avg2010++;
-		}
-		if (!isnan(ov)) {
-			a->overall += ov * 100;
-			a->n_overall++;
+		} else if (agg_add(&agg[pick[0]], res[i].row, col, axes[1].values[pick[1]]) != 0) {
+			diag_add(d, NULL, 0, 0, "run %s, %s: a row reproduce cannot read", grid[pick[0]].label,
+				 axes[1].values[pick[1]]);
+			failed++;
 		}
 	}
 	/* the raw runs */
-	{
-		char out[CONFIG_PATH_LEN + 64];
-		snprintf(out, sizeof out, "%s/%s", o->out_dir, runs_file);
-		char *all = NULL;
-		size_t alen = 0;
-		FILE *m = open_memstream(&all, &alen);
-		if (m == NULL) {
-			failed = -1;
-		} else {
-			fputs(header, m);
-			for (long i = 0; i < total; i++)
-				if (res[i].row != NULL)
-					fputs(res[i].row, m);
-			if (fclose(m) != 0 || write_text(out, all, d) != 0)
-				failed = -1;
-			free(all);
-		}
+	FILE *m = open_memstream(&all, &alen);
+	if (m == NULL) {
+		failed = diag_add(d, NULL, 0, 0, "out of memory");
+		goto out;
 	}
+	fputs(header, m);
+	for (long i = 0; i < total; i++)
+		if (res[i].row != NULL)
+			fputs(res[i].row, m);
+	char path[CONFIG_PATH_LEN + 64];
+	snprintf(path, sizeof path, "%s/%s", o->out_dir, runs_file);
+	if (fclose(m) != 0)
+		failed = diag_add(d, path, 0, 0, "out of memory");
+	else if (outfile_write(path, write_str, all, d) != 0)
+		failed = -1;
 out:
-	free(base);
 	free(header);
+	free(all);
 	sweep_results_free(res, total);
 	sweep_axis_free(&axes[0]);
 	sweep_axis_free(&axes[1]);
+	if (failed < 0)
+		agg_free(agg, n_grid);
+	else
+		*agg_out = agg;
 	return failed;
 }
 
-static void agg_free(struct agg *a, int n)
+/* Appends a to the "; "-separated list in buf. */
+static void list_add(char *buf, size_t n, const char *a)
 {
-	for (int k = 0; k < n; k++) {
-		for (int i = 0; i < a[k].runs; i++)
-			free(a[k].day[i]);
-		free(a[k].day);
-		free(a[k].energy);
+	size_t len = strlen(buf);
+	snprintf(buf + len, n - len, "%s%s", len > 0 ? ", " : "", a);
+}
+
+/*
+ * Loads one setup's experiment: the file, the variant's overrides (2010 only), --set, then the
+ * setup's own; checks it as a run would (config_validate), so that an override the setup rejects
+ * stops everything before any run. The overrides applied go into used (for the tables).
+ */
+static int load_setup(const struct reproduce_options *o, bool is2010, struct experiment *e, char *used, size_t n_used,
+		      struct diag *d)
+{
+	const char *ini = is2010 ? "paper2010.ini" : "paper.ini";
+	char path[CONFIG_PATH_LEN];
+	snprintf(path, sizeof path, "%s/%s", o->examples_dir, ini);
+	config_defaults(e, o->default_traces);
+	if (config_load(e, path, d) != 0)
+		return -1;
+	used[0] = '\0';
+	if (o->variant != NULL && is2010) {
+		size_t v = 0;
+		while (v < sizeof variants / sizeof variants[0] && strcmp(variants[v].name, o->variant) != 0)
+			v++;
+		if (v == sizeof variants / sizeof variants[0])
+			return diag_add(d, "--variant", 0, 0, "unknown variant '%s'; valid: %s", o->variant,
+					reproduce_variant_names());
+		for (int k = 0; variants[v].sets2010[k] != NULL; k++) {
+			if (config_set(e, variants[v].sets2010[k], d) != 0)
+				return -1;
+			list_add(used, n_used, variants[v].sets2010[k]);
+		}
 	}
-}
-
-static double mean_of(double sum, int n)
-{
-	return n > 0 ? sum / n : NAN;
-}
-
-/* x with `places` decimals and `unit`, or "-" when there is no value. */
-static void fmt(char *buf, size_t n, int places, const char *unit, double x)
-{
-	if (isnan(x))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.*f%s", places, x, unit);
-}
-
-static int find_label(const struct grid_row *grid, int n, const char *label)
-{
-	for (int k = 0; k < n; k++)
-		if (strcmp(grid[k].label, label) == 0)
-			return k;
-	return -1;
-}
-
-static double energy_mean(const struct agg *a)
-{
-	double m, h;
-	mean_ci(a->energy, a->runs, &m, &h);
-	return m;
+	const char *const *lists[2] = { o->sets, is2010 ? o->sets2010 : o->setspl };
+	int counts[2] = { o->n_sets, is2010 ? o->n_sets2010 : o->n_setspl };
+	for (int l = 0; l < 2; l++)
+		for (int k = 0; k < counts[l]; k++) {
+			if (config_set(e, lists[l][k], d) != 0)
+				return -1;
+			list_add(used, n_used, lists[l][k]);
+		}
+	if (config_validate(e, d) != 0)
+		return diag_add(d, NULL, 0, 0,
+				"%s does not take these overrides: --set applies to both setups (paper2010.ini and "
+				"paper.ini); --set-2010 and --set-planetlab set one of them",
+				ini);
+	return 0;
 }
 
 /* Everything reproduce writes into out_dir (removed again on failure from a folder it created). */
 static const char *const outputs[] = { "runs-2010.csv", "runs-planetlab.csv", "runs-planetlab-secure.csv",
 				       "table1.csv", "threshold.csv", "tradeoff.csv", "migrations.csv",
-				       "days.csv", "table1.md", "table1-security.csv" };
+				       "days.csv", "table1.md", "table1-security.csv", "threshold-series.gp",
+				       "tradeoff-series.gp", "days-series.gp" };
 
 static int reproduce_into(const struct reproduce_options *o, struct diag *d)
 {
-	/* the PlanetLab rows: the paper's, then the caller's own policies (plugins included) */
-	int npl = NPL + o->n_policies;
-	struct grid_row *grid_pl = calloc((size_t)npl, sizeof *grid_pl);
-	struct agg a10[N2010], *apl = calloc((size_t)npl, sizeof *apl), *asec = calloc((size_t)npl, sizeof *asec);
-	if (grid_pl == NULL || apl == NULL || asec == NULL) {
-		free(grid_pl);
-		free(apl);
-		free(asec);
-		return diag_add(d, NULL, 0, 0, "out of memory");
+	struct reproduce_data r;
+	memset(&r, 0, sizeof r);
+	r.o = o;
+	struct experiment *base = malloc(3 * sizeof *base); /* 2010, PlanetLab, PlanetLab secure */
+	r.g10 = calloc((size_t)(N_HEAD2010 + N_MM + N_TAIL2010), sizeof *r.g10);
+	r.gpl = calloc((size_t)(NPL + o->n_policies), sizeof *r.gpl);
+	int rc = -1;
+	if (base == NULL || r.g10 == NULL || r.gpl == NULL) {
+		diag_add(d, NULL, 0, 0, "out of memory");
+		goto out;
 	}
-	memcpy(grid_pl, grid_pl_paper, sizeof grid_pl_paper);
+	if (load_setup(o, true, &base[0], r.sets10, sizeof r.sets10, d) != 0 ||
+	    load_setup(o, false, &base[1], r.setspl, sizeof r.setspl, d) != 0)
+		goto out;
+	base[2] = base[1];
+	if (config_set(&base[2], "security.enabled=yes", d) != 0)
+		goto out;
+	/* drr2010 (the seed paper's DRR on the 2010 model) runs where this build has it */
+	char probe[64];
+	r.have_drr2010 = plugin_find("drr2010") != NULL &&
+			 config_get(&base[0], "policy.retire_threshold_s", probe, sizeof probe) == 0;
+	r.n10 = grid2010(r.g10, r.have_drr2010);
+	for (int k = 0; k < NPL; k++)
+		add_row(&r.gpl[k], &grid_pl_paper[k]);
+	r.npl = NPL;
 	for (int k = 0; k < o->n_policies; k++) {
 		const struct gm_policy *p = NULL;
 		char msg[DIAG_MSG_LEN];
@@ -385,263 +489,31 @@ static int reproduce_into(const struct reproduce_options *o, struct diag *d)
 					 : (p = plugin_find(name)) == NULL) {
 			if (p == NULL && !plugin_is_path(name))
 				snprintf(msg, sizeof msg, "unknown policy '%s'; valid: %s", name, policy_names());
-			free(grid_pl);
-			free(apl);
-			free(asec);
-			return diag_add(d, NULL, 0, 0, "--policy %s", msg);
+			diag_add(d, NULL, 0, 0, "--policy %s", msg);
+			goto out;
 		}
-		grid_pl[NPL + k] = (struct grid_row){ name, "", p->name, 0 };
+		struct row_spec s = { name, "", "", p->name, p->name, FAM_OTHER, ROW_TABLE };
+		add_row(&r.gpl[r.npl++], &s);
 	}
-	memset(a10, 0, sizeof a10);
 	char seeds[64];
 	snprintf(seeds, sizeof seeds, "seed=1:%d:1", o->seeds > 0 ? o->seeds : 1);
-	long f1 = run_sweep(o, "paper2010.ini", NULL, grid2010, N2010, seeds, "runs-2010.csv", a10, d);
-	long f2 = f1 < 0 ? -1
-			 : run_sweep(o, "paper.ini", NULL, grid_pl, npl, "day=all", "runs-planetlab.csv", apl, d);
+	long f1 = run_sweep(o, &base[0], r.g10, r.n10, seeds, "runs-2010.csv", &r.a10, d);
+	long f2 = f1 < 0 ? -1 : run_sweep(o, &base[1], r.gpl, r.npl, "day=all", "runs-planetlab.csv", &r.apl, d);
 	long f3 = f2 < 0 ? -1
-			 : run_sweep(o, "paper.ini", "security.enabled=yes", grid_pl, npl, "day=all",
-				     "runs-planetlab-secure.csv", asec, d);
-	if (f1 < 0 || f2 < 0 || f3 < 0) {
-		agg_free(a10, N2010);
-		agg_free(apl, npl);
-		agg_free(asec, npl);
-		free(grid_pl);
-		free(apl);
-		free(asec);
-		return -1;
-	}
-	char *buf = NULL;
-	size_t len = 0;
-	int rc = 0;
-
-	/* table1.csv */
-	FILE *m = open_memstream(&buf, &len);
-	if (m == NULL)
-		goto oom;
-	fprintf(m, "setup,label,policy,param,runs,energy_kwh_mean,energy_kwh_ci95,energy_kwh_min,"
-		   "energy_kwh_max,migrations_mean,sla2010_violation_pct_mean,sla2010_average_pct_mean,"
-		   "sla_overall_pct_mean\n");
-	for (int s = 0; s < 2; s++) {
-		const struct grid_row *g = s == 0 ? grid2010 : grid_pl;
-		struct agg *a = s == 0 ? a10 : apl;
-		int n = s == 0 ? N2010 : npl;
-		for (int k = 0; k < n; k++) {
-			double mean, half, lo = INFINITY, hi = -INFINITY;
-			mean_ci(a[k].energy, a[k].runs, &mean, &half);
-			for (int i = 0; i < a[k].runs; i++) {
-				lo = fmin(lo, a[k].energy[i]);
-				hi = fmax(hi, a[k].energy[i]);
-			}
-			fprintf(m, "%s,%s,%s,\"%s\",%d,%.6f,%.6f,%.6f,%.6f,%.3f,%.4f,%.4f,%.4f\n",
-				s == 0 ? "paper2010" : "paper", g[k].label, g[k].policy, g[k].param, a[k].runs,
-				mean, half, lo, hi, mean_of(a[k].migrations, a[k].runs),
-				mean_of(a[k].sla2010, a[k].n_sla2010), mean_of(a[k].avg2010, a[k].n_avg2010),
-				mean_of(a[k].overall, a[k].n_overall));
-		}
-	}
-	rc |= save_text(m, &buf, o->out_dir, "table1.csv", d) != 0;
-
-	/* threshold.csv: the 2010 model's energy by threshold, ST (T) and MM (upper), wide */
-	m = open_memstream(&buf, &len);
-	if (m == NULL)
-		goto oom;
-	fprintf(m, "threshold,ST,MM (lower = upper - 0.4)\n");
-	for (int t = 4; t <= 9; t++) {
-		double th = t / 10.0, st = NAN, mm = NAN;
-		for (int k = 0; k < N2010; k++) {
-			if (grid2010[k].threshold != th)
-				continue;
-			if (strcmp(grid2010[k].policy, "st") == 0)
-				st = energy_mean(&a10[k]);
-			else
-				mm = energy_mean(&a10[k]);
-		}
-		char a[32], b[32];
-		snprintf(a, sizeof a, isnan(st) ? "NaN" : "%.6f", st);
-		snprintf(b, sizeof b, isnan(mm) ? "NaN" : "%.6f", mm);
-		fprintf(m, "%.1f,%s,%s\n", th, a, b);
-	}
-	rc |= save_text(m, &buf, o->out_dir, "threshold.csv", d) != 0;
-
-	/* tradeoff.csv and migrations.csv: the 2010 model, one row per policy row */
-	m = open_memstream(&buf, &len);
-	if (m == NULL)
-		goto oom;
-	fprintf(m, "label,energy_kwh_mean,sla2010_violation_pct_mean\n");
-	for (int k = 0; k < N2010; k++)
-		fprintf(m, "\"%s\",%.6f,%.4f\n", grid2010[k].label, energy_mean(&a10[k]),
-			mean_of(a10[k].sla2010, a10[k].n_sla2010));
-	rc |= save_text(m, &buf, o->out_dir, "tradeoff.csv", d) != 0;
-	m = open_memstream(&buf, &len);
-	if (m == NULL)
-		goto oom;
-	fprintf(m, "label,migrations_mean\n");
-	for (int k = 0; k < N2010; k++)
-		fprintf(m, "\"%s\",%.1f\n", grid2010[k].label, mean_of(a10[k].migrations, a10[k].runs));
-	rc |= save_text(m, &buf, o->out_dir, "migrations.csv", d) != 0;
-
-	/* days.csv: the PlanetLab paper setup, energy per day and policy row, wide */
-	m = open_memstream(&buf, &len);
-	if (m == NULL)
-		goto oom;
-	fprintf(m, "day");
-	for (int k = 0; k < npl; k++)
-		fprintf(m, ",\"%s\"", grid_pl[k].label);
-	fputc('\n', m);
-	for (int i = 0; i < apl[0].runs; i++) {
-		fprintf(m, "%s", apl[0].day[i]);
-		for (int k = 0; k < npl; k++) {
-			double e = NAN;
-			for (int j = 0; j < apl[k].runs; j++)
-				if (strcmp(apl[k].day[j], apl[0].day[i]) == 0)
-					e = apl[k].energy[j];
-			fprintf(m, ",%.6f", e);
-		}
-		fputc('\n', m);
-	}
-	rc |= save_text(m, &buf, o->out_dir, "days.csv", d) != 0;
-
-	/* table1.md */
-	m = open_memstream(&buf, &len);
-	if (m == NULL)
-		goto oom;
-	fprintf(m, "# Table 1, reproduced\n\n"
-		   "Written by `greenmig reproduce` (from `results/table1.csv`; the runs are in "
-		   "`runs-2010.csv` and `runs-planetlab.csv`).\n\n"
-		   "## The 2010 model (examples/paper2010.ini), mean of %d seeds\n\n"
-		   "Energy: mean +- 95 %% interval. The 2010 paper: Beloglazov, Abawajy and Buyya (FGCS "
-		   "2012; CCGrid 2010), as doc/model2010.md#published-results gives them. The seed paper's "
-		   "rows are shown beside the 2010 row that has their numbers: its \"MM\" row is the 2010 "
-		   "ST 60 %% row (the real MM rows migrate ten times less).\n\n"
-		   "| policy | energy kWh | migrations | SLA violation %% | average SLA %% | 2010 paper | "
-		   "seed paper |\n|---|---|---|---|---|---|---|\n",
-		o->seeds);
-	for (int k = 0; k < N2010; k++) {
-		double mean, half;
-		mean_ci(a10[k].energy, a10[k].runs, &mean, &half);
-		char e1[32], e2[32], mg[32], sv[32], av[32];
-		fmt(e1, sizeof e1, 3, "", mean);
-		fmt(e2, sizeof e2, 3, "", half);
-		fmt(mg, sizeof mg, 0, "", mean_of(a10[k].migrations, a10[k].runs));
-		fmt(sv, sizeof sv, 2, "", mean_of(a10[k].sla2010, a10[k].n_sla2010));
-		fmt(av, sizeof av, 1, "", mean_of(a10[k].avg2010, a10[k].n_avg2010));
-		char pub[128] = "", seed[128] = "";
-		for (int p = 0; p < N_PUBLISHED; p++) {
-			if (strcmp(published[p].label, grid2010[k].label) != 0)
-				continue;
-			const struct published *q = &published[p];
-			char a[24], b[24], c[24], dd[24];
-			fmt(a, sizeof a, 2, "", q->energy);
-			fmt(b, sizeof b, 2, " %", q->sla);
-			fmt(c, sizeof c, 0, "", q->migrations);
-			fmt(dd, sizeof dd, 0, " %", q->avg);
-			if (!isnan(q->energy) && isnan(q->sla))
-				snprintf(pub, sizeof pub, "%s", a);
-			else if (!isnan(q->energy))
-				snprintf(pub, sizeof pub, "%s, %s, %s, %s", a, c, b, dd);
-			if (q->seed_row != NULL) {
-				fmt(a, sizeof a, 2, "", q->seed_energy);
-				fmt(b, sizeof b, 2, " %", q->seed_sla);
-				fmt(c, sizeof c, 0, "", q->seed_migrations);
-				fmt(dd, sizeof dd, 0, " %", q->seed_avg);
-				if (isnan(q->seed_sla))
-					snprintf(seed, sizeof seed, "\"%s\": %s", q->seed_row, a);
-				else
-					snprintf(seed, sizeof seed, "\"%s\": %s, %s, %s, %s", q->seed_row, a, c, b, dd);
-			}
-		}
-		fprintf(m, "| %s | %s +- %s | %s | %s | %s | %s | %s |\n", grid2010[k].label, e1, e2, mg, sv,
-			av, pub, seed);
-	}
-	fprintf(m, "\n### The seed paper's claim: DRR uses less energy than ...\n\n"
-		   "(other - DRR) / other, with DRR's retirement threshold 60 s in the 2010 model; "
-		   "negative: DRR uses more.\n\n| than | seed paper | greenmig, 2010 model |\n|---|---|---|\n");
-	int drr = find_label(grid2010, N2010, "DRR 60 s");
-	for (size_t c = 0; c < sizeof claims / sizeof claims[0]; c++) {
-		int k = find_label(grid2010, N2010, claims[c].label2010);
-		char s1[32], s2[32];
-		fmt(s1, sizeof s1, 1, " %", (claims[c].seed_other - SEED_DRR) / claims[c].seed_other * 100);
-		double other = k >= 0 ? energy_mean(&a10[k]) : NAN;
-		fmt(s2, sizeof s2, 1, " %", (other - energy_mean(&a10[drr])) / other * 100);
-		fprintf(m, "| %s | %s | %s |\n", claims[c].versus, s1, s2);
-	}
-	fprintf(m, "\n## The PlanetLab paper setup (examples/paper.ini), %d shipped days\n\n"
-		   "Energy: mean over the days (min - max). CloudSim 3.0.3's engine and traces; the 2010 "
-		   "policies run there as `st`, `mm` and `drr` (README.md).\n\n"
-		   "| policy | energy kWh | min - max | migrations (mean) | overall SLA violation %% |\n"
-		   "|---|---|---|---|---|\n", apl[0].runs);
-	for (int k = 0; k < npl; k++) {
-		double lo = INFINITY, hi = -INFINITY;
-		for (int i = 0; i < apl[k].runs; i++) {
-			lo = fmin(lo, apl[k].energy[i]);
-			hi = fmax(hi, apl[k].energy[i]);
-		}
-		fprintf(m, "| %s | %.1f | %.1f - %.1f | %.0f | %.4f |\n", grid_pl[k].label, energy_mean(&apl[k]),
-			lo, hi, mean_of(apl[k].migrations, apl[k].runs), mean_of(apl[k].overall, apl[k].n_overall));
-	}
-	fprintf(m, "\n### DRR (threshold 0 s) against the others, per day: mean (min - max)\n\n"
-		   "| than | (other - DRR) / other |\n|---|---|\n");
-	int drr_pl = find_label(grid_pl, npl, "DRR 0 s");
-	const char *versus_pl[] = { "NPA", "DVFS", "ST 50 %", "ST 60 %", "MM 40-80 %" };
-	for (size_t c = 0; c < sizeof versus_pl / sizeof versus_pl[0]; c++) {
-		int k = find_label(grid_pl, npl, versus_pl[c]);
-		double sum = 0, lo = INFINITY, hi = -INFINITY;
-		int n = 0;
-		for (int i = 0; i < apl[k].runs && i < apl[drr_pl].runs; i++) {
-			double x = (apl[k].energy[i] - apl[drr_pl].energy[i]) / apl[k].energy[i] * 100;
-			sum += x;
-			lo = fmin(lo, x);
-			hi = fmax(hi, x);
-			n++;
-		}
-		fprintf(m, "| %s | %.1f %% (%.1f - %.1f) |\n", versus_pl[c], n > 0 ? sum / n : NAN, lo, hi);
-	}
-	fprintf(m, "\n## With secure migration (PlanetLab paper setup, mean over the days)\n\n"
-		   "The same runs with `[security] enabled = yes` "
-		   "(doc/migration-security.md#security-in-the-datacenter: protected share "
-		   "0.1, AES-256-GCM 1.5e9 B/s, BLAKE2b 1e9 B/s, one core, full hashing at stop-and-copy): "
-		   "longer migrations, crypto load on both hosts. Energy in kWh, migration time in s.\n\n"
-		   "| policy | energy | with security | difference | SLAV | with security | difference | "
-		   "migration time | with security | difference |\n|---|---|---|---|---|---|---|---|---|---|\n");
-	for (int k = 0; k < npl; k++) {
-		double e0 = energy_mean(&apl[k]), e1 = energy_mean(&asec[k]);
-		double s0 = mean_of(apl[k].slav, apl[k].runs), s1 = mean_of(asec[k].slav, asec[k].runs);
-		double t0 = mean_of(apl[k].mtime, apl[k].runs), t1 = mean_of(asec[k].mtime, asec[k].runs);
-		char ds[32], de[32], dt[32];
-		fmt(de, sizeof de, 3, " %", e0 > 0 ? (e1 - e0) / e0 * 100 : NAN);
-		fmt(ds, sizeof ds, 2, " %", s0 > 0 ? (s1 - s0) / s0 * 100 : NAN);
-		fmt(dt, sizeof dt, 1, " %", t0 > 0 ? (t1 - t0) / t0 * 100 : NAN);
-		fprintf(m, "| %s | %.3f | %.3f | %s | %.3e | %.3e | %s | %.0f | %.0f | %s |\n", grid_pl[k].label, e0, e1,
-			de, s0, s1, ds, t0, t1, dt);
-	}
-	rc |= save_text(m, &buf, o->out_dir, "table1.md", d) != 0;
-	/* table1-security.csv: the secure runs beside the plain ones */
-	m = open_memstream(&buf, &len);
-	if (m == NULL)
-		goto oom;
-	fprintf(m, "label,energy_kwh,energy_kwh_secure,slav,slav_secure,migration_time_s,migration_time_s_secure\n");
-	for (int k = 0; k < npl; k++)
-		fprintf(m, "\"%s\",%.6f,%.6f,%.6e,%.6e,%.2f,%.2f\n", grid_pl[k].label, energy_mean(&apl[k]),
-			energy_mean(&asec[k]), mean_of(apl[k].slav, apl[k].runs), mean_of(asec[k].slav, asec[k].runs),
-			mean_of(apl[k].mtime, apl[k].runs), mean_of(asec[k].mtime, asec[k].runs));
-	rc |= save_text(m, &buf, o->out_dir, "table1-security.csv", d) != 0;
-	agg_free(a10, N2010);
-	agg_free(apl, npl);
-	agg_free(asec, npl);
-	free(grid_pl);
-	free(apl);
-	free(asec);
-	if (rc != 0)
-		return -1;
-	return f1 + f2 + f3 > 0 ? 1 : 0;
-oom:
-	agg_free(a10, N2010);
-	agg_free(apl, npl);
-	agg_free(asec, npl);
-	free(grid_pl);
-	free(apl);
-	free(asec);
-	return diag_add(d, o->out_dir, 0, 0, "out of memory");
+			 : run_sweep(o, &base[2], r.gpl, r.npl, "day=all", "runs-planetlab-secure.csv", &r.asec, d);
+	if (f1 < 0 || f2 < 0 || f3 < 0)
+		goto out;
+	if (reproduce_write(&r, d) != 0)
+		goto out;
+	rc = f1 + f2 + f3 > 0 ? 1 : 0;
+out:
+	agg_free(r.a10, r.n10);
+	agg_free(r.apl, r.npl);
+	agg_free(r.asec, r.npl);
+	free(r.g10);
+	free(r.gpl);
+	free(base);
+	return rc;
 }
 
 int reproduce_run(const struct reproduce_options *o, struct diag *d)

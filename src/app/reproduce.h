@@ -1,15 +1,17 @@
 /*
  * reproduce: the seed paper's Table 1 and its sweeps, in one call (greenmig reproduce, make
- * reproduce). Two sweeps: the 2010 model (examples/paper2010.ini) over NPA, DVFS, ST, MM and DRR
- * at several thresholds and `seeds` seeds, and the PlanetLab paper setup (examples/paper.ini)
- * over NPA, DVFS, ST, MM and DRR on every shipped day. It writes into out_dir, each file
- * atomically:
- *   runs-2010.csv, runs-planetlab.csv  every run (greenmig sweep's rows)
- *   table1.csv                         per setup and policy row: runs, mean and 95 % interval of
- *                                      energy, mean migrations and SLA metrics, energy min/max
- *   table1.md                          ours beside the 2010 paper's and the seed paper's numbers,
- *                                      the seed's row mapping, and its claims recomputed
- *   threshold.csv, tradeoff.csv, migrations.csv, days.csv   the data of the plots (the gnuplot templates in plots/)
+ * reproduce). Three sweeps: the 2010 model (examples/paper2010.ini) over NPA, DVFS, ST, MM (the
+ * whole lower x upper grid), ST with the stay quirk, DRR, drr2010 (where built) and the
+ * controllers at `seeds` seeds, and the PlanetLab paper setup (examples/paper.ini) over NPA, DVFS,
+ * ST, MM, DRR and the controllers on every shipped day, plain and with secure migration. It
+ * writes into out_dir, each file atomically:
+ *   runs-2010.csv, runs-planetlab.csv, runs-planetlab-secure.csv   every run (greenmig sweep's rows)
+ *   table1.csv      per setup and row: runs, mean and 95 % interval (Student t over the seeds or
+ *                   the days) of energy, migrations, SLA violation, average SLA and overall SLA
+ *   table1.md       ours beside the 2010 paper's and the seed paper's numbers, the MM grid, the
+ *                   seed's claims recomputed beside its figures
+ *   table1-security.csv, threshold.csv, tradeoff.csv, migrations.csv, days.csv   the security
+ *                   comparison and the data of the plots (the gnuplot templates in plots/)
  */
 #ifndef GREENMIG_REPRODUCE_H
 #define GREENMIG_REPRODUCE_H
@@ -25,9 +27,18 @@ struct reproduce_options {
 	/* more policies for the PlanetLab rows (names or plugin paths), after the paper's */
 	const char *const *policies;
 	int n_policies;
+	/* "SECTION.KEY=VALUE" overrides: sets applies to both setups (an override one setup rejects
+	 * is an error naming it), sets2010 to the 2010 model only, setspl to the PlanetLab setup only.
+	 * Applied after the variant's, in this order. */
+	const char *const *sets, *const *sets2010, *const *setspl;
+	int n_sets, n_sets2010, n_setspl;
+	const char *variant;       /* NULL, or a name of reproduce_variant_names() */
 	void (*progress)(void *ctx, long done, long total);
 	void *ctx;
 };
+
+/* The named variants of --variant, for messages: "cloudsim21". */
+const char *reproduce_variant_names(void);
 
 /* 0; 1 if some runs failed (their errors in d, the tables written without them); -1 on bad
  * input or a write error (messages in d). */

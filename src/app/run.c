@@ -147,7 +147,7 @@ int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct ru
 	return rc;
 }
 
-struct trace_set *run_read_day(const struct experiment *e, struct diag *d)
+char *run_resolve_day(const struct experiment *e, struct diag *d)
 {
 	struct diag why;
 	diag_init(&why);
@@ -160,8 +160,15 @@ struct trace_set *run_read_day(const struct experiment *e, struct diag *d)
 				diag_add(d, e->file, dl, 0, "workload.day: %s", why.msg[i]);
 			else
 				diag_add(d, NULL, 0, 0, "%s", why.msg[i]);
-		return NULL;
 	}
+	return day_path;
+}
+
+struct trace_set *run_read_day(const struct experiment *e, struct diag *d)
+{
+	char *day_path = run_resolve_day(e, d);
+	if (day_path == NULL)
+		return NULL;
 	struct trace_set *t = trace_read(day_path, (size_t)e->vms, d);
 	free(day_path);
 	return t;

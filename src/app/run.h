@@ -73,6 +73,10 @@ int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct ru
  * e's trace day: the day folder or file e->traces, or the day e->day of a folder of days, its
  * first e->vms VMs (0: all). The caller destroys it; NULL with messages on bad input.
  */
+/* The path of e's trace day (trace_resolve_day), a day the experiment file names and the folder
+ * lacks reported at the file's line. Owned by the caller; NULL with messages. */
+char *run_resolve_day(const struct experiment *e, struct diag *d);
+
 struct trace_set *run_read_day(const struct experiment *e, struct diag *d);
 
 /*

@@ -332,6 +332,49 @@ void sweep_axis_free(struct sweep_axis *a)
 	a->n = 0;
 }
 
+/*
+ * The trace days the runs will read exist, checked before anything runs (a day the experiment
+ * file names at its line): every value of a day axis, or the experiment's own day. Skipped when
+ * an axis varies the experiment file, the traces or the model (then each run reports its own).
+ * The number of errors.
+ */
+static int check_days(const struct sweep_spec *s, const struct experiment *ref, struct experiment *scratch,
+		      struct diag *d)
+{
+	const struct sweep_axis *day_axis = NULL;
+	int day_part = 0;
+	for (int k = 0; k < s->n_axes; k++)
+		for (int p = 0; p < s->axes[k].parts; p++) {
+			const char *key = s->axes[k].part_key[p];
+			if (strcmp(key, "experiment") == 0 || strcmp(key, "workload.traces") == 0 ||
+			    strcmp(key, "simulation.model") == 0)
+				return 0;
+			if (strcmp(key, "workload.day") == 0) {
+				day_axis = &s->axes[k];
+				day_part = p;
+			}
+		}
+	if (ref->model != MODEL_CLOUDSIM3)
+		return 0;
+	int errors = 0;
+	for (int j = 0; j < (day_axis != NULL ? day_axis->n : 1); j++) {
+		*scratch = *ref;
+		if (day_axis != NULL) {
+			char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 32];
+			sweep_value_part(day_axis->values[j], day_part, v, sizeof v);
+			snprintf(set, sizeof set, "workload.day=%s", v);
+			if (config_set(scratch, set, d) != 0) {
+				errors++;
+				continue;
+			}
+		}
+		char *path = run_resolve_day(scratch, d);
+		errors += path == NULL;
+		free(path);
+	}
+	return errors;
+}
+
 int sweep_prepare(struct sweep_spec *s, struct diag *d)
 {
 	if (s->n_axes > SWEEP_MAX_AXES)
@@ -430,6 +473,8 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 			}
 		}
 	}
+	if (errors == 0)
+		errors += check_days(s, ref, scratch, d);
 	free(scratch);
 	free(ref);
 	if (errors == 0 && sweep_count(s->axes, s->n_axes) < 0)
@@ -456,15 +501,6 @@ void sweep_combination(const struct sweep_axis *axes, int n_axes, long i, int *p
 	}
 }
 
-int sweep_write_header(FILE *out, const struct sweep_axis *axes, int n_axes)
-{
-	for (int k = 0; k < n_axes; k++)
-		for (int p = 0; p < axes[k].parts; p++)
-			if (report_csv_field(out, axes[k].part_name[p]) != 0 || fputc(',', out) == EOF)
-				return -1;
-	return fprintf(out, "%s\n", report_stats_header()) < 0 ? -1 : 0;
-}
-
 void sweep_describe_run(const struct sweep_axis *axes, int n_axes, long i, char *buf, size_t n)
 {
 	int pick[SWEEP_MAX_AXES];
@@ -487,7 +523,7 @@ struct sweep_out {
 static int write_sweep(FILE *out, const void *ctx)
 {
 	const struct sweep_out *o = ctx;
-	if (sweep_write_header(out, o->s->axes, o->s->n_axes) != 0)
+	if (sweep_write_header(out, o->s) != 0)
 		return -1;
 	for (long i = 0; i < o->n; i++)
 		if (o->res[i].row != NULL && fputs(o->res[i].row, out) == EOF)
@@ -523,21 +559,6 @@ int sweep_load(struct sweep_spec *s, struct experiment *base, const char *ini, c
 	return sweep_prepare(s, d);
 }
 
-int sweep_write_axis_fields(FILE *out, const struct sweep_axis *axes, int n_axes, long i)
-{
-	int pick[SWEEP_MAX_AXES];
-	sweep_combination(axes, n_axes, i, pick);
-	for (int k = 0; k < n_axes; k++) {
-		for (int p = 0; p < axes[k].parts; p++) {
-			char v[CONFIG_PATH_LEN];
-			sweep_value_part(axes[k].values[pick[k]], p, v, sizeof v);
-			if (report_csv_field(out, v) != 0 || fputc(',', out) == EOF)
-				return -1;
-		}
-	}
-	return 0;
-}
-
 /* --- the runs --- */
 
 struct day_entry {
@@ -558,6 +579,8 @@ struct pool {
 	struct day_entry *days;
 	int n_days, cap_days;
 	bool oom;
+	int param_columns;         /* sweep_param_columns */
+	uint64_t dropped;          /* sweep_axes_dropped */
 };
 
 static char *diag_text(const struct diag *d)
@@ -580,7 +603,7 @@ static char *diag_text(const struct diag *d)
 /* The trace day of e: read on first use, then shared. NULL with the reason in d. */
 static const struct trace_set *get_day(struct pool *p, const struct experiment *e, struct diag *d)
 {
-	char *path = trace_resolve_day(e->traces, e->day[0] ? e->day : NULL, d);
+	char *path = run_resolve_day(e, d);
 	if (path == NULL)
 		return NULL;
 	pthread_mutex_lock(&p->days_lock);
@@ -617,6 +640,38 @@ static const struct trace_set *get_day(struct pool *p, const struct experiment *
 	return t;
 }
 
+/* Run i's row (sweep_write_header): its axis fields, its stats row but the columns the axes
+ * have, its parameters; NULL if out of memory. */
+static char *compose_row(const struct pool *p, long i, const struct experiment *e,
+			 const struct gm_policy *pol, const char *day, const struct run_result *r)
+{
+	const struct sweep_spec *s = p->spec;
+	char *stats = NULL, *row = NULL;
+	size_t slen = 0, rlen = 0;
+	FILE *f = open_memstream(&stats, &slen);
+	if (f == NULL)
+		return NULL;
+	int bad = report_stats_row(f, e, day, r) != 0;
+	bad |= fclose(f) != 0;
+	f = bad ? NULL : open_memstream(&row, &rlen);
+	bad |= f == NULL;
+	if (!bad) {
+		double v[GM_MAX_PARAMS];
+		int n = sweep_policy_params(pol, e->param, v);
+		bad |= sweep_write_axis_fields(f, s->axes, s->n_axes, i) != 0;
+		bad |= sweep_put_stats(f, stats, p->dropped) != 0;
+		bad |= sweep_put_params(f, v, n < p->param_columns ? n : p->param_columns, p->param_columns) != 0;
+		bad |= fputc('\n', f) == EOF;
+		bad |= fclose(f) != 0;
+	}
+	free(stats);
+	if (bad) {
+		free(row);
+		return NULL;
+	}
+	return row;
+}
+
 /* Run i: its row, or its error. */
 static void run_one(struct pool *p, long i, struct experiment *e)
 {
@@ -633,23 +688,9 @@ static void run_one(struct pool *p, long i, struct experiment *e)
 	if (applied == 0 && config_validate(e, &d) == 0 &&
 	    run_prepare(e, &pol, &d) == 0 && (e->model == MODEL_2010 || (t = get_day(p, e, &d)) != NULL))
 		rc = run_once(e, pol, t, &r, &d);
-	char *buf = NULL;
-	size_t len = 0;
 	if (rc == 0) {
-		FILE *f = open_memstream(&buf, &len);
-		if (f == NULL || sweep_write_axis_fields(f, p->spec->axes, p->spec->n_axes, i) != 0 ||
-		    report_stats_row(f, e, t != NULL ? t->day : "stochastic", &r) != 0) {
-			if (f != NULL)
-				fclose(f);
-			free(buf);
-			buf = NULL;
-			p->oom = true;
-		} else if (fclose(f) != 0) {
-			free(buf);
-			buf = NULL;
-			p->oom = true;
-		}
-		res->row = buf;
+		res->row = compose_row(p, i, e, pol, t != NULL ? t->day : "stochastic", &r);
+		p->oom |= res->row == NULL;
 	} else {
 		res->error = diag_text(&d);
 		if (res->error == NULL)
@@ -700,7 +741,8 @@ int sweep_run_resumed(const struct sweep_spec *s, int threads, void (*progress)(
 	long total = sweep_count(s->axes, s->n_axes);
 	if (total < 0)
 		return diag_add(d, NULL, 0, 0, "too many runs");
-	struct pool p = { .spec = s, .total = total, .progress = progress, .ctx = ctx, .rs = rs };
+	struct pool p = { .spec = s, .total = total, .progress = progress, .ctx = ctx, .rs = rs,
+			  .param_columns = sweep_param_columns(s), .dropped = sweep_axes_dropped(s->axes, s->n_axes) };
 	p.results = calloc((size_t)(total > 0 ? total : 1), sizeof *p.results);
 	if (p.results == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");

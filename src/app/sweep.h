@@ -15,7 +15,10 @@
 #ifndef GREENMIG_SWEEP_H
 #define GREENMIG_SWEEP_H
 
+#include <stdint.h>
 #include <stdio.h>
+
+#include <greenmig/policy.h>
 
 #include "config.h"
 #include "diag.h"
@@ -122,10 +125,52 @@ void sweep_describe_run(const struct sweep_axis *axes, int n_axes, long i, char 
 int sweep_write_file(const char *path, const struct sweep_spec *s, const struct sweep_result *res,
 		     long n, struct diag *d);
 
-/* The CSV header of a sweep: the axis (part) names, then the stats columns, newline-terminated. */
-int sweep_write_header(FILE *out, const struct sweep_axis *axes, int n_axes);
+/*
+ * The sweep's CSV, each column once. The header: the axis (part)
+ * names in axis order; the stats columns of report_stats_header but those an axis already
+ * has (an axis named policy, selection, param, seed, day or vms keeps its value, what was set:
+ * a plugin's path, "all" VMs; the stats column of that name is left out); then param1 ..
+ * param<sweep_param_columns(s)>, the numbers of the policy's parameters that the run used (its default
+ * when no param was set; NaN where the run's policy takes fewer). A row: the same fields in the
+ * same order, newline-terminated.
+ */
+int sweep_write_header(FILE *out, const struct sweep_spec *s);
 
 /* The axis values of run i as CSV fields, each followed by a comma (the start of its row). */
 int sweep_write_axis_fields(FILE *out, const struct sweep_axis *axes, int n_axes, long i);
+
+/* The stats columns that axes named names[0 .. n-1] leave out: bit c for column c of
+ * report_stats_header. */
+uint64_t sweep_dropped_columns(const char *const *names, int n);
+
+/* sweep_dropped_columns of the axes' part names. */
+uint64_t sweep_axes_dropped(const struct sweep_axis *axes, int n_axes);
+
+/* The fields of stats_row (a row of report_stats_row) but the dropped ones, comma-separated, no
+ * line end. 0, or -1 (a malformed row, a write error). */
+int sweep_put_stats(FILE *out, const char *stats_row, uint64_t dropped);
+
+/* The parameter fields of a row: ",V1,...,V<columns>", v[k] for k < n and NaN beyond, each in the
+ * shortest form that reads back as the same double. 0 or -1. */
+int sweep_put_params(FILE *out, const double *v, int n, int columns);
+
+/* The number of param columns: the most parameters a policy of the sweep takes (the policy
+ * axis's values, else the experiment files', else the base's policy). */
+int sweep_param_columns(const struct sweep_spec *s);
+
+/* The parameters of run i (its policy's numbers, its default when no param is set) into v; the
+ * count (0 if its policy takes none, or the run cannot be prepared: it fails when it runs). */
+int sweep_run_params(const struct sweep_spec *s, long i, double v[GM_MAX_PARAMS]);
+
+/* The numbers of param (NULL or "": p's default) for policy p into v; their count (0 if p takes
+ * none or param is not p's). */
+int sweep_policy_params(const struct gm_policy *p, const char *param, double v[GM_MAX_PARAMS]);
+
+/*
+ * Whether line (a CSV header line, its line end optional) is a sweep's as sweep_write_header
+ * writes it, or the stats header alone (no axis): 0 with the number of axis columns, of param
+ * columns and the stats columns left out; -1 if not.
+ */
+int sweep_header_parse(const char *line, int *axis_cols, int *param_cols, uint64_t *dropped);
 
 #endif

@@ -1,14 +1,19 @@
 /*
  * sweep_run: what run i of a sweep is (part of the sweep module, sweep.h): its experiment file,
- * the settings its axis values make, and the experiment they give. The in-process sweep and the
+ * the settings its axis values make, the experiment they give and the parameters it uses. The in-process sweep and the
  * emitted jobs (jobs.c) both read a run from here, so the two cannot disagree.
  */
 #include "sweep.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "plugin.h"
+#include "policy.h"
+#include "run.h"
 
 /* The experiment value of run i (resolved against @FILE's folder) into buf, or NULL if none. */
 const char *sweep_experiment_path(const struct sweep_spec *s, long i, char *buf, size_t n)
@@ -80,3 +85,86 @@ int sweep_apply(const struct sweep_spec *s, long i, struct experiment *e, struct
 	return sweep_each_set(s, i, apply_set, &c);
 }
 
+
+int sweep_policy_params(const struct gm_policy *p, const char *param, double v[GM_MAX_PARAMS])
+{
+	if (p == NULL || p->n_params <= 0)
+		return 0;
+	char msg[DIAG_MSG_LEN];
+	int n = policy_params(p, param, v, msg, sizeof msg);
+	return n > 0 ? n : 0;
+}
+
+int sweep_run_params(const struct sweep_spec *s, long i, double v[GM_MAX_PARAMS])
+{
+	struct experiment *e = malloc(sizeof *e);
+	if (e == NULL)
+		return 0;
+	struct diag d;
+	diag_init(&d);
+	const struct gm_policy *p = NULL;
+	int n = 0;
+	if (sweep_apply(s, i, e, &d) == 0 && config_validate(e, &d) == 0 && run_prepare(e, &p, &d) == 0)
+		n = sweep_policy_params(p, e->param, v);
+	free(e);
+	return n;
+}
+
+/* The number of parameters of the policy called name (a plugin's path: loaded), 0 if unknown. */
+static int policy_param_count(const char *name)
+{
+	const struct gm_policy *p = NULL;
+	char msg[DIAG_MSG_LEN];
+	if (plugin_is_path(name) ? plugin_load(name, &p, msg, sizeof msg) != 0 : (p = plugin_find(name)) == NULL)
+		return 0;
+	return p->n_params < 0 ? 0 : p->n_params > GM_MAX_PARAMS ? GM_MAX_PARAMS : p->n_params;
+}
+
+int sweep_param_columns(const struct sweep_spec *s)
+{
+	int most = -1;
+	bool files = false;
+	for (int k = 0; k < s->n_axes; k++) {
+		const struct sweep_axis *a = &s->axes[k];
+		for (int p = 0; p < a->parts; p++) {
+			files |= strcmp(a->part_key[p], "experiment") == 0;
+			if (strcmp(a->part_key[p], "policy.name") != 0)
+				continue;
+			for (int j = 0; j < a->n; j++) {
+				char v[CONFIG_PATH_LEN];
+				sweep_value_part(a->values[j], p, v, sizeof v);
+				int n = policy_param_count(v);
+				most = n > most ? n : most;
+			}
+		}
+	}
+	if (most >= 0) /* the policy axis sets every run's policy */
+		return most;
+	if (!files)
+		return s->base != NULL ? policy_param_count(s->base->policy) : 0;
+	struct experiment *e = malloc(sizeof *e);
+	most = 0;
+	for (int k = 0; k < s->n_axes && e != NULL; k++) {
+		const struct sweep_axis *a = &s->axes[k];
+		for (int p = 0; p < a->parts; p++) {
+			if (strcmp(a->part_key[p], "experiment") != 0)
+				continue;
+			for (int j = 0; j < a->n; j++) {
+				char v[CONFIG_PATH_LEN], path[2 * CONFIG_PATH_LEN + 2];
+				sweep_value_part(a->values[j], p, v, sizeof v);
+				bool rel = v[0] != '/' && a->dir[0] != '\0';
+				snprintf(path, sizeof path, "%s%s%s", rel ? a->dir : "", rel ? "/" : "", v);
+				struct diag d;
+				diag_init(&d);
+				config_defaults(e, s->default_traces);
+				int bad = config_load(e, path, &d) != 0;
+				for (int q = 0; q < s->n_sets && !bad; q++)
+					bad = config_set(e, s->sets[q], &d) != 0;
+				int n = bad ? 0 : policy_param_count(e->policy);
+				most = n > most ? n : most;
+			}
+		}
+	}
+	free(e);
+	return most;
+}

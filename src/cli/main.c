@@ -26,6 +26,7 @@
 #include "options.h"
 #include "outfile.h"
 #include "pagemig.h"
+#include "plot.h"
 #include "policy.h"
 #include "report.h"
 #include "plugin.h"
@@ -439,6 +440,96 @@ static int cmd_merge(int argc, char **argv)
 	return rc > 0 ? input_status(&d) : rc < 0 || failed ? 1 : 0;
 }
 
+/* --- greenmig plot --- */
+
+static int write_script(FILE *f, const void *ctx)
+{
+	const void *const *a = ctx;
+	return plot_write_script(f, a[0], a[1]);
+}
+
+static int cmd_plot(int argc, char **argv)
+{
+	const char *cmd = "plot";
+	const char *csv = NULL, *out = NULL, *script = NULL;
+	struct plot_options o = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const struct opt opts[] = {
+		{ "--x", OPT_STRING, 0, 0, &o.x },	   { "--y", OPT_STRING, 0, 0, &o.y },
+		{ "--group", OPT_STRING, 0, 0, &o.group }, { "--facet", OPT_STRING, 0, 0, &o.facet },
+		{ "--output", OPT_STRING, 'o', 0, &out },  { "--script", OPT_STRING, 0, 0, &script },
+		{ "--xlabel", OPT_STRING, 0, 0, &o.xlabel }, { "--ylabel", OPT_STRING, 0, 0, &o.ylabel },
+		OPT_HELP_VERSION,			   OPT_END,
+	};
+	int rc = parse_all(cmd, opts, argc, argv, &csv, " (one sweep CSV only)");
+	if (rc != 0)
+		return rc < 0 ? 0 : rc;
+	if (csv == NULL)
+		return usage_error(cmd, "%s", "missing SWEEP.csv");
+	if (o.x == NULL || o.y == NULL)
+		return usage_error(cmd, "%s", o.x == NULL ? "missing --x COLUMN" : "missing --y COLUMN");
+	if (out == NULL && script == NULL)
+		return usage_error(cmd, "%s", "missing -o FILE.png|svg|pdf (or --script FILE.gp)");
+	if (out != NULL && plot_terminal(out) == NULL)
+		return usage_error(cmd, "-o %s: expected a name ending in .png, .svg or .pdf (the format)", out);
+	if (out != NULL && strcmp(out, "-") == 0)
+		return usage_error(cmd, "%s", "-o -: give a file name ending in .png, .svg or .pdf");
+	/* with --script alone, the script draws FILE.png beside itself */
+	char default_out[4096];
+	if (out == NULL) {
+		const char *dot = strrchr(script, '.'), *slash = strrchr(script, '/');
+		int stem = dot != NULL && (slash == NULL || dot > slash) ? (int)(dot - script) : (int)strlen(script);
+		snprintf(default_out, sizeof default_out, "%.*s.png", stem, script);
+	}
+	o.out = out != NULL ? out : default_out;
+	o.source = csv;
+	struct diag d;
+	diag_init(&d);
+	struct plot_data *p = NULL;
+	if (is_directory(cmd, csv, "a sweep CSV"))
+		return EXIT_INPUT;
+	if (plot_read(csv, &o, &p, &d) != 0)
+		return fail(&d, input_status(&d));
+	long nan_x, nan_y;
+	plot_skipped(p, &nan_x, &nan_y);
+	if (nan_y > 0)
+		fprintf(stderr, "%s plot: note: %ld rows with a NaN %s skipped\n", progname, nan_y, o.y);
+	if (nan_x > 0)
+		fprintf(stderr, "%s plot: note: %ld rows with a NaN %s skipped\n", progname, nan_x, o.x);
+	const void *ctx[2] = { p, &o };
+	char tmp[] = "/tmp/greenmig-plot.XXXXXX";
+	const char *path = script;
+	int slot = -1;
+	if (script != NULL) {
+		rc = outfile_write(script, write_script, ctx, &d) != 0;
+	} else {
+		/* a script only for gnuplot's run: a private temporary file, removed after */
+		int fd = mkstemp(tmp);
+		FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+		if (f == NULL) {
+			if (fd >= 0)
+				close(fd);
+			diag_add(&d, NULL, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+			rc = 1;
+		} else {
+			slot = outfile_track(tmp, false);
+			rc = write_script(f, ctx) != 0;
+			rc |= fclose(f) != 0;
+			if (rc)
+				diag_add(&d, tmp, 0, 0, "write error: %s", strerror(errno));
+			path = tmp;
+		}
+	}
+	plot_free(p);
+	if (rc == 0 && out != NULL)
+		rc = plot_render(getenv("GNUPLOT"), path, out, &d) != 0;
+	if (script == NULL && path != NULL) {
+		unlink(tmp);
+		if (slot >= 0)
+			outfile_untrack(slot);
+	}
+	return rc != 0 ? fail(&d, 1) : 0;
+}
+
 /* --- greenmig reproduce --- */
 
 static int cmd_reproduce(int argc, char **argv)
@@ -447,10 +538,13 @@ static int cmd_reproduce(int argc, char **argv)
 	const char *out = "results", *examples = NULL;
 	long seeds = 10, jobs = default_jobs();
 	bool quiet = false;
-	struct opt_list pols = { .n = 0 };
+	const char *variant = NULL;
+	struct opt_list pols = { .n = 0 }, sets = { .n = 0 }, sets2010 = { .n = 0 }, setspl = { .n = 0 };
 	const struct opt opts[] = {
 		{ "--output", OPT_STRING, 'o', 0, &out }, { "--examples", OPT_STRING, 0, 0, &examples },
-		{ "--policy", OPT_LIST, 0, 0, &pols },
+		{ "--policy", OPT_LIST, 0, 0, &pols }, { "--set", OPT_LIST, 0, 0, &sets },
+		{ "--set-2010", OPT_LIST, 0, 0, &sets2010 }, { "--set-planetlab", OPT_LIST, 0, 0, &setspl },
+		{ "--variant", OPT_STRING, 0, 0, &variant },
 		{ "--seeds", OPT_COUNT, 0, 1, &seeds }, { "--jobs", OPT_COUNT, 'j', 1, &jobs },
 		{ "--quiet", OPT_FLAG, 0, 0, &quiet }, OPT_HELP_VERSION, OPT_END,
 	};
@@ -469,8 +563,12 @@ static int cmd_reproduce(int argc, char **argv)
 			   : GREENMIG_DATADIR "/examples";
 	struct progress_state ps;
 	progress_start(&ps, quiet);
-	struct reproduce_options o = { examples, GREENMIG_DATADIR "/traces/planetlab", out, (int)jobs,
-				       (int)seeds, pols.v, pols.n, show_progress, &ps };
+	struct reproduce_options o = {
+		.examples_dir = examples, .default_traces = GREENMIG_DATADIR "/traces/planetlab", .out_dir = out,
+		.threads = (int)jobs, .seeds = (int)seeds, .policies = pols.v, .n_policies = pols.n,
+		.progress = show_progress, .ctx = &ps, .sets = sets.v, .n_sets = sets.n, .sets2010 = sets2010.v,
+		.n_sets2010 = sets2010.n, .setspl = setspl.v, .n_setspl = setspl.n, .variant = variant,
+	};
 	struct diag d;
 	diag_init(&d);
 	rc = reproduce_run(&o, &d);
@@ -607,6 +705,7 @@ static const struct {
 	{ "run", cmd_run },	      { "sweep", cmd_sweep },	  { "merge", cmd_merge },
 	{ "reproduce", cmd_reproduce }, { "migrate", cmd_migrate }, { "calibrate", cmd_calibrate },
 	{ "pack", cmd_pack },	      { "synth", cmd_synth },	  { "policies", cmd_policies },
+	{ "plot", cmd_plot },
 };
 
 /* SIGINT/SIGTERM: remove the output files in flight, then die of the signal (SA_RESETHAND). */
@@ -652,7 +751,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(c, commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, reproduce, migrate, "
+	fprintf(stderr, "%s: unknown command '%s'; valid: run, sweep, merge, plot, reproduce, migrate, "
 		"calibrate, pack, synth, policies\n", progname, c);
 	fprintf(stderr, "Try '%s --help'.\n", progname);
 	return EXIT_INPUT;

@@ -277,7 +277,7 @@ void trace_destroy(struct trace_set *t)
 #define VM_FILE_LIMITS "a VM file holds one CPU percentage per line: at most 64 bytes a line, 4 MiB a file"
 
 /* One file of the folder format: every line a percentage. 0, or -1 after reporting every bad line. */
-static int read_vm_file(const char *path, double **out, size_t *count, struct diag *d)
+static int read_vm_file(const char *path, double **out, size_t *count, size_t *bytes, struct diag *d)
 {
 	struct trace_lines r;
 	if (trace_lines_open(&r, path, TRACE_LINE_MAX, TRACE_FILE_MAX, VM_FILE_LIMITS, d) != 0)
@@ -312,6 +312,7 @@ static int read_vm_file(const char *path, double **out, size_t *count, struct di
 		v[n++] = x;
 	}
 	long lines = r.line;
+	*bytes = r.total;
 	trace_lines_close(&r);
 	if (got == 0 && lines == 0) {
 		bad++;
@@ -442,6 +443,7 @@ static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag 
 		goto out;
 	}
 	int bad = 0;
+	size_t total = 0;
 	for (size_t i = 0; i < want; i++) {
 		t->n_vms = i + 1;
 		t->names[i] = trace_dup_str(e[i].name);
@@ -451,8 +453,17 @@ static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag 
 			bad++;
 			break;
 		}
-		if (read_vm_file(t->sources[i], &t->pct[i], &t->n_samples[i], d) != 0)
+		size_t bytes = 0;
+		if (read_vm_file(t->sources[i], &t->pct[i], &t->n_samples[i], &bytes, d) != 0)
 			bad++;
+		total += bytes;
+		if (total > TRACE_DAY_MAX) {
+			diag_add(d, path, 0, 0, "the day's files hold more than %zu MiB once decompressed (at %s; "
+				 "a day, folder or packed, holds at most %zu MiB of trace text)",
+				 TRACE_DAY_MAX >> 20, e[i].file, TRACE_DAY_MAX >> 20);
+			bad++;
+			break;
+		}
 	}
 	if (bad) {
 		trace_destroy(t);
@@ -498,11 +509,6 @@ int trace_check_samples(const struct trace_set *t, size_t needed, struct diag *d
 
 /* --- days --- */
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Is path a folder holding several days (sub-folders or packed files)? */
 static int is_multi_day(const char *path, bool *multi)
 {
@@ -530,60 +536,122 @@ static int is_multi_day(const char *path, bool *multi)
 	return 0;
 }
 
+/*
+ * What a folder of days holds under name (full is its path): 1 a day (a sub-folder, DAY.csv or
+ * DAY.csv.gz), or 0 with a message naming the entry: never skipped in silence, a sweep over
+ * day=all would lose a day.
+ */
+static int day_entry(const char *full, const char *name, struct diag *d)
+{
+	struct stat st;
+	if (stat(full, &st) != 0) {
+		int err = errno;
+		struct stat lst;
+		if (err == ENOENT && lstat(full, &lst) == 0 && S_ISLNK(lst.st_mode))
+			diag_add(d, full, 0, 0, "dangling symbolic link (a folder of days holds day folders, "
+				 "DAY.csv and DAY.csv.gz files)");
+		else if (err == ELOOP)
+			diag_add(d, full, 0, 0, "symbolic link loop (a folder of days holds day folders, "
+				 "DAY.csv and DAY.csv.gz files)");
+		else
+			diag_add(d, full, 0, 0, "cannot open: %s", strerror(err));
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode))
+		return 1;
+	if (S_ISREG(st.st_mode) && (ends_with(name, ".csv.gz") || ends_with(name, ".csv")))
+		return 1;
+	const char *kind = S_ISREG(st.st_mode) ? "a file that is not a day (neither DAY.csv nor DAY.csv.gz)"
+			 : S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket"
+			 : S_ISCHR(st.st_mode) ? "a character device" : S_ISBLK(st.st_mode) ? "a block device"
+			 : "an entry of unknown type";
+	diag_add(d, full, 0, 0, "is %s; a folder of days holds only day folders, DAY.csv and DAY.csv.gz "
+		 "files (names starting with '.' are ignored)", kind);
+	return 0;
+}
+
+struct day_entry {
+	char *day;  /* the day's name */
+	char *file; /* the entry, as on disk */
+};
+
+static int cmp_day_entry(const void *a, const void *b)
+{
+	const struct day_entry *x = a, *y = b;
+	int c = strcmp(x->day, y->day);
+	return c != 0 ? c : strcmp(x->file, y->file);
+}
+
 long trace_list_days(const char *path, char ***days, struct diag *d)
 {
 	DIR *dir = opendir(path);
 	if (dir == NULL)
 		return diag_add(d, path, 0, 0, "cannot open folder: %s", strerror(errno));
 	size_t cap = 16, n = 0;
-	char **v = malloc(cap * sizeof *v);
+	struct day_entry *v = malloc(cap * sizeof *v);
 	struct dirent *de;
-	int oom = v == NULL;
+	int oom = v == NULL, bad = 0;
 	while (!oom && (de = readdir(dir)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
 		char *full = join_path(path, de->d_name);
-		struct stat st;
-		bool is_day = full != NULL && stat(full, &st) == 0 &&
-			      (S_ISDIR(st.st_mode) ||
-			       (S_ISREG(st.st_mode) && (ends_with(de->d_name, ".csv.gz") || ends_with(de->d_name, ".csv"))));
-		free(full);
-		if (!is_day)
-			continue;
-		char *name = day_name(de->d_name);
-		if (name == NULL) {
+		if (full == NULL) {
 			oom = 1;
 			break;
 		}
-		bool dup = false;
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(v[i], name) == 0)
-				dup = true;
-		if (dup) {
-			free(name);
+		int is_day = day_entry(full, de->d_name, d);
+		free(full);
+		if (!is_day) {
+			bad++;
 			continue;
 		}
 		if (n == cap) {
-			char **nv = realloc(v, 2 * cap * sizeof *v);
+			struct day_entry *nv = realloc(v, 2 * cap * sizeof *v);
 			if (nv == NULL) {
-				free(name);
 				oom = 1;
 				break;
 			}
 			v = nv;
 			cap *= 2;
 		}
-		v[n++] = name;
+		v[n].day = day_name(de->d_name);
+		v[n].file = trace_dup_str(de->d_name);
+		if (v[n].day == NULL || v[n].file == NULL) {
+			free(v[n].day);
+			free(v[n].file);
+			oom = 1;
+			break;
+		}
+		n++;
 	}
 	closedir(dir);
-	if (oom) {
-		for (size_t i = 0; i < n; i++)
-			free(v[i]);
-		free(v);
-		return diag_add(d, path, 0, 0, "out of memory");
+	if (!oom && !bad) {
+		/* name order, never directory order; a day held twice (20110303/ and 20110303.csv.gz) is
+		 * ambiguous */
+		qsort(v, n, sizeof *v, cmp_day_entry);
+		for (size_t i = 1; i < n; i++)
+			if (strcmp(v[i - 1].day, v[i].day) == 0) {
+				diag_add(d, path, 0, 0, "both %s and %s hold day %s; keep one", v[i - 1].file,
+					 v[i].file, v[i].day);
+				bad++;
+			}
 	}
-	qsort(v, n, sizeof *v, cmp_str);
-	*days = v;
+	char **out = oom || bad ? NULL : malloc((n > 0 ? n : 1) * sizeof *out);
+	if (out == NULL && !bad)
+		oom = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (out != NULL)
+			out[i] = v[i].day;
+		else
+			free(v[i].day);
+		free(v[i].file);
+	}
+	free(v);
+	if (oom)
+		return diag_add(d, path, 0, 0, "out of memory");
+	if (bad)
+		return -1;
+	*days = out;
 	return (long)n;
 }
 
@@ -602,42 +670,57 @@ char *trace_resolve_day(const char *path, const char *day, struct diag *d)
 	/* A day folder or packed file named explicitly wins over --day. */
 	if (!multi)
 		return trace_dup_str(path);
+	if (day != NULL) {
+		/* the sub-folder DAY, DAY.csv.gz or DAY.csv: exactly one of them */
+		static const char *const suffixes[] = { "", ".csv.gz", ".csv" };
+		char *found = NULL;
+		const char *found_suffix = NULL;
+		for (size_t k = 0; k < 3; k++) {
+			char name[1024];
+			snprintf(name, sizeof name, "%s%s", day, suffixes[k]);
+			char *full = join_path(path, name);
+			if (full == NULL) {
+				free(found);
+				diag_add(d, path, 0, 0, "out of memory");
+				return NULL;
+			}
+			if (stat(full, &st) != 0 || !(k == 0 ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))) {
+				free(full);
+				continue;
+			}
+			if (found != NULL) {
+				diag_add(d, path, 0, 0, "both %s%s and %s hold day %s; keep one", day, found_suffix,
+					 name, day);
+				free(found);
+				free(full);
+				return NULL;
+			}
+			found = full;
+			found_suffix = k == 0 ? "/" : suffixes[k];
+		}
+		if (found != NULL)
+			return found;
+	}
 	char **days = NULL;
 	long n = trace_list_days(path, &days, d);
 	if (n < 0)
 		return NULL;
-	char *found = NULL;
-	if (day != NULL) {
-		/* A sub-folder of that name first, then DAY.csv.gz, then DAY.csv. */
-		const char *suffixes[] = { "", ".csv.gz", ".csv" };
-		for (size_t k = 0; k < 3 && found == NULL; k++) {
-			char name[1024];
-			snprintf(name, sizeof name, "%s%s", day, suffixes[k]);
-			char *full = join_path(path, name);
-			if (full != NULL && stat(full, &st) == 0 && (k == 0 ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode)))
-				found = full;
-			else
-				free(full);
+	char list[1024] = "";
+	for (long i = 0; i < n; i++) {
+		if (strlen(list) + strlen(days[i]) + 3 >= sizeof list) {
+			strcat(list, ", ...");
+			break;
 		}
+		if (i > 0)
+			strcat(list, ", ");
+		strcat(list, days[i]);
 	}
-	if (found == NULL) {
-		char list[1024] = "";
-		for (long i = 0; i < n; i++) {
-			if (strlen(list) + strlen(days[i]) + 3 >= sizeof list) {
-				strcat(list, ", ...");
-				break;
-			}
-			if (i > 0)
-				strcat(list, ", ");
-			strcat(list, days[i]);
-		}
-		if (day == NULL)
-			diag_add(d, path, 0, 0, "holds several days; pick one with --day (days: %s)", list);
-		else
-			diag_add(d, path, 0, 0, "has no day '%s' (days: %s)", day, list);
-	}
+	if (day == NULL)
+		diag_add(d, path, 0, 0, "holds several days; pick one with --day (days: %s)", list);
+	else
+		diag_add(d, path, 0, 0, "has no day '%s' (days: %s)", day, list);
 	for (long i = 0; i < n; i++)
 		free(days[i]);
 	free(days);
-	return found;
+	return NULL;
 }

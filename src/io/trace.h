@@ -34,6 +34,7 @@
 #define TRACE_FILE_MAX ((size_t)4 << 20)     /* a VM file: 4 MiB, about a million samples */
 #define TRACE_ROW_MAX ((size_t)1 << 20)      /* a line of a packed day: 1 MiB, 200000+ samples */
 #define TRACE_PACKED_MAX ((size_t)256 << 20) /* a packed day: 256 MiB */
+#define TRACE_DAY_MAX TRACE_PACKED_MAX       /* a day folder: its VM files together, the same */
 
 struct trace_set {
 	char *path;          /* what was read: a day folder or a packed file */
@@ -76,15 +77,18 @@ int trace_write_packed(const struct trace_set *t, const char *out_path, struct d
 /*
  * Finds one day under path. path is a day folder or packed file (then day may be NULL or must
  * match its day name), or a folder holding several days as sub-folders or packed files DAY.csv.gz
- * (then day picks one; if NULL it is an error listing the days). Returns a malloc'd path owned
- * by the caller, or NULL with a message naming the days there are.
+ * (then day picks one: the sub-folder DAY, DAY.csv.gz or DAY.csv, an error if two of them exist;
+ * if NULL it is an error listing the days). Returns a malloc'd path owned by the caller, or NULL
+ * with a message naming the days there are.
  */
 char *trace_resolve_day(const char *path, const char *day, struct diag *d);
 
 /*
- * Lists the days under a multi-day folder in byte-wise order (names without suffix).
- * Returns the count and a malloc'd array of malloc'd names in *days (free each, then the array),
- * or -1 with a message.
+ * Lists the days under a multi-day folder in byte-wise order (names without suffix): its
+ * sub-folders, DAY.csv and DAY.csv.gz files; names starting with '.' are ignored. Any other entry
+ * (a dangling link, a FIFO, another file) and a day held twice (DAY/ and DAY.csv.gz) are errors
+ * naming them. Returns the count and a malloc'd array of malloc'd names in *days (free each,
+ * then the array), or -1 with messages.
  */
 long trace_list_days(const char *path, char ***days, struct diag *d);
 

@@ -188,6 +188,28 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 	return 0;
 }
 
+int outfile_sync_dir_of(const char *path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	/* some file systems cannot sync a folder (EINVAL): nothing more can be done there */
+	int rc = fsync(fd) != 0 && errno != EINVAL && errno != EROFS ? -1 : 0;
+	int err = errno;
+	close(fd);
+	errno = err;
+	return rc;
+}
+
 int outfile_commit(struct outfile *o, struct diag *d)
 {
 	if (o->is_stdout) {
@@ -208,6 +230,13 @@ int outfile_commit(struct outfile *o, struct diag *d)
 		return fail(o, d, o->name, errno);
 	free(o->tmp); /* renamed: nothing to remove */
 	o->tmp = NULL;
+	/* the rename itself is durable once the folder is synced */
+	if (outfile_sync_dir_of(o->target) != 0) {
+		int err = errno;
+		diag_add(d, o->name, 0, 0, "written, but its folder could not be synced: %s", strerror(err));
+		outfile_abort(o);
+		return -1;
+	}
 	outfile_abort(o);
 	return 0;
 }

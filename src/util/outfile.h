@@ -39,9 +39,10 @@ struct outfile {
 int outfile_open(struct outfile *o, const char *path, struct diag *d);
 
 /*
- * Ends a successful write: flushes, fsyncs and renames the temporary file onto its target (or
- * closes the file written in place; stdout is flushed, not closed). 0, or -1 with a message, the
- * temporary file then removed and the target untouched.
+ * Ends a successful write: flushes, fsyncs and renames the temporary file onto its target, then
+ * fsyncs the target's folder so the rename survives a crash (or closes the file written in place;
+ * stdout is flushed, not closed). 0, or -1 with a message, the temporary file then removed and the
+ * target untouched (except when only the folder's sync failed: the message says so).
  */
 int outfile_commit(struct outfile *o, struct diag *d);
 
@@ -56,6 +57,9 @@ int outfile_write(const char *path, int (*write)(FILE *, const void *), const vo
 		  struct diag *d);
 
 /* The process's umask (read once): a new file gets 0666 & ~umask, a new folder 0777 & ~umask. */
+/* fsyncs the folder that holds path (after a rename into it). 0, or -1 with errno. */
+int outfile_sync_dir_of(const char *path);
+
 unsigned outfile_umask(void);
 
 /*

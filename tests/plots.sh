@@ -1,0 +1,130 @@
+#!/bin/sh
+# make check: every template of plots/ renders, as make plots runs it, tiny CSVs in the formats
+# greenmig reproduce writes (and the series files beside them) to PNG, SVG and PDF; each output is
+# non-empty, and the PNG and SVG the same byte for byte when rendered again; no two series of a plot share a
+# colour (from the SVG: the stroke of each titled series) and the palette of plots/common.gp has
+# no colour twice. Skipped, saying so, without gnuplot.
+set -u
+src=${GREENMIG_SRCDIR:-$(dirname "$0")/..}
+gp=${GNUPLOT:-$(command -v gnuplot 2>/dev/null || true)}
+if [ -z "$gp" ]; then
+	echo "SKIP: gnuplot is not installed (Debian package gnuplot-nox): the plot rendering test"
+	exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# --- tiny inputs in reproduce's formats ---
+cat >"$tmp/threshold.csv" <<'EOF'
+series,threshold,energy_kwh_mean,energy_kwh_ci95,label
+ST,0.40,2.536,0.05,ST 40 %
+ST,0.50,2.017,0.02,ST 50 %
+
+
+MM 30-x %,0.60,1.664,0.01,MM 30-60 %
+MM 30-x %,0.70,1.474,0.02,MM 30-70 %
+
+
+MM 40-x %,0.70,1.401,0.01,MM 40-70 %
+MM 40-x %,0.80,1.254,0.004,MM 40-80 %
+
+
+published (2010),0.50,2.03,NaN,ST 50 %
+published (2010),0.70,1.48,NaN,MM 30-70 %
+EOF
+cat >"$tmp/threshold-series.gp" <<'EOF'
+array series_title[4] = ['ST', 'MM 30-x %', 'MM 40-x %', 'published (2010)']
+EOF
+cat >"$tmp/tradeoff.csv" <<'EOF'
+family,label,energy_kwh_mean,energy_kwh_ci95,sla2010_violation_pct_mean,sla2010_violation_pct_ci95,label_x,label_y,x_lo,x_hi,y_lo,y_hi,short_label,lead_dx,lead_dy
+NPA,NPA,9.16,0.12,0.0000,0,8.2,-1.0,0.9,11,-2,10,NPA,NaN,NaN
+
+
+ST,ST 50 %,2.02,0.01,5.42,0.13,2.3,5.42,0.9,11,-2,10,50 %,NaN,NaN
+
+
+Placement / fuzzy,"Placement (GA, 60 s)",1.69,0.1,0.69,0.2,1.9,3.69,0.9,11,-2,10,GA,0.1,2.5
+EOF
+cat >"$tmp/tradeoff-series.gp" <<'EOF'
+array series_title[3] = ['NPA', 'ST', 'Placement / fuzzy']
+EOF
+cat >"$tmp/migrations.csv" <<'EOF'
+label,migrations_mean,migrations_ci95,migrations_low,migrations_high,zero_text,zero_y
+NPA,NaN,NaN,NaN,NaN,0,2
+ST 50 %,33694.0,63.0,33631.0,33757.0,,NaN
+"Placement (GA, 60 s)",449.0,178.0,271.0,627.0,,NaN
+EOF
+cat >"$tmp/days.csv" <<'EOF'
+policy,day,day_index,energy_kwh
+NPA,20110303,0,597.9
+NPA,20110306,1,597.9
+
+
+"Placement (GA, 4 h)",20110303,0,129.9
+"Placement (GA, 4 h)",20110306,1,124.3
+
+
+DVFS,20110303,0,338.8
+DVFS,20110306,1,337.6
+EOF
+cat >"$tmp/days-series.gp" <<'EOF'
+array series_title[3] = ['NPA', 'Placement (GA, 4 h)', 'DVFS']
+EOF
+printf 'time_s,active_hosts,power_w,overloaded_hosts,migrations,energy_kwh\n300.1,100,20000,0,0,0\n600.1,90,18000,1,3,1.6\n' \
+	>"$tmp/timeline.csv"
+
+# --- render as make plots does, twice ---
+for p in energy-vs-threshold:threshold sla-vs-energy:tradeoff migrations:migrations energy-per-day:days \
+	active-hosts:timeline; do
+	n=${p%%:*}
+	f=${p##*:}
+	for ext in png svg pdf; do
+		for k in 1 2; do
+			"$gp" -e "dir='$src/plots'; data='$tmp/$f.csv'; out='$tmp/$n.$k.$ext'; plot_title='Active hosts: LR, paper setup, day 20110303'" \
+				"$src/plots/$n.gp" 2>"$tmp/gp.err" || { bad "gnuplot failed on plots/$n.gp ($ext)"; cat "$tmp/gp.err"; }
+		done
+		[ -s "$tmp/$n.1.$ext" ] && ok || bad "plots/$n.gp wrote an empty $ext"
+		[ "$ext" = pdf ] && continue # cairo writes the creation time into a PDF
+		cmp -s "$tmp/$n.1.$ext" "$tmp/$n.2.$ext" && ok || bad "plots/$n.gp: two renderings of the same data differ ($ext)"
+	done
+	# PNG: the signature
+	[ "$(od -A n -t x1 -N 8 "$tmp/$n.1.png" | tr -d ' \n')" = "89504e470d0a1a0a" ] && ok || bad "plots/$n.gp: not a PNG"
+done
+
+# --- colours: each titled series of an SVG (gnuplot's <g id="gnuplot_plot_N"><title>...) and its
+# first stroke or marker colour; no colour twice in a plot ---
+for n in energy-vs-threshold sla-vs-energy energy-per-day; do
+	awk '
+	/<g id="gnuplot_plot_[0-9]+"/ { inplot = 1; title = ""; colour = "" }
+	inplot && /<title>/ { t = $0; sub(/.*<title>/, "", t); sub(/<\/title>.*/, "", t); title = t }
+	title ~ /^gnuplot_plot_[0-9]+$/ { title = "" }  # an untitled plot (notitle): gnuplot names it
+	inplot && colour == "" && /<(path stroke|use .*color)=.rgb\(/ {
+		c = $0; sub(/(stroke|color)=.rgb\(/, "@", c); sub(/^[^@]*@/, "", c); sub(/\).*/, "", c); colour = c
+		if (title != "") print colour "\t" title
+		inplot = 0
+	}' "$tmp/$n.1.svg" >"$tmp/$n.colours"
+	case $n in energy-vs-threshold) f=threshold ;; sla-vs-energy) f=tradeoff ;; *) f=days ;; esac
+	want=$(sed -n 's/^array series_title\[\([0-9]*\)\].*/\1/p' "$tmp/$f-series.gp")
+	got=$(wc -l <"$tmp/$n.colours")
+	[ "$got" -eq "$want" ] && ok || { bad "plots/$n.gp: $got titled series in the SVG, $want in its series file"; cat "$tmp/$n.colours"; }
+	dup=$(cut -f1 "$tmp/$n.colours" | sort | uniq -d)
+	[ -z "$dup" ] && ok || bad "plots/$n.gp: series share a colour: $(grep -F "$dup" "$tmp/$n.colours" | tr '\t\n' ' ;')"
+done
+# "Placement (GA, 4 h)" whole in the legend, not cut at its comma
+grep -q '<title>Placement (GA, 4 h)</title>' "$tmp/energy-per-day.1.svg" && ok ||
+	bad "energy-per-day: the legend entry 'Placement (GA, 4 h)' is not whole"
+grep -q 'Active hosts: LR, paper setup, day 20110303' "$tmp/active-hosts.1.svg" && ok ||
+	bad "active-hosts: plot_title is not the figure's title"
+grep -q '>0<' "$tmp/migrations.1.svg" && ok || bad "migrations: no \"0\" written for a policy without migrations"
+
+# --- the palette of common.gp: 16 linetypes, no colour twice ---
+colours=$(sed -n "s/^set linetype \([0-9]*\) lc rgb '\(#[0-9A-Fa-f]*\)'.*/\2/p" "$src/plots/common.gp")
+[ "$(printf '%s\n' "$colours" | grep -c .)" -eq 16 ] && ok || bad "plots/common.gp: not 16 linetypes with a colour"
+[ -z "$(printf '%s\n' "$colours" | tr a-f A-F | sort | uniq -d)" ] && ok || bad "plots/common.gp: a colour twice in the palette"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
