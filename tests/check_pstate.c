@@ -290,6 +290,43 @@ START_TEST(test_pstate_run_sleep_and_wake)
 }
 END_TEST
 
+START_TEST(test_pstate_placement_passes_over_off_hosts)
+{
+	/*
+	 * Hosts h (1000 MIPS), tiny (500), h; VMs of 600 MIPS (VM 0 at 100 %, VM 1 at 50 %) and VM 2
+	 * of 450 MIPS arriving at T1. At t = 0 VM 0 fills host 0 to 600, VM 1 (600) does not fit
+	 * tiny and goes to host 2; tiny stays empty, so it starts off (or asleep). At T1 first fit
+	 * would take tiny for VM 2 (host 0 has 400 MIPS free); as tiny is off, host 2 (300 MIPS
+	 * used) takes it and nothing boots. Asleep, tiny is not passed over: it wakes for VM 2.
+	 */
+	const char *extra[] = { "simulation.limit_s=900", "workload.initial_vms=2",
+				"workload.wave_interval_s=300", "hosts.count=3", "hosts.types=h,tiny",
+				"host.tiny.mips=500", "host.tiny.ram_mb=4096", "host.tiny.power=linear",
+				"host.tiny.power_max_w=200", "vms.types=v,w", "vm.w.mips=450",
+				"vm.w.ram_mb=128" };
+	static double full[6] = { 100, 100, 100, 100, 100, 100 };
+	double *pcts[3] = { full, half, half };
+	struct trace_set t = { "mem", "mem", 3, ps_names, ps_sources, ps_lines, ps_counts, pcts };
+	struct diag d;
+	struct run_sim s;
+	struct run_result r;
+	for (int sleep = 0; sleep <= 1; sleep++) {
+		setup_states(extra, sizeof extra / sizeof extra[0]);
+		diag_init(&d);
+		if (sleep)
+			ck_assert_int_eq(config_set(&exp_ps, "power.idle_state=sleep", &d), 0);
+		ck_assert_msg(run_day(&exp_ps, &t, &s, &r, &d) == 0, "%s", d.msg[0]);
+		const struct datacenter *dc = sim_datacenter(s.sim);
+		ck_assert_int_eq(dc->vm_table[0], 0);
+		ck_assert_int_eq(dc->vm_table[1], 2);
+		ck_assert_int_eq(dc->vm_table[2], sleep ? 1 : 2);
+		ck_assert_int_eq(r.sim.boots, 0);
+		ck_assert_int_eq(r.sim.wakes, sleep ? 1 : 0);
+		run_sim_destroy(&s);
+	}
+}
+END_TEST
+
 START_TEST(test_pstate_defaults_and_range)
 {
 	/* every new setting defaults to CloudSim (no states); a negative idle time is refused */
@@ -333,6 +370,7 @@ Suite *pstate_suite(void)
 	tcase_add_test(tc, test_pstate_zero_durations_are_instant);
 	tcase_add_test(tc, test_pstate_run_vm_waits_for_boot);
 	tcase_add_test(tc, test_pstate_run_sleep_and_wake);
+	tcase_add_test(tc, test_pstate_placement_passes_over_off_hosts);
 	suite_add_tcase(s, tc);
 	TCase *te = tcase_create("errors");
 	tcase_add_test(te, test_pstate_defaults_and_range);
