@@ -213,6 +213,13 @@ static void old_defaults(struct experiment *o, const char *default_traces)
 	o->placement.generations = 200;
 	o->placement.stagnation = 30;
 	o->placement.p_mutation = 0.3;
+	/* issue 18: [facility] (off) */
+	o->facility.pue.pue = 1.9;
+	o->facility.pue.c0 = 0.25;
+	o->facility.pue.c1 = 0.30;
+	o->facility.pue.c2 = 0.05;
+	o->facility.carbon_g_per_kwh = 475;
+	o->facility.price_per_kwh = 0.10;
 	o->placement.max_util = 1.0;
 	o->fuzzy.overload = 0.85;
 	o->fuzzy.memory_overload = 0.95;
@@ -241,6 +248,12 @@ START_TEST(test_config_defaults_as_before)
 	h.bw = 1000000;
 	h.storage_mb = 1000000;
 	h.power_static_share = 0.7;
+	/* issue 18's sub-system defaults (power.h's table); the power states' are all 0 */
+	h.parts = (struct power_parts_params){ .psu_efficiency = 0.8, .platform_w = 35, .mem_gb = -1,
+					       .mem_w_per_gb = 1.275, .mem_sr_w_per_gb = 0.1275,
+					       .mem_rank_gb = 1, .mem_os_gb = 0.5, .disks = 1,
+					       .disk_idle_w = 7.5, .disk_standby_w = 1, .nic_ports = 1,
+					       .nic_w = 0.535, .nic_lpi_w = 0.152 };
 	ck_assert(memcmp(&e.host_types[0], &h, sizeof h) == 0);
 	struct vm_type v;
 	memset(&v, 0, sizeof v);
@@ -425,7 +438,11 @@ START_TEST(test_config_unknown_key_lists_table)
 		{ "simulation", "model, scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms, "
 				"cpu_share, migration_time, best_fit_index, threads" },
 		{ "hosts", "count, types, assign" },
-		{ "host.NAME", "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share" },
+		{ "host.NAME", "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share, "
+			       "boot_s, boot_w, shutdown_s, shutdown_w, off_w, suspend_s, suspend_w, sleep_w, "
+			       "wake_s, wake_w, psu_efficiency, platform_w, mem_gb, mem_w_per_gb, "
+			       "mem_sr_w_per_gb, mem_rank_gb, mem_os_gb, disks, disk_idle_w, disk_standby_w, "
+			       "nic_ports, nic_w, nic_lpi_w" },
 		{ "vms", "count, types, assign" },
 		{ "vm.NAME", "mips, pes, ram_mb, bw, size_mb, dirty_pages_per_s" },
 		{ "policy", "name, selection, param, seed, stay_quirk, drr_power_on, retire_threshold_s" },
@@ -435,6 +452,10 @@ START_TEST(test_config_unknown_key_lists_table)
 		{ "placement", "interval_s, window_s, mode, max_migrations, population, generations, stagnation, "
 			       "p_mutation, max_util" },
 		{ "fuzzy", "overload, memory_overload, underload, memory_underload, max_moves" },
+		{ "facility", "enabled, pue_model, pue, pue_c0, pue_c1, pue_c2, design_w, carbon_g_per_kwh, "
+			      "carbon_file, price_per_kwh, price_file" },
+		{ "power", "states, idle_state, parts, power_down_unused_memory, power_down_unused_disk, "
+			   "power_down_unused_nic, vm_energy, idle_before_s" },
 	};
 	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
 		struct section_keys s = { .section = before[i][0] };
@@ -457,7 +478,7 @@ START_TEST(test_config_unknown_key_lists_table)
 	diag_init(&d);
 	ck_assert_int_eq(config_set(&e, "storage.size=1", &d), -1);
 	ck_assert_str_eq(d.msg[0], "--set: unknown section [storage]; valid: experiment, workload, simulation, "
-			 "hosts, host.NAME, vms, vm.NAME, policy, migration, security, placement, fuzzy");
+			 "hosts, host.NAME, vms, vm.NAME, policy, migration, security, placement, fuzzy, facility, power");
 }
 END_TEST
 

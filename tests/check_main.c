@@ -38,6 +38,9 @@ int main(void)
 	srunner_add_suite(sr, step_suite());
 	srunner_add_suite(sr, api_suite());
 	srunner_add_suite(sr, outfile_suite());
+	srunner_add_suite(sr, pstate_suite());
+	srunner_add_suite(sr, parts_suite());
+	srunner_add_suite(sr, facility_suite());
 	srunner_add_suite(sr, plot_suite());
 	srunner_add_suite(sr, tracefmt_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -422,7 +422,7 @@ START_TEST(test_columns_table_is_the_headers)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	ck_assert_int_eq(report_timeline(f, NULL, 0), 0);
+	ck_assert_int_eq(report_timeline(f, NULL, 0, 0), 0);
 	fclose(f);
 	strcat(timeline, "\n");
 	ck_assert_str_eq(text, timeline);

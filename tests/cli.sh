@@ -832,5 +832,27 @@ expect 2 "--format 'planetlab': expected bitbrains, azure, alibaba2018 or google
 expect 2 "--select 'best': expected first, random or busiest" "$bin" pack --format azure --select best x -o "$tmp/badfmt.csv.gz"
 expect 2 "must be whole 300 s slots" "$bin" pack --format azure "$fx/azure/vmtable" "$fx/azure/vm_cpu_readings" --duration 1000 -o "$tmp/badfmt.csv.gz"
 
+# Issue 18: the new models' columns only when they are on; a bad series is file:line, exit 2,
+# nothing written; --vm-energy writes one row per VM whose shares add up with the unattributed.
+states="$src/examples/paper-states.ini"
+"$bin" run "$paper" $short --stats "$tmp/i18-off.csv" --quiet >/dev/null 2>&1 &&
+	! grep -q "ps_boots\|part_cpu_kwh\|facility_kwh" "$tmp/i18-off.csv" && ok || bad "issue 18 columns without their models"
+"$bin" run "$states" $short --policy lr --stats "$tmp/i18-on.csv" --timeline "$tmp/i18-on.tl" --quiet >/dev/null 2>&1 &&
+	head -1 "$tmp/i18-on.csv" | grep -q ",ps_boots,ps_shutdowns," &&
+	head -1 "$tmp/i18-on.tl" | grep -q ",hosts_on,hosts_off,hosts_asleep,hosts_in_transition$" && ok ||
+	bad "issue 18 power-state columns"
+printf 'time_s,g_per_kwh\n0,100\n300,-5\n' >"$tmp/i18-ci.csv"
+expect 2 "i18-ci.csv:3:2: \"-5\" is not a value (a number >= 0)" "$bin" run "$paper" $short \
+	--set facility.enabled=yes --set facility.carbon_file="$tmp/i18-ci.csv" --stats "$tmp/i18-bad.csv"
+[ ! -e "$tmp/i18-bad.csv" ] && ok || bad "a bad carbon file left a stats file"
+expect 2 "power.states applies to simulation.model = cloudsim3" "$bin" run "$p2010" --set power.states=yes
+"$bin" run "$states" $short --policy lr --set power.parts=yes --vm-energy "$tmp/i18-vm.csv" \
+	--stats "$tmp/i18-vm-stats.csv" --quiet >/dev/null 2>&1 &&
+	[ "$(wc -l <"$tmp/i18-vm.csv")" -eq 291 ] &&
+	awk -F, 'NR == FNR { if (FNR > 1) s += $2; next }
+		FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ d = s + $c["unattributed_kwh"] - $c["energy_kwh"]; exit !(d < 1e-9 && d > -1e-9) }' \
+		"$tmp/i18-vm.csv" "$tmp/i18-vm-stats.csv" && ok || bad "--vm-energy rows or their sum"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -22,6 +22,9 @@ Suite *workers_suite(void);
 Suite *step_suite(void);
 Suite *api_suite(void);
 Suite *outfile_suite(void);
+Suite *pstate_suite(void);
+Suite *parts_suite(void);
+Suite *facility_suite(void);
 Suite *plot_suite(void);
 Suite *tracefmt_suite(void);
 

@@ -52,6 +52,8 @@ static const char run_help[] =
 	"  --stats FILE         write the stats CSV (header + one row) to FILE, '-' = stdout\n"
 	"  --timeline FILE      write one CSV row per scheduling step (time, active hosts,\n"
 	"                       power, overloaded hosts, migrations started, energy)\n"
+	"  --vm-energy FILE     write each VM's share of the energy (CSV: vm, energy, idle,\n"
+	"                       dynamic, wait kWh; sets [power] vm_energy)\n"
 	"  --cloudsim-out DIR   also write CloudSim's own output files (stats, host shutdown\n"
 	"                       and migration times) under DIR, as its examples' Helper does\n"
 	"  --compare-security   run with [security] off and on and print the difference\n"

@@ -57,7 +57,7 @@ static int put_field(FILE *out, const char *s)
 
 /* One stats row (no header); `seed` is the seed column. */
 static int stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r,
-		     uint64_t seed)
+		     uint64_t seed, unsigned models)
 {
 	const struct metrics_result *m = &r->m;
 	int rc = 0;
@@ -108,7 +108,10 @@ static int stats_row(FILE *out, const struct experiment *e, const char *day, con
 	}
 	rc |= fprintf(out, ",%ld,", r->sim.placement_invocations) < 0;
 	rc |= put_double(out, r->sim.placement_hosts_mean) != 0;
-	rc |= fprintf(out, ",%ld,%ld\n", r->sim.placement_planned, r->sim.placement_done) < 0;
+	rc |= fprintf(out, ",%ld,%ld", r->sim.placement_planned, r->sim.placement_done) < 0;
+	if (models != 0)
+		rc |= report_power_row(out, models, r) != 0;
+	rc |= fputc('\n', out) == EOF;
 	return rc ? -1 : 0;
 }
 
@@ -215,10 +218,12 @@ int report_summary(FILE *out, const struct experiment *e, const char *day,
 	return rc < 0 ? -1 : summary_extras(out, e, r);
 }
 
-int report_timeline(FILE *out, const struct timeline_row *rows, int n)
+int report_timeline(FILE *out, const struct timeline_row *rows, int n, unsigned models)
 {
 	int rc = fprintf(out, "time_s,active_hosts,power_w,overloaded_hosts,migrations_started,"
-			 "energy_kwh\n") < 0;
+			 "energy_kwh") < 0;
+	rc |= report_power_header(out, models, true) != 0;
+	rc |= fputc('\n', out) == EOF;
 	for (int i = 0; i < n; i++) {
 		const struct timeline_row *r = &rows[i];
 		rc |= put_double(out, r->t_s) != 0;
@@ -226,6 +231,8 @@ int report_timeline(FILE *out, const struct timeline_row *rows, int n)
 		rc |= put_double(out, r->power_w) != 0;
 		rc |= fprintf(out, ",%d,%d,", r->overloaded_hosts, r->migrations_started) < 0;
 		rc |= put_double(out, r->energy_kwh) != 0;
+		if (models != 0)
+			rc |= report_power_timeline_row(out, models, r) != 0;
 		rc |= fputc('\n', out) == EOF;
 	}
 	return rc ? -1 : 0;
@@ -239,7 +246,7 @@ int report_write_file(const char *path, int (*write)(FILE *, const void *), cons
 
 int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r)
 {
-	return stats_row(out, e, day, r, e->seed);
+	return stats_row(out, e, day, r, e->seed, 0);
 }
 
 int report_csv_field(FILE *out, const char *s)
@@ -287,18 +294,22 @@ int report_stats_columns(void)
 
 int report_stats(FILE *out, const struct experiment *e, const char *day, const struct run_result *r)
 {
-	if (fprintf(out, "%s\n", stats_header) < 0)
+	unsigned models = report_models(e);
+	if (fputs(stats_header, out) < 0 || report_power_header(out, models, false) != 0 ||
+	    fputc('\n', out) == EOF)
 		return -1;
-	return stats_row(out, e, day, r, e->seed);
+	return stats_row(out, e, day, r, e->seed, models);
 }
 
 int report_stats_rows(FILE *out, const struct experiment *e, const char *day,
 		      const struct run_result *r, const uint64_t *seeds, int n)
 {
-	if (fprintf(out, "%s\n", stats_header) < 0)
+	unsigned models = report_models(e);
+	if (fputs(stats_header, out) < 0 || report_power_header(out, models, false) != 0 ||
+	    fputc('\n', out) == EOF)
 		return -1;
 	for (int i = 0; i < n; i++)
-		if (stats_row(out, e, day, &r[i], seeds[i]) != 0)
+		if (stats_row(out, e, day, &r[i], seeds[i], models) != 0)
 			return -1;
 	return 0;
 }

@@ -91,8 +91,38 @@ void report_mean_ci(const double *x, int n, double *mean, double *half);
 int report_seeds_summary(FILE *out, const struct experiment *e, const struct run_result *r,
 			 const uint64_t *seeds, int n);
 
-/* The --timeline CSV: a header and one row per scheduling step. 0 or -1. */
-int report_timeline(FILE *out, const struct timeline_row *rows, int n);
+/* The --timeline CSV: a header and one row per scheduling step, with the columns of the models
+ * in `models` (report_models) after the usual ones. 0 or -1. */
+int report_timeline(FILE *out, const struct timeline_row *rows, int n, unsigned models);
+
+/*
+ * The columns of the models that are off by default (report_power.c): they follow the usual
+ * stats columns (run --stats, not yet the sweep rows) and timeline columns only when the
+ * experiment turns their model on.
+ */
+enum {
+	REPORT_MODEL_STATES = 1u << 0, /* [power] states = yes */
+	REPORT_MODEL_PARTS = 1u << 1,  /* [power] parts = yes */
+	REPORT_MODEL_FACILITY = 1u << 2, /* [facility] enabled = yes */
+	REPORT_MODEL_VM_ENERGY = 1u << 3, /* [power] vm_energy = yes */
+};
+struct report_column {
+	const char *name;
+	const char *unit;
+	const char *meaning;
+	unsigned model;                /* REPORT_MODEL_* */
+};
+/* The models experiment e turns on (REPORT_MODEL_* bits; 0 without any). */
+unsigned report_models(const struct experiment *e);
+/* Column i of the stats (timeline: of the timeline) extras, NULL past the last. */
+const struct report_column *report_power_column(int i, bool timeline);
+/* ",name,..." of the columns of `models`. 0 or -1. */
+int report_power_header(FILE *out, unsigned models, bool timeline);
+/* ",value,..." of run r, of timeline row r. 0 or -1. */
+int report_power_row(FILE *out, unsigned models, const struct run_result *r);
+int report_power_timeline_row(FILE *out, unsigned models, const struct timeline_row *r);
+/* The per-VM energy CSV (--vm-energy): a header and one row per VM, in id order. 0 or -1. */
+int report_vm_energy(FILE *out, const struct vm_energy *v, int n);
 
 /*
  * Writes path with write(f, ctx) as outfile_write does ("-" = stdout; a regular file replaced

@@ -226,12 +226,24 @@ int run_day(const struct experiment *e, const struct trace_set *t, struct run_si
 struct timeline_out {
 	const struct timeline_row *rows;
 	int n;
+	unsigned models;
 };
 
 static int write_timeline(FILE *f, const void *ctx)
 {
 	const struct timeline_out *t = ctx;
-	return report_timeline(f, t->rows, t->n);
+	return report_timeline(f, t->rows, t->n, t->models);
+}
+
+struct vm_energy_out {
+	const struct vm_energy *rows;
+	int n;
+};
+
+static int write_vm_energy(FILE *f, const void *ctx)
+{
+	const struct vm_energy_out *v = ctx;
+	return report_vm_energy(f, v->rows, v->n);
 }
 
 int run_write(const struct run_outputs *o, const struct experiment *e, const struct gm_policy *p,
@@ -243,11 +255,18 @@ int run_write(const struct run_outputs *o, const struct experiment *e, const str
 	if (o->timeline != NULL) {
 		struct timeline_out to;
 		to.rows = sim_timeline(s, &to.n);
+		to.models = report_models(e);
 		if (report_write_file(o->timeline, write_timeline, &to, d) != 0)
 			rc = -1;
 	}
 	if (o->cloudsim_out != NULL && report_cloudsim(o->cloudsim_out, e, day, r, p->migrations, d) != 0)
 		rc = -1;
+	if (o->vm_energy != NULL) {
+		struct vm_energy_out v;
+		v.rows = sim_vm_energy(s, &v.n);
+		if (report_write_file(o->vm_energy, write_vm_energy, &v, d) != 0)
+			rc = -1;
+	}
 	return rc;
 }
 

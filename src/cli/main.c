@@ -54,14 +54,14 @@ static void print_warning(void *ctx, const char *msg)
 enum {
 	RUN_TRACES, RUN_DAY, RUN_VMS, RUN_POLICY, RUN_SELECTION, RUN_PARAM, RUN_SEED, RUN_SET,
 	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION, RUN_TIMELINE, RUN_CLOUDSIM_OUT, RUN_SEEDS,
-	RUN_COMPARE_SECURITY
+	RUN_COMPARE_SECURITY, RUN_VM_ENERGY
 };
 
 static int cmd_run(int argc, char **argv)
 {
 	const char *cmd = "run";
 	const char *ini = NULL;
-	struct run_outputs out = { NULL, NULL, NULL };
+	struct run_outputs out = { NULL, NULL, NULL, NULL };
 	bool quiet = false, compare_security = false, traces_given = false;
 	long seeds = 0;
 	/* The options that set the experiment are applied in the second pass, on top of its file. */
@@ -77,6 +77,7 @@ static int cmd_run(int argc, char **argv)
 		[RUN_CLOUDSIM_OUT] = { "--cloudsim-out", OPT_STRING, 0, 0, &out.cloudsim_out },
 		[RUN_SEEDS] = { "--seeds", OPT_STRING, 0, 0, NULL },
 		[RUN_COMPARE_SECURITY] = { "--compare-security", OPT_FLAG, 0, 0, &compare_security },
+		[RUN_VM_ENERGY] = { "--vm-energy", OPT_STRING, 0, 0, &out.vm_energy },
 		OPT_END,
 	};
 	int rc = parse_all(cmd, opts, argc, argv, &ini, " (one experiment file only)");
@@ -139,11 +140,14 @@ static int cmd_run(int argc, char **argv)
 		if (bad)
 			return EXIT_INPUT;
 	}
+	if (out.vm_energy != NULL)
+		e.pstates.vm_energy = true; /* the shares are computed only when asked */
 	if (config_validate(&e, &d) != 0)
 		return fail(&d, EXIT_INPUT);
 	if (e.model == MODEL_2010) {
 		const char *bad_opt = traces_given ? "--traces/--day (it reads no traces)"
 				      : out.timeline != NULL ? "--timeline"
+				      : out.vm_energy != NULL ? "--vm-energy"
 				      : out.cloudsim_out != NULL ? "--cloudsim-out"
 				      : NULL;
 		if (bad_opt != NULL) {
@@ -160,7 +164,8 @@ static int cmd_run(int argc, char **argv)
 		return fail(&d, EXIT_INPUT);
 	/* The summary goes to stderr when a CSV goes to stdout, so that stdout stays pure CSV. */
 	bool csv_out = (out.stats != NULL && strcmp(out.stats, "-") == 0) ||
-		       (out.timeline != NULL && strcmp(out.timeline, "-") == 0);
+		       (out.timeline != NULL && strcmp(out.timeline, "-") == 0) ||
+		       (out.vm_energy != NULL && strcmp(out.vm_energy, "-") == 0);
 	FILE *summary = csv_out ? stderr : stdout;
 	struct run_request q = { out, quiet ? NULL : summary, seeds, compare_security, print_warning, NULL };
 	rc = run_command(&e, p, &q, &d);

@@ -155,17 +155,42 @@ static const unsigned char *with_held_off(struct consolidation *c, const unsigne
 	return c->excl_merged;
 }
 
+/* excl, the hosts held off and the hosts that are off ([power] states: ctx->avoid). */
+static const unsigned char *with_off(struct consolidation *c, const unsigned char *excl)
+{
+	const struct gm_ctx *ctx = c->ctx;
+	for (int i = 0; i < c->dc->n_hosts; i++)
+		c->excl_merged[i] = (excl != NULL && excl[i]) || ctx->avoid[i] ||
+				    (ctx->n_held_off > 0 && ctx->held_off[i]);
+	return c->excl_merged;
+}
+
+/* With power states, a host that is off is taken only when no host on, booting or asleep can
+ * take the VM (doc/power-states.md#placement): the search runs without the hosts that are off
+ * first. Without power states (n_avoid 0) it is CloudSim's one search. */
+static int best_fit(struct consolidation *c, struct vm *vm, const unsigned char *excl, bool find)
+{
+	const struct gm_ctx *ctx = c->ctx;
+	if (ctx->n_avoid > 0 && ctx->n_avoid < c->dc->n_hosts) {
+		const unsigned char *x = with_off(c, excl);
+		int h = find ? bestfit_find(c->bf, vm, x) : bestfit_place(c->bf, vm, x);
+		if (h >= 0)
+			return h;
+	}
+	if (find)
+		return bestfit_find(c->bf, vm, with_held_off(c, excl));
+	return bestfit_place(c->bf, vm, with_held_off(c, excl));
+}
+
 int consolidation_place(struct consolidation *c, struct vm *vm)
 {
 	/* findHostForVm(vm): excluded = {vm.getHost()}, empty at creation. */
-	return bestfit_place(c->bf, vm, with_held_off(c, NULL));
+	return best_fit(c, vm, NULL, false);
 }
 
 int consolidation_best_fit(struct consolidation *c, struct vm *vm, const unsigned char *excl)
 {
-	if (c->in_step)
-		return bestfit_find(c->bf, vm, with_held_off(c, excl));
-	return bestfit_place(c->bf, vm, with_held_off(c, excl));
+	return best_fit(c, vm, excl, c->in_step);
 }
 
 /* PowerVmList.sortByCpuUtilization: descending u(now) x MIPS, stable (Collections.sort). */
@@ -250,9 +275,16 @@ static void restore_allocation(struct consolidation *c)
 static int target(struct consolidation *c, struct vm *vm)
 {
 	const struct gm_policy *p = c->policy;
-	if (p->target == NULL)
-		return bestfit_find(c->bf, vm, c->excl);
 	struct gm_ctx *ctx = c->ctx;
+	if (p->target == NULL) {
+		if (ctx->n_avoid > 0 && ctx->n_avoid < c->dc->n_hosts) {
+			/* power states: the hosts that are off last (best_fit) */
+			int h = bestfit_find(c->bf, vm, with_off(c, c->excl));
+			if (h >= 0)
+				return h;
+		}
+		return bestfit_find(c->bf, vm, c->excl);
+	}
 	ctx->in_target = true;
 	int h = p->target(ctx, gm_vm_of(vm), c->excl);
 	ctx->in_target = false;

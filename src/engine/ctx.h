@@ -43,6 +43,10 @@ struct gm_ctx {
 	bool in_place;                /* place is running (gm_best_fit, gm_first_fit) */
 	unsigned char *held_off;      /* per host: gm_switch_off (NULL until the first) */
 	int n_held_off;
+	/* [power] states: per host, 1 if it is off or shutting down; a placement takes such a host
+	 * only when no other can take the VM (NULL or n_avoid 0: none, as without power states) */
+	unsigned char *avoid;
+	int n_avoid;
 	bool failed;                  /* gm_ctx_fail was called: the run ends with fail_msg */
 	char fail_msg[CTX_MSG_LEN];
 	char error[CTX_MSG_LEN];      /* gm_ctx_error: the last refused action */

@@ -558,6 +558,12 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	h->redistribute_later = false;
 	if (h->redistribute_due)
 		sched_redistribute(h);
+	if (h->stalled) {
+		/* a host that is not on yet runs nothing: its VMs wait (doc/power-states.md) */
+		for (int i = 0; i < h->n_slots; i++)
+			slot_set_alloc(&h->slots[i], 0.0);
+		h->available_mips = h->total_mips;
+	}
 	bool zero = false;
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];

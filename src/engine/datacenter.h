@@ -89,6 +89,9 @@ struct host {
 	bool memo_ok;
 	double previous_overhead_mips;
 	int tgt_slot;              /* its place in dc->tgt plus 1 (0: no VM migrating in) */
+	/* [power] states: the host is not on (booting, waking, ...): its VMs wait, allocated
+	 * nothing (host_update), their demand unmet. Always false without power states. */
+	bool stalled;
 };
 
 struct vm {

@@ -72,7 +72,7 @@ static void mark_touched(struct migrations *s, int h)
 
 /* PowerDatacenter: target.addMigratingInVm(vm), the count, and VM_MIGRATE after the delay. */
 int migrations_start(struct migrations *s, struct datacenter *dc, const struct experiment *exp, int vm_id,
-		     int target, double now, struct diag *d)
+		     int target, double now, double wait_s, struct diag *d)
 {
 	struct vm *vm = &dc->vms[vm_id];
 	struct host *t = &dc->hosts[target];
@@ -135,7 +135,9 @@ int migrations_start(struct migrations *s, struct datacenter *dc, const struct e
 		s->downtime_s += e->security.enabled ? sec.downtime_s : plain.downtime_s;
 	}
 	s->time_s += delay;
-	if (push_event(s, now + delay, vm_id, target, src, src_mips, tgt_mips) != 0)
+	s->wait_s += wait_s;
+	/* (wait_s = 0 without power states: now + 0 + delay is now + delay, bit for bit) */
+	if (push_event(s, now + wait_s + delay, vm_id, target, src, src_mips, tgt_mips) != 0)
 		return diag_add(d, NULL, 0, 0, "out of memory");
 	return 0;
 }

@@ -31,6 +31,7 @@ struct migrations {
 	double security_downtime_s; /* ... to their downtimes */
 	double security_bytes;      /* ... to the bytes on the wire */
 	double downtime_s;          /* pre-copy or secure migrations: their downtimes */
+	double wait_s;              /* [power] states: time migrations waited for their targets to be on */
 	/* Hosts changed by the migrations of one instant: the caller updates them once after the
 	 * instant's last start (migrations_start fills touched[0 .. n_touched - 1], each host once;
 	 * migrations_touched_done forgets them), or after the instant's completions. */
@@ -45,9 +46,11 @@ int migrations_init(struct migrations *m, int n_hosts);
 void migrations_fini(struct migrations *m);
 
 /* PowerDatacenter: target.addMigratingInVm(vm), the count, and VM_MIGRATE after the delay. The
- * hosts it changes go to m->touched. 0, or -1 with a message in d (CloudSim stops there). */
+ * hosts it changes go to m->touched. wait_s (0 without power states): the target is not on yet,
+ * the transfer starts when it is (the VM runs on its source as during the migration meanwhile).
+ * 0, or -1 with a message in d (CloudSim stops there). */
 int migrations_start(struct migrations *m, struct datacenter *dc, const struct experiment *e, int vm,
-		     int target, double now, struct diag *d);
+		     int target, double now, double wait_s, struct diag *d);
 /* Unmarks the start phase's touched hosts (after the caller updated them). */
 void migrations_touched_done(struct migrations *m);
 

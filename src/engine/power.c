@@ -99,3 +99,52 @@ double power_energy(const struct power_model *m, double u_from, double u_to, dou
 	double pt = power_watts(m, u_to);
 	return (pf + (pt - pf) / 2) * time_s;
 }
+
+/* --- sub-system power (power.h) --- */
+
+const char *power_part_name(enum power_part k)
+{
+	static const char *const names[PART_N] = { "cpu", "memory", "disk", "nic", "platform", "psu",
+						   "standby" };
+	return k < PART_N ? names[k] : "?";
+}
+
+double power_parts_fixed_w(const struct power_parts_params *pp, double mem_gb)
+{
+	return mem_gb * pp->mem_w_per_gb + pp->disks * pp->disk_idle_w + pp->nic_ports * pp->nic_w +
+	       pp->platform_w;
+}
+
+double power_parts_saving(const struct power_parts_params *pp, double mem_gb, const struct power_parts_use *u,
+			  bool down_memory, bool down_disk, bool down_nic, double out_saving[PART_N])
+{
+	for (int k = 0; k < PART_N; k++)
+		out_saving[k] = 0;
+	if (down_memory) {
+		double active = ceil((pp->mem_os_gb + u->ram_used_gb) / pp->mem_rank_gb) * pp->mem_rank_gb;
+		if (active > mem_gb)
+			active = mem_gb;
+		out_saving[PART_MEMORY] = (mem_gb - active) * (pp->mem_w_per_gb - pp->mem_sr_w_per_gb);
+	}
+	if (down_disk && !u->has_vms)
+		out_saving[PART_DISK] = pp->disks * (pp->disk_idle_w - pp->disk_standby_w);
+	if (down_nic && !u->has_vms && !u->migrating)
+		out_saving[PART_NIC] = pp->nic_ports * (pp->nic_w - pp->nic_lpi_w);
+	return out_saving[PART_MEMORY] + out_saving[PART_DISK] + out_saving[PART_NIC];
+}
+
+void power_parts_split(const struct power_parts_params *pp, double mem_gb, double p_wall,
+		       const double saving[PART_N], double out[PART_N])
+{
+	for (int k = 0; k < PART_N; k++)
+		out[k] = 0;
+	if (p_wall == 0)
+		return;
+	out[PART_MEMORY] = mem_gb * pp->mem_w_per_gb - saving[PART_MEMORY];
+	out[PART_DISK] = pp->disks * pp->disk_idle_w - saving[PART_DISK];
+	out[PART_NIC] = pp->nic_ports * pp->nic_w - saving[PART_NIC];
+	out[PART_PLATFORM] = pp->platform_w;
+	out[PART_PSU] = p_wall * (1 - pp->psu_efficiency);
+	out[PART_CPU] = p_wall - out[PART_PSU] - out[PART_MEMORY] - out[PART_DISK] - out[PART_NIC] -
+			out[PART_PLATFORM];
+}

@@ -9,6 +9,7 @@
 #define GREENMIG_POWER_H
 
 #include <math.h>
+#include <stdbool.h>
 
 enum power_kind { POWER_LINEAR, POWER_SQUARE, POWER_CUBIC, POWER_SQRT, POWER_TABLE };
 
@@ -86,10 +87,109 @@ static inline double power_watts(const struct power_model *m, double u)
 	return t->table[i1] + delta * (u - power_tenths[i1]) * 100;
 }
 
+/* The host's power at 0 % when it is on (the table's first point, or the analytic models' static
+ * power: their P(0) = 0 W is CloudSim's "no load means off"). For [power] states = yes. */
+static inline double power_idle_watts(const struct power_model *m)
+{
+	return m->type->kind == POWER_TABLE ? m->type->table[0] : m->static_w;
+}
+
+/* P(u) of a host that is on: power_watts, with power_idle_watts at u = 0. */
+static inline double power_on_watts(const struct power_model *m, double u)
+{
+	return u == 0 ? power_idle_watts(m) : power_watts(m, u);
+}
+
 /*
  * Energy in W*s over `time_s` seconds while utilization goes from u_from to u_to, as CloudSim's
  * PowerHost.getEnergyLinearInterpolation: 0 if u_from == 0, else the trapezoid.
  */
 double power_energy(const struct power_model *m, double u_from, double u_to, double time_s);
+
+/*
+ * Sub-system power ([power] parts = yes, doc/power-parts.md). The host model's P(u) stays the
+ * host's wall power; it is split into parts, and the parts a host's VMs do not need may be
+ * powered down ([power] power_down_unused_*), which lowers P(u) by their saving through the
+ * power supply: P_host(u) = P(u) - (saved DC watts) / psu_efficiency. So the CPU is never
+ * counted twice: it is the residual, P_host x psu_efficiency - the other DC parts. A host at
+ * P(u) = 0 (CloudSim's "no load means off") has every part at 0.
+ *
+ * Defaults: a 2010-era 1U server of HP ProLiant ML110 G5 class (93.7 W idle, 135 W busy),
+ * DC side unless said:
+ *
+ *   key               default  source
+ *   psu_efficiency    0.80     80 PLUS minimum (80 % at 20, 50, 100 % load, 115 V), 2004 program
+ *   platform_w        35       motherboard 25 W + fans 10 W: Fan, Weber, Barroso, "Power
+ *                              provisioning for a warehouse-sized computer", ISCA 2007, as
+ *                              reproduced by Grudenic and Bogunovic (fan 10 W not verified)
+ *   mem_gb            RAM      the host's ram_mb / 1024 (populated DRAM)
+ *   mem_w_per_gb      1.275    DDR2 at 2.1 W/GB loaded (60 nm 1 Gb DDR2, 1.8 V: 102 W for 48 GB,
+ *                              Samsung via computerwoche.de 2011) x 0.6 for idle-active
+ *                              background power: reconstruction
+ *   mem_sr_w_per_gb   0.1275   self-refresh (or rank power-down) at 0.1 x idle per GB:
+ *                              reconstruction after Micron TN-41-01's method, not verified
+ *   mem_rank_gb       1        granularity of powering memory down (one rank)
+ *   mem_os_gb         0.5      memory the host's OS and hypervisor keep active
+ *   disks             1        one local disk (VM images on shared storage, as CloudSim assumes)
+ *   disk_idle_w       7.5      Seagate Barracuda 7200.7 SATA manual: idle 7.5 W
+ *   disk_standby_w    1.0      same manual: standby / sleep 1.0 W
+ *   nic_ports         1        one 1 GbE port on board
+ *   nic_w             0.535    1000BASE-T with EEE at full load, 535 mW: Reviriego et al., IEEE
+ *                              Comm. Letters 15(5), 2011, as OpenDC's network model cites it
+ *   nic_lpi_w         0.152    same, low-power idle (LPI), 152 mW
+ */
+struct power_parts_params {
+	double psu_efficiency;    /* DC watts / wall watts, (0, 1] */
+	double platform_w;        /* board, chipset, fans: always on while the host is on */
+	double mem_gb;            /* populated DRAM (< 0: the host's RAM) */
+	double mem_w_per_gb;      /* active or idle DRAM */
+	double mem_sr_w_per_gb;   /* DRAM in self-refresh */
+	double mem_rank_gb;       /* memory is powered down in whole ranks */
+	double mem_os_gb;         /* kept active for the OS and hypervisor */
+	int disks;
+	double disk_idle_w, disk_standby_w;
+	int nic_ports;
+	double nic_w, nic_lpi_w;
+};
+
+enum power_part {
+	PART_CPU,      /* the residual: the processors and what follows utilization */
+	PART_MEMORY,
+	PART_DISK,
+	PART_NIC,
+	PART_PLATFORM,
+	PART_PSU,      /* power supply loss: wall - DC */
+	PART_STANDBY,  /* [power] states: every state but on (off, booting, asleep, ...) */
+	PART_N
+};
+
+/* "cpu", "memory", ... */
+const char *power_part_name(enum power_part k);
+
+/* What a host's VMs leave unused during an interval (power_parts_saving's input). */
+struct power_parts_use {
+	double ram_used_gb;       /* RAM held by its VMs, those migrating in included */
+	bool has_vms;             /* a VM placed or migrating in */
+	bool migrating;           /* a VM migrating in or out (its NIC carries the transfer) */
+};
+
+/* The DC watts that powering down unused memory, disks and NICs saves (each only if its
+ * power_down flag is set): memory above the active ranks (mem_os_gb + RAM used, rounded up to
+ * whole ranks) in self-refresh; the disks in standby and the NIC ports in low-power idle when
+ * the host has no VM (the NIC also stays up during a migration). */
+double power_parts_saving(const struct power_parts_params *pp, double mem_gb, const struct power_parts_use *u,
+			  bool down_memory, bool down_disk, bool down_nic, double out_saving[PART_N]);
+
+/*
+ * Splits the wall power p_wall (P(u) - saving / psu_efficiency, or 0) of an on host into parts
+ * (out[PART_STANDBY] = 0): the memory, disk, NIC and platform at their DC power less their
+ * saving, the PSU loss p_wall x (1 - psu_efficiency), the CPU the rest. p_wall 0: all 0.
+ */
+void power_parts_split(const struct power_parts_params *pp, double mem_gb, double p_wall,
+		       const double saving[PART_N], double out[PART_N]);
+
+/* The DC power of the parts other than the CPU, none powered down (validation: it must not
+ * exceed the idle power x psu_efficiency). */
+double power_parts_fixed_w(const struct power_parts_params *pp, double mem_gb);
 
 #endif

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "power.h"
+#include "pstate.h"
 #include "consolidation.h"
 #include "diag.h"
 #include "policy.h"
@@ -55,6 +57,34 @@ struct sim_result {
 	long placement_planned;      /* migrations its plans need */
 	long placement_done;         /* migrations it started */
 	long placement_infeasible;   /* re-packs with no feasible placement (current one kept) */
+	/* [power] states (doc/power-states.md); all 0 and false without them */
+	bool power_states;
+	double state_time_s[PSTATE_N];     /* host-seconds in each state (enum pstate order) */
+	double state_energy_kwh[PSTATE_N]; /* energy in each state */
+	long boots, shutdowns, suspends, wakes; /* transitions started */
+	double vm_wait_s;            /* placed VMs' waits for their hosts to come on, summed */
+	double migration_wait_s;     /* migrations' waits for their targets to come on, summed */
+	/* [power] parts (doc/power-parts.md); 0 and false without them */
+	bool power_parts;
+	double part_kwh[PART_N];     /* energy of each part (enum power_part); they add up to
+				      * energy_kwh */
+	double parts_saved_kwh;      /* energy the parts powered down saved */
+	/* [facility] (doc/facility.md); 0 and false without it */
+	bool facility;
+	double facility_kwh;         /* IT energy x PUE */
+	double co2_kg;               /* facility energy x carbon intensity */
+	double cost;                 /* facility energy x price */
+	/* [power] vm_energy (doc/power-parts.md#per-vm-energy); 0 and false without it */
+	bool vm_energy;
+	double vm_energy_kwh;        /* the VMs' shares summed */
+	double unattributed_kwh;     /* energy of hosts without a VM (idle on, off, asleep, ...) */
+};
+
+/* One VM's share of the energy ([power] vm_energy), W*s. */
+struct vm_energy {
+	double idle_ws;    /* of its hosts' idle power, by MIPS capacity */
+	double dynamic_ws; /* of the rest, by allocated MIPS */
+	double wait_ws;    /* of hosts not on while it waited on them (booting, waking) */
 };
 
 /* One scheduling step, for plots (--timeline). */
@@ -65,6 +95,11 @@ struct timeline_row {
 	int overloaded_hosts;   /* found by the policy's detector (0 without one) */
 	int migrations_started;
 	double energy_kwh;      /* cumulative */
+	/* [power] states only: hosts on, off, asleep and in a transition (booting, waking,
+	 * shutting down, suspending) at t */
+	int hosts_on, hosts_off, hosts_asleep, hosts_transition;
+	double part_kwh[PART_N];  /* [power] parts only: each part's energy so far */
+	double facility_kwh, co2_kg, cost; /* [facility] only: so far */
 };
 
 struct sim;
@@ -101,6 +136,9 @@ int sim_run(struct sim *s, struct diag *d);
 void sim_result(const struct sim *s, struct sim_result *r);
 
 const struct datacenter *sim_datacenter(const struct sim *s);
+
+/* Each VM's share of the energy, *n of them (NULL and 0 without [power] vm_energy). Owned by s. */
+const struct vm_energy *sim_vm_energy(const struct sim *s, int *n);
 
 /* The timeline so far: one row per scheduling step; *n gets the count. Owned by s. */
 const struct timeline_row *sim_timeline(const struct sim *s, int *n);

@@ -84,6 +84,11 @@ int gm_first_fit(gm_ctx *ctx, const gm_vm *vm)
 {
 	const struct datacenter *dc = ctx->dc;
 	const struct vm *v = ctx_vm(vm);
+	/* with power states, the hosts that are off come last (doc/power-states.md#placement) */
+	if (ctx->n_avoid > 0)
+		for (int i = 0; i < dc->n_hosts; i++)
+			if (!ctx->avoid[i] && host_is_suitable(dc, &dc->hosts[i], v) && !held_off(ctx, i))
+				return i;
 	for (int i = 0; i < dc->n_hosts; i++)
 		if (host_is_suitable(dc, &dc->hosts[i], v) && !held_off(ctx, i))
 			return i;

@@ -339,6 +339,23 @@ int config_validate(const struct experiment *e, struct diag *d)
 			 "2010 model's migrations are instant)");
 		errors++;
 	}
+	if (e->model == MODEL_2010 && e->facility.enabled) {
+		diag_add(d, file, e->facility.line, 0,
+			 "facility.enabled applies to simulation.model = cloudsim3 for now");
+		errors++;
+	}
+	if (e->model == MODEL_2010 && e->pstates.parts) {
+		diag_add(d, file, e->pstates.parts_line, 0,
+			 "power.parts applies to simulation.model = cloudsim3 (the 2010 model has no host "
+			 "sub-systems)");
+		errors++;
+	}
+	if (e->model == MODEL_2010 && e->pstates.states) {
+		diag_add(d, file, e->pstates.line, 0,
+			 "power.states applies to simulation.model = cloudsim3 (the 2010 model has no power "
+			 "states)");
+		errors++;
+	}
 	if (e->model == MODEL_2010 && e->arrivals != ARRIVALS_NONE) {
 		diag_add(d, file, e->arrivals_line, 0,
 			 "workload.arrivals applies to simulation.model = cloudsim3 (the 2010 model starts "

@@ -13,6 +13,9 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "facility.h"
+#include "power.h"
+#include "pstate.h"
 
 #define CONFIG_NAME_LEN 64
 #define CONFIG_PATH_LEN 4096
@@ -66,6 +69,8 @@ struct host_type {
 	char power[CONFIG_NAME_LEN];
 	double power_max_w;      /* analytic power models only */
 	double power_static_share; /* analytic power models only: idle share of max, 0..1 */
+	struct pstate_params states; /* [power] states = yes: its transitions and state powers */
+	struct power_parts_params parts; /* [power] parts = yes: its sub-systems (power.h) */
 };
 
 struct vm_type {
@@ -155,6 +160,25 @@ struct experiment {
 	} security;
 	bool drr_power_on;              /* DRR: power a host on for evacuees (doc/model2010.md#q9) */
 	double retire_threshold_s;      /* drr2010: R, seconds (policy_drr2010.c) */
+	struct {
+		bool states;            /* [power] states: host power states (pstate.h); no = CloudSim */
+		bool idle_sleep;        /* idle_state = sleep (else off) */
+		double idle_before_s;   /* an ON host without VMs this long goes down */
+		int line;               /* line of [power] states (0: default or --set) */
+		bool parts;             /* [power] parts: sub-system power (power.h) */
+		bool down_memory, down_disk, down_nic; /* power_down_unused_* */
+		int parts_line;
+		bool vm_energy;         /* [power] vm_energy: each VM's share of the energy */
+	} pstates;
+	struct {
+		bool enabled;           /* [facility] enabled: PUE, carbon and cost (doc/facility.md) */
+		int line;
+		struct facility_params pue; /* design_w 0: the hosts' power at 100 % summed */
+		double carbon_g_per_kwh;    /* constant intensity, used without carbon_file */
+		char carbon_file[CONFIG_PATH_LEN]; /* "" : none */
+		double price_per_kwh;       /* constant price, used without price_file */
+		char price_file[CONFIG_PATH_LEN];
+	} facility;
 };
 
 /* Fills e with the table's defaults (no host or VM types; traces = default_traces or ""). */

@@ -50,6 +50,8 @@ _Static_assert(sizeof(enum config_model) == sizeof(int) && sizeof(enum config_as
 #define BYTES "a number of bytes >= 0"
 #define UTIL "a utilization in (0, 1]"
 #define PAGES "a number of pages per second >= 0"
+#define WAIT "a number of seconds >= 0"
+#define WATTS "a number of watts >= 0"
 
 /* The sections, in the order "unknown section" lists them. */
 const struct config_section config_sections[] = {
@@ -74,6 +76,12 @@ const struct config_section config_sections[] = {
 		      "calibrate measures cipher_bps and hash_bps on this machine." },
 	{ "placement", "The genetic placement search of the policies placement and placement+fuzzy." },
 	{ "fuzzy", "The thresholds of the policies fuzzy and placement+fuzzy." },
+	{ "facility", "The building around the hosts (simulation.model = cloudsim3; doc/facility.md): its "
+		      "overhead (PUE), the carbon intensity and the price of the energy it draws. Off by "
+		      "default." },
+	{ "power", "Host power states (simulation.model = cloudsim3; doc/power-states.md): off, booting, "
+		   "on, shutting down, asleep, waking, with the times and powers of [host.NAME]. Off by "
+		   "default: CloudSim's hosts take VMs at once and draw 0 W without load." },
 };
 
 /* The experiment's keys, by section; within one, in the order "unknown key" lists them. */
@@ -240,6 +248,64 @@ static const struct config_key exp_keys[] = {
 	  .doc = "The same for memory (both must be below)." },
 	{ K("fuzzy", "max_moves"), INT(1, 1000, "a positive integer"), EXP(fuzzy.max_moves), .def = "3",
 	  .doc = "VMs an overloaded host sheds at most per step." },
+
+	{ K("facility", "enabled"), BOOL, EXP(facility.enabled), LINE(facility.line), .def = "no",
+	  .doc = "yes: facility energy (IT energy x PUE), emissions and cost are reported." },
+	{ K("facility", "pue_model"), ENUM("constant|quadratic", "a PUE model"), EXP(facility.pue.quadratic),
+	  .def = "constant",
+	  .doc = "constant: pue; quadratic: overhead design_w x (c0 + c1 x + c2 x^2) at IT load x = "
+		 "IT power / design_w (fixed losses weigh more at light load)." },
+	{ K("facility", "pue"), DBL(1, 100, "a PUE >= 1"), EXP(facility.pue.pue), .def = "1.9",
+	  .doc = "The constant PUE (1.9: a 2010-era facility, between EPA's 2007 average of about 2 and "
+		 "Uptime Institute's 1.65 of 2014)." },
+	{ K("facility", "pue_c0"), DBL(0, 100, "a coefficient >= 0"), EXP(facility.pue.c0), .def = "0.25",
+	  .doc = "quadratic: no-load overhead as a share of design_w." },
+	{ K("facility", "pue_c1"), DBL(0, 100, "a coefficient >= 0"), EXP(facility.pue.c1), .def = "0.30",
+	  .doc = "quadratic: overhead proportional to the load." },
+	{ K("facility", "pue_c2"), DBL(0, 100, "a coefficient >= 0"), EXP(facility.pue.c2), .def = "0.05",
+	  .doc = "quadratic: overhead growing with the load's square." },
+	{ K("facility", "design_w"), DBL(0, 1e15, "a number of watts >= 0 (0: the hosts' maximum)"),
+	  EXP(facility.pue.design_w), .def = "0",
+	  .doc = "quadratic: the IT power the facility is built for; 0: every host's power at 100 % summed." },
+	{ K("facility", "carbon_g_per_kwh"), DBL(0, 1e6, "a number of gCO2 per kWh >= 0"),
+	  EXP(facility.carbon_g_per_kwh), .def = "475",
+	  .doc = "Constant carbon intensity of the grid, without carbon_file (475: a world average of the "
+		 "late 2010s, not verified)." },
+	{ K("facility", "carbon_file"), PATH, EXP(facility.carbon_file), .def_text = "none",
+	  .doc = "A CSV time_s,NAME with one row TIME,GCO2_PER_KWH per change of the intensity over "
+		 "simulated time (each value holds until the next); relative to the experiment file's "
+		 "folder." },
+	{ K("facility", "price_per_kwh"), DBL(0, 1e9, "a price >= 0"), EXP(facility.price_per_kwh),
+	  .def = "0.10", .doc = "Constant energy price per kWh, without price_file (0.10: about the US "
+				"commercial average around 2007, not verified)." },
+	{ K("facility", "price_file"), PATH, EXP(facility.price_file), .def_text = "none",
+	  .doc = "A CSV time_s,NAME with rows TIME,PRICE_PER_KWH, as carbon_file." },
+
+	{ K("power", "states"), BOOL, EXP(pstates.states), LINE(pstates.line), .def = "no",
+	  .doc = "yes: hosts have power states; a VM placed on a host that is not on waits for its boot "
+		 "or wake (its demand unmet meanwhile), an on host draws its idle power at 0 %, a host "
+		 "without VMs for idle_before_s goes to idle_state. no: CloudSim's hosts." },
+	{ K("power", "idle_state"), ENUM("off|sleep", "a power state"), EXP(pstates.idle_sleep), .def = "off",
+	  .doc = "Where a host without VMs goes (and where the hosts without VMs after the initial "
+		 "placement start): off (shutdown, boot) or sleep (suspend to RAM, wake)." },
+	{ K("power", "parts"), BOOL, EXP(pstates.parts), LINE(pstates.parts_line), .def = "no",
+	  .doc = "yes: each host's power is split into CPU, memory, disks, NICs, platform and power "
+		 "supply loss ([host.NAME] psu_efficiency ... nic_lpi_w; doc/power-parts.md), reported "
+		 "per part; the power_down_unused_* keys lower it by the parts its VMs do not need." },
+	{ K("power", "power_down_unused_memory"), BOOL, EXP(pstates.down_memory), .def = "no",
+	  .doc = "parts = yes: DRAM ranks backing no VM (above mem_os_gb) in self-refresh." },
+	{ K("power", "power_down_unused_disk"), BOOL, EXP(pstates.down_disk), .def = "no",
+	  .doc = "parts = yes: the disks of a host without VMs in standby." },
+	{ K("power", "power_down_unused_nic"), BOOL, EXP(pstates.down_nic), .def = "no",
+	  .doc = "parts = yes: the NIC ports of a host without VMs and migrations in low-power idle." },
+	{ K("power", "vm_energy"), BOOL, EXP(pstates.vm_energy), .def = "no",
+	  .doc = "yes: each host's energy is shared among its VMs (idle part by their MIPS capacity, the "
+		 "rest by their allocated MIPS; doc/power-parts.md#per-vm-energy); greenmig run "
+		 "--vm-energy FILE writes it and sets this." },
+	{ K("power", "idle_before_s"), DBL(0, 1e9, "a number of seconds >= 0"), EXP(pstates.idle_before_s),
+	  .def = "0",
+	  .doc = "How long an on host stays without VMs before it goes down (checked at each scheduling "
+		 "step and migration completion; 0: at the first after it empties)." },
 };
 
 /* [host.NAME]: a new host type starts from these defaults. */
@@ -261,6 +327,53 @@ static const struct config_key host_keys[] = {
 	{ K("host.NAME", "power_static_share"), DBL(0, 1, "a fraction between 0 and 1"),
 	  HOST(power_static_share), .def = "0.7",
 	  .doc = "The analytic models' idle power as a share of power_max_w." },
+	{ K("host.NAME", "boot_s"), DBL(0, 1e9, WAIT), HOST(states.boot_s), .def = "0",
+	  .doc = "[power] states: seconds from off to on (0: at once, as CloudSim)." },
+	{ K("host.NAME", "boot_w"), DBL(0, 1e9, WATTS), HOST(states.boot_w), .def = "0",
+	  .doc = "Watts while booting." },
+	{ K("host.NAME", "shutdown_s"), DBL(0, 1e9, WAIT), HOST(states.shutdown_s), .def = "0",
+	  .doc = "Seconds from on to off." },
+	{ K("host.NAME", "shutdown_w"), DBL(0, 1e9, WATTS), HOST(states.shutdown_w), .def = "0",
+	  .doc = "Watts while shutting down." },
+	{ K("host.NAME", "off_w"), DBL(0, 1e9, WATTS), HOST(states.off_w), .def = "0",
+	  .doc = "Watts when off (the standby rail: BMC, wake-on-LAN)." },
+	{ K("host.NAME", "suspend_s"), DBL(0, 1e9, WAIT), HOST(states.suspend_s), .def = "0",
+	  .doc = "Seconds from on to asleep (suspend to RAM)." },
+	{ K("host.NAME", "suspend_w"), DBL(0, 1e9, WATTS), HOST(states.suspend_w), .def = "0",
+	  .doc = "Watts while suspending." },
+	{ K("host.NAME", "sleep_w"), DBL(0, 1e9, WATTS), HOST(states.sleep_w), .def = "0",
+	  .doc = "Watts when asleep." },
+	{ K("host.NAME", "wake_s"), DBL(0, 1e9, WAIT), HOST(states.wake_s), .def = "0",
+	  .doc = "Seconds from asleep to on." },
+	{ K("host.NAME", "wake_w"), DBL(0, 1e9, WATTS), HOST(states.wake_w), .def = "0",
+	  .doc = "Watts while waking." },
+	{ K("host.NAME", "psu_efficiency"), DBL_OPEN(0, 1, "an efficiency in (0, 1]"),
+	  HOST(parts.psu_efficiency), .def = "0.8",
+	  .doc = "[power] parts: DC watts per wall watt (80 PLUS minimum)." },
+	{ K("host.NAME", "platform_w"), DBL(0, 1e9, WATTS), HOST(parts.platform_w), .def = "35",
+	  .doc = "DC watts of board, chipset and fans." },
+	{ K("host.NAME", "mem_gb"), DBL(-1, 1e9, "a number of GB >= 0 (-1: ram_mb / 1024)"),
+	  HOST(parts.mem_gb), .def = "-1", .def_text = "ram_mb / 1024", .doc = "Populated DRAM in GB." },
+	{ K("host.NAME", "mem_w_per_gb"), DBL(0, 1e9, WATTS), HOST(parts.mem_w_per_gb), .def = "1.275",
+	  .doc = "DC watts per GB of active or idle DRAM." },
+	{ K("host.NAME", "mem_sr_w_per_gb"), DBL(0, 1e9, WATTS), HOST(parts.mem_sr_w_per_gb),
+	  .def = "0.1275", .doc = "DC watts per GB of DRAM in self-refresh." },
+	{ K("host.NAME", "mem_rank_gb"), DBL_OPEN(0, 1e9, "a positive number of GB"), HOST(parts.mem_rank_gb),
+	  .def = "1", .doc = "DRAM is powered down in ranks of this size." },
+	{ K("host.NAME", "mem_os_gb"), DBL(0, 1e9, "a number of GB >= 0"), HOST(parts.mem_os_gb),
+	  .def = "0.5", .doc = "DRAM the OS and hypervisor keep active." },
+	{ K("host.NAME", "disks"), INT(0, 1000, "an integer >= 0"), HOST(parts.disks), .def = "1",
+	  .doc = "Local disks." },
+	{ K("host.NAME", "disk_idle_w"), DBL(0, 1e9, WATTS), HOST(parts.disk_idle_w), .def = "7.5",
+	  .doc = "DC watts of a spinning idle disk." },
+	{ K("host.NAME", "disk_standby_w"), DBL(0, 1e9, WATTS), HOST(parts.disk_standby_w), .def = "1",
+	  .doc = "DC watts of a disk in standby." },
+	{ K("host.NAME", "nic_ports"), INT(0, 1000, "an integer >= 0"), HOST(parts.nic_ports), .def = "1",
+	  .doc = "NIC ports." },
+	{ K("host.NAME", "nic_w"), DBL(0, 1e9, WATTS), HOST(parts.nic_w), .def = "0.535",
+	  .doc = "DC watts of an active NIC port." },
+	{ K("host.NAME", "nic_lpi_w"), DBL(0, 1e9, WATTS), HOST(parts.nic_lpi_w), .def = "0.152",
+	  .doc = "DC watts of a NIC port in low-power idle (IEEE 802.3az)." },
 };
 
 /* [vm.NAME]: a new VM type starts from these defaults. */

@@ -1,0 +1,232 @@
+/*
+ * report_power: the stats and timeline columns of the power models that are off by default
+ * (issue 18: [power] states, ...). A column appears only when the experiment turns its model on,
+ * so that every output of an experiment without them stays byte-identical to what it was. The
+ * table below is the one list of these columns, with unit and meaning (report.h,
+ * report_power_columns): the documentation of the output columns takes it from here.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "power.h"
+#include "pstate.h"
+
+/* %.17g, NaN as Java spells it (report.c's put_double) */
+static int put_num(FILE *out, double x)
+{
+	if (isnan(x))
+		return fputs("NaN", out) < 0 ? -1 : 0;
+	return fprintf(out, "%.17g", x) < 0 ? -1 : 0;
+}
+
+static double st_kwh(const struct run_result *r, enum pstate s)
+{
+	return r->sim.state_energy_kwh[s];
+}
+
+static double st_h(const struct run_result *r, enum pstate s)
+{
+	return r->sim.state_time_s[s] / 3600;
+}
+
+/* Each stats column: its model, name, unit, meaning, value. */
+struct stats_col {
+	struct report_column doc;
+	double (*value)(const struct run_result *r);
+};
+
+#define ST(name) \
+	static double v_##name##_kwh(const struct run_result *r) { return st_kwh(r, PSTATE_##name); } \
+	static double v_##name##_h(const struct run_result *r) { return st_h(r, PSTATE_##name); }
+ST(ON)
+ST(BOOTING)
+ST(WAKING)
+ST(SHUTTING_DOWN)
+ST(SUSPENDING)
+ST(OFF)
+ST(ASLEEP)
+#undef ST
+static double v_boots(const struct run_result *r) { return (double)r->sim.boots; }
+static double v_shutdowns(const struct run_result *r) { return (double)r->sim.shutdowns; }
+static double v_suspends(const struct run_result *r) { return (double)r->sim.suspends; }
+static double v_wakes(const struct run_result *r) { return (double)r->sim.wakes; }
+static double v_vm_wait(const struct run_result *r) { return r->sim.vm_wait_s; }
+static double v_mig_wait(const struct run_result *r) { return r->sim.migration_wait_s; }
+#define PT(name) \
+	static double v_part_##name(const struct run_result *r) { return r->sim.part_kwh[PART_##name]; } \
+	static double t_part_##name(const struct timeline_row *r) { return r->part_kwh[PART_##name]; }
+PT(CPU)
+PT(MEMORY)
+PT(DISK)
+PT(NIC)
+PT(PLATFORM)
+PT(PSU)
+PT(STANDBY)
+#undef PT
+static double v_saved(const struct run_result *r) { return r->sim.parts_saved_kwh; }
+static double v_fac(const struct run_result *r) { return r->sim.facility_kwh; }
+static double v_pue(const struct run_result *r)
+{
+	return r->sim.energy_kwh > 0 ? r->sim.facility_kwh / r->sim.energy_kwh : NAN;
+}
+static double v_co2(const struct run_result *r) { return r->sim.co2_kg; }
+static double v_cost(const struct run_result *r) { return r->sim.cost; }
+static double v_vms(const struct run_result *r) { return r->sim.vm_energy_kwh; }
+static double v_unattr(const struct run_result *r) { return r->sim.unattributed_kwh; }
+static double t_fac(const struct timeline_row *r) { return r->facility_kwh; }
+static double t_co2(const struct timeline_row *r) { return r->co2_kg; }
+static double t_cost(const struct timeline_row *r) { return r->cost; }
+
+#define STATES REPORT_MODEL_STATES
+#define PARTS REPORT_MODEL_PARTS
+#define FACILITY REPORT_MODEL_FACILITY
+#define VMS REPORT_MODEL_VM_ENERGY
+static const struct stats_col stats_cols[] = {
+	{ { "ps_boots", "count", "boots started (off to on)", STATES }, v_boots },
+	{ { "ps_shutdowns", "count", "shutdowns started (on to off)", STATES }, v_shutdowns },
+	{ { "ps_suspends", "count", "suspends started (on to asleep)", STATES }, v_suspends },
+	{ { "ps_wakes", "count", "wakes started (asleep to on)", STATES }, v_wakes },
+	{ { "ps_vm_wait_s", "s", "placed VMs' waits for their host to come on, summed", STATES }, v_vm_wait },
+	{ { "ps_migration_wait_s", "s",
+	    "migrations' waits for their target to come on, summed (not in migration_time_s)", STATES },
+	  v_mig_wait },
+	{ { "ps_on_kwh", "kWh", "energy of the hosts while on (their power model)", STATES }, v_ON_kwh },
+	{ { "ps_booting_kwh", "kWh", "energy while booting", STATES }, v_BOOTING_kwh },
+	{ { "ps_waking_kwh", "kWh", "energy while waking", STATES }, v_WAKING_kwh },
+	{ { "ps_shutting_down_kwh", "kWh", "energy while shutting down", STATES }, v_SHUTTING_DOWN_kwh },
+	{ { "ps_suspending_kwh", "kWh", "energy while suspending", STATES }, v_SUSPENDING_kwh },
+	{ { "ps_off_kwh", "kWh", "energy while off", STATES }, v_OFF_kwh },
+	{ { "ps_asleep_kwh", "kWh", "energy while asleep; the seven ps_*_kwh add up to energy_kwh", STATES },
+	  v_ASLEEP_kwh },
+	{ { "ps_on_h", "host-hours", "time the hosts were on", STATES }, v_ON_h },
+	{ { "ps_booting_h", "host-hours", "time booting", STATES }, v_BOOTING_h },
+	{ { "ps_waking_h", "host-hours", "time waking", STATES }, v_WAKING_h },
+	{ { "ps_shutting_down_h", "host-hours", "time shutting down", STATES }, v_SHUTTING_DOWN_h },
+	{ { "ps_suspending_h", "host-hours", "time suspending", STATES }, v_SUSPENDING_h },
+	{ { "ps_off_h", "host-hours", "time off", STATES }, v_OFF_h },
+	{ { "ps_asleep_h", "host-hours", "time asleep", STATES }, v_ASLEEP_h },
+	{ { "part_cpu_kwh", "kWh", "energy of the CPU: the host model's power less the other parts", PARTS },
+	  v_part_CPU },
+	{ { "part_memory_kwh", "kWh", "energy of the DRAM (DC)", PARTS }, v_part_MEMORY },
+	{ { "part_disk_kwh", "kWh", "energy of the local disks (DC)", PARTS }, v_part_DISK },
+	{ { "part_nic_kwh", "kWh", "energy of the NIC ports (DC)", PARTS }, v_part_NIC },
+	{ { "part_platform_kwh", "kWh", "energy of board, chipset and fans (DC)", PARTS }, v_part_PLATFORM },
+	{ { "part_psu_kwh", "kWh", "power supply loss (wall - DC)", PARTS }, v_part_PSU },
+	{ { "part_standby_kwh", "kWh",
+	    "energy of the hosts in states other than on ([power] states); the seven part_*_kwh add up "
+	    "to energy_kwh", PARTS }, v_part_STANDBY },
+	{ { "parts_saved_kwh", "kWh", "energy the parts powered down (power_down_unused_*) saved, at the wall",
+	    PARTS }, v_saved },
+	{ { "facility_kwh", "kWh", "facility energy: the IT energy (energy_kwh) times the PUE", FACILITY }, v_fac },
+	{ { "pue_mean", "ratio", "facility_kwh / energy_kwh (NaN if no IT energy)", FACILITY }, v_pue },
+	{ { "co2_kg", "kg CO2", "emissions of the facility energy at the carbon intensity of its time", FACILITY },
+	  v_co2 },
+	{ { "cost", "currency", "cost of the facility energy at the price of its time", FACILITY }, v_cost },
+	{ { "vm_energy_kwh", "kWh", "the VMs' shares of the energy summed (--vm-energy has each)", VMS }, v_vms },
+	{ { "unattributed_kwh", "kWh",
+	    "energy of hosts without a VM (on and idle, off, asleep, going down); with vm_energy_kwh it "
+	    "adds up to energy_kwh", VMS }, v_unattr },
+};
+
+struct timeline_col {
+	struct report_column doc;
+	double (*value)(const struct timeline_row *r);
+};
+
+static double t_on(const struct timeline_row *r) { return r->hosts_on; }
+static double t_off(const struct timeline_row *r) { return r->hosts_off; }
+static double t_asleep(const struct timeline_row *r) { return r->hosts_asleep; }
+static double t_tr(const struct timeline_row *r) { return r->hosts_transition; }
+
+static const struct timeline_col timeline_cols[] = {
+	{ { "hosts_on", "hosts", "hosts on at t (with or without load)", STATES }, t_on },
+	{ { "hosts_off", "hosts", "hosts off at t", STATES }, t_off },
+	{ { "hosts_asleep", "hosts", "hosts asleep at t", STATES }, t_asleep },
+	{ { "hosts_in_transition", "hosts", "hosts booting, waking, shutting down or suspending at t",
+	    STATES }, t_tr },
+	{ { "part_cpu_kwh", "kWh", "CPU energy so far", PARTS }, t_part_CPU },
+	{ { "part_memory_kwh", "kWh", "DRAM energy so far", PARTS }, t_part_MEMORY },
+	{ { "part_disk_kwh", "kWh", "disk energy so far", PARTS }, t_part_DISK },
+	{ { "part_nic_kwh", "kWh", "NIC energy so far", PARTS }, t_part_NIC },
+	{ { "part_platform_kwh", "kWh", "platform energy so far", PARTS }, t_part_PLATFORM },
+	{ { "part_psu_kwh", "kWh", "power supply loss so far", PARTS }, t_part_PSU },
+	{ { "part_standby_kwh", "kWh", "energy in states other than on so far", PARTS }, t_part_STANDBY },
+	{ { "facility_kwh", "kWh", "facility energy so far", FACILITY }, t_fac },
+	{ { "co2_kg", "kg CO2", "emissions so far", FACILITY }, t_co2 },
+	{ { "cost", "currency", "cost so far", FACILITY }, t_cost },
+};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+unsigned report_models(const struct experiment *e)
+{
+	unsigned m = 0;
+	if (e->model == MODEL_CLOUDSIM3 && e->pstates.states)
+		m |= REPORT_MODEL_STATES;
+	if (e->model == MODEL_CLOUDSIM3 && e->pstates.parts)
+		m |= REPORT_MODEL_PARTS;
+	if (e->model == MODEL_CLOUDSIM3 && e->facility.enabled)
+		m |= REPORT_MODEL_FACILITY;
+	if (e->model == MODEL_CLOUDSIM3 && e->pstates.vm_energy)
+		m |= REPORT_MODEL_VM_ENERGY;
+	return m;
+}
+
+const struct report_column *report_power_column(int i, bool timeline)
+{
+	if (timeline)
+		return i >= 0 && (size_t)i < N_OF(timeline_cols) ? &timeline_cols[i].doc : NULL;
+	return i >= 0 && (size_t)i < N_OF(stats_cols) ? &stats_cols[i].doc : NULL;
+}
+
+int report_power_header(FILE *out, unsigned models, bool timeline)
+{
+	int rc = 0;
+	const struct report_column *c;
+	for (int i = 0; (c = report_power_column(i, timeline)) != NULL; i++)
+		if (c->model & models)
+			rc |= fprintf(out, ",%s", c->name) < 0;
+	return rc ? -1 : 0;
+}
+
+int report_power_row(FILE *out, unsigned models, const struct run_result *r)
+{
+	int rc = 0;
+	for (size_t i = 0; i < N_OF(stats_cols); i++)
+		if (stats_cols[i].doc.model & models) {
+			rc |= fputc(',', out) == EOF;
+			rc |= put_num(out, stats_cols[i].value(r)) != 0;
+		}
+	return rc ? -1 : 0;
+}
+
+int report_power_timeline_row(FILE *out, unsigned models, const struct timeline_row *r)
+{
+	int rc = 0;
+	for (size_t i = 0; i < N_OF(timeline_cols); i++)
+		if (timeline_cols[i].doc.model & models) {
+			rc |= fputc(',', out) == EOF;
+			rc |= put_num(out, timeline_cols[i].value(r)) != 0;
+		}
+	return rc ? -1 : 0;
+}
+
+int report_vm_energy(FILE *out, const struct vm_energy *v, int n)
+{
+	int rc = fputs("vm,energy_kwh,idle_kwh,dynamic_kwh,wait_kwh\n", out) < 0;
+	for (int i = 0; i < n; i++) {
+		const double kwh = 3600 * 1000;
+		rc |= fprintf(out, "%d,", i) < 0;
+		rc |= put_num(out, (v[i].idle_ws + v[i].dynamic_ws + v[i].wait_ws) / kwh) != 0;
+		rc |= fputc(',', out) == EOF;
+		rc |= put_num(out, v[i].idle_ws / kwh) != 0;
+		rc |= fputc(',', out) == EOF;
+		rc |= put_num(out, v[i].dynamic_ws / kwh) != 0;
+		rc |= fputc(',', out) == EOF;
+		rc |= put_num(out, v[i].wait_ws / kwh) != 0;
+		rc |= fputc('\n', out) == EOF;
+	}
+	return rc ? -1 : 0;
+}
