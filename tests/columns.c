@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "report.h"
 
 #define MD_BEGIN "<!-- BEGIN columns: generated from src/app/columns.c by tests/columns --update -->"
 #define MD_END "<!-- END columns -->"
@@ -77,6 +78,75 @@ static void print_md(FILE *out)
 	}
 }
 
+/* The columns of the models that are off by default (src/app/report_power.c): they appear only
+ * when the experiment turns their model on. */
+static const char models_title[] = "Columns of the models off by default";
+static const char models_lead[] =
+	"They appear only when the experiment turns their model on, so that an experiment without them "
+	"writes what it always did: in the stats row after placement_done, in the timeline after "
+	"energy_kwh, in this order. `run --vm-energy FILE` writes one row per VM: vm, energy_kwh, "
+	"idle_kwh, dynamic_kwh, wait_kwh (doc/power-states.md).";
+
+static const char *model_name(unsigned m)
+{
+	return m == REPORT_MODEL_STATES ? "[power] states" : m == REPORT_MODEL_PARTS ? "[power] parts"
+	       : m == REPORT_MODEL_FACILITY ? "[facility] enabled" : "[power] vm_energy";
+}
+
+static void print_models_md(FILE *out)
+{
+	fprintf(out, "\n## %s\n\n%s\n\n| column | file | model | unit | meaning |\n|---|---|---|---|---|\n",
+		models_title, models_lead);
+	for (int t = 0; t < 2; t++) {
+		const struct report_column *c;
+		for (int i = 0; (c = report_power_column(i, t == 1)) != NULL; i++) {
+			fprintf(out, "| `%s` | %s | %s | %s | ", c->name, t ? "timeline" : "stats", model_name(c->model),
+				c->unit[0] ? c->unit : "-");
+			md(out, c->meaning);
+			fputs(" |\n", out);
+		}
+	}
+}
+
+static void print_models_man(FILE *out)
+{
+	fprintf(out, ".SS %s\n", models_title);
+	for (const char *p = models_lead; *p; p++)
+		if (*p != '`') {
+			char one[2] = { *p, '\0' };
+			roff(out, one);
+		}
+	fputc('\n', out);
+	for (int t = 0; t < 2; t++) {
+		const struct report_column *c;
+		for (int i = 0; (c = report_power_column(i, t == 1)) != NULL; i++) {
+			fputs(".TP\n.B ", out);
+			roff(out, c->name);
+			fprintf(out, "\n(%s, ", t ? "timeline" : "stats");
+			roff(out, model_name(c->model));
+			fputs(") ", out);
+			if (c->unit[0]) {
+				roff(out, c->unit);
+				fputs(". ", out);
+			}
+			roff(out, c->meaning);
+			fputc('\n', out);
+		}
+	}
+}
+
+/* Is name a column of the models off by default? */
+static bool model_column(const char *name, size_t len)
+{
+	for (int t = 0; t < 2; t++) {
+		const struct report_column *c;
+		for (int i = 0; (c = report_power_column(i, t == 1)) != NULL; i++)
+			if (strlen(c->name) == len && strncmp(c->name, name, len) == 0)
+				return true;
+	}
+	return false;
+}
+
 static void print_man(FILE *out)
 {
 	int n;
@@ -118,10 +188,13 @@ static char *generated(bool markdown)
 	FILE *out = open_memstream(&buf, &len);
 	if (out == NULL)
 		return NULL;
-	if (markdown)
+	if (markdown) {
 		print_md(out);
-	else
+		print_models_md(out);
+	} else {
 		print_man(out);
+		print_models_man(out);
+	}
 	if (fclose(out) != 0) {
 		free(buf);
 		return NULL;
@@ -224,7 +297,7 @@ static int compare(const char *path, const char *from, const char *to, const cha
 	for (const char *p = from - 1; (p = strstr(p, key)) != NULL && p < to; p++) {
 		const char *name = p + strlen(key);
 		size_t len = strcspn(name, markdown ? "`" : "\n");
-		bool known = false;
+		bool known = model_column(name, len);
 		for (int i = 0; i < n && !known; i++)
 			known = strlen(c[i].name) == len && strncmp(c[i].name, name, len) == 0;
 		if (!known) {
@@ -251,10 +324,12 @@ int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--markdown") == 0) {
 		print_md(stdout);
+		print_models_md(stdout);
 		return 0;
 	}
 	if (argc == 2 && strcmp(argv[1], "--man") == 0) {
 		print_man(stdout);
+		print_models_man(stdout);
 		return 0;
 	}
 	if (argc != 3 || (strcmp(argv[1], "--check") != 0 && strcmp(argv[1], "--update") != 0)) {
