@@ -893,6 +893,18 @@ if "$bin" reproduce --examples "$src/examples" --seeds 1 --power-states -j 2 --q
 else
 	bad "reproduce --power-states failed"; sed 's/^/  stderr: /' "$tmp/err"
 fi
+# ... and the facility model through --set in Table 1: its columns at the end of table1.csv (the
+# constant PUE of 1.9 over the IT energy), a section of table1.md; none without it
+if "$bin" reproduce --examples "$src/examples" --seeds 1 -j 2 --quiet -o "$tmp/i18-fac" $small \
+	--set-planetlab facility.enabled=yes --set-2010 hosts.count=10 --set-2010 simulation.limit_s=3600 >/dev/null 2>"$tmp/err"; then
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == "paper" && $2 == "DVFS" {
+		r = $c["facility_kwh_mean"] / $c["energy_kwh_mean"]; exit !(r > 1.89999 && r < 1.90001) }' \
+		"$tmp/i18-fac/table1.csv" && ok || bad "table1.csv: facility_kwh_mean is not 1.9 x the energy"
+	grep -q '^## Facility energy, emissions and cost' "$tmp/i18-fac/table1.md" && ok || bad "table1.md: no facility section"
+	! grep -q "facility_kwh" "$tmp/i18-rep/table1.csv" && ok || bad "table1.csv has facility columns without the model"
+else
+	bad "reproduce with the facility model failed"; sed 's/^/  stderr: /' "$tmp/err"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

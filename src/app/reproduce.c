@@ -90,8 +90,14 @@ static const char *const metric_column[N_METRICS] = {
 	[M_AVERAGE] = "sla2010_average_pct", [M_OVERALL] = "sla_overall", [M_SLAV] = "slav",
 	[M_MTIME] = "migration_time_s", [M_BOOTS] = "ps_boots", [M_WAKES] = "ps_wakes",
 	[M_VM_WAIT] = "ps_vm_wait_s", [M_MIG_WAIT] = "ps_migration_wait_s", [M_OFF_KWH] = "ps_off_kwh",
-	[M_ASLEEP_KWH] = "ps_asleep_kwh", [M_SAVED_KWH] = "parts_saved_kwh",
+	[M_ASLEEP_KWH] = "ps_asleep_kwh", [M_SAVED_KWH] = "parts_saved_kwh", [M_FACILITY_KWH] = "facility_kwh",
+	[M_CO2] = "co2_kg", [M_COST] = "cost",
 };
+
+const char *reproduce_metric_column(enum metric m)
+{
+	return metric_column[m];
+}
 
 static int write_str(FILE *f, const void *ctx)
 {
@@ -545,6 +551,7 @@ static int reproduce_into(const struct reproduce_options *o, struct diag *d)
 		f4 = reproduce_power_run(o, &r.pow, d);
 	if (f1 < 0 || f2 < 0 || f3 < 0 || f4 < 0)
 		goto out;
+	r.models_present = reproduce_models_present(&r);
 	if (reproduce_write(&r, d) != 0 || (r.pow.on && reproduce_power_write(&r.pow, o->out_dir, d) != 0))
 		goto out;
 	rc = f1 + f2 + f3 + f4 > 0 ? 1 : 0;

@@ -41,6 +41,7 @@ struct grid_row {
 enum metric {
 	M_ENERGY, M_MIGRATIONS, M_VIOLATION, M_AVERAGE, M_OVERALL, M_SLAV, M_MTIME,
 	M_BOOTS, M_WAKES, M_VM_WAIT, M_MIG_WAIT, M_OFF_KWH, M_ASLEEP_KWH, M_SAVED_KWH,
+	M_FACILITY_KWH, M_CO2, M_COST,
 	N_METRICS
 };
 #define M_FIRST_OPTIONAL M_BOOTS
@@ -73,6 +74,7 @@ struct reproduce_data {
 	bool have_drr2010;            /* whether this build has the drr2010 policy (its rows ran) */
 	char sets10[1024], setspl[1024]; /* the overrides each setup ran with, for the tables ("" none) */
 	struct reproduce_power pow;
+	unsigned models_present;      /* reproduce_models_present */
 };
 
 /* Mean and 95 % interval (Student t; report_mean_ci) of metric m over a's runs. */
@@ -98,6 +100,15 @@ void agg_free(struct agg *a, int n);
 long reproduce_power_run(const struct reproduce_options *o, struct reproduce_power *p, struct diag *d);
 int reproduce_power_write(const struct reproduce_power *p, const char *dir, struct diag *d);
 void reproduce_power_md(FILE *m, const struct reproduce_power *p);
+/* The column name of metric m in a run's stats row. */
+const char *reproduce_metric_column(enum metric m);
+/* table1.csv's trailing columns and table1.md's section for the models off by default that the
+ * main setups ran with (--set facility.enabled=yes ...): "NAME_mean,NAME_ci95" of each optional
+ * metric some row has; nothing when none has. */
+unsigned reproduce_models_present(const struct reproduce_data *r); /* bit m - M_FIRST_OPTIONAL */
+void reproduce_models_csv_header(FILE *m, unsigned present);
+void reproduce_models_csv_row(FILE *m, const struct agg *a, unsigned present);
+void reproduce_models_md(FILE *m, const struct reproduce_data *r);
 void reproduce_power_free(struct reproduce_power *p);
 /* The files the section writes, NULL-terminated (removed again when reproduce fails). */
 extern const char *const reproduce_power_outputs[];

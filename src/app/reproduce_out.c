@@ -104,7 +104,9 @@ static void write_table1_csv(FILE *m, const struct reproduce_data *r)
 	fputs("setup,label,policy,param,runs,energy_kwh_mean,energy_kwh_ci95,energy_kwh_min,energy_kwh_max", m);
 	for (size_t j = 0; j < sizeof csv_metrics / sizeof csv_metrics[0]; j++)
 		fprintf(m, ",%s_mean,%s_ci95", csv_metrics[j].name, csv_metrics[j].name);
-	fputs(",setting,family\n", m);
+	fputs(",setting,family", m);
+	reproduce_models_csv_header(m, r->models_present);
+	fputc('\n', m);
 	for (int s = 0; s < 2; s++) {
 		const struct grid_row *g = s == 0 ? r->g10 : r->gpl;
 		const struct agg *a = s == 0 ? r->a10 : r->apl;
@@ -136,7 +138,10 @@ static void write_table1_csv(FILE *m, const struct reproduce_data *r)
 			}
 			fputc(',', m);
 			rp_text(m, g[k].set);
-			fprintf(m, ",%s\n", family_title[g[k].fam]);
+			fprintf(m, ",%s", family_title[g[k].fam]);
+			if (r->models_present)
+				reproduce_models_csv_row(m, &a[k], r->models_present);
+			fputc('\n', m);
 		}
 	}
 }
@@ -734,6 +739,7 @@ static void write_table1_md(FILE *m, const struct reproduce_data *r)
 		fprintf(m, "| %s | %.3f | %.3f | %s | %.3e | %.3e | %s | %.0f | %.0f | %s |\n", r->gpl[k].label, e0, e1,
 			de, s0, s1, ds, t0, t1, dt);
 	}
+	reproduce_models_md(m, r);
 	if (r->pow.on)
 		reproduce_power_md(m, &r->pow);
 }

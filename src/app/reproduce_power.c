@@ -263,3 +263,58 @@ void reproduce_power_md(FILE *f, const struct reproduce_power *p)
 			lo, hi, lo2, hi2, lo3, hi3);
 	}
 }
+
+/* --- the main setups' optional columns (facility, carbon, cost, ... with --set) --- */
+
+unsigned reproduce_models_present(const struct reproduce_data *r)
+{
+	unsigned present = 0;
+	for (int m = M_FIRST_OPTIONAL; m < N_METRICS; m++)
+		for (int s = 0; s < 2; s++) {
+			const struct agg *a = s == 0 ? r->a10 : r->apl;
+			for (int k = 0; k < (s == 0 ? r->n10 : r->npl); k++)
+				for (int i = 0; i < a[k].runs; i++)
+					if (!isnan(a[k].v[m][i]))
+						present |= 1u << (m - M_FIRST_OPTIONAL);
+		}
+	return present;
+}
+
+void reproduce_models_csv_header(FILE *f, unsigned present)
+{
+	for (int m = M_FIRST_OPTIONAL; m < N_METRICS; m++)
+		if (present & 1u << (m - M_FIRST_OPTIONAL))
+			fprintf(f, ",%s_mean,%s_ci95", reproduce_metric_column(m), reproduce_metric_column(m));
+}
+
+void reproduce_models_csv_row(FILE *f, const struct agg *a, unsigned present)
+{
+	for (int m = M_FIRST_OPTIONAL; m < N_METRICS; m++)
+		if (present & 1u << (m - M_FIRST_OPTIONAL)) {
+			double mean, half;
+			agg_stat(a, m, &mean, &half);
+			fputc(',', f);
+			rp_num(f, 6, mean);
+			fputc(',', f);
+			rp_num(f, 6, half);
+		}
+}
+
+void reproduce_models_md(FILE *f, const struct reproduce_data *r)
+{
+	unsigned fac = 1u << (M_FACILITY_KWH - M_FIRST_OPTIONAL);
+	if (!(r->models_present & fac))
+		return;
+	fputs("\n## Facility energy, emissions and cost of the PlanetLab paper setup\n\n"
+	      "With the facility model on (doc/facility.md), means over the days with 95 % intervals.\n\n"
+	      "| Row | IT energy (kWh) | Facility energy (kWh) | kg CO2 | Cost |\n|---|---|---|---|---|\n",
+	      f);
+	for (int k = 0; k < r->npl; k++) {
+		char it[64], fa[64], co[64], cost[64];
+		rp_fmt_ci(it, sizeof it, 2, &r->apl[k], M_ENERGY);
+		rp_fmt_ci(fa, sizeof fa, 2, &r->apl[k], M_FACILITY_KWH);
+		rp_fmt_ci(co, sizeof co, 2, &r->apl[k], M_CO2);
+		rp_fmt_ci(cost, sizeof cost, 2, &r->apl[k], M_COST);
+		fprintf(f, "| %s | %s | %s | %s | %s |\n", r->gpl[k].label, it, fa, co, cost);
+	}
+}
