@@ -6,6 +6,7 @@
 #define GREENMIG_REPRODUCE_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "diag.h"
@@ -112,6 +113,26 @@ void reproduce_models_md(FILE *m, const struct reproduce_data *r);
 void reproduce_power_free(struct reproduce_power *p);
 /* The files the section writes, NULL-terminated (removed again when reproduce fails). */
 extern const char *const reproduce_power_outputs[];
+
+/* Label placement in sla-vs-energy (plots/sla-vs-energy.gp): its plot area in points at print
+ * size (a 7 x 3 in figure less its margins, as rendered) and the size of its 8 pt labels (sans:
+ * 5.5 pt a character on average, 10 pt a line). Approximate: the labels avoid each other, the
+ * points and the key by this model of the figure. */
+#define PLOT_W_PT 434.0
+#define PLOT_H_PT 138.0
+#define CHAR_W_PT 5.5
+#define LINE_H_PT 10.0
+#define POINT_PT 8.0
+/* the key, inside the plot at the top right (set key top right): its left edge in plot
+ * fractions; its height is a line per family */
+#define KEY_U0 0.66
+
+/* reproduce_labels.c: places the labels of n points (u, v in plot fractions; text lengths len)
+ * greedily, each at the first position around its point that overlaps no point, label placed
+ * before, the key or the frame (else the least overlapping). The centres into lu, lv; far[i]
+ * says that label i is away from its point (a leader line joins them). */
+void rp_place_labels(int n, const double *u, const double *v, const int *len, int n_families, double *lu,
+		     double *lv, bool *far);
 
 /* reproduce_fmt.c: the outputs' formatting. */
 /* Ends one output built in memory (m over *buf): writes it to DIR/NAME atomically, frees it. */
