@@ -227,7 +227,8 @@ static void *engine_main(void *arg)
  * end. 0, or -1 (no thread: the message in err). */
 static int resume(gm_simulation *s, char *err, size_t n)
 {
-	if (!s->started) {
+	bool fresh = !s->started; /* (its thread may reach the first stop before the lock below) */
+	if (fresh) {
 		diag_init(&s->d);
 		if (pthread_create(&s->thread, NULL, engine_main, s) != 0) {
 			put(err, n, "cannot start the simulation's thread");
@@ -236,7 +237,7 @@ static int resume(gm_simulation *s, char *err, size_t n)
 		s->started = true;
 	}
 	pthread_mutex_lock(&s->lock);
-	if (s->at_stop) {
+	if (!fresh && s->at_stop) {
 		s->go = true;
 		pthread_cond_broadcast(&s->cond);
 	}
