@@ -1,6 +1,5 @@
 """run() and sweep(): experiments run by the C library, results as Python values and DataFrames."""
 import io
-import math
 import os
 import re
 import sys
@@ -36,7 +35,16 @@ class Result:
         self.columns = [ffi.string(lib.gm_result_column(p, i)).decode() for i in range(lib.gm_result_columns(p))]
         self._text = {c: ffi.string(lib.gm_result_text(p, c.encode())).decode() for c in self.columns}
         self._values = {c: _typed(t) for c, t in self._text.items()}
-        self.timeline = _timeline(p) if timeline else None
+        self._rows = _timeline_rows(p) if timeline else None
+        self._timeline = None
+
+    @property
+    def timeline(self):
+        """The timeline (a DataFrame: t_s, active_hosts, power_w, overloaded_hosts,
+        migrations_started, energy_kwh cumulative), or None if not asked for."""
+        if self._rows is not None and self._timeline is None:
+            self._timeline = _timeline_frame(self._rows)  # (pandas imported only now)
+        return self._timeline
 
     @property
     def csv(self):
@@ -80,18 +88,24 @@ def _csv_field(s):
     return s
 
 
-def _timeline(p):
+_TL = ("t_s", "active_hosts", "power_w", "overloaded_hosts", "migrations_started", "energy_kwh")
+
+
+def _timeline_rows(p):
+    row = ffi.new("struct gm_timeline_row *")
+    rows = []
+    for i in range(lib.gm_result_timeline_rows(p)):
+        lib.gm_result_timeline(p, i, row)
+        rows.append(tuple(getattr(row, k) for k in _TL))
+    return rows
+
+
+def _timeline_frame(rows):
     import numpy as np
     import pandas as pd
-    n = lib.gm_result_timeline_rows(p)
-    cols = {k: [] for k in ("t_s", "active_hosts", "power_w", "overloaded_hosts", "migrations_started", "energy_kwh")}
-    row = ffi.new("struct gm_timeline_row *")
-    for i in range(n):
-        lib.gm_result_timeline(p, i, row)
-        for k in cols:
-            cols[k].append(getattr(row, k))
-    types = {"active_hosts": np.int64, "overloaded_hosts": np.int64, "migrations_started": np.int64}
-    return pd.DataFrame({k: np.array(v, dtype=types.get(k, np.float64)) for k, v in cols.items()})
+    ints = ("active_hosts", "overloaded_hosts", "migrations_started")
+    return pd.DataFrame({k: np.array([r[j] for r in rows], dtype=np.int64 if k in ints else np.float64)
+                         for j, k in enumerate(_TL)})
 
 
 def result_of(p, timeline):
