@@ -53,10 +53,12 @@ class Env:
 
     @property
     def n_hosts(self):
+        """Hosts of the current episode's datacenter (after reset)."""
         return self.sim.n_hosts
 
     @property
     def n_vms(self):
+        """VMs of the current episode (after reset)."""
         return self.sim.n_vms
 
     def step(self, action):
@@ -89,6 +91,7 @@ class Env:
         return sim.observe(), reward, not more, False, info
 
     def close(self):
+        """Ends the current episode's run."""
         if self.sim is not None:
             self.sim.close()
             self.sim = None

@@ -42,6 +42,7 @@ class Context:
 
     @property
     def param_count(self):
+        """How many parameters the run's policy has."""
         return lib.gm_ctx_param_count(self._p)
 
     @property
@@ -67,18 +68,23 @@ class Context:
 
     # hosts
     def host_total_mips(self, h):
+        """Its capacity: PEs x MIPS per PE."""
         return lib.gm_host_total_mips(self._hosts[h])
 
     def host_pes(self, h):
+        """Its processing elements (cores)."""
         return lib.gm_host_pes(self._hosts[h])
 
     def host_ram_mb(self, h):
+        """Its RAM, MB."""
         return lib.gm_host_ram_mb(self._hosts[h])
 
     def host_ram_free_mb(self, h):
+        """Its RAM not held by VMs, MB."""
         return lib.gm_host_ram_free_mb(self._hosts[h])
 
     def host_available_mips(self, h):
+        """The MIPS its VM scheduler has free."""
         return lib.gm_host_available_mips(self._hosts[h])
 
     def host_utilization(self, h):
@@ -86,6 +92,7 @@ class Context:
         return lib.gm_host_utilization(self._hosts[h])
 
     def host_utilization_mips(self, h):
+        """Its allocated MIPS as of the last update."""
         return lib.gm_host_utilization_mips(self._hosts[h])
 
     def host_requested_mips(self, h):
@@ -108,12 +115,15 @@ class Context:
         return [lib.gm_vm_id(lib.gm_host_vm(self._dc, hp, i)) for i in range(lib.gm_host_vm_count(hp))]
 
     def host_migrating_in(self, h):
+        """The VMs on their way to it."""
         return lib.gm_host_migrating_in(self._hosts[h])
 
     def host_is_suitable(self, h, vm):
+        """Whether vm fits on it now (CPU, RAM, bandwidth, storage as CloudSim checks)."""
         return bool(lib.gm_host_is_suitable(self._dc, self._hosts[h], self._vms[vm]))
 
     def host_is_held_off(self, h):
+        """Whether switch_off holds it off."""
         return bool(lib.gm_host_is_held_off(self._p, h))
 
     # VMs
@@ -122,21 +132,27 @@ class Context:
         return lib.gm_vm_host(self._vms[v])
 
     def vm_ram_mb(self, v):
+        """Its RAM, MB."""
         return lib.gm_vm_ram_mb(self._vms[v])
 
     def vm_mips(self, v):
+        """Its MIPS per PE."""
         return lib.gm_vm_mips(self._vms[v])
 
     def vm_requested_mips(self, v):
+        """Its current request, all PEs."""
         return lib.gm_vm_requested_mips(self._vms[v])
 
     def vm_allocated_mips(self, v):
+        """What its host gives it now (0 on none)."""
         return lib.gm_vm_allocated_mips(self._dc, self._vms[v])
 
     def vm_migrating(self, v):
+        """Whether it is migrating now."""
         return bool(lib.gm_vm_migrating(self._vms[v]))
 
     def vm_placed(self, v):
+        """Whether it was placed (and not gone since)."""
         return bool(lib.gm_vm_placed(self._vms[v]))
 
     def vm_history(self, v):
@@ -146,6 +162,7 @@ class Context:
         return [p[i] for i in range(n[0])]
 
     def vm_utilization_at(self, v, t):
+        """Its trace's utilization 0..1 at time t (s), past or future."""
         return lib.gm_vm_utilization_at(self._vms[v], t)
 
     # actions
@@ -168,12 +185,15 @@ class Context:
         return lib.gm_best_fit(self._p, self._vms[vm], ex)
 
     def first_fit(self, vm):
+        """The first suitable host in id order, or -1 (also in place)."""
         return lib.gm_first_fit(self._p, self._vms[vm])
 
     def switch_off(self, host):
+        """Holds an empty host off until switch_on (optimize). ActionError if refused."""
         self._act(lib.gm_switch_off(self._p, host))
 
     def switch_on(self, host):
+        """Lets a held-off host take VMs again (optimize). ActionError if refused."""
         self._act(lib.gm_switch_on(self._p, host))
 
 

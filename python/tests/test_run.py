@@ -83,3 +83,20 @@ def test_bad_input_is_file_line_message(tmp_path):
     with pytest.raises(greenmig.GreenmigError) as e:
         greenmig.run(PAPER, set={"hosts.count": -3})
     assert "hosts.count" in str(e.value)
+
+
+def test_every_public_name_has_a_docstring():
+    import inspect
+    missing = []
+    for name in greenmig.__all__:
+        obj = getattr(greenmig, name)
+        if isinstance(obj, int):
+            continue
+        if not inspect.getdoc(obj):
+            missing.append(name)
+        if inspect.isclass(obj):
+            for k, v in vars(obj).items():
+                if not k.startswith("_") and (inspect.isfunction(v) or isinstance(v, property)) \
+                        and not (v.__doc__ or "").strip():
+                    missing.append(name + "." + k)
+    assert missing == []
