@@ -33,7 +33,7 @@ static char *stats(const gm_result *r)
 	return buf;
 }
 
-START_TEST(test_sim_dvfs_is_the_run)
+START_TEST(test_api_sim_dvfs_is_the_run)
 {
 	char err[1024];
 	gm_experiment *e = paper("dvfs");
@@ -93,7 +93,7 @@ START_TEST(test_sim_dvfs_is_the_run)
 }
 END_TEST
 
-START_TEST(test_sim_actions)
+START_TEST(test_api_sim_actions_refused)
 {
 	char err[1024];
 	gm_experiment *e = paper("dvfs");
@@ -139,7 +139,7 @@ START_TEST(test_sim_actions)
 }
 END_TEST
 
-START_TEST(test_sim_refused_and_other_policies)
+START_TEST(test_api_sim_policies_refused_and_wrapped)
 {
 	char err[1024];
 	gm_experiment *e = paper("dvfs");
@@ -175,7 +175,7 @@ static void progress(void *ctx, long done, long total)
 	progress_last = done * 100 + total;
 }
 
-START_TEST(test_sweep_api)
+START_TEST(test_api_sim_sweep)
 {
 	char err[2048];
 	const char *vary[] = { "policy=dvfs,thr", "hosts.count=90" };
@@ -204,10 +204,10 @@ Suite *api_sim_suite(void)
 	Suite *s = suite_create("api_sim");
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_sim_dvfs_is_the_run);
-	tcase_add_test(tc, test_sim_actions);
-	tcase_add_test(tc, test_sim_refused_and_other_policies);
-	tcase_add_test(tc, test_sweep_api);
+	tcase_add_test(tc, test_api_sim_dvfs_is_the_run);
+	tcase_add_test(tc, test_api_sim_actions_refused);
+	tcase_add_test(tc, test_api_sim_policies_refused_and_wrapped);
+	tcase_add_test(tc, test_api_sim_sweep);
 	suite_add_tcase(s, tc);
 	return s;
 }
