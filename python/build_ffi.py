@@ -199,6 +199,7 @@ extern "Python" int gmpy_select(gm_ctx *ctx, const gm_host *h);
 extern "Python" int gmpy_target(gm_ctx *ctx, const gm_vm *vm, const unsigned char *excluded);
 extern "Python" int gmpy_optimize(gm_ctx *ctx);
 extern "Python" void gmpy_vm_left(gm_ctx *ctx, int host);
+extern "Python" void gmpy_counts(const gm_ctx *ctx, struct gm_counts *out);
 extern "Python" void gmpy_progress(void *ctx, long done, long total);
 """
 

@@ -20,7 +20,9 @@ import threading
 
 from ._api import GreenmigError, ActionError, ERR_LEN, err_buf, err_text, ffi, lib
 
-HOOKS = ("place", "overloaded", "overloaded_bound", "select", "target", "optimize", "vm_left")
+HOOKS = ("place", "overloaded", "overloaded_bound", "select", "target", "optimize", "vm_left", "counts")
+COUNTS = ("hosts_retired", "hosts_evacuated", "hosts_drained", "placement_invocations", "placement_hosts_sum",
+          "placement_planned", "placement_done", "placement_infeasible")
 
 
 class Context:
@@ -207,7 +209,10 @@ class Policy:
     ``place(vm) -> host or -1``; ``overloaded(host) -> bool`` or ``(bool, metric)``;
     ``overloaded_bound(host, vm) -> 1, 0 or -1``; ``select(host) -> vm or -1``;
     ``target(vm, excluded) -> host or -1`` (excluded: a numpy uint8 array per host, or None);
-    ``optimize()`` (a whole step: ``self.ctx.migrate(vm, host)`` ...); ``vm_left(host)``.
+    ``optimize()`` (a whole step: ``self.ctx.migrate(vm, host)`` ...); ``vm_left(host)``;
+    ``counts() -> dict`` of the counters that become stats columns (``hosts_retired``,
+    ``hosts_evacuated``, ``hosts_drained``, ``placement_invocations``, ``placement_hosts_sum``,
+    ``placement_planned``, ``placement_done``, ``placement_infeasible``; the others are 0).
     One object per run, made by the engine: ``__init__(self, ctx)``.
     """
 
@@ -399,3 +404,14 @@ def gmpy_vm_left(ctx, host):
         _obj(ctx).vm_left(host)
     except Exception as exc:
         _fail(ctx, exc)
+
+
+@ffi.def_extern()
+def gmpy_counts(ctx, out):
+    try:
+        for k, v in (_obj(ctx).counts() or {}).items():
+            if k not in COUNTS:
+                raise KeyError("counts: %r is not one of %s" % (k, ", ".join(COUNTS)))
+            setattr(out, k, v)
+    except Exception as exc:
+        _fail(ffi.cast("gm_ctx *", ctx), exc)

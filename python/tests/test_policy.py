@@ -93,6 +93,31 @@ class Evacuate(greenmig.Policy):
                 return
 
 
+class Careful(greenmig.Policy):
+    """An optimize hook whose refused actions raise ActionError, and counters."""
+    name = "py-careful"
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.refused = []
+        self.optimized = 0
+
+    def optimize(self):
+        c = self.ctx
+        self.optimized += 1
+        for vm, host in ((c.vm_count, 0), (0, c.host_count), (0, c.vm_host(0))):
+            try:
+                c.migrate(vm, host)
+            except greenmig.ActionError as e:
+                self.refused.append(str(e))
+        if self.optimized == 1:
+            assert self.refused == ["gm_migrate: no VM 290 (290 VMs)", "gm_migrate: no host 100 (100 hosts)",
+                                    "gm_migrate: VM 0 is on host %d already" % c.vm_host(0)]
+
+    def counts(self):
+        return {"placement_invocations": self.optimized, "hosts_retired": len(self.refused)}
+
+
 class Broken(greenmig.Policy):
     name = "py-broken"
     migrations = False
@@ -103,7 +128,7 @@ class Broken(greenmig.Policy):
         return self.ctx.first_fit(vm)
 
 
-for cls in (Spread, Evacuate, Broken):
+for cls in (Spread, Evacuate, Careful, Broken):
     greenmig.register(cls)
 
 
@@ -122,6 +147,13 @@ def test_optimize_hook_and_simulation():
     while sim.step():
         pass
     same(sim.finish(), r, skip=())
+
+
+def test_actions_refused_in_a_hook_and_counts():
+    r = greenmig.run(PAPER, policy="py-careful")
+    # one optimize per scheduling step, three refusals each; the counters are stats columns
+    assert r.migrations == 0 and r.steps == 287
+    assert r.placement_invocations == 287 and r.hosts_retired == 3 * 287
 
 
 def test_hook_exception_is_raised():
