@@ -37,6 +37,7 @@ int main(void)
 	srunner_add_suite(sr, workers_suite());
 	srunner_add_suite(sr, step_suite());
 	srunner_add_suite(sr, api_suite());
+	srunner_add_suite(sr, api_sim_suite());
 	srunner_add_suite(sr, outfile_suite());
 	srunner_add_suite(sr, pstate_suite());
 	srunner_add_suite(sr, parts_suite());

@@ -21,6 +21,7 @@ Suite *parity_suite(void);
 Suite *workers_suite(void);
 Suite *step_suite(void);
 Suite *api_suite(void);
+Suite *api_sim_suite(void);
 Suite *outfile_suite(void);
 Suite *pstate_suite(void);
 Suite *parts_suite(void);

@@ -77,6 +77,18 @@ int gm_result_timeline(const gm_result *r, int i, struct gm_timeline_row *out);
 
 void gm_result_free(gm_result *r);
 
+/*
+ * Runs a sweep as `greenmig sweep path --set ... --vary ...` does: the experiment file at path
+ * (NULL: an axis names the experiment files) with the overrides sets[0 .. n_sets - 1]
+ * ("SECTION.KEY=VALUE"), over the axes vary[0 .. n_vary - 1] ("NAME=VALUES", as --vary), on jobs
+ * threads (>= 1). progress (may be NULL) is called after each run with the runs done and the
+ * total, from one thread at a time. Returns the sweep's CSV, the bytes `greenmig sweep -o`
+ * writes, in a string to free(); NULL on bad input or when a run failed (the messages in err,
+ * a failed run's as "run I (AXES) failed: MESSAGE").
+ */
+char *gm_sweep(const char *path, const char *const *sets, int n_sets, const char *const *vary, int n_vary,
+	       int jobs, void (*progress)(void *ctx, long done, long total), void *ctx, char *err, size_t n);
+
 /* Loads a policy plugin (as --policy PATH does) and registers its policy. 0 or -1. */
 int gm_policy_load(const char *path, char *err, size_t n);
 /* Registers a policy defined by the calling program (p must live as long as the process's

@@ -6,12 +6,14 @@
  */
 #include <greenmig/experiment.h>
 
+#include "api.h"
 #include "config.h"
 #include "diag.h"
 #include "plugin.h"
 #include "report.h"
 #include "run.h"
 #include "sim.h"
+#include "sweep.h"
 #include "trace.h"
 
 #include <errno.h>
@@ -40,7 +42,7 @@ struct gm_result {
 };
 
 /* The messages of d, one per line, into err. */
-static void put_diag(const struct diag *d, char *err, size_t n)
+void api_put_diag(const struct diag *d, char *err, size_t n)
 {
 	if (n == 0)
 		return;
@@ -78,7 +80,7 @@ gm_experiment *gm_experiment_load(const char *path, char *err, size_t n)
 	diag_init(&d);
 	config_defaults(&x->e, GREENMIG_DATADIR "/traces/planetlab");
 	if (config_load(&x->e, path, &d) != 0) {
-		put_diag(&d, err, n);
+		api_put_diag(&d, err, n);
 		free(x);
 		return NULL;
 	}
@@ -143,8 +145,13 @@ int gm_experiment_set(gm_experiment *x, const char *name, const char *value, cha
 	int rc = config_set(e, assign, &d);
 	free(assign);
 	if (rc != 0)
-		put_diag(&d, err, n);
+		api_put_diag(&d, err, n);
 	return rc;
+}
+
+const struct experiment *api_experiment(const gm_experiment *x)
+{
+	return &x->e;
 }
 
 void gm_experiment_free(gm_experiment *x)
@@ -196,8 +203,8 @@ static int split_line(char *s, char **out, int max, int *count)
 	return 0;
 }
 
-static gm_result *result_from(const struct experiment *e, const char *day, const struct run_result *r,
-			      const struct timeline_row *tl, int n_tl, char *err, size_t n)
+gm_result *api_result_from(const struct experiment *e, const char *day, const struct run_result *r,
+			   const struct timeline_row *tl, int n_tl, char *err, size_t n)
 {
 	gm_result *x = calloc(1, sizeof *x);
 	char *buf = NULL;
@@ -264,15 +271,15 @@ gm_result *gm_run(const gm_experiment *x, char *err, size_t n)
 	const struct gm_policy *p;
 	gm_result *res = NULL;
 	if (config_validate(e, &d) != 0 || run_prepare(e, &p, &d) != 0) {
-		put_diag(&d, err, n);
+		api_put_diag(&d, err, n);
 		goto out;
 	}
 	if (e->model == MODEL_2010) {
 		struct run_result r;
 		if (run_once(e, p, NULL, &r, &d) != 0)
-			put_diag(&d, err, n);
+			api_put_diag(&d, err, n);
 		else
-			res = result_from(e, "stochastic", &r, NULL, 0, err, n);
+			res = api_result_from(e, "stochastic", &r, NULL, 0, err, n);
 		goto out;
 	}
 	char *day_path = run_resolve_day(e, &d);
@@ -281,11 +288,11 @@ gm_result *gm_run(const gm_experiment *x, char *err, size_t n)
 	struct run_sim rs = { NULL, NULL };
 	struct run_result r;
 	if (t == NULL || run_day(e, t, &rs, &r, &d) != 0) {
-		put_diag(&d, err, n);
+		api_put_diag(&d, err, n);
 	} else {
 		int n_tl;
 		const struct timeline_row *tl = sim_timeline(rs.sim, &n_tl);
-		res = result_from(e, t->day, &r, tl, n_tl, err, n);
+		res = api_result_from(e, t->day, &r, tl, n_tl, err, n);
 	}
 	run_sim_destroy(&rs);
 	trace_destroy(t);
@@ -362,4 +369,78 @@ int gm_policy_load(const char *path, char *err, size_t n)
 int gm_policy_register(const struct gm_policy *p, char *err, size_t n)
 {
 	return plugin_register(p, p != NULL && p->name != NULL ? p->name : "(policy)", err, n);
+}
+
+char *gm_sweep(const char *path, const char *const *sets, int n_sets, const char *const *vary, int n_vary,
+	       int jobs, void (*progress)(void *ctx, long done, long total), void *ctx, char *err, size_t n)
+{
+	struct experiment *base = malloc(sizeof *base);
+	struct sweep_axis *axes = calloc(SWEEP_MAX_AXES, sizeof *axes);
+	struct diag *d = malloc(sizeof *d);
+	char *csv = NULL;
+	if (base == NULL || axes == NULL || d == NULL) {
+		put(err, n, "out of memory");
+		goto out;
+	}
+	diag_init(d);
+	if (n_vary > SWEEP_MAX_AXES) {
+		put(err, n, "%d axes: at most %d", n_vary, SWEEP_MAX_AXES);
+		goto out;
+	}
+	if (jobs < 1) {
+		put(err, n, "jobs: %d is not a count of threads (1 or more)", jobs);
+		goto out;
+	}
+	struct sweep_spec spec;
+	if (sweep_load(&spec, base, path, GREENMIG_DATADIR "/traces/planetlab", (char *const *)sets, n_sets,
+		       (char *const *)vary, n_vary, axes, d) != 0) {
+		api_put_diag(d, err, n);
+		goto axes_out;
+	}
+	long total = sweep_count(spec.axes, spec.n_axes);
+	struct sweep_result *res = NULL;
+	if (sweep_run(&spec, jobs, progress, ctx, &res, d) != 0) {
+		api_put_diag(d, err, n);
+		goto axes_out;
+	}
+	size_t used = 0;
+	if (n > 0)
+		err[0] = '\0';
+	bool failed = false;
+	for (long i = 0; i < total; i++) {
+		if (res[i].error == NULL)
+			continue;
+		failed = true;
+		char what[2048];
+		sweep_describe_run(spec.axes, spec.n_axes, i, what, sizeof what);
+		if (used + 1 < n) {
+			int k = snprintf(err + used, n - used, "%srun %ld (%s) failed: %s", used > 0 ? "\n" : "",
+					 i + 1, what, res[i].error);
+			used += k < 0 ? 0 : (size_t)k < n - used ? (size_t)k : n - used - 1;
+		}
+	}
+	size_t len = 0;
+	FILE *f = failed ? NULL : open_memstream(&csv, &len);
+	if (f != NULL) {
+		int wrc = sweep_write_header(f, &spec);
+		for (long i = 0; i < total && wrc == 0; i++)
+			if (fputs(res[i].row, f) == EOF)
+				wrc = -1;
+		if (fclose(f) != 0 || wrc != 0) {
+			free(csv);
+			csv = NULL;
+			put(err, n, "out of memory");
+		}
+	} else if (!failed) {
+		put(err, n, "out of memory");
+	}
+	sweep_results_free(res, total);
+axes_out:
+	for (int k = 0; k < spec.n_axes; k++)
+		sweep_axis_free(&axes[k]);
+out:
+	free(base);
+	free(axes);
+	free(d);
+	return csv;
 }

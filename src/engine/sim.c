@@ -1244,6 +1244,12 @@ const struct datacenter *sim_datacenter(const struct sim *s)
 	return s->dc;
 }
 
+void sim_progress(const struct sim *s, double *energy_kwh, long *migrations)
+{
+	*energy_kwh = s->energy_ws / (3600 * 1000);
+	*migrations = s->mig.started;
+}
+
 void sim_destroy(struct sim *s)
 {
 	if (s == NULL)

@@ -137,6 +137,10 @@ void sim_result(const struct sim *s, struct sim_result *r);
 
 const struct datacenter *sim_datacenter(const struct sim *s);
 
+/* The run so far, at any instant (also while the policy's optimize hook runs): the energy
+ * counted (kWh) and the migrations started. For the stepping API (api_sim.c). */
+void sim_progress(const struct sim *s, double *energy_kwh, long *migrations);
+
 /* Each VM's share of the energy, *n of them (NULL and 0 without [power] vm_energy). Owned by s. */
 const struct vm_energy *sim_vm_energy(const struct sim *s, int *n);
 

@@ -1,0 +1,180 @@
+"""Simulation: a CloudSim 3.0.3 engine run stepped from Python (greenmig/simulation.h)."""
+import numpy as np
+
+from . import policy as _policy
+from ._api import ActionError, ERR_LEN, GreenmigError, err_buf, err_text, experiment, ffi, lib
+from .results import result_of
+
+HOST_EMPTY, HOST_ACTIVE, HOST_HELD_OFF = 0, 1, 2
+
+
+class Simulation:
+    """A run stepped by the caller, stopping at each scheduling step (every 300 s of simulated
+    time) after the hosts' update and before the step's migrations start.
+
+        sim = greenmig.Simulation("examples/paper.ini", policy="dvfs")
+        while sim.step():
+            obs = sim.observe()            # numpy arrays, filled by the C library
+            sim.migrate(vm, host)          # checked by the engine: ActionError if refused
+        result = sim.finish()              # a Result, as run() gives
+
+    exp: a path or an Experiment; policy: the policy the run runs (default: the experiment's);
+    it must have no migrations (dvfs, npa) or an optimize hook (st, mm, drr, placement, fuzzy, a
+    Python policy with optimize): the caller acts first at each step, then that hook. Other
+    keywords change the experiment as run()'s do. Stepped to the end without an action, a
+    Simulation of dvfs gives dvfs's numbers to the bit.
+    """
+
+    def __init__(self, exp, policy=None, set=None, **overrides):
+        e = experiment(exp, set=set, **overrides)
+        err = err_buf()
+        _policy.begin_run()
+        p = lib.gm_sim_create(e._p, policy.encode() if policy is not None else ffi.NULL, err, ERR_LEN)
+        if p == ffi.NULL:
+            self._raise(err)
+        self._p = p
+        self.n_hosts = lib.gm_sim_host_count(p)
+        self.n_vms = lib.gm_sim_vm_count(p)
+        nh, nv = self.n_hosts, self.n_vms
+        self._hosts = {
+            "host_state": np.zeros(nh, dtype=np.intc),
+            "host_utilization": np.zeros(nh),
+            "host_requested_mips": np.zeros(nh),
+            "host_allocated_mips": np.zeros(nh),
+            "host_power_w": np.zeros(nh),
+            "host_ram_used_mb": np.zeros(nh, dtype=np.int_),
+        }
+        self._vms = {
+            "vm_host": np.zeros(nv, dtype=np.intc),
+            "vm_requested_mips": np.zeros(nv),
+            "vm_allocated_mips": np.zeros(nv),
+            "vm_ram_mb": np.zeros(nv, dtype=np.int_),
+            "vm_migrating": np.zeros(nv, dtype=np.uint8),
+        }
+        assert ffi.sizeof("long") == self._hosts["host_ram_used_mb"].itemsize
+        self._c_hosts = ffi.new("struct gm_sim_hosts *")
+        self._c_vms = ffi.new("struct gm_sim_vms *")
+        fb = ffi.from_buffer
+        h, v = self._hosts, self._vms
+        self._c_hosts.state = fb("int[]", h["host_state"])
+        self._c_hosts.utilization = fb("double[]", h["host_utilization"])
+        self._c_hosts.requested_mips = fb("double[]", h["host_requested_mips"])
+        self._c_hosts.allocated_mips = fb("double[]", h["host_allocated_mips"])
+        self._c_hosts.power_w = fb("double[]", h["host_power_w"])
+        self._c_hosts.ram_used_mb = fb("long[]", h["host_ram_used_mb"])
+        self._c_vms.host = fb("int[]", v["vm_host"])
+        self._c_vms.requested_mips = fb("double[]", v["vm_requested_mips"])
+        self._c_vms.allocated_mips = fb("double[]", v["vm_allocated_mips"])
+        self._c_vms.ram_mb = fb("long[]", v["vm_ram_mb"])
+        self._c_vms.migrating = fb("unsigned char[]", v["vm_migrating"])
+        self._info = ffi.new("struct gm_sim_step_info *")
+        self._err = err_buf()
+
+    def _raise(self, err):
+        exc = _policy.end_run()
+        if exc is not None:
+            raise exc
+        raise GreenmigError(err_text(err))
+
+    def _live(self):
+        if self._p is None:
+            raise GreenmigError("the simulation is closed")
+        return self._p
+
+    def step(self):
+        """Runs to the next scheduling step (the actions taken before start first). True: stopped
+        at a step; False: the run is over. A failed run raises GreenmigError."""
+        r = lib.gm_sim_step(self._live(), self._err, ERR_LEN)
+        if r < 0:
+            self._raise(self._err)
+        return r == 1
+
+    @property
+    def time(self):
+        """Simulated time of the current step, s (0 before the first)."""
+        return lib.gm_sim_time(self._live())
+
+    @property
+    def done(self):
+        """Whether the run is over."""
+        return bool(lib.gm_sim_done(self._live()))
+
+    @property
+    def steps(self):
+        """Scheduling steps stopped at so far."""
+        return lib.gm_sim_steps(self._live())
+
+    def observe(self, copy=True):
+        """The observation now: a dict of numpy arrays, one value per host (``host_state``: 0
+        empty, 1 active, 2 held off; ``host_utilization`` 0..1; ``host_requested_mips``;
+        ``host_allocated_mips``; ``host_power_w``; ``host_ram_used_mb``) or per VM (``vm_host``,
+        -1 on none; ``vm_requested_mips``; ``vm_allocated_mips``; ``vm_ram_mb``;
+        ``vm_migrating``), filled by the C library in one pass. copy=False gives the
+        simulation's own arrays (overwritten by the next observe), copy=True a copy of each.
+        """
+        p = self._live()
+        lib.gm_sim_hosts_observe(p, self._c_hosts)
+        lib.gm_sim_vms_observe(p, self._c_vms)
+        out = dict(self._hosts)
+        out.update(self._vms)
+        if copy:
+            out = {k: a.copy() for k, a in out.items()}
+        return out
+
+    def info(self):
+        """The step's energy and SLA terms (a dict): ``t_s``; ``energy_kwh`` since the previous
+        step and ``energy_total_kwh``; ``requested_mips`` and ``unmet_mips`` (requested but not
+        allocated, over the VMs) now; ``saturated_hosts`` (VMs asking more than the host has);
+        ``active_hosts``; ``migrations_started`` at the previous step, ``migrations_total``."""
+        lib.gm_sim_info(self._live(), self._info)
+        i = self._info
+        return {"t_s": i.t_s, "energy_kwh": i.energy_kwh, "energy_total_kwh": i.energy_total_kwh,
+                "requested_mips": i.requested_mips, "unmet_mips": i.unmet_mips,
+                "saturated_hosts": i.saturated_hosts, "active_hosts": i.active_hosts,
+                "migrations_started": i.migrations_started, "migrations_total": i.migrations_total}
+
+    def migrate(self, vm, host):
+        """Starts migrating vm to host at this step. ActionError (the engine's message) if
+        refused: no such VM or host, VM not placed, migrating or scheduled already, on that host
+        already, host held off, image larger than its storage, not at a step, run over."""
+        if lib.gm_sim_migrate(self._live(), int(vm), int(host), self._err, ERR_LEN) != 0:
+            raise ActionError(err_text(self._err))
+
+    def switch_off(self, host):
+        """Holds an empty host off (no placement or migration to it until switch_on).
+        ActionError if refused (no such host, it has VMs, not at a step)."""
+        if lib.gm_sim_switch_off(self._live(), int(host), self._err, ERR_LEN) != 0:
+            raise ActionError(err_text(self._err))
+
+    def switch_on(self, host):
+        """Lets a held-off host take VMs again. ActionError if refused."""
+        if lib.gm_sim_switch_on(self._live(), int(host), self._err, ERR_LEN) != 0:
+            raise ActionError(err_text(self._err))
+
+    def finish(self):
+        """Runs the rest without stopping and returns the run's Result (timeline included);
+        closes the simulation."""
+        p = self._live()
+        r = lib.gm_sim_finish(p, self._err, ERR_LEN)
+        try:
+            if r == ffi.NULL:
+                self._raise(self._err)
+            return result_of(r, timeline=True)
+        finally:
+            self.close()
+
+    def close(self):
+        """Stops the run wherever it is and frees it."""
+        if self._p is not None:
+            lib.gm_sim_free(self._p)
+            self._p = None
+
+    def __del__(self):
+        if getattr(self, "_p", None) is not None:
+            self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,500 @@
+/*
+ * api_sim: the public stepping API (<greenmig/simulation.h>). The engine's loop (sim_run) is not
+ * cut into pieces: it runs on a thread of its own, and the simulation's policy is wrapped in an
+ * "agent" policy whose optimize hook stops that thread at each scheduling step and hands the
+ * step to the caller (a mutex and a condition variable pass it back and forth). While the engine
+ * thread waits there, inside the step, the caller reads the datacenter and calls the policy
+ * actions (gm_migrate ...) on the run's gm_ctx, exactly as a policy's optimize hook would, so the
+ * engine checks them as it checks a policy's. Then the wrapped policy's own optimize runs.
+ *
+ * The wrappers are registered policies named "<policy>+agent" (one per wrapped policy, for the
+ * process's life): the engine finds a run's policy by name. The result names the wrapped policy.
+ */
+#include <greenmig/simulation.h>
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "config.h"
+#include "ctx.h"
+#include "datacenter.h"
+#include "plugin.h"
+#include "power.h"
+#include "run.h"
+#include "sim.h"
+#include "trace.h"
+
+#define AGENT_MAX 16
+#define AGENT_SUFFIX "+agent"
+
+struct agent {
+	struct gm_policy p; /* first: the engine's ctx->policy points here */
+	const struct gm_policy *base;
+	char name[96];
+};
+
+static struct agent agents[AGENT_MAX];
+static int n_agents;
+static pthread_mutex_t agents_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct gm_simulation {
+	struct experiment *e;       /* the run's copy: policy is the agent's name */
+	char base_name[CONFIG_PATH_LEN];
+	struct trace_set *t;
+	struct run_sim rs;
+	const struct datacenter *dc;
+	enum gm_energy energy;
+	pthread_t thread;
+	bool started, finished, joined, over;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool at_stop;    /* the engine thread waits in the agent's optimize */
+	bool go;         /* the caller lets it go on */
+	bool autopilot;  /* no more stops */
+	bool cancel;     /* the caller frees the simulation: the run ends with an error */
+	int rc;          /* sim_run's */
+	struct diag d;   /* the engine thread's messages */
+	gm_ctx *ctx;     /* the run's, from the first stop on */
+	double now;
+	long stops;
+	double energy_prev, energy_now; /* kWh at the previous stop and now */
+	long mig_prev, mig_now;
+};
+
+/* The simulation whose engine runs on this thread (NULL on others). */
+static _Thread_local struct gm_simulation *running;
+
+static void put(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void put(char *err, size_t n, const char *fmt, ...)
+{
+	if (n == 0)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, n, fmt, ap);
+	va_end(ap);
+}
+
+/* --- the agent policy --- */
+
+static int agent_first_fit(gm_ctx *ctx, const gm_vm *vm)
+{
+	return gm_first_fit(ctx, vm);
+}
+
+static int agent_optimize(gm_ctx *ctx)
+{
+	const struct agent *a = (const struct agent *)(const void *)ctx->policy;
+	struct gm_simulation *s = running;
+	if (s != NULL && !s->autopilot) {
+		pthread_mutex_lock(&s->lock);
+		s->ctx = ctx;
+		s->now = ctx->now;
+		s->at_stop = true;
+		pthread_cond_broadcast(&s->cond);
+		while (!s->go)
+			pthread_cond_wait(&s->cond, &s->lock);
+		s->go = false;
+		s->at_stop = false;
+		bool cancel = s->cancel;
+		pthread_mutex_unlock(&s->lock);
+		if (cancel) {
+			gm_ctx_fail(ctx, "the simulation was freed before its end");
+			return -1;
+		}
+	}
+	return a->base->optimize != NULL ? a->base->optimize(ctx) : 0;
+}
+
+/* The agent wrapping base (registered the first time). NULL with a message in err. */
+static const struct agent *agent_for(const struct gm_policy *base, char *err, size_t n)
+{
+	pthread_mutex_lock(&agents_lock);
+	const struct agent *found = NULL;
+	for (int i = 0; i < n_agents && found == NULL; i++)
+		if (agents[i].base == base)
+			found = &agents[i];
+	if (found == NULL) {
+		if (n_agents == AGENT_MAX) {
+			put(err, n, "more than %d policies run under an agent", AGENT_MAX);
+		} else if (strlen(base->name) + strlen(AGENT_SUFFIX) >= sizeof agents[0].name) {
+			put(err, n, "policy name '%s' is too long for a simulation", base->name);
+		} else {
+			struct agent *a = &agents[n_agents];
+			a->base = base;
+			snprintf(a->name, sizeof a->name, "%s%s", base->name, AGENT_SUFFIX);
+			a->p = *base;
+			a->p.name = a->name;
+			a->p.summary = "a policy under an agent's control (greenmig/simulation.h)";
+			a->p.engines = GM_ENGINE_CLOUDSIM3;
+			a->p.place2010 = NULL;
+			a->p.optimize2010 = NULL;
+			a->p.optimize = agent_optimize;
+			if (!base->migrations && base->place == NULL)
+				a->p.place = agent_first_fit; /* the engine's choice for such a policy */
+			a->p.migrations = true;
+			if (plugin_register(&a->p, "greenmig/simulation.h", err, n) == 0) {
+				n_agents++;
+				found = a;
+			}
+		}
+	}
+	pthread_mutex_unlock(&agents_lock);
+	return found;
+}
+
+/* --- create, step, finish --- */
+
+gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *err, size_t n)
+{
+	gm_simulation *s = calloc(1, sizeof *s);
+	struct experiment *e = malloc(sizeof *e);
+	struct diag *d = malloc(sizeof *d);
+	if (s == NULL || e == NULL || d == NULL) {
+		free(s), free(e), free(d);
+		put(err, n, "out of memory");
+		return NULL;
+	}
+	*e = *api_experiment(x);
+	s->e = e;
+	diag_init(d);
+	const struct gm_policy *p;
+	if (policy != NULL && strlen(policy) >= sizeof e->policy) {
+		put(err, n, "policy: \"%s\" is too long", policy);
+		goto fail;
+	}
+	if (policy != NULL)
+		strcpy(e->policy, policy);
+	if (config_validate(e, d) != 0 || run_prepare(e, &p, d) != 0) {
+		api_put_diag(d, err, n);
+		goto fail;
+	}
+	if (e->model != MODEL_CLOUDSIM3) {
+		put(err, n, "a simulation runs CloudSim 3.0.3's engine; this experiment sets simulation.model = 2010");
+		goto fail;
+	}
+	if (p->migrations && p->optimize == NULL) {
+		put(err, n, "policy %s decides its migrations by CloudSim's own loop (detector, VM selection, "
+			    "best fit), which cannot stop for an agent within a step; a simulation takes a "
+			    "policy without migrations (dvfs, npa) or with an optimize hook (st, mm, drr, "
+			    "placement, fuzzy, a plugin's or a Python policy's)", p->name);
+		goto fail;
+	}
+	const struct agent *a = agent_for(p, err, n);
+	if (a == NULL)
+		goto fail;
+	snprintf(s->base_name, sizeof s->base_name, "%s", e->policy);
+	snprintf(e->policy, sizeof e->policy, "%s", a->name);
+	s->energy = p->energy;
+	char *day_path = run_resolve_day(e, d);
+	s->t = day_path != NULL ? trace_read(day_path, (size_t)e->vms, d) : NULL;
+	free(day_path);
+	if (s->t == NULL || run_sim_create(&s->rs, e, s->t, d) != 0) {
+		api_put_diag(d, err, n);
+		goto fail;
+	}
+	s->dc = sim_datacenter(s->rs.sim);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->cond, NULL);
+	free(d);
+	return s;
+fail:
+	trace_destroy(s->t);
+	free(s);
+	free(e);
+	free(d);
+	return NULL;
+}
+
+static void *engine_main(void *arg)
+{
+	struct gm_simulation *s = arg;
+	running = s;
+	int rc = sim_run(s->rs.sim, &s->d);
+	pthread_mutex_lock(&s->lock);
+	s->rc = rc;
+	s->finished = true;
+	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+/* Lets the engine thread go on (starting it the first time) and waits for its next stop or its
+ * end. 0, or -1 (no thread: the message in err). */
+static int resume(gm_simulation *s, char *err, size_t n)
+{
+	bool fresh = !s->started; /* (its thread may reach the first stop before the lock below) */
+	if (fresh) {
+		diag_init(&s->d);
+		if (pthread_create(&s->thread, NULL, engine_main, s) != 0) {
+			put(err, n, "cannot start the simulation's thread");
+			return -1;
+		}
+		s->started = true;
+	}
+	pthread_mutex_lock(&s->lock);
+	if (!fresh && s->at_stop) {
+		s->go = true;
+		pthread_cond_broadcast(&s->cond);
+	}
+	while (!(s->at_stop && !s->go) && !s->finished)
+		pthread_cond_wait(&s->cond, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+	if (s->finished && !s->joined) {
+		pthread_join(s->thread, NULL);
+		s->joined = true;
+	}
+	return 0;
+}
+
+int gm_sim_step(gm_simulation *s, char *err, size_t n)
+{
+	if (s->over) {
+		put(err, n, "the simulation is over (gm_sim_finish was called)");
+		return -1;
+	}
+	if (s->finished) {
+		if (s->rc != 0) {
+			api_put_diag(&s->d, err, n);
+			return -1;
+		}
+		return 0;
+	}
+	if (resume(s, err, n) != 0)
+		return -1;
+	s->energy_prev = s->energy_now;
+	s->mig_prev = s->mig_now;
+	sim_progress(s->rs.sim, &s->energy_now, &s->mig_now);
+	if (s->finished) {
+		if (s->rc != 0) {
+			api_put_diag(&s->d, err, n);
+			return -1;
+		}
+		return 0;
+	}
+	s->stops++;
+	return 1;
+}
+
+gm_result *gm_sim_finish(gm_simulation *s, char *err, size_t n)
+{
+	if (s->over) {
+		put(err, n, "the simulation is over (gm_sim_finish was called)");
+		return NULL;
+	}
+	s->autopilot = true;
+	if (!s->finished && resume(s, err, n) != 0)
+		return NULL;
+	s->over = true;
+	if (s->rc != 0) {
+		api_put_diag(&s->d, err, n);
+		return NULL;
+	}
+	struct diag *d = malloc(sizeof *d);
+	if (d == NULL) {
+		put(err, n, "out of memory");
+		return NULL;
+	}
+	diag_init(d);
+	struct run_result r;
+	gm_result *res = NULL;
+	if (run_sim_result(&s->rs, &r, d) != 0) {
+		api_put_diag(d, err, n);
+	} else {
+		int n_tl;
+		const struct timeline_row *tl = sim_timeline(s->rs.sim, &n_tl);
+		/* the run is over: the result names the policy the caller gave */
+		snprintf(s->e->policy, sizeof s->e->policy, "%s", s->base_name);
+		res = api_result_from(s->e, s->t->day, &r, tl, n_tl, err, n);
+	}
+	free(d);
+	return res;
+}
+
+void gm_sim_free(gm_simulation *s)
+{
+	if (s == NULL)
+		return;
+	if (s->started && !s->joined) {
+		pthread_mutex_lock(&s->lock);
+		s->cancel = true;
+		s->autopilot = true;
+		s->go = true;
+		pthread_cond_broadcast(&s->cond);
+		while (!s->finished)
+			pthread_cond_wait(&s->cond, &s->lock);
+		pthread_mutex_unlock(&s->lock);
+		pthread_join(s->thread, NULL);
+	}
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->cond);
+	run_sim_destroy(&s->rs);
+	trace_destroy(s->t);
+	free(s->e);
+	free(s);
+}
+
+/* --- what the caller reads --- */
+
+double gm_sim_time(const gm_simulation *s)
+{
+	return s->now;
+}
+
+bool gm_sim_done(const gm_simulation *s)
+{
+	return s->finished || s->over;
+}
+
+int gm_sim_host_count(const gm_simulation *s)
+{
+	return s->dc->n_hosts;
+}
+
+int gm_sim_vm_count(const gm_simulation *s)
+{
+	return s->dc->n_vms;
+}
+
+long gm_sim_steps(const gm_simulation *s)
+{
+	return s->stops;
+}
+
+static bool host_held_off(const gm_simulation *s, int h)
+{
+	return s->ctx != NULL && s->ctx->n_held_off > 0 && s->ctx->held_off[h];
+}
+
+/* Its utilization as the timeline reads it: a host idle since its last update has none. */
+static double host_u(const struct datacenter *dc, int h)
+{
+	return dc->quiet[h] ? 0 : host_utilization(&dc->hosts[h]);
+}
+
+static double host_watts(const gm_simulation *s, int h, double u)
+{
+	const struct power_model *m = &s->dc->hosts[h].power;
+	if (s->energy == GM_ENERGY_MAX_POWER)
+		return power_watts(m, 1.0);
+	return u > 0 ? power_watts(m, u > 1 ? 1 : u) : 0;
+}
+
+void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *o)
+{
+	const struct datacenter *dc = s->dc;
+	const gm_datacenter *gdc = gm_dc_of(dc);
+	for (int h = 0; h < dc->n_hosts; h++) {
+		const struct host *host = &dc->hosts[h];
+		double u = host_u(dc, h);
+		if (o->state != NULL)
+			o->state[h] = host_held_off(s, h) ? GM_HOST_HELD_OFF
+				      : host->n_slots > 0 || host->vms_migrating_in.n > 0 ? GM_HOST_ACTIVE
+											   : GM_HOST_EMPTY;
+		if (o->utilization != NULL)
+			o->utilization[h] = u;
+		if (o->requested_mips != NULL)
+			o->requested_mips[h] = gm_host_requested_mips(gdc, gm_host_of(host));
+		if (o->allocated_mips != NULL)
+			o->allocated_mips[h] = dc->quiet[h] ? 0 : host->utilization_mips;
+		if (o->power_w != NULL)
+			o->power_w[h] = host_watts(s, h, u);
+		if (o->ram_used_mb != NULL)
+			o->ram_used_mb[h] = host->ram_mb - host->ram_free;
+	}
+}
+
+void gm_sim_vms_observe(const gm_simulation *s, const struct gm_sim_vms *o)
+{
+	const struct datacenter *dc = s->dc;
+	const gm_datacenter *gdc = gm_dc_of(dc);
+	for (int v = 0; v < dc->n_vms; v++) {
+		const struct vm *vm = &dc->vms[v];
+		const gm_vm *g = gm_vm_of(vm);
+		if (o->host != NULL)
+			o->host[v] = gm_vm_host(g);
+		if (o->requested_mips != NULL)
+			o->requested_mips[v] = gm_vm_requested_mips(g);
+		if (o->allocated_mips != NULL)
+			o->allocated_mips[v] = gm_vm_allocated_mips(gdc, g);
+		if (o->ram_mb != NULL)
+			o->ram_mb[v] = vm->ram_mb;
+		if (o->migrating != NULL)
+			o->migrating[v] = vm->in_migration ? 1 : 0;
+	}
+}
+
+void gm_sim_info(const gm_simulation *s, struct gm_sim_step_info *o)
+{
+	const struct datacenter *dc = s->dc;
+	const gm_datacenter *gdc = gm_dc_of(dc);
+	memset(o, 0, sizeof *o);
+	o->t_s = s->now;
+	o->energy_kwh = s->energy_now - s->energy_prev;
+	o->energy_total_kwh = s->energy_now;
+	o->migrations_started = s->mig_now - s->mig_prev;
+	o->migrations_total = s->mig_now;
+	for (int v = 0; v < dc->n_vms; v++) {
+		const gm_vm *g = gm_vm_of(&dc->vms[v]);
+		if (gm_vm_host(g) < 0)
+			continue;
+		double req = gm_vm_requested_mips(g), alloc = gm_vm_allocated_mips(gdc, g);
+		o->requested_mips += req;
+		if (req > alloc)
+			o->unmet_mips += req - alloc;
+	}
+	for (int h = 0; h < dc->n_hosts; h++) {
+		const struct host *host = &dc->hosts[h];
+		if (host_u(dc, h) > 0)
+			o->active_hosts++;
+		if (host->n_slots > 0 && gm_host_requested_mips(gdc, gm_host_of(host)) > host->total_mips)
+			o->saturated_hosts++;
+	}
+}
+
+/* --- actions --- */
+
+static int at_stop(const gm_simulation *s, const char *what, char *err, size_t n)
+{
+	if (s->finished || s->over) {
+		put(err, n, "%s: the run is over", what);
+		return -1;
+	}
+	if (!s->at_stop) {
+		put(err, n, "%s: not at a scheduling step (step the simulation first)", what);
+		return -1;
+	}
+	return 0;
+}
+
+static int done_action(const gm_simulation *s, int rc, char *err, size_t n)
+{
+	if (rc != 0)
+		put(err, n, "%s", gm_ctx_error(s->ctx));
+	return rc;
+}
+
+int gm_sim_migrate(gm_simulation *s, int vm, int host, char *err, size_t n)
+{
+	if (at_stop(s, "gm_migrate", err, n) != 0)
+		return -1;
+	return done_action(s, gm_migrate(s->ctx, vm, host), err, n);
+}
+
+int gm_sim_switch_off(gm_simulation *s, int host, char *err, size_t n)
+{
+	if (at_stop(s, "gm_switch_off", err, n) != 0)
+		return -1;
+	return done_action(s, gm_switch_off(s->ctx, host), err, n);
+}
+
+int gm_sim_switch_on(gm_simulation *s, int host, char *err, size_t n)
+{
+	if (at_stop(s, "gm_switch_on", err, n) != 0)
+		return -1;
+	return done_action(s, gm_switch_on(s->ctx, host), err, n);
+}
