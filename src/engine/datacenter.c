@@ -329,7 +329,7 @@ void datacenter_sched_deallocate(struct host *h, int slot)
 
 void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
 {
-	(void)dc;
+	datacenter_fit_touch(dc, h->id);
 	/* vmCreate: allocatePesForVm(vm) drops a stale migrating-out entry of vm (not migrating) and
 	 * puts its key, which may grow the table; vmDestroy: the key goes, the rest is re-allocated. */
 	if (!vm->in_migration && h->migrating_out.n > 0)
@@ -594,6 +594,7 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink)
 {
 	dc->util_epoch++;
+	datacenter_fit_touch(dc, h->id);
 	/* where `now` falls in the traces and whether it is a history instant (PowerVm's
 	 * fmod(now - 0.1, interval) == 0): the same for every host at one instant, kept */
 	if (h->n_slots == 0)
@@ -687,6 +688,13 @@ double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
 		    const struct history_sink *sinks, struct workers *w)
 {
 	dc->util_epoch++;
+	if (dc->fit != NULL) {
+		/* (the updates change only the hosts of the batch) */
+		if (n > DATACENTER_FIT_LOG)
+			dc->fit_stale = true;
+		for (int k = 0; k < n && !dc->fit_stale; k++)
+			datacenter_fit_touch(dc, hosts[k]);
+	}
 	struct batch b;
 	memset(&b, 0, sizeof b);
 	b.dc = dc;

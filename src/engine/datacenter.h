@@ -19,6 +19,7 @@
 #include "power.h"
 
 #define VM_HISTORY_LEN 30 /* PowerVm.HISTORY_LENGTH: utilization samples kept per VM */
+#define DATACENTER_FIT_LOG 64 /* hosts changed between two first fits before a rebuild */
 
 /* A small growable list of VM ids (order matters: CloudSim keeps Java lists). `mask` has bit
  * (id mod 256) set for every member, so that most failed lookups (the common case: the scheduler
@@ -106,6 +107,8 @@ struct vm {
 	bool placed;               /* initial placement succeeded */
 	/* destroyed as idle or finished (doc/cloudsim-engine.md#q1), never returns */
 	bool removed;
+	int held_slots;            /* host lists on which it holds RAM or BW (host_is_suitable
+				    * counts those back in: the first-fit index checks them only then) */
 	int n_targets;             /* hosts it is migrating into (Host.vmsMigratingIn lists): */
 	int target1[2];            /* the first two, as host id + 1 (0: none) */
 	unsigned batch_stamp;      /* hosts_update: updated ahead in the batch of this stamp */
@@ -202,6 +205,8 @@ struct time_index {
 	double offset;   /* t - i1 * interval */
 };
 
+struct fit_index;
+
 struct datacenter {
 	double scheduling_interval_s; /* PowerVm's interval: gates its utilization history */
 	int *vm_table;             /* the allocation policy's vmTable: host of each VM, or -1 */
@@ -238,6 +243,13 @@ struct datacenter {
 	unsigned *batch_mark;      /* per host: the stamp of the last hosts_update it was in */
 	/* per host, after a hosts_update it was in: 1 if a VM not migrating requests 0 MIPS */
 	unsigned char *zero_req;
+	/* The first-fit index (datacenter_fit.c; NULL until the first datacenter_first_fit) and the
+	 * hosts whose free resources changed since it was last brought up to date: the list, or
+	 * fit_stale once more than DATACENTER_FIT_LOG changed (then it is rebuilt). */
+	struct fit_index *fit;
+	int fit_log[DATACENTER_FIT_LOG];
+	int n_fit_log;
+	bool fit_stale;
 	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
 	long targets_parallel;     /* ... whose migrating VMs were updated on threads too */
 };
@@ -261,6 +273,27 @@ int host_find_slot(const struct host *h, int vm);
 
 /* Host.isSuitableForVm: PE capacity, available MIPS, RAM and BW (after what vm holds there). */
 bool host_is_suitable(const struct datacenter *dc, const struct host *h, const struct vm *vm);
+
+/*
+ * The first-fit index (datacenter_fit.c): the lowest-id host h with host_is_suitable(dc, h, vm),
+ * not held off (held_off[h], if held_off) and, with avoid, not avoided (avoid[h]); -1 if none.
+ * The plain scan's answer, found in O(log hosts) on a segment tree of the hosts' largest PE
+ * capacity, available MIPS, free RAM and free BW. Every change to those goes through the
+ * functions below, which log the host (datacenter_fit_touch); the caller touches a host whose
+ * held_off or avoid mark it changes. avoid_pass: skip the avoided hosts (avoid not NULL).
+ */
+int datacenter_first_fit(struct datacenter *dc, const struct vm *vm, const unsigned char *held_off,
+			 const unsigned char *avoid, bool avoid_pass);
+static inline void datacenter_fit_touch(struct datacenter *dc, int h)
+{
+	if (dc->fit == NULL || dc->fit_stale)
+		return;
+	if (dc->n_fit_log < DATACENTER_FIT_LOG)
+		dc->fit_log[dc->n_fit_log++] = h;
+	else
+		dc->fit_stale = true;
+}
+void datacenter_fit_free(struct datacenter *dc);
 
 /* Host.vmCreate: storage, RAM, BW, PEs; appends vm to the list. false if it does not fit. */
 bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm);

@@ -75,6 +75,7 @@ void sim_ps_mark(struct sim *s, int h)
 	if (a != s->avoid[h]) {
 		s->ctx.n_avoid += a ? 1 : -1;
 		s->avoid[h] = a;
+		datacenter_fit_touch(s->dc, h); /* the first-fit index's avoided hosts */
 	}
 	s->dc->hosts[h].stalled = p->state != PSTATE_ON;
 }
