@@ -2,7 +2,8 @@
  * The first-fit index (datacenter_first_fit, src/engine/datacenter_fit.c) against the plain scan
  * it replaces (the first host in id order that host_is_suitable accepts, not held off, and in
  * the first pass not avoided), as SQLite checks its bitvec against a brute-force oracle: random
- * datacenters of 1 to 100 hosts of three types (ties everywhere), VMs of 1 to 3 PEs placed by
+ * datacenters of 1 to 100 hosts of three types (ties everywhere; every third round PE capacities
+ * and VM RAM sizes of many values, more than the index's classes), VMs of 1 to 3 PEs placed by
  * the index until hosts are full, VMs leaving, host updates (one host, a few, more than the
  * change log holds), hosts held off and avoided and back, and VMs that already hold RAM on a
  * host asking again. Every answer is compared with the scan's, on the datacenter as it is.
@@ -36,7 +37,8 @@ static int pick(struct rng *r, int n)
 	return k < n ? k : n - 1;
 }
 
-static struct datacenter *random_dc(struct rng *r, int nh, int nv)
+/* varied: PE capacities and VM RAM sizes drawn from ranges (more than the index tells apart) */
+static struct datacenter *random_dc(struct rng *r, int nh, int nv, bool varied)
 {
 	struct datacenter *dc = datacenter_create(nh, nv);
 	ck_assert_ptr_nonnull(dc);
@@ -50,8 +52,8 @@ static struct datacenter *random_dc(struct rng *r, int nh, int nv)
 		struct host *h = &dc->hosts[i];
 		h->id = i;
 		h->pes = pes[t];
-		h->pe_mips = pe_mips[t];
-		h->total_mips = pes[t] * pe_mips[t];
+		h->pe_mips = varied ? 500 + 100 * pick(r, 25) : pe_mips[t];
+		h->total_mips = pes[t] * h->pe_mips;
 		h->ram_mb = ram[t];
 		h->bw = 1000000;
 		h->storage_mb = 1000000;
@@ -68,7 +70,7 @@ static struct datacenter *random_dc(struct rng *r, int nh, int nv)
 		vm->uid_hash = vm_uid_hash(i);
 		vm->mips = mips[t];
 		vm->pes = 1 + pick(r, 3);
-		vm->ram_mb = vram[t];
+		vm->ram_mb = varied ? 256 + pick(r, 1800) : vram[t];
 		vm->bw = pick(r, 4) == 0 ? 400000 : 100000;
 		vm->size_mb = 2500;
 		vm->host = -1;
@@ -100,10 +102,10 @@ START_TEST(test_firstfit_random)
 	struct rng r;
 	rng_init(&r, 19);
 	long asked = 0, found = 0, none = 0, stale = 0;
-	for (int round = 0; round < 60; round++) {
+	for (int round = 0; round < 90; round++) {
 		int nh = round < 3 ? round + 1 : 1 + pick(&r, MAX_HOSTS);
 		int nv = 3 * nh < MAX_VMS ? 3 * nh : MAX_VMS;
-		struct datacenter *dc = random_dc(&r, nh, nv);
+		struct datacenter *dc = random_dc(&r, nh, nv, round % 3 == 2);
 		unsigned char *held = calloc((size_t)nh, 1), *avoid = calloc((size_t)nh, 1);
 		ck_assert(held != NULL && avoid != NULL);
 		bool use_held = pick(&r, 2), use_avoid = pick(&r, 2);
@@ -188,7 +190,7 @@ START_TEST(test_firstfit_small)
 {
 	struct rng r;
 	rng_init(&r, 1);
-	struct datacenter *dc = random_dc(&r, 5, 4);
+	struct datacenter *dc = random_dc(&r, 5, 4, false);
 	static const double pe[5] = { 1000, 2500, 1000, 2500, 2500 };
 	static const int pes[5] = { 4, 1, 2, 1, 2 };
 	for (int i = 0; i < 5; i++) {

@@ -19,9 +19,17 @@
 #include <math.h>
 #include <stdlib.h>
 
+#define FIT_CLASSES 4 /* distinct PE capacities the index tells apart */
+#define FIT_RAM 4     /* free-RAM thresholds: none, and up to 3 of the VMs' RAM sizes */
+
 struct fit_key {
 	double pe, mips; /* largest PE capacity, available MIPS */
 	long ram, bw;    /* largest free RAM, free BW */
+	/* per PE class c and RAM threshold r: the largest available MIPS of the hosts whose PE
+	 * capacity is at least the class's and whose free RAM is at least the threshold (the
+	 * largest PE, MIPS and RAM may be three different hosts': with two host types and VMs
+	 * filling hosts by RAM or by MIPS the tree would otherwise be searched host by host) */
+	double mips_ge[FIT_CLASSES][FIT_RAM];
 };
 
 struct fit_index {
@@ -29,9 +37,21 @@ struct fit_index {
 	struct fit_key *all;          /* 2 x size nodes (1: the root); hosts not held off */
 	struct fit_key *first;        /* the same without the avoided hosts (NULL without avoid) */
 	const unsigned char *held_off, *avoid; /* the marks it was built with */
+	double cls[FIT_CLASSES];      /* the hosts' PE capacities, ascending (n_cls of them; 0: more
+				       * than FIT_CLASSES, not told apart) */
+	int n_cls;
+	long ram_cls[FIT_RAM];        /* LONG_MIN, then VMs' RAM sizes ascending (n_ram of them) */
+	int n_ram;
 };
 
-static const struct fit_key NONE = { -INFINITY, -INFINITY, LONG_MIN, LONG_MIN };
+static struct fit_key fit_none(void)
+{
+	struct fit_key k = { -INFINITY, -INFINITY, LONG_MIN, LONG_MIN, { { 0 } } };
+	for (int c = 0; c < FIT_CLASSES; c++)
+		for (int r = 0; r < FIT_RAM; r++)
+			k.mips_ge[c][r] = -INFINITY;
+	return k;
+}
 
 /* The larger of a and b; a NaN (which passes no comparison) only if both are. */
 static double fit_max(double a, double b)
@@ -44,24 +64,70 @@ static double fit_max(double a, double b)
 static struct fit_key key_max(const struct fit_key *a, const struct fit_key *b)
 {
 	struct fit_key k = { fit_max(a->pe, b->pe), fit_max(a->mips, b->mips),
-			     a->ram > b->ram ? a->ram : b->ram, a->bw > b->bw ? a->bw : b->bw };
+			     a->ram > b->ram ? a->ram : b->ram, a->bw > b->bw ? a->bw : b->bw, { { 0 } } };
+	for (int c = 0; c < FIT_CLASSES; c++)
+		for (int r = 0; r < FIT_RAM; r++)
+			k.mips_ge[c][r] = fit_max(a->mips_ge[c][r], b->mips_ge[c][r]);
 	return k;
 }
 
 /* Host i's leaves in both trees. */
 static void fit_leaf(struct datacenter *dc, struct fit_index *x, int i)
 {
-	struct fit_key k = NONE;
+	struct fit_key k = fit_none();
 	if (i < dc->n_hosts && !(x->held_off != NULL && x->held_off[i])) {
 		const struct host *h = &dc->hosts[i];
 		k.pe = h->pe_mips;
 		k.mips = h->available_mips;
 		k.ram = h->ram_free;
 		k.bw = h->bw_free;
+		for (int c = 0; c < x->n_cls; c++)
+			for (int r = 0; r < x->n_ram; r++)
+				if (h->pe_mips >= x->cls[c] && h->ram_free >= x->ram_cls[r])
+					k.mips_ge[c][r] = h->available_mips;
 	}
 	x->all[x->size + i] = k;
 	if (x->first != NULL)
-		x->first[x->size + i] = i < dc->n_hosts && x->avoid[i] ? NONE : k;
+		x->first[x->size + i] = i < dc->n_hosts && x->avoid[i] ? fit_none() : k;
+}
+
+/* The hosts' distinct PE capacities, if at most FIT_CLASSES (NaN ones: none told apart), and
+ * the RAM thresholds: none, then the smallest distinct RAM sizes of the VMs. */
+static void fit_classes(const struct datacenter *dc, struct fit_index *x)
+{
+	x->ram_cls[0] = LONG_MIN;
+	x->n_ram = 1;
+	for (int v = 0; v < dc->n_vms; v++) {
+		long ram = dc->vms[v].ram_mb;
+		int r = 1;
+		while (r < x->n_ram && x->ram_cls[r] < ram)
+			r++;
+		if ((r < x->n_ram && x->ram_cls[r] == ram) || (r == FIT_RAM))
+			continue;
+		int last = x->n_ram < FIT_RAM ? x->n_ram : FIT_RAM - 1; /* full: the largest goes */
+		for (int j = last; j > r; j--)
+			x->ram_cls[j] = x->ram_cls[j - 1];
+		x->ram_cls[r] = ram;
+		if (x->n_ram < FIT_RAM)
+			x->n_ram++;
+	}
+	x->n_cls = 0;
+	for (int i = 0; i < dc->n_hosts; i++) {
+		double pe = dc->hosts[i].pe_mips;
+		int c = 0;
+		while (c < x->n_cls && x->cls[c] < pe)
+			c++;
+		if (c < x->n_cls && x->cls[c] == pe)
+			continue;
+		if (x->n_cls == FIT_CLASSES || pe != pe) {
+			x->n_cls = 0;
+			return;
+		}
+		for (int j = x->n_cls; j > c; j--)
+			x->cls[j] = x->cls[j - 1];
+		x->cls[c] = pe;
+		x->n_cls++;
+	}
 }
 
 static void fit_rebuild(struct datacenter *dc, struct fit_index *x)
@@ -112,6 +178,7 @@ static struct fit_index *fit_sync(struct datacenter *dc, const unsigned char *he
 		}
 		x->held_off = held_off;
 		x->avoid = avoid;
+		fit_classes(dc, x);
 		dc->fit = x;
 		dc->fit_stale = true;
 	}
@@ -130,11 +197,15 @@ struct fit_need {
 	double pe, mips;
 	long ram, bw;
 	bool memory; /* compare RAM and BW too */
+	int cls;     /* the least PE class >= pe (-1: classes not told apart) */
+	int ram_cls; /* the largest RAM threshold <= ram (0 if memory is not compared) */
 };
 
 static bool fit_passes(const struct fit_key *k, const struct fit_need *need)
 {
 	if (!(k->pe >= need->pe) || !(k->mips >= need->mips))
+		return false;
+	if (need->cls >= 0 && !(k->mips_ge[need->cls][need->ram_cls] >= need->mips))
 		return false;
 	return !need->memory || (k->ram >= need->ram && k->bw >= need->bw);
 }
@@ -191,6 +262,17 @@ int datacenter_first_fit(struct datacenter *dc, const struct vm *vm, const unsig
 	q.need.ram = vm->being_instantiated ? vm->ram_mb : 0;
 	q.need.bw = vm->being_instantiated ? vm->bw : 0;
 	q.need.memory = (q.need.ram != 0 || q.need.bw != 0) && vm->held_slots == 0;
+	/* a host has pe_mips >= need.pe exactly when it is of a class >= the least such class */
+	q.need.cls = -1;
+	for (int c = x->n_cls - 1; c >= 0 && x->cls[c] >= q.need.pe; c--)
+		q.need.cls = c;
+	if (x->n_cls > 0 && q.need.cls < 0)
+		return -1; /* no host's PEs are large enough (or the request is NaN) */
+	/* a host with free RAM >= need.ram has it >= any threshold <= need.ram */
+	q.need.ram_cls = 0;
+	if (q.need.memory)
+		for (int r = 1; r < x->n_ram && x->ram_cls[r] <= q.need.ram; r++)
+			q.need.ram_cls = r;
 	return fit_descend(&q, 1);
 }
 
