@@ -75,22 +75,6 @@ double vm_utilization(const struct vm *vm, double t)
 	return vm_utilization_at(vm, &ti);
 }
 
-double vm_req_pe(const struct vm *vm)
-{
-	if (vm->being_instantiated)
-		return vm->mips;
-	return vm->req_total / vm->pes;
-}
-
-double vm_req_total(const struct vm *vm)
-{
-	double pe = vm_req_pe(vm);
-	double total = 0.0;
-	for (int j = 0; j < vm->pes; j++)
-		total += pe;
-	return total;
-}
-
 int host_find_slot(const struct host *h, int vm)
 {
 	for (int i = 0; i < h->n_slots; i++)
@@ -99,13 +83,8 @@ int host_find_slot(const struct host *h, int vm)
 	return -1;
 }
 
-#define IDLIST_WORD(id) (((unsigned)(id) >> 6) & (IDLIST_MASK_WORDS - 1))
-#define IDLIST_BIT(id) ((uint64_t)1 << ((unsigned)(id) & 63u))
-
-bool idlist_has(const struct idlist *l, int id)
+bool idlist_has_slow(const struct idlist *l, int id)
 {
-	if (!(l->mask[IDLIST_WORD(id)] & IDLIST_BIT(id)))
-		return false;
 	for (int i = 0; i < l->n; i++)
 		if (l->v[i] == id)
 			return true;

@@ -32,7 +32,17 @@ struct idlist {
 	uint64_t mask[IDLIST_MASK_WORDS];
 };
 
-bool idlist_has(const struct idlist *l, int id);
+#define IDLIST_WORD(id) (((unsigned)(id) >> 6) & (IDLIST_MASK_WORDS - 1))
+#define IDLIST_BIT(id) ((uint64_t)1 << ((unsigned)(id) & 63u))
+
+bool idlist_has_slow(const struct idlist *l, int id); /* the scan, past the mask */
+/* Inline: the host updates ask millions of times, and the mask answers almost all of them. */
+static inline bool idlist_has(const struct idlist *l, int id)
+{
+	if (!(l->mask[IDLIST_WORD(id)] & IDLIST_BIT(id)))
+		return false;
+	return idlist_has_slow(l, id);
+}
 int idlist_add(struct idlist *l, int id);      /* appends; 0 or -1 (out of memory) */
 void idlist_remove(struct idlist *l, int id);  /* removes the first occurrence */
 
@@ -263,10 +273,25 @@ uint32_t vm_uid_hash(int vm);
 /* Utilization of a VM's trace at time t (UtilizationModelPlanetLabInMemory.getUtilization). */
 double vm_utilization(const struct vm *vm, double t);
 
-/* Requested MIPS per PE now (Vm.getCurrentRequestedMips): full MIPS while being instantiated. */
-double vm_req_pe(const struct vm *vm);
-/* getCurrentRequestedTotalMips: the sum of the pes per-PE requests. */
-double vm_req_total(const struct vm *vm);
+/* Requested MIPS per PE now (Vm.getCurrentRequestedMips): full MIPS while being instantiated.
+ * (Inline, as vm_req_total: every host update asks for every VM.) */
+static inline double vm_req_pe(const struct vm *vm)
+{
+	if (vm->being_instantiated)
+		return vm->mips;
+	return vm->req_total / vm->pes;
+}
+
+/* getCurrentRequestedTotalMips: the sum of the pes per-PE requests (added one by one, as Java
+ * does: not pes x the request). */
+static inline double vm_req_total(const struct vm *vm)
+{
+	double pe = vm_req_pe(vm);
+	double total = 0.0;
+	for (int j = 0; j < vm->pes; j++)
+		total += pe;
+	return total;
+}
 
 /* Index of vm in h's VM list, or -1. */
 int host_find_slot(const struct host *h, int vm);
