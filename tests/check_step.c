@@ -214,7 +214,8 @@ START_TEST(test_step_actions)
 	 * Host 3 ties with host 0 (the first wins); with host 0 held off too, host 1. */
 	dc->vms[2].being_instantiated = true;
 	ck_assert_int_eq(consolidation_place(c, &dc->vms[2]), 0);
-	ctx.held_off[0] = 1; /* (as a gm_switch_off in a step would) */
+	ctx.held_off[0] = 1; /* (as a gm_switch_off in a step would, telling the first-fit index) */
+	datacenter_fit_touch(dc, 0);
 	ctx.n_held_off = 2;
 	ck_assert_int_eq(consolidation_place(c, &dc->vms[2]), 1);
 	ctx.in_place = true;

@@ -20,6 +20,7 @@ Suite *consolidation_suite(void);
 Suite *parity_suite(void);
 Suite *workers_suite(void);
 Suite *step_suite(void);
+Suite *firstfit_suite(void);
 Suite *api_suite(void);
 Suite *api_sim_suite(void);
 Suite *outfile_suite(void);

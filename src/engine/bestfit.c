@@ -90,6 +90,8 @@ static int classify_hosts(struct bestfit *c)
 		c->class_p0[k] = power_watts(m, 0.0);
 		c->seg_total[k] = hs[reps[k]].total_mips;
 		c->seg_pm[k] = m;
+		for (int t = 0; t <= 10; t++)
+			c->seg_ptenth[k * 11 + t] = power_watts(m, t / 10.0);
 		for (int t = 0; t < 10; t++) {
 			if (m->type->kind == POWER_TABLE)
 				c->seg_slope[k * 10 + t] = (m->type->table[t + 1] - m->type->table[t]) * 10;
@@ -304,15 +306,17 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 		if (lo > hi)
 			hi = lo;
 		const struct power_model *pm = c->seg_pm[k];
-		double m = power_watts(pm, lo + r) - power_watts(pm, lo);
-		double gh = power_watts(pm, hi + r) - power_watts(pm, hi);
+		double p_hi = hi == bl->u_hi ? bl->p_hi : hi == lo ? bl->p_lo : power_watts(pm, hi);
+		double m = power_watts(pm, lo + r) - bl->p_lo;
+		double gh = power_watts(pm, hi + r) - p_hi;
 		if (gh < m)
 			m = gh;
 		for (int t = (int)floor(10 * (lo + r)) + 1; t / 10.0 - r < hi; t++) {
 			double u = t / 10.0 - r;
 			if (u <= lo)
 				continue;
-			double g = power_watts(pm, t / 10.0) - power_watts(pm, u);
+			double pt = t >= 0 && t <= 10 ? c->seg_ptenth[k * 11 + t] : power_watts(pm, t / 10.0);
+			double g = pt - power_watts(pm, u);
 			if (g < m)
 				m = g;
 		}

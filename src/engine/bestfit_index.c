@@ -132,19 +132,29 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 	struct seg_list *l = &c->seg_lists[w];
 	if (l->n == l->cap && seg_grow(l) != 0)
 		return -1;
+	/* (a bucket's P at its range's ends: seg_fit's bounds ask them at every call) */
+	const struct power_model *pm = w != SEG_ALWAYS ? c->seg_pm[w / 10] : NULL;
 	if (l->n == 0) {
 		l->min_e = e;
 		l->u_lo = l->u_hi = u;
 		l->max_avail = h->available_mips;
+		if (pm != NULL)
+			l->p_lo = l->p_hi = power_watts(pm, u);
 	} else {
 		if (h->available_mips > l->max_avail)
 			l->max_avail = h->available_mips;
 		if (e < l->min_e)
 			l->min_e = e;
-		if (u < l->u_lo)
+		if (u < l->u_lo) {
 			l->u_lo = u;
-		if (u > l->u_hi)
+			if (pm != NULL)
+				l->p_lo = power_watts(pm, u);
+		}
+		if (u > l->u_hi) {
 			l->u_hi = u;
+			if (pm != NULL)
+				l->p_hi = power_watts(pm, u);
+		}
 	}
 	c->seg_pos[i] = l->n;
 	l->h[l->n] = i;

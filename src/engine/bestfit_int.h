@@ -65,6 +65,8 @@ struct bestfit {
 	double seg_slope[FAST_CLASSES * 10]; /* per class and tenth: W per unit of utilization */
 	double seg_total[FAST_CLASSES];      /* per class: total MIPS */
 	const struct power_model *seg_pm[FAST_CLASSES]; /* per class: its power curve */
+	double seg_ptenth[FAST_CLASSES * 11]; /* per class: P(t / 10.0), t = 0 .. 10 (seg_fit's
+					       * bounds ask these at every call) */
 	/* Lists 0 .. 10 x classes - 1: the buckets (class, tenth); list SEG_ALWAYS: the hosts
 	 * asked at every call. Every open host is in exactly one list (seg_where, seg_pos). */
 	struct seg_list {
@@ -82,6 +84,7 @@ struct bestfit {
 		double min_e;       /* at most the least seg_e of its hosts */
 		double u_lo, u_hi;  /* a range that holds their seg_u (hosts that left may widen
 				     * them: the lists are built afresh at every phase) */
+		double p_lo, p_hi;  /* buckets: P(u_lo), P(u_hi) on their class's curve */
 	} seg_lists[FAST_CLASSES * 10 + 1];
 	double *seg_e;              /* per host in a bucket: P(live) - P(cached utilization) */
 	double *seg_u;              /* per host in a bucket: its live utilization u' */

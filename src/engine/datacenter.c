@@ -75,22 +75,6 @@ double vm_utilization(const struct vm *vm, double t)
 	return vm_utilization_at(vm, &ti);
 }
 
-double vm_req_pe(const struct vm *vm)
-{
-	if (vm->being_instantiated)
-		return vm->mips;
-	return vm->req_total / vm->pes;
-}
-
-double vm_req_total(const struct vm *vm)
-{
-	double pe = vm_req_pe(vm);
-	double total = 0.0;
-	for (int j = 0; j < vm->pes; j++)
-		total += pe;
-	return total;
-}
-
 int host_find_slot(const struct host *h, int vm)
 {
 	for (int i = 0; i < h->n_slots; i++)
@@ -99,13 +83,8 @@ int host_find_slot(const struct host *h, int vm)
 	return -1;
 }
 
-#define IDLIST_WORD(id) (((unsigned)(id) >> 6) & (IDLIST_MASK_WORDS - 1))
-#define IDLIST_BIT(id) ((uint64_t)1 << ((unsigned)(id) & 63u))
-
-bool idlist_has(const struct idlist *l, int id)
+bool idlist_has_slow(const struct idlist *l, int id)
 {
-	if (!(l->mask[IDLIST_WORD(id)] & IDLIST_BIT(id)))
-		return false;
 	for (int i = 0; i < l->n; i++)
 		if (l->v[i] == id)
 			return true;
@@ -329,7 +308,7 @@ void datacenter_sched_deallocate(struct host *h, int slot)
 
 void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
 {
-	(void)dc;
+	datacenter_fit_touch(dc, h->id);
 	/* vmCreate: allocatePesForVm(vm) drops a stale migrating-out entry of vm (not migrating) and
 	 * puts its key, which may grow the table; vmDestroy: the key goes, the rest is re-allocated. */
 	if (!vm->in_migration && h->migrating_out.n > 0)
@@ -594,6 +573,7 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 		   const struct history_sink *sink)
 {
 	dc->util_epoch++;
+	datacenter_fit_touch(dc, h->id);
 	/* where `now` falls in the traces and whether it is a history instant (PowerVm's
 	 * fmod(now - 0.1, interval) == 0): the same for every host at one instant, kept */
 	if (h->n_slots == 0)
@@ -687,6 +667,13 @@ double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
 		    const struct history_sink *sinks, struct workers *w)
 {
 	dc->util_epoch++;
+	if (dc->fit != NULL) {
+		/* (the updates change only the hosts of the batch) */
+		if (n > DATACENTER_FIT_LOG)
+			dc->fit_stale = true;
+		for (int k = 0; k < n && !dc->fit_stale; k++)
+			datacenter_fit_touch(dc, hosts[k]);
+	}
 	struct batch b;
 	memset(&b, 0, sizeof b);
 	b.dc = dc;

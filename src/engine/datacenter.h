@@ -19,6 +19,7 @@
 #include "power.h"
 
 #define VM_HISTORY_LEN 30 /* PowerVm.HISTORY_LENGTH: utilization samples kept per VM */
+#define DATACENTER_FIT_LOG 64 /* hosts changed between two first fits before a rebuild */
 
 /* A small growable list of VM ids (order matters: CloudSim keeps Java lists). `mask` has bit
  * (id mod 256) set for every member, so that most failed lookups (the common case: the scheduler
@@ -31,7 +32,17 @@ struct idlist {
 	uint64_t mask[IDLIST_MASK_WORDS];
 };
 
-bool idlist_has(const struct idlist *l, int id);
+#define IDLIST_WORD(id) (((unsigned)(id) >> 6) & (IDLIST_MASK_WORDS - 1))
+#define IDLIST_BIT(id) ((uint64_t)1 << ((unsigned)(id) & 63u))
+
+bool idlist_has_slow(const struct idlist *l, int id); /* the scan, past the mask */
+/* Inline: the host updates ask millions of times, and the mask answers almost all of them. */
+static inline bool idlist_has(const struct idlist *l, int id)
+{
+	if (!(l->mask[IDLIST_WORD(id)] & IDLIST_BIT(id)))
+		return false;
+	return idlist_has_slow(l, id);
+}
 int idlist_add(struct idlist *l, int id);      /* appends; 0 or -1 (out of memory) */
 void idlist_remove(struct idlist *l, int id);  /* removes the first occurrence */
 
@@ -106,6 +117,8 @@ struct vm {
 	bool placed;               /* initial placement succeeded */
 	/* destroyed as idle or finished (doc/cloudsim-engine.md#q1), never returns */
 	bool removed;
+	int held_slots;            /* host lists on which it holds RAM or BW (host_is_suitable
+				    * counts those back in: the first-fit index checks them only then) */
 	int n_targets;             /* hosts it is migrating into (Host.vmsMigratingIn lists): */
 	int target1[2];            /* the first two, as host id + 1 (0: none) */
 	unsigned batch_stamp;      /* hosts_update: updated ahead in the batch of this stamp */
@@ -202,6 +215,8 @@ struct time_index {
 	double offset;   /* t - i1 * interval */
 };
 
+struct fit_index;
+
 struct datacenter {
 	double scheduling_interval_s; /* PowerVm's interval: gates its utilization history */
 	int *vm_table;             /* the allocation policy's vmTable: host of each VM, or -1 */
@@ -238,6 +253,13 @@ struct datacenter {
 	unsigned *batch_mark;      /* per host: the stamp of the last hosts_update it was in */
 	/* per host, after a hosts_update it was in: 1 if a VM not migrating requests 0 MIPS */
 	unsigned char *zero_req;
+	/* The first-fit index (datacenter_fit.c; NULL until the first datacenter_first_fit) and the
+	 * hosts whose free resources changed since it was last brought up to date: the list, or
+	 * fit_stale once more than DATACENTER_FIT_LOG changed (then it is rebuilt). */
+	struct fit_index *fit;
+	int fit_log[DATACENTER_FIT_LOG];
+	int n_fit_log;
+	bool fit_stale;
 	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
 	long targets_parallel;     /* ... whose migrating VMs were updated on threads too */
 };
@@ -251,16 +273,52 @@ uint32_t vm_uid_hash(int vm);
 /* Utilization of a VM's trace at time t (UtilizationModelPlanetLabInMemory.getUtilization). */
 double vm_utilization(const struct vm *vm, double t);
 
-/* Requested MIPS per PE now (Vm.getCurrentRequestedMips): full MIPS while being instantiated. */
-double vm_req_pe(const struct vm *vm);
-/* getCurrentRequestedTotalMips: the sum of the pes per-PE requests. */
-double vm_req_total(const struct vm *vm);
+/* Requested MIPS per PE now (Vm.getCurrentRequestedMips): full MIPS while being instantiated.
+ * (Inline, as vm_req_total: every host update asks for every VM.) */
+static inline double vm_req_pe(const struct vm *vm)
+{
+	if (vm->being_instantiated)
+		return vm->mips;
+	return vm->req_total / vm->pes;
+}
+
+/* getCurrentRequestedTotalMips: the sum of the pes per-PE requests (added one by one, as Java
+ * does: not pes x the request). */
+static inline double vm_req_total(const struct vm *vm)
+{
+	double pe = vm_req_pe(vm);
+	double total = 0.0;
+	for (int j = 0; j < vm->pes; j++)
+		total += pe;
+	return total;
+}
 
 /* Index of vm in h's VM list, or -1. */
 int host_find_slot(const struct host *h, int vm);
 
 /* Host.isSuitableForVm: PE capacity, available MIPS, RAM and BW (after what vm holds there). */
 bool host_is_suitable(const struct datacenter *dc, const struct host *h, const struct vm *vm);
+
+/*
+ * The first-fit index (datacenter_fit.c): the lowest-id host h with host_is_suitable(dc, h, vm),
+ * not held off (held_off[h], if held_off) and, with avoid, not avoided (avoid[h]); -1 if none.
+ * The plain scan's answer, found in O(log hosts) on a segment tree of the hosts' largest PE
+ * capacity, available MIPS, free RAM and free BW. Every change to those goes through the
+ * functions below, which log the host (datacenter_fit_touch); the caller touches a host whose
+ * held_off or avoid mark it changes. avoid_pass: skip the avoided hosts (avoid not NULL).
+ */
+int datacenter_first_fit(struct datacenter *dc, const struct vm *vm, const unsigned char *held_off,
+			 const unsigned char *avoid, bool avoid_pass);
+static inline void datacenter_fit_touch(struct datacenter *dc, int h)
+{
+	if (dc->fit == NULL || dc->fit_stale)
+		return;
+	if (dc->n_fit_log < DATACENTER_FIT_LOG)
+		dc->fit_log[dc->n_fit_log++] = h;
+	else
+		dc->fit_stale = true;
+}
+void datacenter_fit_free(struct datacenter *dc);
 
 /* Host.vmCreate: storage, RAM, BW, PEs; appends vm to the list. false if it does not fit. */
 bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm);

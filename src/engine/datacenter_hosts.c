@@ -36,6 +36,7 @@ static int host_grow(struct host *h)
 
 bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 {
+	datacenter_fit_touch(dc, h->id);
 	h->live_dirty = true;
 	dc->slots_epoch++;
 	h->list_version++;
@@ -57,6 +58,8 @@ bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 	s->bw = bw;
 	h->ram_free -= ram;
 	h->bw_free -= bw;
+	if (ram != 0 || bw != 0)
+		vm->held_slots++;
 	datacenter_sched_allocate(h, s, vm, vm_req_pe(vm));
 	h->storage_free -= vm->size_mb;
 	vm->host = h->id;
@@ -65,6 +68,7 @@ bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm)
 
 void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 {
+	datacenter_fit_touch(dc, h->id);
 	h->live_dirty = true;
 	dc->slots_epoch++;
 	h->list_version++;
@@ -73,6 +77,8 @@ void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 		return;
 	h->ram_free += h->slots[slot].ram_mb;
 	h->bw_free += h->slots[slot].bw;
+	if (h->slots[slot].ram_mb != 0 || h->slots[slot].bw != 0)
+		vm->held_slots--;
 	if (dc->defer_realloc) {
 		datacenter_map_remove(h, &h->slots[slot]);
 		h->map_ordered = false; /* the others' allocations are not the HashMap-order ones */
@@ -87,6 +93,7 @@ void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm)
 
 void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 {
+	datacenter_fit_touch(dc, h->id);
 	h->live_dirty = true;
 	dc->slots_epoch++;
 	h->list_version++;
@@ -95,6 +102,8 @@ void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 		struct vm *vm = &dc->vms[h->slots[i].vm];
 		h->ram_free += h->slots[i].ram_mb;
 		h->bw_free += h->slots[i].bw;
+		if (h->slots[i].ram_mb != 0 || h->slots[i].bw != 0)
+			vm->held_slots--;
 		h->storage_free += vm->size_mb;
 		vm->host = -1;
 	}
@@ -106,8 +115,8 @@ void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 
 int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
 {
+	datacenter_fit_touch(dc, h->id);
 	h->live_dirty = true;
-	(void)dc;
 	vm->in_migration = true;
 	if (idlist_has(&h->vms_migrating_in, vm->id))
 		return 0;
@@ -261,5 +270,6 @@ void datacenter_destroy(struct datacenter *dc)
 	free(dc->zero_req);
 	free(dc->tgt);
 	free(dc->batch_mark);
+	datacenter_fit_free(dc);
 	free(dc);
 }

@@ -10,9 +10,7 @@
  * doc/cloudsim-engine.md#q1), then the policy's optimization. Energy is in W*s, reported in
  * kWh = W*s / 3.6e6.
  */
-#include "sim.h"
-
-#include "workers.h"
+#include "sim_internal.h"
 
 #include <float.h>
 #include <math.h>
@@ -20,73 +18,12 @@
 #include <string.h>
 
 #include "consolidation.h"
-#include "ctx.h"
-#include "migrations.h"
 #include "plugin.h"
 #include "power.h"
-#include "facility.h"
 #include "pstate.h"
-#include "series.h"
-#include "rng.h"
 #include "select.h"
-#include "workload.h"
 
 #define AUTO_THREADS_MIN_HOSTS 4000 /* simulation.threads = 0: threads from this size up */
-
-struct sim {
-	const struct experiment *e;
-	const struct gm_policy *policy;
-	struct gm_ctx ctx;          /* the policy's view of this run (ctx.h) */
-	bool policy_created;        /* policy->create ran (destroy is due) */
-	struct datacenter *dc;
-	struct history_sink sinks[WORKERS_MAX]; /* hosts_update's, per lane (lane 0: this thread's) */
-	struct workers *workers;    /* NULL: host updates on this thread only */
-	int *batch;                 /* hosts of one hosts_update (n_hosts) */
-	double *util;             /* every VM's trace as fractions, n_util values each */
-	size_t n_util;
-	int *unplaced;
-	long n_unplaced;
-	struct workload w;          /* arrivals, traces, lengths and types of the VMs */
-	int *pending;               /* VMs still to arrive, by (arrival time, id) */
-	int n_pending, next_pending;
-
-	struct consolidation *cons; /* consolidating policies only */
-	struct rng rng;
-	struct migrations mig;      /* the migrations under way, their counts, the hosts they touch */
-	bool chain;                 /* the periodic event chain goes on */
-	double security_energy_ws;  /* energy of the crypto load on the hosts */
-	double migration_energy_ws; /* see sim_result.migration_energy_kwh */
-	struct timeline_row *timeline;
-	int n_timeline, cap_timeline;
-
-	/* [power] states (pstate.h, doc/power-states.md); NULL without them */
-	struct pstate_host *ps;
-	struct pstate_params *pp;   /* per host: its type's transitions and powers */
-	double *empty_since;        /* per host: on without VMs since then (NAN: not so) */
-	unsigned char *avoid;       /* ctx.avoid: off or shutting down */
-	int *woke;                  /* hosts that came on at the instant of the last dc_update */
-	double vm_wait_s;           /* VMs placed on hosts not on: their waits summed */
-	/* [power] parts (power.h, doc/power-parts.md); NULL without them */
-	const struct power_parts_params **parts; /* per host: its type's parts */
-	double *mem_gb;             /* per host: its populated DRAM */
-	double part_ws[PART_N];     /* energy of each part */
-	double saved_ws;            /* energy the parts powered down saved */
-	/* [facility] (facility.h, doc/facility.md) */
-	bool fac;
-	struct facility_params fp;  /* design_w resolved */
-	struct series carbon, price;
-	double facility_ws, co2_g, cost;
-	/* [power] vm_energy (doc/power-parts.md#per-vm-energy); NULL without */
-	struct vm_energy *vme;
-	double unattributed_ws;
-
-	double next_time;         /* time of the next periodic step */
-	double last_process_time; /* PowerDatacenter.lastProcessTime */
-	double energy_ws;         /* PowerDatacenter.power */
-	long steps;
-	bool done;
-	double end_time;          /* CloudSim's returned clock */
-};
 
 static int build_hosts(struct sim *s, struct diag *d)
 {
@@ -171,288 +108,11 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 	return 0;
 }
 
-/* [facility]: its parameters and series. */
-static int init_facility(struct sim *s, struct diag *d)
-{
-	const struct experiment *e = s->e;
-	s->fac = true;
-	s->fp = e->facility.pue;
-	if (s->fp.design_w == 0)
-		for (int i = 0; i < s->dc->n_hosts; i++)
-			s->fp.design_w += power_watts(&s->dc->hosts[i].power, 1.0);
-	int rc = e->facility.carbon_file[0] ? series_read(&s->carbon, e->facility.carbon_file, d)
-					    : series_constant(&s->carbon, e->facility.carbon_g_per_kwh);
-	if (rc != 0)
-		return e->facility.carbon_file[0] ? -1 : diag_add(d, NULL, 0, 0, "out of memory");
-	rc = e->facility.price_file[0] ? series_read(&s->price, e->facility.price_file, d)
-				       : series_constant(&s->price, e->facility.price_per_kwh);
-	if (rc != 0)
-		return e->facility.price_file[0] ? -1 : diag_add(d, NULL, 0, 0, "out of memory");
-	return 0;
-}
-
-/* [power] parts: each host's parts and DRAM, checked against its idle power. */
-static int init_parts(struct sim *s, struct diag *d)
-{
-	const struct experiment *e = s->e;
-	size_t nh = (size_t)(s->dc->n_hosts > 0 ? s->dc->n_hosts : 1);
-	s->parts = malloc(nh * sizeof *s->parts);
-	s->mem_gb = malloc(nh * sizeof *s->mem_gb);
-	if (s->parts == NULL || s->mem_gb == NULL)
-		return diag_add(d, NULL, 0, 0, "out of memory");
-	for (int i = 0; i < s->dc->n_hosts; i++) {
-		const struct host_type *ht = config_host_type(e, i);
-		const struct power_parts_params *pp = &ht->parts;
-		struct host *h = &s->dc->hosts[i];
-		s->parts[i] = pp;
-		s->mem_gb[i] = pp->mem_gb >= 0 ? pp->mem_gb : (double)h->ram_mb / 1024;
-		const char *file = e->file[0] ? e->file : NULL;
-		double fixed = power_parts_fixed_w(pp, s->mem_gb[i]);
-		double idle_dc = power_idle_watts(&h->power) * pp->psu_efficiency;
-		if (fixed > idle_dc)
-			return diag_add(d, file, ht->line, 0,
-					"host type %s: its parts other than the CPU draw %g W (DC), more than its "
-					"idle power x psu_efficiency (%g W): lower platform_w, mem_w_per_gb, "
-					"disk_idle_w or nic_w", ht->name, fixed, idle_dc);
-		if (pp->mem_sr_w_per_gb > pp->mem_w_per_gb || pp->disk_standby_w > pp->disk_idle_w ||
-		    pp->nic_lpi_w > pp->nic_w)
-			return diag_add(d, file, ht->line, 0,
-					"host type %s: a low-power state draws more than the active one "
-					"(mem_sr_w_per_gb <= mem_w_per_gb, disk_standby_w <= disk_idle_w, "
-					"nic_lpi_w <= nic_w)", ht->name);
-	}
-	return 0;
-}
-
 /* The policy's failure (ctx_fail) as the run's error: "policy NAME: message". -1. */
 static int policy_failed(struct sim *s, struct diag *d)
 {
 	return diag_add(d, s->e->file[0] ? s->e->file : NULL, 0, 0, "policy %s: %s", s->policy->name,
 			s->ctx.fail_msg);
-}
-
-/* --- power states (doc/power-states.md) --- */
-
-/* Brings host h's placement mark and stall flag in line with its state. */
-static void ps_mark(struct sim *s, int h)
-{
-	const struct pstate_host *p = &s->ps[h];
-	unsigned char a = pstate_is_off(p);
-	if (a != s->avoid[h]) {
-		s->ctx.n_avoid += a ? 1 : -1;
-		s->avoid[h] = a;
-	}
-	s->dc->hosts[h].stalled = p->state != PSTATE_ON;
-}
-
-/* Host h gets a VM at `now`: powered on if it is not. Returns how long the VM waits (0 if on). */
-static double ps_want(struct sim *s, int h, double now)
-{
-	s->empty_since[h] = NAN;
-	double ready = pstate_power_on(&s->ps[h], &s->pp[h], now);
-	ps_mark(s, h);
-	return ready > now ? ready - now : 0;
-}
-
-/* The on hosts without VMs (none placed, none migrating in) for idle_before_s go down at `now`. */
-static void ps_idle_check(struct sim *s, double now)
-{
-	const struct datacenter *dc = s->dc;
-	for (int h = 0; h < dc->n_hosts; h++) {
-		if (s->ps[h].state != PSTATE_ON)
-			continue;
-		const struct host *host = &dc->hosts[h];
-		if (host->n_slots > 0 || host->vms_migrating_in.n > 0) {
-			s->empty_since[h] = NAN;
-			continue;
-		}
-		if (isnan(s->empty_since[h]))
-			s->empty_since[h] = now;
-		if (now - s->empty_since[h] >= s->e->pstates.idle_before_s) {
-			pstate_power_down(&s->ps[h], &s->pp[h], now, s->e->pstates.idle_sleep);
-			s->empty_since[h] = NAN;
-			ps_mark(s, h);
-		}
-	}
-}
-
-/* The earliest time a boot or wake under way ends (DBL_MAX: none). */
-static double ps_next(const struct sim *s)
-{
-	double t = DBL_MAX;
-	for (int h = 0; h < s->dc->n_hosts; h++) {
-		double r = pstate_ready_at(&s->ps[h], &s->pp[h]);
-		if (r < t)
-			t = r;
-	}
-	return t;
-}
-
-/* Energy of an on host over dt while its utilization goes from `from` to `to` (CloudSim's
- * trapezoid, with the idle power at 0 %: an on host without load is not off). */
-static double on_energy(const struct host *h, double from, double to, double dt)
-{
-	double pf = power_on_watts(&h->power, from);
-	double pt = power_on_watts(&h->power, to);
-	return (pf + (pt - pf) / 2) * dt;
-}
-
-/*
- * [power] parts: host h's energy ws over an interval of dt s (as computed without parts) lowered
- * by the saving of its parts powered down, and split into parts (doc/power-parts.md). p_from and
- * p_to: its wall power at the interval's ends as charged (0 at an end where it counts as off).
- * The saving holds through the interval: the VM list changes only at update instants, after the
- * energy. The CPU part is the residual, so that the parts add up to ws.
- */
-static double parts_apply(struct sim *s, int h, double p_from, double p_to, double dt, double ws,
-			  double *sw_out)
-{
-	const struct host *host = &s->dc->hosts[h];
-	const struct power_parts_params *pp = s->parts[h];
-	struct power_parts_use use;
-	use.ram_used_gb = (double)(host->ram_mb - host->ram_free) / 1024;
-	use.has_vms = host->n_slots > 0 || host->vms_migrating_in.n > 0;
-	use.migrating = host->vms_migrating_in.n > 0;
-	for (int i = 0; i < host->n_slots && !use.migrating; i++)
-		use.migrating = s->dc->vms[host->slots[i].vm].in_migration;
-	double saving[PART_N];
-	double sw = power_parts_saving(pp, s->mem_gb[h], &use, s->e->pstates.down_memory,
-				       s->e->pstates.down_disk, s->e->pstates.down_nic, saving) /
-		    pp->psu_efficiency;
-	if (sw > 0) {
-		double on_ends = (p_from > 0 ? 1 : 0) + (p_to > 0 ? 1 : 0);
-		double saved = sw * on_ends / 2 * dt;
-		ws -= saved;
-		s->saved_ws += saved;
-	}
-	*sw_out = sw;
-	double a[PART_N], b[PART_N];
-	power_parts_split(pp, s->mem_gb[h], p_from > 0 ? p_from - sw : 0, saving, a);
-	power_parts_split(pp, s->mem_gb[h], p_to > 0 ? p_to - sw : 0, saving, b);
-	double others = 0;
-	for (int k = PART_CPU + 1; k < PART_STANDBY; k++) {
-		double e = (a[k] + b[k]) / 2 * dt;
-		s->part_ws[k] += e;
-		others += e;
-	}
-	s->part_ws[PART_CPU] += ws - others;
-	return ws;
-}
-
-/*
- * [power] vm_energy: host h's energy ws of an interval shared among the VMs on its list
- * (doc/power-parts.md#per-vm-energy): idle_ws (its idle power over the interval, as charged) by
- * each VM's MIPS capacity, the rest by each VM's allocated MIPS at the interval's end (by
- * capacity if none is allocated). wait: the host was not on (the VMs waited on it): all of ws
- * by capacity. A host without VMs: unattributed.
- */
-static void vm_attribute(struct sim *s, int h, double ws, double idle_ws, bool wait)
-{
-	if (ws == 0)
-		return;
-	const struct host *host = &s->dc->hosts[h];
-	if (host->n_slots == 0) {
-		s->unattributed_ws += ws;
-		return;
-	}
-	if (idle_ws > ws)
-		idle_ws = ws;
-	double cap = 0, use = 0;
-	for (int i = 0; i < host->n_slots; i++) {
-		const struct vm *vm = &s->dc->vms[host->slots[i].vm];
-		cap += vm->mips * vm->pes;
-		use += host->slots[i].alloc_total;
-	}
-	for (int i = 0; i < host->n_slots; i++) {
-		const struct vm *vm = &s->dc->vms[host->slots[i].vm];
-		struct vm_energy *x = &s->vme[vm->id];
-		double c = vm->mips * vm->pes / cap;
-		if (wait) {
-			x->wait_ws += ws * c;
-			continue;
-		}
-		x->idle_ws += idle_ws * c;
-		x->dynamic_ws += (ws - idle_ws) * (use > 0 ? host->slots[i].alloc_total / use : c);
-	}
-}
-
-/* [facility]: the facility energy, emissions and cost of it_ws of IT energy over [t0, t1] (the
- * IT power taken as constant over it; the intensity and the price as their series give them). */
-static void fac_account(struct sim *s, double it_ws, double t0, double t1)
-{
-	double dt = t1 - t0;
-	if (!s->fac || !(dt > 0))
-		return;
-	double f = facility_ws(&s->fp, it_ws, dt);
-	s->facility_ws += f;
-	double w = f / dt;
-	s->co2_g += w * series_integral(&s->carbon, t0, t1) / (3600 * 1000);
-	s->cost += w * series_integral(&s->price, t0, t1) / (3600 * 1000);
-}
-
-/*
- * dc_update's energy of [lastProcessTime, now] with power states: an on host by its power model
- * (its secure migrations' crypto and migration energy as without states), any other by its state
- * (pstate_advance, which completes the transitions ending by now). The hosts that come on at now
- * go to s->woke (*n_woke). -1 with *err set if a host is above 100 %.
- */
-static double ps_energy(struct sim *s, double now, double dt, int *n_woke, struct diag *d, int *err)
-{
-	struct datacenter *dc = s->dc;
-	double frame = 0;
-	*n_woke = 0;
-	for (int h = 0; h < dc->n_hosts; h++) {
-		struct host *host = &dc->hosts[h];
-		struct pstate_host *p = &s->ps[h];
-		if (p->state != PSTATE_ON) {
-			double ws = pstate_advance(p, &s->pp[h], s->last_process_time, now,
-						   power_idle_watts(&host->power));
-			if (s->parts != NULL)
-				s->part_ws[PART_STANDBY] += ws;
-			if (s->vme != NULL)
-				vm_attribute(s, h, ws, 0, true);
-			frame += ws;
-			if (p->state == PSTATE_ON)
-				s->woke[(*n_woke)++] = h;
-			ps_mark(s, h);
-			continue;
-		}
-		double from = 0, to = 0;
-		if (!dc->quiet[h]) {
-			from = host_previous_utilization(host);
-			to = host_utilization(host);
-		}
-		if (from > 1 || to > 1) {
-			*err = diag_add(d, NULL, 0, 0,
-					"t=%.2f s: host %d utilization %.4f is above 100 %% (CloudSim stops here)",
-					now, h, from > to ? from : to);
-			return frame;
-		}
-		double ws = on_energy(host, from, to, dt);
-		if (host->security_mips > 1e-9) {
-			double x = host->security_mips / host->total_mips;
-			double sf = from + x > 1 ? 1 : from + x, st = to + x > 1 ? 1 : to + x;
-			double with = on_energy(host, sf, st, dt);
-			s->security_energy_ws += with - ws;
-			ws = with;
-		}
-		if (host->overhead_mips > 0 || host->previous_overhead_mips > 0) {
-			double bf = (host->previous_utilization_mips - host->previous_overhead_mips) /
-				    host->total_mips;
-			double bt = (host->utilization_mips - host->overhead_mips) / host->total_mips;
-			s->migration_energy_ws += on_energy(host, from, to, dt) -
-						  on_energy(host, bf < 0 ? 0 : bf, bt < 0 ? 0 : bt, dt);
-		}
-		double sw = 0;
-		if (s->parts != NULL)
-			ws = parts_apply(s, h, power_on_watts(&host->power, from), power_on_watts(&host->power, to),
-					 dt, ws, &sw);
-		if (s->vme != NULL)
-			vm_attribute(s, h, ws, (power_idle_watts(&host->power) - sw) * dt, false);
-		pstate_charge_on(p, dt, ws);
-		frame += ws;
-	}
-	return frame;
 }
 
 /*
@@ -493,7 +153,7 @@ static int create_vm(struct sim *s, int i, double now, struct diag *d)
 	vm->prev_time = now;
 	vm->power_prev_time = now;
 	vm->req_total = 0;
-	double wait = s->ps != NULL ? ps_want(s, h, now) : 0;
+	double wait = s->ps != NULL ? sim_ps_want(s, h, now) : 0;
 	if (wait > 0) {
 		s->vm_wait_s += wait;
 		/* The host is not on: the VM waits. A zero-length update records its demand now, unmet
@@ -659,7 +319,7 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		sim_destroy(s);
 		return NULL;
 	}
-	if (e->facility.enabled && init_facility(s, d) != 0) {
+	if (e->facility.enabled && sim_init_facility(s, d) != 0) {
 		sim_destroy(s);
 		return NULL;
 	}
@@ -671,32 +331,16 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 			return NULL;
 		}
 	}
-	if (e->pstates.parts && init_parts(s, d) != 0) {
+	if (e->pstates.parts && sim_init_parts(s, d) != 0) {
 		sim_destroy(s);
 		return NULL;
 	}
 	/* Power states: every host on for the initial placement; then the hosts left without a VM
 	 * are in the idle state, at no cost (the provider set the datacenter up so). The policy
 	 * drawing maximum power (npa) has none. */
-	if (e->pstates.states && p->energy != GM_ENERGY_MAX_POWER) {
-		size_t nh = (size_t)(e->hosts > 0 ? e->hosts : 1);
-		s->ps = malloc(nh * sizeof *s->ps);
-		s->pp = malloc(nh * sizeof *s->pp);
-		s->empty_since = malloc(nh * sizeof *s->empty_since);
-		s->avoid = calloc(nh, 1);
-		s->woke = malloc(nh * sizeof *s->woke);
-		if (s->ps == NULL || s->pp == NULL || s->empty_since == NULL || s->avoid == NULL ||
-		    s->woke == NULL) {
-			diag_add(d, NULL, 0, 0, "out of memory");
-			sim_destroy(s);
-			return NULL;
-		}
-		for (long i = 0; i < e->hosts; i++) {
-			pstate_init(&s->ps[i], PSTATE_ON);
-			s->pp[i] = config_host_type(e, i)->states;
-			s->empty_since[i] = NAN;
-		}
-		ctx->avoid = s->avoid;
+	if (e->pstates.states && p->energy != GM_ENERGY_MAX_POWER && sim_init_pstates(s, d) != 0) {
+		sim_destroy(s);
+		return NULL;
 	}
 	if (place_initial(s, d) != 0) {
 		sim_destroy(s);
@@ -706,7 +350,7 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		for (int i = 0; i < s->dc->n_hosts; i++)
 			if (s->dc->hosts[i].n_slots == 0) {
 				pstate_init(&s->ps[i], e->pstates.idle_sleep ? PSTATE_ASLEEP : PSTATE_OFF);
-				ps_mark(s, i);
+				sim_ps_mark(s, i);
 			}
 	s->cap_timeline = (int)(e->limit_s / e->scheduling_interval_s) + 2;
 	s->timeline = malloc((size_t)s->cap_timeline * sizeof *s->timeline);
@@ -755,27 +399,6 @@ static void remove_completed(struct sim *s)
 			remove_completed_on(s, &s->dc->hosts[h]);
 }
 
-/* P(u) of h, remembering the last value: an interval's end is the next interval's start. */
-static double host_power_memo(struct host *h, double u)
-{
-	if (h->memo_ok && h->memo_u == u)
-		return h->memo_w;
-	h->memo_u = u;
-	h->memo_w = power_watts(&h->power, u);
-	h->memo_ok = true;
-	return h->memo_w;
-}
-
-/* PowerHost.getEnergyLinearInterpolation, with memoized power values (same arithmetic). */
-static double host_energy(struct host *h, double from, double to, double time_s)
-{
-	if (from == 0)
-		return 0;
-	double pf = host_power_memo(h, from);
-	double pt = host_power_memo(h, to);
-	return (pf + (pt - pf) / 2) * time_s;
-}
-
 /*
  * PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce at `now`: every host
  * updated, energy of [lastProcessTime, now] added, completed VMs removed. Returns CloudSim's minTime.
@@ -792,11 +415,11 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	double min_time = hosts_update(dc, s->batch, n, now, s->sinks, s->workers);
 	if (s->ps != NULL) {
 		int n_woke = 0;
-		double frame = ps_energy(s, now, time_diff, &n_woke, d, err);
+		double frame = sim_ps_energy(s, now, time_diff, &n_woke, d, err);
 		if (*err)
 			return min_time;
 		s->energy_ws += frame;
-		fac_account(s, frame, s->last_process_time, now);
+		sim_fac_account(s, frame, s->last_process_time, now);
 		/* the hosts that came on run their VMs from now: a zero-length update allocates them
 		 * (its entries replace those of the update above) */
 		if (n_woke > 0) {
@@ -805,57 +428,11 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 				min_time = t;
 		}
 	} else if (time_diff > 0) {
-		double frame = 0.0;
-		for (int h = 0; h < dc->n_hosts; h++) {
-			if (dc->quiet[h])
-				continue;
-			struct host *host = &dc->hosts[h];
-			double from = host_previous_utilization(host);
-			double to = host_utilization(host);
-			if (from > 1 || to > 1) {
-				*err = diag_add(d, NULL, 0, 0,
-						"t=%.2f s: host %d utilization %.4f is above 100 %% (CloudSim stops here)",
-						now, h, from > to ? from : to);
-				return min_time;
-			}
-			double ws;
-			if (host->security_mips > 1e-9) {
-				/* secure migrations' crypto on this host during the interval (constant: they
-				 * start and end at update instants) */
-				double x = host->security_mips / host->total_mips;
-				double sf = from + x > 1 ? 1 : from + x, st = to + x > 1 ? 1 : to + x;
-				double with = power_energy(&host->power, sf, st, time_diff);
-				s->security_energy_ws += with - host_energy(host, from, to, time_diff);
-				ws = with;
-			} else {
-				ws = host_energy(host, from, to, time_diff);
-			}
-			if (s->parts != NULL || s->vme != NULL) {
-				/* (only then: the power at both ends again, which CloudSim's path skips) */
-				double sw = 0;
-				double pf = from == 0 ? 0 : power_watts(&host->power, from);
-				double pt = from == 0 ? 0 : power_watts(&host->power, to);
-				if (s->parts != NULL)
-					ws = parts_apply(s, h, pf, pt, time_diff, ws, &sw);
-				if (s->vme != NULL) {
-					double ends = (pf > 0 ? 1 : 0) + (pt > 0 ? 1 : 0);
-					vm_attribute(s, h, ws,
-						     (power_idle_watts(&host->power) - sw) * ends / 2 * time_diff, false);
-				}
-			}
-			frame += ws;
-			if (host->overhead_mips > 0 || host->previous_overhead_mips > 0) {
-				/* The same interval without the targets' migration reservations. */
-				double bf = (host->previous_utilization_mips - host->previous_overhead_mips) /
-					    host->total_mips;
-				double bt = (host->utilization_mips - host->overhead_mips) / host->total_mips;
-				s->migration_energy_ws += power_energy(&host->power, from, to, time_diff) -
-							  power_energy(&host->power, bf < 0 ? 0 : bf,
-								       bt < 0 ? 0 : bt, time_diff);
-			}
-		}
+		double frame = sim_dc_energy(s, now, time_diff, d, err);
+		if (*err)
+			return min_time;
 		s->energy_ws += frame;
-		fac_account(s, frame, s->last_process_time, now);
+		sim_fac_account(s, frame, s->last_process_time, now);
 	}
 	/* then the completed VMs leave (nothing above reads what that changes) */
 	for (int k = 0; k < n; k++)
@@ -896,24 +473,7 @@ static double npa_update(struct sim *s, double now)
 {
 	struct datacenter *dc = s->dc;
 	double time_diff = now - s->last_process_time;
-	double frame = 0.0;
-	for (int h = 0; h < dc->n_hosts; h++) {
-		double ws = power_watts(&dc->hosts[h].power, 1.0) * time_diff;
-		if (s->parts != NULL) {
-			/* every host at full power: nothing is powered down */
-			double none[PART_N] = { 0 }, a[PART_N];
-			power_parts_split(s->parts[h], s->mem_gb[h], power_watts(&dc->hosts[h].power, 1.0), none, a);
-			double others = 0;
-			for (int k = PART_CPU + 1; k < PART_STANDBY; k++) {
-				s->part_ws[k] += a[k] * time_diff;
-				others += a[k] * time_diff;
-			}
-			s->part_ws[PART_CPU] += ws - others;
-		}
-		if (s->vme != NULL)
-			vm_attribute(s, h, ws, power_idle_watts(&dc->hosts[h].power) * time_diff, false);
-		frame += ws;
-	}
+	double frame = sim_npa_energy(s, time_diff);
 	double min_time = DBL_MAX;
 	dc->util_epoch++;
 	for (int h = 0; h < dc->n_hosts; h++) {
@@ -924,70 +484,10 @@ static double npa_update(struct sim *s, double now)
 			min_time = t;
 	}
 	s->energy_ws += frame;
-	fac_account(s, frame, s->last_process_time, now);
+	sim_fac_account(s, frame, s->last_process_time, now);
 	remove_completed(s);
 	s->last_process_time = now;
 	return min_time;
-}
-
-/* A timeline row at the end of a scheduling step (preallocated: one per step). */
-static void record_timeline(struct sim *s, double now, int over, int started)
-{
-	if (s->n_timeline >= s->cap_timeline)
-		return;
-	const struct datacenter *dc = s->dc;
-	struct timeline_row *r = &s->timeline[s->n_timeline++];
-	r->t_s = now;
-	r->active_hosts = 0;
-	r->power_w = 0;
-	r->hosts_on = r->hosts_off = r->hosts_asleep = r->hosts_transition = 0;
-	for (int k = 0; k < PART_N; k++)
-		r->part_kwh[k] = s->part_ws[k] / (3600 * 1000);
-	r->facility_kwh = s->facility_ws / (3600 * 1000);
-	r->co2_kg = s->co2_g / 1000;
-	r->cost = s->cost;
-	bool max_power = s->policy->energy == GM_ENERGY_MAX_POWER;
-	if (s->ps != NULL) {
-		/* power states: every host draws its state's power (an on one at least its idle) */
-		for (int h = 0; h < dc->n_hosts; h++) {
-			const struct host *host = &dc->hosts[h];
-			const struct pstate_host *p = &s->ps[h];
-			double u = dc->quiet[h] ? 0 : host_utilization(host);
-			if (u > 0)
-				r->active_hosts++;
-			if (p->state == PSTATE_ON) {
-				r->hosts_on++;
-				r->power_w += power_on_watts(&host->power, u > 1 ? 1 : u);
-			} else {
-				r->power_w += pstate_watts(&s->pp[h], p->state);
-				if (p->state == PSTATE_OFF)
-					r->hosts_off++;
-				else if (p->state == PSTATE_ASLEEP)
-					r->hosts_asleep++;
-				else
-					r->hosts_transition++;
-			}
-		}
-		r->overloaded_hosts = over;
-		r->migrations_started = started;
-		r->energy_kwh = s->energy_ws / (3600 * 1000);
-		return;
-	}
-	for (int h = 0; h < dc->n_hosts; h++) {
-		if (!max_power && dc->quiet[h])
-			continue; /* idle since its last update: utilization 0, no power */
-		const struct host *host = &dc->hosts[h];
-		double u = host_utilization(host);
-		if (u > 0)
-			r->active_hosts++;
-		if (s->policy->energy == GM_ENERGY_MAX_POWER)
-			r->power_w += power_watts(&host->power, 1.0);
-		else if (u > 0)
-			r->power_w += power_watts(&host->power, u > 1 ? 1 : u);
-	}
-	r->overloaded_hosts = over;
-	r->migrations_started = started;
-	r->energy_kwh = s->energy_ws / (3600 * 1000);
 }
 
 static int periodic_step(struct sim *s, double now, struct diag *d)
@@ -1014,7 +514,7 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		s->mig.n_touched = 0;
 		for (int i = 0; i < n; i++) {
 			/* power states: a target that is not on is powered on; the transfer waits for it */
-			double wait = s->ps != NULL ? ps_want(s, map[i].target, now) : 0;
+			double wait = s->ps != NULL ? sim_ps_want(s, map[i].target, now) : 0;
 			if (migrations_start(&s->mig, s->dc, s->e, map[i].vm, map[i].target, now, wait, d) != 0)
 				return -1;
 		}
@@ -1037,9 +537,9 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		started = n;
 	}
 	if (s->ps != NULL)
-		ps_idle_check(s, now);
+		sim_ps_idle_check(s, now);
 	s->steps++;
-	record_timeline(s, now, over, started);
+	sim_record_timeline(s, now, over, started);
 	/* No VM with a positive allocation left anywhere: CloudSim schedules no further step. */
 	if (min_time == DBL_MAX && s->next_pending == s->n_pending)
 		s->chain = false;
@@ -1058,7 +558,7 @@ int sim_step(struct sim *s, struct diag *d)
 	double t_mig = migrations_next(&s->mig);
 	double now = t_mig < t_per ? t_mig : t_per;
 	/* power states: a boot or wake ending before the next step is an event of its own */
-	double t_ps = s->ps != NULL ? ps_next(s) : DBL_MAX;
+	double t_ps = s->ps != NULL ? sim_ps_next(s) : DBL_MAX;
 	bool ps_event = t_ps < t_per && t_ps <= t_mig;
 	if (ps_event)
 		now = t_ps;
@@ -1075,7 +575,7 @@ int sim_step(struct sim *s, struct diag *d)
 		dc_update(s, now, d, &err);
 		if (err)
 			return -1;
-		ps_idle_check(s, now);
+		sim_ps_idle_check(s, now);
 		return 1;
 	}
 	if (t_mig < t_per) {
@@ -1119,7 +619,7 @@ int sim_step(struct sim *s, struct diag *d)
 		if (err)
 			return -1;
 		if (s->ps != NULL)
-			ps_idle_check(s, now);
+			sim_ps_idle_check(s, now);
 		return 1;
 	}
 	if (periodic_step(s, now, d) != 0)

@@ -82,17 +82,15 @@ int gm_best_fit(gm_ctx *ctx, const gm_vm *vm, const unsigned char *excluded)
 
 int gm_first_fit(gm_ctx *ctx, const gm_vm *vm)
 {
-	const struct datacenter *dc = ctx->dc;
+	/* the scan from host 0, on the datacenter's first-fit index (datacenter_first_fit); with
+	 * power states, the hosts that are off come last (doc/power-states.md#placement) */
 	const struct vm *v = ctx_vm(vm);
-	/* with power states, the hosts that are off come last (doc/power-states.md#placement) */
-	if (ctx->n_avoid > 0)
-		for (int i = 0; i < dc->n_hosts; i++)
-			if (!ctx->avoid[i] && host_is_suitable(dc, &dc->hosts[i], v) && !held_off(ctx, i))
-				return i;
-	for (int i = 0; i < dc->n_hosts; i++)
-		if (host_is_suitable(dc, &dc->hosts[i], v) && !held_off(ctx, i))
-			return i;
-	return -1;
+	if (ctx->n_avoid > 0) {
+		int h = datacenter_first_fit(ctx->dc, v, ctx->held_off, ctx->avoid, true);
+		if (h >= 0)
+			return h;
+	}
+	return datacenter_first_fit(ctx->dc, v, ctx->held_off, ctx->avoid, false);
 }
 
 int gm_switch_off(gm_ctx *ctx, int host)
@@ -116,6 +114,7 @@ int gm_switch_off(gm_ctx *ctx, int host)
 	if (!ctx->held_off[host]) {
 		ctx->held_off[host] = 1;
 		ctx->n_held_off++;
+		datacenter_fit_touch(ctx->dc, host);
 	}
 	return 0;
 }
@@ -129,6 +128,7 @@ int gm_switch_on(gm_ctx *ctx, int host)
 	if (held_off(ctx, host)) {
 		ctx->held_off[host] = 0;
 		ctx->n_held_off--;
+		datacenter_fit_touch(ctx->dc, host);
 	}
 	return 0;
 }
