@@ -105,6 +105,7 @@ enum {
 	REPORT_MODEL_PARTS = 1u << 1,  /* [power] parts = yes */
 	REPORT_MODEL_FACILITY = 1u << 2, /* [facility] enabled = yes */
 	REPORT_MODEL_VM_ENERGY = 1u << 3, /* [power] vm_energy = yes */
+	REPORT_MODEL_NETWORK = 1u << 4, /* [network] topology other than none */
 };
 struct report_column {
 	const char *name;
