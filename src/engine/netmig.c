@@ -124,6 +124,11 @@ static void advance(struct netmig *n, double T)
 /* The rates of the moving flows, their predicted landings and the next one. */
 static void solve(struct netmig *n)
 {
+	n->dirty = false;
+	n->next_t = DBL_MAX;
+	n->next_i = -1;
+	if (n->n_flows == 0)
+		return;
 	for (int i = 0; i < n->n_flows; i++) {
 		struct net_flow *s = &n->sflows[i];
 		const struct nm_flow *f = &n->flows[i];
@@ -133,8 +138,6 @@ static void solve(struct netmig *n)
 	}
 	network_solve(&n->solver, n->net.cap, n->sflows, n->n_flows, n->rates);
 	n->rate_updates++;
-	n->next_t = DBL_MAX;
-	n->next_i = -1;
 	for (int i = 0; i < n->n_flows; i++) {
 		struct nm_flow copy = n->flows[i];
 		flow_run(&copy, n->rates[i], INFINITY, NULL);
@@ -145,7 +148,6 @@ static void solve(struct netmig *n)
 			n->next_i = i;
 		}
 	}
-	n->dirty = false;
 }
 
 /* Room for need flows moving at once (netmig_add reserves it, so that a landing never allocates). */
@@ -215,8 +217,9 @@ int netmig_add(struct netmig *n, const struct precopy_params *pp, int vm, int so
 	f.n_links = source >= 0 ? network_path(&n->net, source, target, f.links) : 1;
 	if (source < 0)
 		f.links[0] = 2 * target + 1; /* (a VM without a host: only the target's link) */
-	/* the flows move at their old rates up to now, then the set changes */
-	if (n->dirty)
+	/* the flows move at their old rates up to now, then the set changes (the starts of one
+	 * instant share one solve) */
+	if (n->dirty && now > n->t_sync)
 		solve(n);
 	advance(n, now);
 	if (reserve(n, n->n_flows + n->n_queue + 1) != 0)
