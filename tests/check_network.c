@@ -141,7 +141,7 @@ static void add(struct rig *g, int src, int dst, double pages, double dirty, lon
 	pp.dirty_rate = dirty;
 	static struct diag d;
 	diag_init(&d);
-	ck_assert_int_eq(netmig_add(g->net, &pp, seq, src, dst, seq, 0, 0, now, &d), 0);
+	ck_assert_int_eq(netmig_add(g->net, &pp, 0, seq, src, dst, seq, 0, 0, now, &d), 0);
 }
 
 START_TEST(test_network_flow_ends_others_speed_up)

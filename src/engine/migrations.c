@@ -123,7 +123,7 @@ static int start_on_network(struct migrations *s, struct datacenter *dc, const s
 		t->security_mips += tgt_mips;
 		pp = ps;
 	}
-	return netmig_add(s->net, &pp, vm_id, src, target, s->seq++, src_mips, tgt_mips, now, d);
+	return netmig_add(s->net, &pp, 0, vm_id, src, target, s->seq++, src_mips, tgt_mips, now, d);
 }
 
 /* PowerDatacenter: target.addMigratingInVm(vm), the count, and VM_MIGRATE after the delay. */

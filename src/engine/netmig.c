@@ -25,6 +25,7 @@ struct nm_flow {
 	double src_mips, tgt_mips;
 	int links[NET_MAX_PATH];
 	int n_links;
+	double bound;        /* its own rate limit, 0: none */
 	double t_request, t_start;
 	double t;            /* the flow's clock: its state below is as of t */
 	double bytes_left;   /* of the current chunk */
@@ -134,7 +135,7 @@ static void solve(struct netmig *n)
 		const struct nm_flow *f = &n->flows[i];
 		s->n_links = f->done ? 0 : f->n_links;
 		memcpy(s->links, f->links, sizeof s->links);
-		s->bound = f->done ? 1 : 0;
+		s->bound = f->done ? 1 : f->bound;
 	}
 	network_solve(&n->solver, n->net.cap, n->sflows, n->n_flows, n->rates);
 	n->rate_updates++;
@@ -196,8 +197,8 @@ static bool fits(const struct netmig *n, const struct nm_flow *f)
 	return n->cap == 0 || (n->busy[f->target] < n->cap && (f->source < 0 || n->busy[f->source] < n->cap));
 }
 
-int netmig_add(struct netmig *n, const struct precopy_params *pp, int vm, int source, int target, long seq,
-	       double src_mips, double tgt_mips, double now, struct diag *d)
+int netmig_add(struct netmig *n, const struct precopy_params *pp, double bound_bps, int vm, int source, int target,
+	       long seq, double src_mips, double tgt_mips, double now, struct diag *d)
 {
 	struct nm_flow f;
 	memset(&f, 0, sizeof f);
@@ -207,6 +208,7 @@ int netmig_add(struct netmig *n, const struct precopy_params *pp, int vm, int so
 		return diag_add(d, NULL, 0, 0, "VM %d: the migration model's parameters are out of range", vm);
 	f.bytes_left = f.chunk_bytes = c.bytes;
 	f.cpu_left = c.cpu_s;
+	f.bound = bound_bps > 0 ? bound_bps : 0;
 	f.vm = vm;
 	f.source = source;
 	f.target = target;
@@ -286,11 +288,6 @@ void netmig_pop(struct netmig *n, struct netmig_done *out)
 			n->queue[k++] = n->queue[j];
 	}
 	n->n_queue = k;
-}
-
-int netmig_rack(const struct netmig *n, int host)
-{
-	return network_rack(&n->net, host);
 }
 
 struct netmig *netmig_create(const struct experiment *e, const struct datacenter *dc, struct diag *d)

@@ -52,11 +52,12 @@ void netmig_destroy(struct netmig *n);
 
 /*
  * A migration requested at now: its transfer starts at once if neither host is at the cap, else it
- * waits in the queue. pp: its pre-copy model (a copy is kept). now must not go back in time.
- * 0, or -1 (out of memory, or pp out of range) with a message in d.
+ * waits in the queue. pp: its pre-copy model (a copy is kept); bound_bps: its own rate limit (as
+ * SimGrid's migration speed; <= 0: none). now must not go back in time. 0, or -1 (out of memory,
+ * or pp out of range) with a message in d.
  */
-int netmig_add(struct netmig *n, const struct precopy_params *pp, int vm, int source, int target, long seq,
-	       double src_mips, double tgt_mips, double now, struct diag *d);
+int netmig_add(struct netmig *n, const struct precopy_params *pp, double bound_bps, int vm, int source, int target,
+	       long seq, double src_mips, double tgt_mips, double now, struct diag *d);
 
 /* The time of the next landing (DBL_MAX if none); recomputes the rates if flows came or went. */
 double netmig_next(struct netmig *n);
@@ -64,9 +65,6 @@ double netmig_next(struct netmig *n);
 /* Takes the next landing off (netmig_next's; there must be one) and starts the queued transfers
  * it frees (their room was reserved by netmig_add). */
 void netmig_pop(struct netmig *n, struct netmig_done *out);
-
-/* The rack of a host (the target choice that prefers the same rack). */
-int netmig_rack(const struct netmig *n, int host);
 
 /* The totals of a run that ended at end_s (the energies over [0, end_s]). */
 void netmig_totals(struct netmig *n, double end_s, struct netmig_totals *t);

@@ -186,7 +186,6 @@ struct experiment {
 		double migration_share; /* of every link, for migrations */
 		int max_per_host;       /* concurrent transfers per host, 0: no cap */
 		double switch_chassis_w, switch_port_w, switch_dynamic_share, nic_w;
-		bool same_rack;         /* target_choice = same_rack */
 	} network;
 };
 

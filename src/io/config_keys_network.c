@@ -49,16 +49,12 @@ const struct config_key config_net_keys[] = {
 	  .doc = "A switch's chassis power (Pronto 3240, 48 x 1 GbE, as measured for CARPO)." },
 	{ K("switch_port_w"), DBL(0, 1e6, WATTS), EXP(network.switch_port_w), .def = "0.9125",
 	  .doc = "Power per active port (the same switch at 1 Gb/s: 43.8 W / 48)." },
-	{ K("switch_dynamic_share"), DBL(0, 100, "a share >= 0"), EXP(network.switch_dynamic_share),
+	{ K("switch_dynamic_share"), DBL(0, 1, "a share from 0 to 1"), EXP(network.switch_dynamic_share),
 	  .def = "0.05", .doc = "Traffic adds this share of a switch's static power at full port "
 				"utilization (OpenDC's switch model)." },
 	{ K("nic_w"), DBL(0, 1e6, WATTS), EXP(network.nic_w), .def = "0.535",
 	  .doc = "A host's NIC port (1000BASE-T at full load, Reviriego et al. 2011): reported as the NIC "
 		 "part of the hosts' energy, not added to it." },
-	{ K("target_choice"), .type = KEY_ENUM, .words = "first|same_rack", .noun = "a target choice",
-	  EXP(network.same_rack), .def = "first",
-	  .doc = "Among targets the best fit finds equally good (the same power increase): first (the "
-		 "lowest host id, CloudSim's) or same_rack (one in the VM's rack if there is one)." },
 };
 
 const size_t config_n_net_keys = sizeof config_net_keys / sizeof config_net_keys[0];
