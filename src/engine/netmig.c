@@ -17,16 +17,9 @@
 #include <string.h>
 
 /* One migration, queued or moving. */
-struct nm_flow {
-	struct precopy_params pp;
+/* Where a flow is: what a prediction copies and runs on. */
+struct nm_state {
 	struct precopy_walk walk;
-	int vm, source, target;
-	long seq;
-	double src_mips, tgt_mips;
-	int links[NET_MAX_PATH];
-	int n_links;
-	double bound;        /* its own rate limit, 0: none */
-	double t_request, t_start;
 	double t;            /* the flow's clock: its state below is as of t */
 	double bytes_left;   /* of the current chunk */
 	double cpu_left;
@@ -34,7 +27,21 @@ struct nm_flow {
 	double chunk_t0, send_s;
 	bool done;
 	double downtime_s;   /* the stop-and-copy's length, once done */
-	double t_end;        /* predicted landing at the current rate */
+	double t_end;        /* its landing, once done */
+};
+
+struct nm_flow {
+	struct precopy_params pp;
+	struct nm_state st;
+	int vm, source, target;
+	long seq;
+	double src_mips, tgt_mips;
+	int links[NET_MAX_PATH];
+	int n_links;
+	double bound;        /* its own rate limit, 0: none */
+	double t_request, t_start;
+	double rate;         /* the rate t_end was predicted at (-1: none yet) */
+	double t_end;        /* predicted landing at that rate */
 };
 
 struct netmig {
@@ -61,54 +68,54 @@ struct netmig {
 	double queued_s, queued_max_s, mig_sum_s, mig_max_s;
 };
 
-/* Runs f at rate until time T or its landing, whichever comes first; its bytes go to link_bytes
- * (NULL: a prediction, nothing counted). The chunk arithmetic is the same in a prediction and in
- * the real run from the same state, so a landing happens exactly at its predicted time. */
-static void flow_run(struct nm_flow *f, double rate, double T, double *link_bytes)
+/* Runs flow f (state st) at rate until time T or its landing, whichever comes first; its bytes go
+ * to link_bytes (NULL: a prediction, nothing counted). The chunk arithmetic is the same in a
+ * prediction and in the real run from the same state, so a landing happens at its predicted time. */
+static void flow_run(const struct nm_flow *f, struct nm_state *st, double rate, double T, double *link_bytes)
 {
-	while (!f->done) {
-		if (f->bytes_left > 0) {
-			double dt = f->bytes_left / rate;
-			double sent = f->bytes_left;
-			bool partial = f->t + dt > T;
+	while (!st->done) {
+		if (st->bytes_left > 0) {
+			double dt = st->bytes_left / rate;
+			double sent = st->bytes_left;
+			bool partial = st->t + dt > T;
 			if (partial) {
-				dt = T - f->t;
+				dt = T - st->t;
 				sent = rate * dt;
 			}
 			if (link_bytes != NULL)
 				for (int k = 0; k < f->n_links; k++)
 					link_bytes[f->links[k]] += sent;
-			f->send_s += dt;
+			st->send_s += dt;
 			if (partial) {
-				f->bytes_left -= sent;
-				f->t = T;
+				st->bytes_left -= sent;
+				st->t = T;
 				return;
 			}
-			f->bytes_left = 0;
-			f->t += dt;
+			st->bytes_left = 0;
+			st->t += dt;
 		}
-		if (f->cpu_left > 0) {
-			if (f->t + f->cpu_left > T) {
-				f->cpu_left -= T - f->t;
-				f->t = T;
+		if (st->cpu_left > 0) {
+			if (st->t + st->cpu_left > T) {
+				st->cpu_left -= T - st->t;
+				st->t = T;
 				return;
 			}
-			f->t += f->cpu_left;
-			f->cpu_left = 0;
+			st->t += st->cpu_left;
+			st->cpu_left = 0;
 		}
-		if (f->walk.last) {
-			f->done = true;
-			f->downtime_s = f->t - f->chunk_t0;
-			f->t_end = f->t;
+		if (st->walk.last) {
+			st->done = true;
+			st->downtime_s = st->t - st->chunk_t0;
+			st->t_end = st->t;
 			return;
 		}
 		struct precopy_chunk c;
-		double bps = f->send_s > 0 ? f->chunk_bytes / f->send_s : 0;
-		precopy_walk_next(&f->pp, &f->walk, f->t - f->chunk_t0, bps, &c);
-		f->bytes_left = f->chunk_bytes = c.bytes;
-		f->cpu_left = c.cpu_s;
-		f->chunk_t0 = f->t;
-		f->send_s = 0;
+		double bps = st->send_s > 0 ? st->chunk_bytes / st->send_s : 0;
+		precopy_walk_next(&f->pp, &st->walk, st->t - st->chunk_t0, bps, &c);
+		st->bytes_left = st->chunk_bytes = c.bytes;
+		st->cpu_left = c.cpu_s;
+		st->chunk_t0 = st->t;
+		st->send_s = 0;
 	}
 }
 
@@ -118,7 +125,7 @@ static void advance(struct netmig *n, double T)
 	if (!(T > n->t_sync))
 		return;
 	for (int i = 0; i < n->n_flows; i++)
-		flow_run(&n->flows[i], n->rates[i], T, n->link_bytes);
+		flow_run(&n->flows[i], &n->flows[i].st, n->rates[i], T, n->link_bytes);
 	n->t_sync = T;
 }
 
@@ -133,19 +140,25 @@ static void solve(struct netmig *n)
 	for (int i = 0; i < n->n_flows; i++) {
 		struct net_flow *s = &n->sflows[i];
 		const struct nm_flow *f = &n->flows[i];
-		s->n_links = f->done ? 0 : f->n_links;
+		s->n_links = f->st.done ? 0 : f->n_links;
 		memcpy(s->links, f->links, sizeof s->links);
-		s->bound = f->done ? 1 : f->bound;
+		s->bound = f->st.done ? 1 : f->bound;
 	}
 	network_solve(&n->solver, n->net.cap, n->sflows, n->n_flows, n->rates);
 	n->rate_updates++;
 	for (int i = 0; i < n->n_flows; i++) {
-		struct nm_flow copy = n->flows[i];
-		flow_run(&copy, n->rates[i], INFINITY, NULL);
-		n->flows[i].t_end = copy.t_end;
-		if (copy.t_end < n->next_t ||
-		    (copy.t_end == n->next_t && n->flows[i].seq < n->flows[n->next_i].seq)) {
-			n->next_t = copy.t_end;
+		struct nm_flow *f = &n->flows[i];
+		/* A flow whose rate did not change keeps its prediction: it is on the same course (run
+		 * again from where it is now, the sum of its steps could round differently). So does a
+		 * flow done already: done a rounding error before its landing, it lands then. */
+		if (!f->st.done && n->rates[i] != f->rate) {
+			struct nm_state copy = f->st;
+			flow_run(f, &copy, n->rates[i], INFINITY, NULL);
+			f->t_end = copy.t_end;
+			f->rate = n->rates[i];
+		}
+		if (f->t_end < n->next_t || (f->t_end == n->next_t && f->seq < n->flows[n->next_i].seq)) {
+			n->next_t = f->t_end;
 			n->next_i = i;
 		}
 	}
@@ -182,7 +195,8 @@ static void start_flow(struct netmig *n, const struct nm_flow *f)
 {
 	struct nm_flow *g = &n->flows[n->n_flows];
 	*g = *f;
-	g->t_start = g->t = g->chunk_t0 = n->t_sync;
+	g->t_start = g->st.t = g->st.chunk_t0 = n->t_sync;
+	g->rate = -1;
 	n->rates[n->n_flows++] = 0;
 	if (n->n_flows > n->max_flows)
 		n->max_flows = n->n_flows;
@@ -204,10 +218,10 @@ int netmig_add(struct netmig *n, const struct precopy_params *pp, double bound_b
 	memset(&f, 0, sizeof f);
 	f.pp = *pp;
 	struct precopy_chunk c;
-	if (precopy_walk_begin(pp, &f.walk, &c) != 0)
+	if (precopy_walk_begin(pp, &f.st.walk, &c) != 0)
 		return diag_add(d, NULL, 0, 0, "VM %d: the migration model's parameters are out of range", vm);
-	f.bytes_left = f.chunk_bytes = c.bytes;
-	f.cpu_left = c.cpu_s;
+	f.st.bytes_left = f.st.chunk_bytes = c.bytes;
+	f.st.cpu_left = c.cpu_s;
 	f.bound = bound_bps > 0 ? bound_bps : 0;
 	f.vm = vm;
 	f.source = source;
@@ -256,15 +270,15 @@ void netmig_pop(struct netmig *n, struct netmig_done *out)
 	double T = n->next_t;
 	advance(n, T);
 	struct nm_flow *f = &n->flows[i];
-	if (!f->done) {
+	if (!f->st.done) {
 		/* (it lands now by its prediction; the state only lacks the last float steps) */
-		f->done = true;
-		f->downtime_s = T - f->chunk_t0;
+		f->st.done = true;
+		f->st.downtime_s = T - f->st.chunk_t0;
 	}
 	*out = (struct netmig_done){ .vm = f->vm, .source = f->source, .target = f->target, .seq = f->seq,
 				     .src_mips = f->src_mips, .tgt_mips = f->tgt_mips,
 				     .t_request = f->t_request, .t_start = f->t_start, .t_end = T,
-				     .downtime_s = f->downtime_s };
+				     .downtime_s = f->st.downtime_s };
 	n->completed++;
 	double q = f->t_start - f->t_request, m = T - f->t_request;
 	n->queued_s += q;

@@ -145,11 +145,16 @@ int net_solver_init(struct net_solver *s, int n_links, int max_flows)
 {
 	memset(s, 0, sizeof *s);
 	s->n_links = n_links;
-	s->rem = malloc((size_t)(n_links > 0 ? n_links : 1) * sizeof *s->rem);
-	s->count = calloc((size_t)(n_links > 0 ? n_links : 1), sizeof *s->count);
-	s->used = malloc((size_t)(n_links > 0 ? n_links : 1) * sizeof *s->used);
-	s->in_used = calloc((size_t)(n_links > 0 ? n_links : 1), 1);
-	if (s->rem == NULL || s->count == NULL || s->used == NULL || s->in_used == NULL)
+	size_t nl = (size_t)(n_links > 0 ? n_links : 1);
+	s->rem = malloc(nl * sizeof *s->rem);
+	s->count = calloc(nl, sizeof *s->count);
+	s->used = malloc(nl * sizeof *s->used);
+	s->start = malloc(nl * sizeof *s->start);
+	s->total = malloc(nl * sizeof *s->total);
+	s->sat = malloc(nl * sizeof *s->sat);
+	s->in_used = calloc(nl, 1);
+	if (s->rem == NULL || s->count == NULL || s->used == NULL || s->start == NULL || s->total == NULL ||
+	    s->sat == NULL || s->in_used == NULL)
 		return -1;
 	return net_solver_reserve(s, max_flows);
 }
@@ -162,6 +167,10 @@ int net_solver_reserve(struct net_solver *s, int max_flows)
 	if (f == NULL)
 		return -1;
 	s->fixed = f;
+	int *b = realloc(s->by_link, (size_t)max_flows * NET_MAX_PATH * sizeof *b);
+	if (b == NULL)
+		return -1;
+	s->by_link = b;
 	s->max_flows = max_flows;
 	return 0;
 }
@@ -171,12 +180,16 @@ void net_solver_fini(struct net_solver *s)
 	free(s->rem);
 	free(s->count);
 	free(s->used);
+	free(s->start);
+	free(s->total);
+	free(s->sat);
+	free(s->by_link);
 	free(s->in_used);
 	free(s->fixed);
 	memset(s, 0, sizeof *s);
 }
 
-/* Fixes flow f at rate r: its rate leaves every link it crosses. */
+/* Fixes flow i at rate r: its rate leaves every link it crosses. */
 static void fix_flow(struct net_solver *s, const struct net_flow *f, int i, double r, double *rate)
 {
 	s->fixed[i] = 1;
@@ -191,8 +204,10 @@ static void fix_flow(struct net_solver *s, const struct net_flow *f, int i, doub
 void network_solve(struct net_solver *s, const double *cap, const struct net_flow *flows, int n,
 		   double *rate)
 {
+	/* the links in use, their capacities and flow counts, then each link's flows (by_link) */
 	s->n_used = 0;
 	int unfixed = 0;
+	bool bounded = false;
 	for (int i = 0; i < n; i++) {
 		const struct net_flow *f = &flows[i];
 		s->fixed[i] = 0;
@@ -203,6 +218,7 @@ void network_solve(struct net_solver *s, const double *cap, const struct net_flo
 			continue;
 		}
 		unfixed++;
+		bounded |= f->bound > 0;
 		for (int k = 0; k < f->n_links; k++) {
 			int l = f->links[k];
 			if (!s->in_used[l]) {
@@ -214,49 +230,73 @@ void network_solve(struct net_solver *s, const double *cap, const struct net_flo
 			s->count[l]++;
 		}
 	}
+	int pos = 0;
+	for (int j = 0; j < s->n_used; j++) {
+		int l = s->used[j];
+		s->start[l] = pos;
+		s->total[l] = s->count[l];
+		pos += s->count[l];
+	}
+	for (int i = 0; i < n; i++) {
+		const struct net_flow *f = &flows[i];
+		if (s->fixed[i])
+			continue;
+		for (int k = 0; k < f->n_links; k++)
+			s->by_link[s->start[f->links[k]]++] = i;
+	}
+	for (int j = 0; j < s->n_used; j++) {
+		int l = s->used[j];
+		s->start[l] -= s->count[l]; /* back to the run's first slot */
+		s->in_used[l] = 0;
+	}
 	while (unfixed > 0) {
-		/* the smallest fair share among the links that still have unfixed flows */
+		/* the smallest fair share among the links that still have unfixed flows (links left
+		 * without one leave the list) */
 		double m = INFINITY;
+		int k = 0;
 		for (int j = 0; j < s->n_used; j++) {
 			int l = s->used[j];
-			if (s->count[l] > 0) {
-				double share = fmax(s->rem[l], 0) / s->count[l];
-				if (share < m)
-					m = share;
+			if (s->count[l] <= 0)
+				continue;
+			s->used[k++] = l;
+			double share = fmax(s->rem[l], 0) / s->count[l];
+			if (share < m)
+				m = share;
+		}
+		s->n_used = k;
+		/* a bound below it fixes its flows first */
+		if (bounded) {
+			double mb = INFINITY;
+			for (int i = 0; i < n; i++)
+				if (!s->fixed[i] && flows[i].bound > 0 && flows[i].bound < mb)
+					mb = flows[i].bound;
+			if (mb < m) {
+				for (int i = 0; i < n; i++)
+					if (!s->fixed[i] && flows[i].bound > 0 && flows[i].bound <= mb) {
+						fix_flow(s, &flows[i], i, flows[i].bound, rate);
+						unfixed--;
+					}
+				continue;
 			}
 		}
-		/* a bound below it fixes its flows first */
-		double mb = INFINITY;
-		for (int i = 0; i < n; i++)
-			if (!s->fixed[i] && flows[i].bound > 0 && flows[i].bound < mb)
-				mb = flows[i].bound;
-		if (mb < m) {
-			for (int i = 0; i < n; i++)
-				if (!s->fixed[i] && flows[i].bound > 0 && flows[i].bound <= mb) {
-					fix_flow(s, &flows[i], i, flows[i].bound, rate);
-					unfixed--;
-				}
-			continue;
-		}
-		/* mark the saturated links, then fix every unfixed flow that crosses one */
+		/* every unfixed flow of every saturated link is fixed at m (the saturated links are
+		 * listed before any of their flows is fixed) */
 		double lim = m * (1 + NET_EPS);
+		int n_sat = 0;
 		for (int j = 0; j < s->n_used; j++) {
 			int l = s->used[j];
-			s->in_used[l] = s->count[l] > 0 && fmax(s->rem[l], 0) / s->count[l] <= lim ? 2 : 1;
+			if (fmax(s->rem[l], 0) / s->count[l] <= lim)
+				s->sat[n_sat++] = l;
 		}
-		for (int i = 0; i < n; i++) {
-			if (s->fixed[i])
-				continue;
-			const struct net_flow *f = &flows[i];
-			bool sat = false;
-			for (int k = 0; k < f->n_links && !sat; k++)
-				sat = s->in_used[f->links[k]] == 2;
-			if (sat) {
-				fix_flow(s, f, i, m, rate);
-				unfixed--;
+		for (int j = 0; j < n_sat; j++) {
+			int l = s->sat[j];
+			for (int q = s->start[l]; q < s->start[l] + s->total[l]; q++) {
+				int i = s->by_link[q];
+				if (!s->fixed[i]) {
+					fix_flow(s, &flows[i], i, m, rate);
+					unfixed--;
+				}
 			}
 		}
 	}
-	for (int j = 0; j < s->n_used; j++)
-		s->in_used[s->used[j]] = 0;
 }

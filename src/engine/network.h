@@ -68,8 +68,11 @@ struct net_solver {
 	int n_links, max_flows;
 	double *rem;        /* remaining capacity per link */
 	int *count;         /* unfixed flows per link */
-	int *used;          /* links with flows, this solve */
+	int *used;          /* links with unfixed flows, this solve */
 	int n_used;
+	int *start, *total; /* per link: its flows' run in by_link (this solve's links only) */
+	int *by_link;       /* the flows of each used link, link after link */
+	int *sat;           /* the links saturated at one step */
 	unsigned char *fixed;
 	unsigned char *in_used;
 };
