@@ -7,6 +7,7 @@
 #include <check.h>
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "config.h"
 #include "datacenter.h"
@@ -290,6 +291,57 @@ START_TEST(test_network_energy)
 }
 END_TEST
 
+static int has(const struct diag *d, const char *needle)
+{
+	for (int i = 0; i < d->count; i++)
+		if (strstr(d->msg[i], needle) != NULL)
+			return 1;
+	return 0;
+}
+
+START_TEST(test_network_bad_keys)
+{
+	/* out-of-range values are refused with their line and what the key expects */
+	static struct experiment e;
+	static struct diag d;
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_int_eq(config_load(&e, test_srcpath("tests/data/config/full.ini"), &d), 0);
+	ck_assert_int_eq(config_load(&e, test_srcpath("tests/data/config/network-bad.ini"), &d), -1);
+	ck_assert_msg(has(&d, "network-bad.ini:5: \"0.5\" is out of range (network.oversubscription expects a "
+			  "ratio >= 1)"), "%s", d.msg[0]);
+	ck_assert_msg(has(&d, "network-bad.ini:6: \"0\" is out of range (network.migration_share expects a share "
+			  "in (0, 1])"), "%s", d.msg[1]);
+	ck_assert_int_eq(d.count, 2);
+}
+END_TEST
+
+START_TEST(test_network_bad_combination)
+{
+	/* an odd k, too few hosts for it, and power states: each refused at [network] topology's line */
+	static struct experiment e;
+	static struct diag d;
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_int_eq(config_load(&e, test_srcpath("tests/data/config/full.ini"), &d), 0);
+	ck_assert_int_eq(config_set(&e, "network.topology=fattree", &d), 0);
+	ck_assert_int_eq(config_set(&e, "network.fattree_k=5", &d), 0);
+	ck_assert_int_eq(config_set(&e, "power.states=yes", &d), 0);
+	ck_assert_int_eq(config_validate(&e, &d), -1);
+	ck_assert(has(&d, "network.topology does not combine with power.states = yes yet"));
+	ck_assert(has(&d, "network.fattree_k = 5: a fat-tree needs an even k"));
+	ck_assert(has(&d, "network.fattree_k = 5 holds 31 hosts, fewer than hosts.count = 100"));
+	ck_assert_int_eq(d.count, 3);
+	/* the 2010 model has no network */
+	diag_init(&d);
+	config_defaults(&e, NULL);
+	ck_assert_int_eq(config_load(&e, test_srcpath("examples/paper2010.ini"), &d), 0);
+	ck_assert_int_eq(config_set(&e, "network.topology=tree", &d), 0);
+	ck_assert_int_eq(config_validate(&e, &d), -1);
+	ck_assert(has(&d, "network.topology applies to simulation.model = cloudsim3"));
+}
+END_TEST
+
 Suite *network_suite(void)
 {
 	Suite *s = suite_create("network");
@@ -305,5 +357,9 @@ Suite *network_suite(void)
 	tcase_add_test(tc, test_network_cap_queues);
 	tcase_add_test(tc, test_network_energy);
 	suite_add_tcase(s, tc);
+	TCase *errors = tcase_create("errors");
+	tcase_add_test(errors, test_network_bad_keys);
+	tcase_add_test(errors, test_network_bad_combination);
+	suite_add_tcase(s, errors);
 	return s;
 }
