@@ -349,7 +349,7 @@ START_TEST(test_sweep_header_columns_once)
 	ck_assert_int_eq(sweep_axis_parse("policy|param=st|0.5;mm|0.4,0.8", &axes[0], &d), 0);
 	ck_assert_int_eq(sweep_axis_parse("security.enabled=yes,no", &axes[1], &d), 0);
 	ck_assert_int_eq(sweep_axis_parse("seed=1:3:1", &axes[2], &d), 0);
-	struct sweep_spec s = { NULL, "traces", NULL, 0, axes, 3 };
+	struct sweep_spec s = { NULL, "traces", NULL, 0, axes, 3, 0 };
 	ck_assert_int_eq(sweep_param_columns(&s), 2); /* st takes one, mm two */
 	char *text = NULL;
 	size_t len = 0;
@@ -365,22 +365,40 @@ START_TEST(test_sweep_header_columns_once)
 	ck_assert_str_eq(text, want);
 	int na, np;
 	uint64_t drop;
-	ck_assert_int_eq(sweep_header_parse(text, &na, &np, &drop), 0);
+	unsigned models;
+	ck_assert_int_eq(sweep_header_parse(text, &na, &np, &drop, &models), 0);
+	ck_assert_uint_eq(models, 0);
 	ck_assert_int_eq(na, 4);
 	ck_assert_int_eq(np, 2);
 	const char *names[] = { "policy", "param", "seed" };
 	ck_assert_uint_eq(drop, sweep_dropped_columns(names, 3));
 	ck_assert_uint_eq(drop, (1u << 2) | (1u << 4) | ((uint64_t)1 << 25)); /* policy, param, seed */
-	ck_assert_int_eq(sweep_header_parse(report_stats_header(), &na, &np, &drop), 0);
+	ck_assert_int_eq(sweep_header_parse(report_stats_header(), &na, &np, &drop, &models), 0);
 	ck_assert_int_eq(na, 0);
 	/* refused: a repeated stats column, an unknown axis name, param columns out of order */
 	char bad[4096];
 	snprintf(bad, sizeof bad, "policy,%s\n", report_stats_header());
-	ck_assert_int_eq(sweep_header_parse(bad, &na, &np, &drop), -1);
+	ck_assert_int_eq(sweep_header_parse(bad, &na, &np, &drop, &models), -1);
 	snprintf(bad, sizeof bad, "colour,%s\n", report_stats_header());
-	ck_assert_int_eq(sweep_header_parse(bad, &na, &np, &drop), -1);
+	ck_assert_int_eq(sweep_header_parse(bad, &na, &np, &drop, &models), -1);
 	snprintf(bad, sizeof bad, "%s,param2\n", report_stats_header());
-	ck_assert_int_eq(sweep_header_parse(bad, &na, &np, &drop), -1);
+	ck_assert_int_eq(sweep_header_parse(bad, &na, &np, &drop, &models), -1);
+	free(text);
+	/* issue 18: the columns of the models some run turns on, after the stats columns and before
+	 * the params, are read back as those models; a model's columns cut short are refused */
+	s.models = REPORT_MODEL_STATES | REPORT_MODEL_FACILITY;
+	f = open_memstream(&text, &len);
+	ck_assert_int_eq(sweep_write_header(f, &s), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(text, ",placement_done,ps_boots,ps_shutdowns,"));
+	ck_assert_ptr_nonnull(strstr(text, ",ps_asleep_h,facility_kwh,pue_mean,co2_kg,cost,param1,param2\n"));
+	ck_assert_ptr_null(strstr(text, "part_cpu_kwh"));
+	ck_assert_int_eq(sweep_header_parse(text, &na, &np, &drop, &models), 0);
+	ck_assert_uint_eq(models, REPORT_MODEL_STATES | REPORT_MODEL_FACILITY);
+	ck_assert_int_eq(np, 2);
+	char *cut = strstr(text, ",pue_mean");
+	memmove(cut, cut + strlen(",pue_mean"), strlen(cut + strlen(",pue_mean")) + 1);
+	ck_assert_int_eq(sweep_header_parse(text, &na, &np, &drop, &models), -1);
 	free(text);
 	/* the parameter fields: the shortest form that reads back, NaN beyond the run's count */
 	f = open_memstream(&text, &len);

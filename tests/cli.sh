@@ -673,7 +673,7 @@ rm -f "$td/bomb.gz"
 
 # --- issue 17: reproduce's overrides fail before any run, naming the setup; the table's intervals ---
 expect 2 "unknown variant 'nope'; valid: cloudsim21" "$bin" reproduce --examples "$src/examples" --variant nope -o "$tmp/i17"
-expect 2 "paper.ini does not take these overrides: --set applies to both setups" \
+expect 2 "paper.ini does not take these overrides: --set applies to every setup" \
 	"$bin" reproduce --examples "$src/examples" --set simulation.cpu_share=equal -o "$tmp/i17"
 expect 2 "unknown key 'bogus' in [simulation]" "$bin" reproduce --examples "$src/examples" --set-2010 simulation.bogus=1 -o "$tmp/i17"
 expect 2 "apply to simulation.model = 2010 only" "$bin" reproduce --examples "$src/examples" --set-planetlab simulation.cpu_share=equal -o "$tmp/i17"
@@ -853,6 +853,58 @@ expect 2 "power.states applies to simulation.model = cloudsim3" "$bin" run "$p20
 		FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 		{ d = s + $c["unattributed_kwh"] - $c["energy_kwh"]; exit !(d < 1e-9 && d > -1e-9) }' \
 		"$tmp/i18-vm.csv" "$tmp/i18-vm-stats.csv" && ok || bad "--vm-energy rows or their sum"
+
+# Issue 18 in sweeps and merges: the columns of every model some run turns on, NaN where a run's
+# model is off; the merged jobs give the same bytes.
+"$bin" sweep "$states" $short --vary policy=lr,dvfs --vary power.states=no,yes -j 2 --quiet -o "$tmp/i18-sw.csv" 2>"$tmp/err" &&
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ n++; if ($c["power.states"] == "no" && $c["ps_boots"] != "NaN") bad = 1
+		  if ($c["power.states"] == "yes" && $c["ps_boots"] !~ /^[0-9]+$/) bad = 1 }
+		END { exit bad || n != 4 || !c["ps_asleep_h"] }' "$tmp/i18-sw.csv" && ok || bad "sweep: the power states' columns"
+want=$("$bin" run "$states" $short --policy lr --stats - --quiet | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["energy_kwh"] "," $c["ps_boots"] }')
+got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == "lr" && $2 == "yes" { print $c["energy_kwh"] "," $c["ps_boots"] }' "$tmp/i18-sw.csv")
+[ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "sweep row lr/yes ($got) is not its run's ($want)"
+rm -rf "$tmp/i18-jobs"
+"$bin" sweep "$states" $short --vary policy=lr,dvfs --vary power.states=no,yes --emit-jobs "$tmp/i18-jobs" >"$tmp/i18-jobs.sh" &&
+	sh "$tmp/i18-jobs.sh" && "$bin" merge "$tmp/i18-jobs" -o "$tmp/i18-merged.csv" &&
+	cmp -s "$tmp/i18-sw.csv" "$tmp/i18-merged.csv" && ok || bad "merge of a sweep with power states is not the sweep"
+
+# Issue 18 in Table 1: reproduce --power-states on small setups (20 hosts, 40 VMs, one day):
+# 2 setups x 6 policies x 5 models, CloudSim's rows equal the plain paper setup's runs, the
+# off rows their runs with power states, the change against CloudSim recomputed.
+mkdir -p "$tmp/i18-day" && ln -sf "$src/traces/planetlab/20110303.csv.gz" "$tmp/i18-day/"
+small="--set-planetlab workload.traces=$tmp/i18-day --set-planetlab workload.vms=40 --set-planetlab hosts.count=20"
+if "$bin" reproduce --examples "$src/examples" --seeds 1 --power-states -j 2 --quiet -o "$tmp/i18-rep" $small \
+	--set-2010 hosts.count=10 --set-2010 simulation.limit_s=3600 >/dev/null 2>"$tmp/err"; then
+	[ "$(wc -l <"$tmp/i18-rep/power-states.csv")" -eq 61 ] && ok || bad "power-states.csv: not 60 rows"
+	tiny="--set workload.traces=$tmp/i18-day --set workload.vms=40 --set hosts.count=20 --quiet --stats -"
+	want=$("$bin" run "$paper" $tiny --policy st --param 0.5 | awk -F, 'NR == 2 { printf "%.4f", $9 }')
+	got=$(grep '^paper,ST 50 %,cloudsim,' "$tmp/i18-rep/power-states.csv" | cut -d, -f5)
+	[ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "power-states.csv: ST's CloudSim energy $got, paper.ini's $want"
+	want=$("$bin" run "$src/examples/planetlab-states.ini" $tiny --policy lr --selection mmt --param 1.2 |
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { printf "%.4f,%.1f", $c["energy_kwh"], $c["ps_boots"] }')
+	got=$(grep '^planetlab,LR-MMT 1.2,off,' "$tmp/i18-rep/power-states.csv" | cut -d, -f5,11)
+	[ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "power-states.csv: LR-MMT off $got, its run $want"
+	awk -F, '$3 == "cloudsim" { e[$1 $2] = $5 } $3 == "off+parts" { d = ($5 - e[$1 $2]) / e[$1 $2] * 100 - $7; if (d > 0.006 || d < -0.006) bad = 1; n++ }
+		END { exit bad || n != 12 }' "$tmp/i18-rep/power-states.csv" && ok || bad "power-states.csv: energy_vs_cloudsim_pct"
+	grep -q '^## What a switched-off host costs' "$tmp/i18-rep/table1.md" &&
+		grep -q '^|  | off+parts | ' "$tmp/i18-rep/table1.md" && ok || bad "table1.md lacks the power-states section"
+	[ "$(grep -c '^[A-Z]' "$tmp/i18-rep/power-states-plot.csv")" -eq 12 ] && ok || bad "power-states-plot.csv: not 6 rows per setup"
+else
+	bad "reproduce --power-states failed"; sed 's/^/  stderr: /' "$tmp/err"
+fi
+# ... and the facility model through --set in Table 1: its columns at the end of table1.csv (the
+# constant PUE of 1.9 over the IT energy), a section of table1.md; none without it
+if "$bin" reproduce --examples "$src/examples" --seeds 1 -j 2 --quiet -o "$tmp/i18-fac" $small \
+	--set-planetlab facility.enabled=yes --set-2010 hosts.count=10 --set-2010 simulation.limit_s=3600 >/dev/null 2>"$tmp/err"; then
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == "paper" && $2 == "DVFS" {
+		r = $c["facility_kwh_mean"] / $c["energy_kwh_mean"]; exit !(r > 1.89999 && r < 1.90001) }' \
+		"$tmp/i18-fac/table1.csv" && ok || bad "table1.csv: facility_kwh_mean is not 1.9 x the energy"
+	grep -q '^## Facility energy, emissions and cost' "$tmp/i18-fac/table1.md" && ok || bad "table1.md: no facility section"
+	! grep -q "facility_kwh" "$tmp/i18-rep/table1.csv" && ok || bad "table1.csv has facility columns without the model"
+else
+	bad "reproduce with the facility model failed"; sed 's/^/  stderr: /' "$tmp/err"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

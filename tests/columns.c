@@ -84,7 +84,9 @@ static const char models_title[] = "Columns of the models off by default";
 static const char models_lead[] =
 	"They appear only when the experiment turns their model on, so that an experiment without them "
 	"writes what it always did: in the stats row after placement_done, in the timeline after "
-	"energy_kwh, in this order. `run --vm-energy FILE` writes one row per VM: vm, energy_kwh, "
+	"energy_kwh, in this order. A sweep row (and `greenmig merge`'s) has the columns of every "
+	"model some run of the sweep turns on, between the stats columns and the parameter columns, "
+	"NaN in the runs where that model is off. `run --vm-energy FILE` writes one row per VM: vm, energy_kwh, "
 	"idle_kwh, dynamic_kwh, wait_kwh (doc/power-states.md).";
 
 static const char *model_name(unsigned m)

@@ -74,12 +74,26 @@ EOF
 cat >"$tmp/days-series.gp" <<'EOF'
 array series_title[3] = ['NPA', 'Placement (GA, 4 h)', 'DVFS']
 EOF
+cat >"$tmp/power-states-plot.csv" <<'EOF'
+# The paper's setup (100 hosts, 290 VMs)
+policy,energy_off_pct,energy_sleep_pct,energy_parts_pct,energy_off+parts_pct,slav_cloudsim,slav_off,slav_sleep,slav_parts,slav_off+parts
+ST 50 %,4.43,4.33,-5.36,-0.97,4.185e-06,4.185e-06,4.185e-06,4.185e-06,4.185e-06
+LR-MMT 1.2,57.28,56.17,-4.45,52.68,2.02e-07,2.174e-06,3.031e-07,2.02e-07,2.174e-06
+Placement (GA),15.24,14.88,-5.21,9.96,NaN,3.939e-08,1.304e-08,NaN,3.939e-08
+
+
+# CloudSim's PlanetLab setup (800 hosts, one VM per trace)
+policy,energy_off_pct,energy_sleep_pct,energy_parts_pct,energy_off+parts_pct,slav_cloudsim,slav_off,slav_sleep,slav_parts,slav_off+parts
+ST 50 %,5.03,18.42,-4.55,1.16,0.0005177,0.0005438,0.000518,0.0005177,0.0005438
+LR-MMT 1.2,90.96,110.47,-3.76,88.33,5.025e-05,3.027e-05,5.674e-05,5.025e-05,3.027e-05
+Placement (GA),20.33,19.83,-4.56,15.77,1.515e-08,1.722e-08,1.527e-08,1.515e-08,1.722e-08
+EOF
 printf 'time_s,active_hosts,power_w,overloaded_hosts,migrations,energy_kwh\n300.1,100,20000,0,0,0\n600.1,90,18000,1,3,1.6\n' \
 	>"$tmp/timeline.csv"
 
 # --- render as make plots does, twice ---
 for p in energy-vs-threshold:threshold sla-vs-energy:tradeoff migrations:migrations energy-per-day:days \
-	active-hosts:timeline; do
+	active-hosts:timeline power-states:power-states-plot; do
 	n=${p%%:*}
 	f=${p##*:}
 	for ext in png svg pdf; do
@@ -119,6 +133,10 @@ grep -q '<title>Placement (GA, 4 h)</title>' "$tmp/energy-per-day.1.svg" && ok |
 	bad "energy-per-day: the legend entry 'Placement (GA, 4 h)' is not whole"
 grep -q 'Active hosts: LR, paper setup, day 20110303' "$tmp/active-hosts.1.svg" && ok ||
 	bad "active-hosts: plot_title is not the figure's title"
+for t in off sleep parts off+parts CloudSim; do
+	grep -q "<title>$t</title>" "$tmp/power-states.1.svg" && ok || bad "power-states: no legend entry '$t'"
+done
+grep -q 'Placement (GA)' "$tmp/power-states.1.svg" && ok || bad "power-states: the policies are not the x labels"
 grep -q '>0<' "$tmp/migrations.1.svg" && ok || bad "migrations: no \"0\" written for a policy without migrations"
 
 # --- the palette of common.gp: 16 linetypes, no colour twice ---

@@ -176,19 +176,44 @@ static int axis_column(const char *name, const char *value)
  * a number in a numeric column, a policy, selection or param that is not the run's axis value.
  */
 static const char *check_stats(const char *path, const char *text, const struct jobs_merge *m,
-			       const char *axes, long line, struct diag *d)
+			       const char *axes, long line, unsigned *run_models, struct diag *d)
 {
 	const char *header = report_stats_header();
 	size_t hl = strlen(header);
 	int errors = diag_errors(d);
-	if (strncmp(text, header, hl) != 0 || text[hl] != '\n') {
+	const char *nl = strchr(text, '\n');
+	unsigned models = REPORT_MODEL_NONE_MATCH;
+	if (strncmp(text, header, hl) == 0 && nl != NULL && (text[hl] == '\n' || text[hl] == ',')) {
+		/* the model columns after the usual ones (report_power_header) */
+		char *extra = malloc((size_t)(nl - text) - hl + 1);
+		const char *ef[64], *end;
+		if (extra != NULL) {
+			size_t el = (size_t)(nl - (text + hl));
+			char *names = malloc(el + 1);
+			if (names != NULL) {
+				memcpy(names, text + hl, el);
+				names[el] = '\0';
+				int ne = el == 0 ? 0 : report_csv_split(names + 1, extra, ef, 64, &end);
+				if (ne >= 0)
+					models = report_power_models_of(ef, ne);
+				free(names);
+			}
+			free(extra);
+		}
+	}
+	if (models == REPORT_MODEL_NONE_MATCH) {
 		diag_add(d, path, 1, 0, "not greenmig's stats header (%.40s...)", header);
 		return NULL;
 	}
-	const char *row = text + hl + 1;
+	if ((models & ~m->models) != 0) {
+		diag_add(d, path, 1, 0, "the run reports a model (its columns) the sweep's manifest does not have");
+		return NULL;
+	}
+	*run_models = models;
+	const char *row = nl + 1;
 	if (*row == '\0')
 		return diag_add(d, path, 2, 0, "no stats row"), NULL;
-	int want = report_stats_columns();
+	int want = report_stats_columns() + report_power_count(models, false);
 	size_t len = strlen(row);
 	char *buf = malloc(len + 1), *abuf = malloc(strlen(axes) + 1), *hbuf = malloc(strlen(m->header) + 1);
 	const char **f = calloc((size_t)want, sizeof *f);
@@ -204,11 +229,11 @@ static const char *check_stats(const char *path, const char *text, const struct 
 		else if (end[1] != '\0')
 			diag_add(d, path, 3, 0, "more than one stats row");
 		for (int k = 5; n == want && k < want; k++) { /* setup, day, policy, selection, param */
-			const char *name = header;
+			const char *name = text; /* the run's header line: the model columns' names too */
 			for (int c = 0; c < k; c++)
 				name = strchr(name, ',') + 1;
 			if (!is_number(f[k]))
-				diag_add(d, path, 2, 0, "%.*s \"%s\" is not a number", (int)strcspn(name, ","),
+				diag_add(d, path, 2, 0, "%.*s \"%s\" is not a number", (int)strcspn(name, ",\n"),
 					 name, f[k]);
 		}
 		/* the header's axis names (their count was checked with the manifest) */
@@ -238,17 +263,58 @@ static int count_fields(const char *s)
 	return n;
 }
 
-/* Run n's row as the sweep composes it: its axis fields, its stats row but the columns the axes
- * have, its parameter fields. NULL if out of memory (the stats row was checked). */
-static char *merge_row(const struct jobs_merge *m, const char *axes, const char *row, const char *params)
+/* The run's stats row (its own models' columns, run_models) with the sweep's model columns
+ * instead: NaN for those of a model the run does not have. NULL if out of memory. */
+static char *union_row(const struct jobs_merge *m, const char *row, unsigned run_models)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
+	size_t len = strlen(row);
+	char *fbuf = malloc(len + 1), *out = NULL;
+	size_t olen = 0;
+	int nf = report_stats_columns() + report_power_count(run_models, false);
+	const char **f = calloc((size_t)nf, sizeof *f), *end;
+	FILE *o = fbuf != NULL && f != NULL ? open_memstream(&out, &olen) : NULL;
+	if (o == NULL) {
+		free(fbuf);
+		free(f);
 		return NULL;
-	int bad = fputs(axes, f) == EOF || sweep_put_stats(f, row, m->dropped) != 0 || fputs(params, f) == EOF ||
+	}
+	report_csv_split(row, fbuf, f, nf, &end);
+	int ns = report_stats_columns(), at = ns, bad = 0;
+	for (int c = 0; c < ns; c++)
+		bad |= (c > 0 && fputc(',', o) == EOF) || report_csv_field(o, f[c]) != 0;
+	const struct report_column *col;
+	for (int i = 0; (col = report_power_column(i, false)) != NULL; i++) {
+		const char *v = col->model & run_models ? f[at++] : NULL;
+		if (col->model & m->models)
+			bad |= fputc(',', o) == EOF || fputs(v != NULL ? v : "NaN", o) == EOF;
+	}
+	bad |= fputc('\n', o) == EOF;
+	bad |= fclose(o) != 0;
+	free(fbuf);
+	free(f);
+	if (bad) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Run n's row as the sweep composes it: its axis fields, its stats row but the columns the axes
+ * have, the sweep's model columns, its parameter fields. NULL if out of memory (the stats row
+ * was checked). */
+static char *merge_row(const struct jobs_merge *m, const char *axes, const char *row, unsigned run_models,
+		       const char *params)
+{
+	char *buf = NULL, *stats = union_row(m, row, run_models);
+	size_t len = 0;
+	FILE *f = stats != NULL ? open_memstream(&buf, &len) : NULL;
+	if (f == NULL) {
+		free(stats);
+		return NULL;
+	}
+	int bad = fputs(axes, f) == EOF || sweep_put_stats(f, stats, m->dropped) != 0 || fputs(params, f) == EOF ||
 		  fputc('\n', f) == EOF;
+	free(stats);
 	bad |= fclose(f) != 0;
 	if (bad) {
 		free(buf);
@@ -269,9 +335,10 @@ static int merge_run(const char *dir, const char *file, const char *axes, const 
 	char *stats = slurp(path);
 	int rc = 0;
 	if (stats != NULL) {
-		const char *row = check_stats(path, stats, m, axes, line, d);
+		unsigned run_models = 0;
+		const char *row = check_stats(path, stats, m, axes, line, &run_models, d);
 		if (row != NULL)
-			m->rows[n] = merge_row(m, axes, row, params);
+			m->rows[n] = merge_row(m, axes, row, run_models, params);
 		rc = row != NULL ? 0 : 1;
 	} else if (errno == ENOENT) {
 		m->error[n] = concat(path, " is missing");
@@ -330,7 +397,7 @@ int jobs_merge_read(const char *dir, struct jobs_merge *m, struct diag *d)
 	int rc = 0, bad_runs = 0, n_axes = -1;
 	if (m->header == NULL || m->axes == NULL || m->rows == NULL || m->error == NULL)
 		rc = -1;
-	else if (sweep_header_parse(m->header, &n_axes, &m->param_columns, &m->dropped) != 0)
+	else if (sweep_header_parse(m->header, &n_axes, &m->param_columns, &m->dropped, &m->models) != 0)
 		n_axes = -1;
 	if (rc == 0 && n_axes < 1) {
 		diag_add(d, path, 1, 0, "expected the sweep's CSV header (axis names, then the stats columns)");

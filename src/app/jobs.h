@@ -38,6 +38,7 @@ struct jobs_merge {
 	long failed;   /* runs with an error */
 	int param_columns;  /* the header's param1 ... */
 	uint64_t dropped;   /* the stats columns the axes have (sweep_dropped_columns) */
+	unsigned models;    /* the models whose columns the sweep has (REPORT_MODEL_*) */
 };
 
 /*

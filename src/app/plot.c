@@ -204,7 +204,8 @@ int plot_read(const char *path, const struct plot_options *o, struct plot_data *
 	ssize_t len = next_record(f, &line, &cap, &line_no, &at);
 	int axes, params;
 	uint64_t dropped;
-	if (len < 0 || sweep_header_parse(line, &axes, &params, &dropped) != 0) {
+	unsigned models;
+	if (len < 0 || sweep_header_parse(line, &axes, &params, &dropped, &models) != 0) {
 		diag_add(d, path, 1, 0, "%s", len < 0 ? "empty file (expected a greenmig sweep CSV)"
 			 : "not a greenmig sweep CSV (its header: the axis names, the stats columns, param1 ...)");
 		goto out;

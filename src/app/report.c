@@ -57,7 +57,7 @@ static int put_field(FILE *out, const char *s)
 
 /* One stats row (no header); `seed` is the seed column. */
 static int stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r,
-		     uint64_t seed, unsigned models)
+		     uint64_t seed, unsigned columns)
 {
 	const struct metrics_result *m = &r->m;
 	int rc = 0;
@@ -109,8 +109,8 @@ static int stats_row(FILE *out, const struct experiment *e, const char *day, con
 	rc |= fprintf(out, ",%ld,", r->sim.placement_invocations) < 0;
 	rc |= put_double(out, r->sim.placement_hosts_mean) != 0;
 	rc |= fprintf(out, ",%ld,%ld", r->sim.placement_planned, r->sim.placement_done) < 0;
-	if (models != 0)
-		rc |= report_power_row(out, models, r) != 0;
+	if (columns != 0)
+		rc |= report_power_row(out, columns, report_models(e), r) != 0;
 	rc |= fputc('\n', out) == EOF;
 	return rc ? -1 : 0;
 }
@@ -247,6 +247,12 @@ int report_write_file(const char *path, int (*write)(FILE *, const void *), cons
 int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r)
 {
 	return stats_row(out, e, day, r, e->seed, 0);
+}
+
+int report_stats_row_cols(FILE *out, const struct experiment *e, const char *day, const struct run_result *r,
+			  unsigned columns)
+{
+	return stats_row(out, e, day, r, e->seed, columns);
 }
 
 int report_csv_field(FILE *out, const char *s)

@@ -60,6 +60,10 @@ int report_stats_file(const char *path, const struct experiment *e, const char *
 
 /* One stats row (no header), newline-terminated. 0 or -1. */
 int report_stats_row(FILE *out, const struct experiment *e, const char *day, const struct run_result *r);
+/* The same row with the model columns of `columns` after the usual ones (a sweep's), each NaN
+ * where e does not turn its model on. */
+int report_stats_row_cols(FILE *out, const struct experiment *e, const char *day, const struct run_result *r,
+			  unsigned columns);
 
 /* One CSV field: as is, or double-quoted (quotes doubled) if it holds a comma, quote or newline. */
 int report_csv_field(FILE *out, const char *s);
@@ -97,8 +101,8 @@ int report_timeline(FILE *out, const struct timeline_row *rows, int n, unsigned 
 
 /*
  * The columns of the models that are off by default (report_power.c): they follow the usual
- * stats columns (run --stats, not yet the sweep rows) and timeline columns only when the
- * experiment turns their model on.
+ * stats columns (run --stats; a sweep's rows: the columns of every model some run turns on) and
+ * timeline columns only when the experiment turns their model on.
  */
 enum {
 	REPORT_MODEL_STATES = 1u << 0, /* [power] states = yes */
@@ -106,6 +110,8 @@ enum {
 	REPORT_MODEL_FACILITY = 1u << 2, /* [facility] enabled = yes */
 	REPORT_MODEL_VM_ENERGY = 1u << 3, /* [power] vm_energy = yes */
 	REPORT_MODEL_NETWORK = 1u << 4, /* [network] topology other than none */
+	REPORT_MODEL_ALL = (1u << 5) - 1,
+	REPORT_MODEL_NONE_MATCH = 1u << 5, /* report_power_models_of: no set of models has these names */
 };
 struct report_column {
 	const char *name;
@@ -115,12 +121,19 @@ struct report_column {
 };
 /* The models experiment e turns on (REPORT_MODEL_* bits; 0 without any). */
 unsigned report_models(const struct experiment *e);
+/* The models e's keys ask for, whatever its simulation model (a 2010 run has none of them). */
+unsigned report_models_asked(const struct experiment *e);
 /* Column i of the stats (timeline: of the timeline) extras, NULL past the last. */
 const struct report_column *report_power_column(int i, bool timeline);
 /* ",name,..." of the columns of `models`. 0 or -1. */
 int report_power_header(FILE *out, unsigned models, bool timeline);
-/* ",value,..." of run r, of timeline row r. 0 or -1. */
-int report_power_row(FILE *out, unsigned models, const struct run_result *r);
+/* ",value,..." of run r (the columns of `columns`; NaN for those of a model not in `models`, the
+ * run's own), of timeline row r. 0 or -1. */
+int report_power_row(FILE *out, unsigned columns, unsigned models, const struct run_result *r);
+/* How many stats (timeline) columns the models have. */
+int report_power_count(unsigned models, bool timeline);
+/* The models whose stats columns are exactly names[0..n-1] in order, or REPORT_MODEL_NONE_MATCH. */
+unsigned report_power_models_of(const char **names, int n);
 int report_power_timeline_row(FILE *out, unsigned models, const struct timeline_row *r);
 /* The per-VM energy CSV (--vm-energy): a header and one row per VM, in id order. 0 or -1. */
 int report_vm_energy(FILE *out, const struct vm_energy *v, int n);

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "power.h"
 #include "pstate.h"
@@ -201,6 +202,17 @@ static const struct timeline_col timeline_cols[] = {
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
+unsigned report_models_asked(const struct experiment *e)
+{
+	unsigned m = 0;
+	m |= e->pstates.states ? REPORT_MODEL_STATES : 0;
+	m |= e->pstates.parts ? REPORT_MODEL_PARTS : 0;
+	m |= e->facility.enabled ? REPORT_MODEL_FACILITY : 0;
+	m |= e->pstates.vm_energy ? REPORT_MODEL_VM_ENERGY : 0;
+	m |= e->network.params.topology != NET_NONE ? REPORT_MODEL_NETWORK : 0;
+	return m;
+}
+
 unsigned report_models(const struct experiment *e)
 {
 	unsigned m = 0;
@@ -234,15 +246,39 @@ int report_power_header(FILE *out, unsigned models, bool timeline)
 	return rc ? -1 : 0;
 }
 
-int report_power_row(FILE *out, unsigned models, const struct run_result *r)
+int report_power_row(FILE *out, unsigned columns, unsigned models, const struct run_result *r)
 {
 	int rc = 0;
 	for (size_t i = 0; i < N_OF(stats_cols); i++)
-		if (stats_cols[i].doc.model & models) {
+		if (stats_cols[i].doc.model & columns) {
 			rc |= fputc(',', out) == EOF;
-			rc |= put_num(out, stats_cols[i].value(r)) != 0;
+			rc |= put_num(out, stats_cols[i].doc.model & models ? stats_cols[i].value(r) : NAN) != 0;
 		}
 	return rc ? -1 : 0;
+}
+
+int report_power_count(unsigned models, bool timeline)
+{
+	int n = 0;
+	const struct report_column *c;
+	for (int i = 0; (c = report_power_column(i, timeline)) != NULL; i++)
+		n += (c->model & models) != 0;
+	return n;
+}
+
+unsigned report_power_models_of(const char **names, int n)
+{
+	for (unsigned m = 0; m <= REPORT_MODEL_ALL; m++) {
+		const struct report_column *c;
+		int at = 0;
+		bool same = true;
+		for (int i = 0; same && (c = report_power_column(i, false)) != NULL; i++)
+			if (c->model & m)
+				same = at < n && strcmp(names[at++], c->name) == 0;
+		if (same && at == n)
+			return m;
+	}
+	return REPORT_MODEL_NONE_MATCH;
 }
 
 int report_power_timeline_row(FILE *out, unsigned models, const struct timeline_row *r)

@@ -88,8 +88,16 @@ static const struct {
 static const char *const metric_column[N_METRICS] = {
 	[M_ENERGY] = "energy_kwh", [M_MIGRATIONS] = "migrations", [M_VIOLATION] = "sla2010_violation_pct",
 	[M_AVERAGE] = "sla2010_average_pct", [M_OVERALL] = "sla_overall", [M_SLAV] = "slav",
-	[M_MTIME] = "migration_time_s",
+	[M_MTIME] = "migration_time_s", [M_BOOTS] = "ps_boots", [M_WAKES] = "ps_wakes",
+	[M_VM_WAIT] = "ps_vm_wait_s", [M_MIG_WAIT] = "ps_migration_wait_s", [M_OFF_KWH] = "ps_off_kwh",
+	[M_ASLEEP_KWH] = "ps_asleep_kwh", [M_SAVED_KWH] = "parts_saved_kwh", [M_FACILITY_KWH] = "facility_kwh",
+	[M_CO2] = "co2_kg", [M_COST] = "cost",
 };
+
+const char *reproduce_metric_column(enum metric m)
+{
+	return metric_column[m];
+}
 
 static int write_str(FILE *f, const void *ctx)
 {
@@ -213,7 +221,7 @@ static double num(const char *s)
 	return strtod(s, NULL);
 }
 
-static void agg_free(struct agg *a, int n)
+void agg_free(struct agg *a, int n)
 {
 	if (a == NULL)
 		return;
@@ -227,21 +235,45 @@ static void agg_free(struct agg *a, int n)
 	free(a);
 }
 
-/* The extra keys of a grid (the keys of its rows' `set`), at most SWEEP_MAX_PARTS - 2. */
+/* The value row g sets for key ("SECTION.KEY"), or NULL: its `set` holds "K=V" separated by
+ * spaces. */
+static const char *row_value(const struct grid_row *g, const char *key, char *buf, size_t n)
+{
+	size_t kl = strlen(key);
+	for (const char *p = g->set; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len > kl && strncmp(p, key, kl) == 0 && p[kl] == '=') {
+			snprintf(buf, n, "%.*s", (int)(len - kl - 1), p + kl + 1);
+			return buf;
+		}
+		p += len;
+		p += strspn(p, " ");
+	}
+	return NULL;
+}
+
+/* The extra keys of a grid (the keys of its rows' `set`), in order of first use; their count, or
+ * -1 if there are more than SWEEP_MAX_PARTS - 2 (a grid of this file's: a defect). */
 static int extra_keys(const struct grid_row *g, int n, char keys[][96])
 {
 	int nk = 0;
 	for (int k = 0; k < n; k++) {
-		if (g[k].set[0] == '\0')
-			continue;
-		char key[96];
-		snprintf(key, sizeof key, "%s", g[k].set);
-		*strchr(key, '=') = '\0';
-		bool seen = false;
-		for (int j = 0; j < nk; j++)
-			seen |= strcmp(keys[j], key) == 0;
-		if (!seen && nk < SWEEP_MAX_PARTS - 2)
-			snprintf(keys[nk++], 96, "%s", key);
+		for (const char *p = g[k].set; *p;) {
+			size_t len = strcspn(p, " ");
+			size_t kl = strcspn(p, "=");
+			char key[96];
+			snprintf(key, sizeof key, "%.*s", (int)(kl < len ? kl : len), p);
+			bool seen = false;
+			for (int j = 0; j < nk; j++)
+				seen |= strcmp(keys[j], key) == 0;
+			if (!seen) {
+				if (nk == SWEEP_MAX_PARTS - 2)
+					return -1;
+				snprintf(keys[nk++], 96, "%s", key);
+			}
+			p += len;
+			p += strspn(p, " ");
+		}
 	}
 	return nk;
 }
@@ -253,6 +285,10 @@ static char *grid_axis(const struct experiment *base, const struct grid_row *g, 
 {
 	char keys[SWEEP_MAX_PARTS][96];
 	int nk = extra_keys(g, n, keys);
+	if (nk < 0) {
+		diag_add(d, NULL, 0, 0, "a grid of reproduce sets more than %d keys", SWEEP_MAX_PARTS - 2);
+		return NULL;
+	}
 	char *spec = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&spec, &len);
@@ -268,11 +304,9 @@ static char *grid_axis(const struct experiment *base, const struct grid_row *g, 
 	for (int k = 0; k < n && ok; k++) {
 		fprintf(m, "%s%s|%s", k > 0 ? ";" : "", g[k].policy, g[k].param);
 		for (int j = 0; j < nk; j++) {
-			size_t kl = strlen(keys[j]);
 			char value[CONFIG_PATH_LEN];
-			if (strncmp(g[k].set, keys[j], kl) == 0 && g[k].set[kl] == '=')
-				snprintf(value, sizeof value, "%s", g[k].set + kl + 1);
-			else if (config_get(base, keys[j], value, sizeof value) != 0)
+			if (row_value(&g[k], keys[j], value, sizeof value) == NULL &&
+			    config_get(base, keys[j], value, sizeof value) != 0)
 				ok = diag_add(d, NULL, 0, 0, "no key %s in this build", keys[j]) == 0;
 			fprintf(m, "|%s", value);
 		}
@@ -294,12 +328,12 @@ static int agg_add(struct agg *a, const char *row, const int *col, const char *a
 	char *f[256];
 	int n = split_csv(line, f, 256);
 	for (int m = 0; m < N_METRICS; m++)
-		if (col[m] < 0 || col[m] >= n)
+		if ((col[m] < 0 && m < M_FIRST_OPTIONAL) || col[m] >= n)
 			return -1;
 	if ((a->at[a->runs] = strdup(at)) == NULL)
 		return -1;
 	for (int m = 0; m < N_METRICS; m++)
-		a->v[m][a->runs] = num(f[col[m]]) * (m == M_OVERALL ? 100 : 1);
+		a->v[m][a->runs] = col[m] < 0 ? NAN : num(f[col[m]]) * (m == M_OVERALL ? 100 : 1);
 	a->runs++;
 	return 0;
 }
@@ -307,8 +341,8 @@ static int agg_add(struct agg *a, const char *row, const int *col, const char *a
 /* Runs one sweep of base over the rows of grid x second_axis, writes its rows to
  * out_dir/runs_file and aggregates them into *agg (n_grid entries, allocated here). The number of
  * failed runs, or -1 (messages in d). */
-static long run_sweep(const struct reproduce_options *o, const struct experiment *base, const struct grid_row *grid,
-		      int n_grid, const char *second_axis, const char *runs_file, struct agg **agg_out, struct diag *d)
+long reproduce_sweep(const struct reproduce_options *o, const struct experiment *base, const struct grid_row *grid,
+		     int n_grid, const char *second_axis, const char *runs_file, struct agg **agg_out, struct diag *d)
 {
 	struct sweep_axis axes[2];
 	memset(axes, 0, sizeof axes);
@@ -320,7 +354,7 @@ static long run_sweep(const struct reproduce_options *o, const struct experiment
 		parsed++;
 	free(spec0);
 	struct agg *agg = calloc((size_t)n_grid, sizeof *agg);
-	struct sweep_spec s = { base, o->default_traces, NULL, 0, axes, 2 };
+	struct sweep_spec s = { base, o->default_traces, NULL, 0, axes, 2, 0 };
 	long failed = -1, total = 0;
 	struct sweep_result *res = NULL;
 	char *header = NULL, *all = NULL;
@@ -350,7 +384,7 @@ static long run_sweep(const struct reproduce_options *o, const struct experiment
 	}
 	int col[N_METRICS];
 	for (int m = 0; m < N_METRICS; m++)
-		if ((col[m] = column(header, metric_column[m])) < 0) {
+		if ((col[m] = column(header, metric_column[m])) < 0 && m < M_FIRST_OPTIONAL) {
 			diag_add(d, NULL, 0, 0, "the sweep's header has no column %s", metric_column[m]);
 			goto out;
 		}
@@ -409,10 +443,9 @@ static void list_add(char *buf, size_t n, const char *a)
  * setup's own; checks it as a run would (config_validate), so that an override the setup rejects
  * stops everything before any run. The overrides applied go into used (for the tables).
  */
-static int load_setup(const struct reproduce_options *o, bool is2010, struct experiment *e, char *used, size_t n_used,
-		      struct diag *d)
+static int load_setup_file(const struct reproduce_options *o, bool is2010, const char *ini, struct experiment *e,
+			   char *used, size_t n_used, struct diag *d)
 {
-	const char *ini = is2010 ? "paper2010.ini" : "paper.ini";
 	char path[CONFIG_PATH_LEN];
 	snprintf(path, sizeof path, "%s/%s", o->examples_dir, ini);
 	config_defaults(e, o->default_traces);
@@ -442,10 +475,22 @@ static int load_setup(const struct reproduce_options *o, bool is2010, struct exp
 		}
 	if (config_validate(e, d) != 0)
 		return diag_add(d, NULL, 0, 0,
-				"%s does not take these overrides: --set applies to both setups (paper2010.ini and "
-				"paper.ini); --set-2010 and --set-planetlab set one of them",
-				ini);
+				"%s does not take these overrides: --set applies to every setup (paper2010.ini, "
+				"paper.ini%s); --set-2010 and --set-planetlab set the 2010 model or the others",
+				ini, o->power_states ? ", paper-states.ini, planetlab-states.ini" : "");
 	return 0;
+}
+
+static int load_setup(const struct reproduce_options *o, bool is2010, struct experiment *e, char *used, size_t n_used,
+		      struct diag *d)
+{
+	return load_setup_file(o, is2010, is2010 ? "paper2010.ini" : "paper.ini", e, used, n_used, d);
+}
+
+int reproduce_load_planetlab_setup(const struct reproduce_options *o, const char *ini, struct experiment *e,
+				   char *used, size_t n_used, struct diag *d)
+{
+	return load_setup_file(o, false, ini, e, used, n_used, d);
 }
 
 /* Everything reproduce writes into out_dir (removed again on failure from a folder it created). */
@@ -497,16 +542,21 @@ static int reproduce_into(const struct reproduce_options *o, struct diag *d)
 	}
 	char seeds[64];
 	snprintf(seeds, sizeof seeds, "seed=1:%d:1", o->seeds > 0 ? o->seeds : 1);
-	long f1 = run_sweep(o, &base[0], r.g10, r.n10, seeds, "runs-2010.csv", &r.a10, d);
-	long f2 = f1 < 0 ? -1 : run_sweep(o, &base[1], r.gpl, r.npl, "day=all", "runs-planetlab.csv", &r.apl, d);
+	long f1 = reproduce_sweep(o, &base[0], r.g10, r.n10, seeds, "runs-2010.csv", &r.a10, d);
+	long f2 = f1 < 0 ? -1 : reproduce_sweep(o, &base[1], r.gpl, r.npl, "day=all", "runs-planetlab.csv", &r.apl, d);
 	long f3 = f2 < 0 ? -1
-			 : run_sweep(o, &base[2], r.gpl, r.npl, "day=all", "runs-planetlab-secure.csv", &r.asec, d);
-	if (f1 < 0 || f2 < 0 || f3 < 0)
+			 : reproduce_sweep(o, &base[2], r.gpl, r.npl, "day=all", "runs-planetlab-secure.csv", &r.asec, d);
+	long f4 = 0;
+	if (f3 >= 0 && o->power_states)
+		f4 = reproduce_power_run(o, &r.pow, d);
+	if (f1 < 0 || f2 < 0 || f3 < 0 || f4 < 0)
 		goto out;
-	if (reproduce_write(&r, d) != 0)
+	r.models_present = reproduce_models_present(&r);
+	if (reproduce_write(&r, d) != 0 || (r.pow.on && reproduce_power_write(&r.pow, o->out_dir, d) != 0))
 		goto out;
-	rc = f1 + f2 + f3 > 0 ? 1 : 0;
+	rc = f1 + f2 + f3 + f4 > 0 ? 1 : 0;
 out:
+	reproduce_power_free(&r.pow);
 	agg_free(r.a10, r.n10);
 	agg_free(r.apl, r.npl);
 	agg_free(r.asec, r.npl);
@@ -528,6 +578,10 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		char path[CONFIG_PATH_LEN + 64];
 		for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
 			snprintf(path, sizeof path, "%s/%s", o->out_dir, outputs[i]);
+			unlink(path);
+		}
+		for (int i = 0; reproduce_power_outputs[i] != NULL; i++) {
+			snprintf(path, sizeof path, "%s/%s", o->out_dir, reproduce_power_outputs[i]);
 			unlink(path);
 		}
 		rmdir(o->out_dir);

@@ -16,6 +16,8 @@
 #ifndef GREENMIG_REPRODUCE_H
 #define GREENMIG_REPRODUCE_H
 
+#include <stdbool.h>
+
 #include "diag.h"
 
 struct reproduce_options {
@@ -33,6 +35,11 @@ struct reproduce_options {
 	const char *const *sets, *const *sets2010, *const *setspl;
 	int n_sets, n_sets2010, n_setspl;
 	const char *variant;       /* NULL, or a name of reproduce_variant_names() */
+	/* the power-states section too: ST, MM, DRR, LR-MMT and the controllers on paper-states.ini
+	 * and planetlab-states.ini over every shipped day, CloudSim's model against power states
+	 * (off, sleep), sub-system power-down and both (runs-power-*.csv, power-states.csv,
+	 * power-states-plot.csv, a section of table1.md) */
+	bool power_states;
 	void (*progress)(void *ctx, long done, long total);
 	void *ctx;
 };

@@ -73,130 +73,6 @@ static const struct {
 };
 static const char *const energy_claim_versus[3] = { "NPA", "DVFS", "ST 50 %" };
 
-/* Label placement in sla-vs-energy (plots/sla-vs-energy.gp): its plot area in points at print
- * size (a 7 x 3 in figure less its margins, as rendered) and the size of its 8 pt labels (sans:
- * 5.5 pt a character on average, 10 pt a line). Approximate: the labels avoid each other, the
- * points and the key by this model of the figure. */
-#define PLOT_W_PT 434.0
-#define PLOT_H_PT 138.0
-#define CHAR_W_PT 5.5
-#define LINE_H_PT 10.0
-#define POINT_PT 8.0
-/* the key, inside the plot at the top right (set key top right): its left edge in plot
- * fractions; its height is a line per family */
-#define KEY_U0 0.66
-
-static int write_str(FILE *f, const void *ctx)
-{
-	return fputs(ctx, f) == EOF ? -1 : 0;
-}
-
-/* Ends one output built in memory (m over *buf): writes it to DIR/NAME atomically, frees it. */
-static int save_text(FILE *m, char **buf, const char *dir, const char *name, struct diag *d)
-{
-	char path[CONFIG_PATH_LEN + 64];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	int rc = fclose(m) != 0 ? diag_add(d, path, 0, 0, "out of memory") : outfile_write(path, write_str, *buf, d);
-	free(*buf);
-	*buf = NULL;
-	return rc;
-}
-
-/* A CSV number: NaN as "NaN", as greenmig's other CSVs write it. */
-static void put_num(FILE *m, int places, double x)
-{
-	if (isnan(x))
-		fputs("NaN", m);
-	else
-		fprintf(m, "%.*f", places, x);
-}
-
-/* A CSV text field, quoted as RFC 4180 says when it needs it. */
-static void put_text(FILE *m, const char *s)
-{
-	if (strpbrk(s, ",\"\n") == NULL) {
-		fputs(s, m);
-		return;
-	}
-	fputc('"', m);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', m);
-		fputc(*s, m);
-	}
-	fputc('"', m);
-}
-
-/* A gnuplot single-quoted string. */
-static void put_gp_string(FILE *m, const char *s)
-{
-	fputc('\'', m);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputc('\'', m);
-		fputc(*s, m);
-	}
-	fputc('\'', m);
-}
-
-/* x with `places` decimals (thousands separated when places is 0) and `unit`, or "-". */
-static void fmt(char *buf, size_t n, int places, const char *unit, double x)
-{
-	if (isnan(x)) {
-		snprintf(buf, n, "-");
-	} else if (places == 0 && fabs(x) >= 1000 && fabs(x) < 1e15) {
-		/* digits, then a comma before each group of three from the right */
-		char digits[32], out[48];
-		long long v = llabs(llround(x));
-		int nd = snprintf(digits, sizeof digits, "%lld", v), o = 0;
-		if (x < 0)
-			out[o++] = '-';
-		for (int i = 0; i < nd; i++) {
-			if (i > 0 && (nd - i) % 3 == 0)
-				out[o++] = ',';
-			out[o++] = digits[i];
-		}
-		out[o] = '\0';
-		snprintf(buf, n, "%s%s", out, unit);
-	} else {
-		snprintf(buf, n, "%.*f%s", places, x, unit);
-	}
-}
-
-/* "mean +- half" (or "mean" without an interval, "-" without a mean). */
-static void fmt_ci(char *buf, size_t n, int places, const struct agg *a, enum metric m)
-{
-	double mean, half;
-	agg_stat(a, m, &mean, &half);
-	char s1[32], s2[32];
-	fmt(s1, sizeof s1, places, "", mean);
-	fmt(s2, sizeof s2, places, "", half);
-	if (isnan(mean) || isnan(half))
-		snprintf(buf, n, "%s", s1);
-	else
-		snprintf(buf, n, "%s +- %s", s1, s2);
-}
-
-static double mean_of(const struct agg *a, enum metric m)
-{
-	double mean, half;
-	agg_stat(a, m, &mean, &half);
-	return mean;
-}
-
-static int find_label(const struct grid_row *g, int n, const char *label)
-{
-	for (int k = 0; k < n; k++)
-		if (strcmp(g[k].label, label) == 0)
-			return k;
-	return -1;
-}
-
-static double pct_less(double other, double x)
-{
-	return (other - x) / other * 100;
-}
-
 /* --- table1.csv --- */
 
 static const struct {
@@ -215,7 +91,9 @@ static void write_table1_csv(FILE *m, const struct reproduce_data *r)
 	fputs("setup,label,policy,param,runs,energy_kwh_mean,energy_kwh_ci95,energy_kwh_min,energy_kwh_max", m);
 	for (size_t j = 0; j < sizeof csv_metrics / sizeof csv_metrics[0]; j++)
 		fprintf(m, ",%s_mean,%s_ci95", csv_metrics[j].name, csv_metrics[j].name);
-	fputs(",setting,family\n", m);
+	fputs(",setting,family", m);
+	reproduce_models_csv_header(m, r->models_present);
+	fputc('\n', m);
 	for (int s = 0; s < 2; s++) {
 		const struct grid_row *g = s == 0 ? r->g10 : r->gpl;
 		const struct agg *a = s == 0 ? r->a10 : r->apl;
@@ -227,27 +105,30 @@ static void write_table1_csv(FILE *m, const struct reproduce_data *r)
 				hi = fmax(hi, a[k].v[M_ENERGY][i]);
 			}
 			fprintf(m, "%s,", s == 0 ? "paper2010" : "paper");
-			put_text(m, g[k].label);
+			rp_text(m, g[k].label);
 			fputc(',', m);
-			put_text(m, g[k].policy);
+			rp_text(m, g[k].policy);
 			fprintf(m, ",\"%s\",%d,", g[k].param, a[k].runs);
-			put_num(m, 6, mean);
+			rp_num(m, 6, mean);
 			fputc(',', m);
-			put_num(m, 6, half);
+			rp_num(m, 6, half);
 			fputc(',', m);
-			put_num(m, 6, a[k].runs > 0 ? lo : NAN);
+			rp_num(m, 6, a[k].runs > 0 ? lo : NAN);
 			fputc(',', m);
-			put_num(m, 6, a[k].runs > 0 ? hi : NAN);
+			rp_num(m, 6, a[k].runs > 0 ? hi : NAN);
 			for (size_t j = 0; j < sizeof csv_metrics / sizeof csv_metrics[0]; j++) {
 				agg_stat(&a[k], csv_metrics[j].m, &mean, &half);
 				fputc(',', m);
-				put_num(m, csv_metrics[j].places, mean);
+				rp_num(m, csv_metrics[j].places, mean);
 				fputc(',', m);
-				put_num(m, csv_metrics[j].places, half);
+				rp_num(m, csv_metrics[j].places, half);
 			}
 			fputc(',', m);
-			put_text(m, g[k].set);
-			fprintf(m, ",%s\n", family_title[g[k].fam]);
+			rp_text(m, g[k].set);
+			fprintf(m, ",%s", family_title[g[k].fam]);
+			if (r->models_present)
+				reproduce_models_csv_row(m, &a[k], r->models_present);
+			fputc('\n', m);
 		}
 	}
 }
@@ -262,7 +143,7 @@ static void write_series(FILE *m, const char *csv, const char *const *titles, in
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			fputs(", ", m);
-		put_gp_string(m, titles[i]);
+		rp_gp_string(m, titles[i]);
 	}
 	fputs("]\n", m);
 }
@@ -302,123 +183,29 @@ static int write_threshold(FILE *m, FILE *ser, const struct reproduce_data *r)
 				continue;
 			double mean, half;
 			agg_stat(&r->a10[k], M_ENERGY, &mean, &half);
-			put_text(m, series);
+			rp_text(m, series);
 			fprintf(m, ",%.2f,", g->upper);
-			put_num(m, 6, mean);
+			rp_num(m, 6, mean);
 			fputc(',', m);
-			put_num(m, 6, half);
+			rp_num(m, 6, half);
 			fputc(',', m);
-			put_text(m, g->label);
+			rp_text(m, g->label);
 			fputc('\n', m);
 		}
 		fputs("\n\n", m);
 	}
 	titles[nt++] = "published (2010)";
 	for (int p = 0; p < N_PUBLISHED; p++) {
-		int k = find_label(r->g10, r->n10, published[p].label);
+		int k = rp_find_label(r->g10, r->n10, published[p].label);
 		if (k < 0 || isnan(r->g10[k].upper) || isnan(published[p].energy))
 			continue;
-		put_text(m, titles[nt - 1]);
+		rp_text(m, titles[nt - 1]);
 		fprintf(m, ",%.2f,%.2f,NaN,", r->g10[k].upper, published[p].energy);
-		put_text(m, published[p].label);
+		rp_text(m, published[p].label);
 		fputc('\n', m);
 	}
 	write_series(ser, "threshold.csv", titles, nt);
 	return 0;
-}
-
-struct box {
-	double u0, v0, u1, v1; /* plot fractions */
-};
-
-static double overlap(const struct box *a, const struct box *b)
-{
-	double w = fmin(a->u1, b->u1) - fmax(a->u0, b->u0), h = fmin(a->v1, b->v1) - fmax(a->v0, b->v0);
-	return w > 0 && h > 0 ? w * h : 0;
-}
-
-/* Label positions around a point, nearest first; from FAR_POS on a label is drawn away from its
- * point, with a leader line to it. */
-static const double label_pos[][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 }, { 1, 1 }, { 1, -1 }, { -1, 1 },
-				       { -1, -1 }, { 2, 0 }, { -2, 0 }, { 0, 2 }, { 0, -2 }, { 2, 2 }, { -2, 2 },
-				       { 2, -2 }, { -2, -2 }, { 0, 3 }, { 0, -3 }, { 3, 0 }, { -3, 0 }, { 2, 3 },
-				       { -2, 3 }, { 2, -3 }, { -2, -3 }, { 0, 4 }, { 0, -4 } };
-#define FAR_POS 8
-
-/* Places the labels of n points (u, v in plot fractions; text lengths len) greedily, each at the
- * first of the positions label_pos around its point that overlaps no point, label placed before,
- * the key or the frame (else the least overlapping). The centres into lu, lv; far[i] says that
- * label i is away from its point (a leader line joins them). */
-static void place_labels(int n, const double *u, const double *v, const int *len, int n_families, double *lu,
-			 double *lv, bool *far)
-{
-	const double(*pos)[2] = label_pos;
-	size_t n_pos = sizeof label_pos / sizeof label_pos[0];
-	struct box *placed = calloc((size_t)(2 * n + 1), sizeof *placed);
-	if (placed == NULL) {
-		for (int i = 0; i < n; i++)
-			lu[i] = u[i], lv[i] = v[i];
-		return;
-	}
-	int np = 0;
-	double pw = POINT_PT / 2 / PLOT_W_PT, ph = POINT_PT / 2 / PLOT_H_PT;
-	for (int i = 0; i < n; i++)
-		placed[np++] = (struct box){ u[i] - pw, v[i] - ph, u[i] + pw, v[i] + ph };
-	placed[np++] = (struct box){ KEY_U0, 1 - (n_families * LINE_H_PT + 8) / PLOT_H_PT, 1, 1 };
-	/* the most crowded points first (neighbours within 40 pt; ties in row order) */
-	int *order = calloc((size_t)n + 1, sizeof *order), *crowd = calloc((size_t)n + 1, sizeof *crowd);
-	if (order == NULL || crowd == NULL) {
-		free(order);
-		free(crowd);
-		free(placed);
-		for (int i = 0; i < n; i++)
-			lu[i] = u[i], lv[i] = v[i];
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		order[i] = i;
-		for (int j = 0; j < n; j++)
-			crowd[i] += j != i && hypot((u[i] - u[j]) * PLOT_W_PT, (v[i] - v[j]) * PLOT_H_PT) < 40;
-	}
-	for (int i = 1; i < n; i++) /* insertion sort: stable */
-		for (int j = i; j > 0 && crowd[order[j]] > crowd[order[j - 1]]; j--) {
-			int t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
-		}
-	for (int oi = 0; oi < n; oi++) {
-		int i = order[oi];
-		double w = len[i] * CHAR_W_PT / PLOT_W_PT, h = LINE_H_PT / PLOT_H_PT;
-		double best = INFINITY;
-		for (size_t c = 0; c < n_pos; c++) {
-			double gap_u = 3 / PLOT_W_PT, gap_v = 2 / PLOT_H_PT;
-			/* the first ring of far positions a little further out; beyond it, steps of a
-			 * label's size (stacked labels) */
-			double su = c < 12 && fabs(pos[c][0]) > 1 ? 1.6 : 1, sv = c < 12 && fabs(pos[c][1]) > 1 ? 1.8 : 1;
-			double cu = u[i] + pos[c][0] * (w / 2 + pw + gap_u) * su;
-			double cv = v[i] + pos[c][1] * (h / 2 + ph + gap_v) * sv;
-			if (pos[c][0] != 0 && pos[c][1] != 0)
-				cu = u[i] + pos[c][0] * (w / 2 + gap_u);
-			struct box b = { cu - w / 2, cv - h / 2, cu + w / 2, cv + h / 2 };
-			double cost = 0;
-			for (int j = 0; j < np; j++)
-				cost += overlap(&b, &placed[j]);
-			/* outside the frame costs as much as its area outside */
-			cost += fmax(0, -b.u0) * h + fmax(0, b.u1 - 1) * h + fmax(0, -b.v0) * w + fmax(0, b.v1 - 1) * w;
-			cost += c * 1e-9; /* ties go to the earlier position */
-			if (cost < best) {
-				best = cost;
-				lu[i] = cu;
-				lv[i] = cv;
-				far[i] = c >= FAR_POS;
-			}
-		}
-		double w2 = w / 2, h2 = h / 2;
-		placed[np++] = (struct box){ lu[i] - w2, lv[i] - h2, lu[i] + w2, lv[i] + h2 };
-	}
-	free(order);
-	free(crowd);
-	free(placed);
 }
 
 /* tradeoff.csv: SLA violation against energy, one block per policy family of the table's 2010
@@ -435,7 +222,7 @@ static int write_tradeoff(FILE *m, FILE *ser, const struct reproduce_data *r)
 	}
 	double x_min = INFINITY, x_max = 0, y_max = 0;
 	for (int k = 0; k < r->n10; k++) {
-		double e = mean_of(&r->a10[k], M_ENERGY), s = mean_of(&r->a10[k], M_VIOLATION);
+		double e = rp_mean(&r->a10[k], M_ENERGY), s = rp_mean(&r->a10[k], M_VIOLATION);
 		if (!(r->g10[k].flags & ROW_TABLE) || isnan(e) || isnan(s) || e <= 0)
 			continue;
 		idx[n++] = k;
@@ -449,8 +236,8 @@ static int write_tradeoff(FILE *m, FILE *ser, const struct reproduce_data *r)
 	double y_hi = (y_max > 0 ? y_max : 1) * 1.3, y_lo = -0.2 * y_hi;
 	for (int i = 0; i < n; i++) {
 		int k = idx[i];
-		u[i] = log(mean_of(&r->a10[k], M_ENERGY) / x_lo) / log(x_hi / x_lo);
-		v[i] = (mean_of(&r->a10[k], M_VIOLATION) - y_lo) / (y_hi - y_lo);
+		u[i] = log(rp_mean(&r->a10[k], M_ENERGY) / x_lo) / log(x_hi / x_lo);
+		v[i] = (rp_mean(&r->a10[k], M_VIOLATION) - y_lo) / (y_hi - y_lo);
 		len[i] = (int)strlen(r->g10[k].short_label);
 	}
 	int n_families = 0;
@@ -460,7 +247,7 @@ static int write_tradeoff(FILE *m, FILE *ser, const struct reproduce_data *r)
 			any |= r->g10[idx[i]].fam == (enum family)f;
 		n_families += any;
 	}
-	place_labels(n, u, v, len, n_families, lu, lv, far);
+	rp_place_labels(n, u, v, len, n_families, lu, lv, far);
 	const char *titles[N_FAMILIES];
 	int nt = 0;
 	fputs("family,label,energy_kwh_mean,energy_kwh_ci95,sla2010_violation_pct_mean,sla2010_violation_pct_ci95,"
@@ -476,18 +263,18 @@ static int write_tradeoff(FILE *m, FILE *ser, const struct reproduce_data *r)
 			agg_stat(&r->a10[k], M_ENERGY, &e, &eh);
 			agg_stat(&r->a10[k], M_VIOLATION, &s, &sh);
 			fprintf(m, "%s,", family_title[f]);
-			put_text(m, r->g10[k].label);
+			rp_text(m, r->g10[k].label);
 			fputc(',', m);
-			put_num(m, 6, e);
+			rp_num(m, 6, e);
 			fputc(',', m);
-			put_num(m, 6, isnan(eh) ? 0 : eh);
+			rp_num(m, 6, isnan(eh) ? 0 : eh);
 			fputc(',', m);
-			put_num(m, 4, s);
+			rp_num(m, 4, s);
 			fputc(',', m);
-			put_num(m, 4, isnan(sh) ? 0 : sh);
+			rp_num(m, 4, isnan(sh) ? 0 : sh);
 			fprintf(m, ",%.6f,%.4f,%.6f,%.6f,%.4f,%.4f,", x_lo * pow(x_hi / x_lo, lu[i]),
 				y_lo + lv[i] * (y_hi - y_lo), x_lo, x_hi, y_lo, y_hi);
-			put_text(m, r->g10[k].short_label);
+			rp_text(m, r->g10[k].short_label);
 			/* a label away from its point: a leader line from the point to the label's box
 			 * (its nearest point, in plot fractions, back to data units); NaN: none */
 			if (far[i]) {
@@ -520,16 +307,16 @@ static void write_migrations(FILE *m, const struct reproduce_data *r)
 			continue;
 		double mean, half;
 		agg_stat(&r->a10[k], M_MIGRATIONS, &mean, &half);
-		put_text(m, r->g10[k].label);
+		rp_text(m, r->g10[k].label);
 		fputc(',', m);
-		put_num(m, 1, mean > 0 ? mean : NAN);
+		rp_num(m, 1, mean > 0 ? mean : NAN);
 		fputc(',', m);
-		put_num(m, 1, mean > 0 && !isnan(half) ? half : NAN);
+		rp_num(m, 1, mean > 0 && !isnan(half) ? half : NAN);
 		/* the interval's ends, the lower one kept above the log scale's floor of 1 */
 		fputc(',', m);
-		put_num(m, 1, mean > 0 && !isnan(half) ? fmax(mean - half, 1) : NAN);
+		rp_num(m, 1, mean > 0 && !isnan(half) ? fmax(mean - half, 1) : NAN);
 		fputc(',', m);
-		put_num(m, 1, mean > 0 && !isnan(half) ? mean + half : NAN);
+		rp_num(m, 1, mean > 0 && !isnan(half) ? mean + half : NAN);
 		fprintf(m, ",%s,%s\n", mean == 0 ? "0" : "", mean == 0 ? "2" : "NaN");
 		i++;
 	}
@@ -549,9 +336,9 @@ static int write_days(FILE *m, FILE *ser, const struct reproduce_data *r)
 			for (int j = 0; j < r->apl[k].runs; j++)
 				if (strcmp(r->apl[k].at[j], r->apl[0].at[i]) == 0)
 					e = r->apl[k].v[M_ENERGY][j];
-			put_text(m, r->gpl[k].label);
+			rp_text(m, r->gpl[k].label);
 			fprintf(m, ",%s,%d,", r->apl[0].at[i], i);
-			put_num(m, 6, e);
+			rp_num(m, 6, e);
 			fputc('\n', m);
 		}
 		fputs("\n\n", m);
@@ -571,19 +358,19 @@ static void md_published(const struct grid_row *g, char *pub, size_t npub, char 
 			continue;
 		const struct published *q = &published[p];
 		char a[24], b[24], c[24], dd[24];
-		fmt(a, sizeof a, 2, "", q->energy);
-		fmt(b, sizeof b, 2, " %", q->sla);
-		fmt(c, sizeof c, 0, "", q->migrations);
-		fmt(dd, sizeof dd, 0, " %", q->avg);
+		rp_fmt(a, sizeof a, 2, "", q->energy);
+		rp_fmt(b, sizeof b, 2, " %", q->sla);
+		rp_fmt(c, sizeof c, 0, "", q->migrations);
+		rp_fmt(dd, sizeof dd, 0, " %", q->avg);
 		if (!isnan(q->energy) && isnan(q->sla))
 			snprintf(pub, npub, "%s", a);
 		else if (!isnan(q->energy))
 			snprintf(pub, npub, "%s, %s, %s, %s", a, c, b, dd);
 		if (q->seed_row != NULL) {
-			fmt(a, sizeof a, 2, "", q->seed_energy);
-			fmt(b, sizeof b, 2, " %", q->seed_sla);
-			fmt(c, sizeof c, 0, "", q->seed_migrations);
-			fmt(dd, sizeof dd, 0, " %", q->seed_avg);
+			rp_fmt(a, sizeof a, 2, "", q->seed_energy);
+			rp_fmt(b, sizeof b, 2, " %", q->seed_sla);
+			rp_fmt(c, sizeof c, 0, "", q->seed_migrations);
+			rp_fmt(dd, sizeof dd, 0, " %", q->seed_avg);
 			if (isnan(q->seed_sla))
 				snprintf(seed, nseed, "\"%s\": %s", q->seed_row, a);
 			else
@@ -607,9 +394,9 @@ static void md_mm_grid(FILE *m, const struct reproduce_data *r, enum metric what
 		for (int up = MM_UPPER_FIRST; up <= MM_UPPER_LAST; up++) {
 			char label[48], cell[48] = "";
 			snprintf(label, sizeof label, "MM %d-%d %%", lo * 10, up * 10);
-			int k = find_label(r->g10, r->n10, label);
+			int k = rp_find_label(r->g10, r->n10, label);
 			if (k >= 0)
-				fmt(cell, sizeof cell, places, "", mean_of(&r->a10[k], what));
+				rp_fmt(cell, sizeof cell, places, "", rp_mean(&r->a10[k], what));
 			fprintf(m, " %s |", cell);
 		}
 		fputc('\n', m);
@@ -618,14 +405,14 @@ static void md_mm_grid(FILE *m, const struct reproduce_data *r, enum metric what
 
 static double energy_at(const struct reproduce_data *r, const char *label)
 {
-	int k = find_label(r->g10, r->n10, label);
-	return k >= 0 ? mean_of(&r->a10[k], M_ENERGY) : NAN;
+	int k = rp_find_label(r->g10, r->n10, label);
+	return k >= 0 ? rp_mean(&r->a10[k], M_ENERGY) : NAN;
 }
 
 static double metric_at(const struct reproduce_data *r, const char *label, enum metric what)
 {
-	int k = find_label(r->g10, r->n10, label);
-	return k >= 0 ? mean_of(&r->a10[k], what) : NAN;
+	int k = rp_find_label(r->g10, r->n10, label);
+	return k >= 0 ? rp_mean(&r->a10[k], what) : NAN;
 }
 
 static void md_claims(FILE *m, const struct reproduce_data *r)
@@ -651,9 +438,9 @@ static void md_claims(FILE *m, const struct reproduce_data *r)
 			for (int p = 0; p < N_PUBLISHED; p++)
 				if (strcmp(published[p].label, energy_claim_versus[j]) == 0)
 					pub = published[p].energy;
-			fmt(a, sizeof a, 0, " %", energy_claims[c0].quoted[j]);
-			fmt(b, sizeof b, 1, " %", pct_less(pub, mm_pub));
-			fmt(c, sizeof c, 1, " %", pct_less(energy_at(r, energy_claim_versus[j]), mm));
+			rp_fmt(a, sizeof a, 0, " %", energy_claims[c0].quoted[j]);
+			rp_fmt(b, sizeof b, 1, " %", rp_pct_less(pub, mm_pub));
+			rp_fmt(c, sizeof c, 1, " %", rp_pct_less(energy_at(r, energy_claim_versus[j]), mm));
 			fprintf(m, "| %s: less energy than %s | %s | %s | %s |\n", energy_claims[c0].mm, energy_claim_versus[j],
 				a, b, c);
 		}
@@ -661,9 +448,9 @@ static void md_claims(FILE *m, const struct reproduce_data *r)
 		for (int p = 0; p < N_PUBLISHED; p++)
 			if (strcmp(published[p].label, energy_claims[c0].mm) == 0)
 				pub_sla = published[p].sla;
-		fmt(a, sizeof a, 1, " %", energy_claims[c0].sla_quoted);
-		fmt(b, sizeof b, 2, " %", pub_sla);
-		fmt(c, sizeof c, 2, " %", metric_at(r, energy_claims[c0].mm, M_VIOLATION));
+		rp_fmt(a, sizeof a, 1, " %", energy_claims[c0].sla_quoted);
+		rp_fmt(b, sizeof b, 2, " %", pub_sla);
+		rp_fmt(c, sizeof c, 2, " %", metric_at(r, energy_claims[c0].mm, M_VIOLATION));
 		fprintf(m, "| %s: SLA violation | %s | %s | %s |\n", energy_claims[c0].mm, a, b, c);
 	}
 	/* more than 10 times fewer migrations: ST 50 % over each published MM row */
@@ -676,8 +463,8 @@ static void md_claims(FILE *m, const struct reproduce_data *r)
 			if (strcmp(published[p].label, mms[j]) == 0)
 				mm_pub = published[p].migrations;
 		}
-		fmt(b, sizeof b, 1, " times", st_pub / mm_pub);
-		fmt(c, sizeof c, 1, " times", metric_at(r, "ST 50 %", M_MIGRATIONS) / metric_at(r, mms[j], M_MIGRATIONS));
+		rp_fmt(b, sizeof b, 1, " times", st_pub / mm_pub);
+		rp_fmt(c, sizeof c, 1, " times", metric_at(r, "ST 50 %", M_MIGRATIONS) / metric_at(r, mms[j], M_MIGRATIONS));
 		fprintf(m, "| ST 50 %% / %s migrations (\"MM leads to more than 10 times fewer migrations than ST\") "
 			   "| > 10 times | %s | %s |\n", mms[j], b, c);
 	}
@@ -729,13 +516,13 @@ static void md_drr2010(FILE *m, const struct reproduce_data *r)
 		if (r->g10[k].fam != FAM_DRR2010)
 			continue;
 		const struct agg *a = &r->a10[k];
-		double e = mean_of(a, M_ENERGY), s = mean_of(a, M_VIOLATION), mg = mean_of(a, M_MIGRATIONS),
-		       av = mean_of(a, M_AVERAGE);
+		double e = rp_mean(a, M_ENERGY), s = rp_mean(a, M_VIOLATION), mg = rp_mean(a, M_MIGRATIONS),
+		       av = rp_mean(a, M_AVERAGE);
 		char c1[48], c2[48], c3[48], c4[48];
-		fmt(c1, sizeof c1, 3, "", e);
-		fmt(c2, sizeof c2, 2, "", s);
-		fmt(c3, sizeof c3, 0, "", mg);
-		fmt(c4, sizeof c4, 1, "", av);
+		rp_fmt(c1, sizeof c1, 3, "", e);
+		rp_fmt(c2, sizeof c2, 2, "", s);
+		rp_fmt(c3, sizeof c3, 0, "", mg);
+		rp_fmt(c4, sizeof c4, 1, "", av);
 		fprintf(m, "| %s | %s (%s) | %s (%s) | %s (%s) | %s (%s) |\n", r->g10[k].label, c1,
 			fabs(e - SEED_DRR_ENERGY) <= 0.05 * SEED_DRR_ENERGY ? "matches" : "does not match", c2,
 			fabs(s - SEED_DRR_SLA) <= 1 ? "matches" : "does not match", c3,
@@ -768,10 +555,10 @@ static void write_table1_md(FILE *m, const struct reproduce_data *r)
 		if (!(r->g10[k].flags & ROW_TABLE))
 			continue;
 		char e[80], mg[80], sv[80], av[80], pub[128], seed[128];
-		fmt_ci(e, sizeof e, 3, &r->a10[k], M_ENERGY);
-		fmt_ci(mg, sizeof mg, 0, &r->a10[k], M_MIGRATIONS);
-		fmt_ci(sv, sizeof sv, 2, &r->a10[k], M_VIOLATION);
-		fmt_ci(av, sizeof av, 1, &r->a10[k], M_AVERAGE);
+		rp_fmt_ci(e, sizeof e, 3, &r->a10[k], M_ENERGY);
+		rp_fmt_ci(mg, sizeof mg, 0, &r->a10[k], M_MIGRATIONS);
+		rp_fmt_ci(sv, sizeof sv, 2, &r->a10[k], M_VIOLATION);
+		rp_fmt_ci(av, sizeof av, 1, &r->a10[k], M_AVERAGE);
 		md_published(&r->g10[k], pub, sizeof pub, seed, sizeof seed);
 		fprintf(m, "| %s | %s | %s | %s | %s | %s | %s |\n", r->g10[k].label, e, mg, sv, av, pub, seed);
 	}
@@ -788,8 +575,8 @@ static void write_table1_md(FILE *m, const struct reproduce_data *r)
 	double drr = energy_at(r, "DRR 60 s");
 	for (size_t c = 0; c < sizeof drr_claims / sizeof drr_claims[0]; c++) {
 		char s1[32], s2[32];
-		fmt(s1, sizeof s1, 1, " %", pct_less(drr_claims[c].seed_other, SEED_DRR_ENERGY));
-		fmt(s2, sizeof s2, 1, " %", pct_less(energy_at(r, drr_claims[c].label2010), drr));
+		rp_fmt(s1, sizeof s1, 1, " %", rp_pct_less(drr_claims[c].seed_other, SEED_DRR_ENERGY));
+		rp_fmt(s2, sizeof s2, 1, " %", rp_pct_less(energy_at(r, drr_claims[c].label2010), drr));
 		fprintf(m, "| %s | %s | %s |\n", drr_claims[c].versus, s1, s2);
 	}
 	fprintf(m, "\n## The PlanetLab paper setup (examples/paper.ini), %d shipped days\n\n"
@@ -805,21 +592,21 @@ static void write_table1_md(FILE *m, const struct reproduce_data *r)
 			hi = fmax(hi, a->v[M_ENERGY][i]);
 		}
 		char e[80], mg[80], ov[80];
-		fmt_ci(e, sizeof e, 1, a, M_ENERGY);
-		fmt_ci(mg, sizeof mg, 0, a, M_MIGRATIONS);
-		fmt_ci(ov, sizeof ov, 4, a, M_OVERALL);
+		rp_fmt_ci(e, sizeof e, 1, a, M_ENERGY);
+		rp_fmt_ci(mg, sizeof mg, 0, a, M_MIGRATIONS);
+		rp_fmt_ci(ov, sizeof ov, 4, a, M_OVERALL);
 		fprintf(m, "| %s | %s | %.1f - %.1f | %s | %s |\n", r->gpl[k].label, e, lo, hi, mg, ov);
 	}
 	fprintf(m, "\n### DRR (threshold 0 s) against the others, per day: mean (min - max)\n\n"
 		   "| than | (other - DRR) / other |\n|---|---|\n");
-	int drr_pl = find_label(r->gpl, r->npl, "DRR 0 s");
+	int drr_pl = rp_find_label(r->gpl, r->npl, "DRR 0 s");
 	static const char *const versus_pl[] = { "NPA", "DVFS", "ST 50 %", "ST 60 %", "MM 40-80 %" };
 	for (size_t c = 0; c < sizeof versus_pl / sizeof versus_pl[0]; c++) {
-		int k = find_label(r->gpl, r->npl, versus_pl[c]);
+		int k = rp_find_label(r->gpl, r->npl, versus_pl[c]);
 		double sum = 0, lo = INFINITY, hi = -INFINITY;
 		int n = 0;
 		for (int i = 0; i < r->apl[k].runs && i < r->apl[drr_pl].runs; i++) {
-			double x = pct_less(r->apl[k].v[M_ENERGY][i], r->apl[drr_pl].v[M_ENERGY][i]);
+			double x = rp_pct_less(r->apl[k].v[M_ENERGY][i], r->apl[drr_pl].v[M_ENERGY][i]);
 			sum += x;
 			lo = fmin(lo, x);
 			hi = fmax(hi, x);
@@ -835,26 +622,29 @@ static void write_table1_md(FILE *m, const struct reproduce_data *r)
 		   "| policy | energy | with security | difference | SLAV | with security | difference | "
 		   "migration time | with security | difference |\n|---|---|---|---|---|---|---|---|---|---|\n");
 	for (int k = 0; k < r->npl; k++) {
-		double e0 = mean_of(&r->apl[k], M_ENERGY), e1 = mean_of(&r->asec[k], M_ENERGY);
-		double s0 = mean_of(&r->apl[k], M_SLAV), s1 = mean_of(&r->asec[k], M_SLAV);
-		double t0 = mean_of(&r->apl[k], M_MTIME), t1 = mean_of(&r->asec[k], M_MTIME);
+		double e0 = rp_mean(&r->apl[k], M_ENERGY), e1 = rp_mean(&r->asec[k], M_ENERGY);
+		double s0 = rp_mean(&r->apl[k], M_SLAV), s1 = rp_mean(&r->asec[k], M_SLAV);
+		double t0 = rp_mean(&r->apl[k], M_MTIME), t1 = rp_mean(&r->asec[k], M_MTIME);
 		char ds[32], de[32], dt[32];
-		fmt(de, sizeof de, 3, " %", e0 > 0 ? (e1 - e0) / e0 * 100 : NAN);
-		fmt(ds, sizeof ds, 2, " %", s0 > 0 ? (s1 - s0) / s0 * 100 : NAN);
-		fmt(dt, sizeof dt, 1, " %", t0 > 0 ? (t1 - t0) / t0 * 100 : NAN);
+		rp_fmt(de, sizeof de, 3, " %", e0 > 0 ? (e1 - e0) / e0 * 100 : NAN);
+		rp_fmt(ds, sizeof ds, 2, " %", s0 > 0 ? (s1 - s0) / s0 * 100 : NAN);
+		rp_fmt(dt, sizeof dt, 1, " %", t0 > 0 ? (t1 - t0) / t0 * 100 : NAN);
 		fprintf(m, "| %s | %.3f | %.3f | %s | %.3e | %.3e | %s | %.0f | %.0f | %s |\n", r->gpl[k].label, e0, e1,
 			de, s0, s1, ds, t0, t1, dt);
 	}
+	reproduce_models_md(m, r);
+	if (r->pow.on)
+		reproduce_power_md(m, &r->pow);
 }
 
 static void write_security_csv(FILE *m, const struct reproduce_data *r)
 {
 	fputs("label,energy_kwh,energy_kwh_secure,slav,slav_secure,migration_time_s,migration_time_s_secure\n", m);
 	for (int k = 0; k < r->npl; k++) {
-		put_text(m, r->gpl[k].label);
-		fprintf(m, ",%.6f,%.6f,%.6e,%.6e,%.2f,%.2f\n", mean_of(&r->apl[k], M_ENERGY), mean_of(&r->asec[k], M_ENERGY),
-			mean_of(&r->apl[k], M_SLAV), mean_of(&r->asec[k], M_SLAV), mean_of(&r->apl[k], M_MTIME),
-			mean_of(&r->asec[k], M_MTIME));
+		rp_text(m, r->gpl[k].label);
+		fprintf(m, ",%.6f,%.6f,%.6e,%.6e,%.2f,%.2f\n", rp_mean(&r->apl[k], M_ENERGY), rp_mean(&r->asec[k], M_ENERGY),
+			rp_mean(&r->apl[k], M_SLAV), rp_mean(&r->asec[k], M_SLAV), rp_mean(&r->apl[k], M_MTIME),
+			rp_mean(&r->asec[k], M_MTIME));
 	}
 }
 
@@ -872,37 +662,37 @@ int reproduce_write(const struct reproduce_data *r, struct diag *d)
 	} while (0)
 	OPEN(m, buf, len);
 	write_table1_csv(m, r);
-	rc |= save_text(m, &buf, dir, "table1.csv", d) != 0;
+	rc |= rp_save_text(m, &buf, dir, "table1.csv", d) != 0;
 
 	OPEN(m, buf, len);
 	OPEN(s, sbuf, slen);
 	rc |= write_threshold(m, s, r) != 0;
-	rc |= save_text(m, &buf, dir, "threshold.csv", d) != 0;
-	rc |= save_text(s, &sbuf, dir, "threshold-series.gp", d) != 0;
+	rc |= rp_save_text(m, &buf, dir, "threshold.csv", d) != 0;
+	rc |= rp_save_text(s, &sbuf, dir, "threshold-series.gp", d) != 0;
 
 	OPEN(m, buf, len);
 	OPEN(s, sbuf, slen);
 	rc |= write_tradeoff(m, s, r) != 0;
-	rc |= save_text(m, &buf, dir, "tradeoff.csv", d) != 0;
-	rc |= save_text(s, &sbuf, dir, "tradeoff-series.gp", d) != 0;
+	rc |= rp_save_text(m, &buf, dir, "tradeoff.csv", d) != 0;
+	rc |= rp_save_text(s, &sbuf, dir, "tradeoff-series.gp", d) != 0;
 
 	OPEN(m, buf, len);
 	write_migrations(m, r);
-	rc |= save_text(m, &buf, dir, "migrations.csv", d) != 0;
+	rc |= rp_save_text(m, &buf, dir, "migrations.csv", d) != 0;
 
 	OPEN(m, buf, len);
 	OPEN(s, sbuf, slen);
 	rc |= write_days(m, s, r) != 0;
-	rc |= save_text(m, &buf, dir, "days.csv", d) != 0;
-	rc |= save_text(s, &sbuf, dir, "days-series.gp", d) != 0;
+	rc |= rp_save_text(m, &buf, dir, "days.csv", d) != 0;
+	rc |= rp_save_text(s, &sbuf, dir, "days-series.gp", d) != 0;
 
 	OPEN(m, buf, len);
 	write_table1_md(m, r);
-	rc |= save_text(m, &buf, dir, "table1.md", d) != 0;
+	rc |= rp_save_text(m, &buf, dir, "table1.md", d) != 0;
 
 	OPEN(m, buf, len);
 	write_security_csv(m, r);
-	rc |= save_text(m, &buf, dir, "table1-security.csv", d) != 0;
+	rc |= rp_save_text(m, &buf, dir, "table1-security.csv", d) != 0;
 #undef OPEN
 	return rc != 0 ? -1 : 0;
 }

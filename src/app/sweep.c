@@ -406,8 +406,11 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 		free(scratch);
 		return diag_add(d, NULL, 0, 0, "out of memory");
 	}
-	if (have_ref)
+	s->models = 0;
+	if (have_ref) {
 		*ref = *s->base;
+		s->models = report_models_asked(ref);
+	}
 	for (int k = 0; k < s->n_axes; k++) {
 		const struct sweep_axis *a = &s->axes[k];
 		for (int p = 0; p < a->parts; p++) {
@@ -424,6 +427,8 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 				for (int q = 0; q < s->n_sets && !bad; q++)
 					bad = config_set(scratch, s->sets[q], d) != 0;
 				errors += bad;
+				if (!bad)
+					s->models |= report_models_asked(scratch);
 				if (!bad && !have_ref) {
 					*ref = *scratch;
 					have_ref = true;
@@ -461,7 +466,10 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 				if (config_set(scratch, set, &one) != 0) {
 					diag_add(d, "--vary", 0, 0, "%s=%s: %s", a->part_name[p], v, one.msg[0]);
 					errors++;
-				} else if (strcmp(a->part_key[p], "policy.name") == 0 && plugin_is_path(v)) {
+					continue;
+				}
+				s->models |= report_models_asked(scratch);
+				if (strcmp(a->part_key[p], "policy.name") == 0 && plugin_is_path(v)) {
 					/* plugins load here, before any run: a bad one is bad input */
 					const struct gm_policy *pol;
 					char msg[DIAG_MSG_LEN];
@@ -542,7 +550,7 @@ int sweep_load(struct sweep_spec *s, struct experiment *base, const char *ini, c
 	       char *const *sets, int n_sets, char *const *vary, int n_vary, struct sweep_axis *axes,
 	       struct diag *d)
 {
-	*s = (struct sweep_spec){ ini != NULL ? base : NULL, traces, sets, n_sets, axes, 0 };
+	*s = (struct sweep_spec){ ini != NULL ? base : NULL, traces, sets, n_sets, axes, 0, 0 };
 	if (ini != NULL) {
 		config_defaults(base, traces);
 		if (not_directory(ini, "an experiment file", d) != 0 || config_load(base, ini, d) != 0)
@@ -651,7 +659,7 @@ static char *compose_row(const struct pool *p, long i, const struct experiment *
 	FILE *f = open_memstream(&stats, &slen);
 	if (f == NULL)
 		return NULL;
-	int bad = report_stats_row(f, e, day, r) != 0;
+	int bad = report_stats_row_cols(f, e, day, r, s->models) != 0;
 	bad |= fclose(f) != 0;
 	f = bad ? NULL : open_memstream(&row, &rlen);
 	bad |= f == NULL;

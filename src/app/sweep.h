@@ -45,6 +45,8 @@ struct sweep_spec {
 	int n_sets;
 	struct sweep_axis *axes;
 	int n_axes;
+	unsigned models;               /* set by sweep_prepare: the models (REPORT_MODEL_*) some run
+					* may turn on; their stats columns follow the usual ones */
 };
 
 /*
@@ -64,7 +66,7 @@ void sweep_axis_free(struct sweep_axis *a);
 
 /*
  * Expands day=all and checks, before anything runs, that every experiment file loads and every
- * value can be set (known key, well-formed value). 0, or -1 with messages.
+ * value can be set (known key, well-formed value); sets s->models. 0, or -1 with messages.
  */
 int sweep_prepare(struct sweep_spec *s, struct diag *d);
 
@@ -146,8 +148,9 @@ uint64_t sweep_dropped_columns(const char *const *names, int n);
 /* sweep_dropped_columns of the axes' part names. */
 uint64_t sweep_axes_dropped(const struct sweep_axis *axes, int n_axes);
 
-/* The fields of stats_row (a row of report_stats_row) but the dropped ones, comma-separated, no
- * line end. 0, or -1 (a malformed row, a write error). */
+/* The fields of stats_row (a row of report_stats_row_cols) but the dropped ones, comma-separated,
+ * no line end; the model columns after the usual ones pass as they are. 0, or -1 (a malformed
+ * row, a write error). */
 int sweep_put_stats(FILE *out, const char *stats_row, uint64_t dropped);
 
 /* The parameter fields of a row: ",V1,...,V<columns>", v[k] for k < n and NaN beyond, each in the
@@ -169,8 +172,9 @@ int sweep_policy_params(const struct gm_policy *p, const char *param, double v[G
 /*
  * Whether line (a CSV header line, its line end optional) is a sweep's as sweep_write_header
  * writes it, or the stats header alone (no axis): 0 with the number of axis columns, of param
- * columns and the stats columns left out; -1 if not.
+ * columns, the stats columns left out and the models whose columns follow the stats columns;
+ * -1 if not.
  */
-int sweep_header_parse(const char *line, int *axis_cols, int *param_cols, uint64_t *dropped);
+int sweep_header_parse(const char *line, int *axis_cols, int *param_cols, uint64_t *dropped, unsigned *models);
 
 #endif

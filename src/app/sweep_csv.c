@@ -18,6 +18,8 @@
 
 /* The stats columns in a mask: at most 64 (report_stats_header has 40). */
 #define MAX_STATS_COLUMNS 64
+/* A stats row's fields with the model columns after them (report_power.c has 37). */
+#define MAX_ROW_FIELDS 160
 
 /* The stats header's field names into buf (strlen + 1 bytes) and f; their count. */
 static int stats_names(char *buf, const char **f)
@@ -70,6 +72,8 @@ int sweep_write_header(FILE *out, const struct sweep_spec *s)
 			return -1;
 		first = false;
 	}
+	if (report_power_header(out, s->models, false) != 0)
+		return -1;
 	int np = sweep_param_columns(s);
 	for (int k = 1; k <= np; k++)
 		if (fprintf(out, ",param%d", k) < 0)
@@ -96,14 +100,15 @@ int sweep_put_stats(FILE *out, const char *stats_row, uint64_t dropped)
 {
 	size_t len = strlen(stats_row);
 	char *buf = malloc(len + 1);
-	const char *f[MAX_STATS_COLUMNS], *end;
+	const char *f[MAX_ROW_FIELDS], *end;
 	if (buf == NULL)
 		return -1;
-	int n = report_csv_split(stats_row, buf, f, MAX_STATS_COLUMNS, &end);
-	int rc = n == report_stats_columns() ? 0 : -1;
+	int n = report_csv_split(stats_row, buf, f, MAX_ROW_FIELDS, &end);
+	int ns = report_stats_columns();
+	int rc = n >= ns && n - ns <= report_power_count(REPORT_MODEL_ALL, false) ? 0 : -1;
 	bool first = true;
 	for (int c = 0; rc == 0 && c < n; c++) {
-		if (dropped & (uint64_t)1 << c)
+		if (c < ns && dropped & (uint64_t)1 << c)
 			continue;
 		if ((!first && fputc(',', out) == EOF) || report_csv_field(out, f[c]) != 0)
 			rc = -1;
@@ -149,7 +154,7 @@ static bool axis_name(const char *name)
 	return dot != NULL && dot != name && dot[1] != '\0';
 }
 
-int sweep_header_parse(const char *line, int *axis_cols, int *param_cols, uint64_t *dropped)
+int sweep_header_parse(const char *line, int *axis_cols, int *param_cols, uint64_t *dropped, unsigned *models)
 {
 	size_t len = strlen(line);
 	char *buf = malloc(len + 1);
@@ -186,6 +191,12 @@ int sweep_header_parse(const char *line, int *axis_cols, int *param_cols, uint64
 			goto out;
 		at++;
 	}
+	int first_model = at;
+	while (at < n && strncmp(f[at], "param", 5) != 0)
+		at++;
+	unsigned mod = report_power_models_of(f + first_model, at - first_model);
+	if (mod == REPORT_MODEL_NONE_MATCH)
+		goto out;
 	int np = 0;
 	for (; at < n; at++) {
 		char want[32];
@@ -196,6 +207,7 @@ int sweep_header_parse(const char *line, int *axis_cols, int *param_cols, uint64
 	*axis_cols = na;
 	*param_cols = np;
 	*dropped = drop;
+	*models = mod;
 	rc = 0;
 out:
 	free(buf);
