@@ -226,6 +226,17 @@ static void old_defaults(struct experiment *o, const char *default_traces)
 	o->fuzzy.underload = 0.50;
 	o->fuzzy.memory_underload = 0.80;
 	o->fuzzy.max_moves = 3;
+	/* [network] (issue 22): off */
+	o->network.params.hosts_per_rack = 40;
+	o->network.params.fattree_k = 16;
+	o->network.params.spines = 4;
+	o->network.params.oversubscription = 1;
+	o->network.params.core_oversubscription = 1;
+	o->network.migration_share = 0.5;
+	o->network.switch_chassis_w = 66.7;
+	o->network.switch_port_w = 0.9125;
+	o->network.switch_dynamic_share = 0.05;
+	o->network.nic_w = 0.535;
 }
 
 START_TEST(test_config_defaults_as_before)
@@ -478,7 +489,8 @@ START_TEST(test_config_unknown_key_lists_table)
 	diag_init(&d);
 	ck_assert_int_eq(config_set(&e, "storage.size=1", &d), -1);
 	ck_assert_str_eq(d.msg[0], "--set: unknown section [storage]; valid: experiment, workload, simulation, "
-			 "hosts, host.NAME, vms, vm.NAME, policy, migration, security, placement, fuzzy, facility, power");
+			 "hosts, host.NAME, vms, vm.NAME, policy, migration, security, placement, fuzzy, facility, power, "
+			 "network");
 }
 END_TEST
 

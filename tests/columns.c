@@ -92,7 +92,8 @@ static const char models_lead[] =
 static const char *model_name(unsigned m)
 {
 	return m == REPORT_MODEL_STATES ? "[power] states" : m == REPORT_MODEL_PARTS ? "[power] parts"
-	       : m == REPORT_MODEL_FACILITY ? "[facility] enabled" : "[power] vm_energy";
+	       : m == REPORT_MODEL_FACILITY ? "[facility] enabled" : m == REPORT_MODEL_NETWORK ? "[network] topology"
+	       : "[power] vm_energy";
 }
 
 static void print_models_md(FILE *out)

@@ -109,8 +109,9 @@ enum {
 	REPORT_MODEL_PARTS = 1u << 1,  /* [power] parts = yes */
 	REPORT_MODEL_FACILITY = 1u << 2, /* [facility] enabled = yes */
 	REPORT_MODEL_VM_ENERGY = 1u << 3, /* [power] vm_energy = yes */
-	REPORT_MODEL_ALL = (1u << 4) - 1,
-	REPORT_MODEL_NONE_MATCH = 1u << 4, /* report_power_models_of: no set of models has these names */
+	REPORT_MODEL_NETWORK = 1u << 4, /* [network] topology other than none */
+	REPORT_MODEL_ALL = (1u << 5) - 1,
+	REPORT_MODEL_NONE_MATCH = 1u << 5, /* report_power_models_of: no set of models has these names */
 };
 struct report_column {
 	const char *name;

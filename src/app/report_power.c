@@ -76,6 +76,23 @@ static double v_co2(const struct run_result *r) { return r->sim.co2_kg; }
 static double v_cost(const struct run_result *r) { return r->sim.cost; }
 static double v_vms(const struct run_result *r) { return r->sim.vm_energy_kwh; }
 static double v_unattr(const struct run_result *r) { return r->sim.unattributed_kwh; }
+/* The network's columns: NaN for a policy that never migrates (NPA, DVFS: no network built). */
+#define NET_V(x) (r->sim.network ? (x) : NAN)
+static double v_n_done(const struct run_result *r) { return NET_V((double)r->sim.net.completed); }
+static double v_n_flight(const struct run_result *r) { return NET_V((double)r->sim.net.in_flight); }
+static double v_n_queued(const struct run_result *r) { return NET_V((double)r->sim.net.queued); }
+static double v_n_qs(const struct run_result *r) { return NET_V(r->sim.net.queued_s); }
+static double v_n_qmax(const struct run_result *r) { return NET_V(r->sim.net.queued_max_s); }
+static double v_n_mean(const struct run_result *r) { return NET_V(r->sim.net.mig_mean_s); }
+static double v_n_max(const struct run_result *r) { return NET_V(r->sim.net.mig_max_s); }
+static double v_n_bhost(const struct run_result *r) { return NET_V(r->sim.net.bytes[NET_TIER_HOST]); }
+static double v_n_brack(const struct run_result *r) { return NET_V(r->sim.net.bytes[NET_TIER_RACK]); }
+static double v_n_bpod(const struct run_result *r) { return NET_V(r->sim.net.bytes[NET_TIER_POD]); }
+static double v_n_upd(const struct run_result *r) { return NET_V((double)r->sim.net.rate_updates); }
+static double v_n_flows(const struct run_result *r) { return NET_V((double)r->sim.net.max_flows); }
+static double v_n_sw(const struct run_result *r) { return NET_V(r->sim.net.switch_kwh); }
+static double v_n_swd(const struct run_result *r) { return NET_V(r->sim.net.switch_dynamic_kwh); }
+static double v_n_nic(const struct run_result *r) { return NET_V(r->sim.net.nic_kwh); }
 static double t_fac(const struct timeline_row *r) { return r->facility_kwh; }
 static double t_co2(const struct timeline_row *r) { return r->co2_kg; }
 static double t_cost(const struct timeline_row *r) { return r->cost; }
@@ -84,6 +101,7 @@ static double t_cost(const struct timeline_row *r) { return r->cost; }
 #define PARTS REPORT_MODEL_PARTS
 #define FACILITY REPORT_MODEL_FACILITY
 #define VMS REPORT_MODEL_VM_ENERGY
+#define NET REPORT_MODEL_NETWORK
 static const struct stats_col stats_cols[] = {
 	{ { "ps_boots", "count", "boots started (off to on)", STATES }, v_boots },
 	{ { "ps_shutdowns", "count", "shutdowns started (on to off)", STATES }, v_shutdowns },
@@ -129,6 +147,31 @@ static const struct stats_col stats_cols[] = {
 	{ { "unattributed_kwh", "kWh",
 	    "energy of hosts without a VM (on and idle, off, asleep, going down); with vm_energy_kwh it "
 	    "adds up to energy_kwh", VMS }, v_unattr },
+	{ { "net_landed", "count", "migrations that landed (the others were still moving or queued at the end)",
+	    NET }, v_n_done },
+	{ { "net_in_flight_end", "count", "migrations still moving when the run ended (not in the times below)",
+	    NET }, v_n_flight },
+	{ { "net_queued_end", "count", "migrations still queued when the run ended", NET }, v_n_queued },
+	{ { "net_queued_s", "s", "time the landed migrations waited for the per-host cap, summed", NET },
+	  v_n_qs },
+	{ { "net_queued_max_s", "s", "the longest such wait", NET }, v_n_qmax },
+	{ { "net_migration_mean_s", "s", "the landed migrations' time from request to landing, mean (NaN if none)",
+	    NET }, v_n_mean },
+	{ { "net_migration_max_s", "s", "... and the longest (NaN if none)", NET }, v_n_max },
+	{ { "net_bytes_host", "bytes", "migration bytes on the host links, every link summed (a transfer "
+	    "crosses two)", NET }, v_n_bhost },
+	{ { "net_bytes_rack", "bytes", "migration bytes on the racks' uplinks (top-of-rack to aggregation)",
+	    NET }, v_n_brack },
+	{ { "net_bytes_core", "bytes", "migration bytes on the pods' uplinks (aggregation to core)", NET },
+	  v_n_bpod },
+	{ { "net_rate_updates", "count", "times the flows' rates were recomputed (a flow started or ended)",
+	    NET }, v_n_upd },
+	{ { "net_max_flows", "count", "most migrations moving at once", NET }, v_n_flows },
+	{ { "net_switch_kwh", "kWh", "the switches' energy (chassis, active ports, traffic); not in energy_kwh",
+	    NET }, v_n_sw },
+	{ { "net_switch_traffic_kwh", "kWh", "the migration traffic's part of net_switch_kwh (also in "
+	    "migration_energy_kwh)", NET }, v_n_swd },
+	{ { "net_nic_kwh", "kWh", "the hosts' NIC ports, a part of energy_kwh reported apart", NET }, v_n_nic },
 };
 
 struct timeline_col {
@@ -168,6 +211,7 @@ unsigned report_models_asked(const struct experiment *e)
 	m |= e->pstates.parts ? REPORT_MODEL_PARTS : 0;
 	m |= e->facility.enabled ? REPORT_MODEL_FACILITY : 0;
 	m |= e->pstates.vm_energy ? REPORT_MODEL_VM_ENERGY : 0;
+	m |= e->network.params.topology != NET_NONE ? REPORT_MODEL_NETWORK : 0;
 	return m;
 }
 
@@ -182,6 +226,8 @@ unsigned report_models(const struct experiment *e)
 		m |= REPORT_MODEL_FACILITY;
 	if (e->model == MODEL_CLOUDSIM3 && e->pstates.vm_energy)
 		m |= REPORT_MODEL_VM_ENERGY;
+	if (e->model == MODEL_CLOUDSIM3 && e->network.params.topology != NET_NONE)
+		m |= REPORT_MODEL_NETWORK;
 	return m;
 }
 

@@ -91,7 +91,8 @@ static const char *const metric_column[N_METRICS] = {
 	[M_MTIME] = "migration_time_s", [M_BOOTS] = "ps_boots", [M_WAKES] = "ps_wakes",
 	[M_VM_WAIT] = "ps_vm_wait_s", [M_MIG_WAIT] = "ps_migration_wait_s", [M_OFF_KWH] = "ps_off_kwh",
 	[M_ASLEEP_KWH] = "ps_asleep_kwh", [M_SAVED_KWH] = "parts_saved_kwh", [M_FACILITY_KWH] = "facility_kwh",
-	[M_CO2] = "co2_kg", [M_COST] = "cost",
+	[M_CO2] = "co2_kg", [M_COST] = "cost", [M_NET_MIG_MEAN] = "net_migration_mean_s",
+	[M_NET_QUEUED] = "net_queued_s", [M_NET_SWITCH_KWH] = "net_switch_kwh",
 };
 
 const char *reproduce_metric_column(enum metric m)

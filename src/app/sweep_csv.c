@@ -18,7 +18,7 @@
 
 /* The stats columns in a mask: at most 64 (report_stats_header has 40). */
 #define MAX_STATS_COLUMNS 64
-/* A stats row's fields with the model columns after them (report_power.c has 37). */
+/* A stats row's fields with the model columns after them (report_power.c has 52). */
 #define MAX_ROW_FIELDS 160
 
 /* The stats header's field names into buf (strlen + 1 bytes) and f; their count. */

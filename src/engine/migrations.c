@@ -70,6 +70,62 @@ static void mark_touched(struct migrations *s, int h)
 	s->touched[s->n_touched++] = h;
 }
 
+/* The pre-copy model of a migration of vm to t (doc/migration-security.md#pre-copy-in-the-datacenter),
+ * secure or not: with neither [migration] model = precopy nor [security] a single round of the RAM
+ * at half the target's bandwidth, CloudSim's delay. */
+static void mig_params(const struct experiment *e, const struct vm *vm, const struct host *t, bool secure,
+		       struct precopy_params *pp)
+{
+	precopy_defaults(pp, (double)vm->ram_mb * 1048576 / 4096, ((double)t->bw / 16000) * 1048576);
+	pp->dirty_rate = e->migration.precopy ? vm->dirty_pages_per_s : 0;
+	pp->max_rounds = e->migration.max_rounds;
+	pp->stop_pages = e->migration.stop_pages;
+	pp->max_factor = e->migration.max_factor;
+	if (secure) {
+		pp->secure = true;
+		pp->protected_share = pp->protected_dirty_share = e->security.protected_share;
+		pp->cipher_bps = e->security.cipher_bps;
+		pp->hash_bps = e->security.hash_bps;
+		pp->cores_source = pp->cores_target = e->security.cores;
+		pp->expansion_bytes = e->security.expansion_bytes;
+		pp->hash_bytes = e->security.hash_bytes;
+		pp->meta_bytes = e->security.meta_bytes;
+		pp->hash_incremental = e->security.hash_incremental;
+	}
+}
+
+/* [network]: the migration becomes a flow (doc/network.md#migrations-as-flows). What security
+ * adds and the crypto load are those of the migration alone on the wire at its nominal rate (the
+ * load lasts until it lands); its time and downtime are counted when it lands. */
+static int start_on_network(struct migrations *s, struct datacenter *dc, const struct experiment *e, int vm_id,
+			    int target, double now, struct diag *d)
+{
+	struct vm *vm = &dc->vms[vm_id];
+	struct host *t = &dc->hosts[target];
+	int src = dc->vm_table[vm_id];
+	struct precopy_params pp;
+	mig_params(e, vm, t, false, &pp);
+	double src_mips = 0, tgt_mips = 0;
+	if (e->security.enabled) {
+		struct precopy_result plain, sec;
+		struct precopy_params ps;
+		mig_params(e, vm, t, true, &ps);
+		if (precopy_eval(&pp, &plain) != 0 || precopy_eval(&ps, &sec) != 0)
+			return diag_add(d, NULL, 0, 0, "VM %d: the security parameters are out of range", vm_id);
+		s->security_time_s += sec.total_s - plain.total_s;
+		s->security_downtime_s += sec.downtime_s - plain.downtime_s;
+		s->security_bytes += sec.bytes - plain.bytes;
+		if (src >= 0)
+			src_mips = sec.cpu_source_s / sec.total_s * dc->hosts[src].pe_mips;
+		tgt_mips = sec.cpu_target_s / sec.total_s * t->pe_mips;
+		if (src >= 0)
+			dc->hosts[src].security_mips += src_mips;
+		t->security_mips += tgt_mips;
+		pp = ps;
+	}
+	return netmig_add(s->net, &pp, 0, vm_id, src, target, s->seq++, src_mips, tgt_mips, now, d);
+}
+
 /* PowerDatacenter: target.addMigratingInVm(vm), the count, and VM_MIGRATE after the delay. */
 int migrations_start(struct migrations *s, struct datacenter *dc, const struct experiment *exp, int vm_id,
 		     int target, double now, double wait_s, struct diag *d)
@@ -88,6 +144,8 @@ int migrations_start(struct migrations *s, struct datacenter *dc, const struct e
 			mark_touched(s, vm->host);
 	}
 	s->started++;
+	if (s->net != NULL)
+		return start_on_network(s, dc, exp, vm_id, target, now, d);
 	/* Migration delay: RAM over half the target's bandwidth (RAM in MB, BW in Mbit/s). */
 	double delay = (double)vm->ram_mb / ((double)t->bw / (2 * 8000));
 	double src_mips = 0, tgt_mips = 0;
@@ -175,8 +233,17 @@ int migrations_init(struct migrations *m, int n_hosts)
 	return m->events != NULL && m->touched != NULL && m->marked != NULL ? 0 : -1;
 }
 
+int migrations_network(struct migrations *m, const struct experiment *e, const struct datacenter *dc,
+		       struct diag *d)
+{
+	m->pre_or_secure = e->migration.precopy || e->security.enabled;
+	m->net = netmig_create(e, dc, d);
+	return m->net != NULL ? 0 : -1;
+}
+
 void migrations_fini(struct migrations *m)
 {
+	netmig_destroy(m->net);
 	free(m->events);
 	free(m->touched);
 	free(m->marked);
@@ -184,11 +251,23 @@ void migrations_fini(struct migrations *m)
 
 double migrations_next(const struct migrations *m)
 {
+	if (m->net != NULL)
+		return netmig_next(m->net);
 	return m->n_events > 0 ? m->events[0].t : DBL_MAX;
 }
 
 struct mig_event migrations_pop(struct migrations *m)
 {
+	if (m->net != NULL) {
+		/* a landing: its time (queue included) and downtime count now */
+		struct netmig_done nd;
+		netmig_pop(m->net, &nd);
+		m->time_s += nd.t_end - nd.t_request;
+		if (m->pre_or_secure)
+			m->downtime_s += nd.downtime_s;
+		return (struct mig_event){ .t = nd.t_end, .seq = nd.seq, .vm = nd.vm, .target = nd.target,
+					   .source = nd.source, .src_mips = nd.src_mips, .tgt_mips = nd.tgt_mips };
+	}
 	struct mig_event ev = m->events[0];
 	pop_event(m);
 	return ev;

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "datacenter.h"
 #include "diag.h"
+#include "netmig.h"
 
 /* A migration under way: completes at t (CloudSim's VM_MIGRATE event). */
 struct mig_event {
@@ -39,11 +40,18 @@ struct migrations {
 	int cap_touched;            /* 2 x hosts + 2 */
 	unsigned char *marked;      /* per host: in touched already (the start phase's) */
 	int n_touched;
+	/* [network] (doc/network.md): the migrations are flows over it; NULL without */
+	struct netmig *net;
+	bool pre_or_secure;         /* (with net) downtimes are counted: pre-copy or security on */
 };
 
 /* For n_hosts hosts. 0, or -1 out of memory (then migrations_fini). */
 int migrations_init(struct migrations *m, int n_hosts);
 void migrations_fini(struct migrations *m);
+/* [network] with a topology: the migrations from now on are flows over it (doc/network.md). 0, or
+ * -1 with a message in d. */
+int migrations_network(struct migrations *m, const struct experiment *e, const struct datacenter *dc,
+		       struct diag *d);
 
 /* PowerDatacenter: target.addMigratingInVm(vm), the count, and VM_MIGRATE after the delay. The
  * hosts it changes go to m->touched. wait_s (0 without power states): the target is not on yet,

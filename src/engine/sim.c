@@ -319,6 +319,12 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		sim_destroy(s);
 		return NULL;
 	}
+	/* [network] (doc/network.md): the migrations become flows over it */
+	if (p->migrations && e->network.params.topology != NET_NONE &&
+	    migrations_network(&s->mig, e, s->dc, d) != 0) {
+		sim_destroy(s);
+		return NULL;
+	}
 	if (e->facility.enabled && sim_init_facility(s, d) != 0) {
 		sim_destroy(s);
 		return NULL;
@@ -660,6 +666,13 @@ void sim_result(const struct sim *s, struct sim_result *r)
 	r->security_bytes = s->mig.security_bytes;
 	r->security_energy_kwh = s->security_energy_ws / (3600 * 1000);
 	r->downtime_s = s->mig.downtime_s;
+	if (s->mig.net != NULL) {
+		/* [network]: its totals over the run so far; the traffic's switch energy is migration
+		 * energy too */
+		r->network = true;
+		netmig_totals(s->mig.net, s->end_time > 0 ? s->end_time : s->last_process_time, &r->net);
+		r->migration_energy_kwh += r->net.switch_dynamic_kwh;
+	}
 	if (s->vme != NULL) {
 		r->vm_energy = true;
 		double sum = 0;

@@ -15,6 +15,7 @@
 #include "power.h"
 #include "pstate.h"
 #include "consolidation.h"
+#include "netmig.h"
 #include "diag.h"
 #include "policy.h"
 #include "trace.h"
@@ -78,6 +79,9 @@ struct sim_result {
 	bool vm_energy;
 	double vm_energy_kwh;        /* the VMs' shares summed */
 	double unattributed_kwh;     /* energy of hosts without a VM (idle on, off, asleep, ...) */
+	/* [network] (doc/network.md); 0 and false without it */
+	bool network;
+	struct netmig_totals net;
 };
 
 /* One VM's share of the energy ([power] vm_energy), W*s. */

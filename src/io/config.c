@@ -356,6 +356,34 @@ int config_validate(const struct experiment *e, struct diag *d)
 			 "states)");
 		errors++;
 	}
+	if (e->network.params.topology != NET_NONE) {
+		if (e->model == MODEL_2010) {
+			diag_add(d, file, e->network.line, 0,
+				 "network.topology applies to simulation.model = cloudsim3 (the 2010 model's "
+				 "migrations are instant)");
+			errors++;
+		}
+		if (e->pstates.states) {
+			diag_add(d, file, e->network.line, 0,
+				 "network.topology does not combine with power.states = yes yet (a migration "
+				 "waiting for its target to boot is not a flow)");
+			errors++;
+		}
+		if (e->network.params.topology == NET_FATTREE && e->network.params.fattree_k % 2 != 0) {
+			diag_add(d, file, e->network.line, 0, "network.fattree_k = %d: a fat-tree needs an even k",
+				 e->network.params.fattree_k);
+			errors++;
+		}
+		if (e->network.params.topology == NET_FATTREE &&
+		    (long long)e->network.params.fattree_k * e->network.params.fattree_k *
+		    e->network.params.fattree_k / 4 < e->hosts) {
+			diag_add(d, file, e->network.line, 0,
+				 "network.fattree_k = %d holds %lld hosts, fewer than hosts.count = %ld",
+				 e->network.params.fattree_k, (long long)e->network.params.fattree_k *
+				 e->network.params.fattree_k * e->network.params.fattree_k / 4, e->hosts);
+			errors++;
+		}
+	}
 	if (e->model == MODEL_2010 && e->arrivals != ARRIVALS_NONE) {
 		diag_add(d, file, e->arrivals_line, 0,
 			 "workload.arrivals applies to simulation.model = cloudsim3 (the 2010 model starts "

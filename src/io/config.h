@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "facility.h"
+#include "network.h"
 #include "power.h"
 #include "pstate.h"
 
@@ -179,6 +180,13 @@ struct experiment {
 		double price_per_kwh;       /* constant price, used without price_file */
 		char price_file[CONFIG_PATH_LEN];
 	} facility;
+	struct {
+		struct net_params params; /* topology NET_NONE: off (doc/network.md) */
+		int line;               /* line of [network] topology (0: default or --set) */
+		double migration_share; /* of every link, for migrations */
+		int max_per_host;       /* concurrent transfers per host, 0: no cap */
+		double switch_chassis_w, switch_port_w, switch_dynamic_share, nic_w;
+	} network;
 };
 
 /* Fills e with the table's defaults (no host or VM types; traces = default_traces or ""). */

@@ -82,6 +82,10 @@ struct config_section {
 extern const struct config_section config_sections[];
 extern const size_t config_n_sections;
 
+/* The keys of [network] (config_keys_network.c). */
+extern const struct config_key config_net_keys[];
+extern const size_t config_n_net_keys;
+
 /* The key rows of section s (their sec is s's name, among others' rows) into *table, *n. */
 void config_section_table(const struct config_section *s, const struct config_key **table, size_t *n);
 

@@ -82,6 +82,10 @@ const struct config_section config_sections[] = {
 	{ "power", "Host power states (simulation.model = cloudsim3; doc/power-states.md): off, booting, "
 		   "on, shutting down, asleep, waking, with the times and powers of [host.NAME]. Off by "
 		   "default: CloudSim's hosts take VMs at once and draw 0 W without load." },
+	{ "network", "The datacenter network the live migrations cross (simulation.model = cloudsim3; "
+		     "doc/network.md): links shared max-min fairly by the migrations under way, a cap on "
+		     "a host's concurrent migrations, the switches' energy. Off by default (topology = "
+		     "none)." },
 };
 
 /* The experiment's keys, by section; within one, in the order "unknown key" lists them. */
@@ -659,6 +663,7 @@ void config_defaults(struct experiment *e, const char *default_traces)
 {
 	memset(e, 0, sizeof *e);
 	apply_defaults(exp_keys, N_OF(exp_keys), e);
+	apply_defaults(config_net_keys, config_n_net_keys, e);
 	snprintf(e->traces, sizeof e->traces, "%s", default_traces ? default_traces : "");
 	e->model2010_line = -1;
 }
@@ -714,6 +719,9 @@ void config_section_table(const struct config_section *s, const struct config_ke
 	} else if (strcmp(s->name, "vm.NAME") == 0) {
 		*table = vm_keys;
 		*n = N_OF(vm_keys);
+	} else if (strcmp(s->name, "network") == 0) {
+		*table = config_net_keys;
+		*n = config_n_net_keys;
 	} else {
 		*table = exp_keys;
 		*n = N_OF(exp_keys);

@@ -102,3 +102,54 @@ int precopy_eval(const struct precopy_params *p, struct precopy_result *r)
 	r->total_s = live_s + down;
 	return 0;
 }
+
+/* The bytes and CPU time of n pages in a live round (doc/migration-security.md#encrypted-rounds:
+ * with serial encryption the time per page is P / B + p_d (P / (k_s C) + e / B)). */
+static void round_chunk(const struct precopy_params *p, double n, struct precopy_chunk *c)
+{
+	double pd = p->secure ? p->protected_dirty_share : 0;
+	c->bytes = n * (p->page_bytes + pd * p->expansion_bytes);
+	c->cpu_s = p->secure ? n * pd * p->page_bytes / (p->cores_source * p->cipher_bps) : 0;
+}
+
+int precopy_walk_begin(const struct precopy_params *p, struct precopy_walk *w, struct precopy_chunk *c)
+{
+	struct precopy_result r;
+	if (precopy_eval(p, &r) != 0) /* the same checks */
+		return -1;
+	memset(w, 0, sizeof *w);
+	w->n = p->pages;
+	w->sent = p->pages;
+	round_chunk(p, w->n, c);
+	return 0;
+}
+
+void precopy_walk_next(const struct precopy_params *p, struct precopy_walk *w, double round_s, double round_bps,
+		       struct precopy_chunk *c)
+{
+	double n_next = fmin(p->pages, p->dirty_rate * round_s);
+	struct precopy_params q = *p;
+	if (round_bps > 0)
+		q.bandwidth = round_bps;
+	bool converged = false;
+	if (!stop_now(&q, w->round + 1, n_next, w->sent, &converged)) {
+		w->round++;
+		w->n = n_next;
+		w->sent += n_next;
+		round_chunk(p, n_next, c);
+		return;
+	}
+	/* stop-and-copy (doc/migration-security.md#secure-stop-and-copy) */
+	w->last = true;
+	w->converged = converged;
+	w->n = n_next;
+	round_chunk(p, n_next, c);
+	c->cpu_s += p->resume_s;
+	if (p->secure) {
+		double pd = p->protected_dirty_share, P = p->page_bytes;
+		double mp = p->protected_share * p->pages;
+		double nh = p->hash_incremental ? pd * n_next : mp;
+		c->bytes += mp * (p->hash_bytes + p->meta_bytes);
+		c->cpu_s += nh * P / (p->cores_source * p->hash_bps) + mp * P / (p->cores_target * p->hash_bps);
+	}
+}

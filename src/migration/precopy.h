@@ -61,4 +61,31 @@ void precopy_defaults(struct precopy_params *p, double pages, double bandwidth);
 /* Evaluates the model. 0, or -1 if a parameter is out of range (pages, bandwidth > 0, ...). */
 int precopy_eval(const struct precopy_params *p, struct precopy_result *r);
 
+/*
+ * The same model one round at a time, for a migration whose bandwidth changes while it runs (the
+ * network model, doc/network.md#pre-copy-over-the-network). Each chunk is the bytes of a round on
+ * the wire, then the CPU time that round adds without the wire (secure: the serial encryption; at
+ * the stop-and-copy: the hash passes and the resume). The caller times each chunk at the rates its
+ * flow gets and hands the time back; the next round's pages are the pages dirtied meanwhile. At a
+ * constant bandwidth p->bandwidth the chunks' times add up to precopy_eval's total_s and the last
+ * chunk's to its downtime_s. p->bandwidth matters only to the SimGrid stop rule, which uses the
+ * rate the last round achieved instead.
+ */
+struct precopy_walk {
+	int round;       /* the live round under way (the stop-and-copy: last is true) */
+	double n;        /* its pages */
+	double sent;     /* pages sent in the live rounds so far, this one included */
+	bool last;       /* the chunk is the stop-and-copy */
+	bool converged;  /* (last) the dirty set shrank below the stop condition */
+};
+struct precopy_chunk {
+	double bytes;    /* on the wire */
+	double cpu_s;    /* after them, off the wire */
+};
+/* The first round. -1 if a parameter is out of range (as precopy_eval). */
+int precopy_walk_begin(const struct precopy_params *p, struct precopy_walk *w, struct precopy_chunk *c);
+/* The chunk after the one that took round_s seconds, round_bps the rate its bytes moved at. */
+void precopy_walk_next(const struct precopy_params *p, struct precopy_walk *w, double round_s, double round_bps,
+		       struct precopy_chunk *c);
+
 #endif
