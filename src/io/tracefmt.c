@@ -316,6 +316,18 @@ int fmt_pct(struct fmt_pack *k, const struct fmt_csv *c, size_t col, double v, d
 	return 0;
 }
 
+int fmt_mem_pct(struct fmt_pack *k, const struct fmt_csv *c, size_t col, double v, double *out)
+{
+	if (!(v >= 0))
+		return diag_add(k->d, c->path, c->line, (long)col + 1, "memory utilization %g is negative", v);
+	if (v > 100) {
+		k->rep->mem_clipped++;
+		v = 100;
+	}
+	*out = v;
+	return 0;
+}
+
 int fmt_order(struct fmt_pack *k, struct fmt_batch *b, size_t i, const struct fmt_csv *c, size_t col, double t,
 	      bool strict)
 {
@@ -489,7 +501,7 @@ int fmt_add_cand(struct fmt_pack *k, const char *name, size_t len, double aux)
 		return diag_add(k->d, NULL, 0, 0, "out of memory");
 	memcpy(s, name, len);
 	s[len] = '\0';
-	k->cands[k->n_cands++] = (struct fmt_cand){ s, aux, 0, 0 };
+	k->cands[k->n_cands++] = (struct fmt_cand){ s, aux, 0, { NAN, NAN, NAN }, 0, 0 };
 	return 0;
 }
 
@@ -680,6 +692,8 @@ static void batch_fini(struct fmt_batch *b)
 	free(b->cand);
 	free(b->sum);
 	free(b->w);
+	free(b->msum);
+	free(b->mw);
 	free(b->last_t);
 	free(b->last_file);
 	memset(b, 0, sizeof *b);
@@ -695,7 +709,13 @@ static int batch_init(struct fmt_pack *k, struct fmt_batch *b, struct fmt_cand *
 	b->w = calloc(n * slots + 1, sizeof *b->w);
 	b->last_t = calloc(n + 1, sizeof *b->last_t);
 	b->last_file = calloc(n + 1, sizeof *b->last_file);
+	bool mem = k->mem && slots > 1;
+	if (mem) {
+		b->msum = calloc(n * slots + 1, sizeof *b->msum);
+		b->mw = calloc(n * slots + 1, sizeof *b->mw);
+	}
 	if (b->cand == NULL || b->sum == NULL || b->w == NULL || b->last_t == NULL || b->last_file == NULL ||
+	    (mem && (b->msum == NULL || b->mw == NULL)) ||
 	    fmt_map_init(&b->map, n) != 0) {
 		batch_fini(b);
 		return diag_add(k->d, NULL, 0, 0, "out of memory (%zu VMs x %zu slots)", n, slots);
@@ -759,7 +779,8 @@ static int pack_table(struct fmt_pack *k, const struct fmt_reader *r, struct fmt
 	struct fmt_vm *vms = calloc(want + 1, sizeof *vms);
 	size_t kept = 0, pos = 0;
 	double *pct = malloc((k->nslots + 1) * sizeof *pct);
-	if (vms == NULL || pct == NULL)
+	double *mem = malloc((k->nslots + 1) * sizeof *mem);
+	if (vms == NULL || pct == NULL || mem == NULL)
 		rc = diag_add(k->d, NULL, 0, 0, "out of memory");
 	while (rc == 0 && kept < want && pos < k->n_cands) {
 		size_t n = want - kept;
@@ -774,11 +795,15 @@ static int pack_table(struct fmt_pack *k, const struct fmt_reader *r, struct fmt
 		k->count_orphans = false;
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			size_t filled = 0;
+			size_t mfilled = 0;
 			if (!fmt_fill(b.sum + i * k->nslots, b.w + i * k->nslots, k->nslots, p->gap_fill_max, pct,
-				      &filled)) {
+				      &filled) ||
+			    (k->mem && !fmt_fill(b.msum + i * k->nslots, b.mw + i * k->nslots, k->nslots,
+						 p->gap_fill_max, mem, &mfilled))) {
 				k->rep->vms_gappy++;
 				continue;
 			}
+			k->rep->mem_gaps_filled += mfilled;
 			k->rep->vms_covering++;
 			k->rep->gaps_filled += filled;
 			vms[kept].name = trace_dup_str(b.cand[i]->name);
@@ -789,12 +814,23 @@ static int pack_table(struct fmt_pack *k, const struct fmt_reader *r, struct fmt
 				break;
 			}
 			memcpy(vms[kept].pct, pct, k->nslots * sizeof *pct);
+			vms[kept].size = b.cand[i]->size;
+			if (k->mem) {
+				vms[kept].mem = malloc(k->nslots * sizeof *mem);
+				if (vms[kept].mem == NULL) {
+					rc = diag_add(k->d, NULL, 0, 0, "out of memory");
+					kept++;
+					break;
+				}
+				memcpy(vms[kept].mem, mem, k->nslots * sizeof *mem);
+			}
 			kept++;
 		}
 		batch_fini(&b);
 		pos += n;
 	}
 	free(pct);
+	free(mem);
 	free(order);
 	*out = vms;
 	*n_out = kept;
@@ -807,6 +843,14 @@ static struct trace_set *make_set(struct fmt_pack *k, struct fmt_vm *vms, size_t
 {
 	qsort(vms, n, sizeof *vms, cmp_vm);
 	struct trace_set *t = trace_set_alloc(k->files[0], n);
+	if (t != NULL && k->mem && (t->mem = calloc(n + 1, sizeof *t->mem)) == NULL) {
+		trace_destroy(t);
+		t = NULL;
+	}
+	if (t != NULL && k->sizes && (t->size = calloc(n + 1, sizeof *t->size)) == NULL) {
+		trace_destroy(t);
+		t = NULL;
+	}
 	if (t == NULL) {
 		diag_add(k->d, NULL, 0, 0, "out of memory");
 		return NULL;
@@ -827,6 +871,14 @@ static struct trace_set *make_set(struct fmt_pack *k, struct fmt_vm *vms, size_t
 		}
 		for (size_t s = 0; s < k->nslots; s++)
 			t->pct[i][s] = floor(t->pct[i][s] + 0.5); /* Java's Math.round, as CloudSim rounds */
+		if (t->mem != NULL) {
+			t->mem[i] = vms[i].mem;
+			vms[i].mem = NULL;
+			for (size_t s = 0; s < k->nslots; s++)
+				t->mem[i][s] = floor(t->mem[i][s] + 0.5);
+		}
+		if (t->size != NULL)
+			t->size[i] = vms[i].size;
 	}
 	return t;
 }
@@ -848,7 +900,8 @@ struct trace_set *tracefmt_pack(const struct tracefmt_params *p, const char *con
 	}
 	static const struct fmt_reader *const readers[] = { &fmt_bitbrains, &fmt_azure, &fmt_alibaba, &fmt_google };
 	const struct fmt_reader *r = readers[p->format];
-	struct fmt_pack k = { .p = p, .rep = rep, .d = d, .nslots = (size_t)slots };
+	struct fmt_pack k = { .p = p, .rep = rep, .d = d, .nslots = (size_t)slots,
+			      .mem = p->format != TRACEFMT_AZURE, .sizes = p->format != TRACEFMT_GOOGLE2011 };
 	struct fmt_vm *vms = NULL;
 	size_t n = 0;
 	struct trace_set *t = NULL;
@@ -871,6 +924,7 @@ struct trace_set *tracefmt_pack(const struct tracefmt_params *p, const char *con
 		free(vms[i].name);
 		free(vms[i].source);
 		free(vms[i].pct);
+		free(vms[i].mem);
 	}
 	free(vms);
 	for (size_t i = 0; i < k.n_files; i++)

@@ -13,6 +13,11 @@
  * day 1 (86400 s on), as some tables run days 1-8 and others 2-9 (a bug in the published data).
  * A usage row of a container the meta table does not hold is an error; a container's times must
  * not go back within the file.
+ *
+ * Memory: container_usage mem_util_percent (percent of the container's memory), with the CPU's
+ * rules (invalid marks skipped and counted in mem_invalid). Size: cpu_request / 100 cores (the
+ * container's last meta row at or before the window start, else its first); no MHz, and no MB
+ * (mem_size is normalised to the largest machine: no unit).
  */
 #include "tracefmt_internal.h"
 
@@ -69,6 +74,18 @@ static int al_table(struct fmt_pack *k)
 					bad++;
 					break;
 				}
+				if (bad == 0) {
+					k->cands[k->n_cands - 1].size.cores = (double)req / 100;
+					k->cands[k->n_cands - 1].mem_aux = (double)t;
+				}
+			} else if (bad == 0 && (double)t <= k->p->start_s) {
+				/* a later snapshot at or before the window start: its request (the table's
+				 * rows of a container are consecutive in the published file) */
+				struct fmt_cand *cd = &k->cands[k->n_cands - 1];
+				if (strcmp(cd->name, fmt_field(&c, 0)) == 0 && (double)t >= cd->mem_aux) {
+					cd->size.cores = (double)req / 100;
+					cd->mem_aux = (double)t;
+				}
 			}
 		}
 		if (got < 0)
@@ -96,9 +113,10 @@ static int al_readings(struct fmt_pack *k, struct fmt_batch *b)
 		int got;
 		while ((got = fmt_csv_next(&c)) == 1) {
 			k->rep->rows++;
-			double t, cpu = -1;
+			double t, cpu = -1, mem = -1;
 			if (fmt_fields(&c, 11, AL_USAGE) != 0 || fmt_number(&c, 2, "time_stamp, seconds", &t) ||
-			    (c.flen[3] > 0 && fmt_number(&c, 3, "cpu_util_percent", &cpu))) {
+			    (c.flen[3] > 0 && fmt_number(&c, 3, "cpu_util_percent", &cpu)) ||
+			    (c.flen[4] > 0 && fmt_number(&c, 4, "mem_util_percent", &mem))) {
 				bad++;
 				continue;
 			}
@@ -123,6 +141,10 @@ static int al_readings(struct fmt_pack *k, struct fmt_batch *b)
 			double rel = t - w0;
 			if (rel < 0 || rel >= dur)
 				continue;
+			if (mem >= 0 && mem <= 100)
+				fmt_add_mem(b, (size_t)i, (size_t)(rel / step), mem, 1);
+			else if (b->slots > 1)
+				k->rep->mem_invalid++;
 			if (!(cpu >= 0 && cpu <= 100)) { /* -1, 101, empty: the trace's own invalid marks */
 				if (b->slots > 1)
 					k->rep->invalid++;

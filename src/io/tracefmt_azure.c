@@ -11,6 +11,10 @@
  * multiple of 300; a second reading of a VM in one slot is averaged in and counted; a VM's
  * readings must not go back in time within a file (checked for the VMs being read); a reading
  * of a VM the table does not hold is an error. Shard order is not assumed.
+ *
+ * No memory series (the dataset has none). Size: vmcorecount cores and vmmemory GB x 1024 MB
+ * (V2's buckets taken as their numbers, the open buckets ">24" as 30 cores and ">64" as 70 GB,
+ * as the dataset's own notebook does); no MHz.
  */
 #include "tracefmt_internal.h"
 
@@ -32,18 +36,21 @@ static int az_role(const char *path)
 	return 0;
 }
 
-/* A size column: a number, or V2's open bucket ">24" / ">64". */
-static int az_size(struct fmt_csv *c, size_t col, const char *what)
+/* A size column: a number, or V2's open bucket ">24" / ">64" (30 and 70, as the dataset's
+ * notebook maps them; another open bucket ">N" is N). */
+static int az_size(struct fmt_csv *c, size_t col, const char *what, double *x)
 {
 	const char *s = fmt_field(c, col);
-	double x;
 	if (s[0] == '>' && c->flen[col] > 1) {
 		struct fmt_csv t = *c;
 		t.off[col]++;
 		t.flen[col]--;
-		return fmt_number(&t, col, what, &x);
+		if (fmt_number(&t, col, what, x) != 0)
+			return -1;
+		*x = *x == 24 && col == 9 ? 30 : *x == 64 && col == 10 ? 70 : *x;
+		return 0;
 	}
-	return fmt_number(c, col, what, &x);
+	return fmt_number(c, col, what, x);
 }
 
 static int az_table(struct fmt_pack *k)
@@ -62,7 +69,7 @@ static int az_table(struct fmt_pack *k)
 		int got;
 		while ((got = fmt_csv_next(&c)) == 1) {
 			int64_t created, deleted;
-			double x;
+			double x, cores, gb;
 			if (fmt_fields(&c, 11, AZ_TABLE) != 0) {
 				bad++;
 				continue;
@@ -74,8 +81,8 @@ static int az_table(struct fmt_pack *k)
 			}
 			if (fmt_int64(&c, 3, "vmcreated, seconds", &created) || fmt_int64(&c, 4, "vmdeleted, seconds", &deleted) ||
 			    fmt_number(&c, 5, "maxcpu", &x) || fmt_number(&c, 6, "avgcpu", &x) ||
-			    fmt_number(&c, 7, "p95maxcpu", &x) || az_size(&c, 9, "vmcorecount") ||
-			    az_size(&c, 10, "vmmemory, GB")) {
+			    fmt_number(&c, 7, "p95maxcpu", &x) || az_size(&c, 9, "vmcorecount", &cores) ||
+			    az_size(&c, 10, "vmmemory, GB", &gb)) {
 				bad++;
 				continue;
 			}
@@ -108,6 +115,9 @@ static int az_table(struct fmt_pack *k)
 				bad++;
 				break;
 			}
+			if ((double)created <= w0 && (double)deleted >= w1 - k->p->interval_s && bad == 0)
+				k->cands[k->n_cands - 1].size = (struct trace_vmsize){ cores >= 0 ? cores : NAN, NAN,
+										      gb >= 0 ? gb * 1024 : NAN };
 		}
 		if (got < 0)
 			bad++;
