@@ -813,6 +813,11 @@ expect 0 "1 second readings in a slot averaged" "$bin" pack --format azure "$fx/
 expect 0 "2 invalid or empty values skipped" "$bin" pack --format=alibaba2018 "$fx/alibaba2018/container_meta.csv" "$fx/alibaba2018/container_usage.csv" --duration 900 -o "$tmp/al.csv.gz"
 expect 0 "1 usage rows of tasks not in task_events skipped" "$bin" pack --format google2011 "$fx/google2011/task_events" "$fx/google2011/task_usage" --duration 900 -o "$tmp/g.csv.gz"
 [ "$(gzip -dc "$tmp/g.csv.gz" | tail -1)" = "6253771429-1,20,30,100,68,68,68" ] && ok || bad "google pack values"
+# [vms] size needs a trace with sizes: the key's file:line, exit 2
+sed 's/^\[vms\]$/[vms]\nsize = own/; s|^traces = \.\./|traces = '"$src"'/|' "$paper" >"$tmp/own.ini"
+line=$(grep -n '^size = own' "$tmp/own.ini" | cut -d: -f1)
+expect 2 "own.ini:$line: [vms] size = own: the trace" "$bin" run "$tmp/own.ini" $short
+
 # a day-long pack of synthetic Azure input runs as a packed day
 expect 0 "azure: 6 VMs x 288 samples" "$bin" synth --format azure --vms 6 --samples 288 --seed 2 -o "$tmp/synaz"
 expect 0 "" "$bin" pack --format azure "$tmp/synaz" --vms 4 --select random --seed 9 -o "$tmp/synaz1.csv.gz"
