@@ -27,6 +27,7 @@ Suite *parts_suite(void);
 Suite *facility_suite(void);
 Suite *plot_suite(void);
 Suite *tracefmt_suite(void);
+Suite *memory_suite(void);
 
 /* Path of a file under the source tree (GREENMIG_SRCDIR, set by make check); static storage. */
 const char *test_srcpath(const char *rel);

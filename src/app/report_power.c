@@ -1,6 +1,7 @@
 /*
  * report_power: the stats and timeline columns of the power models that are off by default
- * (issue 18: [power] states, ...). A column appears only when the experiment turns its model on,
+ * (issue 18: [power] states, ...; issue 20: memory, when the trace has it). A column appears only
+ * when the experiment turns its model on (the memory columns: when the run's trace has memory),
  * so that every output of an experiment without them stays byte-identical to what it was. The
  * table below is the one list of these columns, with unit and meaning (report.h,
  * report_power_columns): the documentation of the output columns takes it from here.
@@ -76,6 +77,11 @@ static double v_co2(const struct run_result *r) { return r->sim.co2_kg; }
 static double v_cost(const struct run_result *r) { return r->sim.cost; }
 static double v_vms(const struct run_result *r) { return r->sim.vm_energy_kwh; }
 static double v_unattr(const struct run_result *r) { return r->sim.unattributed_kwh; }
+static double v_mem_mean(const struct run_result *r) { return r->sim.mem_used_gb_mean; }
+static double v_mem_peak(const struct run_result *r) { return r->sim.mem_host_peak; }
+static double v_mem_mig(const struct run_result *r) { return r->sim.mem_migrated_gb; }
+static double t_mem_used(const struct timeline_row *r) { return r->mem_used_gb; }
+static double t_mem_max(const struct timeline_row *r) { return r->mem_host_max; }
 static double t_fac(const struct timeline_row *r) { return r->facility_kwh; }
 static double t_co2(const struct timeline_row *r) { return r->co2_kg; }
 static double t_cost(const struct timeline_row *r) { return r->cost; }
@@ -84,6 +90,7 @@ static double t_cost(const struct timeline_row *r) { return r->cost; }
 #define PARTS REPORT_MODEL_PARTS
 #define FACILITY REPORT_MODEL_FACILITY
 #define VMS REPORT_MODEL_VM_ENERGY
+#define MEMORY REPORT_MODEL_MEMORY
 static const struct stats_col stats_cols[] = {
 	{ { "ps_boots", "count", "boots started (off to on)", STATES }, v_boots },
 	{ { "ps_shutdowns", "count", "shutdowns started (on to off)", STATES }, v_shutdowns },
@@ -129,6 +136,12 @@ static const struct stats_col stats_cols[] = {
 	{ { "unattributed_kwh", "kWh",
 	    "energy of hosts without a VM (on and idle, off, asleep, going down); with vm_energy_kwh it "
 	    "adds up to energy_kwh", VMS }, v_unattr },
+	{ { "mem_used_gb_mean", "GB", "memory the VMs used over the datacenter, mean over the steps (a trace "
+	    "with memory only)", MEMORY }, v_mem_mean },
+	{ { "mem_host_peak", "fraction", "the highest share of one host's RAM its VMs used at a step", MEMORY },
+	  v_mem_peak },
+	{ { "mem_migrated_gb", "GB", "memory the migrated VMs used when their migrations started, summed",
+	    MEMORY }, v_mem_mig },
 };
 
 struct timeline_col {
@@ -157,6 +170,9 @@ static const struct timeline_col timeline_cols[] = {
 	{ { "facility_kwh", "kWh", "facility energy so far", FACILITY }, t_fac },
 	{ { "co2_kg", "kg CO2", "emissions so far", FACILITY }, t_co2 },
 	{ { "cost", "currency", "cost so far", FACILITY }, t_cost },
+	{ { "mem_used_gb", "GB", "memory the VMs used at t (a trace with memory only)", MEMORY }, t_mem_used },
+	{ { "mem_host_max", "fraction", "the highest share of one host's RAM its VMs used at t", MEMORY },
+	  t_mem_max },
 };
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -183,6 +199,11 @@ unsigned report_models(const struct experiment *e)
 	if (e->model == MODEL_CLOUDSIM3 && e->pstates.vm_energy)
 		m |= REPORT_MODEL_VM_ENERGY;
 	return m;
+}
+
+unsigned report_models_of_run(const struct experiment *e, const struct run_result *r)
+{
+	return report_models(e) | (r != NULL && r->sim.memory ? REPORT_MODEL_MEMORY : 0);
 }
 
 const struct report_column *report_power_column(int i, bool timeline)

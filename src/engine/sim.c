@@ -79,6 +79,13 @@ struct sim {
 	/* [power] vm_energy (doc/power-parts.md#per-vm-energy); NULL without */
 	struct vm_energy *vme;
 	double unattributed_ws;
+	/* memory (doc/memory.md#memory-as-a-resource); NULL and 0 without a memory series */
+	double *mem;                /* every VM's memory series as fractions of its RAM, as util */
+	double mem_used_sum_mb;     /* the datacenter's used memory summed over the steps */
+	long mem_steps;
+	double mem_host_peak;       /* the highest used share of a host's RAM at a step */
+	double mem_migrated_mb;     /* used memory of the VMs whose migrations started */
+	double mem_now_mb, mem_now_max; /* at the last step: used memory, highest host share */
 
 	double next_time;         /* time of the next periodic step */
 	double last_process_time; /* PowerDatacenter.lastProcessTime */
@@ -112,6 +119,26 @@ static int build_hosts(struct sim *s, struct diag *d)
 		if (datacenter_init_host(h, 8) != 0)
 			return diag_add(d, NULL, 0, 0, "out of memory");
 	}
+	return 0;
+}
+
+/* The trace's memory series, laid out as the CPU's (doc/memory.md#memory-as-a-resource). */
+static int build_memory(struct sim *s, const struct trace_set *t, size_t needed, struct diag *d)
+{
+	int n = s->dc->n_vms;
+	s->mem = malloc((size_t)n * s->n_util * sizeof *s->mem);
+	if (s->mem == NULL)
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	for (int i = 0; i < n; i++) {
+		double *m = s->mem + i;
+		const double *pct = t->mem[s->w.trace[i]];
+		for (size_t k = 0; k < needed; k++)
+			m[k * (size_t)n] = pct[k] / 100.0;
+		m[needed * (size_t)n] = m[(needed - 1) * (size_t)n];
+		s->dc->vms[i].mem = m;
+	}
+	s->dc->memory = true;
+	datacenter_mem_update(s->dc, 0);
 	return 0;
 }
 
@@ -168,7 +195,7 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 		vm->dirty_pages_per_s = vt->dirty_pages_per_s >= 0 ? vt->dirty_pages_per_s
 								   : e->migration.dirty_pages_per_s;
 	}
-	return 0;
+	return t->mem != NULL ? build_memory(s, t, needed, d) : 0;
 }
 
 /* [facility]: its parameters and series. */
@@ -946,6 +973,8 @@ static void record_timeline(struct sim *s, double now, int over, int started)
 	r->facility_kwh = s->facility_ws / (3600 * 1000);
 	r->co2_kg = s->co2_g / 1000;
 	r->cost = s->cost;
+	r->mem_used_gb = s->mem_now_mb / 1024;
+	r->mem_host_max = s->mem_now_max;
 	bool max_power = s->policy->energy == GM_ENERGY_MAX_POWER;
 	if (s->ps != NULL) {
 		/* power states: every host draws its state's power (an on one at least its idle) */
@@ -1001,6 +1030,8 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		if (err)
 			return -1;
 	}
+	if (s->dc->memory)
+		datacenter_mem_update(s->dc, now); /* before the arrivals' and the policy's placements */
 	if (create_arrivals(s, now, d) != 0)
 		return -1;
 	int started = 0, over = 0;
@@ -1012,6 +1043,8 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 			return policy_failed(s, d);
 		over = consolidation_overloaded_count(s->cons);
 		s->mig.n_touched = 0;
+		for (int i = 0; s->dc->memory && i < n; i++)
+			s->mem_migrated_mb += s->dc->vms[map[i].vm].mem_mb;
 		for (int i = 0; i < n; i++) {
 			/* power states: a target that is not on is powered on; the transfer waits for it */
 			double wait = s->ps != NULL ? ps_want(s, map[i].target, now) : 0;
@@ -1039,6 +1072,12 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 	if (s->ps != NULL)
 		ps_idle_check(s, now);
 	s->steps++;
+	if (s->dc->memory) {
+		datacenter_mem_totals(s->dc, &s->mem_now_mb, &s->mem_now_max);
+		s->mem_used_sum_mb += s->mem_now_mb;
+		s->mem_steps++;
+		s->mem_host_peak = fmax(s->mem_host_peak, s->mem_now_max);
+	}
 	record_timeline(s, now, over, started);
 	/* No VM with a positive allocation left anywhere: CloudSim schedules no further step. */
 	if (min_time == DBL_MAX && s->next_pending == s->n_pending)
@@ -1205,6 +1244,10 @@ void sim_result(const struct sim *s, struct sim_result *r)
 	r->placement_invocations = k.placement_invocations;
 	r->placement_planned = k.placement_planned;
 	r->placement_done = k.placement_done;
+	r->memory = s->dc->memory;
+	r->mem_used_gb_mean = s->mem_steps > 0 ? s->mem_used_sum_mb / (double)s->mem_steps / 1024 : 0;
+	r->mem_host_peak = s->mem_host_peak;
+	r->mem_migrated_gb = s->mem_migrated_mb / 1024;
 	r->placement_infeasible = k.placement_infeasible;
 	long feasible = k.placement_invocations - k.placement_infeasible;
 	r->placement_hosts_mean = feasible > 0 ? k.placement_hosts_sum / (double)feasible : NAN;
@@ -1258,6 +1301,7 @@ void sim_destroy(struct sim *s)
 	migrations_fini(&s->mig);
 	free(s->timeline);
 	free(s->util);
+	free(s->mem);
 	free(s->unplaced);
 	free(s->pending);
 	free(s->ps);
