@@ -107,6 +107,72 @@ START_TEST(test_memory_bitbrains_round_trip)
 END_TEST
 
 /*
+ * Every reader's fixture, packed then run (its first VM alone, on a host of 2 x 5000 MIPS and
+ * 65536 MB, VM type 1000 MIPS, 1 PE, 1024 MB): at 300.1 s its utilization is CloudSim's
+ * interpolation between its packed samples 1 and 2, its memory sample 1 of its RAM:
+ *  - Azure A: 46, 46 -> 0.46; no memory series (CPU only); own size 1 core, 0.75 GB = 768 MB;
+ *  - Alibaba c_1: 55, 8 -> 0.55 - 0.47 x 0.1 / 300; memory 40 % of 1024 MB (no MB in the trace:
+ *    own size 4 cores, the type's RAM);
+ *  - Google 6253771429-0: 50, 50 -> 0.5; memory 30 % of 1024 MB (types: Google has no sizes).
+ */
+START_TEST(test_memory_readers_round_trip)
+{
+	static const struct {
+		enum tracefmt_format f;
+		const char *a, *b;
+		double duration, u300, mem300;
+		bool memory;
+		const char *size;
+		int pes;
+		long ram;
+	} c[] = {
+		{ TRACEFMT_AZURE, "tests/data/azure/vmtable", "tests/data/azure/vm_cpu_readings", 1800, 0.46, 0, false,
+		  "vms.size=own", 1, 768 },
+		{ TRACEFMT_ALIBABA2018, "tests/data/alibaba2018/container_meta.csv", "tests/data/alibaba2018/container_usage.csv",
+		  900, 0.55 - 0.47 * 0.1 / 300, 0.4 * 1024, true, "vms.size=own", 4, 1024 },
+		{ TRACEFMT_GOOGLE2011, "tests/data/google2011/task_events", "tests/data/google2011/task_usage", 900, 0.5,
+		  0.3 * 1024, true, "vms.size=types", 1, 1024 },
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		struct tracefmt_params p;
+		tracefmt_params_init(&p, c[i].f);
+		p.duration_s = c[i].duration;
+		const char *in[2] = { test_srcpath(c[i].a), NULL };
+		char b[512];
+		snprintf(b, sizeof b, "%s", test_srcpath(c[i].b));
+		in[1] = b;
+		struct diag d;
+		diag_init(&d);
+		struct tracefmt_report rep;
+		struct trace_set *t = tracefmt_pack(&p, in, 2, &rep, &d);
+		ck_assert_msg(t != NULL, "%s", d.msg[0]);
+		const char *sets[] = {
+			"experiment.setup=small", "simulation.limit_s=900", "hosts.count=1", "hosts.types=h",
+			"host.h.pes=4", "host.h.mips=5000", "host.h.ram_mb=65536", "host.h.power=linear",
+			"host.h.power_max_w=250", "host.h.power_static_share=0.7", "vms.types=v", "vm.v.mips=1000",
+			"vm.v.ram_mb=1024", c[i].size, "vms.count=1", "policy.name=dvfs",
+		};
+		setup(sets, sizeof sets / sizeof sets[0]);
+		struct sim *s = sim_create(&ex, t, &d);
+		ck_assert_msg(s != NULL, "case %zu: %s", i, d.msg[0]);
+		const struct datacenter *dc = sim_datacenter(s);
+		const struct vm *vm = &dc->vms[0];
+		ck_assert_msg(dc->memory == c[i].memory, "case %zu", i);
+		ck_assert_msg(vm->pes == c[i].pes && vm->ram_mb == c[i].ram, "case %zu: %d PEs, %ld MB", i, vm->pes,
+			      vm->ram_mb);
+		ck_assert_int_eq(sim_step(s, &d), 1);
+		ck_assert_double_eq(last_step(s), 300.1);
+		ck_assert_msg(fabs(vm_history(vm)[0] - c[i].u300) < 1e-15, "case %zu: u %.17g, expected %.17g", i,
+			      vm_history(vm)[0], c[i].u300);
+		ck_assert_msg(fabs(vm->mem_mb - c[i].mem300) < 1e-9, "case %zu: %g MB, expected %g", i, vm->mem_mb,
+			      c[i].mem300);
+		sim_destroy(s);
+		trace_destroy(t);
+	}
+}
+END_TEST
+
+/*
  * Two hosts of 1 PE x 1000 MIPS and 1000 MB, three VMs of 300 MIPS and 400 MB at 10 % CPU. The
  * first fit at t = 0 puts VMs 0 and 1 on host 0 (RAM 800 of 1000) and VM 2 on host 1 (host 0
  * has 400 MIPS left for its full 300 at creation, but 200 MB of RAM). Memory: VM 0 uses 90 %
@@ -170,6 +236,7 @@ Suite *memory_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_memory_bitbrains_round_trip);
 	tcase_add_test(tc, test_memory_suitability);
+	tcase_add_test(tc, test_memory_readers_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -813,6 +813,11 @@ expect 0 "1 second readings in a slot averaged" "$bin" pack --format azure "$fx/
 expect 0 "2 invalid or empty values skipped" "$bin" pack --format=alibaba2018 "$fx/alibaba2018/container_meta.csv" "$fx/alibaba2018/container_usage.csv" --duration 900 -o "$tmp/al.csv.gz"
 expect 0 "1 usage rows of tasks not in task_events skipped" "$bin" pack --format google2011 "$fx/google2011/task_events" "$fx/google2011/task_usage" --duration 900 -o "$tmp/g.csv.gz"
 [ "$(gzip -dc "$tmp/g.csv.gz" | tail -1)" = "6253771429-1,20,30,100,68,68,68" ] && ok || bad "google pack values"
+# a packed file's bad memory field: file:line:column, exit 2, no output
+printf 'vm,0,300,mem_0,mem_300\na,1,2,30,1x\n' >"$tmp/badmem.csv"
+rm -f "$tmp/badmem-stats.csv"
+expect 2 "badmem.csv:2:5: " "$bin" run "$paper" --traces "$tmp/badmem.csv" --set simulation.limit_s=600 --stats "$tmp/badmem-stats.csv"
+[ ! -e "$tmp/badmem-stats.csv" ] && ok || bad "a bad memory field left a stats file"
 # [vms] size needs a trace with sizes: the key's file:line, exit 2
 sed 's/^\[vms\]$/[vms]\nsize = own/; s|^traces = \.\./|traces = '"$src"'/|' "$paper" >"$tmp/own.ini"
 line=$(grep -n '^size = own' "$tmp/own.ini" | cut -d: -f1)
