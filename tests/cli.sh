@@ -813,6 +813,17 @@ expect 0 "1 second readings in a slot averaged" "$bin" pack --format azure "$fx/
 expect 0 "2 invalid or empty values skipped" "$bin" pack --format=alibaba2018 "$fx/alibaba2018/container_meta.csv" "$fx/alibaba2018/container_usage.csv" --duration 900 -o "$tmp/al.csv.gz"
 expect 0 "1 usage rows of tasks not in task_events skipped" "$bin" pack --format google2011 "$fx/google2011/task_events" "$fx/google2011/task_usage" --duration 900 -o "$tmp/g.csv.gz"
 [ "$(gzip -dc "$tmp/g.csv.gz" | tail -1)" = "6253771429-1,20,30,100,68,68,68" ] && ok || bad "google pack values"
+# The examples for these traces run on the fixtures' packs (issue 20): Bitbrains with memory and
+# its own sizes (VM 0001: 2 x 2600 MIPS, 4096 MB; at 300.1 s it uses 25 % = 1 GB), Azure CPU-only
+"$bin" run "$src/examples/bitbrains.ini" --traces "$tmp/bb.csv.gz" --set simulation.limit_s=1500 --quiet \
+	--stats "$tmp/bb-stats.csv" --timeline "$tmp/bb-tl.csv" && ok || bad "examples/bitbrains.ini on the fixture"
+[ "$(head -1 "$tmp/bb-tl.csv" | tr ',' '\n' | tail -2 | tr '\n' ' ')" = "mem_used_gb mem_host_max " ] && ok ||
+	bad "bitbrains timeline lacks the memory columns"
+head -1 "$tmp/bb-stats.csv" | grep -q ',mem_used_gb_mean,mem_host_peak,mem_migrated_gb$' && ok ||
+	bad "bitbrains stats lack the memory columns"
+"$bin" run "$src/examples/azure.ini" --traces "$tmp/az.csv.gz" --set simulation.limit_s=1500 --quiet \
+	--stats "$tmp/az-stats.csv" --timeline "$tmp/az-tl.csv" && ok || bad "examples/azure.ini on the fixture"
+grep -q mem_ "$tmp/az-stats.csv" "$tmp/az-tl.csv" && bad "azure (no memory series) has memory columns" || ok
 # a packed file's bad memory field: file:line:column, exit 2, no output
 printf 'vm,0,300,mem_0,mem_300\na,1,2,30,1x\n' >"$tmp/badmem.csv"
 rm -f "$tmp/badmem-stats.csv"
