@@ -313,6 +313,34 @@ static int batch_init(struct fmt_pack *k, struct fmt_batch *b, struct fmt_cand *
 	return 0;
 }
 
+int fmt_each_reading(struct fmt_pack *k, struct fmt_batch *b,
+		     int (*row)(struct fmt_pack *k, struct fmt_batch *b, const struct fmt_csv *c))
+{
+	int bad = 0;
+	k->file_no = 0;
+	for (size_t f = 0; f < k->n_files; f++) {
+		if (k->roles[f] != FMT_READINGS)
+			continue;
+		k->file_no++;
+		struct fmt_csv c;
+		if (fmt_csv_open(&c, k->files[f], ',', &k->rep->bytes, k->d) != 0) {
+			bad++;
+			continue;
+		}
+		k->rep->files++;
+		int got;
+		while ((got = fmt_csv_next(&c)) == 1) {
+			k->rep->rows++;
+			if (row(k, b, &c) != 0)
+				bad++;
+		}
+		if (got < 0)
+			bad++;
+		fmt_csv_close(&c);
+	}
+	return bad ? -1 : 0;
+}
+
 /* One comparator per selection: qsort has no context pointer in C11. */
 #define CMP_CAND(fn, sel) \
 	static int fn(const void *a, const void *b) \

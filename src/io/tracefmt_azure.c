@@ -126,68 +126,43 @@ static int az_table(struct fmt_pack *k)
 	return bad ? -1 : 0;
 }
 
-static int az_readings(struct fmt_pack *k, struct fmt_batch *b)
+static int az_row(struct fmt_pack *k, struct fmt_batch *b, const struct fmt_csv *c)
 {
 	const double w0 = k->p->start_s, dur = k->p->duration_s, step = k->p->interval_s;
-	int bad = 0;
-	k->file_no = 0;
-	for (size_t f = 0; f < k->n_files; f++) {
-		if (k->roles[f] != FMT_READINGS)
-			continue;
-		k->file_no++;
-		struct fmt_csv c;
-		if (fmt_csv_open(&c, k->files[f], ',', &k->rep->bytes, k->d) != 0) {
-			bad++;
-			continue;
-		}
-		k->rep->files++;
-		int got;
-		while ((got = fmt_csv_next(&c)) == 1) {
-			k->rep->rows++;
-			int64_t ts;
-			double mn, mx, avg;
-			if (fmt_fields(&c, 5, AZ_READINGS) != 0 || fmt_int64(&c, 0, "timestamp, seconds", &ts) ||
-			    fmt_number(&c, 2, "min cpu", &mn) || fmt_number(&c, 3, "max cpu", &mx) ||
-			    fmt_number(&c, 4, "avg cpu", &avg)) {
-				bad++;
-				continue;
-			}
-			if (ts < 0 || (double)ts != floor((double)ts / step) * step) {
-				bad += diag_add(k->d, c.path, c.line, 1, "timestamp %lld is not on the trace's %g s grid",
-						(long long)ts, step) != 0;
-				continue;
-			}
-			const char *id = fmt_field(&c, 1);
-			uint64_t h = fmt_table_hash(id, c.flen[1]);
-			if (!fmt_set_has(&k->ids, h)) {
-				bad += diag_add(k->d, c.path, c.line, 2, "VM \"%.70s\" is not in the VM table (vmtable)",
-						id) != 0;
-				continue;
-			}
-			long i = fmt_map_get_hashed(&b->map, id, c.flen[1], h);
-			if (i < 0)
-				continue;
-			double v, rel = (double)ts - w0;
-			if (fmt_order(k, b, (size_t)i, &c, 0, (double)ts, false)) {
-				bad++;
-				continue;
-			}
-			if (rel < 0 || rel >= dur)
-				continue;
-			if (fmt_pct(k, &c, 4, avg, &v)) {
-				bad++;
-				continue;
-			}
-			size_t s = (size_t)(rel / step);
-			if (b->slots > 1 && b->w[(size_t)i * b->slots + s] > 0)
-				k->rep->duplicates++;
-			fmt_add(b, (size_t)i, s, v, 1);
-		}
-		if (got < 0)
-			bad++;
-		fmt_csv_close(&c);
-	}
-	return bad ? -1 : 0;
+	int64_t ts;
+	double mn, mx, avg;
+	if (fmt_fields(c, 5, AZ_READINGS) != 0 || fmt_int64(c, 0, "timestamp, seconds", &ts) ||
+	    fmt_number(c, 2, "min cpu", &mn) || fmt_number(c, 3, "max cpu", &mx) ||
+	    fmt_number(c, 4, "avg cpu", &avg))
+		return -1;
+	if (ts < 0 || (double)ts != floor((double)ts / step) * step)
+		return diag_add(k->d, c->path, c->line, 1, "timestamp %lld is not on the trace's %g s grid",
+				(long long)ts, step);
+	const char *id = fmt_field(c, 1);
+	uint64_t h = fmt_table_hash(id, c->flen[1]);
+	if (!fmt_set_has(&k->ids, h))
+		return diag_add(k->d, c->path, c->line, 2, "VM \"%.70s\" is not in the VM table (vmtable)",
+				id);
+	long i = fmt_map_get_hashed(&b->map, id, c->flen[1], h);
+	if (i < 0)
+		return 0;
+	double v, rel = (double)ts - w0;
+	if (fmt_order(k, b, (size_t)i, c, 0, (double)ts, false))
+		return -1;
+	if (rel < 0 || rel >= dur)
+		return 0;
+	if (fmt_pct(k, c, 4, avg, &v))
+		return -1;
+	size_t s = (size_t)(rel / step);
+	if (b->slots > 1 && b->w[(size_t)i * b->slots + s] > 0)
+		k->rep->duplicates++;
+	fmt_add(b, (size_t)i, s, v, 1);
+	return 0;
+}
+
+static int az_readings(struct fmt_pack *k, struct fmt_batch *b)
+{
+	return fmt_each_reading(k, b, az_row);
 }
 
 const struct fmt_reader fmt_azure = {

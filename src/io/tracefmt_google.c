@@ -176,93 +176,70 @@ static int g_table(struct fmt_pack *k)
 	return bad ? -1 : 0;
 }
 
-static int g_readings(struct fmt_pack *k, struct fmt_batch *b)
+static int g_row(struct fmt_pack *k, struct fmt_batch *b, const struct fmt_csv *c)
 {
 	const int64_t w0 = G_ORIGIN_US + (int64_t)(k->p->start_s * 1e6);
 	const int64_t dur = (int64_t)(k->p->duration_s * 1e6), step = (int64_t)(k->p->interval_s * 1e6);
-	int bad = 0;
-	k->file_no = 0;
-	for (size_t f = 0; f < k->n_files; f++) {
-		if (k->roles[f] != FMT_READINGS)
-			continue;
-		k->file_no++;
-		struct fmt_csv c;
-		if (fmt_csv_open(&c, k->files[f], ',', &k->rep->bytes, k->d) != 0) {
-			bad++;
-			continue;
-		}
-		k->rep->files++;
-		int got;
-		while ((got = fmt_csv_next(&c)) == 1) {
-			k->rep->rows++;
-			int64_t s, e, job, idx;
-			double rate = 0, mem = 0;
-			char name[48];
-			if ((c.nf != 19 && fmt_fields(&c, 20, G_USAGE)) || fmt_int64(&c, 0, "start time, microseconds", &s) ||
-			    fmt_int64(&c, 1, "end time, microseconds", &e) || g_name(&c, name, sizeof name, &job, &idx) ||
-			    (c.flen[5] > 0 && fmt_number(&c, 5, "CPU rate", &rate)) ||
-			    (c.flen[6] > 0 && fmt_number(&c, 6, "canonical memory usage", &mem))) {
-				bad++;
-				continue;
-			}
-			if (e < s) {
-				bad += diag_add(k->d, c.path, c.line, 2, "end time %lld is before start time %lld",
-						(long long)e, (long long)s) != 0;
-				continue;
-			}
-			size_t nl = strlen(name);
-			uint64_t h = fmt_table_hash(name, nl);
-			if (!fmt_set_has(&k->ids, h)) {
-				if (k->count_orphans)
-					k->rep->orphans++;
-				continue;
-			}
-			long i = fmt_map_get_hashed(&b->map, name, nl, h);
-			if (i < 0)
-				continue;
-			double v;
-			if (fmt_order(k, b, (size_t)i, &c, 0, (double)s, false) != 0) {
-				bad++;
-				continue;
-			}
-			if (e <= w0 || s >= w0 + dur)
-				continue;
-			double mv = -1;
-			if (c.flen[6] == 0) {
-				if (b->slots > 1)
-					k->rep->mem_invalid++;
-			} else if (b->slots > 1 && fmt_mem_pct(k, &c, 6, 100.0 * mem / b->cand[i]->mem_aux, &mv) != 0) {
-				bad++;
-				continue;
-			}
-			if (c.flen[5] == 0) {
-				if (b->slots > 1)
-					k->rep->invalid++;
-				v = -1;
-			} else if (fmt_pct(k, &c, 5, 100.0 * rate / b->cand[i]->aux, &v) != 0) {
-				bad++;
-				continue;
-			}
-			/* the record's overlap with each slot, in whole microseconds */
-			int64_t a = s - w0, z = e - w0;
-			if (a < 0)
-				a = 0;
-			if (z > dur)
-				z = dur;
-			for (int64_t slot = a / step; a < z; slot++) {
-				int64_t end = (slot + 1) * step < z ? (slot + 1) * step : z;
-				if (v >= 0)
-					fmt_add(b, (size_t)i, (size_t)slot, v, (double)(end - a));
-				if (mv >= 0)
-					fmt_add_mem(b, (size_t)i, (size_t)slot, mv, (double)(end - a));
-				a = end;
-			}
-		}
-		if (got < 0)
-			bad++;
-		fmt_csv_close(&c);
+	int64_t s, e, job, idx;
+	double rate = 0, mem = 0;
+	char name[48];
+	if ((c->nf != 19 && fmt_fields(c, 20, G_USAGE)) || fmt_int64(c, 0, "start time, microseconds", &s) ||
+	    fmt_int64(c, 1, "end time, microseconds", &e) || g_name(c, name, sizeof name, &job, &idx) ||
+	    (c->flen[5] > 0 && fmt_number(c, 5, "CPU rate", &rate)) ||
+	    (c->flen[6] > 0 && fmt_number(c, 6, "canonical memory usage", &mem)))
+		return -1;
+	if (e < s)
+		return diag_add(k->d, c->path, c->line, 2, "end time %lld is before start time %lld",
+				(long long)e, (long long)s);
+	size_t nl = strlen(name);
+	uint64_t h = fmt_table_hash(name, nl);
+	if (!fmt_set_has(&k->ids, h)) {
+		if (k->count_orphans)
+			k->rep->orphans++;
+		return 0;
 	}
-	return bad ? -1 : 0;
+	long i = fmt_map_get_hashed(&b->map, name, nl, h);
+	if (i < 0)
+		return 0;
+	double v;
+	if (fmt_order(k, b, (size_t)i, c, 0, (double)s, false) != 0)
+		return -1;
+	if (e <= w0 || s >= w0 + dur)
+		return 0;
+	double mv = -1;
+	if (c->flen[6] == 0) {
+		if (b->slots > 1)
+			k->rep->mem_invalid++;
+	} else if (b->slots > 1 && fmt_mem_pct(k, c, 6, 100.0 * mem / b->cand[i]->mem_aux, &mv) != 0) {
+		return -1;
+	}
+	if (c->flen[5] == 0) {
+		if (b->slots > 1)
+			k->rep->invalid++;
+		v = -1;
+	} else if (fmt_pct(k, c, 5, 100.0 * rate / b->cand[i]->aux, &v) != 0) {
+		return -1;
+	}
+	/* the record's overlap with each slot, in whole microseconds */
+	int64_t a = s - w0, z = e - w0;
+	if (a < 0)
+		a = 0;
+	if (z > dur)
+		z = dur;
+	for (int64_t slot = a / step; a < z; slot++) {
+		int64_t end = (slot + 1) * step < z ? (slot + 1) * step : z;
+		if (v >= 0)
+			fmt_add(b, (size_t)i, (size_t)slot, v, (double)(end - a));
+		if (mv >= 0)
+			fmt_add_mem(b, (size_t)i, (size_t)slot, mv, (double)(end - a));
+		a = end;
+	}
+	return 0;
+}
+
+static int g_readings(struct fmt_pack *k, struct fmt_batch *b)
+{
+	return fmt_each_reading(k, b, g_row);
 }
 
 const struct fmt_reader fmt_google = {

@@ -170,6 +170,15 @@ struct fmt_reader {
 enum { FMT_TABLE = 1, FMT_READINGS = 2 };
 extern const struct fmt_reader fmt_bitbrains, fmt_azure, fmt_alibaba, fmt_google;
 
+/*
+ * The loop every readings() shares: each readings file of the pack in order (k->file_no counts
+ * them from 1; comma-separated), row(k, b, c) called for every row (counted in k->rep->rows). A
+ * row returning non-0 is bad (it has reported itself) and the files are still read to the end,
+ * so that every bad row is reported. 0, or -1 after a bad row or a file that could not be read.
+ */
+int fmt_each_reading(struct fmt_pack *k, struct fmt_batch *b,
+		     int (*row)(struct fmt_pack *k, struct fmt_batch *b, const struct fmt_csv *c));
+
 /* Bitbrains (one file per VM, no table): its whole pack, the kept VMs' series into *out. */
 struct fmt_vm {
 	char *name;
