@@ -289,6 +289,9 @@ START_TEST(test_tracefmt_bitbrains_errors)
 		     "timestamp 1376265646 goes back before the previous row's 1376265946");
 	assert_fails(TRACEFMT_BITBRAINS, p[4], NULL, "tests/data/bitbrains/bad/millis.csv:2:1",
 		     "timestamp 1376265646000 is not a 2013 time in Unix seconds");
+	/* a memory field negative, then not a number (the first row's message first) */
+	assert_fails(TRACEFMT_BITBRAINS, "tests/data/bitbrains/bad/memory.csv", NULL,
+		     "tests/data/bitbrains/bad/memory.csv:2:7", "Memory usage [KB] is negative");
 	/* an archive, and a file of another format */
 	assert_fails(TRACEFMT_BITBRAINS, "tests/data/bitbrains/fastStorage.zip", NULL,
 		     "tests/data/bitbrains/fastStorage.zip", "an archive: extract it");

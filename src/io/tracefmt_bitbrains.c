@@ -182,11 +182,8 @@ static int bb_read(struct fmt_pack *k, const char *path, double t0, struct bb_su
 			continue;
 		}
 		if (in && (cores < 0 || mhz < 0 || cap < 0 || use < 0)) {
-			size_t at = cores < 0 ? col[BB_CORES] : mhz < 0 ? col[BB_CPU_CAP] : cap < 0 ? col[BB_MEM_CAP]
-													: col[BB_MEM_USE];
-			bad += diag_add(k->d, path, c.line, (long)at + 1, "%s is negative", bb_cols[at == col[BB_CORES] ?
-					BB_CORES : at == col[BB_CPU_CAP] ? BB_CPU_CAP : at == col[BB_MEM_CAP] ? BB_MEM_CAP
-					: BB_MEM_USE]) != 0;
+			int j = cores < 0 ? BB_CORES : mhz < 0 ? BB_CPU_CAP : cap < 0 ? BB_MEM_CAP : BB_MEM_USE;
+			bad += diag_add(k->d, path, c.line, (long)col[j] + 1, "%s is negative", bb_cols[j]) != 0;
 			continue;
 		}
 		if (in && cap > 0 && fmt_mem_pct(k, &c, col[BB_MEM_USE], 100.0 * use / cap, &m) != 0) {

@@ -59,6 +59,7 @@ w(D + '/bitbrains/bad/column.csv',
 w(D + '/bitbrains/bad/number.csv', bb([(T0 + 46, '12,5'), (T0 + 346, '7')]))
 w(D + '/bitbrains/bad/backwards.csv', bb([(T0 + 346, '1'), (T0 + 46, '2')]))
 w(D + '/bitbrains/bad/millis.csv', bb([(T0 * 1000 + 46000, '1')]))
+w(D + '/bitbrains/bad/memory.csv', bb([(T0 + 46, '1', 1, 2600, 4194304, '-5'), (T0 + 346, '1', 1, 2600, 4194304, '1e3x')]))
 
 # --- Azure V1/V2: vmtable and readings shards, gzip CSV without a header ---
 A = '+ZcrOp5/c/fJ6mVgP5qMZlOAGDwyjaaDNM0WoWOt2IDb47gT0UwK9lFwkPQv3C7Q'
