@@ -454,7 +454,7 @@ START_TEST(test_config_unknown_key_lists_table)
 			       "wake_s, wake_w, psu_efficiency, platform_w, mem_gb, mem_w_per_gb, "
 			       "mem_sr_w_per_gb, mem_rank_gb, mem_os_gb, disks, disk_idle_w, disk_standby_w, "
 			       "nic_ports, nic_w, nic_lpi_w" },
-		{ "vms", "count, types, assign" },
+		{ "vms", "count, types, assign, size" },
 		{ "vm.NAME", "mips, pes, ram_mb, bw, size_mb, dirty_pages_per_s" },
 		{ "policy", "name, selection, param, seed, stay_quirk, drr_power_on, retire_threshold_s" },
 		{ "migration", "model, dirty_pages_per_s, max_rounds, stop_pages, max_factor" },

@@ -46,6 +46,7 @@ int main(void)
 	srunner_add_suite(sr, plot_suite());
 	srunner_add_suite(sr, tracefmt_suite());
 	srunner_add_suite(sr, network_suite());
+	srunner_add_suite(sr, memory_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -34,7 +34,7 @@ static void make(struct inst *x, struct rng *r, int n, int m, int budget)
 		x->cap_mem[s] = 2048;
 	}
 	x->in = (struct placement_instance){ n, m, T, x->cpu, x->mem, x->cap_cpu, x->cap_mem, 1.0, x->current,
-					     budget };
+					     budget, NULL };
 }
 
 START_TEST(test_placement_ga_equals_exhaustive)
@@ -102,11 +102,41 @@ START_TEST(test_placement_peak_of_sum)
 		cpu[T + t] = t < T / 2 ? 100 : 800;
 	}
 	int cur[2] = { 0, 0 };
-	struct placement_instance in = { 2, 1, T, cpu, NULL, cap, NULL, 1.0, cur, 0 };
+	struct placement_instance in = { 2, 1, T, cpu, NULL, cap, NULL, 1.0, cur, 0, NULL };
 	int ws[2] = { 0, 1 };
 	ck_assert(placement_fits(&in, ws, 2, 0)); /* peaks 800 + 800 > 1000, but never together */
 	cpu[T + 0] = 300;                         /* now t = 0 holds 800 + 300 */
 	ck_assert(!placement_fits(&in, ws, 2, 0));
+}
+END_TEST
+
+/* Memory too (doc/memory.md#the-controllers): with a memory series the fit test takes the peak
+ * of the aggregate memory, as for CPU; the search finds the one-server plan only so. */
+START_TEST(test_placement_memory_series)
+{
+	double cpu[2 * T] = { 0 }, mem[2 * T] = { 0 }, peak[2] = { 900, 900 };
+	double cap[2] = { 1000, 1000 }, cap_mem[2] = { 1000, 1000 };
+	for (int t = 0; t < T; t++) {
+		cpu[t] = cpu[T + t] = 100;
+		mem[t] = t < T / 2 ? 900 : 100;
+		mem[T + t] = t < T / 2 ? 100 : 900;
+	}
+	int cur[2] = { 0, 1 };
+	struct placement_instance in = { 2, 2, T, cpu, peak, cap, cap_mem, 1.0, cur, 2, mem };
+	int ws[2] = { 0, 1 };
+	ck_assert(placement_fits(&in, ws, 2, 0)); /* 900 + 100 at most, never 900 + 900 */
+	int out[2];
+	struct placement_result r;
+	ck_assert_int_eq(placement_exhaustive(&in, out, &r), 0);
+	ck_assert(r.feasible);
+	ck_assert_int_eq(r.servers, 1);
+	mem[T + 0] = 200; /* t = 0 now holds 900 + 200 */
+	ck_assert(!placement_fits(&in, ws, 2, 0));
+	/* without the series: the constant 900 each, which never share a server */
+	in.mem_series = NULL;
+	ck_assert(!placement_fits(&in, ws, 2, 0));
+	ck_assert_int_eq(placement_exhaustive(&in, out, &r), 0);
+	ck_assert_int_eq(r.servers, 2);
 }
 END_TEST
 
@@ -118,6 +148,7 @@ Suite *placement_suite(void)
 	tcase_add_test(core, test_placement_ga_equals_exhaustive);
 	tcase_add_test(core, test_placement_infeasible);
 	tcase_add_test(core, test_placement_peak_of_sum);
+	tcase_add_test(core, test_placement_memory_series);
 	suite_add_tcase(s, core);
 	return s;
 }

@@ -38,6 +38,26 @@ static void assert_row(const struct trace_set *t, size_t i, const char *name, co
 		ck_assert_msg(t->pct[i][k] == want[k], "%s slot %zu: %g, expected %g", name, k, t->pct[i][k], want[k]);
 }
 
+/* VM i's memory series (percent of its RAM) and size (NAN: unknown). */
+static void assert_mem(const struct trace_set *t, size_t i, const double *want, size_t n)
+{
+	ck_assert_ptr_nonnull(t->mem);
+	for (size_t k = 0; k < n; k++)
+		ck_assert_msg(t->mem[i][k] == want[k], "%s memory slot %zu: %g, expected %g", t->names[i], k,
+			      t->mem[i][k], want[k]);
+}
+
+static void assert_size(const struct trace_set *t, size_t i, double cores, double mhz, double ram_mb)
+{
+	ck_assert_ptr_nonnull(t->size);
+	const struct trace_vmsize *z = &t->size[i];
+	ck_assert_msg((isnan(cores) ? isnan(z->cores) : z->cores == cores) &&
+			      (isnan(mhz) ? isnan(z->mhz) : z->mhz == mhz) &&
+			      (isnan(ram_mb) ? isnan(z->ram_mb) : z->ram_mb == ram_mb),
+		      "%s size %g cores, %g MHz, %g MB; expected %g, %g, %g", t->names[i], z->cores, z->mhz, z->ram_mb,
+		      cores, mhz, ram_mb);
+}
+
 /*
  * Bitbrains, window 1800 s from 2013-08-12 00:00 UTC (the first sample's date): VM 1's slots
  * 10.5 -> 11, 20.25, 30, (empty: 30), 40.4, mean(12.5, 13.5) = 13 (the row at 1846 s is past the
@@ -53,6 +73,17 @@ START_TEST(test_tracefmt_bitbrains_values)
 	ck_assert_uint_eq(t->n_vms, 2);
 	assert_row(t, 0, "0001", (double[]){ 11, 20, 30, 30, 40, 13 }, 6);
 	assert_row(t, 1, "0002", (double[]){ 5, 8, 99, 100, 0, 51 }, 6);
+	/* memory: 419430.4 / 4194304 KB = 10 %, 25 %, (capacity 0: skipped, 25), (empty: 25), 70 %,
+	 * mean(119.2 clipped to 100, 50) = 75; VM 2 1.23E6 / 6.7108864E7 = 1.83 % -> 2 */
+	assert_mem(t, 0, (double[]){ 10, 25, 25, 25, 70, 75 }, 6);
+	assert_mem(t, 1, (double[]){ 2, 2, 2, 2, 2, 2 }, 6);
+	/* sizes: 2 cores of 5200 / 2 MHz, 4194304 KB / 1024 = 4096 MB (the row past the window,
+	 * 4 cores and 8 GB, is not the window's) */
+	assert_size(t, 0, 2, 2600, 4096);
+	assert_size(t, 1, 1, 2599.998989, 65536);
+	ck_assert_uint_eq(r.mem_gaps_filled, 2);
+	ck_assert_uint_eq(r.mem_clipped, 1);
+	ck_assert_uint_eq(r.mem_invalid, 1);
 	ck_assert_uint_eq(r.gaps_filled, 1);
 	ck_assert_uint_eq(r.clipped, 1);
 	ck_assert_uint_eq(r.vms_gappy, 1);
@@ -78,6 +109,11 @@ START_TEST(test_tracefmt_azure_values)
 		   (double[]){ 12, 46, 46, 7, 100, 34 }, 6);
 	assert_row(t, 1, "aW5B0LXjWtRBkWgdX9xL6bzn8sQxHUapq3mZ1+Zt5ZmOQ1LQ/6yv9HMSbWcZ6/pF",
 		   (double[]){ 2, 3, 4, 4, 60, 75 }, 6);
+	/* no memory series; sizes: 1 core and 0.75 GB = 768 MB; V2's buckets >24 and >64 as the
+	 * dataset's notebook takes them, 30 cores and 70 GB = 71680 MB */
+	ck_assert_ptr_null(t->mem);
+	assert_size(t, 0, 1, NAN, 768);
+	assert_size(t, 1, 30, NAN, 71680);
 	ck_assert_uint_eq(r.vms_seen, 4);
 	ck_assert_uint_eq(r.vms_candidates, 2);
 	ck_assert_uint_eq(r.gaps_filled, 1);
@@ -101,6 +137,13 @@ START_TEST(test_tracefmt_alibaba_values)
 	ck_assert_uint_eq(t->n_vms, 2);
 	assert_row(t, 0, "c_1", (double[]){ 20, 55, 8 }, 3);
 	assert_row(t, 1, "c_2", (double[]){ 50, 50, 61 }, 3);
+	/* memory: mem_util_percent 40 in every row (c_2's second slot empty: 40 filled); sizes:
+	 * cpu_request 400 and 100 = 4 and 1 cores, no MHz, no MB (mem_size has no unit) */
+	assert_mem(t, 0, (double[]){ 40, 40, 40 }, 3);
+	assert_mem(t, 1, (double[]){ 40, 40, 40 }, 3);
+	ck_assert_uint_eq(r.mem_gaps_filled, 1);
+	assert_size(t, 0, 4, NAN, NAN);
+	assert_size(t, 1, 1, NAN, NAN);
 	ck_assert_uint_eq(r.invalid, 2);
 	ck_assert_uint_eq(r.gaps_filled, 1);
 	ck_assert_uint_eq(r.vms_seen, 2); /* the quoted "c_2" row (libcsv's path) is c_2 again */
@@ -114,6 +157,7 @@ END_TEST
  * task -1 (request 0.25, from its SUBMIT: the SCHEDULE's is empty) 0.05 -> 20 % over 450 s, so
  * slot 1 = (20 x 150 + 40 x 150) / 300 = 30, then 0.3 -> 120 % clipped. 12-34 finishes inside
  * the window, 7-0 is scheduled inside it, 123-4 has no request, 99-0 has no events.
+ * (Every task's memory request is 0.1.)
  */
 START_TEST(test_tracefmt_google_values)
 {
@@ -125,6 +169,12 @@ START_TEST(test_tracefmt_google_values)
 	ck_assert_uint_eq(t->n_vms, 2);
 	assert_row(t, 0, "6253771429-0", (double[]){ 20, 50, 50 }, 3);
 	assert_row(t, 1, "6253771429-1", (double[]){ 20, 30, 100 }, 3);
+	/* memory over the request 0.1: 0.05 -> 50 %, (0.02 -> 20 % and 0.04 -> 40 %, 150 s each) = 30,
+	 * then 0.15 -> 150 % clipped (its CPU rate is empty, its memory not); task -1 0.06787 -> 68 */
+	assert_mem(t, 0, (double[]){ 50, 30, 100 }, 3);
+	assert_mem(t, 1, (double[]){ 68, 68, 68 }, 3);
+	ck_assert_uint_eq(r.mem_clipped, 1);
+	ck_assert_ptr_null(t->size);
 	ck_assert_uint_eq(r.vms_seen, 5);
 	ck_assert_uint_eq(r.no_request, 1);
 	ck_assert_uint_eq(r.orphans, 1);
@@ -239,6 +289,9 @@ START_TEST(test_tracefmt_bitbrains_errors)
 		     "timestamp 1376265646 goes back before the previous row's 1376265946");
 	assert_fails(TRACEFMT_BITBRAINS, p[4], NULL, "tests/data/bitbrains/bad/millis.csv:2:1",
 		     "timestamp 1376265646000 is not a 2013 time in Unix seconds");
+	/* a memory field negative, then not a number (the first row's message first) */
+	assert_fails(TRACEFMT_BITBRAINS, "tests/data/bitbrains/bad/memory.csv", NULL,
+		     "tests/data/bitbrains/bad/memory.csv:2:7", "Memory usage [KB] is negative");
 	/* an archive, and a file of another format */
 	assert_fails(TRACEFMT_BITBRAINS, "tests/data/bitbrains/fastStorage.zip", NULL,
 		     "tests/data/bitbrains/fastStorage.zip", "an archive: extract it");
@@ -292,6 +345,81 @@ START_TEST(test_tracefmt_table_errors)
 }
 END_TEST
 
+/* A packed file with sizes and memory reads back as written; a packed file's bad memory or size
+ * field is file:line:column with what was expected. */
+static struct trace_set *read_text(const char *dir, const char *text, struct diag *d)
+{
+	char path[64];
+	snprintf(path, sizeof path, "%s/day.csv", dir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	diag_init(d);
+	return trace_read(path, 0, d);
+}
+
+START_TEST(test_tracefmt_packed_memory)
+{
+	struct diag d;
+	struct tracefmt_report r;
+	char dir[] = "/tmp/greenmig-pmem-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	struct trace_set *t = pack2(TRACEFMT_BITBRAINS, "tests/data/bitbrains/fastStorage/2013-8", NULL, 1800, 0,
+				    TRACEFMT_FIRST, 1, &r, &d);
+	ck_assert_ptr_nonnull(t);
+	char path[64];
+	snprintf(path, sizeof path, "%s/bb.csv.gz", dir);
+	ck_assert_int_eq(trace_write_packed(t, path, &d), 0);
+	trace_destroy(t);
+	diag_init(&d);
+	t = trace_read(path, 0, &d);
+	ck_assert_msg(t != NULL, "%s", d.msg[0]);
+	assert_row(t, 0, "0001", (double[]){ 11, 20, 30, 30, 40, 13 }, 6);
+	assert_mem(t, 0, (double[]){ 10, 25, 25, 25, 70, 75 }, 6);
+	assert_size(t, 0, 2, 2600, 4096);
+	assert_size(t, 1, 1, 2599.998989, 65536);
+	trace_destroy(t);
+	/* sizes alone, an empty one unknown; memory alone */
+	t = read_text(dir, "vm,0,300,cores,mhz,ram_mb\na,1,2,4,,8192\n", &d);
+	ck_assert_msg(t != NULL, "%s", d.msg[0]);
+	ck_assert_ptr_null(t->mem);
+	assert_size(t, 0, 4, NAN, 8192);
+	trace_destroy(t);
+	t = read_text(dir, "vm,0,300,mem_0,mem_300\na,1,2,30,40\n", &d);
+	ck_assert_msg(t != NULL, "%s", d.msg[0]);
+	ck_assert_ptr_null(t->size);
+	assert_mem(t, 0, (double[]){ 30, 40 }, 2);
+	trace_destroy(t);
+	/* malformed */
+	static const struct { const char *text, *where, *what; } bad[] = {
+		{ "vm,0,300,mem_0\na,1,2,3\n", ":1", "1 memory columns and 2 CPU columns" },
+		{ "vm,0,300,mem_0,mem_600\na,1,2,3,4\n", ":1:5", "expected the memory sample time mem_300" },
+		{ "vm,0,300,cores,ram_mb\na,1,2,3,4\n", ":1:5", "(expected \"mhz\": the size columns" },
+		{ "vm,0,cores,mhz\na,1,2,3\n", ":1", "header ends inside the size columns" },
+		{ "vm,0,300,mem_0,mem_300\na,1,2,30,101\n", ":2:5", "" },
+		{ "vm,0,300,mem_0,mem_300\na,1,2,30,x\n", ":2:5", "" },
+		{ "vm,0,300,mem_0,mem_300\na,1,2,30\n", ":2:5", "row has 4 fields; the header has 5 (a VM name, 2 "
+									"samples, 0 size columns and 2 memory samples)" },
+		{ "vm,0,cores,mhz,ram_mb\na,1,-4,,\n", ":2:3", "cores \"-4\" is not a number >= 0 (or empty: unknown)" },
+		{ "vm,0,cores,mhz,ram_mb\na,1,4,2e3x,\n", ":2:4", "mhz \"2e3x\" is not a number >= 0" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		t = read_text(dir, bad[i].text, &d);
+		ck_assert_msg(t == NULL, "case %zu read", i);
+		char want[128];
+		snprintf(want, sizeof want, "%s/day.csv%s: ", dir, bad[i].where);
+		ck_assert_msg(strncmp(d.msg[0], want, strlen(want)) == 0 && strstr(d.msg[0], bad[i].what) != NULL,
+			      "case %zu: \"%s\", expected \"%s...%s\"", i, d.msg[0], want, bad[i].what);
+	}
+	snprintf(path, sizeof path, "%s/bb.csv.gz", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/day.csv", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *tracefmt_suite(void)
 {
 	Suite *s = suite_create("tracefmt");
@@ -306,6 +434,7 @@ Suite *tracefmt_suite(void)
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_tracefmt_bitbrains_errors);
 	tcase_add_test(errors, test_tracefmt_table_errors);
+	tcase_add_test(errors, test_tracefmt_packed_memory);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -54,7 +54,7 @@ static char *tsources[6] = { "mem/a", "mem/b", "mem/c", "mem/d", "mem/e", "mem/f
 static long tlines[6] = { 0 };
 static size_t tcounts[6] = { 11, 11, 11, 11, 11, 11 };
 static double *tpcts[6] = { p0, p1, p2, p3, p4, p5 };
-static struct trace_set traces = { "mem", "mem", 6, tnames, tsources, tlines, tcounts, tpcts };
+static struct trace_set traces = { "mem", "mem", 6, tnames, tsources, tlines, tcounts, tpcts, NULL, NULL };
 
 START_TEST(test_workload_none_is_cloudsims_setup)
 {
@@ -320,6 +320,65 @@ START_TEST(test_drr_retiring_host_takes_no_new_vm)
 }
 END_TEST
 
+/*
+ * [vms] size (doc/memory.md#vm-sizes) with types v (500 MIPS, 1 PE, 128 MB) and w (250 MIPS):
+ * a (1 core, 500 MHz, 128 MB) is v exactly; b (1 core, 260 MHz) is w (ln(260/250)^2 = 0.0015
+ * against ln(260/500)^2 = 0.43); c (2 cores, 128 MB) is as far from both: the first listed, v.
+ */
+static struct trace_vmsize tsizes[6] = {
+	{ 1, 500, 128 }, { 1, 260, NAN }, { 2, NAN, 128 }, { NAN, NAN, NAN }, { 1, 250, 0 }, { 1, 500, 128 },
+};
+
+START_TEST(test_workload_size_from_trace)
+{
+	const char *extra[] = { "vms.size=from_trace" };
+	setup(2, 500, extra, 1);
+	struct trace_set sized = traces;
+	sized.size = tsizes;
+	struct workload w;
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(workload_build(&w, &ex, &sized, 3, &d), 0);
+	ck_assert_str_eq(w.type[0]->name, "v");
+	ck_assert_str_eq(w.type[1]->name, "w");
+	ck_assert_str_eq(w.type[2]->name, "v");
+	ck_assert_ptr_null(w.own);
+	workload_free(&w);
+	/* d has no size: its trace's file */
+	diag_init(&d);
+	ck_assert_int_eq(workload_build(&w, &ex, &sized, 4, &d), -1);
+	ck_assert_int_eq(d.count, 1);
+	ck_assert_str_eq(d.msg[0], "mem/d: VM \"d\" has no size in the trace ([vms] size = from_trace needs its cores, "
+				   "MHz or MB)");
+	/* a trace without sizes (a PlanetLab day) */
+	diag_init(&d);
+	ck_assert_int_eq(workload_build(&w, &ex, &traces, 3, &d), -1);
+	ck_assert_msg(strstr(d.msg[0], "[vms] size = from_trace: the trace mem has no VM sizes") != NULL, "%s",
+		      d.msg[0]);
+}
+END_TEST
+
+/* own: a keeps v's numbers; b 260 MIPS (its MB unknown: w's 128); c 2 PEs (its MHz unknown: v's 500). */
+START_TEST(test_workload_size_own)
+{
+	const char *extra[] = { "vms.size=own" };
+	setup(2, 500, extra, 1);
+	struct trace_set sized = traces;
+	sized.size = tsizes;
+	struct workload w;
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(workload_build(&w, &ex, &sized, 3, &d), 0);
+	ck_assert_ptr_nonnull(w.own);
+	ck_assert_ptr_eq(w.type[1], &w.own[1]);
+	ck_assert(w.type[0]->pes == 1 && w.type[0]->mips == 500 && w.type[0]->ram_mb == 128);
+	ck_assert(w.type[1]->pes == 1 && w.type[1]->mips == 260 && w.type[1]->ram_mb == 128);
+	ck_assert(w.type[2]->pes == 2 && w.type[2]->mips == 500 && w.type[2]->ram_mb == 128);
+	ck_assert_str_eq(w.type[1]->name, "w"); /* its assigned type's name */
+	workload_free(&w);
+}
+END_TEST
+
 Suite *workload_suite(void)
 {
 	Suite *s = suite_create("workload");
@@ -329,6 +388,8 @@ Suite *workload_suite(void)
 	tcase_add_test(core, test_workload_poisson);
 	tcase_add_test(core, test_workload_file);
 	tcase_add_test(core, test_workload_file_errors);
+	tcase_add_test(core, test_workload_size_from_trace);
+	tcase_add_test(core, test_workload_size_own);
 	tcase_add_test(core, test_arrival_created_at_next_step);
 	tcase_add_test(core, test_drr_retire_and_evacuate);
 	tcase_add_test(core, test_drr_retiring_host_takes_no_new_vm);

@@ -808,11 +808,32 @@ fi
 fx="$src/tests/data"
 expect 0 "greenmig pack: bitbrains: 2 VMs kept of 3 alive over [0 s, 1800 s) (2 read cover it, 1 with gaps longer than 2 slots); 1 empty slots filled" \
 	"$bin" pack --format bitbrains "$fx/bitbrains/fastStorage/2013-8" --duration 1800 -o "$tmp/bb.csv.gz"
-[ "$(gzip -dc "$tmp/bb.csv.gz")" = "$(printf 'vm,0,300,600,900,1200,1500\n0001,11,20,30,30,40,13\n0002,5,8,99,100,0,51')" ] && ok || bad "bitbrains pack values"
+[ "$(gzip -dc "$tmp/bb.csv.gz")" = "$(printf 'vm,0,300,600,900,1200,1500,cores,mhz,ram_mb,mem_0,mem_300,mem_600,mem_900,mem_1200,mem_1500\n0001,11,20,30,30,40,13,2,2600,4096,10,25,25,25,70,75\n0002,5,8,99,100,0,51,1,2599.998989,65536,2,2,2,2,2,2')" ] && ok || bad "bitbrains pack values"
 expect 0 "1 second readings in a slot averaged" "$bin" pack --format azure "$fx/azure/vmtable" "$fx/azure/vm_cpu_readings" --duration 1800 -o "$tmp/az.csv.gz"
 expect 0 "2 invalid or empty values skipped" "$bin" pack --format=alibaba2018 "$fx/alibaba2018/container_meta.csv" "$fx/alibaba2018/container_usage.csv" --duration 900 -o "$tmp/al.csv.gz"
 expect 0 "1 usage rows of tasks not in task_events skipped" "$bin" pack --format google2011 "$fx/google2011/task_events" "$fx/google2011/task_usage" --duration 900 -o "$tmp/g.csv.gz"
-[ "$(gzip -dc "$tmp/g.csv.gz" | tail -1)" = "6253771429-1,20,30,100" ] && ok || bad "google pack values"
+[ "$(gzip -dc "$tmp/g.csv.gz" | tail -1)" = "6253771429-1,20,30,100,68,68,68" ] && ok || bad "google pack values"
+# The examples for these traces run on the fixtures' packs (issue 20): Bitbrains with memory and
+# its own sizes (VM 0001: 2 x 2600 MIPS, 4096 MB; at 300.1 s it uses 25 % = 1 GB), Azure CPU-only
+"$bin" run "$src/examples/bitbrains.ini" --traces "$tmp/bb.csv.gz" --set simulation.limit_s=1500 --quiet \
+	--stats "$tmp/bb-stats.csv" --timeline "$tmp/bb-tl.csv" && ok || bad "examples/bitbrains.ini on the fixture"
+[ "$(head -1 "$tmp/bb-tl.csv" | tr ',' '\n' | tail -2 | tr '\n' ' ')" = "mem_used_gb mem_host_max " ] && ok ||
+	bad "bitbrains timeline lacks the memory columns"
+head -1 "$tmp/bb-stats.csv" | grep -q ',mem_used_gb_mean,mem_host_peak,mem_migrated_gb$' && ok ||
+	bad "bitbrains stats lack the memory columns"
+"$bin" run "$src/examples/azure.ini" --traces "$tmp/az.csv.gz" --set simulation.limit_s=1500 --quiet \
+	--stats "$tmp/az-stats.csv" --timeline "$tmp/az-tl.csv" && ok || bad "examples/azure.ini on the fixture"
+grep -q mem_ "$tmp/az-stats.csv" "$tmp/az-tl.csv" && bad "azure (no memory series) has memory columns" || ok
+# a packed file's bad memory field: file:line:column, exit 2, no output
+printf 'vm,0,300,mem_0,mem_300\na,1,2,30,1x\n' >"$tmp/badmem.csv"
+rm -f "$tmp/badmem-stats.csv"
+expect 2 "badmem.csv:2:5: " "$bin" run "$paper" --traces "$tmp/badmem.csv" --set simulation.limit_s=600 --stats "$tmp/badmem-stats.csv"
+[ ! -e "$tmp/badmem-stats.csv" ] && ok || bad "a bad memory field left a stats file"
+# [vms] size needs a trace with sizes: the key's file:line, exit 2
+sed 's/^\[vms\]$/[vms]\nsize = own/; s|^traces = \.\./|traces = '"$src"'/|' "$paper" >"$tmp/own.ini"
+line=$(grep -n '^size = own' "$tmp/own.ini" | cut -d: -f1)
+expect 2 "own.ini:$line: [vms] size = own: the trace" "$bin" run "$tmp/own.ini" $short
+
 # a day-long pack of synthetic Azure input runs as a packed day
 expect 0 "azure: 6 VMs x 288 samples" "$bin" synth --format azure --vms 6 --samples 288 --seed 2 -o "$tmp/synaz"
 expect 0 "" "$bin" pack --format azure "$tmp/synaz" --vms 4 --select random --seed 9 -o "$tmp/synaz1.csv.gz"

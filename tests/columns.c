@@ -87,12 +87,14 @@ static const char models_lead[] =
 	"energy_kwh, in this order. A sweep row (and `greenmig merge`'s) has the columns of every "
 	"model some run of the sweep turns on, between the stats columns and the parameter columns, "
 	"NaN in the runs where that model is off. `run --vm-energy FILE` writes one row per VM: vm, energy_kwh, "
-	"idle_kwh, dynamic_kwh, wait_kwh (doc/power-states.md).";
+	"idle_kwh, dynamic_kwh, wait_kwh (doc/power-states.md). The memory columns appear when the run's "
+	"trace has a memory series (doc/memory.md); a sweep's rows do not carry them.";
 
 static const char *model_name(unsigned m)
 {
 	return m == REPORT_MODEL_STATES ? "[power] states" : m == REPORT_MODEL_PARTS ? "[power] parts"
 	       : m == REPORT_MODEL_FACILITY ? "[facility] enabled" : m == REPORT_MODEL_NETWORK ? "[network] topology"
+	       : m == REPORT_MODEL_MEMORY ? "a trace with memory"
 	       : "[power] vm_energy";
 }
 

@@ -30,6 +30,7 @@ Suite *facility_suite(void);
 Suite *plot_suite(void);
 Suite *tracefmt_suite(void);
 Suite *network_suite(void);
+Suite *memory_suite(void);
 
 /* Path of a file under the source tree (GREENMIG_SRCDIR, set by make check); static storage. */
 const char *test_srcpath(const char *rel);

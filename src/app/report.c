@@ -110,7 +110,7 @@ static int stats_row(FILE *out, const struct experiment *e, const char *day, con
 	rc |= put_double(out, r->sim.placement_hosts_mean) != 0;
 	rc |= fprintf(out, ",%ld,%ld", r->sim.placement_planned, r->sim.placement_done) < 0;
 	if (columns != 0)
-		rc |= report_power_row(out, columns, report_models(e), r) != 0;
+		rc |= report_power_row(out, columns, report_models_of_run(e, r), r) != 0;
 	rc |= fputc('\n', out) == EOF;
 	return rc ? -1 : 0;
 }
@@ -300,7 +300,7 @@ int report_stats_columns(void)
 
 int report_stats(FILE *out, const struct experiment *e, const char *day, const struct run_result *r)
 {
-	unsigned models = report_models(e);
+	unsigned models = report_models_of_run(e, r);
 	if (fputs(stats_header, out) < 0 || report_power_header(out, models, false) != 0 ||
 	    fputc('\n', out) == EOF)
 		return -1;
@@ -310,7 +310,7 @@ int report_stats(FILE *out, const struct experiment *e, const char *day, const s
 int report_stats_rows(FILE *out, const struct experiment *e, const char *day,
 		      const struct run_result *r, const uint64_t *seeds, int n)
 {
-	unsigned models = report_models(e);
+	unsigned models = report_models_of_run(e, n > 0 ? &r[0] : NULL);
 	if (fputs(stats_header, out) < 0 || report_power_header(out, models, false) != 0 ||
 	    fputc('\n', out) == EOF)
 		return -1;

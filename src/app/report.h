@@ -110,8 +110,9 @@ enum {
 	REPORT_MODEL_FACILITY = 1u << 2, /* [facility] enabled = yes */
 	REPORT_MODEL_VM_ENERGY = 1u << 3, /* [power] vm_energy = yes */
 	REPORT_MODEL_NETWORK = 1u << 4, /* [network] topology other than none */
-	REPORT_MODEL_ALL = (1u << 5) - 1,
-	REPORT_MODEL_NONE_MATCH = 1u << 5, /* report_power_models_of: no set of models has these names */
+	REPORT_MODEL_MEMORY = 1u << 5, /* the trace has a memory series (report_models_of_run) */
+	REPORT_MODEL_ALL = (1u << 6) - 1,
+	REPORT_MODEL_NONE_MATCH = 1u << 6, /* report_power_models_of: no set of models has these names */
 };
 struct report_column {
 	const char *name;
@@ -121,6 +122,9 @@ struct report_column {
 };
 /* The models experiment e turns on (REPORT_MODEL_* bits; 0 without any). */
 unsigned report_models(const struct experiment *e);
+/* report_models, and the memory columns when run r's trace had a memory series
+ * (doc/memory.md#outputs): a run's stats and timeline. */
+unsigned report_models_of_run(const struct experiment *e, const struct run_result *r);
 /* The models e's keys ask for, whatever its simulation model (a 2010 run has none of them). */
 unsigned report_models_asked(const struct experiment *e);
 /* Column i of the stats (timeline: of the timeline) extras, NULL past the last. */

@@ -1,6 +1,7 @@
 /*
  * report_power: the stats and timeline columns of the power models that are off by default
- * (issue 18: [power] states, ...). A column appears only when the experiment turns its model on,
+ * (issue 18: [power] states, ...; issue 20: memory, when the trace has it). A column appears only
+ * when the experiment turns its model on (the memory columns: when the run's trace has memory),
  * so that every output of an experiment without them stays byte-identical to what it was. The
  * table below is the one list of these columns, with unit and meaning (report.h,
  * report_power_columns): the documentation of the output columns takes it from here.
@@ -93,6 +94,11 @@ static double v_n_flows(const struct run_result *r) { return NET_V((double)r->si
 static double v_n_sw(const struct run_result *r) { return NET_V(r->sim.net.switch_kwh); }
 static double v_n_swd(const struct run_result *r) { return NET_V(r->sim.net.switch_dynamic_kwh); }
 static double v_n_nic(const struct run_result *r) { return NET_V(r->sim.net.nic_kwh); }
+static double v_mem_mean(const struct run_result *r) { return r->sim.mem_used_gb_mean; }
+static double v_mem_peak(const struct run_result *r) { return r->sim.mem_host_peak; }
+static double v_mem_mig(const struct run_result *r) { return r->sim.mem_migrated_gb; }
+static double t_mem_used(const struct timeline_row *r) { return r->mem_used_gb; }
+static double t_mem_max(const struct timeline_row *r) { return r->mem_host_max; }
 static double t_fac(const struct timeline_row *r) { return r->facility_kwh; }
 static double t_co2(const struct timeline_row *r) { return r->co2_kg; }
 static double t_cost(const struct timeline_row *r) { return r->cost; }
@@ -102,6 +108,7 @@ static double t_cost(const struct timeline_row *r) { return r->cost; }
 #define FACILITY REPORT_MODEL_FACILITY
 #define VMS REPORT_MODEL_VM_ENERGY
 #define NET REPORT_MODEL_NETWORK
+#define MEMORY REPORT_MODEL_MEMORY
 static const struct stats_col stats_cols[] = {
 	{ { "ps_boots", "count", "boots started (off to on)", STATES }, v_boots },
 	{ { "ps_shutdowns", "count", "shutdowns started (on to off)", STATES }, v_shutdowns },
@@ -172,6 +179,12 @@ static const struct stats_col stats_cols[] = {
 	{ { "net_switch_traffic_kwh", "kWh", "the migration traffic's part of net_switch_kwh (also in "
 	    "migration_energy_kwh)", NET }, v_n_swd },
 	{ { "net_nic_kwh", "kWh", "the hosts' NIC ports, a part of energy_kwh reported apart", NET }, v_n_nic },
+	{ { "mem_used_gb_mean", "GB", "memory the VMs used over the datacenter, mean over the steps (a trace "
+	    "with memory only)", MEMORY }, v_mem_mean },
+	{ { "mem_host_peak", "fraction", "the highest share of one host's RAM its VMs used at a step", MEMORY },
+	  v_mem_peak },
+	{ { "mem_migrated_gb", "GB", "memory the migrated VMs used when their migrations started, summed",
+	    MEMORY }, v_mem_mig },
 };
 
 struct timeline_col {
@@ -200,6 +213,9 @@ static const struct timeline_col timeline_cols[] = {
 	{ { "facility_kwh", "kWh", "facility energy so far", FACILITY }, t_fac },
 	{ { "co2_kg", "kg CO2", "emissions so far", FACILITY }, t_co2 },
 	{ { "cost", "currency", "cost so far", FACILITY }, t_cost },
+	{ { "mem_used_gb", "GB", "memory the VMs used at t (a trace with memory only)", MEMORY }, t_mem_used },
+	{ { "mem_host_max", "fraction", "the highest share of one host's RAM its VMs used at t", MEMORY },
+	  t_mem_max },
 };
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -229,6 +245,11 @@ unsigned report_models(const struct experiment *e)
 	if (e->model == MODEL_CLOUDSIM3 && e->network.params.topology != NET_NONE)
 		m |= REPORT_MODEL_NETWORK;
 	return m;
+}
+
+unsigned report_models_of_run(const struct experiment *e, const struct run_result *r)
+{
+	return report_models(e) | (r != NULL && r->sim.memory ? REPORT_MODEL_MEMORY : 0);
 }
 
 const struct report_column *report_power_column(int i, bool timeline)

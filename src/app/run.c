@@ -255,7 +255,7 @@ int run_write(const struct run_outputs *o, const struct experiment *e, const str
 	if (o->timeline != NULL) {
 		struct timeline_out to;
 		to.rows = sim_timeline(s, &to.n);
-		to.models = report_models(e);
+		to.models = report_models_of_run(e, r);
 		if (report_write_file(o->timeline, write_timeline, &to, d) != 0)
 			rc = -1;
 	}

@@ -100,9 +100,12 @@ int packfmt_pack(int argc, char **argv)
 		r.vms_covering, r.vms_gappy, p.gap_fill_max, r.gaps_filled, r.clipped, r.invalid);
 	if (f == TRACEFMT_AZURE)
 		fprintf(stderr, "; %zu second readings in a slot averaged", r.duplicates);
+	if (f != TRACEFMT_AZURE)
+		fprintf(stderr, "; memory: %zu empty slots filled, %zu values above 100 clipped, %zu invalid or "
+			"empty values skipped", r.mem_gaps_filled, r.mem_clipped, r.mem_invalid);
 	if (f == TRACEFMT_GOOGLE2011)
-		fprintf(stderr, "; %zu running tasks without a CPU request left out; %zu usage rows of tasks "
-			"not in task_events skipped", r.no_request, r.orphans);
+		fprintf(stderr, "; %zu running tasks without a CPU or memory request left out; %zu usage rows of "
+			"tasks not in task_events skipped", r.no_request, r.orphans);
 	fprintf(stderr, "; %llu bytes in %zu rows read in %zu pass%s\n", r.bytes, r.rows, r.passes ? r.passes : 1,
 		r.passes > 1 ? "es" : "");
 	rc = trace_write_packed(t, out, &d);

@@ -466,7 +466,8 @@ static int find_host(struct bestfit *c, struct vm *vm, const unsigned char *excl
 		.excl = excl,
 		.req = vm_req_total(vm),
 		.req_pe = vm_req_pe(vm),
-		.needs_memory = vm->being_instantiated, /* RAM and BW are requested only at t = 0 */
+		/* RAM and BW are requested only at t = 0; used memory always (doc/memory.md) */
+		.needs_memory = vm->being_instantiated || dc->memory,
 		.stamp = ++c->stamp,
 		.bound = DBL_MAX,
 		.bound_id = -1,

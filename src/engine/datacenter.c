@@ -327,12 +327,17 @@ void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
 
 bool host_is_suitable(const struct datacenter *dc, const struct host *h, const struct vm *vm)
 {
-	(void)dc;
 	double req_pe = vm_req_pe(vm);
 	if (!(h->pe_mips >= req_pe))
 		return false;
 	if (!(h->available_mips >= vm_req_total(vm)))
 		return false;
+	/* doc/memory.md#memory-as-a-resource: the used memory, for migrations too */
+	if (dc->memory) {
+		double used = host_mem_used(dc, h) - (host_find_slot(h, vm->id) >= 0 ? vm->mem_mb : 0);
+		if (!(used + vm->mem_mb <= (double)h->ram_mb))
+			return false;
+	}
 	/* Ram/BwProvisionerSimple.isSuitableForVm: what vm already holds here is released first.
 	 * Once created, a VM requests no RAM and no BW (UtilizationModelNull): nothing to check. */
 	long ram = vm->being_instantiated ? vm->ram_mb : 0;

@@ -145,6 +145,11 @@ struct vm {
 	 * hbuf[i + VM_HISTORY_LEN]): a new value costs two stores, not a shift of the others, and
 	 * vm_history(vm) is always VM_HISTORY_LEN contiguous values. */
 	double hbuf[2 * VM_HISTORY_LEN];
+
+	/* Memory (datacenter_mem.c; datacenter.memory only): the trace's used memory as fractions of
+	 * ram_mb, mem[k * util_stride] at k * interval (NULL: none), and the MB used now. */
+	const double *mem;
+	double mem_mb;
 };
 
 /* Asks for the cache lines of the VM's record that updates and detectors read (up to hbuf; the
@@ -260,6 +265,9 @@ struct datacenter {
 	int fit_log[DATACENTER_FIT_LOG];
 	int n_fit_log;
 	bool fit_stale;
+	/* The trace has a memory series: VMs' used memory is tracked and host_is_suitable also
+	 * checks it (doc/memory.md#memory-as-a-resource). false: CPU only, as CloudSim. */
+	bool memory;
 	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
 	long targets_parallel;     /* ... whose migrating VMs were updated on threads too */
 };
@@ -296,7 +304,9 @@ static inline double vm_req_total(const struct vm *vm)
 /* Index of vm in h's VM list, or -1. */
 int host_find_slot(const struct host *h, int vm);
 
-/* Host.isSuitableForVm: PE capacity, available MIPS, RAM and BW (after what vm holds there). */
+/* Host.isSuitableForVm: PE capacity, available MIPS, RAM and BW (after what vm holds there);
+ * with dc->memory also the used memory: the host's (vm's own left out if it is on the list)
+ * plus vm's at most the host's RAM. */
 bool host_is_suitable(const struct datacenter *dc, const struct host *h, const struct vm *vm);
 
 /*
@@ -319,6 +329,16 @@ static inline void datacenter_fit_touch(struct datacenter *dc, int h)
 		dc->fit_stale = true;
 }
 void datacenter_fit_free(struct datacenter *dc);
+/* --- memory (datacenter_mem.c): used only with dc->memory --- */
+
+/* The MB vm uses at time t: its memory sample floor(t / interval) x ram_mb; 0 without memory. */
+double vm_mem_at(const struct vm *vm, double t);
+/* Sets every VM's mem_mb to its use at now (each scheduling step). */
+void datacenter_mem_update(struct datacenter *dc, double now);
+/* The MB h's VM list uses now (VMs migrating in included). */
+double host_mem_used(const struct datacenter *dc, const struct host *h);
+/* The MB used over all hosts, and the highest used share of one host's RAM (0..1). */
+void datacenter_mem_totals(const struct datacenter *dc, double *used_mb, double *host_max);
 
 /* Host.vmCreate: storage, RAM, BW, PEs; appends vm to the list. false if it does not fit. */
 bool host_vm_create(struct datacenter *dc, struct host *h, struct vm *vm);

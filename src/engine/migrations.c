@@ -157,7 +157,12 @@ int migrations_start(struct migrations *s, struct datacenter *dc, const struct e
 		 * host meanwhile */
 		const struct experiment *e = exp;
 		struct precopy_params pp;
-		precopy_defaults(&pp, (double)vm->ram_mb * 1048576 / 4096, ((double)t->bw / 16000) * 1048576);
+		/* doc/memory.md#pre-copy: with a memory series, pre-copy moves the memory the VM uses (at
+		 * least a page), not its whole RAM */
+		double pages = (double)vm->ram_mb * 1048576 / 4096;
+		if (dc->memory && e->migration.precopy)
+			pages = fmax(1, vm->mem_mb * 1048576 / 4096);
+		precopy_defaults(&pp, pages, ((double)t->bw / 16000) * 1048576);
 		pp.dirty_rate = e->migration.precopy ? vm->dirty_pages_per_s : 0;
 		pp.max_rounds = e->migration.max_rounds;
 		pp.stop_pages = e->migration.stop_pages;

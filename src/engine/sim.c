@@ -52,6 +52,26 @@ static int build_hosts(struct sim *s, struct diag *d)
 	return 0;
 }
 
+/* The trace's memory series, laid out as the CPU's (doc/memory.md#memory-as-a-resource). */
+static int build_memory(struct sim *s, const struct trace_set *t, size_t needed, struct diag *d)
+{
+	int n = s->dc->n_vms;
+	s->mem = malloc((size_t)n * s->n_util * sizeof *s->mem);
+	if (s->mem == NULL)
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	for (int i = 0; i < n; i++) {
+		double *m = s->mem + i;
+		const double *pct = t->mem[s->w.trace[i]];
+		for (size_t k = 0; k < needed; k++)
+			m[k * (size_t)n] = pct[k] / 100.0;
+		m[needed * (size_t)n] = m[(needed - 1) * (size_t)n];
+		s->dc->vms[i].mem = m;
+	}
+	s->dc->memory = true;
+	datacenter_mem_update(s->dc, 0);
+	return 0;
+}
+
 static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 {
 	const struct experiment *e = s->e;
@@ -105,7 +125,7 @@ static int build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 		vm->dirty_pages_per_s = vt->dirty_pages_per_s >= 0 ? vt->dirty_pages_per_s
 								   : e->migration.dirty_pages_per_s;
 	}
-	return 0;
+	return t->mem != NULL ? build_memory(s, t, needed, d) : 0;
 }
 
 /* The policy's failure (ctx_fail) as the run's error: "policy NAME: message". -1. */
@@ -507,6 +527,8 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		if (err)
 			return -1;
 	}
+	if (s->dc->memory)
+		datacenter_mem_update(s->dc, now); /* before the arrivals' and the policy's placements */
 	if (create_arrivals(s, now, d) != 0)
 		return -1;
 	int started = 0, over = 0;
@@ -518,6 +540,8 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 			return policy_failed(s, d);
 		over = consolidation_overloaded_count(s->cons);
 		s->mig.n_touched = 0;
+		for (int i = 0; s->dc->memory && i < n; i++)
+			s->mem_migrated_mb += s->dc->vms[map[i].vm].mem_mb;
 		for (int i = 0; i < n; i++) {
 			/* power states: a target that is not on is powered on; the transfer waits for it */
 			double wait = s->ps != NULL ? sim_ps_want(s, map[i].target, now) : 0;
@@ -545,6 +569,12 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 	if (s->ps != NULL)
 		sim_ps_idle_check(s, now);
 	s->steps++;
+	if (s->dc->memory) {
+		datacenter_mem_totals(s->dc, &s->mem_now_mb, &s->mem_now_max);
+		s->mem_used_sum_mb += s->mem_now_mb;
+		s->mem_steps++;
+		s->mem_host_peak = fmax(s->mem_host_peak, s->mem_now_max);
+	}
 	sim_record_timeline(s, now, over, started);
 	/* No VM with a positive allocation left anywhere: CloudSim schedules no further step. */
 	if (min_time == DBL_MAX && s->next_pending == s->n_pending)
@@ -718,6 +748,10 @@ void sim_result(const struct sim *s, struct sim_result *r)
 	r->placement_invocations = k.placement_invocations;
 	r->placement_planned = k.placement_planned;
 	r->placement_done = k.placement_done;
+	r->memory = s->dc->memory;
+	r->mem_used_gb_mean = s->mem_steps > 0 ? s->mem_used_sum_mb / (double)s->mem_steps / 1024 : 0;
+	r->mem_host_peak = s->mem_host_peak;
+	r->mem_migrated_gb = s->mem_migrated_mb / 1024;
 	r->placement_infeasible = k.placement_infeasible;
 	long feasible = k.placement_invocations - k.placement_infeasible;
 	r->placement_hosts_mean = feasible > 0 ? k.placement_hosts_sum / (double)feasible : NAN;
@@ -777,6 +811,7 @@ void sim_destroy(struct sim *s)
 	migrations_fini(&s->mig);
 	free(s->timeline);
 	free(s->util);
+	free(s->mem);
 	free(s->unplaced);
 	free(s->pending);
 	free(s->ps);

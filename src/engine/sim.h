@@ -82,6 +82,12 @@ struct sim_result {
 	/* [network] (doc/network.md); 0 and false without it */
 	bool network;
 	struct netmig_totals net;
+	/* memory (doc/memory.md#memory-as-a-resource): the trace has a memory series; 0 and false
+	 * without */
+	bool memory;
+	double mem_used_gb_mean;     /* the VMs' used memory over the datacenter, mean over the steps */
+	double mem_host_peak;        /* the highest used share of one host's RAM at a step (0..1) */
+	double mem_migrated_gb;      /* the used memory of the migrated VMs at their starts, summed */
 };
 
 /* One VM's share of the energy ([power] vm_energy), W*s. */
@@ -104,6 +110,7 @@ struct timeline_row {
 	int hosts_on, hosts_off, hosts_asleep, hosts_transition;
 	double part_kwh[PART_N];  /* [power] parts only: each part's energy so far */
 	double facility_kwh, co2_kg, cost; /* [facility] only: so far */
+	double mem_used_gb, mem_host_max; /* memory only: used in all, highest host share, at t */
 };
 
 struct sim;

@@ -63,6 +63,13 @@ struct sim {
 	/* [power] vm_energy (doc/power-parts.md#per-vm-energy); NULL without */
 	struct vm_energy *vme;
 	double unattributed_ws;
+	/* memory (doc/memory.md#memory-as-a-resource); NULL and 0 without a memory series */
+	double *mem;                /* every VM's memory series as fractions of its RAM, as util */
+	double mem_used_sum_mb;     /* the datacenter's used memory summed over the steps */
+	long mem_steps;
+	double mem_host_peak;       /* the highest used share of a host's RAM at a step */
+	double mem_migrated_mb;     /* used memory of the VMs whose migrations started */
+	double mem_now_mb, mem_now_max; /* at the last step: used memory, highest host share */
 
 	double next_time;         /* time of the next periodic step */
 	double last_process_time; /* PowerDatacenter.lastProcessTime */

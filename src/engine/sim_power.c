@@ -327,6 +327,8 @@ void sim_record_timeline(struct sim *s, double now, int over, int started)
 	r->facility_kwh = s->facility_ws / (3600 * 1000);
 	r->co2_kg = s->co2_g / 1000;
 	r->cost = s->cost;
+	r->mem_used_gb = s->mem_now_mb / 1024;
+	r->mem_host_max = s->mem_now_max;
 	bool max_power = s->policy->energy == GM_ENERGY_MAX_POWER;
 	if (s->ps != NULL) {
 		/* power states: every host draws its state's power (an on one at least its idle) */

@@ -22,6 +22,13 @@
 #define CONFIG_PATH_LEN 4096
 #define CONFIG_MAX_TYPES 16
 
+/* [vms] size: where a VM's size comes from (doc/memory.md#vm-sizes). */
+enum config_vm_size {
+	VM_SIZE_TYPES,      /* the [vm.NAME] type [vms] assign gives it */
+	VM_SIZE_FROM_TRACE, /* the type nearest to its size in the trace */
+	VM_SIZE_OWN,        /* its own size from the trace (the assigned type's where the trace lacks one) */
+};
+
 enum config_assign {
 	ASSIGN_ROUND_ROBIN, /* entity i gets type i mod k */
 	ASSIGN_BLOCK,       /* entity i gets type i / ceil(n / k) (integer division), CloudSim's VMs */
@@ -125,6 +132,8 @@ struct experiment {
 	struct host_type host_types[CONFIG_MAX_TYPES];
 
 	enum config_assign vm_assign;
+	enum config_vm_size vm_size;    /* [vms] size */
+	int vm_size_line;               /* its line (0: default or --set) */
 	int n_vm_order;
 	char vm_order[CONFIG_MAX_TYPES][CONFIG_NAME_LEN];
 	int n_vm_types;

@@ -167,6 +167,10 @@ static const struct config_key exp_keys[] = {
 	  .doc = "Comma-separated VM type names, each with a [vm.NAME] section." },
 	{ K("vms", "assign"), ENUM("round_robin|block", "an assignment"), EXP(vm_assign), .def = "block",
 	  .doc = "As [hosts] assign; block is CloudSim's." },
+	{ K("vms", "size"), ENUM("types|from_trace|own", "a size rule"), EXP(vm_size), LINE(vm_size_line),
+	  .def = "types",
+	  .doc = "types: the types above; from_trace: each VM gets the type nearest to its size in the "
+		 "packed trace; own: its own size from the trace (doc/memory.md)." },
 
 	{ K("policy", "name"), NAME, EXP(policy), FROM(policy_from), .def = "dvfs", .plugin = true,
 	  .doc = "The policy (greenmig policies), or a plugin's path, relative to this file." },

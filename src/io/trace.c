@@ -263,7 +263,11 @@ void trace_destroy(struct trace_set *t)
 			free(t->sources[i]);
 		if (t->pct)
 			free(t->pct[i]);
+		if (t->mem)
+			free(t->mem[i]);
 	}
+	free(t->mem);
+	free(t->size);
 	free(t->names);
 	free(t->sources);
 	free(t->source_lines);

@@ -14,6 +14,12 @@
  *
  * Samples are kept as read (percent); the engine turns them into fractions (pct / 100.0, as
  * CloudSim's UtilizationModelPlanetLabInMemory does).
+ *
+ * A packed file may also hold, after the CPU samples, each VM's requested size (columns
+ * "cores,mhz,ram_mb", a field empty where the trace lacks it) and a memory series (columns
+ * "mem_0,mem_300,...", as many as the CPU samples: the memory used over the VM's RAM, integer
+ * percent 0-100). Both are optional and only `greenmig pack --format` writes them; a file
+ * without them reads as before (traces/README.md#the-packed-day-with-memory-and-sizes).
  */
 #ifndef GREENMIG_TRACE_H
 #define GREENMIG_TRACE_H
@@ -45,6 +51,16 @@ struct trace_set {
 	long *source_lines;  /* n_vms: line of the VM's row in a packed file; 0 for one file per VM */
 	size_t *n_samples;   /* n_vms sample counts */
 	double **pct;        /* n_vms arrays of n_samples[i] CPU percentages (0-100) */
+	/* Optional, NULL when the trace has none (every VM has both or none): */
+	double **mem;        /* n_vms arrays of n_samples[i] memory percentages (used / the VM's RAM) */
+	struct trace_vmsize *size; /* n_vms requested sizes */
+};
+
+/* A VM's requested size as its trace gives it; NAN where the trace does not say. */
+struct trace_vmsize {
+	double cores;        /* virtual cores (PEs) */
+	double mhz;          /* capacity of one core, MHz (taken as MIPS) */
+	double ram_mb;       /* memory, MB (1 MB = 1024 KB, 1 GB = 1024 MB) */
 };
 
 /*

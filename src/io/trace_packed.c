@@ -1,6 +1,9 @@
 /*
  * trace_packed: the packed day, one gzip-compressed CSV file (trace.h): its reader and writer.
  *
+ * The header is "vm", the CPU sample times "0,300,...", then optionally the size columns
+ * "cores,mhz,ram_mb" and the memory columns "mem_0,mem_300,..." (as many as the CPU samples).
+ *
  * The reader parses with libcsv, fed one input line at a time so that each field's line and
  * column are known; every bad field is reported (up to the diag's cap) before the read fails.
  * The writer goes through outfile (a temporary file beside PATH renamed at the end, so a failure
@@ -12,6 +15,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +37,9 @@ struct csv_state {
 	long row_line;      /* line where the current row began */
 	size_t field;       /* index of the next field in the row */
 	size_t header_fields;
+	size_t n_cpu;       /* header: CPU sample columns */
+	size_t n_size;      /* header: size columns (0 or 3) */
+	size_t n_mem;       /* header: memory columns (0 or n_cpu) */
 	bool in_header;
 	bool row_started;
 	bool stop;          /* enough rows read */
@@ -44,8 +51,86 @@ struct csv_state {
 	char *last_name;    /* name of the previous good row (byte-wise order check) */
 	double *vals;
 	size_t n_vals, cap_vals;
+	double *mvals;      /* the row's memory samples (n_mem) */
+	size_t n_mvals;
+	struct trace_vmsize size; /* the row's size (NAN: empty) */
 	bool row_bad;
 };
+
+static const char *const size_cols[3] = { "cores", "mhz", "ram_mb" };
+
+/* A header field after "vm": a CPU sample time, a size column or a memory sample time, in that
+ * order. 0, or -1 with a message. */
+static int header_field(struct csv_state *s, const char *f, size_t col)
+{
+	char want[48];
+	if (s->n_mem == 0 && s->n_size == 0 && s->n_cpu > 0 && strcmp(f, "cores") == 0) {
+		s->n_size = 1;
+		return 0;
+	}
+	if (s->n_size > 0 && s->n_size < 3) {
+		if (strcmp(f, size_cols[s->n_size]) == 0) {
+			s->n_size++;
+			return 0;
+		}
+		return diag_add(s->d, s->path, s->row_line, (long)col, "header field \"%s\" (expected \"%s\": the "
+				"size columns are cores,mhz,ram_mb)", f, size_cols[s->n_size]);
+	}
+	if (s->n_mem == 0 && s->n_cpu > 0 && strcmp(f, "mem_0") == 0) {
+		s->n_mem = 1;
+		return 0;
+	}
+	if (s->n_mem > 0) {
+		snprintf(want, sizeof want, "mem_%.0f", (double)s->n_mem * TRACE_INTERVAL_S);
+		if (strcmp(f, want) != 0)
+			return diag_add(s->d, s->path, s->row_line, (long)col,
+					"header field \"%s\" (expected the memory sample time %s)", f, want);
+		s->n_mem++;
+		return 0;
+	}
+	if (s->n_size > 0)
+		return diag_add(s->d, s->path, s->row_line, (long)col, "header field \"%s\" (expected \"mem_0\" "
+				"or the end of the header after the size columns)", f);
+	snprintf(want, sizeof want, "%.0f", (double)s->n_cpu * TRACE_INTERVAL_S);
+	if (strcmp(f, want) != 0)
+		return diag_add(s->d, s->path, s->row_line, (long)col,
+				"header field \"%s\" (expected the sample time %s)", f, want);
+	s->n_cpu++;
+	return 0;
+}
+
+static double size_get(const struct trace_vmsize *z, int j)
+{
+	return j == 0 ? z->cores : j == 1 ? z->mhz : z->ram_mb;
+}
+
+/* A size field: empty (unknown: NAN) or a finite number >= 0. 0, or -1 with a message. */
+static int size_field(struct csv_state *s, const char *f, size_t len, size_t col, double *out)
+{
+	size_t a = 0, z = len;
+	while (a < z && (f[a] == ' ' || f[a] == '\t'))
+		a++;
+	while (z > a && (f[z - 1] == ' ' || f[z - 1] == '\t'))
+		z--;
+	if (a == z) {
+		*out = NAN;
+		return 0;
+	}
+	char buf[64];
+	char *end;
+	if (z - a < sizeof buf) {
+		memcpy(buf, f + a, z - a);
+		buf[z - a] = '\0';
+		errno = 0;
+		double x = strtod(buf, &end);
+		if (end != buf && *end == '\0' && errno == 0 && isfinite(x) && x >= 0) {
+			*out = x;
+			return 0;
+		}
+	}
+	return diag_add(s->d, s->path, s->row_line, (long)col, "%s \"%.*s\" is not a number >= 0 (or empty: "
+			"unknown)", size_cols[col - 2 - s->n_cpu], (int)(len > 40 ? 40 : len), f);
+}
 
 static void csv_field(void *data, size_t len, void *ctx)
 {
@@ -58,6 +143,8 @@ static void csv_field(void *data, size_t len, void *ctx)
 		s->row_line = s->line;
 		s->field = 0;
 		s->n_vals = 0;
+		s->n_mvals = 0;
+		s->size = (struct trace_vmsize){ NAN, NAN, NAN };
 		s->row_bad = false;
 		free(s->name);
 		s->name = NULL;
@@ -72,15 +159,9 @@ static void csv_field(void *data, size_t len, void *ctx)
 				s->bad++;
 				s->row_bad = true;
 			}
-		} else if (!s->row_bad) {
-			char want[32];
-			snprintf(want, sizeof want, "%.0f", (double)(s->field - 1) * TRACE_INTERVAL_S);
-			if (strcmp(f, want) != 0) {
-				diag_add(s->d, s->path, s->row_line, (long)col,
-					 "header field \"%s\" (expected the sample time %s)", f, want);
-				s->bad++;
-				s->row_bad = true;
-			}
+		} else if (!s->row_bad && header_field(s, f, col) != 0) {
+			s->bad++;
+			s->row_bad = true;
 		}
 	} else if (s->field == 0) {
 		s->name = malloc(len + 1);
@@ -94,6 +175,24 @@ static void csv_field(void *data, size_t len, void *ctx)
 			diag_add(s->d, s->path, s->row_line, 1, "empty VM name");
 			s->bad++;
 			s->row_bad = true;
+		}
+	} else if (s->field > s->n_cpu && s->field <= s->n_cpu + s->n_size) {
+		double *dst = s->field == s->n_cpu + 1 ? &s->size.cores : s->field == s->n_cpu + 2 ? &s->size.mhz
+												 : &s->size.ram_mb;
+		if (size_field(s, f, len, col, dst) != 0) {
+			s->bad++;
+			s->row_bad = true;
+		}
+	} else if (s->field > s->n_cpu + s->n_size) {
+		double x;
+		if (s->field > s->n_cpu + s->n_size + s->n_mem) {
+			/* past the header's columns: csv_row reports the row's length */
+		} else if (trace_parse_pct(f, len, s->path, s->row_line, (long)col, &x, s->d) != 0) {
+			s->bad++;
+			s->row_bad = true;
+		} else {
+			if (s->mvals != NULL)
+				s->mvals[s->n_mvals++] = x;
 		}
 	} else {
 		double x;
@@ -131,13 +230,31 @@ static void csv_row(int c, void *ctx)
 			diag_add(s->d, s->path, s->row_line, 0,
 				 "header has no sample columns (expected \"vm,0,300,600,...\")");
 			s->bad++;
+		} else if (s->n_size != 0 && s->n_size != 3) {
+			diag_add(s->d, s->path, s->row_line, 0, "header ends inside the size columns (expected "
+				 "cores,mhz,ram_mb)");
+			s->bad++;
+		} else if (s->n_mem != 0 && s->n_mem != s->n_cpu) {
+			diag_add(s->d, s->path, s->row_line, 0, "header has %zu memory columns and %zu CPU columns "
+				 "(expected as many of each)", s->n_mem, s->n_cpu);
+			s->bad++;
+		} else if (s->n_mem > 0 && ((s->mvals = malloc(s->n_mem * sizeof *s->mvals)) == NULL ||
+					    (s->t->mem = calloc(s->cap_vms, sizeof *s->t->mem)) == NULL)) {
+			s->oom = 1;
 		}
+		if (!s->oom && s->n_size > 0 && (s->t->size = calloc(s->cap_vms, sizeof *s->t->size)) == NULL)
+			s->oom = 1;
 		return;
 	}
 	if (s->field != s->header_fields) {
-		diag_add(s->d, s->path, s->row_line, (long)(s->field < s->header_fields ? s->field + 1 : s->header_fields + 1),
-			 "row has %zu fields; the header has %zu (a VM name and %zu samples)", s->field,
-			 s->header_fields, s->header_fields - 1);
+		long at = (long)(s->field < s->header_fields ? s->field + 1 : s->header_fields + 1);
+		if (s->n_size == 0 && s->n_mem == 0)
+			diag_add(s->d, s->path, s->row_line, at, "row has %zu fields; the header has %zu (a VM name and "
+				 "%zu samples)", s->field, s->header_fields, s->header_fields - 1);
+		else
+			diag_add(s->d, s->path, s->row_line, at, "row has %zu fields; the header has %zu (a VM name, "
+				 "%zu samples, %zu size columns and %zu memory samples)", s->field, s->header_fields,
+				 s->n_cpu, s->n_size, s->n_mem);
 		s->bad++;
 		s->row_bad = true;
 	}
@@ -175,7 +292,13 @@ static void csv_row(int c, void *ctx)
 		double **pct = realloc(t->pct, cap * sizeof *pct);
 		if (pct)
 			t->pct = pct;
-		if (!names || !sources || !lines || !ns || !pct) {
+		double **mem = t->mem ? realloc(t->mem, cap * sizeof *mem) : NULL;
+		if (mem)
+			t->mem = mem;
+		struct trace_vmsize *size = t->size ? realloc(t->size, cap * sizeof *size) : NULL;
+		if (size)
+			t->size = size;
+		if (!names || !sources || !lines || !ns || !pct || (t->mem && !mem) || (t->size && !size)) {
 			s->oom = 1;
 			return;
 		}
@@ -198,6 +321,20 @@ static void csv_row(int c, void *ctx)
 		s->oom = 1;
 		return;
 	}
+	if (s->n_mem > 0) {
+		double *mv = malloc(s->n_mem * sizeof *mv);
+		if (mv == NULL) {
+			free(vals);
+			free(src);
+			free(t->names[i]);
+			s->oom = 1;
+			return;
+		}
+		memcpy(mv, s->mvals, s->n_mem * sizeof *mv);
+		t->mem[i] = mv;
+	}
+	if (s->n_size > 0)
+		t->size[i] = s->size;
 	t->sources[i] = src;
 	t->source_lines[i] = s->row_line;
 	t->n_samples[i] = s->n_vals;
@@ -251,6 +388,7 @@ struct trace_set *trace_read_packed(const char *path, size_t max_vms, struct dia
 	free(s.name);
 	free(s.last_name);
 	free(s.vals);
+	free(s.mvals);
 	if (s.oom) {
 		diag_add(d, path, 0, 0, "out of memory");
 		s.bad++;
@@ -313,6 +451,22 @@ static int check_row(const struct trace_set *t, size_t i, size_t qlen, size_t ma
 					"(the packed format holds integer CPU percentages 0-100)", name, k + 1, v);
 		row += v >= 100 ? 4 : v >= 10 ? 3 : 2;
 	}
+	for (size_t k = 0; t->mem != NULL && k < t->n_samples[i]; k++) {
+		double v = t->mem[i][k];
+		if (!(v >= 0 && v <= 100) || v != (double)(long)v)
+			return diag_add(d, t->sources[i], t->source_lines[i], 0, "VM \"%s\": memory sample %zu is %g "
+					"(the packed format holds integer memory percentages 0-100)", name, k + 1, v);
+		row += v >= 100 ? 4 : v >= 10 ? 3 : 2;
+	}
+	if (t->size != NULL) {
+		for (int j = 0; j < 3; j++) {
+			double z = size_get(&t->size[i], j);
+			if (!(isnan(z) || (isfinite(z) && z >= 0)))
+				return diag_add(d, t->sources[i], t->source_lines[i], 0, "VM \"%s\": %s %g is not a "
+						"number >= 0", name, size_cols[j], z);
+		}
+		row += 3 * 26;
+	}
 	if (row > TRACE_ROW_MAX)
 		return diag_add(d, t->sources[i], t->source_lines[i], 0, "VM \"%.40s%s\": its row would be "
 				"%zu bytes, more than a packed day's %zu a line", name,
@@ -350,6 +504,15 @@ int trace_write_packed(const struct trace_set *t, const char *out_path, struct d
 		rc |= gz_puts_checked(gz, num, (size_t)len);
 		total += (size_t)len;
 	}
+	if (t->size != NULL) {
+		rc |= gz_puts_checked(gz, ",cores,mhz,ram_mb", 17);
+		total += 17;
+	}
+	for (size_t k = 0; t->mem != NULL && k < max_samples && rc == 0; k++) {
+		int len = snprintf(num, sizeof num, ",mem_%.0f", (double)k * TRACE_INTERVAL_S);
+		rc |= gz_puts_checked(gz, num, (size_t)len);
+		total += (size_t)len;
+	}
 	rc |= gz_puts_checked(gz, "\n", 1);
 	if (rc == 0 && total > TRACE_ROW_MAX) {
 		rc = diag_add(d, out_path, 1, 0, "%zu samples make a header of %zu bytes, more than a packed "
@@ -382,6 +545,17 @@ int trace_write_packed(const struct trace_set *t, const char *out_path, struct d
 		total += ql + 1;
 		for (size_t k = 0; k < t->n_samples[i] && rc == 0; k++) {
 			int len = snprintf(num, sizeof num, ",%ld", (long)t->pct[i][k]);
+			rc |= gz_puts_checked(gz, num, (size_t)len);
+			total += (size_t)len;
+		}
+		for (int j = 0; t->size != NULL && j < 3 && rc == 0; j++) {
+			double z = size_get(&t->size[i], j);
+			int len = isnan(z) ? snprintf(num, sizeof num, ",") : snprintf(num, sizeof num, ",%.15g", z);
+			rc |= gz_puts_checked(gz, num, (size_t)len);
+			total += (size_t)len;
+		}
+		for (size_t k = 0; t->mem != NULL && k < t->n_samples[i] && rc == 0; k++) {
+			int len = snprintf(num, sizeof num, ",%ld", (long)t->mem[i][k]);
 			rc |= gz_puts_checked(gz, num, (size_t)len);
 			total += (size_t)len;
 		}

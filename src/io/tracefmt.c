@@ -1,6 +1,7 @@
 /*
- * tracefmt: the pack driver the four published formats share (tracefmt.h): the inputs, the CSV
- * rows, the VM selection, the resampling and gap rule, the packed set.
+ * tracefmt: the pack driver the four published formats share (tracefmt.h): the inputs, the VM
+ * selection, the resampling and gap rule, the passes, the packed set. The CSV rows and numbers
+ * are tracefmt_csv.c's, the hash tables tracefmt_map.c's.
  *
  * Formats with a VM table (Azure, Alibaba, Google) are packed in passes over their readings,
  * each pass accumulating only the VMs of one batch, so memory follows the VMs kept: the table
@@ -69,410 +70,7 @@ const char *fmt_base(const char *path)
 	return s != NULL ? s + 1 : path;
 }
 
-/* --- CSV rows --- */
-
-static void on_field(void *data, size_t len, void *ctx)
-{
-	struct fmt_csv *c = ctx;
-	if (c->rows_done > 0) /* a row ended inside a line (a lone CR): the next one is not kept */
-		return;
-	if (c->nf < FMT_FIELDS_MAX) {
-		if (c->len + len + 1 > c->cap) {
-			size_t cap = 2 * (c->len + len + 1);
-			char *nb = realloc(c->buf, cap);
-			if (nb == NULL) {
-				c->nf = FMT_FIELDS_MAX + 1; /* reported as out of memory below */
-				c->cap = 0;
-				return;
-			}
-			c->buf = nb;
-			c->cap = cap;
-		}
-		c->off[c->nf] = c->len;
-		c->flen[c->nf] = len;
-		if (len > 0)
-			memcpy(c->buf + c->len, data, len);
-		c->buf[c->len + len] = '\0';
-		c->len += len + 1;
-	}
-	c->nf++;
-}
-
-static void on_row(int ch, void *ctx)
-{
-	(void)ch;
-	struct fmt_csv *c = ctx;
-	c->rows_done++;
-}
-
-/*
- * The common line, split here without libcsv's byte-at-a-time state machine (a quarter of a
- * pack's time): no quote, no carriage return but the one before the newline, and no row of
- * libcsv's under way. Fields are split at the delimiter and trimmed of spaces and tabs, as
- * libcsv does for unquoted fields; a blank line is no row, as in libcsv. 1 a row, 2 no row,
- * 0 the line is libcsv's.
- */
-static int fast_row(struct fmt_csv *c, const char *q, size_t l)
-{
-	if (l > 0 && q[l - 1] == '\n')
-		l--;
-	if (l > 0 && q[l - 1] == '\r')
-		l--;
-	if (memchr(q, '"', l) != NULL || memchr(q, '\r', l) != NULL)
-		return 0;
-	size_t i = 0;
-	while (i < l && (q[i] == ' ' || q[i] == '\t') && q[i] != (char)c->delim)
-		i++;
-	if (i == l)
-		return 2;
-	const char *end = q + l, *f = q;
-	for (;;) {
-		const char *e = memchr(f, c->delim, (size_t)(end - f));
-		const char *stop = e != NULL ? e : end;
-		const char *a = f, *z = stop;
-		while (a < z && (*a == ' ' || *a == '\t') && *a != (char)c->delim)
-			a++;
-		while (z > a && (z[-1] == ' ' || z[-1] == '\t') && z[-1] != (char)c->delim)
-			z--;
-		on_field((void *)a, (size_t)(z - a), c);
-		if (e == NULL)
-			break;
-		f = e + 1;
-	}
-	return 1;
-}
-
-int fmt_csv_open(struct fmt_csv *c, const char *path, unsigned char delim, unsigned long long *bytes,
-		 struct diag *d)
-{
-	memset(c, 0, sizeof *c);
-	c->path = path;
-	c->d = d;
-	c->bytes = bytes;
-	if (trace_lines_open(&c->in, path, FMT_LINE_MAX, FMT_FILE_MAX, FMT_LIMITS, d) != 0)
-		return -1;
-	gzbuffer(c->in.gz, 1u << 17); /* before the first read: fewer, larger reads */
-	c->cap = 256;
-	c->buf = malloc(c->cap);
-	if (c->buf == NULL || csv_init(&c->p, 0) != 0) {
-		fmt_csv_close(c);
-		return diag_add(d, path, 0, 0, "out of memory");
-	}
-	c->parser_ready = true;
-	c->delim = delim;
-	csv_set_delim(&c->p, delim);
-	return 0;
-}
-
-int fmt_csv_next(struct fmt_csv *c)
-{
-	if (c->ended)
-		return 0;
-	c->nf = 0;
-	c->len = 0;
-	c->rows_done = 0;
-	c->line = 0;
-	for (;;) {
-		const char *q;
-		size_t l;
-		int got = trace_lines_next(&c->in, &q, &l);
-		if (got < 0) {
-			c->ended = true;
-			return -1;
-		}
-		if (got == 0) {
-			c->ended = true;
-			if (csv_fini(&c->p, on_field, on_row, c) != 0) {
-				diag_add(c->d, c->path, c->in.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&c->p)));
-				return -1;
-			}
-			if (c->rows_done == 0)
-				return 0;
-			if (c->line == 0)
-				c->line = c->in.line;
-			break;
-		}
-		if (c->nf == 0 && c->len == 0)
-			c->line = c->in.line;
-		if (!c->in_row) {
-			int fast = fast_row(c, q, l);
-			if (fast == 1)
-				break;
-			if (fast == 2)
-				continue;
-		}
-		c->in_row = true;
-		if (csv_parse(&c->p, q, l, on_field, on_row, c) != l) {
-			c->ended = true;
-			diag_add(c->d, c->path, c->in.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&c->p)));
-			return -1;
-		}
-		if (c->rows_done > 0) {
-			c->in_row = false;
-			break;
-		}
-	}
-	if (c->cap == 0) {
-		c->ended = true;
-		return diag_add(c->d, c->path, c->line, 0, "out of memory");
-	}
-	if (c->rows_done > 1) {
-		c->ended = true;
-		return diag_add(c->d, c->path, c->line, 0, "a carriage return inside a line (rows end with a newline)");
-	}
-	return 1;
-}
-
-void fmt_csv_close(struct fmt_csv *c)
-{
-	if (c->bytes != NULL)
-		*c->bytes += c->in.total;
-	c->bytes = NULL;
-	trace_lines_close(&c->in);
-	if (c->parser_ready)
-		csv_free(&c->p);
-	c->parser_ready = false;
-	free(c->buf);
-	c->buf = NULL;
-}
-
-int fmt_fields(const struct fmt_csv *c, size_t n, const char *layout)
-{
-	if (c->nf == n)
-		return 0;
-	if (c->nf == 1 && n > 1)
-		return diag_add(c->d, c->path, c->line, 0, "one field where %s has %zu: wrong separator?", layout, n);
-	return diag_add(c->d, c->path, c->line, 0, "%zu fields; %s has %zu", c->nf, layout, n);
-}
-
-/*
- * Clinger's fast path: a plain decimal of at most 15 digits is m / 10^f with m and 10^f exact
- * doubles (f <= 15), so one division gives the correctly rounded value strtod gives. 1 with
- * *out, 0 when the text needs strtod (exponents, more digits, anything else).
- */
-static int fast_decimal(const char *s, size_t len, double *out)
-{
-	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-					1e13, 1e14, 1e15 };
-	size_t i = 0, digits = 0, frac = 0;
-	bool neg = false, dot = false;
-	uint64_t m = 0;
-	if (i < len && (s[i] == '-' || s[i] == '+'))
-		neg = s[i++] == '-';
-	for (; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			if (++digits > 15)
-				return 0;
-			m = m * 10 + (uint64_t)(s[i] - '0');
-			frac += dot;
-		} else if (s[i] == '.' && !dot) {
-			dot = true;
-		} else {
-			return 0;
-		}
-	}
-	if (digits == 0)
-		return 0;
-	double x = (double)m / pow10[frac];
-	*out = neg ? -x : x;
-	return 1;
-}
-
-int fmt_number(const struct fmt_csv *c, size_t col, const char *what, double *out)
-{
-	const char *s = fmt_field(c, col);
-	if (fast_decimal(s, c->flen[col], out))
-		return 0;
-	char *end;
-	errno = 0;
-	double x = c->flen[col] > 0 ? strtod(s, &end) : 0;
-	if (c->flen[col] == 0 || end != s + c->flen[col] || errno == ERANGE || !isfinite(x))
-		return diag_add(c->d, c->path, c->line, (long)col + 1, "\"%.40s\" is not a number (%s)", s, what);
-	*out = x;
-	return 0;
-}
-
-int fmt_int64(const struct fmt_csv *c, size_t col, const char *what, int64_t *out)
-{
-	const char *s = fmt_field(c, col);
-	char *end;
-	errno = 0;
-	long long x = c->flen[col] > 0 ? strtoll(s, &end, 10) : 0;
-	if (c->flen[col] == 0 || end != s + c->flen[col] || errno == ERANGE)
-		return diag_add(c->d, c->path, c->line, (long)col + 1, "\"%.40s\" is not an integer (%s)", s, what);
-	*out = (int64_t)x;
-	return 0;
-}
-
-int fmt_pct(struct fmt_pack *k, const struct fmt_csv *c, size_t col, double v, double *out)
-{
-	if (v < 0)
-		return diag_add(k->d, c->path, c->line, (long)col + 1, "CPU utilization %g is negative", v);
-	if (v > 100) {
-		k->rep->clipped++;
-		v = 100;
-	}
-	*out = v;
-	return 0;
-}
-
-int fmt_order(struct fmt_pack *k, struct fmt_batch *b, size_t i, const struct fmt_csv *c, size_t col, double t,
-	      bool strict)
-{
-	if (b->last_file[i] == k->file_no && (t < b->last_t[i] || (strict && t == b->last_t[i])))
-		return diag_add(k->d, c->path, c->line, (long)col + 1, "time %.17g of VM \"%s\" %s its previous "
-				"sample's (%.17g): timestamps must increase", t, b->cand[i]->name,
-				t == b->last_t[i] ? "repeats" : "goes back before", b->last_t[i]);
-	b->last_file[i] = k->file_no;
-	b->last_t[i] = t;
-	return 0;
-}
-
-/* --- maps and sets --- */
-
-uint64_t fmt_hash(const char *s, size_t len)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
-uint64_t fmt_table_hash(const char *s, size_t len)
-{
-	/* 8 bytes at a time: the tables' hash, never in any output (unlike fmt_hash) */
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdull;
-		h ^= h >> 32;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-	return h ^ (h >> 29);
-}
-
-int fmt_map_init(struct fmt_map *m, size_t n)
-{
-	m->cap = 16;
-	while (m->cap < 2 * n + 2)
-		m->cap *= 2;
-	m->n = 0;
-	m->keys = calloc(m->cap, sizeof *m->keys);
-	m->idx = calloc(m->cap, sizeof *m->idx);
-	if (m->keys == NULL || m->idx == NULL) {
-		fmt_map_fini(m);
-		return -1;
-	}
-	return 0;
-}
-
-int fmt_map_put(struct fmt_map *m, char *key, uint32_t i)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		struct fmt_map g;
-		if (fmt_map_init(&g, 2 * m->n + 2) != 0)
-			return -1;
-		for (size_t j = 0; j < m->cap; j++)
-			if (m->keys[j] != NULL)
-				fmt_map_put(&g, m->keys[j], m->idx[j]);
-		fmt_map_fini(m);
-		*m = g;
-	}
-	size_t len = strlen(key);
-	size_t j = (size_t)fmt_table_hash(key, len) & (m->cap - 1);
-	while (m->keys[j] != NULL) {
-		if (strcmp(m->keys[j], key) == 0)
-			return 0;
-		j = (j + 1) & (m->cap - 1);
-	}
-	m->keys[j] = key;
-	m->idx[j] = i;
-	m->n++;
-	return 1;
-}
-
-long fmt_map_get(const struct fmt_map *m, const char *key, size_t len)
-{
-	return fmt_map_get_hashed(m, key, len, fmt_table_hash(key, len));
-}
-
-long fmt_map_get_hashed(const struct fmt_map *m, const char *key, size_t len, uint64_t h)
-{
-	size_t j = (size_t)h & (m->cap - 1);
-	while (m->keys[j] != NULL) {
-		if (strncmp(m->keys[j], key, len) == 0 && m->keys[j][len] == '\0')
-			return (long)m->idx[j];
-		j = (j + 1) & (m->cap - 1);
-	}
-	return -1;
-}
-
-void fmt_map_fini(struct fmt_map *m)
-{
-	free(m->keys);
-	free(m->idx);
-	m->keys = NULL;
-	m->idx = NULL;
-}
-
-int fmt_set_add(struct fmt_set *s, uint64_t h)
-{
-	if (h == 0)
-		h = 1;
-	if (2 * (s->n + 1) > s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 1024;
-		uint64_t *nh = calloc(cap, sizeof *nh);
-		if (nh == NULL)
-			return -1;
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->h[i] != 0) {
-				size_t j = (size_t)(s->h[i] >> 7) & (cap - 1);
-				while (nh[j] != 0)
-					j = (j + 1) & (cap - 1);
-				nh[j] = s->h[i];
-			}
-		free(s->h);
-		s->h = nh;
-		s->cap = cap;
-	}
-	size_t j = (size_t)(h >> 7) & (s->cap - 1);
-	while (s->h[j] != 0) {
-		if (s->h[j] == h)
-			return 0;
-		j = (j + 1) & (s->cap - 1);
-	}
-	s->h[j] = h;
-	s->n++;
-	return 1;
-}
-
-bool fmt_set_has(const struct fmt_set *s, uint64_t h)
-{
-	if (h == 0)
-		h = 1;
-	if (s->cap == 0)
-		return false;
-	size_t j = (size_t)(h >> 7) & (s->cap - 1);
-	while (s->h[j] != 0) {
-		if (s->h[j] == h)
-			return true;
-		j = (j + 1) & (s->cap - 1);
-	}
-	return false;
-}
-
-void fmt_set_fini(struct fmt_set *s)
-{
-	free(s->h);
-	s->h = NULL;
-	s->cap = s->n = 0;
-}
+/* (CSV rows: tracefmt_csv.c; maps and sets: tracefmt_map.c) */
 
 int fmt_add_cand(struct fmt_pack *k, const char *name, size_t len, double aux)
 {
@@ -489,7 +87,7 @@ int fmt_add_cand(struct fmt_pack *k, const char *name, size_t len, double aux)
 		return diag_add(k->d, NULL, 0, 0, "out of memory");
 	memcpy(s, name, len);
 	s[len] = '\0';
-	k->cands[k->n_cands++] = (struct fmt_cand){ s, aux, 0, 0 };
+	k->cands[k->n_cands++] = (struct fmt_cand){ s, aux, 0, { NAN, NAN, NAN }, 0, 0 };
 	return 0;
 }
 
@@ -680,6 +278,8 @@ static void batch_fini(struct fmt_batch *b)
 	free(b->cand);
 	free(b->sum);
 	free(b->w);
+	free(b->msum);
+	free(b->mw);
 	free(b->last_t);
 	free(b->last_file);
 	memset(b, 0, sizeof *b);
@@ -695,7 +295,13 @@ static int batch_init(struct fmt_pack *k, struct fmt_batch *b, struct fmt_cand *
 	b->w = calloc(n * slots + 1, sizeof *b->w);
 	b->last_t = calloc(n + 1, sizeof *b->last_t);
 	b->last_file = calloc(n + 1, sizeof *b->last_file);
+	bool mem = k->mem && slots > 1;
+	if (mem) {
+		b->msum = calloc(n * slots + 1, sizeof *b->msum);
+		b->mw = calloc(n * slots + 1, sizeof *b->mw);
+	}
 	if (b->cand == NULL || b->sum == NULL || b->w == NULL || b->last_t == NULL || b->last_file == NULL ||
+	    (mem && (b->msum == NULL || b->mw == NULL)) ||
 	    fmt_map_init(&b->map, n) != 0) {
 		batch_fini(b);
 		return diag_add(k->d, NULL, 0, 0, "out of memory (%zu VMs x %zu slots)", n, slots);
@@ -705,6 +311,34 @@ static int batch_init(struct fmt_pack *k, struct fmt_batch *b, struct fmt_cand *
 		fmt_map_put(&b->map, cand[i]->name, (uint32_t)i);
 	}
 	return 0;
+}
+
+int fmt_each_reading(struct fmt_pack *k, struct fmt_batch *b,
+		     int (*row)(struct fmt_pack *k, struct fmt_batch *b, const struct fmt_csv *c))
+{
+	int bad = 0;
+	k->file_no = 0;
+	for (size_t f = 0; f < k->n_files; f++) {
+		if (k->roles[f] != FMT_READINGS)
+			continue;
+		k->file_no++;
+		struct fmt_csv c;
+		if (fmt_csv_open(&c, k->files[f], ',', &k->rep->bytes, k->d) != 0) {
+			bad++;
+			continue;
+		}
+		k->rep->files++;
+		int got;
+		while ((got = fmt_csv_next(&c)) == 1) {
+			k->rep->rows++;
+			if (row(k, b, &c) != 0)
+				bad++;
+		}
+		if (got < 0)
+			bad++;
+		fmt_csv_close(&c);
+	}
+	return bad ? -1 : 0;
 }
 
 /* One comparator per selection: qsort has no context pointer in C11. */
@@ -759,7 +393,8 @@ static int pack_table(struct fmt_pack *k, const struct fmt_reader *r, struct fmt
 	struct fmt_vm *vms = calloc(want + 1, sizeof *vms);
 	size_t kept = 0, pos = 0;
 	double *pct = malloc((k->nslots + 1) * sizeof *pct);
-	if (vms == NULL || pct == NULL)
+	double *mem = malloc((k->nslots + 1) * sizeof *mem);
+	if (vms == NULL || pct == NULL || mem == NULL)
 		rc = diag_add(k->d, NULL, 0, 0, "out of memory");
 	while (rc == 0 && kept < want && pos < k->n_cands) {
 		size_t n = want - kept;
@@ -774,11 +409,15 @@ static int pack_table(struct fmt_pack *k, const struct fmt_reader *r, struct fmt
 		k->count_orphans = false;
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			size_t filled = 0;
+			size_t mfilled = 0;
 			if (!fmt_fill(b.sum + i * k->nslots, b.w + i * k->nslots, k->nslots, p->gap_fill_max, pct,
-				      &filled)) {
+				      &filled) ||
+			    (k->mem && !fmt_fill(b.msum + i * k->nslots, b.mw + i * k->nslots, k->nslots,
+						 p->gap_fill_max, mem, &mfilled))) {
 				k->rep->vms_gappy++;
 				continue;
 			}
+			k->rep->mem_gaps_filled += mfilled;
 			k->rep->vms_covering++;
 			k->rep->gaps_filled += filled;
 			vms[kept].name = trace_dup_str(b.cand[i]->name);
@@ -789,12 +428,23 @@ static int pack_table(struct fmt_pack *k, const struct fmt_reader *r, struct fmt
 				break;
 			}
 			memcpy(vms[kept].pct, pct, k->nslots * sizeof *pct);
+			vms[kept].size = b.cand[i]->size;
+			if (k->mem) {
+				vms[kept].mem = malloc(k->nslots * sizeof *mem);
+				if (vms[kept].mem == NULL) {
+					rc = diag_add(k->d, NULL, 0, 0, "out of memory");
+					kept++;
+					break;
+				}
+				memcpy(vms[kept].mem, mem, k->nslots * sizeof *mem);
+			}
 			kept++;
 		}
 		batch_fini(&b);
 		pos += n;
 	}
 	free(pct);
+	free(mem);
 	free(order);
 	*out = vms;
 	*n_out = kept;
@@ -807,6 +457,14 @@ static struct trace_set *make_set(struct fmt_pack *k, struct fmt_vm *vms, size_t
 {
 	qsort(vms, n, sizeof *vms, cmp_vm);
 	struct trace_set *t = trace_set_alloc(k->files[0], n);
+	if (t != NULL && k->mem && (t->mem = calloc(n + 1, sizeof *t->mem)) == NULL) {
+		trace_destroy(t);
+		t = NULL;
+	}
+	if (t != NULL && k->sizes && (t->size = calloc(n + 1, sizeof *t->size)) == NULL) {
+		trace_destroy(t);
+		t = NULL;
+	}
 	if (t == NULL) {
 		diag_add(k->d, NULL, 0, 0, "out of memory");
 		return NULL;
@@ -827,6 +485,14 @@ static struct trace_set *make_set(struct fmt_pack *k, struct fmt_vm *vms, size_t
 		}
 		for (size_t s = 0; s < k->nslots; s++)
 			t->pct[i][s] = floor(t->pct[i][s] + 0.5); /* Java's Math.round, as CloudSim rounds */
+		if (t->mem != NULL) {
+			t->mem[i] = vms[i].mem;
+			vms[i].mem = NULL;
+			for (size_t s = 0; s < k->nslots; s++)
+				t->mem[i][s] = floor(t->mem[i][s] + 0.5);
+		}
+		if (t->size != NULL)
+			t->size[i] = vms[i].size;
 	}
 	return t;
 }
@@ -848,7 +514,8 @@ struct trace_set *tracefmt_pack(const struct tracefmt_params *p, const char *con
 	}
 	static const struct fmt_reader *const readers[] = { &fmt_bitbrains, &fmt_azure, &fmt_alibaba, &fmt_google };
 	const struct fmt_reader *r = readers[p->format];
-	struct fmt_pack k = { .p = p, .rep = rep, .d = d, .nslots = (size_t)slots };
+	struct fmt_pack k = { .p = p, .rep = rep, .d = d, .nslots = (size_t)slots,
+			      .mem = p->format != TRACEFMT_AZURE, .sizes = p->format != TRACEFMT_GOOGLE2011 };
 	struct fmt_vm *vms = NULL;
 	size_t n = 0;
 	struct trace_set *t = NULL;
@@ -871,6 +538,7 @@ struct trace_set *tracefmt_pack(const struct tracefmt_params *p, const char *con
 		free(vms[i].name);
 		free(vms[i].source);
 		free(vms[i].pct);
+		free(vms[i].mem);
 	}
 	free(vms);
 	for (size_t i = 0; i < k.n_files; i++)

@@ -16,6 +16,12 @@
  * a longer run does not cover the window and is not kept. Files stream through zlib (plain or
  * gzip) and libcsv, never held whole; memory grows with the VMs kept (and with a VM table's
  * candidates), not with the readings.
+ *
+ * Memory (all but Azure) is packed the same way, as the memory used over the VM's own memory in
+ * percent: Bitbrains usage KB / provisioned KB x 100, Alibaba mem_util_percent, Google 100 x
+ * canonical memory usage / memory request; a VM whose memory does not cover the window is not
+ * kept. Sizes (trace_vmsize): Bitbrains cores, provisioned MHz / cores and provisioned KB / 1024;
+ * Azure vmcorecount and vmmemory GB x 1024; Alibaba cpu_request / 100 cores; Google none.
  */
 #ifndef GREENMIG_TRACEFMT_H
 #define GREENMIG_TRACEFMT_H
@@ -57,7 +63,10 @@ struct tracefmt_report {
 	size_t vms_gappy;         /* VMs read but not kept: a run of gaps longer than gap_fill_max */
 	size_t vms_kept;
 	size_t gaps_filled;       /* empty slots filled, in the VMs kept */
+	size_t mem_gaps_filled;   /* empty memory slots filled, in the VMs kept */
 	size_t clipped;           /* values above 100 % clipped to 100 */
+	size_t mem_clipped;       /* memory values above 100 % clipped to 100 */
+	size_t mem_invalid;       /* memory values the trace marks invalid or leaves empty (skipped) */
 	size_t invalid;           /* marked invalid or empty by the trace itself (skipped) */
 	size_t duplicates;        /* a second reading of one VM in one slot (Azure: averaged) */
 	size_t no_request;        /* Google: tasks without a CPU request (not candidates) */

@@ -8,6 +8,12 @@
  * values outside 2013 are refused. Time origin: 00:00 UTC of the earliest sample's date over
  * all the files given. A VM is named by its file's stem, zero-padded to 4 digits when numeric
  * ("17.csv" -> "0017"), so that byte-wise order is numeric order.
+ *
+ * Memory: "Memory usage [KB]" / "Memory capacity provisioned [KB]" x 100 per sample, resampled
+ * and gap-filled as the CPU (a sample with a provisioned capacity of 0 is skipped and counted;
+ * above 100 % clipped and counted). Size: the largest over the window's samples of "CPU cores",
+ * "CPU capacity provisioned [MHZ]" / "CPU cores" (MHz of one core) and "Memory capacity
+ * provisioned [KB]" / 1024 (MB).
  */
 #include "tracefmt_internal.h"
 
@@ -21,10 +27,16 @@
 #define BB_T_MIN 1356998400.0 /* 2013-01-01 00:00:00 UTC */
 #define BB_T_MAX 1388534400.0 /* 2014-01-01 00:00:00 UTC */
 
-enum { BB_TIME, BB_CPU_PCT, BB_CPU_CAP, BB_MEM_CAP, BB_MEM_USE, BB_NCOLS };
+enum { BB_TIME, BB_CPU_PCT, BB_CPU_CAP, BB_MEM_CAP, BB_MEM_USE, BB_CORES, BB_NCOLS };
 static const char *const bb_cols[BB_NCOLS] = {
 	"Timestamp [ms]", "CPU usage [%]", "CPU capacity provisioned [MHZ]",
-	"Memory capacity provisioned [KB]", "Memory usage [KB]",
+	"Memory capacity provisioned [KB]", "Memory usage [KB]", "CPU cores",
+};
+
+/* One VM file's sums: CPU and memory per slot, and its size. */
+struct bb_sums {
+	double *sum, *w, *msum, *mw;
+	struct trace_vmsize size;
 };
 
 static int bb_role(const char *path)
@@ -123,7 +135,7 @@ static int bb_origin(struct fmt_pack *k, double *t0)
 }
 
 /* Reads one VM file into its slot sums. 0, or -1 after reporting every bad row. */
-static int bb_read(struct fmt_pack *k, const char *path, double t0, double *sum, double *w)
+static int bb_read(struct fmt_pack *k, const char *path, double t0, struct bb_sums *z)
 {
 	struct fmt_csv c;
 	size_t col[BB_NCOLS], nf;
@@ -161,10 +173,39 @@ static int bb_read(struct fmt_pack *k, const char *path, double t0, double *sum,
 			bad++;
 			continue;
 		}
+		double cores, mhz, cap, use, m = 0;
+		if (in && (fmt_number(&c, col[BB_CORES], "CPU cores", &cores) ||
+			   fmt_number(&c, col[BB_CPU_CAP], "CPU capacity provisioned [MHZ]", &mhz) ||
+			   fmt_number(&c, col[BB_MEM_CAP], "Memory capacity provisioned [KB]", &cap) ||
+			   fmt_number(&c, col[BB_MEM_USE], "Memory usage [KB]", &use))) {
+			bad++;
+			continue;
+		}
+		if (in && (cores < 0 || mhz < 0 || cap < 0 || use < 0)) {
+			int j = cores < 0 ? BB_CORES : mhz < 0 ? BB_CPU_CAP : cap < 0 ? BB_MEM_CAP : BB_MEM_USE;
+			bad += diag_add(k->d, path, c.line, (long)col[j] + 1, "%s is negative", bb_cols[j]) != 0;
+			continue;
+		}
+		if (in && cap > 0 && fmt_mem_pct(k, &c, col[BB_MEM_USE], 100.0 * use / cap, &m) != 0) {
+			bad++;
+			continue;
+		}
 		if (in) {
 			size_t s = (size_t)(rel / k->p->interval_s);
-			sum[s] += x;
-			w[s] += 1;
+			z->sum[s] += x;
+			z->w[s] += 1;
+			if (cap > 0) {
+				z->msum[s] += m;
+				z->mw[s] += 1;
+			} else {
+				k->rep->mem_invalid++;
+			}
+			if (cores > 0 && !(cores <= z->size.cores))
+				z->size.cores = cores;
+			if (cores > 0 && !(mhz / cores <= z->size.mhz))
+				z->size.mhz = mhz / cores;
+			if (!(cap / 1024 <= z->size.ram_mb))
+				z->size.ram_mb = cap / 1024;
 		}
 	}
 	if (!bad && got < 0)
@@ -223,15 +264,20 @@ int fmt_bitbrains_pack(struct fmt_pack *k, struct fmt_vm **out, size_t *n_out)
 	k->rep->vms_seen = k->rep->vms_candidates = k->n_files;
 	size_t want = p->max_vms ? p->max_vms : k->n_files;
 	struct fmt_vm *vms = calloc(want + 1, sizeof *vms);
-	double *sum = malloc((ns + 1) * sizeof *sum), *w = malloc((ns + 1) * sizeof *w);
-	if (rc == 0 && (vms == NULL || sum == NULL || w == NULL))
+	struct bb_sums z = { malloc((ns + 1) * sizeof *z.sum), malloc((ns + 1) * sizeof *z.w),
+			     malloc((ns + 1) * sizeof *z.msum), malloc((ns + 1) * sizeof *z.mw), { 0, 0, 0 } };
+	double *sum = z.sum, *w = z.w;
+	if (rc == 0 && (vms == NULL || !z.sum || !z.w || !z.msum || !z.mw))
 		rc = diag_add(k->d, NULL, 0, 0, "out of memory");
 	size_t n = 0, worst = 0;
 	int bad = 0;
 	for (size_t f = 0; f < k->n_files && rc == 0; f++) {
 		memset(sum, 0, ns * sizeof *sum);
 		memset(w, 0, ns * sizeof *w);
-		if (bb_read(k, k->files[f], t0, sum, w) != 0) {
+		memset(z.msum, 0, ns * sizeof *z.msum);
+		memset(z.mw, 0, ns * sizeof *z.mw);
+		z.size = (struct trace_vmsize){ NAN, NAN, NAN };
+		if (bb_read(k, k->files[f], t0, &z) != 0) {
 			bad++;
 			continue;
 		}
@@ -243,13 +289,25 @@ int fmt_bitbrains_pack(struct fmt_pack *k, struct fmt_vm **out, size_t *n_out)
 			rc = diag_add(k->d, NULL, 0, 0, "out of memory");
 			break;
 		}
-		v->filled = 0;
-		if (!fmt_fill(sum, w, ns, p->gap_fill_max, v->pct, &v->filled)) {
-			k->rep->vms_gappy++;
+		v->mem = malloc(ns * sizeof *v->mem);
+		if (v->mem == NULL) {
+			rc = diag_add(k->d, NULL, 0, 0, "out of memory");
 			free(v->pct);
 			v->pct = NULL;
+			break;
+		}
+		v->filled = 0;
+		size_t mfilled = 0;
+		if (!fmt_fill(sum, w, ns, p->gap_fill_max, v->pct, &v->filled) ||
+		    !fmt_fill(z.msum, z.mw, ns, p->gap_fill_max, v->mem, &mfilled)) {
+			k->rep->vms_gappy++;
+			free(v->pct);
+			free(v->mem);
+			v->pct = v->mem = NULL;
 			continue;
 		}
+		k->rep->mem_gaps_filled += mfilled;
+		v->size = z.size;
 		k->rep->vms_covering++;
 		double total = 0;
 		for (size_t s = 0; s < ns; s++)
@@ -272,6 +330,7 @@ int fmt_bitbrains_pack(struct fmt_pack *k, struct fmt_vm **out, size_t *n_out)
 			free(vms[worst].name);
 			free(vms[worst].source);
 			free(vms[worst].pct);
+			free(vms[worst].mem);
 			vms[worst] = *v;
 			memset(v, 0, sizeof *v);
 			worst = bb_worst(p->select, vms, n);
@@ -279,6 +338,7 @@ int fmt_bitbrains_pack(struct fmt_pack *k, struct fmt_vm **out, size_t *n_out)
 			free(v->name);
 			free(v->source);
 			free(v->pct);
+			free(v->mem);
 			memset(v, 0, sizeof *v);
 		}
 	}
@@ -289,6 +349,8 @@ int fmt_bitbrains_pack(struct fmt_pack *k, struct fmt_vm **out, size_t *n_out)
 	free(nm);
 	free(sum);
 	free(w);
+	free(z.msum);
+	free(z.mw);
 	*out = vms;
 	*n_out = n;
 	return rc != 0 || bad ? -1 : 0;

@@ -16,6 +16,12 @@
  * of tasks the given task_events do not name are counted, not errors (the trace itself lacks
  * some events). Event times must not go back over the task_events files in name order; a
  * task's usage start times must not go back within a file.
+ *
+ * Memory: 100 x canonical memory usage (task_usage column 7) / the task's memory request
+ * (task_events column 11, taken as the CPU request is), overlap-weighted as the CPU, above 100
+ * clipped and counted, empty skipped and counted; a task without a memory request is left out
+ * and counted with those without a CPU request. No size: the requests are fractions of the
+ * largest machine, which the trace does not give in any unit.
  */
 #include "tracefmt_internal.h"
 
@@ -44,6 +50,7 @@ static int g_role(const char *path)
 
 struct g_task {
 	double req;      /* CPU request at the window start; 0 none */
+	double mreq;     /* memory request at the window start; 0 none */
 	bool running;    /* scheduled before the window start, not ended since */
 	bool disrupted;  /* scheduled again or ended before the window's end */
 };
@@ -82,12 +89,13 @@ static int g_table(struct fmt_pack *k)
 		while ((got = fmt_csv_next(&c)) == 1) {
 			k->rep->rows++;
 			int64_t t, job, idx, type, prio;
-			double req = 0;
+			double req = 0, mreq = 0;
 			char name[48];
 			if (fmt_fields(&c, 13, G_EVENTS) || fmt_int64(&c, 0, "time, microseconds", &t) ||
 			    g_name(&c, name, sizeof name, &job, &idx) || fmt_int64(&c, 5, "event type", &type) ||
 			    fmt_int64(&c, 8, "priority", &prio) ||
-			    (c.flen[9] > 0 && fmt_number(&c, 9, "CPU request", &req))) {
+			    (c.flen[9] > 0 && fmt_number(&c, 9, "CPU request", &req)) ||
+			    (c.flen[10] > 0 && fmt_number(&c, 10, "memory request", &mreq))) {
 				bad++;
 				continue;
 			}
@@ -124,12 +132,14 @@ static int g_table(struct fmt_pack *k)
 					bad += diag_add(k->d, NULL, 0, 0, "out of memory") != 0;
 					break;
 				}
-				tasks[n] = (struct g_task){ 0, false, false };
+				tasks[n] = (struct g_task){ 0, 0, false, false };
 				i = (long)n++;
 			}
 			struct g_task *g = &tasks[i];
 			if ((type == 0 || type == 1 || type == 7 || type == 8) && c.flen[9] > 0 && t <= w0)
 				g->req = req;
+			if ((type == 0 || type == 1 || type == 7 || type == 8) && c.flen[10] > 0 && t <= w0)
+				g->mreq = mreq;
 			if (type == 1) {
 				if (t < w0)
 					g->running = true;
@@ -151,10 +161,12 @@ static int g_table(struct fmt_pack *k)
 		if (bad == 0 && fmt_set_add(&k->ids, fmt_table_hash(names[i], strlen(names[i]))) < 0)
 			bad += diag_add(k->d, NULL, 0, 0, "out of memory") != 0;
 		if (bad == 0 && tasks[i].running && !tasks[i].disrupted) {
-			if (!(tasks[i].req > 0))
+			if (!(tasks[i].req > 0) || !(tasks[i].mreq > 0))
 				k->rep->no_request++;
 			else if (fmt_add_cand(k, names[i], strlen(names[i]), tasks[i].req) != 0)
 				bad++;
+			else
+				k->cands[k->n_cands - 1].mem_aux = tasks[i].mreq;
 		}
 		free(names[i]);
 	}
@@ -164,82 +176,70 @@ static int g_table(struct fmt_pack *k)
 	return bad ? -1 : 0;
 }
 
-static int g_readings(struct fmt_pack *k, struct fmt_batch *b)
+static int g_row(struct fmt_pack *k, struct fmt_batch *b, const struct fmt_csv *c)
 {
 	const int64_t w0 = G_ORIGIN_US + (int64_t)(k->p->start_s * 1e6);
 	const int64_t dur = (int64_t)(k->p->duration_s * 1e6), step = (int64_t)(k->p->interval_s * 1e6);
-	int bad = 0;
-	k->file_no = 0;
-	for (size_t f = 0; f < k->n_files; f++) {
-		if (k->roles[f] != FMT_READINGS)
-			continue;
-		k->file_no++;
-		struct fmt_csv c;
-		if (fmt_csv_open(&c, k->files[f], ',', &k->rep->bytes, k->d) != 0) {
-			bad++;
-			continue;
-		}
-		k->rep->files++;
-		int got;
-		while ((got = fmt_csv_next(&c)) == 1) {
-			k->rep->rows++;
-			int64_t s, e, job, idx;
-			double rate = 0;
-			char name[48];
-			if ((c.nf != 19 && fmt_fields(&c, 20, G_USAGE)) || fmt_int64(&c, 0, "start time, microseconds", &s) ||
-			    fmt_int64(&c, 1, "end time, microseconds", &e) || g_name(&c, name, sizeof name, &job, &idx) ||
-			    (c.flen[5] > 0 && fmt_number(&c, 5, "CPU rate", &rate))) {
-				bad++;
-				continue;
-			}
-			if (e < s) {
-				bad += diag_add(k->d, c.path, c.line, 2, "end time %lld is before start time %lld",
-						(long long)e, (long long)s) != 0;
-				continue;
-			}
-			size_t nl = strlen(name);
-			uint64_t h = fmt_table_hash(name, nl);
-			if (!fmt_set_has(&k->ids, h)) {
-				if (k->count_orphans)
-					k->rep->orphans++;
-				continue;
-			}
-			long i = fmt_map_get_hashed(&b->map, name, nl, h);
-			if (i < 0)
-				continue;
-			double v;
-			if (fmt_order(k, b, (size_t)i, &c, 0, (double)s, false) != 0) {
-				bad++;
-				continue;
-			}
-			if (e <= w0 || s >= w0 + dur)
-				continue;
-			if (c.flen[5] == 0) {
-				if (b->slots > 1)
-					k->rep->invalid++;
-				continue;
-			}
-			if (fmt_pct(k, &c, 5, 100.0 * rate / b->cand[i]->aux, &v) != 0) {
-				bad++;
-				continue;
-			}
-			/* the record's overlap with each slot, in whole microseconds */
-			int64_t a = s - w0, z = e - w0;
-			if (a < 0)
-				a = 0;
-			if (z > dur)
-				z = dur;
-			for (int64_t slot = a / step; a < z; slot++) {
-				int64_t end = (slot + 1) * step < z ? (slot + 1) * step : z;
-				fmt_add(b, (size_t)i, (size_t)slot, v, (double)(end - a));
-				a = end;
-			}
-		}
-		if (got < 0)
-			bad++;
-		fmt_csv_close(&c);
+	int64_t s, e, job, idx;
+	double rate = 0, mem = 0;
+	char name[48];
+	if ((c->nf != 19 && fmt_fields(c, 20, G_USAGE)) || fmt_int64(c, 0, "start time, microseconds", &s) ||
+	    fmt_int64(c, 1, "end time, microseconds", &e) || g_name(c, name, sizeof name, &job, &idx) ||
+	    (c->flen[5] > 0 && fmt_number(c, 5, "CPU rate", &rate)) ||
+	    (c->flen[6] > 0 && fmt_number(c, 6, "canonical memory usage", &mem)))
+		return -1;
+	if (e < s)
+		return diag_add(k->d, c->path, c->line, 2, "end time %lld is before start time %lld",
+				(long long)e, (long long)s);
+	size_t nl = strlen(name);
+	uint64_t h = fmt_table_hash(name, nl);
+	if (!fmt_set_has(&k->ids, h)) {
+		if (k->count_orphans)
+			k->rep->orphans++;
+		return 0;
 	}
-	return bad ? -1 : 0;
+	long i = fmt_map_get_hashed(&b->map, name, nl, h);
+	if (i < 0)
+		return 0;
+	double v;
+	if (fmt_order(k, b, (size_t)i, c, 0, (double)s, false) != 0)
+		return -1;
+	if (e <= w0 || s >= w0 + dur)
+		return 0;
+	double mv = -1;
+	if (c->flen[6] == 0) {
+		if (b->slots > 1)
+			k->rep->mem_invalid++;
+	} else if (b->slots > 1 && fmt_mem_pct(k, c, 6, 100.0 * mem / b->cand[i]->mem_aux, &mv) != 0) {
+		return -1;
+	}
+	if (c->flen[5] == 0) {
+		if (b->slots > 1)
+			k->rep->invalid++;
+		v = -1;
+	} else if (fmt_pct(k, c, 5, 100.0 * rate / b->cand[i]->aux, &v) != 0) {
+		return -1;
+	}
+	/* the record's overlap with each slot, in whole microseconds */
+	int64_t a = s - w0, z = e - w0;
+	if (a < 0)
+		a = 0;
+	if (z > dur)
+		z = dur;
+	for (int64_t slot = a / step; a < z; slot++) {
+		int64_t end = (slot + 1) * step < z ? (slot + 1) * step : z;
+		if (v >= 0)
+			fmt_add(b, (size_t)i, (size_t)slot, v, (double)(end - a));
+		if (mv >= 0)
+			fmt_add_mem(b, (size_t)i, (size_t)slot, mv, (double)(end - a));
+		a = end;
+	}
+	return 0;
+}
+
+static int g_readings(struct fmt_pack *k, struct fmt_batch *b)
+{
+	return fmt_each_reading(k, b, g_row);
 }
 
 const struct fmt_reader fmt_google = {

@@ -84,6 +84,8 @@ void fmt_set_fini(struct fmt_set *s);
 struct fmt_cand {
 	char *name;
 	double aux;      /* Google: the task's CPU request */
+	double mem_aux;  /* Google: the task's memory request */
+	struct trace_vmsize size; /* its requested size from the table (NAN: unknown) */
 	double key;      /* busiest: window mean from the first pass */
 	uint64_t hkey;   /* random: seeded name hash */
 };
@@ -96,6 +98,7 @@ struct fmt_batch {
 	size_t slots;        /* per VM: the window's slots, or 1 (the busiest pass: the mean only) */
 	double *sum;         /* n x slots: sum of value x weight */
 	double *w;           /* n x slots: sum of weights (samples, or seconds of overlap) */
+	double *msum, *mw;   /* the same for the memory percentage (NULL: the format has none) */
 	double *last_t;      /* n: the last sample time read, for the order check */
 	uint32_t *last_file; /* n: the file it came from (1-based; 0 none) */
 };
@@ -114,6 +117,8 @@ struct fmt_pack {
 	struct fmt_set ids;     /* every VM the table names (the readings' membership check) */
 	uint32_t file_no;       /* 1-based number of the readings file being read */
 	bool count_orphans;     /* the pass that counts rows of VMs outside the table (the first series pass) */
+	bool mem;               /* the format has a memory series (all but Azure) */
+	bool sizes;             /* the format gives VM sizes (Bitbrains, Azure, Alibaba) */
 };
 
 /* Adds a candidate (name copied). 0 or -1 (out of memory, with a message). */
@@ -130,6 +135,15 @@ static inline void fmt_add(struct fmt_batch *b, size_t i, size_t slot, double v,
 	b->w[i * b->slots + s] += w;
 }
 
+/* The same for a memory percentage (ignored in the busiest pass, which ranks by CPU). */
+static inline void fmt_add_mem(struct fmt_batch *b, size_t i, size_t slot, double v, double w)
+{
+	if (b->msum == NULL)
+		return;
+	b->msum[i * b->slots + slot] += v * w;
+	b->mw[i * b->slots + slot] += w;
+}
+
 /*
  * The order check of VM i's samples in one file: t must not go back (strictly increase when
  * strict). 0, or -1 with a message at the row.
@@ -139,6 +153,8 @@ int fmt_order(struct fmt_pack *k, struct fmt_batch *b, size_t i, const struct fm
 
 /* A percentage value as a format reads it: negative is an error, above 100 clipped and counted. */
 int fmt_pct(struct fmt_pack *k, const struct fmt_csv *c, size_t col, double v, double *out);
+/* The same for a memory percentage (clipped ones counted in mem_clipped). */
+int fmt_mem_pct(struct fmt_pack *k, const struct fmt_csv *c, size_t col, double v, double *out);
 
 /*
  * A format with a VM table: table() reads it (fmt_add_cand for the VMs alive over the window,
@@ -154,11 +170,22 @@ struct fmt_reader {
 enum { FMT_TABLE = 1, FMT_READINGS = 2 };
 extern const struct fmt_reader fmt_bitbrains, fmt_azure, fmt_alibaba, fmt_google;
 
+/*
+ * The loop every readings() shares: each readings file of the pack in order (k->file_no counts
+ * them from 1; comma-separated), row(k, b, c) called for every row (counted in k->rep->rows). A
+ * row returning non-0 is bad (it has reported itself) and the files are still read to the end,
+ * so that every bad row is reported. 0, or -1 after a bad row or a file that could not be read.
+ */
+int fmt_each_reading(struct fmt_pack *k, struct fmt_batch *b,
+		     int (*row)(struct fmt_pack *k, struct fmt_batch *b, const struct fmt_csv *c));
+
 /* Bitbrains (one file per VM, no table): its whole pack, the kept VMs' series into *out. */
 struct fmt_vm {
 	char *name;
 	char *source;
 	double *pct;    /* nslots, filled, not rounded */
+	double *mem;    /* nslots memory percentages, filled, not rounded (NULL: none) */
+	struct trace_vmsize size;
 	double key;
 	uint64_t hkey;
 	size_t filled;  /* empty slots filled */

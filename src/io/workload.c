@@ -18,6 +18,7 @@
 static int alloc_workload(struct workload *w, long n)
 {
 	size_t k = (size_t)(n > 0 ? n : 1);
+	memset(w, 0, sizeof *w);
 	w->n = n;
 	w->submit_s = calloc(k, sizeof *w->submit_s);
 	w->trace = calloc(k, sizeof *w->trace);
@@ -32,7 +33,96 @@ void workload_free(struct workload *w)
 	free(w->trace);
 	free(w->length_mi);
 	free(w->type);
+	free(w->own);
 	memset(w, 0, sizeof *w);
+}
+
+/* --- [vms] size: types from the trace's sizes --- */
+
+/* A size field the trace gives: a number > 0 (0 and unknown carry no size). */
+static bool known(double x)
+{
+	return isfinite(x) && x > 0;
+}
+
+static double log_ratio2(double vm, double type)
+{
+	double r = log(vm / type);
+	return r * r;
+}
+
+/* The [vms] types entry nearest to z (workload.h); NULL if z gives nothing to compare. */
+static const struct vm_type *nearest_type(const struct experiment *e, const struct trace_vmsize *z)
+{
+	const struct vm_type *best = NULL;
+	double best_d = INFINITY;
+	for (int i = 0; i < e->n_vm_order; i++) {
+		const struct vm_type *vt = config_find_vm_type(e, e->vm_order[i]);
+		double dist = 0;
+		int n = 0;
+		if (known(z->cores) && vt->pes > 0) {
+			dist += log_ratio2(z->cores, vt->pes);
+			n++;
+		}
+		if (known(z->mhz) && vt->mips > 0) {
+			dist += log_ratio2(z->mhz, vt->mips);
+			n++;
+		}
+		if (known(z->ram_mb) && vt->ram_mb > 0) {
+			dist += log_ratio2(z->ram_mb, (double)vt->ram_mb);
+			n++;
+		}
+		if (n > 0 && dist < best_d) {
+			best_d = dist;
+			best = vt;
+		}
+	}
+	return best;
+}
+
+static int size_vms(struct workload *w, const struct experiment *e, const struct trace_set *t, struct diag *d)
+{
+	static const char *const rule[] = { "types", "from_trace", "own" };
+	const char *file = e->file[0] ? e->file : NULL;
+	if (e->arrivals == ARRIVALS_FILE)
+		return diag_add(d, file, e->vm_size_line, 0, "[vms] size = %s and workload.arrivals = file: the "
+				"workload file gives each VM's type (use size = types)", rule[e->vm_size]);
+	if (t->size == NULL)
+		return diag_add(d, file, e->vm_size_line, 0, "[vms] size = %s: the trace %s has no VM sizes (only "
+				"greenmig pack --format bitbrains, azure or alibaba2018 writes them: "
+				"traces/README.md#the-packed-day-with-memory-and-sizes)", rule[e->vm_size], t->path);
+	if (e->vm_size == VM_SIZE_OWN && (w->own = calloc((size_t)(w->n > 0 ? w->n : 1), sizeof *w->own)) == NULL)
+		return diag_add(d, NULL, 0, 0, "out of memory");
+	int bad = 0;
+	for (long i = 0; i < w->n && bad < DIAG_MAX; i++) {
+		long k = w->trace[i];
+		const struct trace_vmsize *z = &t->size[k];
+		if (!known(z->cores) && !known(z->mhz) && !known(z->ram_mb)) {
+			bad += diag_add(d, t->sources[k], t->source_lines[k], 0, "VM \"%s\" has no size in the trace "
+					"([vms] size = %s needs its cores, MHz or MB)", t->names[k], rule[e->vm_size]) != 0;
+			continue;
+		}
+		if (e->vm_size == VM_SIZE_FROM_TRACE) {
+			const struct vm_type *vt = nearest_type(e, z);
+			if (vt == NULL) {
+				bad += diag_add(d, file, e->vm_types_line, 0, "no VM type of [vms] types has a size to "
+						"compare with VM \"%s\"'s (pes, mips or ram_mb > 0)", t->names[k]) != 0;
+				continue;
+			}
+			w->type[i] = vt;
+			continue;
+		}
+		struct vm_type *own = &w->own[i];
+		*own = *w->type[i];
+		if (known(z->cores))
+			own->pes = (int)fmax(1, floor(z->cores + 0.5));
+		if (known(z->mhz))
+			own->mips = z->mhz;
+		if (known(z->ram_mb))
+			own->ram_mb = (long)floor(z->ram_mb + 0.5);
+		w->type[i] = own;
+	}
+	return bad ? -1 : 0;
 }
 
 /* --- the CSV workload file --- */
@@ -240,7 +330,12 @@ int workload_build(struct workload *w, const struct experiment *e, const struct 
 		   long n_default, struct diag *d)
 {
 	if (e->arrivals == ARRIVALS_FILE)
-		return read_file(w, e, t, d);
+	{
+		if (e->vm_size == VM_SIZE_TYPES)
+			return read_file(w, e, t, d);
+		memset(w, 0, sizeof *w);
+		return size_vms(w, e, t, d);
+	}
 	if (alloc_workload(w, n_default) != 0) {
 		workload_free(w);
 		return diag_add(d, NULL, 0, 0, "out of memory");
@@ -265,6 +360,10 @@ int workload_build(struct workload *w, const struct experiment *e, const struct 
 			long wave = (i - initial) / e->wave_size + 1;
 			w->submit_s[i] = (double)wave * e->wave_interval_s;
 		}
+	}
+	if (e->vm_size != VM_SIZE_TYPES && size_vms(w, e, t, d) != 0) {
+		workload_free(w);
+		return -1;
 	}
 	return 0;
 }

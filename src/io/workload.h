@@ -13,6 +13,13 @@
  *              libcsv; every bad row is reported as file:line.
  * A VM that arrives during the run is created at the first scheduling step at or after its
  * arrival time (see sim.h).
+ *
+ * [vms] size (doc/memory.md#vm-sizes) replaces the types with the trace's sizes (a packed file of
+ * a published trace): from_trace gives VM i the [vms] types entry nearest to its trace's size
+ * (the least sum, over the size fields the trace gives, of the squared natural log of the ratio
+ * VM / type: cores to pes, MHz to mips, MB to ram_mb; ties: the first listed), own a type of its
+ * own (its assigned type with pes = round(cores), mips = MHz, ram_mb = round(MB) where the trace
+ * gives them). A trace without sizes, or a VM without any, is an error.
  */
 #ifndef GREENMIG_WORKLOAD_H
 #define GREENMIG_WORKLOAD_H
@@ -29,7 +36,8 @@ struct workload {
 	double *submit_s;             /* arrival times */
 	long *trace;                  /* trace index in the trace set */
 	long long *length_mi;         /* cloudlet lengths */
-	const struct vm_type **type;  /* VM types (pointers into the experiment) */
+	const struct vm_type **type;  /* VM types (pointers into the experiment, or into own) */
+	struct vm_type *own;          /* [vms] size = own: each VM's own type (NULL otherwise) */
 };
 
 /*

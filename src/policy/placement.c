@@ -24,7 +24,25 @@ struct agg {
 	double *series; /* m x samples */
 	double *mem;    /* m */
 	int *count;     /* m: workloads */
+	double *mseries; /* m x samples: the memory series (in->mem_series only, else NULL) */
 };
+
+static const double *mrow(const struct placement_instance *in, int w)
+{
+	return in->mem_series + (size_t)w * (size_t)in->samples;
+}
+
+/* The peak of server s's aggregate memory in a over the window (in->mem_series), or its memory. */
+static double mem_peak(const struct placement_instance *in, const struct agg *a, int s)
+{
+	if (in->mem_series == NULL)
+		return a->mem[s];
+	const double *ms = a->mseries + (size_t)s * (size_t)in->samples;
+	double peak = 0;
+	for (int t = 0; t < in->samples; t++)
+		peak = fmax(peak, ms[t]);
+	return peak;
+}
 
 static const double *row(const struct placement_instance *in, int w)
 {
@@ -39,6 +57,13 @@ static bool fits_with(const struct placement_instance *in, const struct agg *a, 
 	for (int t = 0; t < in->samples; t++)
 		if (sr[t] + d[t] > cap)
 			return false;
+	if (in->mem_series != NULL && in->cap_mem != NULL) {
+		const double *ms = a->mseries + (size_t)s * (size_t)in->samples, *dm = mrow(in, w);
+		for (int t = 0; t < in->samples; t++)
+			if (ms[t] + dm[t] > in->max_util * in->cap_mem[s])
+				return false;
+		return true;
+	}
 	if (in->mem != NULL && in->cap_mem != NULL && a->mem[s] + in->mem[w] > in->max_util * in->cap_mem[s])
 		return false;
 	return true;
@@ -52,6 +77,12 @@ static void add_to(const struct placement_instance *in, struct agg *a, int w, in
 		sr[t] += sign * d[t];
 	if (in->mem != NULL)
 		a->mem[s] += sign * in->mem[w];
+	if (in->mem_series != NULL) {
+		double *ms = a->mseries + (size_t)s * (size_t)in->samples;
+		const double *dm = mrow(in, w);
+		for (int t = 0; t < in->samples; t++)
+			ms[t] += sign * dm[t];
+	}
 	a->count[s] += sign > 0 ? 1 : -1;
 }
 
@@ -60,6 +91,8 @@ static void clear_agg(const struct placement_instance *in, struct agg *a)
 	memset(a->series, 0, (size_t)in->m * (size_t)in->samples * sizeof *a->series);
 	memset(a->mem, 0, (size_t)in->m * sizeof *a->mem);
 	memset(a->count, 0, (size_t)in->m * sizeof *a->count);
+	if (a->mseries != NULL)
+		memset(a->mseries, 0, (size_t)in->m * (size_t)in->samples * sizeof *a->mseries);
 }
 
 bool placement_fits(const struct placement_instance *in, const int *ws, int k, int s)
@@ -72,7 +105,15 @@ bool placement_fits(const struct placement_instance *in, const int *ws, int k, i
 		if (sum > cap)
 			return false;
 	}
-	if (in->mem != NULL && in->cap_mem != NULL) {
+	if (in->mem_series != NULL && in->cap_mem != NULL) {
+		for (int t = 0; t < in->samples; t++) {
+			double sum = 0;
+			for (int i = 0; i < k; i++)
+				sum += mrow(in, ws[i])[t];
+			if (sum > in->max_util * in->cap_mem[s])
+				return false;
+		}
+	} else if (in->mem != NULL && in->cap_mem != NULL) {
 		double sum = 0;
 		for (int i = 0; i < k; i++)
 			sum += in->mem[ws[i]];
@@ -107,7 +148,8 @@ static void evaluate(const struct placement_instance *in, const int *as, struct 
 			peak = fmax(peak, sr[t]);
 		if (peak > in->max_util * in->cap_cpu[s])
 			r->feasible = false;
-		if (in->mem != NULL && in->cap_mem != NULL && a->mem[s] > in->max_util * in->cap_mem[s])
+		if ((in->mem != NULL || in->mem_series != NULL) && in->cap_mem != NULL &&
+		    mem_peak(in, a, s) > in->max_util * in->cap_mem[s])
 			r->feasible = false;
 		double u = peak / in->cap_cpu[s];
 		r->balance -= u * u;
@@ -192,7 +234,8 @@ static bool over(const struct placement_instance *in, const struct agg *a, int s
 	for (int t = 0; t < in->samples; t++)
 		if (sr[t] > in->max_util * in->cap_cpu[s])
 			return true;
-	return in->mem != NULL && in->cap_mem != NULL && a->mem[s] > in->max_util * in->cap_mem[s];
+	return (in->mem != NULL || in->mem_series != NULL) && in->cap_mem != NULL &&
+	       mem_peak(in, a, s) > in->max_util * in->cap_mem[s];
 }
 
 /* Mutation (c), towards fewer changes: a moved workload goes back to its current server, from
@@ -496,9 +539,11 @@ int placement_search(const struct placement_instance *in, const struct placement
 	unsigned char *kept = malloc((size_t)in->m);
 	double *peaks = malloc((size_t)n * sizeof *peaks);
 	struct agg a = { malloc((size_t)in->m * (size_t)in->samples * sizeof(double)),
-			 malloc((size_t)in->m * sizeof(double)), malloc((size_t)in->m * sizeof(int)) };
+			 malloc((size_t)in->m * sizeof(double)), malloc((size_t)in->m * sizeof(int)),
+			 in->mem_series != NULL ? malloc((size_t)in->m * (size_t)in->samples * sizeof(double)) : NULL };
 	int rc = 0;
-	if (!pop || !next || !fit || !nfit || !order || !tmp || !kept || !peaks || !a.series || !a.mem || !a.count) {
+	if (!pop || !next || !fit || !nfit || !order || !tmp || !kept || !peaks || !a.series || !a.mem || !a.count ||
+	    (in->mem_series != NULL && !a.mseries)) {
 		rc = -1;
 		goto out;
 	}
@@ -587,6 +632,7 @@ out:
 	free(a.series);
 	free(a.mem);
 	free(a.count);
+	free(a.mseries);
 	return rc;
 }
 
@@ -597,12 +643,15 @@ int placement_exhaustive(const struct placement_instance *in, int *out, struct p
 		return -1;
 	int *as = calloc((size_t)in->n, sizeof *as);
 	struct agg a = { malloc((size_t)in->m * (size_t)in->samples * sizeof(double)),
-			 malloc((size_t)in->m * sizeof(double)), malloc((size_t)in->m * sizeof(int)) };
-	if (as == NULL || !a.series || !a.mem || !a.count) {
+			 malloc((size_t)in->m * sizeof(double)), malloc((size_t)in->m * sizeof(int)),
+			 in->mem_series != NULL ? malloc((size_t)in->m * (size_t)in->samples * sizeof(double)) : NULL };
+	if (as == NULL || !a.series || !a.mem || !a.count ||
+	    (in->mem_series != NULL && !a.mseries)) {
 		free(as);
 		free(a.series);
 		free(a.mem);
 		free(a.count);
+	free(a.mseries);
 		return -1;
 	}
 	bool have = false;
@@ -625,5 +674,6 @@ int placement_exhaustive(const struct placement_instance *in, int *out, struct p
 	free(a.series);
 	free(a.mem);
 	free(a.count);
+	free(a.mseries);
 	return 0;
 }

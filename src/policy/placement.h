@@ -26,6 +26,9 @@ struct placement_instance {
 	double max_util;       /* admissible utilization of CPU and memory (1.0) */
 	const int *current;    /* n: the current server of each workload (-1: none yet) */
 	int budget;            /* t: migrations allowed */
+	/* n x samples memory demands (MB) over the window, row w: the fit test takes the peak of
+	 * their aggregate as for CPU (doc/memory.md#the-controllers); NULL: mem, constant */
+	const double *mem_series;
 };
 
 struct placement_params {

@@ -108,7 +108,8 @@ int fuzzy_ctl_step(gm_ctx *ctx, struct fuzzy_ctl *f)
 		f->cap_cpu[h] = host->total_mips;
 		f->cap_mem[h] = (double)host->ram_mb;
 		f->cpu[h] = host->utilization_mips;
-		f->mem[h] = (double)(host->ram_mb - host->ram_free);
+		/* RAM held; with a memory series the memory used (doc/memory.md#the-controllers) */
+		f->mem[h] = dc->memory ? host_mem_used(dc, host) : (double)(host->ram_mb - host->ram_free);
 		f->avail[h] = host->available_mips;
 		f->on[h] = host->n_slots > 0;
 		f->start[h] = k;
@@ -118,7 +119,7 @@ int fuzzy_ctl_step(gm_ctx *ctx, struct fuzzy_ctl *f)
 				continue; /* on its way in: it counts where it comes from */
 			f->vms[k++] = vm->id;
 			f->vcpu[vm->id] = vm_req_total(vm);
-			f->vmem[vm->id] = (double)vm->ram_mb;
+			f->vmem[vm->id] = dc->memory ? vm->mem_mb : (double)vm->ram_mb;
 			f->movable[vm->id] = !vm->in_migration;
 		}
 	}

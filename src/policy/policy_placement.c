@@ -21,6 +21,7 @@
 struct plan {
 	int n, n_hosts, window;
 	double *cpu, *mem, *cap_cpu, *cap_mem;
+	double *mem_series; /* with a memory series: n x window used MB (NULL without) */
 	int *cur, *out;
 };
 
@@ -32,11 +33,13 @@ static void plan_free(struct plan *p)
 	free(p->cap_mem);
 	free(p->cur);
 	free(p->out);
+	free(p->mem_series);
 }
 
 /* 0, or -1 out of memory (nothing to free then) */
-static int plan_alloc(struct plan *p, int n, int n_hosts, int window)
+static int plan_alloc(struct plan *p, int n, int n_hosts, int window, bool memory)
 {
+	p->mem_series = memory ? malloc((size_t)n * (size_t)window * sizeof *p->mem_series) : NULL;
 	p->n = n;
 	p->n_hosts = n_hosts;
 	p->window = window;
@@ -46,7 +49,7 @@ static int plan_alloc(struct plan *p, int n, int n_hosts, int window)
 	p->cap_mem = malloc((size_t)n_hosts * sizeof *p->cap_mem);
 	p->cur = malloc((size_t)n * sizeof *p->cur);
 	p->out = malloc((size_t)n * sizeof *p->out);
-	if (!p->cpu || !p->mem || !p->cap_cpu || !p->cap_mem || !p->cur || !p->out) {
+	if (!p->cpu || !p->mem || !p->cap_cpu || !p->cap_mem || !p->cur || !p->out || (memory && !p->mem_series)) {
 		plan_free(p);
 		return -1;
 	}
@@ -58,7 +61,7 @@ static int plan_alloc(struct plan *p, int n, int n_hosts, int window)
 static int plan_search(struct plan *p, const struct experiment *e, struct rng *rng, struct gm_counts *k)
 {
 	struct placement_instance in = { p->n, p->n_hosts, p->window, p->cpu, p->mem, p->cap_cpu, p->cap_mem,
-					 e->placement.max_util, p->cur, e->placement.max_migrations };
+					 e->placement.max_util, p->cur, e->placement.max_migrations, p->mem_series };
 	struct placement_params pp = { e->placement.population, e->placement.generations, e->placement.stagnation,
 				       e->placement.p_mutation };
 	struct placement_result r;
@@ -90,6 +93,7 @@ struct placement_ctl {
 	double next;        /* the next re-pack, s */
 	int *vms;           /* the placed VMs (n_vms) */
 	double *avail;      /* per host: available MIPS less this step's moves */
+	double *mem_free;   /* per host, with a memory series: RAM less the used memory and this step's moves */
 	struct gm_counts counts;
 };
 
@@ -99,6 +103,7 @@ void placement_ctl_destroy(struct placement_ctl *p)
 		return;
 	free(p->vms);
 	free(p->avail);
+	free(p->mem_free);
 	free(p);
 }
 
@@ -125,8 +130,9 @@ struct placement_ctl *placement_ctl_create(gm_ctx *ctx)
 	if (p != NULL) {
 		p->vms = malloc((size_t)(dc->n_vms > 0 ? dc->n_vms : 1) * sizeof *p->vms);
 		p->avail = malloc((size_t)(dc->n_hosts > 0 ? dc->n_hosts : 1) * sizeof *p->avail);
+		p->mem_free = malloc((size_t)(dc->n_hosts > 0 ? dc->n_hosts : 1) * sizeof *p->mem_free);
 	}
-	if (p == NULL || !p->vms || !p->avail) {
+	if (p == NULL || !p->vms || !p->avail || !p->mem_free) {
 		placement_ctl_destroy(p);
 		ctx_fail(ctx, "out of memory");
 		return NULL;
@@ -153,7 +159,7 @@ int placement_ctl_step(gm_ctx *ctx, struct placement_ctl *pc)
 		window = 1;
 	long k = (long)(ctx->now / v0->interval_s);
 	struct plan p;
-	if (plan_alloc(&p, n, dc->n_hosts, window) != 0)
+	if (plan_alloc(&p, n, dc->n_hosts, window, dc->memory) != 0)
 		return 0; /* (out of memory: no re-pack, as before) */
 	for (int i = 0; i < n; i++) {
 		const struct vm *vm = &dc->vms[pc->vms[i]];
@@ -164,6 +170,9 @@ int placement_ctl_step(gm_ctx *ctx, struct placement_ctl *pc)
 			if (idx > (long)vm->n_util - 1)
 				idx = (long)vm->n_util - 1;
 			p.cpu[(size_t)i * (size_t)window + (size_t)t] = vm->util[(size_t)idx * vm->util_stride] * vm->mips * vm->pes;
+			if (p.mem_series != NULL)
+				p.mem_series[(size_t)i * (size_t)window + (size_t)t] =
+					vm->mem[(size_t)idx * vm->util_stride] * (double)vm->ram_mb;
 		}
 		p.mem[i] = (double)vm->ram_mb;
 		p.cur[i] = dc->vm_table[pc->vms[i]];
@@ -175,13 +184,17 @@ int placement_ctl_step(gm_ctx *ctx, struct placement_ctl *pc)
 	int started = 0, rc = plan_search(&p, e, ctx->rng, &pc->counts);
 	/* the engine's admission: a target must have the VM's request free now (its scheduler's
 	 * available MIPS less what this step already sends there), as CloudSim's placements do */
-	for (int h = 0; rc > 0 && h < dc->n_hosts; h++)
+	for (int h = 0; rc > 0 && h < dc->n_hosts; h++) {
 		pc->avail[h] = dc->hosts[h].available_mips;
+		/* doc/memory.md#the-controllers: and the memory the VM uses now */
+		pc->mem_free[h] = dc->memory ? (double)dc->hosts[h].ram_mb - host_mem_used(dc, &dc->hosts[h]) : INFINITY;
+	}
 	for (int i = 0; rc > 0 && i < n; i++) {
 		const struct vm *vm = &dc->vms[pc->vms[i]];
 		double req = vm_req_total(vm);
 		int to = p.out[i];
-		if (to != p.cur[i] && !vm->in_migration && pc->avail[to] >= req &&
+		double mem = dc->memory ? vm->mem_mb : 0;
+		if (to != p.cur[i] && !vm->in_migration && pc->avail[to] >= req && pc->mem_free[to] >= mem &&
 		    dc->hosts[to].storage_free >= vm->size_mb) {
 			if (gm_migrate(ctx, vm->id, to) != 0) {
 				ctx_fail(ctx, "%s", ctx->error);
@@ -189,6 +202,7 @@ int placement_ctl_step(gm_ctx *ctx, struct placement_ctl *pc)
 				break;
 			}
 			pc->avail[to] -= req;
+			pc->mem_free[to] -= mem;
 			pc->counts.placement_done++;
 			started++;
 		}
@@ -241,7 +255,7 @@ int placement_ctl_2010(struct model2010 *m)
 		return 0;
 	int w = m->history_fill;
 	struct plan p;
-	if (plan_alloc(&p, n, m->n_hosts, w) != 0)
+	if (plan_alloc(&p, n, m->n_hosts, w, false) != 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
 		int v = m->list[i];

@@ -26,20 +26,27 @@ T0 = 1376265600  # 2013-08-12 00:00:00 UTC
 
 def bb(rows):
     out = H
-    for t, pct in rows:
-        cap = 2599.998989
+    for row in rows:
+        # (time, CPU %) or (time, CPU %, cores, capacity MHz, memory provisioned KB, memory used KB)
+        t, pct = row[0], row[1]
+        cores, cap, mcap, muse = row[2:] if len(row) > 2 else (1, 2599.998989, '6.7108864E7', '1.23E6')
         try:
             mhz = '%.6f' % (cap * float(pct) / 100)
         except ValueError:
             mhz = '0.0'
-        out += "%d;\t1;\t%s;\t%s;\t%s;\t6.7108864E7;\t1.23E6;\t0.0;\t2.133333;\t0.266667;\t0.0\n" % (t, cap, mhz, pct)
+        out += "%d;\t%d;\t%s;\t%s;\t%s;\t%s;\t%s;\t0.0;\t2.133333;\t0.266667;\t0.0\n" % (
+            t, cores, cap, mhz, pct, mcap, muse)
     return out
 
 
-# VM 1: slot 3 empty (filled), two samples in slot 5, a row past a 1800 s window
+# VM 1: slot 3 empty (filled), two samples in slot 5, a row past a 1800 s window; 2 cores of
+# 2600 MHz and 4 GB: memory 10 %, 25 %, (capacity 0: skipped), 70 %, 119.2 % (clipped), 50 %
+G4 = 4194304
 w(D + '/bitbrains/fastStorage/2013-8/1.csv',
-  bb([(T0 + 46, '10.5'), (T0 + 346, '20.25'), (T0 + 646, '30'), (T0 + 1246, '40.4'), (T0 + 1546, '12.5'),
-      (T0 + 1700, '13.5'), (T0 + 1846, '99')]))
+  bb([(T0 + 46, '10.5', 2, 5200, G4, 419430.4), (T0 + 346, '20.25', 2, 5200, G4, 1048576),
+      (T0 + 646, '30', 2, 5200, 0, 0), (T0 + 1246, '40.4', 2, 5200, G4, 2936012.8),
+      (T0 + 1546, '12.5', 2, 5200, G4, 5000000), (T0 + 1700, '13.5', 2, 5200, G4, 2097152),
+      (T0 + 1846, '99', 4, 9999, 2 * G4, 0)]))
 # VM 2: a value above 100 (clipped), an exponent form
 w(D + '/bitbrains/fastStorage/2013-8/2.csv',
   bb([(T0 + 47, '5'), (T0 + 347, '7.5'), (T0 + 647, '99.4'), (T0 + 947, '120'), (T0 + 1247, '0'),
@@ -52,6 +59,7 @@ w(D + '/bitbrains/bad/column.csv',
 w(D + '/bitbrains/bad/number.csv', bb([(T0 + 46, '12,5'), (T0 + 346, '7')]))
 w(D + '/bitbrains/bad/backwards.csv', bb([(T0 + 346, '1'), (T0 + 46, '2')]))
 w(D + '/bitbrains/bad/millis.csv', bb([(T0 * 1000 + 46000, '1')]))
+w(D + '/bitbrains/bad/memory.csv', bb([(T0 + 46, '1', 1, 2600, 4194304, '-5'), (T0 + 346, '1', 1, 2600, 4194304, '1e3x')]))
 
 # --- Azure V1/V2: vmtable and readings shards, gzip CSV without a header ---
 A = '+ZcrOp5/c/fJ6mVgP5qMZlOAGDwyjaaDNM0WoWOt2IDb47gT0UwK9lFwkPQv3C7Q'
@@ -122,19 +130,19 @@ w(D + '/google2011/task_events/part-00000-of-00001.csv.gz',
   "1000000000,,12,34,17,4,u2,0,0,,,,\n", True)
 
 
-def ur(s, e, job, idx, rate):
-    return (f"{s},{e},{job},{idx},4155527081,{rate},0.06787,0.07568,0.001156,0.001503,0.06787,2.861e-06,"
+def ur(s, e, job, idx, rate, mem='0.06787'):
+    return (f"{s},{e},{job},{idx},4155527081,{rate},{mem},0.07568,0.001156,0.001503,0.06787,2.861e-06,"
             "0.0001869,0.03967,0.0003567,2.445,0.007243,0,1,0\n")
 
 
 J = 6253771429
 w(D + '/google2011/task_usage/part-00000-of-00001.csv.gz',
-  ur(300000000, 600000000, J, 0, '0.9') + ur(600000000, 900000000, J, 0, '0.1') +
-  ur(600000000, 1050000000, J, 1, '0.05') + ur(900000000, 1050000000, J, 0, '0.2') +
-  ur(1050000000, 1200000000, J, 0, '0.3') + ur(1050000000, 1200000000, J, 1, '0.1') +
-  ur(1200000000, 1500000000, J, 0, '') + ur(1200000000, 1500000000, J, 1, '0.3') +
+  ur(300000000, 600000000, J, 0, '0.9') + ur(600000000, 900000000, J, 0, '0.1', '0.05') +
+  ur(600000000, 1050000000, J, 1, '0.05') + ur(900000000, 1050000000, J, 0, '0.2', '0.02') +
+  ur(1050000000, 1200000000, J, 0, '0.3', '0.04') + ur(1050000000, 1200000000, J, 1, '0.1') +
+  ur(1200000000, 1500000000, J, 0, '', '0.15') + ur(1200000000, 1500000000, J, 1, '0.3') +
   ur(1200000000, 1500000000, 99, 0, '0.3') + ur(1500000000, 1800000000, J, 0, '0.9'), True)
-EV = "0,,1,0,,0,u,0,9,0.5,,,\n0,,1,0,1,1,u,0,9,0.5,,,\n"
+EV = "0,,1,0,,0,u,0,9,0.5,0.25,,\n0,,1,0,1,1,u,0,9,0.5,0.25,,\n"
 bad_google = {
     'bad-backwards': ("5,,1,0,,0,u,0,9,0.5,,,\n4,,1,0,1,1,u,0,9,0.5,,,\n", ur(600000000, 900000000, 1, 0, '0.1')),
     'bad-end': (EV, ur(900000000, 600000000, 1, 0, '0.1')),
