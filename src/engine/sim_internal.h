@@ -83,6 +83,10 @@ struct sim {
 
 /* [facility]: its parameters and series. 0, or -1 with d filled. */
 int sim_init_facility(struct sim *s, struct diag *d);
+/* sim_build.c: s->dc's hosts, then its VMs from the workload and trace t (their CPU and, where t
+ * has one, memory series). 0, or -1 with a message in d. */
+int sim_build_hosts(struct sim *s, struct diag *d);
+int sim_build_vms(struct sim *s, const struct trace_set *t, struct diag *d);
 /* [power] parts: each host's parts and DRAM, checked against its idle power. 0 or -1. */
 int sim_init_parts(struct sim *s, struct diag *d);
 /* [power] states: every host on, its type's transitions; ctx.avoid set. 0 or -1 (out of memory). */
