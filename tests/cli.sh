@@ -821,6 +821,14 @@ expect 0 "1 usage rows of tasks not in task_events skipped" "$bin" pack --format
 	bad "bitbrains timeline lacks the memory columns"
 head -1 "$tmp/bb-stats.csv" | grep -q ',mem_used_gb_mean,mem_host_peak,mem_migrated_gb$' && ok ||
 	bad "bitbrains stats lack the memory columns"
+# a sweep knows a trace has memory only when its runs read it: neither it nor the merge of its
+# jobs has the memory columns, and the two are the same bytes
+bbsw="$src/examples/bitbrains.ini --set workload.traces=$tmp/bb.csv.gz --set simulation.limit_s=1500"
+rm -rf "$tmp/bb-jobs"
+"$bin" sweep $bbsw --vary 'policy|param=thr|0.8;lr|1.2' -j 2 --quiet -o "$tmp/bb-sw.csv" &&
+	"$bin" sweep $bbsw --vary 'policy|param=thr|0.8;lr|1.2' --emit-jobs "$tmp/bb-jobs" >"$tmp/bb-jobs.sh" &&
+	sh "$tmp/bb-jobs.sh" && "$bin" merge "$tmp/bb-jobs" -o "$tmp/bb-merged.csv" &&
+	cmp -s "$tmp/bb-sw.csv" "$tmp/bb-merged.csv" && ok || bad "merge of a sweep on a trace with memory is not the sweep"
 "$bin" run "$src/examples/azure.ini" --traces "$tmp/az.csv.gz" --set simulation.limit_s=1500 --quiet \
 	--stats "$tmp/az-stats.csv" --timeline "$tmp/az-tl.csv" && ok || bad "examples/azure.ini on the fixture"
 grep -q mem_ "$tmp/az-stats.csv" "$tmp/az-tl.csv" && bad "azure (no memory series) has memory columns" || ok
