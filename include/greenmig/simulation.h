@@ -16,13 +16,16 @@
  *     }
  *     gm_result *r = gm_sim_finish(s, err, sizeof err);
  *
- * The policy. The simulation runs a policy (the experiment's, or the one named) with the caller
- * as part of its optimization step: at each step the caller acts first, then the policy's own
- * optimize hook (if it has one) adds its migrations. A policy without migrations (dvfs, npa)
- * keeps its first-fit initial placement, so a simulation of dvfs stepped to the end without an
- * action gives dvfs's numbers to the bit. Policies that decide by CloudSim's own loop
- * (detector, VM selection, best fit: thr, iqr, mad, lr, lrr, and plugins without optimize) are
- * refused: that loop cannot stop for an agent in the middle of a step.
+ * The policy. The simulation runs any policy of CloudSim 3.0.3's engine (the experiment's, or
+ * the one named) with the caller as the first part of its step: at each step the caller acts
+ * first, then the policy decides as in a run, on the same allocation (the caller's migrations
+ * have not started yet): its optimize hook (st, mm, drr, placement, fuzzy, a plugin's or a
+ * Python policy's), or CloudSim's own loop (detector, VM selection, best fit: thr, iqr, mad, lr,
+ * lrr), whose best fit avoids the hosts the caller holds off. That loop does not know the
+ * caller's moves: it may pick a VM the caller moved, and then both migrations start, as for a VM
+ * CloudSim's loop lists twice (the one that completes last decides where it is). A policy without migrations (dvfs, npa)
+ * keeps its own placement (first fit for those). Stepped to the end without an action, a
+ * simulation gives the policy's run to the bit.
  *
  * Threads: the run itself goes on on a thread of its own, which waits while the caller has the
  * step; every function here must be called from one thread at a time. A simulation is

@@ -18,11 +18,12 @@ class Simulation:
             sim.migrate(vm, host)          # checked by the engine: ActionError if refused
         result = sim.finish()              # a Result, as run() gives
 
-    exp: a path or an Experiment; policy: the policy the run runs (default: the experiment's);
-    it must have no migrations (dvfs, npa) or an optimize hook (st, mm, drr, placement, fuzzy, a
-    Python policy with optimize): the caller acts first at each step, then that hook. Other
-    keywords change the experiment as run()'s do. Stepped to the end without an action, a
-    Simulation of dvfs gives dvfs's numbers to the bit.
+    exp: a path or an Experiment; policy: the policy the run runs (default: the experiment's),
+    any of CloudSim 3.0.3's engine: the caller acts first at each step, then the policy decides
+    as in a run (its optimize hook, or CloudSim's loop of detector, VM selection and best fit for
+    thr, iqr, mad, lr, lrr; nothing for dvfs, npa). Other keywords change the experiment as
+    run()'s do. Stepped to the end without an action, a Simulation gives its policy's run to the
+    bit (tested for dvfs and lr + mmt).
     """
 
     def __init__(self, exp, policy=None, set=None, **overrides):

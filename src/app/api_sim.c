@@ -1,14 +1,17 @@
 /*
  * api_sim: the public stepping API (<greenmig/simulation.h>). The engine's loop (sim_run) is not
- * cut into pieces: it runs on a thread of its own, and the simulation's policy is wrapped in an
- * "agent" policy whose optimize hook stops that thread at each scheduling step and hands the
- * step to the caller (a mutex and a condition variable pass it back and forth). While the engine
- * thread waits there, inside the step, the caller reads the datacenter and calls the policy
- * actions (gm_migrate ...) on the run's gm_ctx, exactly as a policy's optimize hook would, so the
- * engine checks them as it checks a policy's. Then the wrapped policy's own optimize runs.
+ * cut into pieces: it runs on a thread of its own, and the engine's stop (ctx.h's agent, called
+ * by the consolidation at each scheduling step before the policy decides) parks that thread and
+ * hands the step to the caller (a mutex and a condition variable pass it back and forth). While
+ * the engine thread waits there, inside the step, the caller reads the datacenter and calls the
+ * policy actions (gm_migrate ...) on the run's gm_ctx, exactly as a policy's optimize hook would,
+ * so the engine checks them as it checks a policy's. Then the policy decides as in any run: its
+ * optimize hook, or CloudSim's loop (detector, VM selection, best fit).
  *
- * The wrappers are registered policies named "<policy>+agent" (one per wrapped policy, for the
- * process's life): the engine finds a run's policy by name. The result names the wrapped policy.
+ * A policy without migrations has no consolidation, hence no step to stop at: it runs wrapped in
+ * a registered policy named "<policy>+agent" (one per wrapped policy, for the process's life)
+ * with migrations, its own placement (or first fit) and an optimize that decides nothing. The
+ * result names the wrapped policy.
  */
 #include <greenmig/simulation.h>
 
@@ -65,9 +68,6 @@ struct gm_simulation {
 	long mig_prev, mig_now;
 };
 
-/* The simulation whose engine runs on this thread (NULL on others). */
-static _Thread_local struct gm_simulation *running;
-
 static void put(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void put(char *err, size_t n, const char *fmt, ...)
 {
@@ -79,35 +79,43 @@ static void put(char *err, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* --- the agent policy --- */
+/* --- the stop and the wrapper of policies without migrations --- */
+
+/* The engine's stop (ctx.h's agent): at each scheduling step, before the policy decides, the
+ * engine thread hands the step to the caller and waits for it. */
+static int agent_stop(gm_ctx *ctx, void *arg)
+{
+	struct gm_simulation *s = arg;
+	if (s->autopilot)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	s->ctx = ctx;
+	s->now = ctx->now;
+	s->at_stop = true;
+	pthread_cond_broadcast(&s->cond);
+	while (!s->go)
+		pthread_cond_wait(&s->cond, &s->lock);
+	s->go = false;
+	s->at_stop = false;
+	bool cancel = s->cancel;
+	pthread_mutex_unlock(&s->lock);
+	if (cancel) {
+		gm_ctx_fail(ctx, "the simulation was freed before its end");
+		return -1;
+	}
+	return 0;
+}
 
 static int agent_first_fit(gm_ctx *ctx, const gm_vm *vm)
 {
 	return gm_first_fit(ctx, vm);
 }
 
+/* A policy without migrations under an agent decides nothing at a step: only the caller does. */
 static int agent_optimize(gm_ctx *ctx)
 {
-	const struct agent *a = (const struct agent *)(const void *)ctx->policy;
-	struct gm_simulation *s = running;
-	if (s != NULL && !s->autopilot) {
-		pthread_mutex_lock(&s->lock);
-		s->ctx = ctx;
-		s->now = ctx->now;
-		s->at_stop = true;
-		pthread_cond_broadcast(&s->cond);
-		while (!s->go)
-			pthread_cond_wait(&s->cond, &s->lock);
-		s->go = false;
-		s->at_stop = false;
-		bool cancel = s->cancel;
-		pthread_mutex_unlock(&s->lock);
-		if (cancel) {
-			gm_ctx_fail(ctx, "the simulation was freed before its end");
-			return -1;
-		}
-	}
-	return a->base->optimize != NULL ? a->base->optimize(ctx) : 0;
+	(void)ctx;
+	return 0;
 }
 
 /* The agent wrapping base (registered the first time). NULL with a message in err. */
@@ -177,18 +185,14 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 		put(err, n, "a simulation runs CloudSim 3.0.3's engine; this experiment sets simulation.model = 2010");
 		goto fail;
 	}
-	if (p->migrations && p->optimize == NULL) {
-		put(err, n, "policy %s decides its migrations by CloudSim's own loop (detector, VM selection, "
-			    "best fit), which cannot stop for an agent within a step; a simulation takes a "
-			    "policy without migrations (dvfs, npa) or with an optimize hook (st, mm, drr, "
-			    "placement, fuzzy, a plugin's or a Python policy's)", p->name);
-		goto fail;
-	}
-	const struct agent *a = agent_for(p, err, n);
-	if (a == NULL)
-		goto fail;
 	snprintf(s->base_name, sizeof s->base_name, "%s", e->policy);
-	snprintf(e->policy, sizeof e->policy, "%s", a->name);
+	if (!p->migrations) {
+		/* the engine steps only a run with migrations: such a policy runs wrapped */
+		const struct agent *a = agent_for(p, err, n);
+		if (a == NULL)
+			goto fail;
+		snprintf(e->policy, sizeof e->policy, "%s", a->name);
+	}
 	s->energy = p->energy;
 	char *day_path = run_resolve_day(e, d);
 	s->t = day_path != NULL ? trace_read(day_path, (size_t)e->vms, d) : NULL;
@@ -198,6 +202,7 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 		goto fail;
 	}
 	s->dc = sim_datacenter(s->rs.sim);
+	sim_set_agent(s->rs.sim, agent_stop, s);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->cond, NULL);
 	free(d);
@@ -213,7 +218,6 @@ fail:
 static void *engine_main(void *arg)
 {
 	struct gm_simulation *s = arg;
-	running = s;
 	int rc = sim_run(s->rs.sim, &s->d);
 	pthread_mutex_lock(&s->lock);
 	s->rc = rc;

@@ -84,8 +84,8 @@ struct consolidation *consolidation_create(struct gm_ctx *ctx)
 	c->under_order = malloc(nh * sizeof *c->under_order);
 	c->under_keys = malloc(nh * sizeof *c->under_keys);
 	/* A VM enters the map at most twice: once off an overloaded host, once onward
-	 * (doc/cloudsim-engine.md#q6). */
-	c->cap_map = (int)(2 * nv + 1);
+	 * (doc/cloudsim-engine.md#q6); once more when a gm_simulation's caller moved it first. */
+	c->cap_map = (int)(3 * nv + 1);
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	/* The detectors' history sums, used only while consolidation_optimize runs; the datacenter
 	 * points at them, the consolidation owns them. */
@@ -283,7 +283,8 @@ static int target(struct consolidation *c, struct vm *vm)
 			if (h >= 0)
 				return h;
 		}
-		return bestfit_find(c->bf, vm, c->excl);
+		/* (hosts held off: only a gm_simulation's caller holds them off in this loop) */
+		return bestfit_find(c->bf, vm, with_held_off(c, c->excl));
 	}
 	ctx->in_target = true;
 	int h = p->target(ctx, gm_vm_of(vm), c->excl);
@@ -539,7 +540,16 @@ int consolidation_optimize(struct consolidation *c, const struct migration **out
 	c->n_map = 0;
 	c->n_over = 0;
 	bestfit_cache_power(c->bf);
-	if (c->policy->optimize != NULL) {
+	if (ctx->agent != NULL) { /* a gm_simulation's caller acts first (ctx.h) */
+		ctx->in_optimize = true;
+		int r = ctx->agent(ctx, ctx->agent_arg);
+		ctx->in_optimize = false;
+		if (r != 0 && !ctx->failed)
+			ctx_fail(ctx, "the simulation's caller failed");
+	}
+	if (ctx->failed) {
+		/* (the agent ended the run) */
+	} else if (c->policy->optimize != NULL) {
 		save_allocation(c);
 		ctx->in_optimize = true;
 		int r = c->policy->optimize(ctx);

@@ -694,6 +694,12 @@ void sim_progress(const struct sim *s, double *energy_kwh, long *migrations)
 	*migrations = s->mig.started;
 }
 
+void sim_set_agent(struct sim *s, int (*agent)(struct gm_ctx *ctx, void *arg), void *arg)
+{
+	s->ctx.agent = agent;
+	s->ctx.agent_arg = arg;
+}
+
 void sim_destroy(struct sim *s)
 {
 	if (s == NULL)

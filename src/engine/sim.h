@@ -152,6 +152,11 @@ const struct datacenter *sim_datacenter(const struct sim *s);
  * counted (kWh) and the migrations started. For the stepping API (api_sim.c). */
 void sim_progress(const struct sim *s, double *energy_kwh, long *migrations);
 
+/* The stepping API's stop at each scheduling step (ctx.h's agent; NULL: none). Call before the
+ * first sim_step; a run without migrations (no consolidation) never stops. */
+struct gm_ctx;
+void sim_set_agent(struct sim *s, int (*agent)(struct gm_ctx *ctx, void *arg), void *arg);
+
 /* Each VM's share of the energy, *n of them (NULL and 0 without [power] vm_energy). Owned by s. */
 const struct vm_energy *sim_vm_energy(const struct sim *s, int *n);
 

@@ -103,7 +103,9 @@ int gm_switch_off(gm_ctx *ctx, int host)
 	const struct host *h = &dc->hosts[host];
 	bool empty = h->n_slots == 0 && h->vms_migrating_in.n == 0;
 	for (int v = 0; v < dc->n_vms && empty; v++)
-		empty = dc->vm_table[v] != host; /* its VMs as they are, not as tentatively moved */
+		/* its VMs as they are, not as tentatively moved; a VM removed for good (CloudSim's
+		 * "completed VMs") keeps its last host in the table but is on none */
+		empty = dc->vm_table[v] != host || dc->vms[v].removed;
 	if (!empty)
 		return ctx_refuse(ctx, "gm_switch_off: host %d has VMs", host);
 	if (ctx->held_off == NULL) {
