@@ -65,18 +65,31 @@ int gm_sim_host_count(const gm_simulation *s);
 int gm_sim_vm_count(const gm_simulation *s);
 long gm_sim_steps(const gm_simulation *s);   /* scheduling steps stopped at so far */
 
-/* The hosts as of now, one value per host in each array the caller gives (NULL: not wanted). */
+/*
+ * The hosts as of now, one value per host in each array the caller gives (NULL: not wanted).
+ * A host's state: 0-2 for a host that is on (every host without [power] states); with [power]
+ * states = yes (doc/power-states.md) a host that is not on has its power state, 3-8, whether or
+ * not it is held off.
+ */
 enum gm_sim_host_state {
-	GM_HOST_EMPTY = 0,    /* no VM: draws nothing on this engine (CloudSim's idle hosts) */
-	GM_HOST_ACTIVE = 1,   /* runs VMs (or one is on its way to it) */
-	GM_HOST_HELD_OFF = 2, /* gm_sim_switch_off: empty and kept so */
+	GM_HOST_EMPTY = 0,         /* on, no VM: draws nothing without power states (CloudSim's idle
+				    * hosts), its idle power with them */
+	GM_HOST_ACTIVE = 1,        /* on, runs VMs (or one is on its way to it) */
+	GM_HOST_HELD_OFF = 2,      /* on, gm_sim_switch_off: empty and kept so */
+	GM_HOST_OFF = 3,           /* [power] states: off (its off_w) */
+	GM_HOST_BOOTING = 4,       /* ... booting (VMs placed on it wait for it) */
+	GM_HOST_WAKING = 5,        /* ... waking from sleep */
+	GM_HOST_SHUTTING_DOWN = 6, /* ... shutting down */
+	GM_HOST_SUSPENDING = 7,    /* ... going to sleep */
+	GM_HOST_ASLEEP = 8,        /* ... asleep (suspended to RAM, its sleep_w) */
 };
 struct gm_sim_hosts {
 	int *state;               /* enum gm_sim_host_state */
 	double *utilization;      /* CPU utilization 0..1 (allocated / capacity) */
 	double *requested_mips;   /* the sum of its VMs' requests */
 	double *allocated_mips;   /* what its VM scheduler gave them */
-	double *power_w;          /* its power now under the policy's energy rule */
+	double *power_w;          /* its power now under the policy's energy rule (power states:
+				   * its state's power, an on host at least its idle power) */
 	long *ram_used_mb;
 };
 void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *out);

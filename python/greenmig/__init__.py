@@ -15,7 +15,9 @@ from ._api import ActionError, Experiment, GreenmigError
 from .env import Env
 from .policy import Context, Policy, register
 from .results import Result, run, sweep
-from .simulation import HOST_ACTIVE, HOST_EMPTY, HOST_HELD_OFF, Simulation
+from .simulation import (HOST_ACTIVE, HOST_ASLEEP, HOST_BOOTING, HOST_EMPTY, HOST_HELD_OFF, HOST_OFF,
+                         HOST_SHUTTING_DOWN, HOST_STATES, HOST_SUSPENDING, HOST_WAKING, Simulation)
 
 __all__ = ["run", "sweep", "Result", "Experiment", "Simulation", "Env", "Policy", "Context", "register",
-           "GreenmigError", "ActionError", "HOST_EMPTY", "HOST_ACTIVE", "HOST_HELD_OFF"]
+           "GreenmigError", "ActionError", "HOST_EMPTY", "HOST_ACTIVE", "HOST_HELD_OFF", "HOST_OFF",
+           "HOST_BOOTING", "HOST_WAKING", "HOST_SHUTTING_DOWN", "HOST_SUSPENDING", "HOST_ASLEEP", "HOST_STATES"]

@@ -5,7 +5,13 @@ from . import policy as _policy
 from ._api import ActionError, ERR_LEN, GreenmigError, err_buf, err_text, experiment, ffi, lib
 from .results import result_of
 
+# host_state's codes (enum gm_sim_host_state): 0-2 for a host that is on; with [power] states on
+# (doc/power-states.md) a host that is not on has its power state, 3-8, held off or not
 HOST_EMPTY, HOST_ACTIVE, HOST_HELD_OFF = 0, 1, 2
+HOST_OFF, HOST_BOOTING, HOST_WAKING, HOST_SHUTTING_DOWN, HOST_SUSPENDING, HOST_ASLEEP = 3, 4, 5, 6, 7, 8
+HOST_STATES = ("empty", "active", "held_off", "off", "booting", "waking", "shutting_down", "suspending",
+               "asleep")
+"""host_state's codes by name: HOST_STATES[code] is the name of code."""
 
 
 class Simulation:
@@ -107,8 +113,11 @@ class Simulation:
 
     def observe(self, copy=True):
         """The observation now: a dict of numpy arrays, one value per host (``host_state``: 0
-        empty, 1 active, 2 held off; ``host_utilization`` 0..1; ``host_requested_mips``;
-        ``host_allocated_mips``; ``host_power_w``; ``host_ram_used_mb``) or per VM (``vm_host``,
+        on and empty, 1 on and active, 2 on and held off; with [power] states, a host not on
+        has its power state: 3 off, 4 booting, 5 waking, 6 shutting down, 7 suspending, 8
+        asleep (HOST_STATES names them); ``host_utilization`` 0..1; ``host_requested_mips``;
+        ``host_allocated_mips``; ``host_power_w`` (with power states, its state's power);
+        ``host_ram_used_mb``) or per VM (``vm_host``,
         -1 on none; ``vm_requested_mips``; ``vm_allocated_mips``; ``vm_ram_mb``;
         ``vm_migrating``), filled by the C library in one pass. copy=False gives the
         simulation's own arrays (overwritten by the next observe), copy=True a copy of each.

@@ -225,3 +225,53 @@ def test_closed_and_finished():
         s2.step()
     s2.close()
     del s2
+
+
+STATES = os.path.join(SRCDIR, "examples", "paper-states.ini")
+
+
+@pytest.mark.parametrize("idle", ["off", "sleep"])
+def test_power_states_observed(idle):
+    # examples/paper-states.ini: boot 150 s at 120 W, shutdown 7 s at 110 W, off 10 W, suspend
+    # 1 s at 175 W, asleep 9.75 W, wake 10 s at 120 W; here boot and wake of the h1000 hosts
+    # (0, 3, 6 ...) last 400 s and every shutdown and suspend 1000 s, so that the stops see them
+    s = {"power.idle_state": idle, "host.h1000.boot_s": 400, "host.h1000.wake_s": 400}
+    for t in ("h1000", "h2000", "h3000"):
+        s["host.%s.shutdown_s" % t] = 1000
+        s["host.%s.suspend_s" % t] = 1000
+    sim = greenmig.Simulation(STATES, policy="dvfs", set=s)
+    down, down_w = (greenmig.HOST_OFF, 10.0) if idle == "off" else (greenmig.HOST_ASLEEP, 9.75)
+    assert sim.step()
+    o = sim.observe()
+    # at 300.1 s: the hosts first fit left without a VM went to the idle state at t = 0; those
+    # with VMs are on and draw at least their idle power, 175 + 75 u W, even at 0 %
+    on = np.isin(np.arange(100), o["vm_host"])
+    assert (o["host_state"][on] == greenmig.HOST_ACTIVE).all()
+    assert np.allclose(o["host_power_w"][on], 175 + 75 * o["host_utilization"][on], rtol=1e-13, atol=0)
+    assert (o["host_state"][~on] == down).all() and (o["host_power_w"][~on] == down_w).all()
+    # a VM alone on its host to an h1000 host that is down: the target comes up first
+    count = np.bincount(o["vm_host"][o["vm_host"] >= 0], minlength=100)
+    v = int(np.flatnonzero((o["vm_host"] >= 0) & (count[np.maximum(o["vm_host"], 0)] == 1))[0])
+    src = int(o["vm_host"][v])
+    to = int(np.flatnonzero(~on & (np.arange(100) % 3 == 0))[0])
+    sim.migrate(v, to)
+    sim.switch_off(int(np.flatnonzero(~on)[-1]))  # held off and down: its power state shows
+    assert sim.step()  # 600.1 s: the target boots (or wakes) from 300.1 to 700.1 s
+    o = sim.observe()
+    up = greenmig.HOST_BOOTING if idle == "off" else greenmig.HOST_WAKING
+    assert o["host_state"][to] == up and o["host_power_w"][to] == 120
+    assert o["vm_host"][v] == src and o["vm_migrating"][v] == 1
+    assert o["host_state"][np.flatnonzero(~on)[-1]] == down
+    assert sim.step()  # 900.1 s: the VM is on the target; its source, empty since, goes down
+    o = sim.observe()
+    assert o["vm_host"][v] == to and o["host_state"][to] == greenmig.HOST_ACTIVE
+    going = greenmig.HOST_SHUTTING_DOWN if idle == "off" else greenmig.HOST_SUSPENDING
+    assert o["host_state"][src] == going
+    assert o["host_power_w"][src] == (110 if idle == "off" else 175)
+    for _ in range(3):  # 1800.1 s: the 1000 s transition is over
+        assert sim.step()
+    o = sim.observe()
+    assert o["host_state"][src] == down and o["host_power_w"][src] == down_w
+    assert [greenmig.HOST_STATES[k] for k in (3, 4, 5, 6, 7, 8)] == [
+        "off", "booting", "waking", "shutting_down", "suspending", "asleep"]
+    sim.close()

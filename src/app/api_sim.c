@@ -27,6 +27,7 @@
 #include "datacenter.h"
 #include "plugin.h"
 #include "power.h"
+#include "pstate.h"
 #include "run.h"
 #include "sim.h"
 #include "trace.h"
@@ -50,6 +51,8 @@ struct gm_simulation {
 	struct trace_set *t;
 	struct run_sim rs;
 	const struct datacenter *dc;
+	const struct pstate_host *ps;   /* [power] states (NULL: none) */
+	const struct pstate_params *pp;
 	enum gm_energy energy;
 	pthread_t thread;
 	bool started, finished, joined, over;
@@ -203,6 +206,7 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 	}
 	s->dc = sim_datacenter(s->rs.sim);
 	sim_set_agent(s->rs.sim, agent_stop, s);
+	s->ps = sim_power_states(s->rs.sim, &s->pp);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->cond, NULL);
 	free(d);
@@ -380,12 +384,33 @@ static double host_u(const struct datacenter *dc, int h)
 	return dc->quiet[h] ? 0 : host_utilization(&dc->hosts[h]);
 }
 
+/* As the timeline counts it (sim_record_timeline). */
 static double host_watts(const gm_simulation *s, int h, double u)
 {
 	const struct power_model *m = &s->dc->hosts[h].power;
 	if (s->energy == GM_ENERGY_MAX_POWER)
 		return power_watts(m, 1.0);
+	if (s->ps != NULL) /* power states: its state's power (an on host at least its idle) */
+		return s->ps[h].state == PSTATE_ON ? power_on_watts(m, u > 1 ? 1 : u)
+						   : pstate_watts(&s->pp[h], s->ps[h].state);
 	return u > 0 ? power_watts(m, u > 1 ? 1 : u) : 0;
+}
+
+/* A host's state (enum gm_sim_host_state): a power state other than on first. */
+static int host_state(const gm_simulation *s, int h)
+{
+	static const int code[PSTATE_N] = {
+		[PSTATE_ON] = GM_HOST_ACTIVE, [PSTATE_BOOTING] = GM_HOST_BOOTING,
+		[PSTATE_WAKING] = GM_HOST_WAKING, [PSTATE_SHUTTING_DOWN] = GM_HOST_SHUTTING_DOWN,
+		[PSTATE_SUSPENDING] = GM_HOST_SUSPENDING, [PSTATE_OFF] = GM_HOST_OFF,
+		[PSTATE_ASLEEP] = GM_HOST_ASLEEP,
+	};
+	if (s->ps != NULL && s->ps[h].state != PSTATE_ON)
+		return code[s->ps[h].state];
+	const struct host *host = &s->dc->hosts[h];
+	if (host_held_off(s, h))
+		return GM_HOST_HELD_OFF;
+	return host->n_slots > 0 || host->vms_migrating_in.n > 0 ? GM_HOST_ACTIVE : GM_HOST_EMPTY;
 }
 
 void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *o)
@@ -396,9 +421,7 @@ void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *o)
 		const struct host *host = &dc->hosts[h];
 		double u = host_u(dc, h);
 		if (o->state != NULL)
-			o->state[h] = host_held_off(s, h) ? GM_HOST_HELD_OFF
-				      : host->n_slots > 0 || host->vms_migrating_in.n > 0 ? GM_HOST_ACTIVE
-											   : GM_HOST_EMPTY;
+			o->state[h] = host_state(s, h);
 		if (o->utilization != NULL)
 			o->utilization[h] = u;
 		if (o->requested_mips != NULL)

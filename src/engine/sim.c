@@ -700,6 +700,12 @@ void sim_set_agent(struct sim *s, int (*agent)(struct gm_ctx *ctx, void *arg), v
 	s->ctx.agent_arg = arg;
 }
 
+const struct pstate_host *sim_power_states(const struct sim *s, const struct pstate_params **pp)
+{
+	*pp = s->pp;
+	return s->ps;
+}
+
 void sim_destroy(struct sim *s)
 {
 	if (s == NULL)

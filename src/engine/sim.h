@@ -157,6 +157,10 @@ void sim_progress(const struct sim *s, double *energy_kwh, long *migrations);
 struct gm_ctx;
 void sim_set_agent(struct sim *s, int (*agent)(struct gm_ctx *ctx, void *arg), void *arg);
 
+/* [power] states (doc/power-states.md): each host's state record, and in *pp its type's powers;
+ * NULL (and *pp NULL) when the run has none. Owned by s. For the stepping API (api_sim.c). */
+const struct pstate_host *sim_power_states(const struct sim *s, const struct pstate_params **pp);
+
 /* Each VM's share of the energy, *n of them (NULL and 0 without [power] vm_energy). Owned by s. */
 const struct vm_energy *sim_vm_energy(const struct sim *s, int *n);
 
