@@ -33,6 +33,20 @@ static char *stats(const gm_result *r)
 	return buf;
 }
 
+/* Finishes s and asserts that its stats are e's run's; the run's result to free. */
+static gm_result *finish_is_run(gm_simulation *s, const gm_experiment *e, gm_result **got)
+{
+	char err[1024];
+	*got = gm_sim_finish(s, err, sizeof err);
+	ck_assert_msg(*got != NULL, "%s", err);
+	gm_result *want = gm_run(e, err, sizeof err);
+	ck_assert_msg(want != NULL, "%s", err);
+	char *a = stats(*got), *b = stats(want);
+	ck_assert_str_eq(a, b);
+	free(a), free(b);
+	return want;
+}
+
 START_TEST(test_api_sim_dvfs_is_the_run)
 {
 	char err[1024];
@@ -74,18 +88,13 @@ START_TEST(test_api_sim_dvfs_is_the_run)
 	ck_assert(gm_sim_done(s));
 	ck_assert_int_eq(stops, 287);
 	ck_assert_int_eq(gm_sim_steps(s), 287);
-	gm_result *got = gm_sim_finish(s, err, sizeof err);
-	ck_assert_msg(got != NULL, "%s", err);
-	gm_result *want = gm_run(e, err, sizeof err);
-	ck_assert_msg(want != NULL, "%s", err);
-	char *a = stats(got), *b = stats(want);
-	ck_assert_str_eq(a, b);
+	gm_result *got, *want = finish_is_run(s, e, &got);
 	/* the steps' energies add up to the energy at the last step */
 	struct gm_timeline_row row;
 	ck_assert_int_eq(gm_result_timeline(got, 286, &row), 0);
 	ck_assert_double_eq_tol(energy, row.energy_kwh, 1e-9);
 	ck_assert_int_eq(gm_sim_step(s, err, sizeof err), -1); /* over */
-	free(a), free(b), free(u), free(pw), free(vh);
+	free(u), free(pw), free(vh);
 	gm_result_free(got);
 	gm_result_free(want);
 	gm_sim_free(s);
@@ -157,13 +166,7 @@ START_TEST(test_api_sim_lr_mmt_is_the_run)
 			stops++;
 		ck_assert_msg(r == 0, "%s", err);
 		ck_assert_int_eq(stops, 287);
-		gm_result *got = gm_sim_finish(s, err, sizeof err);
-		ck_assert_msg(got != NULL, "%s", err);
-		gm_result *want = gm_run(e, err, sizeof err);
-		ck_assert_msg(want != NULL, "%s", err);
-		char *a = stats(got), *b = stats(want);
-		ck_assert_str_eq(a, b);
-		free(a), free(b);
+		gm_result *got, *want = finish_is_run(s, e, &got);
 		gm_sim_free(s);
 		if (k == 0) {
 			/* the plain run's first step: the loop's migrations (all from under-utilized
@@ -201,7 +204,7 @@ START_TEST(test_api_sim_lr_mmt_is_the_run)
 }
 END_TEST
 
-START_TEST(test_api_sim_policies_refused_and_wrapped)
+START_TEST(test_api_sim_unknown_policy_and_st)
 {
 	char err[1024];
 	gm_experiment *e = paper("dvfs");
@@ -267,7 +270,7 @@ Suite *api_sim_suite(void)
 	tcase_add_test(tc, test_api_sim_dvfs_is_the_run);
 	tcase_add_test(tc, test_api_sim_actions_refused);
 	tcase_add_test(tc, test_api_sim_lr_mmt_is_the_run);
-	tcase_add_test(tc, test_api_sim_policies_refused_and_wrapped);
+	tcase_add_test(tc, test_api_sim_unknown_policy_and_st);
 	tcase_add_test(tc, test_api_sim_sweep);
 	suite_add_tcase(s, tc);
 	return s;

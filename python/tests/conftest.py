@@ -2,6 +2,7 @@
 GREENMIG_SRCDIR and GREENMIG_BIN; by default the tree this file is in), and the command line's
 outputs to compare with."""
 import csv
+import importlib.util
 import io
 import os
 import subprocess
@@ -48,6 +49,15 @@ def cloudsim_policies():
         elif name and line.strip().startswith("engines:") and "CloudSim" in line:
             names.append(name)
     return names
+
+
+def load_example(name):
+    """examples/python/NAME imported as a module (its main() is not run)."""
+    path = os.path.join(SRCDIR, "examples", "python", name)
+    spec = importlib.util.spec_from_file_location("example_" + name[:-3], path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def days():

@@ -1,40 +1,13 @@
 """Python policies run by the C engine: THR + MMT written in Python is the built-in, to the bit."""
-import math
-
 import pytest
 
 import greenmig
-from conftest import PAPER
+from conftest import PAPER, load_example
 
 
-class PyThr(greenmig.Policy):
-    """CloudSim's static threshold (THR) with Minimum Migration Time selection (MMT)."""
-    name = "py-thr"
-    summary = "THR + MMT in Python"
-    n_params, param_min, param_max, default_param = 1, 0.0, 1.0, "0.8"
-    param_help = "a utilization threshold in [0, 1]"
-
-    def overloaded(self, host):
-        # the VMs' requests over the host's capacity, strictly above the threshold; the metric
-        # CloudSim records is the threshold
-        c = self.ctx
-        t = c.param(0)
-        return c.host_requested_mips(host) / c.host_total_mips(host) > t, t
-
-    def select(self, host):
-        # the VM with the least RAM, the first in the host's list on ties; migrating ones skipped
-        c = self.ctx
-        best, least = -1, math.inf
-        for v in c.host_vms(host):
-            if c.vm_migrating(v):
-                continue
-            ram = float(c.vm_ram_mb(v))
-            if ram < least:
-                best, least = v, ram
-        return best
-
-
-greenmig.register(PyThr)
+# THR + MMT in Python is examples/python/thr_mmt.py's policy itself (imported, not copied): the
+# example registers it as "py-thr"
+PyThr = load_example("thr_mmt.py").PyThr
 
 
 def same(a, b, skip=("policy", "selection")):
