@@ -1,18 +1,15 @@
 """run() and sweep(): experiments run by the C library, results as Python values and DataFrames."""
 import io
 import os
-import re
 import sys
 import time
 
 from ._api import ERR_LEN, GreenmigError, err_buf, err_text, experiment, ffi, lib
 
-_INT = re.compile(r"^[+-]?[0-9]+$")
-
-
 def _typed(text):
     """A stats field as a Python value: int, float (NaN for "NaN") or str ("" stays "")."""
-    if _INT.match(text):
+    digits = text[1:] if text[:1] in ("+", "-") else text
+    if digits.isascii() and digits.isdigit():
         return int(text)
     try:
         return float(text)

@@ -1,6 +1,4 @@
 """Simulation: a CloudSim 3.0.3 engine run stepped from Python (greenmig/simulation.h)."""
-import numpy as np
-
 from . import policy as _policy
 from ._api import ActionError, ERR_LEN, GreenmigError, err_buf, err_text, experiment, ffi, lib
 from .results import result_of
@@ -12,6 +10,17 @@ HOST_OFF, HOST_BOOTING, HOST_WAKING, HOST_SHUTTING_DOWN, HOST_SUSPENDING, HOST_A
 HOST_STATES = ("empty", "active", "held_off", "off", "booting", "waking", "shutting_down", "suspending",
                "asleep")
 """host_state's codes by name: HOST_STATES[code] is the name of code."""
+
+
+# (observation key, struct field, C type) of struct gm_sim_hosts and struct gm_sim_vms
+_HOST_FIELDS = (("host_state", "state", "int"), ("host_utilization", "utilization", "double"),
+                ("host_requested_mips", "requested_mips", "double"),
+                ("host_allocated_mips", "allocated_mips", "double"), ("host_power_w", "power_w", "double"),
+                ("host_ram_used_mb", "ram_used_mb", "long"))
+_VM_FIELDS = (("vm_host", "host", "int"), ("vm_requested_mips", "requested_mips", "double"),
+              ("vm_allocated_mips", "allocated_mips", "double"), ("vm_ram_mb", "ram_mb", "long"),
+              ("vm_migrating", "migrating", "unsigned char"))
+_FORMAT = {"int": "i", "double": "d", "long": "l", "unsigned char": "B"}
 
 
 class Simulation:
@@ -42,38 +51,19 @@ class Simulation:
         self._p = p
         self.n_hosts = lib.gm_sim_host_count(p)
         self.n_vms = lib.gm_sim_vm_count(p)
-        nh, nv = self.n_hosts, self.n_vms
-        self._hosts = {
-            "host_state": np.zeros(nh, dtype=np.intc),
-            "host_utilization": np.zeros(nh),
-            "host_requested_mips": np.zeros(nh),
-            "host_allocated_mips": np.zeros(nh),
-            "host_power_w": np.zeros(nh),
-            "host_ram_used_mb": np.zeros(nh, dtype=np.int_),
-        }
-        self._vms = {
-            "vm_host": np.zeros(nv, dtype=np.intc),
-            "vm_requested_mips": np.zeros(nv),
-            "vm_allocated_mips": np.zeros(nv),
-            "vm_ram_mb": np.zeros(nv, dtype=np.int_),
-            "vm_migrating": np.zeros(nv, dtype=np.uint8),
-        }
-        assert ffi.sizeof("long") == self._hosts["host_ram_used_mb"].itemsize
+        # the observation's arrays: C memory the library fills, seen as numpy arrays or
+        # memoryviews without a copy (numpy is imported at the first numpy observation only)
         self._c_hosts = ffi.new("struct gm_sim_hosts *")
         self._c_vms = ffi.new("struct gm_sim_vms *")
-        fb = ffi.from_buffer
-        h, v = self._hosts, self._vms
-        self._c_hosts.state = fb("int[]", h["host_state"])
-        self._c_hosts.utilization = fb("double[]", h["host_utilization"])
-        self._c_hosts.requested_mips = fb("double[]", h["host_requested_mips"])
-        self._c_hosts.allocated_mips = fb("double[]", h["host_allocated_mips"])
-        self._c_hosts.power_w = fb("double[]", h["host_power_w"])
-        self._c_hosts.ram_used_mb = fb("long[]", h["host_ram_used_mb"])
-        self._c_vms.host = fb("int[]", v["vm_host"])
-        self._c_vms.requested_mips = fb("double[]", v["vm_requested_mips"])
-        self._c_vms.allocated_mips = fb("double[]", v["vm_allocated_mips"])
-        self._c_vms.ram_mb = fb("long[]", v["vm_ram_mb"])
-        self._c_vms.migrating = fb("unsigned char[]", v["vm_migrating"])
+        self._c_arrays = {}
+        for owner, n, fields in ((self._c_hosts, self.n_hosts, _HOST_FIELDS), (self._c_vms, self.n_vms, _VM_FIELDS)):
+            for key, field, ctype in fields:
+                a = ffi.new("%s[]" % ctype, max(n, 1))
+                setattr(owner, field, a)
+                self._c_arrays[key] = (a, n, ctype)
+        self._views = {k: memoryview(ffi.buffer(a, n * ffi.sizeof(c))).cast(_FORMAT[c])
+                       for k, (a, n, c) in self._c_arrays.items()}
+        self._np = None
         self._info = ffi.new("struct gm_sim_step_info *")
         self._err = err_buf()
 
@@ -111,25 +101,32 @@ class Simulation:
         """Scheduling steps stopped at so far."""
         return lib.gm_sim_steps(self._live())
 
-    def observe(self, copy=True):
-        """The observation now: a dict of numpy arrays, one value per host (``host_state``: 0
-        on and empty, 1 on and active, 2 on and held off; with [power] states, a host not on
-        has its power state: 3 off, 4 booting, 5 waking, 6 shutting down, 7 suspending, 8
-        asleep (HOST_STATES names them); ``host_utilization`` 0..1; ``host_requested_mips``;
+    def observe(self, copy=True, numpy=True):
+        """The observation now: a dict of arrays, one value per host (``host_state``: 0 on and
+        empty, 1 on and active, 2 on and held off; with [power] states, a host not on has its
+        power state: 3 off, 4 booting, 5 waking, 6 shutting down, 7 suspending, 8 asleep
+        (HOST_STATES names them); ``host_utilization`` 0..1; ``host_requested_mips``;
         ``host_allocated_mips``; ``host_power_w`` (with power states, its state's power);
-        ``host_ram_used_mb``) or per VM (``vm_host``,
-        -1 on none; ``vm_requested_mips``; ``vm_allocated_mips``; ``vm_ram_mb``;
-        ``vm_migrating``), filled by the C library in one pass. copy=False gives the
-        simulation's own arrays (overwritten by the next observe), copy=True a copy of each.
+        ``host_ram_used_mb``) or per VM (``vm_host``, -1 on none; ``vm_requested_mips``;
+        ``vm_allocated_mips``; ``vm_ram_mb``; ``vm_migrating``), filled by the C library in one
+        pass. numpy=True: numpy arrays (int32, float64, int64, uint8); numpy=False: typed
+        memoryviews of the same values (formats i, d, l, B), without importing numpy. copy=False
+        gives views of the simulation's own memory (overwritten by the next observe),
+        copy=True one copy of each.
         """
         p = self._live()
         lib.gm_sim_hosts_observe(p, self._c_hosts)
         lib.gm_sim_vms_observe(p, self._c_vms)
-        out = dict(self._hosts)
-        out.update(self._vms)
+        if not numpy:
+            if copy:
+                return {k: memoryview(bytearray(v)).cast(v.format) for k, v in self._views.items()}
+            return dict(self._views)
+        if self._np is None:
+            import numpy as np
+            self._np = {k: np.frombuffer(v, dtype=np.dtype(v.format)) for k, v in self._views.items()}
         if copy:
-            out = {k: a.copy() for k, a in out.items()}
-        return out
+            return {k: a.copy() for k, a in self._np.items()}
+        return dict(self._np)
 
     def info(self):
         """The step's energy and SLA terms (a dict): ``t_s``; ``energy_kwh`` since the previous

@@ -275,3 +275,45 @@ def test_power_states_observed(idle):
     assert [greenmig.HOST_STATES[k] for k in (3, 4, 5, 6, 7, 8)] == [
         "off", "booting", "waking", "shutting_down", "suspending", "asleep"]
     sim.close()
+
+
+def test_imports_and_memoryview_observations():
+    # `import greenmig` imports neither numpy nor pandas (a run does not need them), nor does a
+    # simulation observed as memoryviews; the first numpy observation imports numpy
+    code = """
+import sys, greenmig
+mods = lambda: [m for m in ("numpy", "pandas") if m in sys.modules]
+assert mods() == [], mods()
+r = greenmig.run(sys.argv[1], policy="dvfs", vms=20)
+sim = greenmig.Simulation(sys.argv[1], policy="dvfs", vms=20)
+while sim.step():
+    o = sim.observe(numpy=False)
+sim.finish()
+assert mods() == [], mods()
+print("ok", r.energy_kwh)
+"""
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", code, PAPER], check=True, stdout=subprocess.PIPE, text=True).stdout
+    assert out.startswith("ok ")
+    sim = greenmig.Simulation(PAPER, policy="lr")
+    for _ in range(3):
+        sim.step()
+    mv, own = sim.observe(numpy=False), sim.observe(numpy=False, copy=False)
+    arr, view = sim.observe(), sim.observe(copy=False)
+    assert list(mv) == list(arr) == [
+        "host_state", "host_utilization", "host_requested_mips", "host_allocated_mips", "host_power_w",
+        "host_ram_used_mb", "vm_host", "vm_requested_mips", "vm_allocated_mips", "vm_ram_mb", "vm_migrating"]
+    for k in mv:
+        assert mv[k].format == arr[k].dtype.char or (mv[k].format, arr[k].dtype.char) == ("l", "q")
+        assert mv[k].tolist() == arr[k].tolist()
+    assert arr["host_state"].dtype == np.int32 and arr["vm_ram_mb"].dtype == np.int64
+    assert arr["vm_migrating"].dtype == np.uint8 and len(mv["vm_host"]) == 290
+    # the views are the simulation's memory: the next observation overwrites them, not the copies
+    sim.step()
+    sim.observe(copy=False)
+    new = sim.observe()
+    assert own["host_utilization"].tolist() == new["host_utilization"].tolist()
+    assert (view["host_utilization"] == new["host_utilization"]).all()
+    assert mv["host_utilization"].tolist() != new["host_utilization"].tolist()
+    sim.close()
