@@ -22,6 +22,7 @@ def err_buf():
 
 
 def err_text(buf):
+    """The message a C function wrote into buf (err_buf()), as text."""
     return ffi.string(buf).decode("utf-8", "replace")
 
 

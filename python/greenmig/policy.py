@@ -241,10 +241,12 @@ _exc = [None]
 
 
 def begin_run():
+    """Forgets the exception of a previous run's hooks (called before each run and simulation)."""
     _exc[0] = None
 
 
 def end_run():
+    """The exception a Python policy's hook raised during the run just ended (None if none), forgotten."""
     exc = _exc[0]
     _exc[0] = None
     return exc
@@ -311,6 +313,7 @@ def _obj(ctx):
 
 @ffi.def_extern()
 def gmpy_create(slot, ctx):
+    """The engine's create hook of Python policy `slot` (cffi callback): makes the policy's object."""
     try:
         cls = _slots[slot][0]
         obj = cls.__new__(cls)
@@ -327,12 +330,14 @@ def gmpy_create(slot, ctx):
 
 @ffi.def_extern()
 def gmpy_destroy(state):
+    """The engine's destroy hook (cffi callback): forgets the object made by gmpy_create."""
     with _lock:
         _live.pop(int(ffi.cast("uintptr_t", state)), None)
 
 
 @ffi.def_extern()
 def gmpy_place(ctx, vm):
+    """The engine's place hook (cffi callback): calls the object's place(vm)."""
     try:
         return int(_obj(ctx).place(lib.gm_vm_id(vm)))
     except Exception as exc:
@@ -342,6 +347,7 @@ def gmpy_place(ctx, vm):
 
 @ffi.def_extern()
 def gmpy_overloaded(ctx, h, metric):
+    """The engine's overloaded hook (cffi callback): calls overloaded(host), writes the metric."""
     try:
         r = _obj(ctx).overloaded(lib.gm_host_id(h))
         if isinstance(r, tuple):
@@ -358,6 +364,7 @@ def gmpy_overloaded(ctx, h, metric):
 
 @ffi.def_extern()
 def gmpy_overloaded_bound(ctx, h, vm):
+    """The engine's overloaded_bound hook (cffi callback): calls overloaded_bound(host, vm)."""
     try:
         return int(_obj(ctx).overloaded_bound(lib.gm_host_id(h), lib.gm_vm_id(vm)))
     except Exception as exc:
@@ -367,6 +374,7 @@ def gmpy_overloaded_bound(ctx, h, vm):
 
 @ffi.def_extern()
 def gmpy_select(ctx, h):
+    """The engine's select hook (cffi callback): calls select(host)."""
     try:
         return int(_obj(ctx).select(lib.gm_host_id(h)))
     except Exception as exc:
@@ -376,6 +384,7 @@ def gmpy_select(ctx, h):
 
 @ffi.def_extern()
 def gmpy_target(ctx, vm, excluded):
+    """The engine's target hook (cffi callback): calls target(vm, excluded)."""
     try:
         o = _obj(ctx)
         ex = None
@@ -390,6 +399,7 @@ def gmpy_target(ctx, vm, excluded):
 
 @ffi.def_extern()
 def gmpy_optimize(ctx):
+    """The engine's optimize hook (cffi callback): calls optimize()."""
     try:
         _obj(ctx).optimize()
         return 0
@@ -400,6 +410,7 @@ def gmpy_optimize(ctx):
 
 @ffi.def_extern()
 def gmpy_vm_left(ctx, host):
+    """The engine's vm_left hook (cffi callback): calls vm_left(host)."""
     try:
         _obj(ctx).vm_left(host)
     except Exception as exc:
@@ -408,6 +419,7 @@ def gmpy_vm_left(ctx, host):
 
 @ffi.def_extern()
 def gmpy_counts(ctx, out):
+    """The engine's counts hook (cffi callback): copies counts()'s dict into struct gm_counts."""
     try:
         for k, v in (_obj(ctx).counts() or {}).items():
             if k not in COUNTS:

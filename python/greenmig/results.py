@@ -157,6 +157,7 @@ _progress_fn = None
 
 @ffi.def_extern()
 def gmpy_progress(ctx, done, total):
+    """gm_sweep's progress callback (cffi): hands (done, total) to the sweep's progress function."""
     if _progress_fn is not None:
         try:
             _progress_fn(done, total)
