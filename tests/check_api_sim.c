@@ -204,6 +204,43 @@ START_TEST(test_api_sim_lr_mmt_is_the_run)
 }
 END_TEST
 
+/* [power] states (examples/paper-states.ini, hosts going off when idle: off_w 10 W): a host
+ * first fit left without a VM is off at the first stop and draws 10 W; one with VMs is on */
+START_TEST(test_api_sim_power_states)
+{
+	char err[1024];
+	gm_experiment *e = gm_experiment_load(test_srcpath("examples/paper-states.ini"), err, sizeof err);
+	ck_assert_msg(e != NULL, "%s", err);
+	ck_assert_int_eq(gm_experiment_set(e, "policy", "dvfs", err, sizeof err), 0);
+	gm_simulation *s = gm_sim_create(e, NULL, err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_int_eq(gm_sim_step(s, err, sizeof err), 1);
+	int state[100], vh[290];
+	double pw[100], u[100];
+	struct gm_sim_hosts ho = { state, u, NULL, NULL, pw, NULL };
+	struct gm_sim_vms vo = { vh, NULL, NULL, NULL, NULL };
+	gm_sim_hosts_observe(s, &ho);
+	gm_sim_vms_observe(s, &vo);
+	int used[100] = { 0 }, n_off = 0;
+	for (int v = 0; v < 290; v++)
+		if (vh[v] >= 0)
+			used[vh[v]] = 1;
+	for (int h = 0; h < 100; h++) {
+		if (used[h]) {
+			ck_assert_int_eq(state[h], GM_HOST_ACTIVE);
+			ck_assert_double_eq_tol(pw[h], 175 + 75 * u[h], 1e-10); /* idle power at 0 % too */
+		} else {
+			ck_assert_int_eq(state[h], GM_HOST_OFF);
+			ck_assert_double_eq(pw[h], 10);
+			n_off++;
+		}
+	}
+	ck_assert(n_off > 0);
+	gm_sim_free(s);
+	gm_experiment_free(e);
+}
+END_TEST
+
 START_TEST(test_api_sim_unknown_policy_and_st)
 {
 	char err[1024];
@@ -270,6 +307,7 @@ Suite *api_sim_suite(void)
 	tcase_add_test(tc, test_api_sim_dvfs_is_the_run);
 	tcase_add_test(tc, test_api_sim_actions_refused);
 	tcase_add_test(tc, test_api_sim_lr_mmt_is_the_run);
+	tcase_add_test(tc, test_api_sim_power_states);
 	tcase_add_test(tc, test_api_sim_unknown_policy_and_st);
 	tcase_add_test(tc, test_api_sim_sweep);
 	suite_add_tcase(s, tc);
