@@ -23,6 +23,10 @@ class Env:
     trace day ends the episode).
 
     info: the Simulation's ``info()`` (energy, SLA terms, time) and "refused".
+
+    policy: the policy the episodes run (any of CloudSim 3.0.3's engine): the agent acts first at
+    each step, then the policy's own step (nothing for dvfs, the default; CloudSim's loop for
+    thr ... lrr), as in Simulation.
     """
 
     def __init__(self, exp, policy="dvfs", energy_weight=1.0, sla_weight=1.0, migration_weight=0.0,
