@@ -106,10 +106,8 @@ int idlist_add(struct idlist *l, int id)
 	return 0;
 }
 
-void idlist_remove(struct idlist *l, int id)
+void idlist_remove_slow(struct idlist *l, int id)
 {
-	if (!(l->mask[IDLIST_WORD(id)] & IDLIST_BIT(id)))
-		return;
 	for (int i = 0; i < l->n; i++) {
 		if (l->v[i] == id) {
 			memmove(l->v + i, l->v + i + 1, (size_t)(l->n - i - 1) * sizeof *l->v);
@@ -445,6 +443,8 @@ static void instant_index(struct datacenter *dc, double now, double interval)
 static void prefetch_host(const struct datacenter *dc, const struct host *h,
 			  const struct history_sink *sink, const struct time_index *ti)
 {
+	if (!dc->prefetch)
+		return; /* a small datacenter's records stay in the caches */
 	for (int i = 0; i < h->n_slots; i++) {
 		int v = h->slots[i].vm;
 		const struct vm *vm = &dc->vms[v];
@@ -655,7 +655,7 @@ static void batch_hosts(void *ctx, int lane, int c)
 		prefetch_host(dc, &dc->hosts[b->hosts[from]], sink, &b->ti);
 	for (int k = from; k < to; k++) {
 #if defined(__GNUC__)
-		if (k + 2 < to)
+		if (k + 2 < to && dc->prefetch)
 			__builtin_prefetch(dc->hosts[b->hosts[k + 2]].slots);
 #endif
 		if (k + 1 < to)
