@@ -283,8 +283,17 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 			c->seg_moved[n_moved] = al->h[k];
 			n_moved += al->avail[k] >= f->req;
 		}
-	for (int k = 0; k < n_moved; k++)
-		fit_host(c, f, c->seg_moved[k]);
+	/* Those whose tentative create/destroy changed nothing (host_touch's plain case: no
+	 * host_touch_slow) need not be filed again: kept at the front of seg_moved. */
+	int n_changed = 0;
+	for (int k = 0; k < n_moved; k++) {
+		int i = c->seg_moved[k];
+		unsigned long touches = c->dc->touches;
+		fit_host(c, f, i);
+		if (c->dc->touches != touches)
+			c->seg_moved[n_changed++] = i;
+	}
+	n_moved = n_changed;
 	struct regression_vm_terms vt;
 	detect_regression_vm_terms(f->vm, &vt);
 	int order[SEG_ALWAYS], n = 0;

@@ -309,16 +309,22 @@ void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
 	datacenter_fit_touch(dc, h->id);
 	/* vmCreate: allocatePesForVm(vm) drops a stale migrating-out entry of vm (not migrating) and
 	 * puts its key, which may grow the table; vmDestroy: the key goes, the rest is re-allocated. */
-	if (!vm->in_migration && h->migrating_out.n > 0)
+	int n_out = h->migrating_out.n;
+	if (!vm->in_migration && n_out > 0)
 		idlist_remove(&h->migrating_out, vm->id);
+	bool changed = h->migrating_out.n != n_out;
 	if (h->map_size + 1 > h->map_cap * 3 / 4) {
 		h->map_cap *= 2;
 		h->map_ordered = false;
+		changed = true;
 	}
 	h->map_seq++;
 	/* Already allocated in this very order: re-allocating gives the same bits. */
-	if (!h->map_ordered)
+	if (!h->map_ordered) {
 		sched_reallocate(h);
+		changed = true;
+	}
+	dc->touches += changed;
 }
 
 /* --- hosts --- */

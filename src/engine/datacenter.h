@@ -277,6 +277,8 @@ struct datacenter {
 	/* The trace has a memory series: VMs' used memory is tracked and host_is_suitable also
 	 * checks it (doc/memory.md#memory-as-a-resource). false: CPU only, as CloudSim. */
 	bool memory;
+	unsigned long touches;     /* host_touch calls that changed the host so far (the best fit
+				    * files again only the hosts whose create/destroy changed them) */
 	bool prefetch;             /* the VM records exceed DATACENTER_PREFETCH_MIN_BYTES: host
 				    * updates and host_prefetch ask for memory ahead */
 	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
