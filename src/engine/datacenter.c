@@ -175,13 +175,21 @@ static int sched_order(struct host *h)
 	return n;
 }
 
+/* The sum of pes copies of pe_value added in turn to 0.0 (Java's loops). */
+static inline double pes_sum(int pes, double pe_value)
+{
+	if (pes == 1)
+		return 0.0 + pe_value; /* (most VMs; the sum keeps 0.0 + -0.0 = 0.0) */
+	double total = 0.0;
+	for (int j = 0; j < pes; j++)
+		total += pe_value;
+	return total;
+}
+
 static void slot_set_alloc(struct slot *s, double pe_value)
 {
 	s->alloc_pe = pe_value;
-	double total = 0.0;
-	for (int j = 0; j < s->pes; j++)
-		total += pe_value;
-	s->alloc_total = total;
+	s->alloc_total = pes_sum(s->pes, pe_value);
 }
 
 /* redistributeMipsDueToOverSubscription: every requesting VM gets floor(capped * scale). */
@@ -193,9 +201,7 @@ static void sched_redistribute(struct host *h)
 	for (int k = 0; k < n; k++) {
 		struct slot *s = &h->slots[h->order[k]];
 		double capped = s->req_pe > h->pe_mips ? h->pe_mips : s->req_pe;
-		double required = 0.0;
-		for (int j = 0; j < s->pes; j++)
-			required += capped;
+		double required = pes_sum(s->pes, capped);
 		if (idlist_has(&h->migrating_in, s->vm))
 			required *= MIGRATION_IN_SHARE;
 		required_all += required;
@@ -227,9 +233,7 @@ static void sched_allocate_uid(struct host *h, struct slot *s, double req_pe)
 {
 	h->live_dirty = true;
 	double capped = req_pe > h->pe_mips ? h->pe_mips : req_pe;
-	double total = 0;
-	for (int j = 0; j < s->pes; j++)
-		total += capped;
+	double total = pes_sum(s->pes, capped);
 	s->req_pe = req_pe;
 	map_insert(h, s);
 	bool in = idlist_has(&h->migrating_in, s->vm);
@@ -415,11 +419,7 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 	double u = vm->finished ? 0.0 : u_now;
 	vm->req_total = u * total_mips;
 	/* CloudletSchedulerDynamicWorkload caches pes copies of totalMips / pes; keep their sum. */
-	double pe = vm->req_total / vm->pes;
-	double sum = 0.0;
-	for (int j = 0; j < vm->pes; j++)
-		sum += pe;
-	vm->req_total = sum;
+	vm->req_total = pes_sum(vm->pes, vm->req_total / vm->pes);
 	if (now > vm->power_prev_time && history_instant) {
 		if (now != 0 || u != 0) {
 			vm_history_push(vm, u);
@@ -533,11 +533,10 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	h->previous_overhead_mips = h->overhead_mips;
 	h->overhead_mips = 0;
 	double requested = 0;
-	/* Deallocating every VM in turn leaves both maps empty and all MIPS available. */
-	for (int i = 0; i < h->n_slots; i++) {
+	/* Deallocating every VM in turn leaves both maps empty and all MIPS available (each slot's
+	 * allocation is set again below: by its allocation or by the redistribution after). */
+	for (int i = 0; i < h->n_slots; i++)
 		datacenter_map_remove(h, &h->slots[i]);
-		slot_set_alloc(&h->slots[i], 0.0);
-	}
 	h->available_mips = h->total_mips;
 	h->redistribute_later = true;
 	h->redistribute_due = false;

@@ -308,6 +308,8 @@ static inline double vm_req_pe(const struct vm *vm)
 static inline double vm_req_total(const struct vm *vm)
 {
 	double pe = vm_req_pe(vm);
+	if (vm->pes == 1)
+		return 0.0 + pe; /* (most VMs) */
 	double total = 0.0;
 	for (int j = 0; j < vm->pes; j++)
 		total += pe;
