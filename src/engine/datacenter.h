@@ -25,10 +25,10 @@
 #define DATACENTER_PREFETCH_MIN_BYTES ((size_t)1 << 20)
 
 /* A small growable list of VM ids (order matters: CloudSim keeps Java lists). `mask` has bit
- * (id mod 256) set for every member, so that most failed lookups (the common case: the scheduler
+ * (id mod 1024) set for every member, so that most failed lookups (the common case: the scheduler
  * asks for every VM it allocates, and stale migrating-out ids pile up,
  * doc/cloudsim-engine.md#q14) cost one test instead of a scan. */
-#define IDLIST_MASK_WORDS 4
+#define IDLIST_MASK_WORDS 16
 struct idlist {
 	int *v;
 	int n, cap;
