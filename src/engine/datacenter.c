@@ -23,6 +23,7 @@
 
 #include <assert.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -150,13 +151,40 @@ static void map_insert(struct host *h, struct slot *s)
 		h->map_cap *= 2;
 }
 
-#define ORDER_KEYS 64 /* sched_order sorts keys on the stack up to this many entries */
+#define ORDER_KEYS 64     /* sched_order sorts keys on the stack up to this many entries */
+#define ORDER_BUCKETS 256 /* ... and counts buckets up to this capacity */
 
 /* Fills h->order with the slots of mipsMapRequested in HashMap iteration order; returns the count. */
 static int sched_order(struct host *h)
 {
 	int n = 0;
 	uint32_t mask = (uint32_t)h->map_cap - 1;
+	if (h->map_cap <= ORDER_BUCKETS) {
+		/* The common case: insertion order is list order (a host update inserts every key in
+		 * list order). Then a stable counting sort by bucket over the list is the order. */
+		unsigned short count[ORDER_BUCKETS + 1];
+		bool monotone = true;
+		long last = LONG_MIN;
+		memset(count, 0, (size_t)(mask + 2) * sizeof *count);
+		for (int i = 0; i < h->n_slots && monotone; i++) {
+			const struct slot *s = &h->slots[i];
+			if (!s->has_req)
+				continue;
+			monotone = s->req_seq > last;
+			last = s->req_seq;
+			count[(s->hash & mask) + 1]++;
+			n++;
+		}
+		if (monotone && n < 65536) {
+			for (uint32_t b = 1; b <= mask; b++)
+				count[b] += count[b - 1];
+			for (int i = 0; i < h->n_slots; i++)
+				if (h->slots[i].has_req)
+					h->order[count[h->slots[i].hash & mask]++] = i;
+			return n;
+		}
+		n = 0;
+	}
 	if (h->n_slots <= ORDER_KEYS) {
 		/* insertion sort of (bucket, insertion order) keys, contiguous: a handful per host */
 		struct {
