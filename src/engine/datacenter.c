@@ -499,16 +499,21 @@ static void instant_index(struct datacenter *dc, double now, double interval)
 	}
 }
 
-/* host_prefetch's requests, the trace samples at ti's instant (ti NULL: none). */
-static void prefetch_host(const struct datacenter *dc, const struct host *h,
-			  const struct history_sink *sink, const struct time_index *ti)
+/* The VM records of h's list asked for (the list itself should be in cache by then). */
+static void prefetch_records(const struct datacenter *dc, const struct host *h)
 {
-	if (!dc->prefetch)
-		return; /* a small datacenter's records stay in the caches */
+	for (int i = 0; i < h->n_slots; i++)
+		vm_prefetch(&dc->vms[h->slots[i].vm]);
+}
+
+/* What h's update reads beyond the records (which should be in cache by then): the trace
+ * samples at ti's instant (ti NULL: none), and the sink's. */
+static void prefetch_samples(const struct datacenter *dc, const struct host *h,
+			     const struct history_sink *sink, const struct time_index *ti)
+{
 	for (int i = 0; i < h->n_slots; i++) {
 		int v = h->slots[i].vm;
 		const struct vm *vm = &dc->vms[v];
-		vm_prefetch(vm);
 #if defined(__GNUC__)
 		if (ti != NULL && vm->interval_s == ti->interval && vm->util != NULL) {
 			size_t last = vm->n_util - 1;
@@ -524,6 +529,16 @@ static void prefetch_host(const struct datacenter *dc, const struct host *h,
 		if (sink != NULL && sink->vm_prefetch != NULL)
 			sink->vm_prefetch(sink->ctx, v);
 	}
+}
+
+/* host_prefetch's requests, the trace samples at ti's instant (ti NULL: none). */
+static void prefetch_host(const struct datacenter *dc, const struct host *h,
+			  const struct history_sink *sink, const struct time_index *ti)
+{
+	if (!dc->prefetch)
+		return; /* a small datacenter's records stay in the caches */
+	prefetch_records(dc, h);
+	prefetch_samples(dc, h, sink, ti);
 }
 
 void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
@@ -702,7 +717,13 @@ static void batch_targets(void *ctx, int lane, int c)
 	}
 }
 
-/* The host updates of chunk `c`, the next host's memory asked for ahead. */
+/* How far ahead batch_hosts asks for memory (in hosts of the chunk): each stage needs what the
+ * one before brought in (a host's list, then its VMs' records, then their trace samples). */
+#define AHEAD_LIST 6
+#define AHEAD_RECORDS 4
+#define AHEAD_SAMPLES 2
+
+/* The host updates of chunk `c`, the memory of the hosts ahead asked for in stages. */
 static void batch_hosts(void *ctx, int lane, int c)
 {
 	struct batch *b = ctx;
@@ -710,15 +731,20 @@ static void batch_hosts(void *ctx, int lane, int c)
 	const struct history_sink *sink = &b->sinks[lane];
 	int from = c * b->chunk, to = from + b->chunk < b->n ? from + b->chunk : b->n;
 	double least = b->least[lane].min;
-	if (from < to)
-		prefetch_host(dc, &dc->hosts[b->hosts[from]], sink, &b->ti);
+	bool ahead = dc->prefetch;
+	for (int k = from; ahead && k < from + AHEAD_RECORDS && k < to; k++)
+		prefetch_host(dc, &dc->hosts[b->hosts[k]], sink, &b->ti);
 	for (int k = from; k < to; k++) {
+		if (ahead) {
 #if defined(__GNUC__)
-		if (k + 2 < to && dc->prefetch)
-			__builtin_prefetch(dc->hosts[b->hosts[k + 2]].slots);
+			if (k + AHEAD_LIST < to)
+				__builtin_prefetch(dc->hosts[b->hosts[k + AHEAD_LIST]].slots);
 #endif
-		if (k + 1 < to)
-			prefetch_host(dc, &dc->hosts[b->hosts[k + 1]], sink, &b->ti);
+			if (k + AHEAD_RECORDS < to)
+				prefetch_records(dc, &dc->hosts[b->hosts[k + AHEAD_RECORDS]]);
+			if (k + AHEAD_SAMPLES < to && k + AHEAD_SAMPLES >= from + AHEAD_RECORDS)
+				prefetch_samples(dc, &dc->hosts[b->hosts[k + AHEAD_SAMPLES]], sink, &b->ti);
+		}
 		double t = host_update_at(dc, &dc->hosts[b->hosts[k]], b->now, &b->ti, b->history, sink,
 					  b->stamp);
 		if (t < least)
