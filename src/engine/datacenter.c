@@ -151,8 +151,7 @@ static void map_insert(struct host *h, struct slot *s)
 		h->map_cap *= 2;
 }
 
-#define ORDER_KEYS 64     /* sched_order sorts keys on the stack up to this many entries */
-#define ORDER_BUCKETS 256 /* ... and counts buckets up to this capacity */
+#define ORDER_BUCKETS 256 /* sched_order counts buckets up to this capacity */
 
 /* Fills h->order with the slots of mipsMapRequested in HashMap iteration order; returns the count. */
 static int sched_order(struct host *h)
@@ -185,34 +184,10 @@ static int sched_order(struct host *h)
 		}
 		n = 0;
 	}
-	if (h->n_slots <= ORDER_KEYS) {
-		/* insertion sort of (bucket, insertion order) keys, contiguous: a handful per host */
-		struct {
-			uint32_t b;
-			long q;
-		} key[ORDER_KEYS];
-		for (int i = 0; i < h->n_slots; i++) {
-			const struct slot *s = &h->slots[i];
-			if (!s->has_req)
-				continue;
-			uint32_t b = s->hash & mask;
-			long q = s->req_seq;
-			int j = n++;
-			while (j > 0 && !(key[j - 1].b < b || (key[j - 1].b == b && key[j - 1].q < q))) {
-				key[j] = key[j - 1];
-				h->order[j] = h->order[j - 1];
-				j--;
-			}
-			key[j].b = b;
-			key[j].q = q;
-			h->order[j] = i;
-		}
-		return n;
-	}
 	for (int i = 0; i < h->n_slots; i++) {
 		if (!h->slots[i].has_req)
 			continue;
-		/* insertion sort by (bucket, insertion order) */
+		/* any other insertion order: insertion sort by (bucket, insertion order) */
 		uint32_t b = h->slots[i].hash & mask;
 		long q = h->slots[i].req_seq;
 		int j = n++;
