@@ -105,7 +105,8 @@ static void seg_compact(struct bestfit *c, struct seg_list *l)
 	}
 	l->n = n;
 	l->holes = 0;
-	chunks_rebuild(c, l);
+	if (n > SEG_CHUNK)
+		chunks_rebuild(c, l);
 }
 
 /*
@@ -188,7 +189,7 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 		l->avail[p] = h->available_mips;
 		if (h->available_mips > l->max_avail)
 			l->max_avail = h->available_mips;
-		if (w != SEG_ALWAYS && h->available_mips > l->ck_avail[p / SEG_CHUNK])
+		if (w != SEG_ALWAYS && l->n > SEG_CHUNK && h->available_mips > l->ck_avail[p / SEG_CHUNK])
 			l->ck_avail[p / SEG_CHUNK] = h->available_mips;
 		return 0;
 	}
@@ -227,7 +228,10 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 	l->avail[l->n] = h->available_mips;
 	l->live[l->n] = host_live_mips(c->dc, &c->dc->hosts[i]);
 	l->pnow[l->n] = c->power_now[i];
-	if (w != SEG_ALWAYS)
+	/* (the chunks' bounds are kept only in buckets of more than a chunk: seg_fit's test) */
+	if (w != SEG_ALWAYS && l->n == SEG_CHUNK)
+		chunks_rebuild(c, l); /* (the entries so far) */
+	if (w != SEG_ALWAYS && l->n >= SEG_CHUNK)
 		chunk_add(l, l->n, i, u, e, h->available_mips, l->live[l->n], l->pnow[l->n]);
 	/* LR's and LRR's shortcut on the host's own terms (seg_fit): only while a consolidation
 	 * runs (the history sums are fixed then; a list change puts the host again) */

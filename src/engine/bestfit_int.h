@@ -92,7 +92,8 @@ struct bestfit {
 		 * when built, so that its chunks' ranges are narrow and hosts of one state (exact
 		 * ties, thousands at a time on regular datacenters) share chunks. ck_p: P at the
 		 * range's ends, NaN until asked; ck_same: every entry has live ck_live and pnow
-		 * ck_pnow (all the same increase); ck_id: their least id (INT_MAX: none yet). */
+		 * ck_pnow (all the same increase); ck_id: their least id (INT_MAX: none yet). Kept
+		 * only while the bucket has more than one chunk (built when it gets its 257th). */
 		double *ck_lo, *ck_hi, *ck_e, *ck_avail, *ck_plo, *ck_phi, *ck_live, *ck_pnow;
 		unsigned char *ck_same;
 		int *ck_id;
