@@ -16,6 +16,7 @@
 #include "bestfit_int.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,6 +264,35 @@ static int next_bit(const uint64_t *a, const uint64_t *b, int words, int n_hosts
 	return i < n_hosts ? i : n_hosts;
 }
 
+/* Whether an entry of chunk ck of bucket b may still beat the best host known to pass: not
+ * when all are short of MIPS, nor when the chunk's bound (its range's least gain plus its least
+ * excess, less the margin for rounding) is above the best increase: every entry then has a
+ * larger increase, which seg_fit's pass would drop with no effect. */
+static bool seg_chunk_may_win(struct bestfit *c, int b, int ck, const struct fit *f)
+{
+	struct seg_list *l = &c->seg_lists[b];
+	if (!(l->ck_avail[ck] >= f->req))
+		return false;
+	int k = b / 10;
+	const struct power_model *pm = c->seg_pm[k];
+	if (l->ck_same[ck] && l->ck_id[ck] != INT_MAX) {
+		/* one state: the increase every entry has, exactly as fit_host computes it (ties
+		 * lose to the bound's smaller id) */
+		double d = power_watts(pm, (l->ck_live[ck] + f->req) / c->seg_total[k]) - l->ck_pnow[ck];
+		if (!(d <= f->bound) || (d == f->bound && l->ck_id[ck] > f->bound_id))
+			return false;
+	}
+	if (l->ck_plo[ck] != l->ck_plo[ck])
+		l->ck_plo[ck] = power_watts(pm, l->ck_lo[ck]);
+	if (l->ck_phi[ck] != l->ck_phi[ck])
+		l->ck_phi[ck] = power_watts(pm, l->ck_hi[ck]);
+	double m = seg_least_gain(c, k, f->req / c->seg_total[k], l->ck_lo[ck], l->ck_hi[ck],
+				  l->ck_plo[ck], l->ck_phi[ck]);
+	if (m == INFINITY)
+		return false; /* none can take it */
+	return !(f->bound < m + l->ck_e[ck] - SEG_MARGIN_W);
+}
+
 /* find_host's first pass on the index (see seg_place). 0, or -1 out of memory. */
 static int seg_fit(struct bestfit *c, struct fit *f)
 {
@@ -283,8 +313,17 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 			c->seg_moved[n_moved] = al->h[k];
 			n_moved += al->avail[k] >= f->req;
 		}
-	for (int k = 0; k < n_moved; k++)
-		fit_host(c, f, c->seg_moved[k]);
+	/* Those whose tentative create/destroy changed nothing (host_touch's plain case: no
+	 * host_touch_slow) need not be filed again: kept at the front of seg_moved. */
+	int n_changed = 0;
+	for (int k = 0; k < n_moved; k++) {
+		int i = c->seg_moved[k];
+		unsigned long touches = c->dc->touches;
+		fit_host(c, f, i);
+		if (c->dc->touches != touches)
+			c->seg_moved[n_changed++] = i;
+	}
+	n_moved = n_changed;
 	struct regression_vm_terms vt;
 	detect_regression_vm_terms(f->vm, &vt);
 	int order[SEG_ALWAYS], n = 0;
@@ -294,34 +333,10 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 			continue;
 		int k = b / 10;
 		double r = f->req / c->seg_total[k];
-		/* g(u) = P(u + r) - P(u) is linear between the points where u or u + r crosses a
-		 * tenth: its least value over the bucket's [lo, hi] is at one of them (hosts with
-		 * u + r > 1 have no power after: never candidates) */
-		struct seg_list *bl = &c->seg_lists[b];
-		double lo = bl->u_lo, hi = bl->u_hi; /* within the tenth */
-		if (hi > 1 - r)
-			hi = 1 - r;
-		if (lo > hi + 1e-9)
+		const struct seg_list *bl = &c->seg_lists[b];
+		double m = seg_least_gain(c, k, r, bl->u_lo, bl->u_hi, bl->p_lo, bl->p_hi);
+		if (m == INFINITY)
 			continue; /* no host of the bucket can take it */
-		if (lo > hi)
-			hi = lo;
-		const struct power_model *pm = c->seg_pm[k];
-		double p_hi = hi == bl->u_hi ? bl->p_hi : hi == lo ? bl->p_lo : power_watts(pm, hi);
-		double m = power_watts(pm, lo + r) - bl->p_lo;
-		double gh = power_watts(pm, hi + r) - p_hi;
-		if (gh < m)
-			m = gh;
-		for (int t = (int)floor(10 * (lo + r)) + 1; t / 10.0 - r < hi; t++) {
-			double u = t / 10.0 - r;
-			if (u <= lo)
-				continue;
-			double pt = t >= 0 && t <= 10 ? c->seg_ptenth[k * 11 + t] : power_watts(pm, t / 10.0);
-			double g = pt - power_watts(pm, u);
-			if (g < m)
-				m = g;
-		}
-		if (!(m == m))
-			m = 0; /* cannot happen: P is defined on [0, 1]; the weakest bound then */
 		m += bl->min_e;
 		double bound = m - SEG_MARGIN_W;
 		int j = n++;
@@ -356,8 +371,11 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 			lq.vram = (double)vt.ram_mb;
 			lqp = &lq;
 		}
+		bool chunked = l->n > SEG_CHUNK;
 		for (int base = 0; base < l->n; base += SEG_CHUNK) {
 			int m = l->n - base < SEG_CHUNK ? l->n - base : SEG_CHUNK;
+			if (chunked && !seg_chunk_may_win(c, order[q], base / SEG_CHUNK, f))
+				continue; /* every entry would lose to the bound: seg_keep's 0s */
 			double inc[SEG_CHUNK];
 			if (pieces)
 				seg_increase(&sp, lqp, l, base, m, f->req, total, inc);

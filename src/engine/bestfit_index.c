@@ -19,6 +19,7 @@
  */
 #include "bestfit_int.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,55 @@ static int grow_doubles(double **a, int cap)
 		return -1;
 	*a = p;
 	return 0;
+}
+
+/* Entry p of bucket l into its chunk's bounds: host i (-1: a hole), its live utilization u,
+ * excess e, available MIPS, live MIPS and cached power. The chunk's first entry sets them. */
+static void chunk_add(struct seg_list *l, int p, int i, double u, double e, double avail,
+		      double live, double pnow)
+{
+	int k = p / SEG_CHUNK;
+	if (p % SEG_CHUNK == 0) {
+		l->ck_lo[k] = INFINITY; /* (no host: a range none can take) */
+		l->ck_hi[k] = -INFINITY;
+		l->ck_e[k] = INFINITY;
+		l->ck_avail[k] = -1;
+		l->ck_plo[k] = l->ck_phi[k] = NAN;
+		l->ck_id[k] = INT_MAX;
+		l->ck_same[k] = 1;
+	}
+	if (i < 0)
+		return;
+	if (l->ck_id[k] == INT_MAX) {
+		l->ck_live[k] = live;
+		l->ck_pnow[k] = pnow;
+	} else if (!(live == l->ck_live[k] && pnow == l->ck_pnow[k])) {
+		l->ck_same[k] = 0;
+	}
+	if (i < l->ck_id[k])
+		l->ck_id[k] = i;
+	if (u < l->ck_lo[k]) {
+		l->ck_lo[k] = u;
+		l->ck_plo[k] = NAN;
+	}
+	if (u > l->ck_hi[k]) {
+		l->ck_hi[k] = u;
+		l->ck_phi[k] = NAN;
+	}
+	if (e < l->ck_e[k])
+		l->ck_e[k] = e;
+	if (avail > l->ck_avail[k])
+		l->ck_avail[k] = avail;
+}
+
+/* Every chunk's bounds of bucket l again, from its entries. */
+static void chunks_rebuild(struct bestfit *c, struct seg_list *l)
+{
+	for (int p = 0; p < l->n; p++) {
+		int i = l->h[p];
+		chunk_add(l, p, i, i >= 0 ? c->seg_u[i] : 0, i >= 0 ? c->seg_e[i] : 0, l->avail[p],
+			  l->live[p], l->pnow[p]);
+	}
 }
 
 /* List l without its holes, in the same order. */
@@ -55,6 +105,8 @@ static void seg_compact(struct bestfit *c, struct seg_list *l)
 	}
 	l->n = n;
 	l->holes = 0;
+	if (n > SEG_CHUNK)
+		chunks_rebuild(c, l);
 }
 
 /*
@@ -105,10 +157,22 @@ static int seg_grow(struct seg_list *l)
 	unsigned char *ok = realloc(l->lr_ok, (size_t)cap);
 	if (ok != NULL)
 		l->lr_ok = ok;
+	int ck = cap / SEG_CHUNK + 1;
 	int err = grow_doubles(&l->avail, cap) | grow_doubles(&l->live, cap) |
 		  grow_doubles(&l->pnow, cap) | grow_doubles(&l->lr_a, cap) |
 		  grow_doubles(&l->lr_i, cap) | grow_doubles(&l->lr_mag, cap) |
-		  grow_doubles(&l->lr_ram, cap);
+		  grow_doubles(&l->lr_ram, cap) | grow_doubles(&l->ck_lo, ck) |
+		  grow_doubles(&l->ck_hi, ck) | grow_doubles(&l->ck_e, ck) |
+		  grow_doubles(&l->ck_avail, ck) | grow_doubles(&l->ck_plo, ck) |
+		  grow_doubles(&l->ck_phi, ck) | grow_doubles(&l->ck_live, ck) |
+		  grow_doubles(&l->ck_pnow, ck);
+	unsigned char *same = realloc(l->ck_same, (size_t)ck);
+	if (same != NULL)
+		l->ck_same = same;
+	int *ids = realloc(l->ck_id, (size_t)ck * sizeof *ids);
+	if (ids != NULL)
+		l->ck_id = ids;
+	err |= same == NULL || ids == NULL;
 	if (h == NULL || lr == NULL || ok == NULL || err != 0)
 		return -1;
 	l->cap = cap;
@@ -121,9 +185,12 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 	const struct host *h = &c->dc->hosts[i];
 	if (c->seg_where[i] == w && c->seg_e[i] == e && c->seg_u[i] == u) {
 		struct seg_list *l = &c->seg_lists[w];
-		l->avail[c->seg_pos[i]] = h->available_mips;
+		int p = c->seg_pos[i];
+		l->avail[p] = h->available_mips;
 		if (h->available_mips > l->max_avail)
 			l->max_avail = h->available_mips;
+		if (w != SEG_ALWAYS && l->n > SEG_CHUNK && h->available_mips > l->ck_avail[p / SEG_CHUNK])
+			l->ck_avail[p / SEG_CHUNK] = h->available_mips;
 		return 0;
 	}
 	seg_remove(c, i);
@@ -161,6 +228,11 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 	l->avail[l->n] = h->available_mips;
 	l->live[l->n] = host_live_mips(c->dc, &c->dc->hosts[i]);
 	l->pnow[l->n] = c->power_now[i];
+	/* (the chunks' bounds are kept only in buckets of more than a chunk: seg_fit's test) */
+	if (w != SEG_ALWAYS && l->n == SEG_CHUNK)
+		chunks_rebuild(c, l); /* (the entries so far) */
+	if (w != SEG_ALWAYS && l->n >= SEG_CHUNK)
+		chunk_add(l, l->n, i, u, e, h->available_mips, l->live[l->n], l->pnow[l->n]);
 	/* LR's and LRR's shortcut on the host's own terms (seg_fit): only while a consolidation
 	 * runs (the history sums are fixed then; a list change puts the host again) */
 	l->lr_ok[l->n] = w != SEG_ALWAYS && c->lr_shortcut && !c->seg_disabled && detect_regression_terms(c->dc, h, &l->lr[l->n]);
@@ -202,6 +274,70 @@ int seg_place(struct bestfit *c, int i)
 	return seg_put(c, i, c->class_index[i] * 10 + tenth, e, live / h->total_mips);
 }
 
+struct seg_key {
+	double u, pnow;
+	int h, p;
+};
+
+static int cmp_seg_key(const void *a, const void *b)
+{
+	const struct seg_key *x = a, *y = b;
+	if (x->u != y->u)
+		return x->u < y->u ? -1 : 1;
+	if (x->pnow != y->pnow)
+		return x->pnow < y->pnow ? -1 : 1;
+	return (x->h > y->h) - (x->h < y->h);
+}
+
+/* The entries of bucket l (no holes: just built, in id order) ordered by (live utilization,
+ * cached power, id), so that each chunk's range of utilizations is narrow and its bound tight. The answer
+ * does not depend on the order: every entry skipped has a larger increase than a host known to
+ * pass, and ties go by id (see seg_remove). 0, or -1 out of memory. */
+static int seg_order(struct bestfit *c, struct seg_list *l)
+{
+	int n = l->n;
+	size_t need = (size_t)n * (sizeof(struct seg_key) + sizeof(struct regression_terms));
+	if ((size_t)c->seg_sort_cap < need) {
+		double *b = realloc(c->seg_sort_buf, need);
+		if (b == NULL)
+			return -1;
+		c->seg_sort_buf = b;
+		c->seg_sort_cap = (int)(need < 0x7fffffff ? need : 0x7fffffff);
+	}
+	struct seg_key *key = (struct seg_key *)c->seg_sort_buf;
+	for (int p = 0; p < n; p++) {
+		key[p].u = c->seg_u[l->h[p]];
+		key[p].pnow = l->pnow[p];
+		key[p].h = l->h[p];
+		key[p].p = p;
+	}
+	qsort(key, (size_t)n, sizeof *key, cmp_seg_key);
+	/* each array permuted through the scratch behind the keys */
+	void *tmp = key + n;
+#define SEG_PERMUTE(arr)                                                    \
+	do {                                                                \
+		for (int q = 0; q < n; q++)                                 \
+			memcpy((char *)tmp + (size_t)q * sizeof *(arr),      \
+			       &(arr)[key[q].p], sizeof *(arr));            \
+		memcpy((arr), tmp, (size_t)n * sizeof *(arr));              \
+	} while (0)
+	SEG_PERMUTE(l->h);
+	SEG_PERMUTE(l->avail);
+	SEG_PERMUTE(l->live);
+	SEG_PERMUTE(l->pnow);
+	SEG_PERMUTE(l->lr);
+	SEG_PERMUTE(l->lr_ok);
+	SEG_PERMUTE(l->lr_a);
+	SEG_PERMUTE(l->lr_i);
+	SEG_PERMUTE(l->lr_mag);
+	SEG_PERMUTE(l->lr_ram);
+#undef SEG_PERMUTE
+	for (int p = 0; p < n; p++)
+		c->seg_pos[l->h[p]] = p;
+	chunks_rebuild(c, l);
+	return 0;
+}
+
 /* The lists over the open hosts, and for each VM the hosts holding a stale migrating-out
  * entry of it (which its tentative create/destroy removes). 0, or -1 out of memory. */
 int seg_build(struct bestfit *c, const int *open, int n_open)
@@ -216,6 +352,9 @@ int seg_build(struct bestfit *c, const int *open, int n_open)
 	}
 	for (int k = 0; k < n_open; k++)
 		if (seg_place(c, open[k]) != 0)
+			return -1;
+	for (int k = 0; k < SEG_ALWAYS; k++)
+		if (c->seg_lists[k].n > SEG_CHUNK && seg_order(c, &c->seg_lists[k]) != 0)
 			return -1;
 	int nv = dc->n_vms;
 	memset(c->mo_start, 0, (size_t)(nv + 1) * sizeof *c->mo_start);
@@ -387,7 +526,18 @@ void seg_free(struct bestfit *c)
 		free(l->lr_i);
 		free(l->lr_mag);
 		free(l->lr_ram);
+		free(l->ck_lo);
+		free(l->ck_hi);
+		free(l->ck_e);
+		free(l->ck_avail);
+		free(l->ck_plo);
+		free(l->ck_phi);
+		free(l->ck_live);
+		free(l->ck_pnow);
+		free(l->ck_same);
+		free(l->ck_id);
 	}
+	free(c->seg_sort_buf);
 	free(c->mo_start);
 	free(c->mo_hosts);
 }

@@ -5,6 +5,7 @@
 #ifndef GREENMIG_BESTFIT_INT_H
 #define GREENMIG_BESTFIT_INT_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -85,7 +86,20 @@ struct bestfit {
 		double u_lo, u_hi;  /* a range that holds their seg_u (hosts that left may widen
 				     * them: the lists are built afresh at every phase) */
 		double p_lo, p_hi;  /* buckets: P(u_lo), P(u_hi) on their class's curve */
+		/* buckets, per chunk of SEG_CHUNK entries (entry p in chunk p / SEG_CHUNK), the
+		 * same bounds over the chunk's hosts: seg_fit skips a chunk whose bound the best
+		 * host so far beats. A bucket of more than a chunk is ordered by (seg_u, pnow, id)
+		 * when built, so that its chunks' ranges are narrow and hosts of one state (exact
+		 * ties, thousands at a time on regular datacenters) share chunks. ck_p: P at the
+		 * range's ends, NaN until asked; ck_same: every entry has live ck_live and pnow
+		 * ck_pnow (all the same increase); ck_id: their least id (INT_MAX: none yet). Kept
+		 * only while the bucket has more than one chunk (built when it gets its 257th). */
+		double *ck_lo, *ck_hi, *ck_e, *ck_avail, *ck_plo, *ck_phi, *ck_live, *ck_pnow;
+		unsigned char *ck_same;
+		int *ck_id;
 	} seg_lists[FAST_CLASSES * 10 + 1];
+	double *seg_sort_buf;       /* scratch for seg_build's ordering (seg_sort_cap entries) */
+	int seg_sort_cap;
 	double *seg_e;              /* per host in a bucket: P(live) - P(cached utilization) */
 	double *seg_u;              /* per host in a bucket: its live utilization u' */
 	int *seg_where, *seg_pos;   /* per host: its list (-1: none) and place in it */
@@ -133,6 +147,42 @@ struct seg_lrq {
 #else
 #define SEG_VECTOR
 #endif
+
+/* The least P(u + r) - P(u) over u in [lo, hi] on class k's curve (p_lo = P(lo), p_hi =
+ * P(hi)), hosts with u + r > 1 left out: INFINITY if none is left. */
+static inline double seg_least_gain(const struct bestfit *c, int k, double r, double lo, double hi,
+				     double p_lo,
+				     double p_hi)
+{
+	/* g(u) = P(u + r) - P(u) is linear between the points where u or u + r crosses a tenth:
+	 * its least value over [lo, hi] is at one of them (hosts with u + r > 1 have no power
+	 * after: never candidates) */
+	double top = hi;
+	if (hi > 1 - r)
+		hi = 1 - r;
+	if (lo > hi + 1e-9)
+		return INFINITY; /* no host of the range can take it */
+	if (lo > hi)
+		hi = lo;
+	const struct power_model *pm = c->seg_pm[k];
+	double ph = hi == top ? p_hi : hi == lo ? p_lo : power_watts(pm, hi);
+	double m = power_watts(pm, lo + r) - p_lo;
+	double gh = power_watts(pm, hi + r) - ph;
+	if (gh < m)
+		m = gh;
+	for (int t = (int)floor(10 * (lo + r)) + 1; t / 10.0 - r < hi; t++) {
+		double u = t / 10.0 - r;
+		if (u <= lo)
+			continue;
+		double pt = t >= 0 && t <= 10 ? c->seg_ptenth[k * 11 + t] : power_watts(pm, t / 10.0);
+		double g = pt - power_watts(pm, u);
+		if (g < m)
+			m = g;
+	}
+	if (!(m == m))
+		m = 0; /* cannot happen: P is defined on [0, 1]; the weakest bound then */
+	return m;
+}
 
 bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, double req, double total,
 		    struct seg_pieces *sp);

@@ -23,6 +23,7 @@
 
 #include <assert.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -106,10 +107,8 @@ int idlist_add(struct idlist *l, int id)
 	return 0;
 }
 
-void idlist_remove(struct idlist *l, int id)
+void idlist_remove_slow(struct idlist *l, int id)
 {
-	if (!(l->mask[IDLIST_WORD(id)] & IDLIST_BIT(id)))
-		return;
 	for (int i = 0; i < l->n; i++) {
 		if (l->v[i] == id) {
 			memmove(l->v + i, l->v + i + 1, (size_t)(l->n - i - 1) * sizeof *l->v);
@@ -152,15 +151,43 @@ static void map_insert(struct host *h, struct slot *s)
 		h->map_cap *= 2;
 }
 
+#define ORDER_BUCKETS 256 /* sched_order counts buckets up to this capacity */
+
 /* Fills h->order with the slots of mipsMapRequested in HashMap iteration order; returns the count. */
 static int sched_order(struct host *h)
 {
 	int n = 0;
 	uint32_t mask = (uint32_t)h->map_cap - 1;
+	if (h->map_cap <= ORDER_BUCKETS) {
+		/* The common case: insertion order is list order (a host update inserts every key in
+		 * list order). Then a stable counting sort by bucket over the list is the order. */
+		unsigned short count[ORDER_BUCKETS + 1];
+		bool monotone = true;
+		long last = LONG_MIN;
+		memset(count, 0, (size_t)(mask + 2) * sizeof *count);
+		for (int i = 0; i < h->n_slots && monotone; i++) {
+			const struct slot *s = &h->slots[i];
+			if (!s->has_req)
+				continue;
+			monotone = s->req_seq > last;
+			last = s->req_seq;
+			count[(s->hash & mask) + 1]++;
+			n++;
+		}
+		if (monotone && n < 65536) {
+			for (uint32_t b = 1; b <= mask; b++)
+				count[b] += count[b - 1];
+			for (int i = 0; i < h->n_slots; i++)
+				if (h->slots[i].has_req)
+					h->order[count[h->slots[i].hash & mask]++] = i;
+			return n;
+		}
+		n = 0;
+	}
 	for (int i = 0; i < h->n_slots; i++) {
 		if (!h->slots[i].has_req)
 			continue;
-		/* insertion sort by (bucket, insertion order): a handful of entries per host */
+		/* any other insertion order: insertion sort by (bucket, insertion order) */
 		uint32_t b = h->slots[i].hash & mask;
 		long q = h->slots[i].req_seq;
 		int j = n++;
@@ -177,13 +204,21 @@ static int sched_order(struct host *h)
 	return n;
 }
 
+/* The sum of pes copies of pe_value added in turn to 0.0 (Java's loops). */
+static inline double pes_sum(int pes, double pe_value)
+{
+	if (pes == 1)
+		return 0.0 + pe_value; /* (most VMs; the sum keeps 0.0 + -0.0 = 0.0) */
+	double total = 0.0;
+	for (int j = 0; j < pes; j++)
+		total += pe_value;
+	return total;
+}
+
 static void slot_set_alloc(struct slot *s, double pe_value)
 {
 	s->alloc_pe = pe_value;
-	double total = 0.0;
-	for (int j = 0; j < s->pes; j++)
-		total += pe_value;
-	s->alloc_total = total;
+	s->alloc_total = pes_sum(s->pes, pe_value);
 }
 
 /* redistributeMipsDueToOverSubscription: every requesting VM gets floor(capped * scale). */
@@ -195,9 +230,7 @@ static void sched_redistribute(struct host *h)
 	for (int k = 0; k < n; k++) {
 		struct slot *s = &h->slots[h->order[k]];
 		double capped = s->req_pe > h->pe_mips ? h->pe_mips : s->req_pe;
-		double required = 0.0;
-		for (int j = 0; j < s->pes; j++)
-			required += capped;
+		double required = pes_sum(s->pes, capped);
 		if (idlist_has(&h->migrating_in, s->vm))
 			required *= MIGRATION_IN_SHARE;
 		required_all += required;
@@ -229,9 +262,7 @@ static void sched_allocate_uid(struct host *h, struct slot *s, double req_pe)
 {
 	h->live_dirty = true;
 	double capped = req_pe > h->pe_mips ? h->pe_mips : req_pe;
-	double total = 0;
-	for (int j = 0; j < s->pes; j++)
-		total += capped;
+	double total = pes_sum(s->pes, capped);
 	s->req_pe = req_pe;
 	map_insert(h, s);
 	bool in = idlist_has(&h->migrating_in, s->vm);
@@ -311,16 +342,22 @@ void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
 	datacenter_fit_touch(dc, h->id);
 	/* vmCreate: allocatePesForVm(vm) drops a stale migrating-out entry of vm (not migrating) and
 	 * puts its key, which may grow the table; vmDestroy: the key goes, the rest is re-allocated. */
-	if (!vm->in_migration && h->migrating_out.n > 0)
+	int n_out = h->migrating_out.n;
+	if (!vm->in_migration && n_out > 0)
 		idlist_remove(&h->migrating_out, vm->id);
+	bool changed = h->migrating_out.n != n_out;
 	if (h->map_size + 1 > h->map_cap * 3 / 4) {
 		h->map_cap *= 2;
 		h->map_ordered = false;
+		changed = true;
 	}
 	h->map_seq++;
 	/* Already allocated in this very order: re-allocating gives the same bits. */
-	if (!h->map_ordered)
+	if (!h->map_ordered) {
 		sched_reallocate(h);
+		changed = true;
+	}
+	dc->touches += changed;
 }
 
 /* --- hosts --- */
@@ -411,11 +448,7 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 	double u = vm->finished ? 0.0 : u_now;
 	vm->req_total = u * total_mips;
 	/* CloudletSchedulerDynamicWorkload caches pes copies of totalMips / pes; keep their sum. */
-	double pe = vm->req_total / vm->pes;
-	double sum = 0.0;
-	for (int j = 0; j < vm->pes; j++)
-		sum += pe;
-	vm->req_total = sum;
+	vm->req_total = pes_sum(vm->pes, vm->req_total / vm->pes);
 	if (now > vm->power_prev_time && history_instant) {
 		if (now != 0 || u != 0) {
 			vm_history_push(vm, u);
@@ -441,14 +474,21 @@ static void instant_index(struct datacenter *dc, double now, double interval)
 	}
 }
 
-/* host_prefetch's requests, the trace samples at ti's instant (ti NULL: none). */
-static void prefetch_host(const struct datacenter *dc, const struct host *h,
-			  const struct history_sink *sink, const struct time_index *ti)
+/* The VM records of h's list asked for (the list itself should be in cache by then). */
+static void prefetch_records(const struct datacenter *dc, const struct host *h)
+{
+	for (int i = 0; i < h->n_slots; i++)
+		vm_prefetch(&dc->vms[h->slots[i].vm]);
+}
+
+/* What h's update reads beyond the records (which should be in cache by then): the trace
+ * samples at ti's instant (ti NULL: none), and the sink's. */
+static void prefetch_samples(const struct datacenter *dc, const struct host *h,
+			     const struct history_sink *sink, const struct time_index *ti)
 {
 	for (int i = 0; i < h->n_slots; i++) {
 		int v = h->slots[i].vm;
 		const struct vm *vm = &dc->vms[v];
-		vm_prefetch(vm);
 #if defined(__GNUC__)
 		if (ti != NULL && vm->interval_s == ti->interval && vm->util != NULL) {
 			size_t last = vm->n_util - 1;
@@ -464,6 +504,16 @@ static void prefetch_host(const struct datacenter *dc, const struct host *h,
 		if (sink != NULL && sink->vm_prefetch != NULL)
 			sink->vm_prefetch(sink->ctx, v);
 	}
+}
+
+/* host_prefetch's requests, the trace samples at ti's instant (ti NULL: none). */
+static void prefetch_host(const struct datacenter *dc, const struct host *h,
+			  const struct history_sink *sink, const struct time_index *ti)
+{
+	if (!dc->prefetch)
+		return; /* a small datacenter's records stay in the caches */
+	prefetch_records(dc, h);
+	prefetch_samples(dc, h, sink, ti);
 }
 
 void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
@@ -527,11 +577,10 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	h->previous_overhead_mips = h->overhead_mips;
 	h->overhead_mips = 0;
 	double requested = 0;
-	/* Deallocating every VM in turn leaves both maps empty and all MIPS available. */
-	for (int i = 0; i < h->n_slots; i++) {
+	/* Deallocating every VM in turn leaves both maps empty and all MIPS available (each slot's
+	 * allocation is set again below: by its allocation or by the redistribution after). */
+	for (int i = 0; i < h->n_slots; i++)
 		datacenter_map_remove(h, &h->slots[i]);
-		slot_set_alloc(&h->slots[i], 0.0);
-	}
 	h->available_mips = h->total_mips;
 	h->redistribute_later = true;
 	h->redistribute_due = false;
@@ -643,7 +692,13 @@ static void batch_targets(void *ctx, int lane, int c)
 	}
 }
 
-/* The host updates of chunk `c`, the next host's memory asked for ahead. */
+/* How far ahead batch_hosts asks for memory (in hosts of the chunk): each stage needs what the
+ * one before brought in (a host's list, then its VMs' records, then their trace samples). */
+#define AHEAD_LIST 6
+#define AHEAD_RECORDS 4
+#define AHEAD_SAMPLES 2
+
+/* The host updates of chunk `c`, the memory of the hosts ahead asked for in stages. */
 static void batch_hosts(void *ctx, int lane, int c)
 {
 	struct batch *b = ctx;
@@ -651,15 +706,20 @@ static void batch_hosts(void *ctx, int lane, int c)
 	const struct history_sink *sink = &b->sinks[lane];
 	int from = c * b->chunk, to = from + b->chunk < b->n ? from + b->chunk : b->n;
 	double least = b->least[lane].min;
-	if (from < to)
-		prefetch_host(dc, &dc->hosts[b->hosts[from]], sink, &b->ti);
+	bool ahead = dc->prefetch;
+	for (int k = from; ahead && k < from + AHEAD_RECORDS && k < to; k++)
+		prefetch_host(dc, &dc->hosts[b->hosts[k]], sink, &b->ti);
 	for (int k = from; k < to; k++) {
+		if (ahead) {
 #if defined(__GNUC__)
-		if (k + 2 < to)
-			__builtin_prefetch(dc->hosts[b->hosts[k + 2]].slots);
+			if (k + AHEAD_LIST < to)
+				__builtin_prefetch(dc->hosts[b->hosts[k + AHEAD_LIST]].slots);
 #endif
-		if (k + 1 < to)
-			prefetch_host(dc, &dc->hosts[b->hosts[k + 1]], sink, &b->ti);
+			if (k + AHEAD_RECORDS < to)
+				prefetch_records(dc, &dc->hosts[b->hosts[k + AHEAD_RECORDS]]);
+			if (k + AHEAD_SAMPLES < to && k + AHEAD_SAMPLES >= from + AHEAD_RECORDS)
+				prefetch_samples(dc, &dc->hosts[b->hosts[k + AHEAD_SAMPLES]], sink, &b->ti);
+		}
 		double t = host_update_at(dc, &dc->hosts[b->hosts[k]], b->now, &b->ti, b->history, sink,
 					  b->stamp);
 		if (t < least)

@@ -20,12 +20,15 @@
 
 #define VM_HISTORY_LEN 30 /* PowerVm.HISTORY_LENGTH: utilization samples kept per VM */
 #define DATACENTER_FIT_LOG 64 /* hosts changed between two first fits before a rebuild */
+/* VM records of more bytes than this in all: the host updates ask for the next host's memory
+ * ahead (fewer stay in the caches anyway, and the requests cost instructions) */
+#define DATACENTER_PREFETCH_MIN_BYTES ((size_t)1 << 20)
 
 /* A small growable list of VM ids (order matters: CloudSim keeps Java lists). `mask` has bit
- * (id mod 256) set for every member, so that most failed lookups (the common case: the scheduler
+ * (id mod 1024) set for every member, so that most failed lookups (the common case: the scheduler
  * asks for every VM it allocates, and stale migrating-out ids pile up,
  * doc/cloudsim-engine.md#q14) cost one test instead of a scan. */
-#define IDLIST_MASK_WORDS 4
+#define IDLIST_MASK_WORDS 16
 struct idlist {
 	int *v;
 	int n, cap;
@@ -44,7 +47,13 @@ static inline bool idlist_has(const struct idlist *l, int id)
 	return idlist_has_slow(l, id);
 }
 int idlist_add(struct idlist *l, int id);      /* appends; 0 or -1 (out of memory) */
-void idlist_remove(struct idlist *l, int id);  /* removes the first occurrence */
+void idlist_remove_slow(struct idlist *l, int id); /* the scan and removal, past the mask */
+/* Removes the first occurrence (inline: every VM's allocation asks, almost never a member). */
+static inline void idlist_remove(struct idlist *l, int id)
+{
+	if (l->mask[IDLIST_WORD(id)] & IDLIST_BIT(id))
+		idlist_remove_slow(l, id);
+}
 
 /* One VM's place on a host: what the host's scheduler and provisioners hold for it. */
 struct slot {
@@ -268,6 +277,10 @@ struct datacenter {
 	/* The trace has a memory series: VMs' used memory is tracked and host_is_suitable also
 	 * checks it (doc/memory.md#memory-as-a-resource). false: CPU only, as CloudSim. */
 	bool memory;
+	unsigned long touches;     /* host_touch calls that changed the host so far (the best fit
+				    * files again only the hosts whose create/destroy changed them) */
+	bool prefetch;             /* the VM records exceed DATACENTER_PREFETCH_MIN_BYTES: host
+				    * updates and host_prefetch ask for memory ahead */
 	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
 	long targets_parallel;     /* ... whose migrating VMs were updated on threads too */
 };
@@ -295,6 +308,8 @@ static inline double vm_req_pe(const struct vm *vm)
 static inline double vm_req_total(const struct vm *vm)
 {
 	double pe = vm_req_pe(vm);
+	if (vm->pes == 1)
+		return 0.0 + pe; /* (most VMs) */
 	double total = 0.0;
 	for (int j = 0; j < vm->pes; j++)
 		total += pe;

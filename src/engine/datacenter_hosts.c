@@ -224,6 +224,7 @@ struct datacenter *datacenter_create(int n_hosts, int n_vms)
 	}
 	dc->n_hosts = n_hosts;
 	dc->n_vms = n_vms;
+	dc->prefetch = (size_t)(n_vms > 0 ? n_vms : 0) * sizeof *dc->vms > DATACENTER_PREFETCH_MIN_BYTES;
 	for (int i = 0; i < n_vms; i++)
 		dc->vm_table[i] = -1;
 	return dc;
