@@ -15,6 +15,7 @@
 #include "ctx.h"
 #include "datacenter.h"
 #include "detect.h"
+#include "fuzzy.h"
 #include "netmig.h"
 #include "network.h"
 #include "precopy.h"
@@ -549,6 +550,39 @@ START_TEST(test_network_target_choice)
 }
 END_TEST
 
+/* The fuzzy controller's least loaded target (doc/network.md#target-choice): four hosts of 1000
+ * MIPS in racks of two ({0, 1}, {2, 3}); host 2 at 90 % (VMs 0 and 1 of 450 MIPS) sheds VM 0
+ * (equal suitability: the lower id); hosts 0, 1 and 3 are on at 30 %, 128 MB each: equally
+ * loaded. By id host 0 takes it; preferring the VM's rack, host 3. With host 3 at 31 % the tie is
+ * gone: host 0 again. */
+static int fz_target(enum net_target target, double load3)
+{
+	double capc[4] = { 1000, 1000, 1000, 1000 }, capm[4] = { 4096, 4096, 4096, 4096 };
+	double cpu[4] = { 300, 300, 900, load3 }, mem[4] = { 128, 128, 256, 128 };
+	double avail[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
+	unsigned char on[4] = { 1, 1, 1, 1 }, target_[4], moved[2];
+	int start[5] = { 0, 0, 0, 2, 2 }, vms[2] = { 0, 1 }, order[2];
+	double vcpu[2] = { 450, 450 }, vmem[2] = { 128, 128 };
+	unsigned char movable[2] = { 1, 1 };
+	struct fuzzy_settings s = { 0.85, 0.95, 0.10, 0.10, 1 };
+	const struct net_params np = { .topology = NET_TREE, .hosts_per_rack = 2 };
+	struct fuzzy_pool p = { 4, 2, capc, capm, cpu, mem, avail, on, target_, start, vms, vcpu, vmem, movable,
+				moved, order, &np, target };
+	int mv[2], mt[2];
+	ck_assert_int_eq(fuzzy_control(&s, &p, mv, mt), 1);
+	ck_assert_int_eq(mv[0], 0);
+	return mt[0];
+}
+
+START_TEST(test_network_target_fuzzy)
+{
+	ck_assert_int_eq(fz_target(NET_TARGET_ANY, 300), 0);
+	ck_assert_int_eq(fz_target(NET_TARGET_SAME_RACK, 300), 3);
+	ck_assert_int_eq(fz_target(NET_TARGET_CHEAPEST_PATH, 300), 3);
+	ck_assert_int_eq(fz_target(NET_TARGET_SAME_RACK, 310), 0);
+}
+END_TEST
+
 Suite *network_suite(void)
 {
 	Suite *s = suite_create("network");
@@ -565,6 +599,7 @@ Suite *network_suite(void)
 	tcase_add_test(tc, test_network_energy);
 	tcase_add_test(tc, test_network_target_choice);
 	tcase_add_test(tc, test_network_target_booting);
+	tcase_add_test(tc, test_network_target_fuzzy);
 	suite_add_tcase(s, tc);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_network_bad_keys);
