@@ -89,15 +89,23 @@ static const struct agg *at(const struct reproduce_power *p, int s, int k, int m
 	return &p->a[s][k * N_MODELS + m];
 }
 
-/* The mean migration time (s): the network's own mean (request to landing) where the model is on,
- * else CloudSim's delays summed over the migrations. */
+/* The mean migration time (s): over the days, each day's mean, the network's own (request to
+ * landing) where the model is on, else CloudSim's delays over the migrations started. (Not the
+ * mean over every migration of every day: a busy day counts once, as in the other columns.) */
 static double mig_mean(const struct agg *a)
 {
-	double v = rp_mean(a, M_NET_MIG_MEAN);
-	if (!isnan(v))
-		return v;
-	double n = rp_mean(a, M_MIGRATIONS);
-	return n > 0 ? rp_mean(a, M_MTIME) / n : NAN;
+	double sum = 0;
+	int n = 0;
+	for (int i = 0; i < a->runs; i++) {
+		double v = a->v[M_NET_MIG_MEAN][i];
+		if (isnan(v) && a->v[M_MIGRATIONS][i] > 0)
+			v = a->v[M_MTIME][i] / a->v[M_MIGRATIONS][i];
+		if (!isnan(v)) {
+			sum += v;
+			n++;
+		}
+	}
+	return n > 0 ? sum / n : NAN;
 }
 
 /* Energy of model m against the network off (model 0), per cent. */
