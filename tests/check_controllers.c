@@ -52,7 +52,7 @@ START_TEST(test_fuzzy_control_pool)
 	unsigned char movable[4] = { 1, 1, 1, 1 };
 	struct fuzzy_settings s = { 0.85, 0.95, 0.50, 0.80, 3 };
 	struct fuzzy_pool p = { 4, 4, capc, capm, cpu, mem, avail, on, target, start, vms, vcpu, vmem, movable,
-				moved, order };
+				moved, order, NULL, NET_TARGET_ANY };
 	int mv[4], mt[4];
 	int n = fuzzy_control(&s, &p, mv, mt);
 	ck_assert_int_eq(n, 1);

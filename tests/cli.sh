@@ -935,5 +935,39 @@ else
 	bad "reproduce with the facility model failed"; sed 's/^/  stderr: /' "$tmp/err"
 fi
 
+# Issue 22: the network with power states (a run with both, their columns together), the target
+# choice refused without a topology (file:line, exit 2), and reproduce --network on small setups
+# (2 setups x 4 policies x 3 networks; the off rows are the plain setups' runs, the nonblock rows
+# their runs on the tree).
+"$bin" run "$states" $short --policy lr --set network.topology=tree --set network.hosts_per_rack=10 \
+	--set network.target=same_rack --stats "$tmp/i22-ps.csv" --quiet >/dev/null 2>"$tmp/err" &&
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ exit !(c["ps_migration_wait_s"] && c["net_landed"] && $c["net_landed"] ~ /^[0-9]+$/ && $c["net_switch_kwh"] > 0) }' \
+		"$tmp/i22-ps.csv" && ok || { bad "network with power states"; sed 's/^/  stderr: /' "$tmp/err"; }
+printf '[network]\ntarget = same_rack\n' >"$tmp/i22-target.ini"
+cat "$paper" "$tmp/i22-target.ini" >"$tmp/i22-bad.ini"
+line=$(grep -n '^target = same_rack' "$tmp/i22-bad.ini" | cut -d: -f1)
+expect 2 "i22-bad.ini:$line: network.target prefers targets by rack or path: it needs a network.topology" \
+	"$bin" run "$tmp/i22-bad.ini" $short
+if "$bin" reproduce --examples "$src/examples" --seeds 1 --network -j 2 --quiet -o "$tmp/i22-rep" $small \
+	--set-2010 hosts.count=10 --set-2010 simulation.limit_s=3600 >/dev/null 2>"$tmp/err"; then
+	[ "$(wc -l <"$tmp/i22-rep/network.csv")" -eq 25 ] && ok || bad "network.csv: not 24 rows"
+	tiny="--set workload.traces=$tmp/i18-day --set workload.vms=40 --set hosts.count=20 --quiet --stats -"
+	want=$("$bin" run "$paper" $tiny --policy st --param 0.5 |
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { printf "%.4f", $c["energy_kwh"] }')
+	got=$(grep '^paper,ST 50 %,off,' "$tmp/i22-rep/network.csv" | cut -d, -f5)
+	[ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "network.csv: ST's energy off $got, paper.ini's $want"
+	want=$("$bin" run "$src/examples/cloudsim-planetlab.ini" $tiny --policy lr --selection mmt --param 1.2 \
+		--set network.topology=tree --set network.hosts_per_rack=40 |
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { printf "%.4f,%.2f", $c["energy_kwh"], $c["net_migration_mean_s"] }')
+	got=$(grep '^planetlab,LR-MMT 1.2,nonblock,' "$tmp/i22-rep/network.csv" | cut -d, -f5,11)
+	[ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "network.csv: LR-MMT nonblock $got, its run $want"
+	grep -q '^## Live migration over a shared network' "$tmp/i22-rep/table1.md" &&
+		grep -q '^|  | over4 | ' "$tmp/i22-rep/table1.md" && ok || bad "table1.md lacks the network section"
+	[ "$(grep -c '^[A-Z]' "$tmp/i22-rep/network-plot.csv")" -eq 8 ] && ok || bad "network-plot.csv: not 4 rows per setup"
+else
+	bad "reproduce --network failed"; sed 's/^/  stderr: /' "$tmp/err"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -88,12 +88,28 @@ ST 50 %,5.03,18.42,-4.55,1.16,0.0005177,0.0005438,0.000518,0.0005177,0.0005438
 LR-MMT 1.2,90.96,110.47,-3.76,88.33,5.025e-05,3.027e-05,5.674e-05,5.025e-05,3.027e-05
 Placement (GA),20.33,19.83,-4.56,15.77,1.515e-08,1.722e-08,1.527e-08,1.515e-08,1.722e-08
 EOF
+cat >"$tmp/network-plot.csv" <<'EOF'
+# The paper's setup (100 hosts, 290 VMs)
+policy,migration_off_s,migration_nonblock_s,migration_over4_s,slav_off,slav_nonblock,slav_over4,energy_nonblock_pct,energy_over4_pct
+ST 50 %,2.05,6.70,7.87,4.2e-06,6.1e-05,7.2e-05,-0.2,-0.3
+MM 40-80 %,2.05,6.46,7.11,2.5e-06,3.0e-05,3.2e-05,0.2,0.3
+LR-MMT 1.2,2.05,19.6,19.7,2.0e-07,4.4e-06,4.5e-06,0.3,0.3
+DRR 60 s,2.05,44.5,44.5,1.9e-05,4.9e-04,4.9e-04,0.3,0.3
+
+
+# CloudSim's PlanetLab setup (800 hosts, one VM per trace)
+policy,migration_off_s,migration_nonblock_s,migration_over4_s,slav_off,slav_nonblock,slav_over4,energy_nonblock_pct,energy_over4_pct
+ST 50 %,19.7,49.6,65.6,5.2e-04,4.0e-03,5.0e-03,2.0,3.1
+MM 40-80 %,20.0,50.3,55.0,3.9e-04,2.4e-03,2.6e-03,0.3,0.4
+LR-MMT 1.2,14.9,119.8,119.3,5.0e-05,2.5e-03,2.5e-03,9.0,9.2
+DRR 60 s,19.9,145.8,147.1,7.1e-06,1.5e-04,1.5e-04,0.1,0.1
+EOF
 printf 'time_s,active_hosts,power_w,overloaded_hosts,migrations,energy_kwh\n300.1,100,20000,0,0,0\n600.1,90,18000,1,3,1.6\n' \
 	>"$tmp/timeline.csv"
 
 # --- render as make plots does, twice ---
 for p in energy-vs-threshold:threshold sla-vs-energy:tradeoff migrations:migrations energy-per-day:days \
-	active-hosts:timeline power-states:power-states-plot; do
+	active-hosts:timeline power-states:power-states-plot network:network-plot; do
 	n=${p%%:*}
 	f=${p##*:}
 	for ext in png svg pdf; do
@@ -137,6 +153,10 @@ for t in off sleep parts off+parts CloudSim; do
 	grep -q "<title>$t</title>" "$tmp/power-states.1.svg" && ok || bad "power-states: no legend entry '$t'"
 done
 grep -q 'Placement (GA)' "$tmp/power-states.1.svg" && ok || bad "power-states: the policies are not the x labels"
+for t in 'network off' non-blocking 4:1; do
+	grep -q "<title>$t</title>" "$tmp/network.1.svg" && ok || bad "network: no legend entry '$t'"
+done
+grep -q 'LR-MMT 1.2' "$tmp/network.1.svg" && ok || bad "network: the policies are not the x labels"
 grep -q '>0<' "$tmp/migrations.1.svg" && ok || bad "migrations: no \"0\" written for a policy without migrations"
 
 # --- the palette of common.gp: 16 linetypes, no colour twice ---

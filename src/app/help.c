@@ -181,6 +181,10 @@ static const char reproduce_help[] =
 	"                       day, CloudSim's model against power states (hosts off or asleep when\n"
 	"                       empty), sub-system power-down and both: DIR/power-states.csv,\n"
 	"                       DIR/power-states-plot.csv, runs-power-*.csv, a section of table1.md\n"
+	"  --network            also live migration over a shared network: ST, MM, LR-MMT and DRR\n"
+	"                       on paper.ini and cloudsim-planetlab.ini over every day, the network\n"
+	"                       off, non-blocking and 4:1 oversubscribed: DIR/network.csv,\n"
+	"                       DIR/network-plot.csv, runs-network-*.csv, a section of table1.md\n"
 	"  -j, --jobs N         threads (default: the machine's cores)\n"
 	"  --quiet              no progress\n"
 "  --help, --version\n";

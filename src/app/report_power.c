@@ -158,7 +158,7 @@ static const struct stats_col stats_cols[] = {
 	    NET }, v_n_done },
 	{ { "net_in_flight_end", "count", "migrations still moving when the run ended (not in the times below)",
 	    NET }, v_n_flight },
-	{ { "net_queued_end", "count", "migrations still queued when the run ended", NET }, v_n_queued },
+	{ { "net_queued_end", "count", "migrations still queued (or waiting for their target to come on) when the run ended", NET }, v_n_queued },
 	{ { "net_queued_s", "s", "time the landed migrations waited for the per-host cap, summed", NET },
 	  v_n_qs },
 	{ { "net_queued_max_s", "s", "the longest such wait", NET }, v_n_qmax },

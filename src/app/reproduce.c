@@ -477,8 +477,9 @@ static int load_setup_file(const struct reproduce_options *o, bool is2010, const
 	if (config_validate(e, d) != 0)
 		return diag_add(d, NULL, 0, 0,
 				"%s does not take these overrides: --set applies to every setup (paper2010.ini, "
-				"paper.ini%s); --set-2010 and --set-planetlab set the 2010 model or the others",
-				ini, o->power_states ? ", paper-states.ini, planetlab-states.ini" : "");
+				"paper.ini%s%s); --set-2010 and --set-planetlab set the 2010 model or the others",
+				ini, o->power_states ? ", paper-states.ini, planetlab-states.ini" : "",
+				o->network ? ", cloudsim-planetlab.ini" : "");
 	return 0;
 }
 
@@ -547,17 +548,21 @@ static int reproduce_into(const struct reproduce_options *o, struct diag *d)
 	long f2 = f1 < 0 ? -1 : reproduce_sweep(o, &base[1], r.gpl, r.npl, "day=all", "runs-planetlab.csv", &r.apl, d);
 	long f3 = f2 < 0 ? -1
 			 : reproduce_sweep(o, &base[2], r.gpl, r.npl, "day=all", "runs-planetlab-secure.csv", &r.asec, d);
-	long f4 = 0;
+	long f4 = 0, f5 = 0;
 	if (f3 >= 0 && o->power_states)
 		f4 = reproduce_power_run(o, &r.pow, d);
-	if (f1 < 0 || f2 < 0 || f3 < 0 || f4 < 0)
+	if (f3 >= 0 && f4 >= 0 && o->network)
+		f5 = reproduce_network_run(o, &r.net, d);
+	if (f1 < 0 || f2 < 0 || f3 < 0 || f4 < 0 || f5 < 0)
 		goto out;
 	r.models_present = reproduce_models_present(&r);
-	if (reproduce_write(&r, d) != 0 || (r.pow.on && reproduce_power_write(&r.pow, o->out_dir, d) != 0))
+	if (reproduce_write(&r, d) != 0 || (r.pow.on && reproduce_power_write(&r.pow, o->out_dir, d) != 0) ||
+	    (r.net.on && reproduce_network_write(&r.net, o->out_dir, d) != 0))
 		goto out;
-	rc = f1 + f2 + f3 + f4 > 0 ? 1 : 0;
+	rc = f1 + f2 + f3 + f4 + f5 > 0 ? 1 : 0;
 out:
 	reproduce_power_free(&r.pow);
+	reproduce_power_free(&r.net);
 	agg_free(r.a10, r.n10);
 	agg_free(r.apl, r.npl);
 	agg_free(r.asec, r.npl);
@@ -583,6 +588,10 @@ int reproduce_run(const struct reproduce_options *o, struct diag *d)
 		}
 		for (int i = 0; reproduce_power_outputs[i] != NULL; i++) {
 			snprintf(path, sizeof path, "%s/%s", o->out_dir, reproduce_power_outputs[i]);
+			unlink(path);
+		}
+		for (int i = 0; reproduce_network_outputs[i] != NULL; i++) {
+			snprintf(path, sizeof path, "%s/%s", o->out_dir, reproduce_network_outputs[i]);
 			unlink(path);
 		}
 		rmdir(o->out_dir);

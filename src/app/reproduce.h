@@ -40,6 +40,10 @@ struct reproduce_options {
 	 * (off, sleep), sub-system power-down and both (runs-power-*.csv, power-states.csv,
 	 * power-states-plot.csv, a section of table1.md) */
 	bool power_states;
+	/* the network section too: ST, MM, LR-MMT and DRR on paper.ini and cloudsim-planetlab.ini over
+	 * every shipped day, the network off, non-blocking and 4:1 (runs-network-*.csv, network.csv,
+	 * network-plot.csv, a section of table1.md; doc/network.md#results) */
+	bool network;
 	void (*progress)(void *ctx, long done, long total);
 	void *ctx;
 };

@@ -75,6 +75,7 @@ struct reproduce_data {
 	bool have_drr2010;            /* whether this build has the drr2010 policy (its rows ran) */
 	char sets10[1024], setspl[1024]; /* the overrides each setup ran with, for the tables ("" none) */
 	struct reproduce_power pow;
+	struct reproduce_power net;   /* --network (reproduce_network.c): the same shape */
 	unsigned models_present;      /* reproduce_models_present */
 };
 
@@ -113,6 +114,12 @@ void reproduce_models_md(FILE *m, const struct reproduce_data *r);
 void reproduce_power_free(struct reproduce_power *p);
 /* The files the section writes, NULL-terminated (removed again when reproduce fails). */
 extern const char *const reproduce_power_outputs[];
+/* reproduce_network.c: the network section (--network) in the same shape: its runs, files
+ * (network.csv, network-plot.csv) and table1.md section; freed with reproduce_power_free. */
+long reproduce_network_run(const struct reproduce_options *o, struct reproduce_power *p, struct diag *d);
+int reproduce_network_write(const struct reproduce_power *p, const char *dir, struct diag *d);
+void reproduce_network_md(FILE *m, const struct reproduce_power *p);
+extern const char *const reproduce_network_outputs[];
 
 /* Label placement in sla-vs-energy (plots/sla-vs-energy.gp): its plot area in points at print
  * size (a 7 x 3 in figure less its margins, as rendered) and the size of its 8 pt labels (sans:

@@ -635,6 +635,8 @@ static void write_table1_md(FILE *m, const struct reproduce_data *r)
 	reproduce_models_md(m, r);
 	if (r->pow.on)
 		reproduce_power_md(m, &r->pow);
+	if (r->net.on)
+		reproduce_network_md(m, &r->net);
 }
 
 static void write_security_csv(FILE *m, const struct reproduce_data *r)

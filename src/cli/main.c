@@ -542,7 +542,7 @@ static int cmd_reproduce(int argc, char **argv)
 	const char *cmd = "reproduce";
 	const char *out = "results", *examples = NULL;
 	long seeds = 10, jobs = default_jobs();
-	bool quiet = false, power_states = false;
+	bool quiet = false, power_states = false, network = false;
 	const char *variant = NULL;
 	struct opt_list pols = { .n = 0 }, sets = { .n = 0 }, sets2010 = { .n = 0 }, setspl = { .n = 0 };
 	const struct opt opts[] = {
@@ -550,6 +550,7 @@ static int cmd_reproduce(int argc, char **argv)
 		{ "--policy", OPT_LIST, 0, 0, &pols }, { "--set", OPT_LIST, 0, 0, &sets },
 		{ "--set-2010", OPT_LIST, 0, 0, &sets2010 }, { "--set-planetlab", OPT_LIST, 0, 0, &setspl },
 		{ "--variant", OPT_STRING, 0, 0, &variant }, { "--power-states", OPT_FLAG, 0, 0, &power_states },
+		{ "--network", OPT_FLAG, 0, 0, &network },
 		{ "--seeds", OPT_COUNT, 0, 1, &seeds }, { "--jobs", OPT_COUNT, 'j', 1, &jobs },
 		{ "--quiet", OPT_FLAG, 0, 0, &quiet }, OPT_HELP_VERSION, OPT_END,
 	};
@@ -573,7 +574,7 @@ static int cmd_reproduce(int argc, char **argv)
 		.threads = (int)jobs, .seeds = (int)seeds, .policies = pols.v, .n_policies = pols.n,
 		.progress = show_progress, .ctx = &ps, .sets = sets.v, .n_sets = sets.n, .sets2010 = sets2010.v,
 		.n_sets2010 = sets2010.n, .setspl = setspl.v, .n_setspl = setspl.n, .variant = variant,
-		.power_states = power_states,
+		.power_states = power_states, .network = network,
 	};
 	struct diag d;
 	diag_init(&d);

@@ -174,6 +174,7 @@ struct fit {
 	double bound; /* (bound, bound_id): the least (increase, id) of a candidate known to pass */
 	int bound_id;
 	int n;        /* candidates so far */
+	bool ties;    /* keep every candidate of the least increase (find_host_pref), not the first */
 };
 
 /* known: the detector's shortcut for this host and VM if the caller has it (0 or -1), else -2 */
@@ -222,7 +223,7 @@ static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int k
 	double diff = p_after - c->power_now[i];
 	/* A host known to pass (empty, or asked already) bounds the answer: a host whose
 	 * (increase, id) is not below it can never be chosen. */
-	if (!(diff <= f->bound) || (diff == f->bound && i > f->bound_id))
+	if (!(diff <= f->bound) || (diff == f->bound && i > f->bound_id && !f->ties))
 		return;
 	if (check && c->policy->overloaded_bound != NULL && !c->seg_disabled) {
 		/* the detector's answer where it is clear without running it */
@@ -475,10 +476,64 @@ static int first_pass_indexed(struct bestfit *c, struct fit *f)
 	return seg_fit(c, f);
 }
 
+/*
+ * [network] target = same_rack | cheapest_path (doc/network.md#target-choice): among the
+ * candidates of the least increase that pass the detector, the one of least network_target_cost
+ * from the VM's host, then the first by id; with equal costs (or no host) CloudSim's answer. The
+ * plain scan of every host, ties kept (the idle hosts' representatives and the index keep only
+ * the first of equal increases). Candidates in (increase, cost, id) order, one scan a candidate
+ * asked: failures of the detector are few.
+ */
+static int find_host_pref(struct bestfit *c, struct vm *vm, const unsigned char *excl, const int *hosts,
+			  int n_hosts)
+{
+	struct datacenter *dc = c->dc;
+	const struct experiment *e = c->ctx->e;
+	struct fit f = {
+		.vm = vm,
+		.excl = excl,
+		.req = vm_req_total(vm),
+		.req_pe = vm_req_pe(vm),
+		.needs_memory = vm->being_instantiated || dc->memory,
+		.stamp = ++c->stamp,
+		.bound = DBL_MAX,
+		.bound_id = -1,
+		.n = 0,
+		.ties = true,
+	};
+	bool fast = c->fast;
+	c->fast = false;
+	c->seg_on = false; /* (the plain scan leaves the index stale) */
+	first_pass(c, &f, hosts, n_hosts);
+	c->fast = fast;
+	int src = dc->vm_table[vm->id]; /* where it is (tentative moves leave this) */
+	int n = f.n;
+	while (n > 0) {
+		int k = 0;
+		int kc = network_target_cost(&e->network.params, e->network.target, src, c->cand[0].host);
+		for (int j = 1; j < n; j++) {
+			const struct candidate *x = &c->cand[j], *y = &c->cand[k];
+			if (x->diff > y->diff)
+				continue;
+			int xc = network_target_cost(&e->network.params, e->network.target, src, x->host);
+			if (x->diff < y->diff || xc < kc || (xc == kc && x->host < y->host)) {
+				k = j;
+				kc = xc;
+			}
+		}
+		if (!c->cand[k].check || !overload_ask_after(c->ov, &dc->hosts[c->cand[k].host], vm))
+			return c->cand[k].host;
+		c->cand[k] = c->cand[--n]; /* overloaded with the VM: out */
+	}
+	return -1;
+}
+
 static int find_host(struct bestfit *c, struct vm *vm, const unsigned char *excl,
 		     const int *hosts, int n_hosts)
 {
 	struct datacenter *dc = c->dc;
+	if (c->ctx->e != NULL && c->ctx->e->network.target != NET_TARGET_ANY)
+		return find_host_pref(c, vm, excl, hosts, n_hosts);
 	struct fit f = {
 		.vm = vm,
 		.excl = excl,

@@ -98,7 +98,7 @@ static void mig_params(const struct experiment *e, const struct vm *vm, const st
  * adds and the crypto load are those of the migration alone on the wire at its nominal rate (the
  * load lasts until it lands); its time and downtime are counted when it lands. */
 static int start_on_network(struct migrations *s, struct datacenter *dc, const struct experiment *e, int vm_id,
-			    int target, double now, struct diag *d)
+			    int target, double now, double wait_s, struct diag *d)
 {
 	struct vm *vm = &dc->vms[vm_id];
 	struct host *t = &dc->hosts[target];
@@ -123,7 +123,9 @@ static int start_on_network(struct migrations *s, struct datacenter *dc, const s
 		t->security_mips += tgt_mips;
 		pp = ps;
 	}
-	return netmig_add(s->net, &pp, 0, vm_id, src, target, s->seq++, src_mips, tgt_mips, now, d);
+	/* [power] states: the transfer starts when the target is on (doc/network.md#power-states) */
+	s->wait_s += wait_s;
+	return netmig_add_at(s->net, &pp, 0, vm_id, src, target, s->seq++, src_mips, tgt_mips, now, now + wait_s, d);
 }
 
 /* PowerDatacenter: target.addMigratingInVm(vm), the count, and VM_MIGRATE after the delay. */
@@ -145,7 +147,7 @@ int migrations_start(struct migrations *s, struct datacenter *dc, const struct e
 	}
 	s->started++;
 	if (s->net != NULL)
-		return start_on_network(s, dc, exp, vm_id, target, now, d);
+		return start_on_network(s, dc, exp, vm_id, target, now, wait_s, d);
 	/* Migration delay: RAM over half the target's bandwidth (RAM in MB, BW in Mbit/s). */
 	double delay = (double)vm->ram_mb / ((double)t->bw / (2 * 8000));
 	double src_mips = 0, tgt_mips = 0;

@@ -50,12 +50,17 @@ struct netmig {
 	double share;        /* migration_share */
 	int cap;             /* concurrent migrations per host, 0: no cap */
 	double chassis_w, port_w, dynamic_share, nic_w;
-	struct nm_flow *flows;  /* moving */
-	struct net_flow *sflows;
-	double *rates;
+	struct nm_flow *flows;  /* slots (cap_flows); the moving ones are flows[ord[0 .. n_flows - 1]] */
+	int *ord;            /* the moving flows' slots in the order they started */
+	int *free_slot, n_free;
+	struct net_flow *sflows; /* the solver's view of flow ord[i], kept in step with ord */
+	double *rates;       /* flow ord[i]'s rate */
 	int n_flows, cap_flows;
 	struct nm_flow *queue;  /* waiting, in request order */
 	int n_queue, cap_queue;
+	struct nm_flow *pending; /* waiting for their target to be on ([power] states): t_request is
+				  * when it will be (doc/network.md#power-states) */
+	int n_pending, cap_pending;
 	int *busy;           /* per host: transfers under way from or to it */
 	double *link_bytes;
 	double t_sync;       /* every moving flow's clock */
@@ -125,7 +130,7 @@ static void advance(struct netmig *n, double T)
 	if (!(T > n->t_sync))
 		return;
 	for (int i = 0; i < n->n_flows; i++)
-		flow_run(&n->flows[i], &n->flows[i].st, n->rates[i], T, n->link_bytes);
+		flow_run(&n->flows[n->ord[i]], &n->flows[n->ord[i]].st, n->rates[i], T, n->link_bytes);
 	n->t_sync = T;
 }
 
@@ -138,16 +143,16 @@ static void solve(struct netmig *n)
 	if (n->n_flows == 0)
 		return;
 	for (int i = 0; i < n->n_flows; i++) {
+		/* (its links were set when it started) */
 		struct net_flow *s = &n->sflows[i];
-		const struct nm_flow *f = &n->flows[i];
+		const struct nm_flow *f = &n->flows[n->ord[i]];
 		s->n_links = f->st.done ? 0 : f->n_links;
-		memcpy(s->links, f->links, sizeof s->links);
 		s->bound = f->st.done ? 1 : f->bound;
 	}
 	network_solve(&n->solver, n->net.cap, n->sflows, n->n_flows, n->rates);
 	n->rate_updates++;
 	for (int i = 0; i < n->n_flows; i++) {
-		struct nm_flow *f = &n->flows[i];
+		struct nm_flow *f = &n->flows[n->ord[i]];
 		/* A flow whose rate did not change keeps its prediction: it is on the same course (run
 		 * again from where it is now, the sum of its steps could round differently). So does a
 		 * flow done already: done a rounding error before its landing, it lands then. */
@@ -157,7 +162,7 @@ static void solve(struct netmig *n)
 			f->t_end = copy.t_end;
 			f->rate = n->rates[i];
 		}
-		if (f->t_end < n->next_t || (f->t_end == n->next_t && f->seq < n->flows[n->next_i].seq)) {
+		if (f->t_end < n->next_t || (f->t_end == n->next_t && f->seq < n->flows[n->ord[n->next_i]].seq)) {
 			n->next_t = f->t_end;
 			n->next_i = i;
 		}
@@ -176,6 +181,14 @@ static int reserve(struct netmig *n, int need)
 	if (f == NULL)
 		return -1;
 	n->flows = f;
+	int *o = realloc(n->ord, (size_t)c * sizeof *o);
+	if (o == NULL)
+		return -1;
+	n->ord = o;
+	int *fs = realloc(n->free_slot, (size_t)c * sizeof *fs);
+	if (fs == NULL)
+		return -1;
+	n->free_slot = fs;
 	struct net_flow *sf = realloc(n->sflows, (size_t)c * sizeof *sf);
 	if (sf == NULL)
 		return -1;
@@ -186,6 +199,8 @@ static int reserve(struct netmig *n, int need)
 	n->rates = r;
 	if (net_solver_reserve(&n->solver, c) != 0)
 		return -1;
+	for (int j = c - 1; j >= n->cap_flows; j--)
+		n->free_slot[n->n_free++] = j;
 	n->cap_flows = c;
 	return 0;
 }
@@ -193,8 +208,14 @@ static int reserve(struct netmig *n, int need)
 /* Starts the transfer of f at the network's present instant (room reserved). */
 static void start_flow(struct netmig *n, const struct nm_flow *f)
 {
-	struct nm_flow *g = &n->flows[n->n_flows];
+	int slot = n->free_slot[--n->n_free];
+	struct nm_flow *g = &n->flows[slot];
 	*g = *f;
+	n->ord[n->n_flows] = slot;
+	struct net_flow *s = &n->sflows[n->n_flows];
+	memcpy(s->links, g->links, sizeof s->links);
+	s->n_links = g->n_links;
+	s->bound = g->bound;
 	g->t_start = g->st.t = g->st.chunk_t0 = n->t_sync;
 	g->rate = -1;
 	n->rates[n->n_flows++] = 0;
@@ -211,8 +232,72 @@ static bool fits(const struct netmig *n, const struct nm_flow *f)
 	return n->cap == 0 || (n->busy[f->target] < n->cap && (f->source < 0 || n->busy[f->source] < n->cap));
 }
 
+/* Grows a waiting list (the queue or the pending list) to hold one more. 0 or -1. */
+static int grow(struct nm_flow **list, int n, int *cap)
+{
+	if (n < *cap)
+		return 0;
+	int c = *cap > 0 ? 2 * *cap : 16;
+	while (c <= n)
+		c *= 2;
+	struct nm_flow *q = realloc(*list, (size_t)c * sizeof *q);
+	if (q == NULL)
+		return -1;
+	*list = q;
+	*cap = c;
+	return 0;
+}
+
+/* Every flow to time T, the rates solved first if the set changed (T is no later than the next
+ * landing: the caller's). */
+static void move_to(struct netmig *n, double T)
+{
+	if (n->dirty && T > n->t_sync)
+		solve(n);
+	advance(n, T);
+}
+
+/* The pending transfer that starts first: (its target on, then sending order); -1 if none. */
+static int first_pending(const struct netmig *n)
+{
+	int k = -1;
+	for (int j = 0; j < n->n_pending; j++) {
+		const struct nm_flow *f = &n->pending[j], *b = k >= 0 ? &n->pending[k] : NULL;
+		if (b == NULL || f->t_request < b->t_request || (f->t_request == b->t_request && f->seq < b->seq))
+			k = j;
+	}
+	return k;
+}
+
+/* The pending transfer k starts now (n->t_sync: its target is on), or joins the queue if a host
+ * is at the cap (room reserved by netmig_add_at). */
+static void release_pending(struct netmig *n, int k)
+{
+	struct nm_flow f = n->pending[k];
+	n->pending[k] = n->pending[--n->n_pending];
+	if (fits(n, &f))
+		start_flow(n, &f);
+	else
+		n->queue[n->n_queue++] = f;
+}
+
+/* The pending transfers whose target is on by T start (no landing comes before T). */
+static void release_until(struct netmig *n, double T)
+{
+	for (int k = first_pending(n); k >= 0 && n->pending[k].t_request <= T; k = first_pending(n)) {
+		move_to(n, n->pending[k].t_request);
+		release_pending(n, k);
+	}
+}
+
 int netmig_add(struct netmig *n, const struct precopy_params *pp, double bound_bps, int vm, int source, int target,
 	       long seq, double src_mips, double tgt_mips, double now, struct diag *d)
+{
+	return netmig_add_at(n, pp, bound_bps, vm, source, target, seq, src_mips, tgt_mips, now, now, d);
+}
+
+int netmig_add_at(struct netmig *n, const struct precopy_params *pp, double bound_bps, int vm, int source,
+		  int target, long seq, double src_mips, double tgt_mips, double now, double ready, struct diag *d)
 {
 	struct nm_flow f;
 	memset(&f, 0, sizeof f);
@@ -229,26 +314,21 @@ int netmig_add(struct netmig *n, const struct precopy_params *pp, double bound_b
 	f.seq = seq;
 	f.src_mips = src_mips;
 	f.tgt_mips = tgt_mips;
-	f.t_request = now;
+	f.t_request = ready > now ? ready : now;
 	f.n_links = source >= 0 ? network_path(&n->net, source, target, f.links) : 1;
 	if (source < 0)
 		f.links[0] = 2 * target + 1; /* (a VM without a host: only the target's link) */
-	/* the flows move at their old rates up to now, then the set changes (the starts of one
-	 * instant share one solve) */
-	if (n->dirty && now > n->t_sync)
-		solve(n);
-	advance(n, now);
-	if (reserve(n, n->n_flows + n->n_queue + 1) != 0)
+	/* the transfers whose target came on meanwhile start; the flows move at their old rates up
+	 * to now, then the set changes (the starts of one instant share one solve) */
+	release_until(n, now);
+	move_to(n, now);
+	if (reserve(n, n->n_flows + n->n_queue + n->n_pending + 1) != 0 ||
+	    grow(&n->queue, n->n_queue + n->n_pending, &n->cap_queue) != 0 ||
+	    grow(&n->pending, n->n_pending, &n->cap_pending) != 0)
 		return diag_add(d, NULL, 0, 0, "out of memory");
-	if (n->n_queue == n->cap_queue) {
-		int qc = n->cap_queue > 0 ? 2 * n->cap_queue : 16;
-		struct nm_flow *q = realloc(n->queue, (size_t)qc * sizeof *q);
-		if (q == NULL)
-			return diag_add(d, NULL, 0, 0, "out of memory");
-		n->queue = q;
-		n->cap_queue = qc;
-	}
-	if (fits(n, &f))
+	if (f.t_request > now)
+		n->pending[n->n_pending++] = f; /* its target is not on yet */
+	else if (fits(n, &f))
 		start_flow(n, &f);
 	else
 		n->queue[n->n_queue++] = f;
@@ -257,19 +337,26 @@ int netmig_add(struct netmig *n, const struct precopy_params *pp, double bound_b
 
 double netmig_next(struct netmig *n)
 {
-	if (n->dirty)
-		solve(n);
-	return n->next_t;
+	for (;;) {
+		if (n->dirty)
+			solve(n);
+		/* a pending transfer whose target is on before the next landing starts then */
+		int k = first_pending(n);
+		if (k < 0 || n->pending[k].t_request > n->next_t)
+			return n->next_t;
+		move_to(n, n->pending[k].t_request);
+		release_pending(n, k);
+	}
 }
 
 void netmig_pop(struct netmig *n, struct netmig_done *out)
 {
-	if (n->dirty)
-		solve(n);
+	netmig_next(n);
 	int i = n->next_i;
 	double T = n->next_t;
 	advance(n, T);
-	struct nm_flow *f = &n->flows[i];
+	int slot = n->ord[i];
+	struct nm_flow *f = &n->flows[slot];
 	if (!f->st.done) {
 		/* (it lands now by its prediction; the state only lacks the last float steps) */
 		f->st.done = true;
@@ -288,9 +375,13 @@ void netmig_pop(struct netmig *n, struct netmig_done *out)
 	if (f->source >= 0)
 		n->busy[f->source]--;
 	n->busy[f->target]--;
-	/* keep the others in their order (the solver's sums then come in a fixed order) */
-	memmove(&n->flows[i], &n->flows[i + 1], (size_t)(n->n_flows - i - 1) * sizeof *n->flows);
-	memmove(&n->rates[i], &n->rates[i + 1], (size_t)(n->n_flows - i - 1) * sizeof *n->rates);
+	/* keep the others in their order (the solver's sums then come in a fixed order); the flow
+	 * itself stays in its slot, only its index moves */
+	size_t tail = (size_t)(n->n_flows - i - 1);
+	memmove(&n->ord[i], &n->ord[i + 1], tail * sizeof *n->ord);
+	memmove(&n->sflows[i], &n->sflows[i + 1], tail * sizeof *n->sflows);
+	memmove(&n->rates[i], &n->rates[i + 1], tail * sizeof *n->rates);
+	n->free_slot[n->n_free++] = slot;
 	n->n_flows--;
 	n->dirty = true;
 	/* the queued transfers that fit now start, in request order */
@@ -351,24 +442,36 @@ void netmig_destroy(struct netmig *n)
 	network_fini(&n->net);
 	net_solver_fini(&n->solver);
 	free(n->flows);
+	free(n->ord);
+	free(n->free_slot);
 	free(n->sflows);
 	free(n->rates);
 	free(n->queue);
+	free(n->pending);
 	free(n->busy);
 	free(n->link_bytes);
 	free(n);
 }
 
-void netmig_totals(struct netmig *n, double end_s, struct netmig_totals *t)
+void netmig_totals(struct netmig *n, double end_s, double off_host_s, struct netmig_totals *t)
 {
 	memset(t, 0, sizeof *t);
 	if (n->dirty)
 		solve(n);
+	/* the pending transfers whose target came on before the end (and before the next landing,
+	 * which the run did not reach) */
+	for (int k = first_pending(n); k >= 0 && n->pending[k].t_request <= end_s &&
+	     n->pending[k].t_request <= n->next_t; k = first_pending(n)) {
+		move_to(n, n->pending[k].t_request);
+		release_pending(n, k);
+		if (n->dirty)
+			solve(n);
+	}
 	if (end_s > n->t_sync)
 		advance(n, end_s);
 	t->completed = n->completed;
 	t->in_flight = n->n_flows;
-	t->queued = n->n_queue;
+	t->queued = n->n_queue + n->n_pending;
 	t->queued_s = n->queued_s;
 	t->queued_max_s = n->queued_max_s;
 	t->mig_mean_s = n->completed > 0 ? n->mig_sum_s / (double)n->completed : NAN;
@@ -387,6 +490,13 @@ void netmig_totals(struct netmig *n, double end_s, struct netmig_totals *t)
 	}
 	double dyn_ws = n->net.ports > 0 ? n->dynamic_share * p_static * util_s / n->net.ports : 0;
 	t->switch_dynamic_kwh = dyn_ws / 3.6e6;
-	t->switch_kwh = (p_static * span + dyn_ws) / 3.6e6;
-	t->nic_kwh = n->net.n_hosts * n->nic_w * span / 3.6e6;
+	/* [power] states: a host that is off leaves its switch port and its NIC idle
+	 * (doc/network.md#power-states) */
+	double static_ws = p_static * span, nic_ws = n->net.n_hosts * n->nic_w * span;
+	if (off_host_s > 0) {
+		static_ws -= n->port_w * off_host_s;
+		nic_ws -= n->nic_w * off_host_s;
+	}
+	t->switch_kwh = (static_ws + dyn_ws) / 3.6e6;
+	t->nic_kwh = nic_ws / 3.6e6;
 }

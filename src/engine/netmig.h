@@ -58,6 +58,11 @@ void netmig_destroy(struct netmig *n);
  */
 int netmig_add(struct netmig *n, const struct precopy_params *pp, double bound_bps, int vm, int source, int target,
 	       long seq, double src_mips, double tgt_mips, double now, struct diag *d);
+/* The same for a target that is on only at ready >= now ([power] states: booting or waking): the
+ * transfer waits for it apart from the queue, its time and queue time counted from ready
+ * (doc/network.md#power-states). */
+int netmig_add_at(struct netmig *n, const struct precopy_params *pp, double bound_bps, int vm, int source,
+		  int target, long seq, double src_mips, double tgt_mips, double now, double ready, struct diag *d);
 
 /* The time of the next landing (DBL_MAX if none); recomputes the rates if flows came or went. */
 double netmig_next(struct netmig *n);
@@ -66,7 +71,8 @@ double netmig_next(struct netmig *n);
  * it frees (their room was reserved by netmig_add). */
 void netmig_pop(struct netmig *n, struct netmig_done *out);
 
-/* The totals of a run that ended at end_s (the energies over [0, end_s]). */
-void netmig_totals(struct netmig *n, double end_s, struct netmig_totals *t);
+/* The totals of a run that ended at end_s (the energies over [0, end_s]); off_host_s: the time the
+ * hosts spent off, summed over hosts ([power] states; 0 without), when their ports are idle. */
+void netmig_totals(struct netmig *n, double end_s, double off_host_s, struct netmig_totals *t);
 
 #endif

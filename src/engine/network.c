@@ -120,6 +120,27 @@ int network_rack(const struct network *n, int host)
 	return host / n->hosts_per_rack;
 }
 
+int network_target_cost(const struct net_params *p, enum net_target t, int a, int b)
+{
+	if (t == NET_TARGET_ANY || a < 0 || b < 0 || p->topology == NET_NONE)
+		return 0;
+	int per_rack = p->hosts_per_rack, per_pod = p->racks_per_pod;
+	if (p->topology == NET_FATTREE)
+		per_rack = per_pod = p->fattree_k / 2;
+	else if (p->topology == NET_LEAFSPINE)
+		per_pod = 0;
+	if (per_rack < 1)
+		return 0;
+	int ra = a / per_rack, rb = b / per_rack;
+	if (t == NET_TARGET_SAME_RACK)
+		return ra != rb;
+	if (a == b)
+		return 0;
+	if (ra == rb)
+		return 2;
+	return per_pod > 0 && ra / per_pod != rb / per_pod ? 6 : 4;
+}
+
 int network_path(const struct network *n, int src, int dst, int links[NET_MAX_PATH])
 {
 	if (src == dst)
@@ -152,9 +173,10 @@ int net_solver_init(struct net_solver *s, int n_links, int max_flows)
 	s->start = malloc(nl * sizeof *s->start);
 	s->total = malloc(nl * sizeof *s->total);
 	s->sat = malloc(nl * sizeof *s->sat);
+	s->share = malloc(nl * sizeof *s->share);
 	s->in_used = calloc(nl, 1);
 	if (s->rem == NULL || s->count == NULL || s->used == NULL || s->start == NULL || s->total == NULL ||
-	    s->sat == NULL || s->in_used == NULL)
+	    s->sat == NULL || s->share == NULL || s->in_used == NULL)
 		return -1;
 	return net_solver_reserve(s, max_flows);
 }
@@ -183,6 +205,7 @@ void net_solver_fini(struct net_solver *s)
 	free(s->start);
 	free(s->total);
 	free(s->sat);
+	free(s->share);
 	free(s->by_link);
 	free(s->in_used);
 	free(s->fixed);
@@ -258,8 +281,9 @@ void network_solve(struct net_solver *s, const double *cap, const struct net_flo
 			int l = s->used[j];
 			if (s->count[l] <= 0)
 				continue;
+			double share = (s->rem[l] > 0 ? s->rem[l] : 0) / s->count[l];
+			s->share[k] = share;
 			s->used[k++] = l;
-			double share = fmax(s->rem[l], 0) / s->count[l];
 			if (share < m)
 				m = share;
 		}
@@ -283,11 +307,9 @@ void network_solve(struct net_solver *s, const double *cap, const struct net_flo
 		 * listed before any of their flows is fixed) */
 		double lim = m * (1 + NET_EPS);
 		int n_sat = 0;
-		for (int j = 0; j < s->n_used; j++) {
-			int l = s->used[j];
-			if (fmax(s->rem[l], 0) / s->count[l] <= lim)
-				s->sat[n_sat++] = l;
-		}
+		for (int j = 0; j < s->n_used; j++)
+			if (s->share[j] <= lim)
+				s->sat[n_sat++] = s->used[j];
 		for (int j = 0; j < n_sat; j++) {
 			int l = s->sat[j];
 			for (int q = s->start[l]; q < s->start[l] + s->total[l]; q++) {

@@ -16,6 +16,10 @@
 
 enum net_topology { NET_NONE, NET_TREE, NET_FATTREE, NET_LEAFSPINE };
 
+/* Which of equally good migration targets a placement prefers (doc/network.md#target-choice):
+ * the first by id (CloudSim's), one in the VM's rack, or the one on the fewest links. */
+enum net_target { NET_TARGET_ANY, NET_TARGET_SAME_RACK, NET_TARGET_CHEAPEST_PATH };
+
 /* The tier of a link, for the bytes reported per tier. */
 enum net_tier { NET_TIER_HOST, NET_TIER_RACK, NET_TIER_POD, NET_TIERS };
 
@@ -56,6 +60,12 @@ int network_path(const struct network *n, int src, int dst, int links[NET_MAX_PA
 /* The rack of a host. */
 int network_rack(const struct network *n, int host);
 
+/* What a migration from host a to host b costs in target preference t, from the topology p alone
+ * (racks and pods filled in host id order as network_init does): NET_TARGET_SAME_RACK: 0 in a's
+ * rack, 1 elsewhere; NET_TARGET_CHEAPEST_PATH: the links of the path (0 for a = b, 2 in one rack,
+ * 4 in one pod, 6 across the core); NET_TARGET_ANY or a < 0 (a VM on no host): 0. */
+int network_target_cost(const struct net_params *p, enum net_target t, int a, int b);
+
 /* A flow for the solver: its links and its own rate bound (<= 0: none). */
 struct net_flow {
 	int links[NET_MAX_PATH];
@@ -73,6 +83,7 @@ struct net_solver {
 	int *start, *total; /* per link: its flows' run in by_link (this solve's links only) */
 	int *by_link;       /* the flows of each used link, link after link */
 	int *sat;           /* the links saturated at one step */
+	double *share;      /* used[j]'s fair share at this step */
 	unsigned char *fixed;
 	unsigned char *in_used;
 };

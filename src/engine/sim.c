@@ -597,7 +597,10 @@ void sim_result(const struct sim *s, struct sim_result *r)
 		/* [network]: its totals over the run so far; the traffic's switch energy is migration
 		 * energy too */
 		r->network = true;
-		netmig_totals(s->mig.net, s->end_time > 0 ? s->end_time : s->last_process_time, &r->net);
+		double off_s = 0; /* [power] states: host-seconds off, when their ports are idle */
+		for (int h = 0; s->ps != NULL && h < s->dc->n_hosts; h++)
+			off_s += s->ps[h].time_s[PSTATE_OFF];
+		netmig_totals(s->mig.net, s->end_time > 0 ? s->end_time : s->last_process_time, off_s, &r->net);
 		r->migration_energy_kwh += r->net.switch_dynamic_kwh;
 	}
 	if (s->vme != NULL) {

@@ -363,12 +363,6 @@ int config_validate(const struct experiment *e, struct diag *d)
 				 "migrations are instant)");
 			errors++;
 		}
-		if (e->pstates.states) {
-			diag_add(d, file, e->network.line, 0,
-				 "network.topology does not combine with power.states = yes yet (a migration "
-				 "waiting for its target to boot is not a flow)");
-			errors++;
-		}
 		if (e->network.params.topology == NET_FATTREE && e->network.params.fattree_k % 2 != 0) {
 			diag_add(d, file, e->network.line, 0, "network.fattree_k = %d: a fat-tree needs an even k",
 				 e->network.params.fattree_k);
@@ -383,6 +377,11 @@ int config_validate(const struct experiment *e, struct diag *d)
 				 e->network.params.fattree_k * e->network.params.fattree_k / 4, e->hosts);
 			errors++;
 		}
+	}
+	if (e->network.params.topology == NET_NONE && e->network.target != NET_TARGET_ANY) {
+		diag_add(d, file, e->network.target_line, 0,
+			 "network.target prefers targets by rack or path: it needs a network.topology");
+		errors++;
 	}
 	if (e->model == MODEL_2010 && e->arrivals != ARRIVALS_NONE) {
 		diag_add(d, file, e->arrivals_line, 0,

@@ -194,6 +194,8 @@ struct experiment {
 		int line;               /* line of [network] topology (0: default or --set) */
 		double migration_share; /* of every link, for migrations */
 		int max_per_host;       /* concurrent transfers per host, 0: no cap */
+		enum net_target target; /* among equally good targets (doc/network.md#target-choice) */
+		int target_line;        /* line of target (0: default or --set) */
 		double switch_chassis_w, switch_port_w, switch_dynamic_share, nic_w;
 	} network;
 };

@@ -16,6 +16,7 @@
 #define WATTS "a number of watts >= 0"
 
 _Static_assert(sizeof(enum net_topology) == sizeof(int), "enum fields are int-sized");
+_Static_assert(sizeof(enum net_target) == sizeof(int), "enum fields are int-sized");
 
 const struct config_key config_net_keys[] = {
 	{ K("topology"), .type = KEY_ENUM, .words = "none|tree|fattree|leafspine", .noun = "a topology",
@@ -45,6 +46,12 @@ const struct config_key config_net_keys[] = {
 	{ K("max_migrations_per_host"), INT(0, 1000000, "an integer >= 0 (0: no cap)"),
 	  EXP(network.max_per_host), .def = "0",
 	  .doc = "Transfers a host sends or receives at once; more wait in a queue (request order)." },
+	{ K("target"), .type = KEY_ENUM, .words = "any|same_rack|cheapest_path", .noun = "a target choice",
+	  EXP(network.target), .has_line = true, .line_off = offsetof(struct experiment, network.target_line),
+	  .def = "any",
+	  .doc = "Among equally good migration targets (the same power increase in the best fit): any: "
+		 "the first by id (CloudSim's choice); same_rack: one in the VM's rack first; "
+		 "cheapest_path: the one on the fewest links (same rack, then same pod). Needs a topology." },
 	{ K("switch_chassis_w"), DBL(0, 1e6, WATTS), EXP(network.switch_chassis_w), .def = "66.7",
 	  .doc = "A switch's chassis power (Pronto 3240, 48 x 1 GbE, as measured for CARPO)." },
 	{ K("switch_port_w"), DBL(0, 1e6, WATTS), EXP(network.switch_port_w), .def = "0.9125",

@@ -5,6 +5,7 @@
 #include "fuzzy.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 static const double shapes[3][4] = {
 	{ 0, 0, 0.3, 0.5 },
@@ -60,19 +61,23 @@ static bool room(const struct fuzzy_settings *s, const struct fuzzy_pool *p, int
 	       p->avail[t] >= d;
 }
 
-/* The least loaded host that is on, other than `except`, with room; -1 if none. */
+/* The least loaded host that is on, other than `except` (the VM's host), with room; -1 if none.
+ * Equally loaded: the network's preferred one (p->net), then the first by id. */
 static int least_loaded(const struct fuzzy_settings *s, const struct fuzzy_pool *p, double d, double m, int except)
 {
-	int best = -1;
+	int best = -1, bcost = 0;
 	double bc = 0, bm = 0;
+	bool pref = p->net != NULL && p->net_target != NET_TARGET_ANY;
 	for (int t = 0; t < p->n_hosts; t++) {
 		if (t == except || !p->on[t] || !room(s, p, t, d, m))
 			continue;
 		double uc = p->cpu[t] / p->cap_cpu[t], um = p->mem[t] / p->cap_mem[t];
-		if (best < 0 || uc < bc || (uc == bc && um < bm)) {
+		int cost = pref ? network_target_cost(p->net, p->net_target, except, t) : 0;
+		if (best < 0 || uc < bc || (uc == bc && (um < bm || (um == bm && cost < bcost)))) {
 			best = t;
 			bc = uc;
 			bm = um;
+			bcost = cost;
 		}
 	}
 	return best;

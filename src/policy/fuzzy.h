@@ -19,6 +19,8 @@
 #ifndef GREENMIG_FUZZY_H
 #define GREENMIG_FUZZY_H
 
+#include "network.h"
+
 enum fuzzy_term { FUZZY_LOW, FUZZY_MEDIUM, FUZZY_HIGH };
 
 /* Membership of x in a term. */
@@ -50,13 +52,19 @@ struct fuzzy_pool {
 	const unsigned char *movable;
 	unsigned char *moved;
 	int *order;
+	/* [network] target (doc/network.md#target-choice): among targets equally loaded (CPU and
+	 * memory), the one of least network_target_cost from the VM's host first, then by id. NULL
+	 * (or NET_TARGET_ANY): by id. */
+	const struct net_params *net;
+	enum net_target net_target;
 };
 
 /*
  * One step of the fuzzy reactive controller (doc/model2010.md#fuzzy-controller): each overloaded
  * host (CPU or memory use above its threshold), in id order, sheds the VM with the highest
  * suitability (ties: lower id), one per decision and at most max_moves, to the least loaded host
- * that is on and keeps both under the thresholds (CPU, then memory, then id), else to the lowest-id
+ * that is on and keeps both under the thresholds (CPU, then memory, then the network's target
+ * choice, then id), else to the lowest-id
  * host that is off with room (started for it); then, if the pool is under-loaded (mean CPU and
  * memory of the hosts on below their thresholds), its least loaded host with VMs that is no target
  * is emptied only if every VM (largest CPU first) finds a host that is on. The moves go to vm[] and

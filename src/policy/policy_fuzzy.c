@@ -83,7 +83,8 @@ static int control(struct fuzzy_ctl *f, const struct experiment *e, int n_hosts,
 	struct fuzzy_settings s = { e->fuzzy.overload, e->fuzzy.memory_overload, e->fuzzy.underload,
 				    e->fuzzy.memory_underload, e->fuzzy.max_moves };
 	struct fuzzy_pool p = { n_hosts, n_vms, f->cap_cpu, f->cap_mem, f->cpu, f->mem, f->avail, f->on, f->target,
-				f->start, f->vms, f->vcpu, f->vmem, f->movable, f->moved, f->order };
+				f->start, f->vms, f->vcpu, f->vmem, f->movable, f->moved, f->order,
+				&e->network.params, e->network.target };
 	return fuzzy_control(&s, &p, f->mv, f->mt);
 }
 
