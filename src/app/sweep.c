@@ -571,6 +571,7 @@ int sweep_load(struct sweep_spec *s, struct experiment *base, const char *ini, c
 
 struct day_entry {
 	char *path;
+	long days;          /* workload.days: the days from path on */
 	struct trace_set *t;
 	char *error;
 };
@@ -617,7 +618,7 @@ static const struct trace_set *get_day(struct pool *p, const struct experiment *
 	pthread_mutex_lock(&p->days_lock);
 	struct day_entry *found = NULL;
 	for (int i = 0; i < p->n_days; i++)
-		if (strcmp(p->days[i].path, path) == 0)
+		if (strcmp(p->days[i].path, path) == 0 && p->days[i].days == e->days)
 			found = &p->days[i];
 	if (found == NULL && p->n_days == p->cap_days) {
 		int cap = p->cap_days > 0 ? 2 * p->cap_days : 16;
@@ -630,10 +631,11 @@ static const struct trace_set *get_day(struct pool *p, const struct experiment *
 	if (found == NULL && p->n_days < p->cap_days) {
 		found = &p->days[p->n_days++];
 		found->path = path;
+		found->days = e->days;
 		path = NULL;
 		struct diag rd;
 		diag_init(&rd);
-		found->t = trace_read(found->path, 0, &rd);
+		found->t = run_read_trace(e, found->path, 0, &rd);
 		found->error = found->t == NULL ? diag_text(&rd) : NULL;
 	}
 	const struct trace_set *t = NULL;

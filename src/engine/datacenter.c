@@ -59,11 +59,11 @@ static double vm_utilization_at(const struct vm *vm, const struct time_index *ti
 	size_t last = vm->n_util - 1;
 	if (ti->exact) {
 		assert(ti->k <= last);
-		return vm->util[ti->k * vm->util_stride];
+		return *vm_sample(vm, ti->k);
 	}
 	assert(ti->i1 >= 0 && (size_t)ti->i2 <= last);
-	double u1 = vm->util[(size_t)ti->i1 * vm->util_stride];
-	double u2 = vm->util[(size_t)ti->i2 * vm->util_stride];
+	double u1 = *vm_sample(vm, (size_t)ti->i1);
+	double u2 = *vm_sample(vm, (size_t)ti->i2);
 	double delta = (u2 - u1) / ti->span;
 	return u1 + delta * ti->offset;
 }
@@ -454,10 +454,10 @@ static void prefetch_host(const struct datacenter *dc, const struct host *h,
 			size_t last = vm->n_util - 1;
 			if (ti->exact) {
 				if (ti->k <= last)
-					__builtin_prefetch(&vm->util[ti->k * vm->util_stride]);
+					__builtin_prefetch(vm_sample(vm, ti->k));
 			} else if (ti->i1 >= 0 && (size_t)ti->i2 <= last) {
-				__builtin_prefetch(&vm->util[(size_t)ti->i1 * vm->util_stride]);
-				__builtin_prefetch(&vm->util[(size_t)ti->i2 * vm->util_stride]);
+				__builtin_prefetch(vm_sample(vm, (size_t)ti->i1));
+				__builtin_prefetch(vm_sample(vm, (size_t)ti->i2));
 			}
 		}
 #endif
