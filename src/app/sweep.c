@@ -487,6 +487,8 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 	free(ref);
 	if (errors == 0 && sweep_count(s->axes, s->n_axes) < 0)
 		return diag_add(d, "--vary", 0, 0, "more than %ld runs", MAX_RUNS);
+	if (errors == 0)
+		s->models |= sweep_trace_models(s); /* the memory columns, when a trace has memory */
 	return errors > 0 ? -1 : 0;
 }
 

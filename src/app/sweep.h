@@ -91,6 +91,14 @@ const char *sweep_experiment_path(const struct sweep_spec *s, long i, char *buf,
  * values). The caller validates it. 0, or -1 with a message. */
 int sweep_apply(const struct sweep_spec *s, long i, struct experiment *e, struct diag *d);
 
+/*
+ * The models (REPORT_MODEL_*) the runs' traces turn on: REPORT_MODEL_MEMORY when some run's trace
+ * day has a memory series (its packed header read, once a file), so that the sweep's header, its
+ * rows and the merge of its jobs carry the memory columns. A run whose experiment or trace cannot
+ * be read is left to report that itself.
+ */
+unsigned sweep_trace_models(const struct sweep_spec *s);
+
 /* One run's outcome: its CSV row (axis values then the stats row, newline-terminated), or the
  * error that stopped it. */
 struct sweep_result {

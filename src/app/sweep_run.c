@@ -13,7 +13,9 @@
 #include "config.h"
 #include "plugin.h"
 #include "policy.h"
+#include "report.h"
 #include "run.h"
+#include "trace.h"
 
 /* The experiment value of run i (resolved against @FILE's folder) into buf, or NULL if none. */
 const char *sweep_experiment_path(const struct sweep_spec *s, long i, char *buf, size_t n)
@@ -167,4 +169,38 @@ int sweep_param_columns(const struct sweep_spec *s)
 	}
 	free(e);
 	return most;
+}
+
+unsigned sweep_trace_models(const struct sweep_spec *s)
+{
+	long n = sweep_count(s->axes, s->n_axes);
+	struct experiment *e = malloc(sizeof *e);
+	char **seen = NULL;
+	long n_seen = 0;
+	unsigned models = 0;
+	for (long i = 0; e != NULL && i < n && models == 0; i++) {
+		struct diag quiet; /* a run that cannot read its trace reports that itself */
+		diag_init(&quiet);
+		if (sweep_apply(s, i, e, &quiet) != 0 || e->model != MODEL_CLOUDSIM3)
+			continue;
+		char *path = run_resolve_day(e, &quiet);
+		bool known = path == NULL;
+		for (long k = 0; k < n_seen && !known; k++)
+			known = strcmp(seen[k], path) == 0;
+		char **more = known ? NULL : realloc(seen, (size_t)(n_seen + 1) * sizeof *seen);
+		bool has = false;
+		if (more != NULL) {
+			seen = more;
+			seen[n_seen++] = path;
+			path = NULL;
+			if (trace_has_memory(seen[n_seen - 1], &has, &quiet) == 0 && has)
+				models |= REPORT_MODEL_MEMORY;
+		}
+		free(path);
+	}
+	for (long k = 0; k < n_seen; k++)
+		free(seen[k]);
+	free(seen);
+	free(e);
+	return models;
 }

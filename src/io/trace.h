@@ -24,6 +24,7 @@
 #ifndef GREENMIG_TRACE_H
 #define GREENMIG_TRACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -94,6 +95,12 @@ int trace_check_samples(const struct trace_set *t, size_t needed, struct diag *d
  * within the limits above. 0 or -1.
  */
 int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d);
+
+/*
+ * Does the day at path (a day folder or packed file, as trace_resolve_day gives) have a memory
+ * series? Reads only a packed file's header (a day folder has none). 0, or -1 with a message.
+ */
+int trace_has_memory(const char *path, bool *has, struct diag *d);
 
 /*
  * Finds one day under path. path is a day folder or packed file (then day may be NULL or must
