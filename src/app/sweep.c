@@ -332,49 +332,6 @@ void sweep_axis_free(struct sweep_axis *a)
 	a->n = 0;
 }
 
-/*
- * The trace days the runs will read exist, checked before anything runs (a day the experiment
- * file names at its line): every value of a day axis, or the experiment's own day. Skipped when
- * an axis varies the experiment file, the traces or the model (then each run reports its own).
- * The number of errors.
- */
-static int check_days(const struct sweep_spec *s, const struct experiment *ref, struct experiment *scratch,
-		      struct diag *d)
-{
-	const struct sweep_axis *day_axis = NULL;
-	int day_part = 0;
-	for (int k = 0; k < s->n_axes; k++)
-		for (int p = 0; p < s->axes[k].parts; p++) {
-			const char *key = s->axes[k].part_key[p];
-			if (strcmp(key, "experiment") == 0 || strcmp(key, "workload.traces") == 0 ||
-			    strcmp(key, "simulation.model") == 0)
-				return 0;
-			if (strcmp(key, "workload.day") == 0) {
-				day_axis = &s->axes[k];
-				day_part = p;
-			}
-		}
-	if (ref->model != MODEL_CLOUDSIM3)
-		return 0;
-	int errors = 0;
-	for (int j = 0; j < (day_axis != NULL ? day_axis->n : 1); j++) {
-		*scratch = *ref;
-		if (day_axis != NULL) {
-			char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 32];
-			sweep_value_part(day_axis->values[j], day_part, v, sizeof v);
-			snprintf(set, sizeof set, "workload.day=%s", v);
-			if (config_set(scratch, set, d) != 0) {
-				errors++;
-				continue;
-			}
-		}
-		char *path = run_resolve_day(scratch, d);
-		errors += path == NULL;
-		free(path);
-	}
-	return errors;
-}
-
 int sweep_prepare(struct sweep_spec *s, struct diag *d)
 {
 	if (s->n_axes > SWEEP_MAX_AXES)
@@ -482,7 +439,7 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 		}
 	}
 	if (errors == 0)
-		errors += check_days(s, ref, scratch, d);
+		errors += sweep_check_days(s, ref, scratch, d);
 	free(scratch);
 	free(ref);
 	if (errors == 0 && sweep_count(s->axes, s->n_axes) < 0)
