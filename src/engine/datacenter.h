@@ -128,7 +128,8 @@ struct vm {
 				    * sample k side by side: one instant's samples share cache lines) */
 	size_t n_util;
 	size_t util_k0, util_rows; /* the samples held: k in [util_k0, util_k0 + util_rows); all
-				    * of them (0, n_util) but in a run over several days (vm_sample) */
+				    * of them (0, n_util; util_rows 0 says all too) but in a run over
+				    * several days (vm_sample) */
 	double interval_s;
 
 	double prev_time;          /* CloudletScheduler previousTime */
@@ -165,7 +166,7 @@ static inline const double *vm_sample(const struct vm *vm, size_t k)
 /* Is sample k held? (Always, for k < n_util, but in a run over several days.) */
 static inline bool vm_sample_held(const struct vm *vm, size_t k)
 {
-	return k >= vm->util_k0 && k - vm->util_k0 < vm->util_rows;
+	return vm->util_rows == 0 || (k >= vm->util_k0 && k - vm->util_k0 < vm->util_rows);
 }
 
 static inline void vm_prefetch(const struct vm *vm)

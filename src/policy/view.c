@@ -277,7 +277,7 @@ double gm_vm_utilization_at(const gm_vm *vm, double t)
 {
 	const struct vm *v = ctx_vm(vm);
 	/* a run over several days holds only some days' samples (doc/memory.md#runs-over-several-days) */
-	if (v->util_rows < v->n_util && t >= 0 && v->interval_s > 0 &&
+	if (v->util_rows != 0 && v->util_rows < v->n_util && t >= 0 && v->interval_s > 0 &&
 	    (!vm_sample_held(v, (size_t)floor(t / v->interval_s)) ||
 	     !vm_sample_held(v, (size_t)ceil(t / v->interval_s))))
 		return NAN;
