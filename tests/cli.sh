@@ -990,6 +990,15 @@ split_days() { # FILE L DIR: FILE's samples (with sizes and memory) in days of L
 				for (k = 0; k < L; k++) s = s "," $(n + 5 + j * L + k) }
 			print s > (out "/d" (j + 1) ".csv") } }'
 }
+# pack --split-days writes the window it would pack whole as days of the same VMs
+expect 0 "" "$bin" pack --format bitbrains "$fx/bitbrains/fastStorage/2013-8" --duration 1800 --split-days 2 -o "$tmp/bbp"
+rm -rf "$tmp/bbd2"; split_days "$tmp/bb.csv.gz" 2 "$tmp/bbd2"
+for j in 1 2 3; do
+	[ "$(gzip -dc "$tmp/bbp/day0$j.csv.gz")" = "$(cat "$tmp/bbd2/d$j.csv")" ] && ok || bad "pack --split-days: day $j"
+done
+expect 2 "--duration 1800 s is not a whole number of days of --split-days 4 samples" \
+	"$bin" pack --format bitbrains "$fx/bitbrains/fastStorage/2013-8" --duration 1800 --split-days 4 -o "$tmp/bbq"
+[ ! -e "$tmp/bbq" ] && ok || bad "a refused pack --split-days left its folder"
 bbdays="$src/examples/bitbrains.ini --set simulation.limit_s=1500 --set placement.window_s=300 --quiet"
 "$bin" run $bbdays --traces "$tmp/bb.csv.gz" --stats "$tmp/bbw.csv" --timeline "$tmp/bbw.tl" || bad "bitbrains fixture, whole"
 for l in 1 2; do

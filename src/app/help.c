@@ -251,7 +251,10 @@ static const char pack_help[] =
 	"  --select first|random|busiest   which VMs (default first; random by --seed S)\n"
 	"  --start S, --duration D   the window, s after the trace's origin (default 0, Alibaba\n"
 	"                       86400; 86400)\n"
-	"  --gap-fill N         longest run of empty slots filled with the previous value (2)\n";
+	"  --gap-fill N         longest run of empty slots filled with the previous value (2)\n"
+	"  --split-days L       write the window as a folder of days of L slots (288 = 24 h),\n"
+	"                       FILE/day01.csv.gz, ..., the same VMs in each, for a run over\n"
+	"                       several days ([workload] days)\n";
 
 static const char synth_help[] =
 	"Usage: greenmig synth --vms N --samples K --seed S -o FILE\n"

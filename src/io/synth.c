@@ -102,9 +102,6 @@ int synth_write_days(size_t n_vms, size_t n_samples, size_t day_samples, uint64_
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		return diag_add(d, dir, 0, 0, "cannot create folder: %s", strerror(errno));
 	size_t n_days = n_samples / day_samples, m = n_vms > 0 ? n_vms : 1;
-	int width = 2;
-	for (size_t k = n_days; k >= 100; k /= 10)
-		width++;
 	/* the whole span as bytes (integer percentages): a byte per VM and sample */
 	unsigned char *all = malloc(m * n_samples);
 	double *x = malloc(n_samples * sizeof *x);
@@ -141,11 +138,9 @@ int synth_write_days(size_t n_vms, size_t n_samples, size_t day_samples, uint64_
 		for (size_t i = 0; i < n_vms; i++)
 			for (size_t k = 0; k < day_samples; k++)
 				t.pct[i][k] = all[i * n_samples + j * day_samples + k];
-		char path[4096];
-		if (snprintf(path, sizeof path, "%s/day%0*zu.csv.gz", dir, width, j + 1) >= (int)sizeof path)
-			rc = diag_add(d, dir, 0, 0, "path too long");
-		else
-			rc = trace_write_packed(&t, path, d);
+		char *path = trace_day_file(dir, j, n_days);
+		rc = path == NULL ? diag_add(d, NULL, 0, 0, "out of memory") : trace_write_packed(&t, path, d);
+		free(path);
 	}
 out:
 	free(all);

@@ -137,4 +137,15 @@ struct trace_set *trace_read_days(const char *path, const char *first, size_t n_
  */
 int trace_day_read(const struct trace_set *t, size_t j, struct trace_set **out, struct diag *d);
 
+/*
+ * Writes t (every VM with the same number of samples, a multiple of day_samples) cut into days
+ * of day_samples as a folder of days under dir (made if missing), one packed day each
+ * (trace_write_packed; times from 0): the files trace_day_file names. 0, or -1 with a message.
+ */
+int trace_write_days(const struct trace_set *t, size_t day_samples, const char *dir, struct diag *d);
+
+/* dir/dayNN.csv.gz for day j (from 0) of n_days, zero-padded to at least two digits so that name
+ * order is time order (malloc'd; NULL if out of memory). */
+char *trace_day_file(const char *dir, size_t j, size_t n_days);
+
 #endif

@@ -11,9 +11,12 @@
 #include "trace.h"
 #include "trace_internal.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define SAME_VMS "the days of a run over several days (workload.days) must hold the same VMs in " \
 		 "the same order"
@@ -136,4 +139,55 @@ int trace_day_read(const struct trace_set *t, size_t j, struct trace_set **out, 
 	}
 	*out = u;
 	return 0;
+}
+
+int trace_write_days(const struct trace_set *t, size_t day_samples, const char *dir, struct diag *d)
+{
+	size_t n = t->n_vms > 0 ? t->n_samples[0] : 0;
+	for (size_t i = 0; i < t->n_vms; i++)
+		if (t->n_samples[i] != n)
+			return diag_add(d, NULL, 0, 0, "VM \"%s\" has %zu samples and VM \"%s\" %zu: days need as many",
+					t->names[i], t->n_samples[i], t->names[0], n);
+	if (day_samples == 0 || n == 0 || n % day_samples != 0)
+		return diag_add(d, NULL, 0, 0, "%zu samples do not make whole days of %zu", n, day_samples);
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return diag_add(d, dir, 0, 0, "cannot create folder: %s", strerror(errno));
+	size_t n_days = n / day_samples, m = t->n_vms > 0 ? t->n_vms : 1;
+	/* day j: the same names, sizes and sources, each VM's samples from j * day_samples on */
+	struct trace_set v = *t;
+	v.n_samples = malloc(m * sizeof *v.n_samples);
+	v.pct = malloc(m * sizeof *v.pct);
+	v.mem = t->mem != NULL ? malloc(m * sizeof *v.mem) : NULL;
+	v.n_days = 0;
+	v.day_paths = NULL;
+	int rc = 0;
+	if (v.n_samples == NULL || v.pct == NULL || (t->mem != NULL && v.mem == NULL))
+		rc = diag_add(d, NULL, 0, 0, "out of memory");
+	for (size_t j = 0; j < n_days && rc == 0; j++) {
+		for (size_t i = 0; i < t->n_vms; i++) {
+			v.n_samples[i] = day_samples;
+			v.pct[i] = t->pct[i] + j * day_samples;
+			if (v.mem != NULL)
+				v.mem[i] = t->mem[i] + j * day_samples;
+		}
+		char *path = trace_day_file(dir, j, n_days);
+		rc = path == NULL ? diag_add(d, NULL, 0, 0, "out of memory") : trace_write_packed(&v, path, d);
+		free(path);
+	}
+	free(v.n_samples);
+	free(v.pct);
+	free(v.mem);
+	return rc;
+}
+
+char *trace_day_file(const char *dir, size_t j, size_t n_days)
+{
+	int width = 2;
+	for (size_t k = n_days; k >= 100; k /= 10)
+		width++;
+	size_t len = strlen(dir) + 32;
+	char *path = malloc(len);
+	if (path != NULL)
+		snprintf(path, len, "%s/day%0*zu.csv.gz", dir, width, j + 1);
+	return path;
 }
