@@ -233,6 +233,9 @@ struct time_index {
 	long i1, i2;     /* floor and ceil of t / interval */
 	double span;     /* (i2 - i1) * interval */
 	double offset;   /* t - i1 * interval */
+	size_t k0;       /* the first sample the VMs hold (datacenter.util_k0); their rows of */
+	size_t r;        /* k, i1 and i2: k - k0, ... (the same as k, i1, i2 but in a run over */
+	long r1, r2;     /* several days) */
 };
 
 struct fit_index;
@@ -255,6 +258,8 @@ struct datacenter {
 	 * (set by host_update, cleared when it gets a VM): whole-datacenter loops skip it without
 	 * reading its record. */
 	unsigned char *quiet;
+	/* the first sample every VM's trace rows hold (vm.util_k0): 0 but in a run over several days */
+	size_t util_k0;
 	/* host_update's time index of its last instant (every host shares it) */
 	struct time_index ti_last;
 	double ti_now, ti_interval, ti_sched;

@@ -101,6 +101,7 @@ static int fill_days(struct sim *s, size_t a, size_t b, struct diag *d)
 
 static void days_held(struct sim *s)
 {
+	s->dc->util_k0 = s->k0;
 	for (int i = 0; i < s->dc->n_vms; i++) {
 		s->dc->vms[i].util_k0 = s->k0;
 		s->dc->vms[i].util_rows = s->rows;
