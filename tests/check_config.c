@@ -191,6 +191,7 @@ static void old_defaults(struct experiment *o, const char *default_traces)
 	o->migration_time = MIGRATION_INSTANT;
 	o->model2010_line = -1;
 	o->arrivals = ARRIVALS_NONE;
+	o->days = 1; /* issue 20: a run over several days (off: one day) */
 	o->arrival_rate_per_h = 60;
 	o->wave_size = 50;
 	o->wave_interval_s = 3600;
@@ -444,7 +445,7 @@ START_TEST(test_config_unknown_key_lists_table)
 	/* the keys of each section as they were before the table, in the same order */
 	static const char *const before[][2] = {
 		{ "experiment", "setup" },
-		{ "workload", "traces, day, vms, arrivals, initial_vms, arrival_rate_per_h, wave_size, "
+		{ "workload", "traces, day, days, vms, arrivals, initial_vms, arrival_rate_per_h, wave_size, "
 			      "wave_interval_s, workload_file" },
 		{ "simulation", "model, scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms, "
 				"cpu_share, migration_time, best_fit_index, threads" },

@@ -558,6 +558,63 @@ START_TEST(test_trace_folder_odd_entries)
 }
 END_TEST
 
+/* A run over several days: the first day read, the others located and read one at a time, each
+ * checked against the first; and trace_has_memory reading only a header. */
+START_TEST(test_trace_days)
+{
+	char dir[] = "/tmp/check-trace-days.XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	static const char *const days[] = {
+		"vm,0,300,cores,mhz,ram_mb,mem_0,mem_300\na,1,2,2,,1024,10,20\nb,3,4,1,,512,30,40\n",
+		"vm,0,300,cores,mhz,ram_mb,mem_0,mem_300\na,5,6,2,,1024,50,60\nb,7,8,1,,512,70,80\n",
+		"vm,0,300,cores,mhz,ram_mb,mem_0,mem_300\na,9,10,2,,1024,90,91\nc,11,12,1,,512,92,93\n",
+	};
+	for (int j = 0; j < 3; j++) {
+		snprintf(path, sizeof path, "%s/d%d.csv", dir, j + 1);
+		put_file(path, days[j], strlen(days[j]));
+	}
+	struct diag d;
+	diag_init(&d);
+	struct trace_set *t = trace_read_days(dir, "d1", 3, &d);
+	ck_assert_msg(t != NULL, "%s", d.count ? d.msg[0] : "?");
+	ck_assert_uint_eq(t->n_days, 3);
+	ck_assert_uint_eq(t->day_samples, 2);
+	ck_assert_uint_eq(t->n_vms, 2);
+	ck_assert_double_eq(t->pct[1][1], 4);
+	ck_assert_double_eq(t->mem[1][0], 30);
+	struct trace_set *u = NULL;
+	ck_assert_int_eq(trace_day_read(t, 1, &u, &d), 0);
+	ck_assert_double_eq(u->pct[0][0], 5);
+	ck_assert_double_eq(u->pct[1][1], 8);
+	ck_assert_double_eq(u->mem[1][1], 80);
+	trace_destroy(u);
+	/* day 3 has VM c where day 1 has b: its file and line, and *out NULL */
+	ck_assert_int_eq(trace_day_read(t, 2, &u, &d), -1);
+	ck_assert_ptr_null(u);
+	snprintf(path, sizeof path, "%s/d3.csv:3: VM \"c\" where %s/d1.csv:3 has VM \"b\"", dir, dir);
+	ck_assert_msg(has(&d, path), "%s", d.msg[d.count - 1]);
+	trace_destroy(t);
+	/* from day 2 on there are only 2 days */
+	diag_init(&d);
+	ck_assert_ptr_null(trace_read_days(dir, "d2", 3, &d));
+	ck_assert(has(&d, "has 2 days from d2 on (d2 to d3); workload.days = 3 needs 3"));
+	bool mem = false;
+	snprintf(path, sizeof path, "%s/d2.csv", dir);
+	ck_assert_int_eq(trace_has_memory(path, &mem, &d), 0);
+	ck_assert(mem);
+	put_file(path, "vm,0,300\n\"a\",1,2\n", 17);
+	ck_assert_int_eq(trace_has_memory(path, &mem, &d), 0);
+	ck_assert(!mem);
+	ck_assert_int_eq(trace_has_memory(dir, &mem, &d), 0); /* a folder: CPU only */
+	ck_assert(!mem);
+	for (int j = 0; j < 3; j++) {
+		snprintf(path, sizeof path, "%s/d%d.csv", dir, j + 1);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+END_TEST
+
 Suite *trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -572,6 +629,7 @@ Suite *trace_suite(void)
 	tcase_add_test(core, test_trace_shipped_days);
 	tcase_add_test(core, test_trace_resolve_day);
 	tcase_add_test(core, test_trace_check_samples);
+	tcase_add_test(core, test_trace_days);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_trace_bad_lines_all_reported);

@@ -821,14 +821,32 @@ expect 0 "1 usage rows of tasks not in task_events skipped" "$bin" pack --format
 	bad "bitbrains timeline lacks the memory columns"
 head -1 "$tmp/bb-stats.csv" | grep -q ',mem_used_gb_mean,mem_host_peak,mem_migrated_gb$' && ok ||
 	bad "bitbrains stats lack the memory columns"
-# a sweep knows a trace has memory only when its runs read it: neither it nor the merge of its
-# jobs has the memory columns, and the two are the same bytes
+# a sweep reads its traces' headers before it writes its own: on a trace with memory its rows and
+# the merge of its jobs carry the memory columns (the run's figures), and the two are the same bytes
 bbsw="$src/examples/bitbrains.ini --set workload.traces=$tmp/bb.csv.gz --set simulation.limit_s=1500"
 rm -rf "$tmp/bb-jobs"
 "$bin" sweep $bbsw --vary 'policy|param=thr|0.8;lr|1.2' -j 2 --quiet -o "$tmp/bb-sw.csv" &&
 	"$bin" sweep $bbsw --vary 'policy|param=thr|0.8;lr|1.2' --emit-jobs "$tmp/bb-jobs" >"$tmp/bb-jobs.sh" &&
 	sh "$tmp/bb-jobs.sh" && "$bin" merge "$tmp/bb-jobs" -o "$tmp/bb-merged.csv" &&
 	cmp -s "$tmp/bb-sw.csv" "$tmp/bb-merged.csv" && ok || bad "merge of a sweep on a trace with memory is not the sweep"
+"$bin" run $bbsw --policy lr --param 1.2 --quiet --stats "$tmp/bb-lr.csv" || bad "bitbrains lr run"
+[ "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 3 { print $c["mem_used_gb_mean"], $c["mem_migrated_gb"] }' "$tmp/bb-sw.csv")" = \
+	"$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { print $c["mem_used_gb_mean"], $c["mem_migrated_gb"] }' "$tmp/bb-lr.csv")" ] &&
+	head -1 "$tmp/bb-sw.csv" | grep -q ',mem_used_gb_mean,mem_host_peak,mem_migrated_gb,param1$' && ok ||
+	bad "the sweep's row lacks the run's memory columns"
+# a trace with memory and one without in one sweep: NaN in the CPU-only row, merge the same bytes
+gzip -dc "$tmp/bb.csv.gz" | cut -d, -f1-10 >"$tmp/bbcpu.csv"
+mixed="workload.traces=$tmp/bbcpu.csv,$tmp/bb.csv.gz"
+rm -rf "$tmp/bb-jobs"
+"$bin" sweep $bbsw --vary "$mixed" -j 2 --quiet -o "$tmp/bb-sw.csv" &&
+	"$bin" sweep $bbsw --vary "$mixed" --emit-jobs "$tmp/bb-jobs" >"$tmp/bb-jobs.sh" &&
+	sh "$tmp/bb-jobs.sh" && "$bin" merge "$tmp/bb-jobs" -o "$tmp/bb-merged.csv" &&
+	cmp -s "$tmp/bb-sw.csv" "$tmp/bb-merged.csv" &&
+	[ "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR > 1 { printf "%s ", $c["mem_host_peak"] }' "$tmp/bb-sw.csv")" = \
+	"NaN 0.021874999999999999 " ] && ok || bad "a sweep over traces with and without memory"
+# a sweep on CPU-only traces has no memory columns
+"$bin" sweep "$paper" $short --vary 'policy=lr,thr' --quiet -o "$tmp/cpu-sw.csv" && ! grep -q mem_ "$tmp/cpu-sw.csv" &&
+	ok || bad "a CPU-only sweep has memory columns"
 "$bin" run "$src/examples/azure.ini" --traces "$tmp/az.csv.gz" --set simulation.limit_s=1500 --quiet \
 	--stats "$tmp/az-stats.csv" --timeline "$tmp/az-tl.csv" && ok || bad "examples/azure.ini on the fixture"
 grep -q mem_ "$tmp/az-stats.csv" "$tmp/az-tl.csv" && bad "azure (no memory series) has memory columns" || ok
@@ -968,6 +986,81 @@ if "$bin" reproduce --examples "$src/examples" --seeds 1 --network -j 2 --quiet 
 else
 	bad "reproduce --network failed"; sed 's/^/  stderr: /' "$tmp/err"
 fi
+
+# --- runs over several days (issue 20, [workload] days): read a day at a time, the same bytes as
+# the days concatenated in one file ---
+# synth --split-days cuts the very series synth writes whole: day 2 of 3 is columns 290-577
+expect 0 "" "$bin" synth --vms 40 --samples 864 --seed 11 -o "$tmp/whole3.csv.gz"
+expect 0 "" "$bin" synth --vms 40 --samples 864 --seed 11 --split-days 288 -o "$tmp/days3"
+[ "$(ls "$tmp/days3" | tr '\n' ' ')" = "day01.csv.gz day02.csv.gz day03.csv.gz " ] && ok || bad "synth --split-days files"
+[ "$(gzip -dc "$tmp/days3/day02.csv.gz" | sed -n 2p)" = "$(gzip -dc "$tmp/whole3.csv.gz" | sed -n 2p | cut -d, -f1,290-577)" ] &&
+	ok || bad "synth --split-days: day 2 is not samples 288-575 of the whole series"
+[ "$(gzip -dc "$tmp/days3/day03.csv.gz" | head -1)" = "$(gzip -dc "$tmp/days3/day01.csv.gz" | head -1)" ] && ok ||
+	bad "synth --split-days: a day's times do not start at 0"
+expect 2 "not a whole number of days" "$bin" synth --vms 4 --samples 100 --split-days 288 -o "$tmp/days-bad"
+three="--set simulation.limit_s=259200 --set hosts.count=40 --quiet"
+for pol in "lr mmt" "thr mu" "dvfs -"; do
+	set -- $pol
+	sel=; [ "$2" != - ] && sel="--selection $2"
+	"$bin" run "$planetlab" --traces "$tmp/whole3.csv.gz" $three --policy $1 $sel \
+		--stats "$tmp/w3.csv" --timeline "$tmp/w3.tl" &&
+	"$bin" run "$planetlab" --traces "$tmp/days3" --day day01 --set workload.days=3 $three --policy $1 $sel \
+		--stats "$tmp/d3.csv" --timeline "$tmp/d3.tl" &&
+	[ "$(cut -d, -f1,3- "$tmp/w3.csv")" = "$(cut -d, -f1,3- "$tmp/d3.csv")" ] && cmp -s "$tmp/w3.tl" "$tmp/d3.tl" &&
+		[ "$(wc -l <"$tmp/d3.tl")" -eq 864 ] && ok || bad "3 days of $1 read a day at a time differ from the whole file"
+done
+awk -F, 'NR == 2 && $2 == "day01" { f = 1 } END { exit !f }' "$tmp/d3.csv" && ok || bad "the stats' day of a run over several days is its first day"
+# with memory and sizes: the Bitbrains fixture's 6 samples cut into 6 days of 1 and 3 of 2 (every
+# step interpolates across a day's end; the VMs hold 3 days), the same as the file
+split_days() { # FILE L DIR: FILE's samples (with sizes and memory) in days of L samples under DIR
+	mkdir -p "$3"
+	gzip -dc "$1" | awk -F, -v L="$2" -v out="$3" '
+		NR == 1 { n = 0; for (i = 2; i <= NF && $i != "cores"; i++) n++; D = n / L }
+		{ for (j = 0; j < D; j++) {
+			if (NR == 1) { s = "vm"; for (k = 0; k < L; k++) s = s "," k * 300
+				s = s ",cores,mhz,ram_mb"; for (k = 0; k < L; k++) s = s ",mem_" k * 300 }
+			else { s = $1; for (k = 0; k < L; k++) s = s "," $(2 + j * L + k)
+				s = s "," $(n + 2) "," $(n + 3) "," $(n + 4)
+				for (k = 0; k < L; k++) s = s "," $(n + 5 + j * L + k) }
+			print s > (out "/d" (j + 1) ".csv") } }'
+}
+# pack --split-days writes the window it would pack whole as days of the same VMs
+expect 0 "" "$bin" pack --format bitbrains "$fx/bitbrains/fastStorage/2013-8" --duration 1800 --split-days 2 -o "$tmp/bbp"
+rm -rf "$tmp/bbd2"; split_days "$tmp/bb.csv.gz" 2 "$tmp/bbd2"
+for j in 1 2 3; do
+	[ "$(gzip -dc "$tmp/bbp/day0$j.csv.gz")" = "$(cat "$tmp/bbd2/d$j.csv")" ] && ok || bad "pack --split-days: day $j"
+done
+expect 2 "--duration 1800 s is not a whole number of days of --split-days 4 samples" \
+	"$bin" pack --format bitbrains "$fx/bitbrains/fastStorage/2013-8" --duration 1800 --split-days 4 -o "$tmp/bbq"
+[ ! -e "$tmp/bbq" ] && ok || bad "a refused pack --split-days left its folder"
+bbdays="$src/examples/bitbrains.ini --set simulation.limit_s=1500 --set placement.window_s=300 --quiet"
+"$bin" run $bbdays --traces "$tmp/bb.csv.gz" --stats "$tmp/bbw.csv" --timeline "$tmp/bbw.tl" || bad "bitbrains fixture, whole"
+for l in 1 2; do
+	rm -rf "$tmp/bbd$l"; split_days "$tmp/bb.csv.gz" $l "$tmp/bbd$l"
+	"$bin" run $bbdays --traces "$tmp/bbd$l" --day d1 --set workload.days=$((6 / l)) \
+		--stats "$tmp/bbd.csv" --timeline "$tmp/bbd.tl" &&
+	[ "$(cut -d, -f1,3- "$tmp/bbw.csv")" = "$(cut -d, -f1,3- "$tmp/bbd.csv")" ] && cmp -s "$tmp/bbw.tl" "$tmp/bbd.tl" &&
+		ok || bad "the Bitbrains fixture in days of $l sample(s) differs from the whole file"
+done
+# at 600.1 s (sample 2, day 3 of 6) VM 0001 uses 25 % of 4096 MB, VM 0002 2 % of 65536 MB: 2.28 GB
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } NR == 3 { m = $c["mem_used_gb"]
+	exit !($1 > 600 && $1 < 601 && m > 2.28 - 1e-9 && m < 2.28 + 1e-9) }' \
+	"$tmp/bbd.tl" && ok || bad "bitbrains days: used memory at 600.1 s is not 2.28 GB"
+# every later day must hold the first day's VMs, in order, with as many samples: file:line, exit 2
+rm -rf "$tmp/bbe"; cp -r "$tmp/bbd1" "$tmp/bbe"; sed -i '3s/^0002/0003/' "$tmp/bbe/d4.csv"
+expect 2 "bbe/d4.csv:3: VM \"0003\" where $tmp/bbe/d1.csv:3 has VM \"0002\": the days of a run over several days" \
+	"$bin" run $bbdays --traces "$tmp/bbe" --day d1 --set workload.days=6 --stats "$tmp/bbe.csv"
+[ ! -e "$tmp/bbe.csv" ] && ok || bad "a bad later day left a stats file"
+rm -rf "$tmp/bbe"; cp -r "$tmp/bbd1" "$tmp/bbe"; sed -i '3d' "$tmp/bbe/d5.csv"
+expect 2 "bbe/d5.csv:2: ends after 1 VMs; $tmp/bbe/d1.csv has 2" "$bin" run $bbdays --traces "$tmp/bbe" --day d1 --set workload.days=6
+rm -rf "$tmp/bbe"; cp -r "$tmp/bbd1" "$tmp/bbe"; cp "$tmp/bbd2/d1.csv" "$tmp/bbe/d2.csv"
+expect 2 "bbe/d2.csv:2: trace of VM \"0001\" has 2 samples; the first day $tmp/bbe/d1.csv has 1" \
+	"$bin" run $bbdays --traces "$tmp/bbe" --day d1 --set workload.days=6
+expect 2 "has 6 days from d1 on (d1 to d6); workload.days = 7 needs 7" "$bin" run $bbdays --traces "$tmp/bbd1" --day d1 --set workload.days=7
+expect 2 "hold 4; simulation.limit_s = 1500 s needs 5" "$bin" run $bbdays --traces "$tmp/bbd1" --day d2 --set workload.days=4
+expect 2 "workload.days = 3 needs a folder of days" "$bin" run $bbdays --traces "$tmp/bb.csv.gz" --set workload.days=3
+expect 2 "placement.window_s = 600 s is longer than a day of the trace (1 samples" \
+	"$bin" run $bbdays --traces "$tmp/bbd1" --day d1 --set workload.days=6 --set placement.window_s=600
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

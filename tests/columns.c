@@ -88,7 +88,8 @@ static const char models_lead[] =
 	"model some run of the sweep turns on, between the stats columns and the parameter columns, "
 	"NaN in the runs where that model is off. `run --vm-energy FILE` writes one row per VM: vm, energy_kwh, "
 	"idle_kwh, dynamic_kwh, wait_kwh (doc/power-states.md). The memory columns appear when the run's "
-	"trace has a memory series (doc/memory.md); a sweep's rows do not carry them.";
+	"trace has a memory series (doc/memory.md); a sweep reads its traces' headers first and has "
+	"them when some run's trace has one (NaN in the runs on a trace without).";
 
 static const char *model_name(unsigned m)
 {

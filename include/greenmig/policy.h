@@ -186,7 +186,9 @@ double gm_vm_allocated_mips(const gm_datacenter *dc, const gm_vm *vm); /* on its
 const double *gm_vm_history(const gm_vm *vm, int *n);
 bool gm_vm_migrating(const gm_vm *vm);
 /* Its CPU trace: utilization 0..1 at time t in s, past or future (CloudSim's interpolation
- * between samples), and the samples themselves: count, interval (s), the k-th (NaN out of range). */
+ * between samples), and the samples themselves: count, interval (s), the k-th (NaN out of range).
+ * A run over several days ([workload] days > 1) holds the day before the clock's, its day and the
+ * next: outside them both give NaN. */
 double gm_vm_utilization_at(const gm_vm *vm, double t);
 int gm_vm_trace_length(const gm_vm *vm);
 double gm_vm_trace_interval(const gm_vm *vm);

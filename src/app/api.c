@@ -283,7 +283,7 @@ gm_result *gm_run(const gm_experiment *x, char *err, size_t n)
 		goto out;
 	}
 	char *day_path = run_resolve_day(e, &d);
-	struct trace_set *t = day_path != NULL ? trace_read(day_path, (size_t)e->vms, &d) : NULL;
+	struct trace_set *t = day_path != NULL ? run_read_trace(e, day_path, (size_t)e->vms, &d) : NULL;
 	free(day_path);
 	struct run_sim rs = { NULL, NULL };
 	struct run_result r;

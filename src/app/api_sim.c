@@ -198,7 +198,7 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 	}
 	s->energy = p->energy;
 	char *day_path = run_resolve_day(e, d);
-	s->t = day_path != NULL ? trace_read(day_path, (size_t)e->vms, d) : NULL;
+	s->t = day_path != NULL ? run_read_trace(e, day_path, (size_t)e->vms, d) : NULL;
 	free(day_path);
 	if (s->t == NULL || run_sim_create(&s->rs, e, s->t, d) != 0) {
 		api_put_diag(d, err, n);

@@ -255,7 +255,10 @@ static const char pack_help[] =
 	"  --select first|random|busiest   which VMs (default first; random by --seed S)\n"
 	"  --start S, --duration D   the window, s after the trace's origin (default 0, Alibaba\n"
 	"                       86400; 86400)\n"
-	"  --gap-fill N         longest run of empty slots filled with the previous value (2)\n";
+	"  --gap-fill N         longest run of empty slots filled with the previous value (2)\n"
+	"  --split-days L       write the window as a folder of days of L slots (288 = 24 h),\n"
+	"                       FILE/day01.csv.gz, ..., the same VMs in each, for a run over\n"
+	"                       several days ([workload] days)\n";
 
 static const char synth_help[] =
 	"Usage: greenmig synth --vms N --samples K --seed S -o FILE\n"
@@ -266,6 +269,9 @@ static const char synth_help[] =
 	"  --samples K    samples per VM (>= 1; 288 = 24 h)\n"
 	"  --seed S       seed (same seed, same file)\n"
 	"  -o, --output FILE\n"
+	"  --split-days L the same traces cut into days of L samples (288 = 24 h; K a multiple\n"
+	"                 of L), written as a folder of days FILE/day01.csv.gz, ... for runs over\n"
+	"                 several days ([workload] days)\n"
 	"  --help, --version\n"
 	"\n"
 	"Usage: greenmig synth --format F --vms N --samples K --seed S -o DIR\n"

@@ -205,9 +205,8 @@ static const char *check_stats(const char *path, const char *text, const struct 
 		diag_add(d, path, 1, 0, "not greenmig's stats header (%.40s...)", header);
 		return NULL;
 	}
-	/* a memory series shows only when a run reads its trace: the sweep leaves those columns out
-	 * (sweep.h), and so does the merge */
-	if ((models & ~m->models & ~REPORT_MODEL_MEMORY) != 0) {
+	/* the sweep reads its traces' headers: a memory series is in its manifest (sweep.h) */
+	if ((models & ~m->models) != 0) {
 		diag_add(d, path, 1, 0, "the run reports a model (its columns) the sweep's manifest does not have");
 		return NULL;
 	}

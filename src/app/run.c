@@ -164,12 +164,26 @@ char *run_resolve_day(const struct experiment *e, struct diag *d)
 	return day_path;
 }
 
+struct trace_set *run_read_trace(const struct experiment *e, const char *day_path, size_t max_vms,
+				 struct diag *d)
+{
+	if (e->days <= 1)
+		return trace_read(day_path, max_vms, d);
+	if (strcmp(day_path, e->traces) == 0) {
+		diag_add(d, e->file[0] && e->days_line > 0 ? e->file : NULL, e->days_line, 0,
+			 "workload.days = %ld needs a folder of days (traces = %s is one day)", e->days,
+			 e->traces);
+		return NULL;
+	}
+	return trace_read_days(e->traces, e->day, (size_t)e->days, d);
+}
+
 struct trace_set *run_read_day(const struct experiment *e, struct diag *d)
 {
 	char *day_path = run_resolve_day(e, d);
 	if (day_path == NULL)
 		return NULL;
-	struct trace_set *t = trace_read(day_path, (size_t)e->vms, d);
+	struct trace_set *t = run_read_trace(e, day_path, (size_t)e->vms, d);
 	free(day_path);
 	return t;
 }
@@ -220,7 +234,10 @@ int run_day(const struct experiment *e, const struct trace_set *t, struct run_si
 	int rc = run_sim_create(rs, e, t, d);
 	if (rc != 0)
 		return rc;
-	return sim_run(rs->sim, d) == 0 && run_sim_result(rs, r, d) == 0 ? 0 : -1;
+	rc = sim_run(rs->sim, d);
+	if (rc == -2)
+		return 1; /* bad input: a day of a trace over several days */
+	return rc == 0 && run_sim_result(rs, r, d) == 0 ? 0 : -1;
 }
 
 struct timeline_out {

@@ -78,11 +78,16 @@ int run_seeds(struct experiment *e, const struct gm_policy *p, long n, struct ru
 char *run_resolve_day(const struct experiment *e, struct diag *d);
 
 struct trace_set *run_read_day(const struct experiment *e, struct diag *d);
+/* The trace of e whose (first) day is day_path: that day (trace_read, max_vms of its VMs), or with
+ * workload.days > 1 the days from it on (trace_read_days). NULL with messages. */
+struct trace_set *run_read_trace(const struct experiment *e, const char *day_path, size_t max_vms,
+				 struct diag *d);
 
 /*
  * Runs e (prepared, CloudSim 3.0.3's model) on t and keeps the simulation for its outputs: rs
  * (the caller's to run_sim_destroy) and r (whose pointers live as long as rs). 0; 1 on bad input
- * (the simulation cannot be built), -1 on errors of the run; a message in d.
+ * (the simulation cannot be built, or a later day of a trace over several days is bad), -1 on
+ * errors of the run; a message in d.
  */
 int run_day(const struct experiment *e, const struct trace_set *t, struct run_sim *rs,
 	    struct run_result *r, struct diag *d);

@@ -332,49 +332,6 @@ void sweep_axis_free(struct sweep_axis *a)
 	a->n = 0;
 }
 
-/*
- * The trace days the runs will read exist, checked before anything runs (a day the experiment
- * file names at its line): every value of a day axis, or the experiment's own day. Skipped when
- * an axis varies the experiment file, the traces or the model (then each run reports its own).
- * The number of errors.
- */
-static int check_days(const struct sweep_spec *s, const struct experiment *ref, struct experiment *scratch,
-		      struct diag *d)
-{
-	const struct sweep_axis *day_axis = NULL;
-	int day_part = 0;
-	for (int k = 0; k < s->n_axes; k++)
-		for (int p = 0; p < s->axes[k].parts; p++) {
-			const char *key = s->axes[k].part_key[p];
-			if (strcmp(key, "experiment") == 0 || strcmp(key, "workload.traces") == 0 ||
-			    strcmp(key, "simulation.model") == 0)
-				return 0;
-			if (strcmp(key, "workload.day") == 0) {
-				day_axis = &s->axes[k];
-				day_part = p;
-			}
-		}
-	if (ref->model != MODEL_CLOUDSIM3)
-		return 0;
-	int errors = 0;
-	for (int j = 0; j < (day_axis != NULL ? day_axis->n : 1); j++) {
-		*scratch = *ref;
-		if (day_axis != NULL) {
-			char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 32];
-			sweep_value_part(day_axis->values[j], day_part, v, sizeof v);
-			snprintf(set, sizeof set, "workload.day=%s", v);
-			if (config_set(scratch, set, d) != 0) {
-				errors++;
-				continue;
-			}
-		}
-		char *path = run_resolve_day(scratch, d);
-		errors += path == NULL;
-		free(path);
-	}
-	return errors;
-}
-
 int sweep_prepare(struct sweep_spec *s, struct diag *d)
 {
 	if (s->n_axes > SWEEP_MAX_AXES)
@@ -482,11 +439,13 @@ int sweep_prepare(struct sweep_spec *s, struct diag *d)
 		}
 	}
 	if (errors == 0)
-		errors += check_days(s, ref, scratch, d);
+		errors += sweep_check_days(s, ref, scratch, d);
 	free(scratch);
 	free(ref);
 	if (errors == 0 && sweep_count(s->axes, s->n_axes) < 0)
 		return diag_add(d, "--vary", 0, 0, "more than %ld runs", MAX_RUNS);
+	if (errors == 0)
+		s->models |= sweep_trace_models(s); /* the memory columns, when a trace has memory */
 	return errors > 0 ? -1 : 0;
 }
 
@@ -571,6 +530,7 @@ int sweep_load(struct sweep_spec *s, struct experiment *base, const char *ini, c
 
 struct day_entry {
 	char *path;
+	long days;          /* workload.days: the days from path on */
 	struct trace_set *t;
 	char *error;
 };
@@ -617,7 +577,7 @@ static const struct trace_set *get_day(struct pool *p, const struct experiment *
 	pthread_mutex_lock(&p->days_lock);
 	struct day_entry *found = NULL;
 	for (int i = 0; i < p->n_days; i++)
-		if (strcmp(p->days[i].path, path) == 0)
+		if (strcmp(p->days[i].path, path) == 0 && p->days[i].days == e->days)
 			found = &p->days[i];
 	if (found == NULL && p->n_days == p->cap_days) {
 		int cap = p->cap_days > 0 ? 2 * p->cap_days : 16;
@@ -630,10 +590,11 @@ static const struct trace_set *get_day(struct pool *p, const struct experiment *
 	if (found == NULL && p->n_days < p->cap_days) {
 		found = &p->days[p->n_days++];
 		found->path = path;
+		found->days = e->days;
 		path = NULL;
 		struct diag rd;
 		diag_init(&rd);
-		found->t = trace_read(found->path, 0, &rd);
+		found->t = run_read_trace(e, found->path, 0, &rd);
 		found->error = found->t == NULL ? diag_text(&rd) : NULL;
 	}
 	const struct trace_set *t = NULL;

@@ -91,6 +91,23 @@ const char *sweep_experiment_path(const struct sweep_spec *s, long i, char *buf,
  * values). The caller validates it. 0, or -1 with a message. */
 int sweep_apply(const struct sweep_spec *s, long i, struct experiment *e, struct diag *d);
 
+/*
+ * sweep_prepare's check that the trace days the runs will read exist (sweep_run.c): every value of
+ * a day axis, or the experiment's own day, a day the experiment file names at its line. Skipped
+ * when an axis varies the experiment file, the traces or the model (then each run reports its
+ * own). ref is the reference experiment, scratch room for one. The number of errors.
+ */
+int sweep_check_days(const struct sweep_spec *s, const struct experiment *ref, struct experiment *scratch,
+		     struct diag *d);
+
+/*
+ * The models (REPORT_MODEL_*) the runs' traces turn on: REPORT_MODEL_MEMORY when some run's trace
+ * day has a memory series (its packed header read, once a file), so that the sweep's header, its
+ * rows and the merge of its jobs carry the memory columns. A run whose experiment or trace cannot
+ * be read is left to report that itself.
+ */
+unsigned sweep_trace_models(const struct sweep_spec *s);
+
 /* One run's outcome: its CSV row (axis values then the stats row, newline-terminated), or the
  * error that stopped it. */
 struct sweep_result {

@@ -1,7 +1,8 @@
 /*
  * sweep_run: what run i of a sweep is (part of the sweep module, sweep.h): its experiment file,
  * the settings its axis values make, the experiment they give and the parameters it uses. The in-process sweep and the
- * emitted jobs (jobs.c) both read a run from here, so the two cannot disagree.
+ * emitted jobs (jobs.c) both read a run from here, so the two cannot disagree. And what the runs'
+ * traces are, known before any runs: the days exist, and which have a memory series.
  */
 #include "sweep.h"
 
@@ -13,7 +14,9 @@
 #include "config.h"
 #include "plugin.h"
 #include "policy.h"
+#include "report.h"
 #include "run.h"
+#include "trace.h"
 
 /* The experiment value of run i (resolved against @FILE's folder) into buf, or NULL if none. */
 const char *sweep_experiment_path(const struct sweep_spec *s, long i, char *buf, size_t n)
@@ -167,4 +170,81 @@ int sweep_param_columns(const struct sweep_spec *s)
 	}
 	free(e);
 	return most;
+}
+
+/*
+ * The trace days the runs will read exist, checked before anything runs (a day the experiment
+ * file names at its line): every value of a day axis, or the experiment's own day. Skipped when
+ * an axis varies the experiment file, the traces or the model (then each run reports its own).
+ * The number of errors.
+ */
+int sweep_check_days(const struct sweep_spec *s, const struct experiment *ref, struct experiment *scratch,
+		     struct diag *d)
+{
+	const struct sweep_axis *day_axis = NULL;
+	int day_part = 0;
+	for (int k = 0; k < s->n_axes; k++)
+		for (int p = 0; p < s->axes[k].parts; p++) {
+			const char *key = s->axes[k].part_key[p];
+			if (strcmp(key, "experiment") == 0 || strcmp(key, "workload.traces") == 0 ||
+			    strcmp(key, "simulation.model") == 0)
+				return 0;
+			if (strcmp(key, "workload.day") == 0) {
+				day_axis = &s->axes[k];
+				day_part = p;
+			}
+		}
+	if (ref->model != MODEL_CLOUDSIM3)
+		return 0;
+	int errors = 0;
+	for (int j = 0; j < (day_axis != NULL ? day_axis->n : 1); j++) {
+		*scratch = *ref;
+		if (day_axis != NULL) {
+			char v[CONFIG_PATH_LEN], set[CONFIG_PATH_LEN + 32];
+			sweep_value_part(day_axis->values[j], day_part, v, sizeof v);
+			snprintf(set, sizeof set, "workload.day=%s", v);
+			if (config_set(scratch, set, d) != 0) {
+				errors++;
+				continue;
+			}
+		}
+		char *path = run_resolve_day(scratch, d);
+		errors += path == NULL;
+		free(path);
+	}
+	return errors;
+}
+
+unsigned sweep_trace_models(const struct sweep_spec *s)
+{
+	long n = sweep_count(s->axes, s->n_axes);
+	struct experiment *e = malloc(sizeof *e);
+	char **seen = NULL;
+	long n_seen = 0;
+	unsigned models = 0;
+	for (long i = 0; e != NULL && i < n && models == 0; i++) {
+		struct diag quiet; /* a run that cannot read its trace reports that itself */
+		diag_init(&quiet);
+		if (sweep_apply(s, i, e, &quiet) != 0 || e->model != MODEL_CLOUDSIM3)
+			continue;
+		char *path = run_resolve_day(e, &quiet);
+		bool known = path == NULL;
+		for (long k = 0; k < n_seen && !known; k++)
+			known = strcmp(seen[k], path) == 0;
+		char **more = known ? NULL : realloc(seen, (size_t)(n_seen + 1) * sizeof *seen);
+		bool has = false;
+		if (more != NULL) {
+			seen = more;
+			seen[n_seen++] = path;
+			path = NULL;
+			if (trace_has_memory(seen[n_seen - 1], &has, &quiet) == 0 && has)
+				models |= REPORT_MODEL_MEMORY;
+		}
+		free(path);
+	}
+	for (long k = 0; k < n_seen; k++)
+		free(seen[k]);
+	free(seen);
+	free(e);
+	return models;
 }

@@ -207,9 +207,11 @@ static int cmd_synth(int argc, char **argv)
 	long vms = 0, samples = 288;
 	unsigned long long seed = 1;
 	const char *out = NULL;
+	long day_samples = 0;
 	const struct opt opts[] = {
 		{ "--vms", OPT_COUNT, 0, 1, &vms }, { "--samples", OPT_COUNT, 0, 1, &samples },
 		{ "--seed", OPT_U64, 0, 0, &seed }, { "--output", OPT_STRING, 'o', 0, &out },
+		{ "--split-days", OPT_COUNT, 0, 1, &day_samples },
 		OPT_HELP_VERSION, OPT_END,
 	};
 	int rc = parse_all(cmd, opts, argc, argv, NULL, "");
@@ -221,6 +223,13 @@ static int cmd_synth(int argc, char **argv)
 		return usage_error(cmd, "%s", "missing -o FILE");
 	struct diag d;
 	diag_init(&d);
+	if (day_samples > 0) {
+		if (samples % day_samples != 0)
+			return usage_error(cmd, "--samples %ld is not a whole number of days of --split-days %ld",
+					   samples, day_samples);
+		rc = synth_write_days((size_t)vms, (size_t)samples, (size_t)day_samples, seed, out, &d);
+		return rc != 0 ? fail(&d, 1) : 0;
+	}
 	struct trace_set *t = synth_generate((size_t)vms, (size_t)samples, seed, &d);
 	if (t == NULL)
 		return fail(&d, 1);

@@ -5,6 +5,7 @@
  */
 #include "packfmt.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ int packfmt_pack(int argc, char **argv)
 {
 	const char *cmd = "pack";
 	const char *format = NULL, *select = "first", *out = NULL;
-	long vms = 0, gap_fill = 2;
+	long vms = 0, gap_fill = 2, split_days = 0;
 	unsigned long long seed = 1;
 	double start = -1, duration = 86400;
 	const struct opt opts[] = {
@@ -46,7 +47,7 @@ int packfmt_pack(int argc, char **argv)
 		{ "--select", OPT_STRING, 0, 0, &select },   { "--seed", OPT_U64, 0, 0, &seed },
 		{ "--start", OPT_NUMBER, 0, 0, &start },     { "--duration", OPT_NUMBER, 0, 300, &duration },
 		{ "--gap-fill", OPT_COUNT, 0, 0, &gap_fill }, { "--output", OPT_STRING, 'o', 0, &out },
-		OPT_HELP_VERSION, OPT_END,
+		{ "--split-days", OPT_COUNT, 0, 1, &split_days }, OPT_HELP_VERSION, OPT_END,
 	};
 	const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
 	if (inputs == NULL) {
@@ -85,6 +86,11 @@ int packfmt_pack(int argc, char **argv)
 	if (start >= 0)
 		p.start_s = start;
 	p.duration_s = duration;
+	if (split_days > 0 && fmod(duration, (double)split_days * 300) != 0) {
+		free(inputs);
+		return usage_error(cmd, "--duration %g s is not a whole number of days of --split-days %ld samples "
+				   "(%ld s)", duration, split_days, split_days * 300);
+	}
 	p.gap_fill_max = (size_t)gap_fill;
 	struct diag d;
 	diag_init(&d);
@@ -108,7 +114,7 @@ int packfmt_pack(int argc, char **argv)
 			"tasks not in task_events skipped", r.no_request, r.orphans);
 	fprintf(stderr, "; %llu bytes in %zu rows read in %zu pass%s\n", r.bytes, r.rows, r.passes ? r.passes : 1,
 		r.passes > 1 ? "es" : "");
-	rc = trace_write_packed(t, out, &d);
+	rc = split_days > 0 ? trace_write_days(t, (size_t)split_days, out, &d) : trace_write_packed(t, out, &d);
 	trace_destroy(t);
 	return rc != 0 ? fail(&d, 1) : 0;
 }

@@ -43,7 +43,7 @@ static bool exact_multiple(double x, double m)
 	return fmod(x, m) == 0;
 }
 
-static void time_index_init(struct time_index *ti, double t, double interval)
+static void time_index_init(struct time_index *ti, double t, double interval, size_t k0)
 {
 	ti->t = t;
 	ti->interval = interval;
@@ -53,6 +53,10 @@ static void time_index_init(struct time_index *ti, double t, double interval)
 	ti->i2 = (long)ceil(t / interval);
 	ti->span = (double)(ti->i2 - ti->i1) * interval;
 	ti->offset = t - (double)ti->i1 * interval;
+	ti->k0 = k0;
+	ti->r = ti->exact ? ti->k - k0 : 0;
+	ti->r1 = ti->i1 - (long)k0;
+	ti->r2 = ti->i2 - (long)k0;
 }
 
 static double vm_utilization_at(const struct vm *vm, const struct time_index *ti)
@@ -60,11 +64,11 @@ static double vm_utilization_at(const struct vm *vm, const struct time_index *ti
 	size_t last = vm->n_util - 1;
 	if (ti->exact) {
 		assert(ti->k <= last);
-		return vm->util[ti->k * vm->util_stride];
+		return vm->util[ti->r * vm->util_stride];
 	}
 	assert(ti->i1 >= 0 && (size_t)ti->i2 <= last);
-	double u1 = vm->util[(size_t)ti->i1 * vm->util_stride];
-	double u2 = vm->util[(size_t)ti->i2 * vm->util_stride];
+	double u1 = vm->util[(size_t)ti->r1 * vm->util_stride];
+	double u2 = vm->util[(size_t)ti->r2 * vm->util_stride];
 	double delta = (u2 - u1) / ti->span;
 	return u1 + delta * ti->offset;
 }
@@ -72,7 +76,7 @@ static double vm_utilization_at(const struct vm *vm, const struct time_index *ti
 double vm_utilization(const struct vm *vm, double t)
 {
 	struct time_index ti;
-	time_index_init(&ti, t, vm->interval_s);
+	time_index_init(&ti, t, vm->interval_s, vm->util_k0);
 	return vm_utilization_at(vm, &ti);
 }
 
@@ -464,8 +468,8 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 static void instant_index(struct datacenter *dc, double now, double interval)
 {
 	if (!(dc->ti_ok && dc->ti_now == now && dc->ti_interval == interval &&
-	      dc->ti_sched == dc->scheduling_interval_s)) {
-		time_index_init(&dc->ti_last, now, interval);
+	      dc->ti_sched == dc->scheduling_interval_s && dc->ti_last.k0 == dc->util_k0)) {
+		time_index_init(&dc->ti_last, now, interval, dc->util_k0);
 		dc->ti_history = exact_multiple(now - 0.1, dc->scheduling_interval_s);
 		dc->ti_now = now;
 		dc->ti_interval = interval;
@@ -494,10 +498,10 @@ static void prefetch_samples(const struct datacenter *dc, const struct host *h,
 			size_t last = vm->n_util - 1;
 			if (ti->exact) {
 				if (ti->k <= last)
-					__builtin_prefetch(&vm->util[ti->k * vm->util_stride]);
+					__builtin_prefetch(&vm->util[ti->r * vm->util_stride]);
 			} else if (ti->i1 >= 0 && (size_t)ti->i2 <= last) {
-				__builtin_prefetch(&vm->util[(size_t)ti->i1 * vm->util_stride]);
-				__builtin_prefetch(&vm->util[(size_t)ti->i2 * vm->util_stride]);
+				__builtin_prefetch(&vm->util[(size_t)ti->r1 * vm->util_stride]);
+				__builtin_prefetch(&vm->util[(size_t)ti->r2 * vm->util_stride]);
 			}
 		}
 #endif

@@ -132,10 +132,13 @@ struct vm {
 	int target1[2];            /* the first two, as host id + 1 (0: none) */
 	unsigned batch_stamp;      /* hosts_update: updated ahead in the batch of this stamp */
 
-	const double *util;        /* trace as fractions: util[k * util_stride] at k * interval, */
-	size_t util_stride;        /* n_util values (the simulation keeps every VM's sample k
-				    * side by side: one instant's samples share cache lines) */
+	const double *util;        /* trace as fractions: util[(k - util_k0) * util_stride] at */
+	size_t util_stride;        /* k * interval, n_util values (the simulation keeps every VM's
+				    * sample k side by side: one instant's samples share cache lines) */
 	size_t n_util;
+	size_t util_k0, util_rows; /* the samples held: k in [util_k0, util_k0 + util_rows); all
+				    * of them (0, n_util; util_rows 0 says all too) but in a run over
+				    * several days (vm_sample) */
 	double interval_s;
 
 	double prev_time;          /* CloudletScheduler previousTime */
@@ -156,13 +159,25 @@ struct vm {
 	double hbuf[2 * VM_HISTORY_LEN];
 
 	/* Memory (datacenter_mem.c; datacenter.memory only): the trace's used memory as fractions of
-	 * ram_mb, mem[k * util_stride] at k * interval (NULL: none), and the MB used now. */
+	 * ram_mb, mem[(k - util_k0) * util_stride] at k * interval (NULL: none), and the MB used now. */
 	const double *mem;
 	double mem_mb;
 };
 
 /* Asks for the cache lines of the VM's record that updates and detectors read (up to hbuf; the
  * records are not line-aligned), before they are needed. */
+/* Sample k of the VM's trace, as a fraction; k must be held (util_k0 <= k < util_k0 + util_rows). */
+static inline const double *vm_sample(const struct vm *vm, size_t k)
+{
+	return &vm->util[(k - vm->util_k0) * vm->util_stride];
+}
+
+/* Is sample k held? (Always, for k < n_util, but in a run over several days.) */
+static inline bool vm_sample_held(const struct vm *vm, size_t k)
+{
+	return vm->util_rows == 0 || (k >= vm->util_k0 && k - vm->util_k0 < vm->util_rows);
+}
+
 static inline void vm_prefetch(const struct vm *vm)
 {
 #if defined(__GNUC__)
@@ -227,6 +242,9 @@ struct time_index {
 	long i1, i2;     /* floor and ceil of t / interval */
 	double span;     /* (i2 - i1) * interval */
 	double offset;   /* t - i1 * interval */
+	size_t k0;       /* the first sample the VMs hold (datacenter.util_k0); their rows of */
+	size_t r;        /* k, i1 and i2: k - k0, ... (the same as k, i1, i2 but in a run over */
+	long r1, r2;     /* several days) */
 };
 
 struct fit_index;
@@ -249,6 +267,8 @@ struct datacenter {
 	 * (set by host_update, cleared when it gets a VM): whole-datacenter loops skip it without
 	 * reading its record. */
 	unsigned char *quiet;
+	/* the first sample every VM's trace rows hold (vm.util_k0): 0 but in a run over several days */
+	size_t util_k0;
 	/* host_update's time index of its last instant (every host shares it) */
 	struct time_index ti_last;
 	double ti_now, ti_interval, ti_sched;

@@ -17,7 +17,7 @@ double vm_mem_at(const struct vm *vm, double t)
 		return 0;
 	double k = floor(t / vm->interval_s);
 	size_t i = k < 0 ? 0 : k >= (double)vm->n_util ? vm->n_util - 1 : (size_t)k;
-	return vm->mem[i * vm->util_stride] * (double)vm->ram_mb;
+	return vm->mem[(i - vm->util_k0) * vm->util_stride] * (double)vm->ram_mb;
 }
 
 void datacenter_mem_update(struct datacenter *dc, double now)

@@ -502,6 +502,8 @@ int sim_step(struct sim *s, struct diag *d)
 			s->end_time = s->last_process_time;
 		return 0;
 	}
+	if (s->days != NULL && sim_days_advance(s, now, d) != 0)
+		return -2; /* a run over several days: the next day's samples as the clock enters it */
 	if (ps_event) {
 		/* every host updated and charged up to now; the hosts coming on run their VMs */
 		int err = 0;

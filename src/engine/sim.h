@@ -124,7 +124,8 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 
 /*
  * Processes the next event instant: a scheduling step, or the completion of the migrations that
- * end at that instant. 1 if there may be more, 0 when the run is over, -1 on error.
+ * end at that instant. 1 if there may be more, 0 when the run is over, -1 on error, -2 on bad
+ * input found during the run (a day of a trace over several days: trace_day_read).
  */
 int sim_step(struct sim *s, struct diag *d);
 
@@ -140,7 +141,7 @@ void sim_attach_sink(struct sim *s, int lane, const struct history_sink *sink);
 
 bool sim_done(const struct sim *s);
 
-/* Steps until the end. 0 or -1. */
+/* Steps until the end. 0, or sim_step's -1 or -2. */
 int sim_run(struct sim *s, struct diag *d);
 
 /* The results; call once the run is over. The pointers in r live as long as s. */

@@ -28,6 +28,10 @@ struct sim {
 	int *batch;                 /* hosts of one hosts_update (n_hosts) */
 	double *util;             /* every VM's trace as fractions, n_util values each */
 	size_t n_util;
+	/* a run over several days (trace_read_days; days NULL otherwise): util and mem hold the
+	 * rows of samples [k0, k0 + rows), the day before day_now, day_now and the next */
+	const struct trace_set *days;
+	size_t day_now, k0, rows;
 	int *unplaced;
 	long n_unplaced;
 	struct workload w;          /* arrivals, traces, lengths and types of the VMs */
@@ -87,6 +91,9 @@ int sim_init_facility(struct sim *s, struct diag *d);
  * has one, memory series). 0, or -1 with a message in d. */
 int sim_build_hosts(struct sim *s, struct diag *d);
 int sim_build_vms(struct sim *s, const struct trace_set *t, struct diag *d);
+/* A run over several days: makes the samples of the instant now held (reading the next day when
+ * the clock enters a day). 0, or -1 with messages (a day missing, unreadable or unlike the first). */
+int sim_days_advance(struct sim *s, double now, struct diag *d);
 /* [power] parts: each host's parts and DRAM, checked against its idle power. 0 or -1. */
 int sim_init_parts(struct sim *s, struct diag *d);
 /* [power] states: every host on, its type's transitions; ctx.avoid set. 0 or -1 (out of memory). */

@@ -101,6 +101,8 @@ struct experiment {
 	char day[CONFIG_NAME_LEN];
 	struct config_from day_from;    /* workload.day, for messages */
 	long vms;                       /* 0 = all trace files */
+	long days;                      /* consecutive days played as one trace (1: one day) */
+	int days_line;                  /* workload.days, for messages (0: not in the file) */
 	enum config_arrivals arrivals;
 	long initial_vms;               /* 0 = all */
 	double arrival_rate_per_h;

@@ -99,6 +99,12 @@ static const struct config_key exp_keys[] = {
 		 "overrides it); relative to the experiment file's folder." },
 	{ K("workload", "day"), NAME, EXP(day), FROM(day_from), .def = "20110303",
 	  .doc = "The day to run when traces is a folder of days (greenmig run --day overrides it)." },
+	{ K("workload", "days"), INT(1, 100000, "a positive integer"), EXP(days), LINE(days_line), .def = "1",
+	  .doc = "How many consecutive days of the folder of days, from day on, to play one after the "
+		 "other as one trace; they are read a day at a time as the run reaches them, so memory "
+		 "holds three days of samples, not the whole span (traces/README.md#runs-over-several-days). "
+		 "Every day has the same VMs in the same order and as many samples; set "
+		 "simulation.limit_s to the span's length." },
 	{ K("workload", "vms"), INT(1, 100000000, "a positive integer or \"all\""), .words = "all", EXP(vms),
 	  .def = "all", .doc = "How many VMs: the first so many trace files in name order, or all of them." },
 	{ K("workload", "arrivals"), ENUM("none|poisson|waves|file", "an arrival process"), EXP(arrivals),

@@ -16,10 +16,12 @@
  */
 #include "synth.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "rng.h"
 
@@ -33,6 +35,23 @@ static double clamp_round(double x)
 {
 	double r = floor(x + 0.5);
 	return r < 0 ? 0 : (r > 100 ? 100 : r);
+}
+
+/* One VM's level, spread and n samples, drawn from r (synth_generate and synth_write_days draw
+ * the same numbers in the same order). */
+static void synth_vm(struct rng *r, double *spare, int *has_spare, double *out, size_t n)
+{
+	double phi_tail = sqrt(1 - SYNTH_PHI * SYNTH_PHI);
+	double level = exp(SYNTH_MU + SYNTH_SIGMA * rng_normal(r, spare, has_spare));
+	if (level > 100)
+		level = 100;
+	double spread = SYNTH_A * pow(level, SYNTH_B);
+	double x = level + spread * rng_normal(r, spare, has_spare);
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0)
+			x = level + SYNTH_PHI * (x - level) + spread * phi_tail * rng_normal(r, spare, has_spare);
+		out[k] = clamp_round(x);
+	}
 }
 
 struct trace_set *synth_generate(size_t n_vms, size_t n_samples, uint64_t seed, struct diag *d)
@@ -56,7 +75,6 @@ struct trace_set *synth_generate(size_t n_vms, size_t n_samples, uint64_t seed, 
 	rng_init(&r, seed);
 	double spare = 0;
 	int has_spare = 0;
-	double phi_tail = sqrt(1 - SYNTH_PHI * SYNTH_PHI);
 	for (size_t i = 0; i < n_vms; i++) {
 		t->n_vms = i + 1;
 		t->names[i] = malloc(32);
@@ -67,23 +85,74 @@ struct trace_set *synth_generate(size_t n_vms, size_t n_samples, uint64_t seed, 
 		snprintf(t->names[i], 32, "synth-%06zu", i);
 		strcpy(t->sources[i], "synth");
 		t->n_samples[i] = n_samples;
-		double level = exp(SYNTH_MU + SYNTH_SIGMA * rng_normal(&r, &spare, &has_spare));
-		if (level > 100)
-			level = 100;
-		double spread = SYNTH_A * pow(level, SYNTH_B);
-		double x = level + spread * rng_normal(&r, &spare, &has_spare);
-		for (size_t k = 0; k < n_samples; k++) {
-			if (k > 0)
-				x = level + SYNTH_PHI * (x - level) +
-				    spread * phi_tail * rng_normal(&r, &spare, &has_spare);
-			t->pct[i][k] = clamp_round(x);
-		}
+		synth_vm(&r, &spare, &has_spare, t->pct[i], n_samples);
 	}
 	return t;
 oom:
 	trace_destroy(t);
 	diag_add(d, NULL, 0, 0, "out of memory");
 	return NULL;
+}
+
+int synth_write_days(size_t n_vms, size_t n_samples, size_t day_samples, uint64_t seed, const char *dir,
+		     struct diag *d)
+{
+	if (day_samples == 0 || n_samples % day_samples != 0)
+		return diag_add(d, NULL, 0, 0, "%zu samples do not make whole days of %zu", n_samples, day_samples);
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return diag_add(d, dir, 0, 0, "cannot create folder: %s", strerror(errno));
+	size_t n_days = n_samples / day_samples, m = n_vms > 0 ? n_vms : 1;
+	/* the whole span as bytes (integer percentages): a byte per VM and sample */
+	unsigned char *all = malloc(m * n_samples);
+	double *x = malloc(n_samples * sizeof *x);
+	double *day = malloc(m * day_samples * sizeof *day);
+	struct trace_set t = { 0 };
+	t.path = "synth";
+	t.n_vms = n_vms;
+	t.names = calloc(m, sizeof *t.names);
+	t.sources = calloc(m, sizeof *t.sources);
+	t.source_lines = calloc(m, sizeof *t.source_lines);
+	t.n_samples = calloc(m, sizeof *t.n_samples);
+	t.pct = calloc(m, sizeof *t.pct);
+	char *names = malloc(m * 32);
+	int rc = 0;
+	if (!all || !x || !day || !t.names || !t.sources || !t.source_lines || !t.n_samples || !t.pct || !names) {
+		rc = diag_add(d, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	struct rng r;
+	rng_init(&r, seed);
+	double spare = 0;
+	int has_spare = 0;
+	for (size_t i = 0; i < n_vms; i++) {
+		synth_vm(&r, &spare, &has_spare, x, n_samples);
+		for (size_t k = 0; k < n_samples; k++)
+			all[i * n_samples + k] = (unsigned char)x[k];
+		snprintf(names + i * 32, 32, "synth-%06zu", i);
+		t.names[i] = names + i * 32;
+		t.sources[i] = t.path;
+		t.n_samples[i] = day_samples;
+		t.pct[i] = day + i * day_samples;
+	}
+	for (size_t j = 0; j < n_days && rc == 0; j++) {
+		for (size_t i = 0; i < n_vms; i++)
+			for (size_t k = 0; k < day_samples; k++)
+				t.pct[i][k] = all[i * n_samples + j * day_samples + k];
+		char *path = trace_day_file(dir, j, n_days);
+		rc = path == NULL ? diag_add(d, NULL, 0, 0, "out of memory") : trace_write_packed(&t, path, d);
+		free(path);
+	}
+out:
+	free(all);
+	free(x);
+	free(day);
+	free(names);
+	free(t.names);
+	free(t.sources);
+	free(t.source_lines);
+	free(t.n_samples);
+	free(t.pct);
+	return rc;
 }
 
 int synth_stats(const struct trace_set *t, double *mean, double *sd, double *lag1)

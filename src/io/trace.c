@@ -266,6 +266,9 @@ void trace_destroy(struct trace_set *t)
 		if (t->mem)
 			free(t->mem[i]);
 	}
+	for (size_t j = 0; t->day_paths != NULL && j < t->n_days; j++)
+		free(t->day_paths[j]);
+	free(t->day_paths);
 	free(t->mem);
 	free(t->size);
 	free(t->names);

@@ -24,6 +24,7 @@
 #ifndef GREENMIG_TRACE_H
 #define GREENMIG_TRACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -54,6 +55,11 @@ struct trace_set {
 	/* Optional, NULL when the trace has none (every VM has both or none): */
 	double **mem;        /* n_vms arrays of n_samples[i] memory percentages (used / the VM's RAM) */
 	struct trace_vmsize *size; /* n_vms requested sizes */
+	/* A trace over several days (trace_read_days; 0 and NULL otherwise): the set holds the
+	 * first day; the others are read one at a time as a run reaches them (trace_day_read). */
+	size_t n_days;
+	char **day_paths;    /* n_days paths, in time order; day_paths[0] is what the set holds */
+	size_t day_samples;  /* samples of every VM in every day */
 };
 
 /* A VM's requested size as its trace gives it; NAN where the trace does not say. */
@@ -91,6 +97,12 @@ int trace_check_samples(const struct trace_set *t, size_t needed, struct diag *d
 int trace_write_packed(const struct trace_set *t, const char *out_path, struct diag *d);
 
 /*
+ * Does the day at path (a day folder or packed file, as trace_resolve_day gives) have a memory
+ * series? Reads only a packed file's header (a day folder has none). 0, or -1 with a message.
+ */
+int trace_has_memory(const char *path, bool *has, struct diag *d);
+
+/*
  * Finds one day under path. path is a day folder or packed file (then day may be NULL or must
  * match its day name), or a folder holding several days as sub-folders or packed files DAY.csv.gz
  * (then day picks one: the sub-folder DAY, DAY.csv.gz or DAY.csv, an error if two of them exist;
@@ -107,5 +119,33 @@ char *trace_resolve_day(const char *path, const char *day, struct diag *d);
  * then the array), or -1 with messages.
  */
 long trace_list_days(const char *path, char ***days, struct diag *d);
+
+/*
+ * A trace over several days (traces/README.md#runs-over-several-days): n_days consecutive days
+ * of the folder of days path, in byte-wise order of their names, starting at first (NULL: the
+ * first day there), played one after the other. Reads the first day whole (every VM); the others
+ * are only located. Every VM of the first day must have the same number of samples. Returns the
+ * first day's set with n_days, day_paths and day_samples filled, or NULL with messages.
+ */
+struct trace_set *trace_read_days(const char *path, const char *first, size_t n_days, struct diag *d);
+
+/*
+ * Reads day j (1 <= j < t->n_days) of a trace over several days into *out (the caller destroys
+ * it) and checks it against the first day: the same VMs in the same order, day_samples samples
+ * each, the same sizes, and a memory series in both or in neither; a difference is reported at
+ * the day's file and line. 0, or -1 with messages (*out NULL).
+ */
+int trace_day_read(const struct trace_set *t, size_t j, struct trace_set **out, struct diag *d);
+
+/*
+ * Writes t (every VM with the same number of samples, a multiple of day_samples) cut into days
+ * of day_samples as a folder of days under dir (made if missing), one packed day each
+ * (trace_write_packed; times from 0): the files trace_day_file names. 0, or -1 with a message.
+ */
+int trace_write_days(const struct trace_set *t, size_t day_samples, const char *dir, struct diag *d);
+
+/* dir/dayNN.csv.gz for day j (from 0) of n_days, zero-padded to at least two digits so that name
+ * order is time order (malloc'd; NULL if out of memory). */
+char *trace_day_file(const char *dir, size_t j, size_t n_days);
 
 #endif

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -406,6 +407,37 @@ struct trace_set *trace_read_packed(const char *path, size_t max_vms, struct dia
 		return NULL;
 	}
 	return s.t;
+}
+
+int trace_has_memory(const char *path, bool *has, struct diag *d)
+{
+	*has = false;
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return 0; /* a day folder: CPU only */
+	struct trace_lines r;
+	if (trace_lines_open(&r, path, TRACE_ROW_MAX, TRACE_PACKED_MAX, PACKED_LIMITS, d) != 0)
+		return -1;
+	const char *line;
+	size_t len;
+	int got = trace_lines_next(&r, &line, &len);
+	/* the header's fields, blanks and quotes around them aside: is one of them mem_0? */
+	for (size_t i = 0; got > 0 && i < len && !*has;) {
+		size_t j = i;
+		while (j < len && line[j] != ',' && line[j] != '\n')
+			j++;
+		size_t a = i, b = j;
+		while (a < b && (line[a] == ' ' || line[a] == '\t' || line[a] == '"'))
+			a++;
+		while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '"' || line[b - 1] == '\r'))
+			b--;
+		*has = b - a == 5 && memcmp(line + a, "mem_0", 5) == 0;
+		i = j + 1;
+	}
+	trace_lines_close(&r);
+	return got < 0 ? -1 : 0;
 }
 
 /* --- writer --- */

@@ -169,10 +169,10 @@ int placement_ctl_step(gm_ctx *ctx, struct placement_ctl *pc)
 				idx = 0;
 			if (idx > (long)vm->n_util - 1)
 				idx = (long)vm->n_util - 1;
-			p.cpu[(size_t)i * (size_t)window + (size_t)t] = vm->util[(size_t)idx * vm->util_stride] * vm->mips * vm->pes;
+			p.cpu[(size_t)i * (size_t)window + (size_t)t] = *vm_sample(vm, (size_t)idx) * vm->mips * vm->pes;
 			if (p.mem_series != NULL)
 				p.mem_series[(size_t)i * (size_t)window + (size_t)t] =
-					vm->mem[(size_t)idx * vm->util_stride] * (double)vm->ram_mb;
+					vm->mem[((size_t)idx - vm->util_k0) * vm->util_stride] * (double)vm->ram_mb;
 		}
 		p.mem[i] = (double)vm->ram_mb;
 		p.cur[i] = dc->vm_table[pc->vms[i]];

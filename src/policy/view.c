@@ -275,7 +275,13 @@ bool gm_vm_migrating(const gm_vm *vm)
 
 double gm_vm_utilization_at(const gm_vm *vm, double t)
 {
-	return vm_utilization(ctx_vm(vm), t);
+	const struct vm *v = ctx_vm(vm);
+	/* a run over several days holds only some days' samples (doc/memory.md#runs-over-several-days) */
+	if (v->util_rows != 0 && v->util_rows < v->n_util && t >= 0 && v->interval_s > 0 &&
+	    (!vm_sample_held(v, (size_t)floor(t / v->interval_s)) ||
+	     !vm_sample_held(v, (size_t)ceil(t / v->interval_s))))
+		return NAN;
+	return vm_utilization(v, t);
 }
 
 int gm_vm_trace_length(const gm_vm *vm)
@@ -293,9 +299,9 @@ double gm_vm_trace_interval(const gm_vm *vm)
 double gm_vm_trace_sample(const gm_vm *vm, int k)
 {
 	const struct vm *v = ctx_vm(vm);
-	if (k < 0 || (size_t)k + 1 >= v->n_util)
+	if (k < 0 || (size_t)k + 1 >= v->n_util || !vm_sample_held(v, (size_t)k))
 		return NAN;
-	return v->util[(size_t)k * v->util_stride];
+	return *vm_sample(v, (size_t)k);
 }
 
 bool gm_vm_placed(const gm_vm *vm)

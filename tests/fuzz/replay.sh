@@ -5,7 +5,7 @@ set -u
 src=${GREENMIG_SRCDIR:-.}
 build=${GREENMIG_BUILDDIR:-.}
 fail=0
-for h in fuzz_config fuzz_set fuzz_trace_folder fuzz_trace_packed fuzz_merge fuzz_tracefmt; do
+for h in fuzz_config fuzz_set fuzz_trace_folder fuzz_trace_packed fuzz_merge fuzz_tracefmt fuzz_trace_days; do
 	set -- "$src/tests/fuzz/seeds/$h"
 	[ -d "$src/tests/fuzz/regressions/$h" ] && set -- "$@" "$src/tests/fuzz/regressions/$h"
 	if "$build/tests/fuzz/$h" "$@"; then

@@ -1,6 +1,8 @@
-/* trace_oracle: pack what trace_read accepted, read it back, compare (trace_oracle.h). */
+/* trace_oracle: pack what trace_read accepted, read it back, compare (trace_oracle.h): names,
+ * samples, and the optional size and memory columns. */
 #include "trace_oracle.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,12 @@ static void fail(const char *what, size_t vm)
 {
 	fprintf(stderr, "trace_oracle: %s (VM %zu)\n", what, vm);
 	abort();
+}
+
+/* Equal, or both NaN (a size the trace does not give). */
+static int same(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || a == b;
 }
 
 void trace_oracle(const struct trace_set *t)
@@ -49,6 +57,16 @@ void trace_oracle(const struct trace_set *t)
 		for (size_t k = 0; k < t->n_samples[i]; k++)
 			if (back->pct[i][k] != t->pct[i][k])
 				fail("another sample value", i);
+		/* the optional columns (sizes, memory) come back as they were */
+		if ((back->mem != NULL) != (t->mem != NULL) || (back->size != NULL) != (t->size != NULL))
+			fail("memory or size columns lost or added", i);
+		for (size_t k = 0; t->mem != NULL && k < t->n_samples[i]; k++)
+			if (back->mem[i][k] != t->mem[i][k])
+				fail("another memory value", i);
+		if (t->size != NULL && (!same(back->size[i].cores, t->size[i].cores) ||
+					!same(back->size[i].mhz, t->size[i].mhz) ||
+					!same(back->size[i].ram_mb, t->size[i].ram_mb)))
+			fail("another size", i);
 	}
 	trace_destroy(back);
 	unlink(out);
