@@ -82,6 +82,12 @@ struct config_section {
 extern const struct config_section config_sections[];
 extern const size_t config_n_sections;
 
+/* The keys of [host.NAME] and [vm.NAME] (config_keys_types.c). */
+extern const struct config_key config_host_keys[];
+extern const size_t config_n_host_keys;
+extern const struct config_key config_vm_keys[];
+extern const size_t config_n_vm_keys;
+
 /* The keys of [network] (config_keys_network.c). */
 extern const struct config_key config_net_keys[];
 extern const size_t config_n_net_keys;
