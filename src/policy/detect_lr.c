@@ -17,7 +17,7 @@
 
 #include <float.h>
 
-#define LR_LENGTH 10 /* "10 to make the regression responsive enough to latest values" */
+#define LR_LENGTH DETECT_REGRESSION_LENGTH /* "10 to make the regression responsive enough to latest values" */
 
 bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		       int (*fit)(const double *, size_t, double *), double *metric)
