@@ -195,6 +195,9 @@ bool detect_fallback(const struct datacenter *dc, const struct host *h, double i
 bool detect_adaptive(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		     double (*spread)(const double *, size_t), double *metric)
 {
+	/* a host without VMs: a history of zeros, fewer than 12 leading non-zero values */
+	if (h->n_slots == 0)
+		return detect_fallback(dc, h, interval_s, metric);
 	double hist[VM_HISTORY_LEN];
 	size_t n = detect_host_history(dc, h, hist);
 	if (mathutil_count_nonzero_beginning(hist, n) < DETECT_ADAPTIVE_MIN_HISTORY)
