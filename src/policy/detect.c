@@ -26,8 +26,9 @@ size_t detect_host_history(const struct datacenter *dc, const struct host *h,
 
 /* Adds the VMs of slots from .. to - 1 to acc (need values), raises *len and *max_ram (their
  * largest configured RAM). */
-static void add_histories(const struct datacenter *dc, const struct host *h, int from, int to,
-			 double *acc, size_t need, size_t *len, long *max_ram)
+static inline __attribute__((always_inline)) void
+add_histories(const struct datacenter *dc, const struct host *h, int from, int to, double *restrict acc,
+	      size_t need, size_t *len, long *max_ram)
 {
 	double total = h->total_mips;
 	/* the records are scattered: all asked for first, each history one VM ahead */
@@ -46,9 +47,13 @@ static void add_histories(const struct datacenter *dc, const struct host *h, int
 			*max_ram = vm->ram_mb;
 		const double *hist = vm_history(vm);
 		double mips = vm->mips;
-		size_t n = (size_t)vm->history_len < need ? (size_t)vm->history_len : need;
-		for (size_t i = 0; i < n; i++)
-			acc[i] += hist[i] * mips / total;
+		if ((size_t)vm->history_len >= need) { /* (the usual case: a constant count) */
+			for (size_t i = 0; i < need; i++)
+				acc[i] += hist[i] * mips / total;
+		} else {
+			for (size_t i = 0; i < (size_t)vm->history_len; i++)
+				acc[i] += hist[i] * mips / total;
+		}
 		/* Histories hold utilizations >= 0 and MIPS > 0: the host sum at i is non-zero iff
 		 * some VM's value at i is. */
 		for (size_t i = (size_t)vm->history_len; i > *len; i--) {
@@ -68,12 +73,14 @@ static void add_histories(const struct datacenter *dc, const struct host *h, int
  * (without the tentative entry, when the caller says its last slot is one) until its list
  * changes, and a tentative placement costs one VM's terms instead of the whole list's.
  */
-size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
-				double out[VM_HISTORY_LEN], size_t need)
+static inline __attribute__((always_inline)) size_t
+history_head(const struct datacenter *dc, const struct host *h, double out[VM_HISTORY_LEN], size_t need)
 {
 	size_t len = 0; /* index of the last non-zero sum + 1 */
-	double acc[VM_HISTORY_LEN] = { 0 }; /* local: the loop vectorizes (lanes are indices,
-					      * each still summed over the VMs in list order) */
+	double acc[VM_HISTORY_LEN]; /* local: the loop vectorizes (lanes are indices, each still
+				     * summed over the VMs in list order); only need values are read */
+	for (size_t i = 0; i < need; i++)
+		acc[i] = 0;
 	struct host_history_cache *c =
 		dc->history_stamp != 0 && dc->history_cache != NULL ? &dc->history_cache[h->id] : NULL;
 	int base = h->n_slots - (dc->history_tentative && h->n_slots > 0 ? 1 : 0);
@@ -100,6 +107,16 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 	memcpy(out, acc, need * sizeof *out);
 	/* MathUtil.countNonZeroBeginning returns 1 when every value is 0. */
 	return len > 0 ? len : 1;
+}
+
+size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
+				double out[VM_HISTORY_LEN], size_t need)
+{
+	/* the regression detectors' 10 values: a copy with a constant length, so the zeroing, the
+	 * copies and the loops over the values are unrolled (the same operations on each value) */
+	if (need == DETECT_REGRESSION_LENGTH)
+		return history_head(dc, h, out, DETECT_REGRESSION_LENGTH);
+	return history_head(dc, h, out, need);
 }
 
 int detect_threshold_after(const struct datacenter *dc, const struct host *h, const struct vm *vm,
@@ -178,6 +195,9 @@ bool detect_fallback(const struct datacenter *dc, const struct host *h, double i
 bool detect_adaptive(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		     double (*spread)(const double *, size_t), double *metric)
 {
+	/* a host without VMs: a history of zeros, fewer than 12 leading non-zero values */
+	if (h->n_slots == 0)
+		return detect_fallback(dc, h, interval_s, metric);
 	double hist[VM_HISTORY_LEN];
 	size_t n = detect_host_history(dc, h, hist);
 	if (mathutil_count_nonzero_beginning(hist, n) < DETECT_ADAPTIVE_MIN_HISTORY)

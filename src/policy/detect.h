@@ -39,6 +39,7 @@ bool detect_threshold(const struct datacenter *dc, const struct host *h, double 
 /* The static threshold 0.7 that IQR, MAD, LR and LRR fall back to (a separate CloudSim object). */
 bool detect_fallback(const struct datacenter *dc, const struct host *h, double interval_s, double *metric);
 
+#define DETECT_REGRESSION_LENGTH 10 /* LR, LRR: the newest values fitted */
 #define DETECT_ADAPTIVE_MIN_HISTORY 12 /* IQR, MAD: "12 has been suggested as a safe value" */
 
 /*

@@ -17,11 +17,16 @@
 
 #include <float.h>
 
-#define LR_LENGTH 10 /* "10 to make the regression responsive enough to latest values" */
+#define LR_LENGTH DETECT_REGRESSION_LENGTH /* "10 to make the regression responsive enough to latest values" */
 
 bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		       int (*fit)(const double *, size_t, double *), double *metric)
 {
+	/* A host without VMs (most of them, once the day is consolidated) has a history of zeros:
+	 * fewer than 10 leading values (countNonZeroBeginning gives 1), the fallback without the
+	 * sums. */
+	if (h->n_slots == 0)
+		return detect_fallback(dc, h, interval_s, metric);
 	double hist[VM_HISTORY_LEN];
 	size_t n = detect_host_history_head(dc, h, hist, LR_LENGTH);
 	if (n < LR_LENGTH)
