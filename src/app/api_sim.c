@@ -17,6 +17,8 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,7 @@ struct gm_simulation {
 	bool started, finished, joined, over;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
+	atomic_uint turn; /* + 1 at each hand-over (under lock): what spin_for_turn watches */
 	bool at_stop;    /* the engine thread waits in the agent's optimize */
 	bool go;         /* the caller lets it go on */
 	bool autopilot;  /* no more stops */
@@ -84,6 +87,38 @@ static void put(char *err, size_t n, const char *fmt, ...)
 
 /* --- the stop and the wrapper of policies without migrations --- */
 
+/* Before either side sleeps on the condition variable it watches s->turn for up to
+ * SPIN_BUDGET_NS: a step of a light policy (dvfs: about 50 us of the engine's work) and the
+ * caller's observation between steps are shorter than a sleeping thread's wake-up on a loaded
+ * machine (100-200 us measured per hand-over: more than the engine's work), so the other side
+ * usually hands back within the spin and no thread sleeps. Only the wait changes: the locked
+ * checks after it decide, as before. */
+#define SPIN_BUDGET_NS 100000L
+
+static void spin_for_turn(struct gm_simulation *s, unsigned seen)
+{
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (unsigned i = 1;; i++) {
+		if (atomic_load_explicit(&s->turn, memory_order_acquire) != seen)
+			return;
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+		if (i % 64 == 0) {
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			if ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) > SPIN_BUDGET_NS)
+				return;
+		}
+	}
+}
+
+/* The next hand-over, under s->lock: the value spin_for_turn then waits to change. */
+static unsigned hand_over(struct gm_simulation *s)
+{
+	return atomic_fetch_add_explicit(&s->turn, 1, memory_order_release) + 1;
+}
+
 /* The engine's stop (ctx.h's agent): at each scheduling step, before the policy decides, the
  * engine thread hands the step to the caller and waits for it. */
 static int agent_stop(gm_ctx *ctx, void *arg)
@@ -95,7 +130,11 @@ static int agent_stop(gm_ctx *ctx, void *arg)
 	s->ctx = ctx;
 	s->now = ctx->now;
 	s->at_stop = true;
+	unsigned seen = hand_over(s);
 	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+	spin_for_turn(s, seen);
+	pthread_mutex_lock(&s->lock);
 	while (!s->go)
 		pthread_cond_wait(&s->cond, &s->lock);
 	s->go = false;
@@ -208,6 +247,7 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 	sim_set_agent(s->rs.sim, agent_stop, s);
 	s->ps = sim_power_states(s->rs.sim, &s->pp);
 	pthread_mutex_init(&s->lock, NULL);
+	atomic_init(&s->turn, 0);
 	pthread_cond_init(&s->cond, NULL);
 	free(d);
 	return s;
@@ -226,6 +266,7 @@ static void *engine_main(void *arg)
 	pthread_mutex_lock(&s->lock);
 	s->rc = rc;
 	s->finished = true;
+	hand_over(s);
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->lock);
 	return NULL;
@@ -245,10 +286,15 @@ static int resume(gm_simulation *s, char *err, size_t n)
 		s->started = true;
 	}
 	pthread_mutex_lock(&s->lock);
+	unsigned seen = atomic_load_explicit(&s->turn, memory_order_relaxed);
 	if (!fresh && s->at_stop) {
 		s->go = true;
+		seen = hand_over(s);
 		pthread_cond_broadcast(&s->cond);
 	}
+	pthread_mutex_unlock(&s->lock);
+	spin_for_turn(s, seen);
+	pthread_mutex_lock(&s->lock);
 	while (!(s->at_stop && !s->go) && !s->finished)
 		pthread_cond_wait(&s->cond, &s->lock);
 	pthread_mutex_unlock(&s->lock);
@@ -332,6 +378,7 @@ void gm_sim_free(gm_simulation *s)
 		s->cancel = true;
 		s->autopilot = true;
 		s->go = true;
+		hand_over(s);
 		pthread_cond_broadcast(&s->cond);
 		while (!s->finished)
 			pthread_cond_wait(&s->cond, &s->lock);
