@@ -133,6 +133,17 @@ static int size_field(struct csv_state *s, const char *f, size_t len, size_t col
 			"unknown)", size_cols[col - 2 - s->n_cpu], (int)(len > 40 ? 40 : len), f);
 }
 
+/* ",X" for a size into buf: the shortest of 15 and 17 significant digits that reads back as z
+ * (15 keep the usual sizes as written: 2660, 0.5; 17 always read back, so no size changes on a
+ * round trip, e.g. one written with 35 digits). Its length. */
+static int size_text(char *buf, size_t n, double z)
+{
+	int len = snprintf(buf, n, ",%.15g", z);
+	if (strtod(buf + 1, NULL) != z)
+		len = snprintf(buf, n, ",%.17g", z);
+	return len;
+}
+
 static void csv_field(void *data, size_t len, void *ctx)
 {
 	struct csv_state *s = ctx;
@@ -582,7 +593,7 @@ int trace_write_packed(const struct trace_set *t, const char *out_path, struct d
 		}
 		for (int j = 0; t->size != NULL && j < 3 && rc == 0; j++) {
 			double z = size_get(&t->size[i], j);
-			int len = isnan(z) ? snprintf(num, sizeof num, ",") : snprintf(num, sizeof num, ",%.15g", z);
+			int len = isnan(z) ? snprintf(num, sizeof num, ",") : size_text(num, sizeof num, z);
 			rc |= gz_puts_checked(gz, num, (size_t)len);
 			total += (size_t)len;
 		}
