@@ -66,6 +66,25 @@ struct reproduce_power {
 	char sets[POWER_SETUPS][1024]; /* the overrides each setup ran with ("" none) */
 };
 
+/* A grid section's rows (reproduce_power.c, reproduce_network.c): its setups, its policies and
+ * the model variants each policy runs under. */
+struct reproduce_setup {
+	const char *ini, *runs_file, *name, *title;
+};
+struct reproduce_case {
+	const char *policy, *param, *label;
+};
+struct reproduce_variant {
+	const char *name, *set;
+};
+
+/* Runs every case x variant row on each of the POWER_SETUPS setups of runs_on over every shipped day into
+ * *p (the runs' CSV to each setup's runs_file): the number of failed runs, or -1 with messages. */
+long reproduce_grid_run(const struct reproduce_options *o, const struct reproduce_setup *runs_on,
+			const struct reproduce_case *cases, int n_policies,
+			const struct reproduce_variant *variants, int n_variants, struct reproduce_power *p,
+			struct diag *d);
+
 /* The runs of one `greenmig reproduce`, as its outputs take them. */
 struct reproduce_data {
 	const struct reproduce_options *o;

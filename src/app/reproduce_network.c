@@ -17,17 +17,13 @@
 
 #include "reproduce_internal.h"
 
-static const struct {
-	const char *ini, *runs_file, *name, *title;
-} setups[POWER_SETUPS] = {
+static const struct reproduce_setup setups[POWER_SETUPS] = {
 	{ "paper.ini", "runs-network-paper.csv", "paper", "The paper's setup (100 hosts, 290 VMs)" },
 	{ "cloudsim-planetlab.ini", "runs-network-planetlab.csv", "planetlab",
 	  "CloudSim's PlanetLab setup (800 hosts, one VM per trace)" },
 };
 
-static const struct {
-	const char *policy, *param, *label;
-} policies[] = {
+static const struct reproduce_case policies[] = {
 	{ "st", "0.5", "ST 50 %" },
 	{ "mm", "0.4,0.8", "MM 40-80 %" },
 	{ "lr", "1.2", "LR-MMT 1.2" },
@@ -36,9 +32,7 @@ static const struct {
 #define N_POLICIES (int)(sizeof policies / sizeof policies[0])
 
 #define TREE "network.topology=tree network.hosts_per_rack=40 network.racks_per_pod=0"
-static const struct {
-	const char *name, *set;
-} models[] = {
+static const struct reproduce_variant models[] = {
 	{ "off", "network.topology=none" },
 	{ "nonblock", TREE " network.oversubscription=1" },
 	{ "over4", TREE " network.oversubscription=4" },
@@ -50,37 +44,7 @@ const char *const reproduce_network_outputs[] = { "runs-network-paper.csv", "run
 
 long reproduce_network_run(const struct reproduce_options *o, struct reproduce_power *p, struct diag *d)
 {
-	memset(p, 0, sizeof *p);
-	p->n = N_POLICIES * N_MODELS;
-	p->g = calloc((size_t)p->n, sizeof *p->g);
-	struct experiment *e = malloc(sizeof *e);
-	long failed = -1;
-	if (p->g == NULL || e == NULL) {
-		diag_add(d, NULL, 0, 0, "out of memory");
-		goto out;
-	}
-	for (int k = 0; k < N_POLICIES; k++)
-		for (int m = 0; m < N_MODELS; m++) {
-			struct grid_row *g = &p->g[k * N_MODELS + m];
-			g->policy = policies[k].policy;
-			snprintf(g->param, sizeof g->param, "%s", policies[k].param);
-			snprintf(g->set, sizeof g->set, "%s", models[m].set);
-			snprintf(g->label, sizeof g->label, "%s", policies[k].label);
-			snprintf(g->short_label, sizeof g->short_label, "%s", models[m].name);
-			g->lower = g->upper = NAN;
-			g->fam = FAM_OTHER;
-		}
-	failed = 0;
-	for (int s = 0; s < POWER_SETUPS && failed >= 0; s++) {
-		long f = -1;
-		if (reproduce_load_planetlab_setup(o, setups[s].ini, e, p->sets[s], sizeof p->sets[s], d) == 0)
-			f = reproduce_sweep(o, e, p->g, p->n, "day=all", setups[s].runs_file, &p->a[s], d);
-		failed = f < 0 ? -1 : failed + f;
-	}
-	p->on = failed >= 0;
-out:
-	free(e);
-	return failed;
+	return reproduce_grid_run(o, setups, policies, N_POLICIES, models, N_MODELS, p, d);
 }
 
 /* The aggregate of policy k under model m on setup s. */

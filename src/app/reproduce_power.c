@@ -21,17 +21,13 @@
 
 #include "reproduce_internal.h"
 
-static const struct {
-	const char *ini, *runs_file, *name, *title;
-} setups[POWER_SETUPS] = {
+static const struct reproduce_setup setups[POWER_SETUPS] = {
 	{ "paper-states.ini", "runs-power-paper.csv", "paper", "The paper's setup (100 hosts, 290 VMs)" },
 	{ "planetlab-states.ini", "runs-power-planetlab.csv", "planetlab",
 	  "CloudSim's PlanetLab setup (800 hosts, one VM per trace)" },
 };
 
-static const struct {
-	const char *policy, *param, *label;
-} policies[] = {
+static const struct reproduce_case policies[] = {
 	{ "st", "0.5", "ST 50 %" },
 	{ "mm", "0.4,0.8", "MM 40-80 %" },
 	{ "drr", "60", "DRR 60 s" },
@@ -42,9 +38,7 @@ static const struct {
 #define N_POLICIES (int)(sizeof policies / sizeof policies[0])
 
 #define DOWN_ALL "power.power_down_unused_memory=yes power.power_down_unused_disk=yes power.power_down_unused_nic=yes"
-static const struct {
-	const char *name, *set;
-} models[] = {
+static const struct reproduce_variant models[] = {
 	{ "cloudsim", "power.states=no power.parts=no" },
 	{ "off", "power.states=yes power.idle_state=off power.parts=no" },
 	{ "sleep", "power.states=yes power.idle_state=sleep power.parts=no" },
@@ -56,10 +50,13 @@ static const struct {
 const char *const reproduce_power_outputs[] = { "runs-power-paper.csv", "runs-power-planetlab.csv",
 						"power-states.csv", "power-states-plot.csv", NULL };
 
-long reproduce_power_run(const struct reproduce_options *o, struct reproduce_power *p, struct diag *d)
+long reproduce_grid_run(const struct reproduce_options *o, const struct reproduce_setup *runs_on,
+			const struct reproduce_case *cases, int n_policies,
+			const struct reproduce_variant *variants, int n_variants, struct reproduce_power *p,
+			struct diag *d)
 {
 	memset(p, 0, sizeof *p);
-	p->n = N_POLICIES * N_MODELS;
+	p->n = n_policies * n_variants;
 	p->g = calloc((size_t)p->n, sizeof *p->g);
 	struct experiment *e = malloc(sizeof *e);
 	long failed = -1;
@@ -67,28 +64,33 @@ long reproduce_power_run(const struct reproduce_options *o, struct reproduce_pow
 		diag_add(d, NULL, 0, 0, "out of memory");
 		goto out;
 	}
-	for (int k = 0; k < N_POLICIES; k++)
-		for (int m = 0; m < N_MODELS; m++) {
-			struct grid_row *g = &p->g[k * N_MODELS + m];
-			g->policy = policies[k].policy;
-			snprintf(g->param, sizeof g->param, "%s", policies[k].param);
-			snprintf(g->set, sizeof g->set, "%s", models[m].set);
-			snprintf(g->label, sizeof g->label, "%s", policies[k].label);
-			snprintf(g->short_label, sizeof g->short_label, "%s", models[m].name);
+	for (int k = 0; k < n_policies; k++)
+		for (int m = 0; m < n_variants; m++) {
+			struct grid_row *g = &p->g[k * n_variants + m];
+			g->policy = cases[k].policy;
+			snprintf(g->param, sizeof g->param, "%s", cases[k].param);
+			snprintf(g->set, sizeof g->set, "%s", variants[m].set);
+			snprintf(g->label, sizeof g->label, "%s", cases[k].label);
+			snprintf(g->short_label, sizeof g->short_label, "%s", variants[m].name);
 			g->lower = g->upper = NAN;
 			g->fam = FAM_OTHER;
 		}
 	failed = 0;
 	for (int s = 0; s < POWER_SETUPS && failed >= 0; s++) {
 		long f = -1;
-		if (reproduce_load_planetlab_setup(o, setups[s].ini, e, p->sets[s], sizeof p->sets[s], d) == 0)
-			f = reproduce_sweep(o, e, p->g, p->n, "day=all", setups[s].runs_file, &p->a[s], d);
+		if (reproduce_load_planetlab_setup(o, runs_on[s].ini, e, p->sets[s], sizeof p->sets[s], d) == 0)
+			f = reproduce_sweep(o, e, p->g, p->n, "day=all", runs_on[s].runs_file, &p->a[s], d);
 		failed = f < 0 ? -1 : failed + f;
 	}
 	p->on = failed >= 0;
 out:
 	free(e);
 	return failed;
+}
+
+long reproduce_power_run(const struct reproduce_options *o, struct reproduce_power *p, struct diag *d)
+{
+	return reproduce_grid_run(o, setups, policies, N_POLICIES, models, N_MODELS, p, d);
 }
 
 void reproduce_power_free(struct reproduce_power *p)
