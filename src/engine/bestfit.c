@@ -476,6 +476,23 @@ static int first_pass_indexed(struct bestfit *c, struct fit *f)
 	return seg_fit(c, f);
 }
 
+/* A new search for vm's host (a new stamp: no host asked yet), excluding excl. */
+static inline struct fit fit_start(struct bestfit *c, struct vm *vm, const unsigned char *excl)
+{
+	return (struct fit){
+		.vm = vm,
+		.excl = excl,
+		.req = vm_req_total(vm),
+		.req_pe = vm_req_pe(vm),
+		/* RAM and BW are requested only at t = 0; used memory always (doc/memory.md) */
+		.needs_memory = vm->being_instantiated || c->dc->memory,
+		.stamp = ++c->stamp,
+		.bound = DBL_MAX,
+		.bound_id = -1,
+		.n = 0,
+	};
+}
+
 /*
  * [network] target = same_rack | cheapest_path (doc/network.md#target-choice): among the
  * candidates of the least increase that pass the detector, the one of least network_target_cost
@@ -489,18 +506,8 @@ static int find_host_pref(struct bestfit *c, struct vm *vm, const unsigned char 
 {
 	struct datacenter *dc = c->dc;
 	const struct experiment *e = c->ctx->e;
-	struct fit f = {
-		.vm = vm,
-		.excl = excl,
-		.req = vm_req_total(vm),
-		.req_pe = vm_req_pe(vm),
-		.needs_memory = vm->being_instantiated || dc->memory,
-		.stamp = ++c->stamp,
-		.bound = DBL_MAX,
-		.bound_id = -1,
-		.n = 0,
-		.ties = true,
-	};
+	struct fit f = fit_start(c, vm, excl);
+	f.ties = true;
 	bool fast = c->fast;
 	c->fast = false;
 	c->seg_on = false; /* (the plain scan leaves the index stale) */
@@ -534,18 +541,7 @@ static int find_host(struct bestfit *c, struct vm *vm, const unsigned char *excl
 	struct datacenter *dc = c->dc;
 	if (c->ctx->e != NULL && c->ctx->e->network.target != NET_TARGET_ANY)
 		return find_host_pref(c, vm, excl, hosts, n_hosts);
-	struct fit f = {
-		.vm = vm,
-		.excl = excl,
-		.req = vm_req_total(vm),
-		.req_pe = vm_req_pe(vm),
-		/* RAM and BW are requested only at t = 0; used memory always (doc/memory.md) */
-		.needs_memory = vm->being_instantiated || dc->memory,
-		.stamp = ++c->stamp,
-		.bound = DBL_MAX,
-		.bound_id = -1,
-		.n = 0,
-	};
+	struct fit f = fit_start(c, vm, excl);
 	if (c->seg_on && first_pass_indexed(c, &f) != 0) {
 		/* out of memory in the index: the plain scan from scratch, same answer */
 		c->seg_on = false;
