@@ -255,17 +255,10 @@ static void save_allocation(struct consolidation *c)
 
 static void restore_allocation(struct consolidation *c)
 {
-	struct datacenter *dc = c->dc;
-	for (int i = 0; i < dc->n_hosts; i++)
-		host_vm_destroy_all(dc, &dc->hosts[i]);
 	/* reallocateMigratingInVms: no VM is migrating while the policy runs
-	 * (doc/cloudsim-engine.md#consolidation). */
-	for (int k = 0; k < c->n_saved; k++) {
-		struct host *h = &dc->hosts[c->saved_host[k]];
-		struct vm *vm = &dc->vms[c->saved_vm[k]];
-		host_vm_create(dc, h, vm); /* cannot fail: the same VMs, RAM/BW requests now 0 */
-		dc->vm_table[vm->id] = h->id;
-	}
+	 * (doc/cloudsim-engine.md#consolidation); the hosts the tentative moves left as they were
+	 * are not rebuilt (datacenter_restore). */
+	datacenter_restore(c->dc, c->saved_host, c->saved_vm, c->n_saved);
 }
 
 /* getVmsToMigrateFromHosts */

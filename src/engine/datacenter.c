@@ -208,16 +208,7 @@ static int sched_order(struct host *h)
 	return n;
 }
 
-/* The sum of pes copies of pe_value added in turn to 0.0 (Java's loops). */
-static inline double pes_sum(int pes, double pe_value)
-{
-	if (pes == 1)
-		return 0.0 + pe_value; /* (most VMs; the sum keeps 0.0 + -0.0 = 0.0) */
-	double total = 0.0;
-	for (int j = 0; j < pes; j++)
-		total += pe_value;
-	return total;
-}
+#define pes_sum datacenter_pes_sum
 
 static void slot_set_alloc(struct slot *s, double pe_value)
 {

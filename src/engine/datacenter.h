@@ -385,6 +385,16 @@ void host_vm_destroy(struct datacenter *dc, struct host *h, struct vm *vm);
 void host_vm_destroy_all(struct datacenter *dc, struct host *h);
 
 /*
+ * The consolidation's restoreAllocation: every host releases all its VMs (Host.vmDestroyAll), then
+ * each saved pair is created again in saved order (host_vm_create(hosts[k], vms[k]), vm_table
+ * set); hosts[] ascending. A host whose list and allocations are already what that gives (the
+ * same VMs first, none migrating or holding RAM or BW, and each VM's allocation what its request gets
+ * when allocated in list order, without over-subscription) keeps them: only available_mips (the
+ * order's rounding) and the counters and insertion order the rebuild moves are set.
+ */
+void datacenter_restore(struct datacenter *dc, const int *hosts, const int *vms, int n);
+
+/*
  * Host.addMigratingInVm, without the two host updates that follow it: vm enters h as a VM
  * migrating in (10 % of its request reserved), appended to h's list. 0, or -1 if h's storage
  * is too small (CloudSim exits there).

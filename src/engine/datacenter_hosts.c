@@ -113,6 +113,116 @@ void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 	h->available_mips = h->total_mips;
 }
 
+/*
+ * Would the restore's rebuild of h from vms[0 .. n - 1] (vmDestroyAll, then vmCreate of each)
+ * leave the first n VMs of its list and their allocations as they are? Yes if its list begins
+ * with those VMs (the consolidation's tentative creates append), none of them migrating, being
+ * created or holding RAM or BW, and each VM's allocation is what allocatePesForVm gives it from
+ * all MIPS in list order, without over-subscription (then the order of earlier allocations,
+ * say HashMap order after a tentative create/destroy, changed only the rounding of the available
+ * MIPS, and VMs appended after them changed nothing of theirs). *avail: the rebuild's available
+ * MIPS.
+ */
+static bool rebuild_keeps(const struct datacenter *dc, const struct host *h, const int *vms, int n,
+			  double *avail)
+{
+	if (h->n_slots < n || h->map_size != h->n_slots || h->migrating_in.n != 0 ||
+	    h->vms_migrating_in.n != 0)
+		return false;
+	double available = h->total_mips;
+	for (int i = 0; i < n; i++) {
+		const struct slot *s = &h->slots[i];
+		const struct vm *vm = &dc->vms[vms[i]];
+		if (s->vm != vms[i] || s->ram_mb != 0 || s->bw != 0 || vm->in_migration ||
+		    vm->being_instantiated || idlist_has(&h->migrating_out, vm->id))
+			return false;
+		/* sched_allocate_uid (datacenter.c) with no migrating lists */
+		double req = vm_req_pe(vm);
+		double capped = req > h->pe_mips ? h->pe_mips : req;
+		double total = datacenter_pes_sum(s->pes, capped);
+		if (!(available >= total) || memcmp(&s->req_pe, &req, sizeof req) != 0 ||
+		    memcmp(&s->alloc_pe, &capped, sizeof capped) != 0 ||
+		    memcmp(&s->alloc_total, &total, sizeof total) != 0)
+			return false;
+		available -= total;
+	}
+	*avail = available;
+	return true;
+}
+
+void datacenter_restore(struct datacenter *dc, const int *hosts, const int *vms, int n)
+{
+	/* First every host releases its VMs (a VM tentatively on two lists gets its host back
+	 * only from the creates after), but for the VMs that the rebuild would leave as they are:
+	 * those hosts release only the VMs appended to them. */
+	int k = 0;
+	unsigned long epoch = dc->slots_epoch;
+	for (int i = 0; i < dc->n_hosts; i++) {
+		struct host *h = &dc->hosts[i];
+		int from = k;
+		while (k < n && hosts[k] == i)
+			k++;
+		int m = k - from;
+		h->live_dirty = true;
+		h->map_ordered = false;
+		if (m == 0 && h->n_slots == 0 && h->map_size == 0) {
+			/* an empty host (most of them): vmDestroyAll's counters only */
+			epoch++;
+			h->list_version++;
+			if (h->available_mips != h->total_mips) {
+				h->available_mips = h->total_mips;
+				datacenter_fit_touch(dc, i);
+			}
+			continue;
+		}
+		double avail;
+		if (!rebuild_keeps(dc, h, vms + from, m, &avail)) {
+			dc->slots_epoch = epoch;
+			host_vm_destroy_all(dc, h);
+			epoch = dc->slots_epoch;
+			continue;
+		}
+		/* what vmDestroyAll and the creates would change here: the appended VMs released,
+		 * the counters, the insertion order (the list order again), the available MIPS'
+		 * rounding (the kept VMs' host below) */
+		if (h->n_slots > m || h->available_mips != avail)
+			datacenter_fit_touch(dc, i);
+		for (int j = m; j < h->n_slots; j++) {
+			struct slot *s = &h->slots[j];
+			struct vm *vm = &dc->vms[s->vm];
+			h->ram_free += s->ram_mb;
+			h->bw_free += s->bw;
+			if (s->ram_mb != 0 || s->bw != 0)
+				vm->held_slots--;
+			h->storage_free += vm->size_mb;
+			vm->host = -1;
+		}
+		h->n_slots = m;
+		h->map_size = m;
+		epoch += 1 + (unsigned long)m;
+		h->list_version += 1 + (unsigned long)m;
+		h->available_mips = avail;
+		for (int j = 0; j < m; j++)
+			h->slots[j].req_seq = h->map_seq++;
+		if (m > 0)
+			dc->quiet[i] = 0;
+	}
+	dc->slots_epoch = epoch;
+	/* Then the creates, on the hosts released (which have no VMs now: those kept have all
+	 * theirs, and the j-th of a host's saved VMs finds more than j on it). */
+	for (int j = 0, i = -1, q = 0; q < n; q++) {
+		j = hosts[q] == i ? j + 1 : 0;
+		i = hosts[q];
+		struct host *h = &dc->hosts[i];
+		struct vm *vm = &dc->vms[vms[q]];
+		if (h->n_slots > j)
+			vm->host = i;
+		else
+			host_vm_create(dc, h, vm); /* cannot fail: the same VMs, RAM/BW requests now 0 */
+		dc->vm_table[vm->id] = i;
+	}
+}
+
 int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
 {
 	datacenter_fit_touch(dc, h->id);

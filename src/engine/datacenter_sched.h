@@ -16,6 +16,17 @@ void datacenter_sched_allocate(struct host *h, struct slot *s, const struct vm *
 /* VmSchedulerTimeShared.deallocatePesForVm: forget slot, re-allocate all the others afresh. */
 void datacenter_sched_deallocate(struct host *h, int slot);
 
+/* The sum of pes copies of pe_value added in turn to 0.0 (Java's loops). */
+static inline double datacenter_pes_sum(int pes, double pe_value)
+{
+	if (pes == 1)
+		return 0.0 + pe_value; /* (most VMs; the sum keeps 0.0 + -0.0 = 0.0) */
+	double total = 0.0;
+	for (int j = 0; j < pes; j++)
+		total += pe_value;
+	return total;
+}
+
 /* s's key leaves mipsMapRequested (HashMap.remove: the capacity stays). */
 static inline void datacenter_map_remove(struct host *h, struct slot *s)
 {
