@@ -408,8 +408,12 @@ double host_previous_utilization(const struct host *h)
  * the division is skipped and now + MIN_TIME_BETWEEN_EVENTS stands for it (finite exactly when
  * the estimate is).
  */
-static double vm_update(struct vm *vm, double now, const struct time_index *ti, double share_total,
-			bool history_instant, const struct history_sink *sink)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline double vm_update_inline(struct vm *vm, double now, const struct time_index *ti,
+				      double share_total, bool history_instant,
+				      const struct history_sink *sink)
 {
 	double total_mips = vm->pes * vm->mips;
 	double span = now - vm->prev_time;
@@ -453,6 +457,14 @@ static double vm_update(struct vm *vm, double now, const struct time_index *ti, 
 		vm->power_prev_time = now;
 	}
 	return vm->finished ? 0.0 : next;
+}
+
+/* vm_update_inline as a call (batch_targets); the host updates inline it, whose prologue was a
+ * tenth of its cost */
+static double vm_update(struct vm *vm, double now, const struct time_index *ti, double share_total,
+			bool history_instant, const struct history_sink *sink)
+{
+	return vm_update_inline(vm, now, ti, share_total, history_instant, sink);
 }
 
 /* dc->ti_last and dc->ti_history for `now` on traces of `interval` (kept for the instant). */
@@ -536,6 +548,108 @@ static double vm_next(const struct vm *vm, double now, double share_total)
 }
 
 /*
+ * The rest of host_update_at (Host.updateVmsProcessing after the VMs' updates): every VM is
+ * deallocated, then allocated again in list order from all MIPS (VmSchedulerTimeShared's
+ * allocatePesForVm, the over-subscription settled once, after: sched_allocate_uid's
+ * redistribute_later), and the entries are recorded. sched_allocate's steps in one loop; the
+ * migrating lists are asked only when they hold something and the VMs' migration flags are read
+ * again only when one of them migrates (`migrating`): most hosts have no VM migrating, and their
+ * migrating-out lists hold only stale entries (doc/cloudsim-engine.md#q14).
+ */
+static void host_allocate(struct datacenter *dc, struct host *h, double now,
+			  const struct history_sink *sink, bool migrating, int size)
+{
+	int n = h->n_slots;
+	struct slot *slots = h->slots;
+	int cap = h->map_cap, limit = cap * 3 / 4;
+	long seq = h->map_seq;
+	double pe_mips = h->pe_mips;
+	double available = h->total_mips;
+	bool over = false;
+	bool any_in = h->migrating_in.n > 0;
+	for (int i = 0; i < n; i++) {
+		struct slot *s = &slots[i];
+		const struct vm *vm = &dc->vms[s->vm];
+		double req_pe = vm_req_pe(vm);
+		bool in = any_in && idlist_has(&h->migrating_in, s->vm);
+		bool out = false;
+		if (migrating && vm->in_migration) { /* sched_allocate's lists */
+			if (!in && !idlist_has(&h->migrating_out, s->vm))
+				(void)idlist_add(&h->migrating_out, s->vm); /* 4 ids preallocated */
+			out = idlist_has(&h->migrating_out, s->vm);
+		} else {
+			idlist_remove(&h->migrating_out, s->vm);
+		}
+		double capped = req_pe > pe_mips ? pe_mips : req_pe;
+		double total = pes_sum(s->pes, capped);
+		if (in)
+			total *= MIGRATION_IN_SHARE;
+		s->req_pe = req_pe;
+		s->has_req = true; /* map_insert */
+		s->req_seq = seq++;
+		if (++size > limit) {
+			cap *= 2;
+			limit = cap * 3 / 4;
+		}
+		if (available >= total) {
+			double m = capped;
+			if (out)
+				m *= MIGRATION_OUT_SHARE;
+			else if (in)
+				m *= MIGRATION_IN_SHARE;
+			s->alloc_pe = m;
+			s->alloc_total = in || out ? pes_sum(s->pes, m) : total;
+			available -= total;
+		} else {
+			over = true; /* every allocation is made by the redistribution below */
+			available = 0;
+		}
+	}
+	h->map_size = size;
+	h->map_cap = cap;
+	h->map_seq = seq;
+	h->map_ordered = false;
+	h->available_mips = available;
+	h->redistribute_later = false;
+	h->redistribute_due = over;
+	if (over)
+		sched_redistribute(h);
+	if (h->stalled) {
+		/* a host that is not on yet runs nothing: its VMs wait (doc/power-states.md) */
+		for (int i = 0; i < n; i++)
+			slot_set_alloc(&slots[i], 0.0);
+		h->available_mips = h->total_mips;
+	}
+	double util = 0, overhead = 0, requested = 0;
+	bool zero = false;
+	bool any_vin = h->vms_migrating_in.n > 0;
+	for (int i = 0; i < n; i++) {
+		const struct slot *s = &slots[i];
+		double req = pes_sum(s->pes, s->req_pe); /* vm_req_total */
+		double alloc = s->alloc_total;
+		bool in_migration = migrating && dc->vms[s->vm].in_migration;
+		zero |= !in_migration && req == 0;
+		if (!(any_vin && idlist_has(&h->vms_migrating_in, s->vm))) {
+			if (sink != NULL)
+				sink->vm_entry(sink->ctx, s->vm, now, alloc, req, in_migration);
+			if (in_migration)
+				alloc /= MIGRATION_OUT_SHARE;
+		} else {
+			overhead += alloc;
+		}
+		util += alloc;
+		requested += req;
+	}
+	h->utilization_mips = util;
+	h->overhead_mips = overhead;
+	h->requested_mips = requested;
+	dc->zero_req[h->id] = zero;
+	if (sink != NULL)
+		sink->host_entry(sink->ctx, h->id, now, util, requested, util > 0);
+	h->idle_recorded = sink != NULL && util == 0 && requested == 0;
+}
+
+/*
  * host_update at the instant of ti (history: a history instant), without counting in util_epoch;
  * the VMs stamped `stamp` (not 0) were updated at `now` already and are only read.
  */
@@ -558,63 +672,22 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	h->live_dirty = true;
 	/* Host.updateVmsProcessing: each VM with its current (old) allocation. */
 	double smallest = DBL_MAX;
+	bool migrating = false;
+	int size = h->map_size; /* once every VM is deallocated (datacenter_map_remove) */
 	for (int i = 0; i < h->n_slots; i++) {
 		struct vm *vm = &dc->vms[h->slots[i].vm];
 		double share = h->slots[i].alloc_total;
+		size -= h->slots[i].has_req;
 		double t = stamp != 0 && vm->batch_stamp == stamp
 				   ? vm_next(vm, now, share)
-				   : vm_update(vm, now, ti, share, history, sink);
+				   : vm_update_inline(vm, now, ti, share, history, sink);
 		if (t > 0.0 && t < smallest)
 			smallest = t;
+		migrating |= vm->in_migration;
 	}
 	h->previous_utilization_mips = h->utilization_mips;
-	h->utilization_mips = 0;
 	h->previous_overhead_mips = h->overhead_mips;
-	h->overhead_mips = 0;
-	double requested = 0;
-	/* Deallocating every VM in turn leaves both maps empty and all MIPS available (each slot's
-	 * allocation is set again below: by its allocation or by the redistribution after). */
-	for (int i = 0; i < h->n_slots; i++)
-		datacenter_map_remove(h, &h->slots[i]);
-	h->available_mips = h->total_mips;
-	h->redistribute_later = true;
-	h->redistribute_due = false;
-	for (int i = 0; i < h->n_slots; i++) {
-		struct vm *vm = &dc->vms[h->slots[i].vm];
-		sched_allocate(h, &h->slots[i], vm, vm_req_pe(vm));
-	}
-	h->redistribute_later = false;
-	if (h->redistribute_due)
-		sched_redistribute(h);
-	if (h->stalled) {
-		/* a host that is not on yet runs nothing: its VMs wait (doc/power-states.md) */
-		for (int i = 0; i < h->n_slots; i++)
-			slot_set_alloc(&h->slots[i], 0.0);
-		h->available_mips = h->total_mips;
-	}
-	bool zero = false;
-	for (int i = 0; i < h->n_slots; i++) {
-		struct vm *vm = &dc->vms[h->slots[i].vm];
-		double req = vm_req_total(vm);
-		double alloc = h->slots[i].alloc_total;
-		zero |= !vm->in_migration && req == 0;
-		if (!idlist_has(&h->vms_migrating_in, vm->id)) {
-			if (sink != NULL)
-				sink->vm_entry(sink->ctx, vm->id, now, alloc, req, vm->in_migration);
-			if (vm->in_migration)
-				alloc /= MIGRATION_OUT_SHARE;
-		} else {
-			h->overhead_mips += alloc;
-		}
-		h->utilization_mips += alloc;
-		requested += req;
-	}
-	h->requested_mips = requested;
-	dc->zero_req[h->id] = zero;
-	if (sink != NULL)
-		sink->host_entry(sink->ctx, h->id, now, h->utilization_mips, requested,
-				 h->utilization_mips > 0);
-	h->idle_recorded = sink != NULL && h->utilization_mips == 0 && requested == 0;
+	host_allocate(dc, h, now, sink, migrating, size);
 	return smallest;
 }
 
