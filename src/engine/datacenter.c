@@ -292,6 +292,7 @@ static void sched_allocate(struct host *h, struct slot *s, const struct vm *vm, 
 	} else {
 		idlist_remove(&h->migrating_out, vm->id);
 	}
+	host_lists_note(h);
 	sched_allocate_uid(h, s, req_pe);
 }
 
@@ -340,6 +341,7 @@ void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
 	int n_out = h->migrating_out.n;
 	if (!vm->in_migration && n_out > 0)
 		idlist_remove(&h->migrating_out, vm->id);
+	host_lists_note(h);
 	bool changed = h->migrating_out.n != n_out;
 	if (h->map_size + 1 > h->map_cap * 3 / 4) {
 		h->map_cap *= 2;
@@ -491,11 +493,13 @@ static void prefetch_records(const struct datacenter *dc, const struct host *h)
 /* What h's update reads beyond the records (which should be in cache by then): the trace
  * samples at ti's instant (ti NULL: none), and the sink's. */
 static void prefetch_samples(const struct datacenter *dc, const struct host *h,
-			     const struct history_sink *sink, const struct time_index *ti)
+			     const struct history_sink *sink, const struct time_index *ti, bool history)
 {
 	for (int i = 0; i < h->n_slots; i++) {
 		int v = h->slots[i].vm;
 		const struct vm *vm = &dc->vms[v];
+		if (history)
+			vm_prefetch_history(vm); /* (the lines the newest value goes to) */
 #if defined(__GNUC__)
 		if (ti != NULL && vm->interval_s == ti->interval && vm->util != NULL) {
 			size_t last = vm->n_util - 1;
@@ -520,7 +524,7 @@ static void prefetch_host(const struct datacenter *dc, const struct host *h,
 	if (!dc->prefetch)
 		return; /* a small datacenter's records stay in the caches */
 	prefetch_records(dc, h);
-	prefetch_samples(dc, h, sink, ti);
+	prefetch_samples(dc, h, sink, ti, false);
 }
 
 void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
@@ -566,18 +570,20 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 	double pe_mips = h->pe_mips;
 	double available = h->total_mips;
 	bool over = false;
-	bool any_in = h->migrating_in.n > 0;
+	/* (the lists change below only by VMs migrating out entering migrating_out, and a VM not
+	 * migrating is no such VM: as they were here, they were empty or not for all of them) */
+	bool lists = h->lists_any;
 	for (int i = 0; i < n; i++) {
 		struct slot *s = &slots[i];
 		const struct vm *vm = &dc->vms[s->vm];
 		double req_pe = vm_req_pe(vm);
-		bool in = any_in && idlist_has(&h->migrating_in, s->vm);
+		bool in = lists && idlist_has(&h->migrating_in, s->vm);
 		bool out = false;
 		if (migrating && vm->in_migration) { /* sched_allocate's lists */
 			if (!in && !idlist_has(&h->migrating_out, s->vm))
 				(void)idlist_add(&h->migrating_out, s->vm); /* 4 ids preallocated */
 			out = idlist_has(&h->migrating_out, s->vm);
-		} else {
+		} else if (lists) {
 			idlist_remove(&h->migrating_out, s->vm);
 		}
 		double capped = req_pe > pe_mips ? pe_mips : req_pe;
@@ -610,6 +616,8 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 	h->map_seq = seq;
 	h->map_ordered = false;
 	h->available_mips = available;
+	if (lists || migrating)
+		host_lists_note(h);
 	h->redistribute_later = false;
 	h->redistribute_due = over;
 	if (over)
@@ -622,7 +630,7 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 	}
 	double util = 0, overhead = 0, requested = 0;
 	bool zero = false;
-	bool any_vin = h->vms_migrating_in.n > 0;
+	bool any_vin = lists && h->vms_migrating_in.n > 0;
 	for (int i = 0; i < n; i++) {
 		const struct slot *s = &slots[i];
 		double req = pes_sum(s->pes, s->req_pe); /* vm_req_total */
@@ -762,9 +770,25 @@ static void batch_targets(void *ctx, int lane, int c)
 
 /* How far ahead batch_hosts asks for memory (in hosts of the chunk): each stage needs what the
  * one before brought in (a host's list, then its VMs' records, then their trace samples). */
+#define AHEAD_HOST 8
 #define AHEAD_LIST 6
 #define AHEAD_RECORDS 4
 #define AHEAD_SAMPLES 2
+
+/* The lines of h's VM list (its record should be in cache by then). */
+static inline void prefetch_list(const struct host *h)
+{
+#if defined(__GNUC__)
+	const char *p = (const char *)h->slots;
+	size_t bytes = (size_t)h->n_slots * sizeof *h->slots;
+	for (size_t o = 0; o < bytes; o += DATACENTER_LINE)
+		__builtin_prefetch(p + o);
+	if (bytes > 0)
+		__builtin_prefetch(p + bytes - 1);
+#else
+	(void)h;
+#endif
+}
 
 /* The host updates of chunk `c`, the memory of the hosts ahead asked for in stages. */
 static void batch_hosts(void *ctx, int lane, int c)
@@ -780,13 +804,19 @@ static void batch_hosts(void *ctx, int lane, int c)
 	for (int k = from; k < to; k++) {
 		if (ahead) {
 #if defined(__GNUC__)
-			if (k + AHEAD_LIST < to)
-				__builtin_prefetch(dc->hosts[b->hosts[k + AHEAD_LIST]].slots);
+			if (k + AHEAD_HOST < to) {
+				const struct host *a = &dc->hosts[b->hosts[k + AHEAD_HOST]];
+				__builtin_prefetch(a);
+				__builtin_prefetch((const char *)a + DATACENTER_LINE);
+			}
 #endif
+			if (k + AHEAD_LIST < to)
+				prefetch_list(&dc->hosts[b->hosts[k + AHEAD_LIST]]);
 			if (k + AHEAD_RECORDS < to)
 				prefetch_records(dc, &dc->hosts[b->hosts[k + AHEAD_RECORDS]]);
 			if (k + AHEAD_SAMPLES < to && k + AHEAD_SAMPLES >= from + AHEAD_RECORDS)
-				prefetch_samples(dc, &dc->hosts[b->hosts[k + AHEAD_SAMPLES]], sink, &b->ti);
+				prefetch_samples(dc, &dc->hosts[b->hosts[k + AHEAD_SAMPLES]], sink, &b->ti,
+						 b->history);
 		}
 		double t = host_update_at(dc, &dc->hosts[b->hosts[k]], b->now, &b->ti, b->history, sink,
 					  b->stamp);

@@ -69,60 +69,90 @@ struct slot {
 	uint32_t hash;        /* the VM's uid hash (vm_uid_hash) */
 };
 
+/* The hosts and VMs are allocated 64-byte aligned (datacenter_create) and their sizes are whole
+ * cache lines: what a host update reads of them comes first, in the lines batch_hosts asks for
+ * ahead (at 100,000 hosts the updates wait on memory). */
+#define DATACENTER_LINE 64
+
 struct host {
+	/* --- what a host update reads and writes: the first two cache lines --- */
 	int id;
 	int pes;
 	double pe_mips;            /* capacity of one PE (getPeCapacity) */
 	double total_mips;         /* pes * pe_mips */
-	long ram_mb, bw, storage_mb;
-	long ram_free, bw_free, storage_free;
-	struct power_model power;
-
 	struct slot *slots;        /* the VM list, in CloudSim's list order */
-	int n_slots, cap_slots;
-	double available_mips;     /* VM scheduler's availableMips */
+	int n_slots;
 	int map_cap;               /* capacity of the scheduler's Java HashMap (16, doubling) */
 	int map_size;              /* entries in mipsMapRequested */
-	long map_seq;              /* insertion counter */
-	int *order;                /* scratch: slots in HashMap iteration order (cap_slots) */
-	int *snap;                 /* scratch: a copy of order being iterated */
 	bool map_ordered;          /* allocations were last made in HashMap order (host_touch no-op) */
 	bool redistribute_later;   /* host_update's allocation loop: over-subscription settled once */
 	bool redistribute_due;
 	bool idle_recorded;        /* the last update left it empty and recorded it inactive */
+	bool live_dirty;
+	/* [power] states: the host is not on (booting, waking, ...): its VMs wait, allocated
+	 * nothing (host_update), their demand unmet. Always false without power states. */
+	bool stalled;
+	/* one of migrating_in, migrating_out and vms_migrating_in holds something (kept by every
+	 * change to them: host_lists_note), so that a host update asks them only then */
+	bool lists_any;
+	bool memo_ok;
+	long map_seq;              /* insertion counter */
+	double available_mips;     /* VM scheduler's availableMips */
+	double utilization_mips;   /* HostDynamicWorkload.utilizationMips (cached) */
+	double previous_utilization_mips;
+	double requested_mips;     /* sum of uncapped requests at the last update */
+	double overhead_mips;      /* part of utilization_mips reserved for VMs migrating in */
+	double previous_overhead_mips;
+	double security_mips;      /* crypto of the secure migrations under way from or to it (MIPS of
+				    * the cores it takes), charged to energy only (sim.c) */
+	int cap_slots;
+	int tgt_slot;              /* its place in dc->tgt plus 1 (0: no VM migrating in) */
+	/* --- the rest --- */
+	double memo_u, memo_w;     /* the last power evaluated for energy: P(memo_u) = memo_w */
+	struct power_model power;
+	long ram_mb, bw, storage_mb;
+	long ram_free, bw_free, storage_free;
+	int *order;                /* scratch: slots in HashMap iteration order (cap_slots) */
+	int *snap;                 /* scratch: a copy of order being iterated */
 	unsigned long list_version; /* changes of its VM list (create, destroy) */
 	double live_cache;         /* host_live_mips, valid unless live_dirty */
-	bool live_dirty;
 
 	struct idlist migrating_in;     /* VM scheduler's migratingIn uid list (VM ids) */
 	/* VM scheduler's migratingOut list (may hold stale ids, doc/cloudsim-engine.md#q14) */
 	struct idlist migrating_out;
 	struct idlist vms_migrating_in; /* Host.vmsMigratingIn */
-
-	double utilization_mips;   /* HostDynamicWorkload.utilizationMips (cached) */
-	double previous_utilization_mips;
-	double requested_mips;     /* sum of uncapped requests at the last update */
-	double overhead_mips;      /* part of utilization_mips reserved for VMs migrating in */
-	double security_mips;      /* crypto of the secure migrations under way from or to it (MIPS of
-				    * the cores it takes), charged to energy only (sim.c) */
-	double memo_u, memo_w;     /* the last power evaluated for energy: P(memo_u) = memo_w */
-	bool memo_ok;
-	double previous_overhead_mips;
-	int tgt_slot;              /* its place in dc->tgt plus 1 (0: no VM migrating in) */
-	/* [power] states: the host is not on (booting, waking, ...): its VMs wait, allocated
-	 * nothing (host_update), their demand unmet. Always false without power states. */
-	bool stalled;
 };
 
 struct vm {
+	/* --- what a host update reads and writes (but the history): the first two cache lines --- */
 	int id;
-	uint32_t uid_hash;         /* vm_uid_hash(id), cached */
-	double mips;               /* per PE */
 	int pes;
-	long ram_mb, bw, size_mb;
-	int host;                  /* host it is on (vm.getHost()), -1 if none */
+	double mips;               /* per PE */
 	bool in_migration;
 	bool being_instantiated;   /* true until its initial placement is done */
+	bool finished;             /* cloudlet done: the VM requests nothing any more */
+	bool u_prev_ok;
+	unsigned batch_stamp;      /* hosts_update: updated ahead in the batch of this stamp */
+	int history_pos;           /* vm_history: hbuf + history_pos */
+	int history_len;
+	const double *util;        /* trace as fractions: util[(k - util_k0) * util_stride] at */
+	size_t util_stride;        /* k * interval, n_util values (the simulation keeps every VM's
+				    * sample k side by side: one instant's samples share cache lines) */
+	double interval_s;
+	double prev_time;          /* CloudletScheduler previousTime */
+	double u_prev;             /* the trace at prev_time, if u_prev_ok */
+	double req_total;          /* cached getCurrentRequestedTotalMips at prev_time */
+	double power_prev_time;    /* PowerVm previousTime (history gate) */
+	long long length_mi;       /* cloudlet length in MI (times its PEs: getCloudletTotalLength) */
+	long long done_instructions; /* instructions executed (cloudletFinishedSoFar) */
+	size_t n_util;
+	size_t util_k0, util_rows; /* the samples held: k in [util_k0, util_k0 + util_rows); all
+				    * of them (0, n_util; util_rows 0 says all too) but in a run over
+				    * several days (vm_sample) */
+	/* --- the rest --- */
+	uint32_t uid_hash;         /* vm_uid_hash(id), cached */
+	int host;                  /* host it is on (vm.getHost()), -1 if none */
+	long ram_mb, bw, size_mb;
 	bool placed;               /* initial placement succeeded */
 	/* destroyed as idle or finished (doc/cloudsim-engine.md#q1), never returns */
 	bool removed;
@@ -130,42 +160,19 @@ struct vm {
 				    * counts those back in: the first-fit index checks them only then) */
 	int n_targets;             /* hosts it is migrating into (Host.vmsMigratingIn lists): */
 	int target1[2];            /* the first two, as host id + 1 (0: none) */
-	unsigned batch_stamp;      /* hosts_update: updated ahead in the batch of this stamp */
-
-	const double *util;        /* trace as fractions: util[(k - util_k0) * util_stride] at */
-	size_t util_stride;        /* k * interval, n_util values (the simulation keeps every VM's
-				    * sample k side by side: one instant's samples share cache lines) */
-	size_t n_util;
-	size_t util_k0, util_rows; /* the samples held: k in [util_k0, util_k0 + util_rows); all
-				    * of them (0, n_util; util_rows 0 says all too) but in a run over
-				    * several days (vm_sample) */
-	double interval_s;
-
-	double prev_time;          /* CloudletScheduler previousTime */
-	double u_prev;             /* the trace at prev_time, if u_prev_ok */
-	bool u_prev_ok;
-	double req_total;          /* cached getCurrentRequestedTotalMips at prev_time */
-	double power_prev_time;    /* PowerVm previousTime (history gate) */
-	int history_len;
-	bool finished;             /* cloudlet done: the VM requests nothing any more */
-	long long length_mi;       /* cloudlet length in MI (times its PEs: getCloudletTotalLength) */
-	long long done_instructions; /* instructions executed (cloudletFinishedSoFar) */
 	double dirty_pages_per_s;  /* pre-copy migrations: its page dirty rate */
-	int history_pos;           /* vm_history: hbuf + history_pos */
-	/* last: what a host update reads comes first, in two cache lines */
-	/* The utilization history, newest first, as a ring written twice (hbuf[i] and
-	 * hbuf[i + VM_HISTORY_LEN]): a new value costs two stores, not a shift of the others, and
-	 * vm_history(vm) is always VM_HISTORY_LEN contiguous values. */
-	double hbuf[2 * VM_HISTORY_LEN];
 
 	/* Memory (datacenter_mem.c; datacenter.memory only): the trace's used memory as fractions of
 	 * ram_mb, mem[(k - util_k0) * util_stride] at k * interval (NULL: none), and the MB used now. */
 	const double *mem;
 	double mem_mb;
+	/* The utilization history, newest first, as a ring written twice (hbuf[i] and
+	 * hbuf[i + VM_HISTORY_LEN]): a new value costs two stores, not a shift of the others, and
+	 * vm_history(vm) is always VM_HISTORY_LEN contiguous values. */
+	double hbuf[2 * VM_HISTORY_LEN];
+	char pad_[16];             /* (to whole cache lines: checked in datacenter_hosts.c) */
 };
 
-/* Asks for the cache lines of the VM's record that updates and detectors read (up to hbuf; the
- * records are not line-aligned), before they are needed. */
 /* Sample k of the VM's trace, as a fraction; k must be held (util_k0 <= k < util_k0 + util_rows). */
 static inline const double *vm_sample(const struct vm *vm, size_t k)
 {
@@ -178,12 +185,26 @@ static inline bool vm_sample_held(const struct vm *vm, size_t k)
 	return vm->util_rows == 0 || (k >= vm->util_k0 && k - vm->util_k0 < vm->util_rows);
 }
 
+/* Asks for the cache lines of the VM's record that host updates read (its first two), before they
+ * are needed. */
 static inline void vm_prefetch(const struct vm *vm)
 {
 #if defined(__GNUC__)
-	for (size_t o = 0; o < offsetof(struct vm, hbuf); o += 64)
-		__builtin_prefetch((const char *)vm + o);
-	__builtin_prefetch((const char *)vm + offsetof(struct vm, hbuf) - 1);
+	__builtin_prefetch(vm);
+	__builtin_prefetch((const char *)vm + DATACENTER_LINE);
+#else
+	(void)vm;
+#endif
+}
+
+/* Asks for the lines of the VM's history that vm_history_push will write (the record's first
+ * lines should be in cache by then). */
+static inline void vm_prefetch_history(const struct vm *vm)
+{
+#if defined(__GNUC__)
+	int p = vm->history_pos == 0 ? VM_HISTORY_LEN - 1 : vm->history_pos - 1;
+	__builtin_prefetch(&vm->hbuf[p], 1);
+	__builtin_prefetch(&vm->hbuf[p + VM_HISTORY_LEN], 1);
 #else
 	(void)vm;
 #endif

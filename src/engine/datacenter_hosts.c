@@ -9,6 +9,8 @@
 #include "datacenter.h"
 #include "datacenter_sched.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,8 +235,10 @@ int host_add_migrating_in(struct datacenter *dc, struct host *h, struct vm *vm)
 	if (h->storage_free < vm->size_mb)
 		return -1;
 	/* getCurrentRequestedRam/Bw are 0 once the VM exists (UtilizationModelNull). */
-	if (host_grow(h) != 0 || idlist_add(&h->migrating_in, vm->id) != 0 ||
-	    idlist_add(&h->vms_migrating_in, vm->id) != 0)
+	int r = host_grow(h) != 0 || idlist_add(&h->migrating_in, vm->id) != 0 ||
+		idlist_add(&h->vms_migrating_in, vm->id) != 0;
+	host_lists_note(h);
+	if (r)
 		return -1;
 	dc->quiet[h->id] = 0;
 	if (h->tgt_slot == 0) {
@@ -279,6 +283,7 @@ void host_remove_migrating_in(struct datacenter *dc, struct host *h, struct vm *
 		}
 	}
 	idlist_remove(&h->migrating_in, vm->id);
+	host_lists_note(h);
 	vm->in_migration = false;
 }
 
@@ -315,13 +320,35 @@ void host_list_pop(struct host *h)
 	h->n_slots--;
 }
 
+/* The hosts' and VMs' records are whole cache lines (on 64-bit machines, where the layout was
+ * made), with what a host update reads in their first two (datacenter.h). */
+_Static_assert(sizeof(void *) != 8 || (sizeof(struct vm) % DATACENTER_LINE == 0 &&
+					 offsetof(struct vm, uid_hash) <= 2 * DATACENTER_LINE),
+	       "struct vm: whole cache lines, the host update's fields in the first two");
+_Static_assert(sizeof(void *) != 8 || (sizeof(struct host) % DATACENTER_LINE == 0 &&
+					 offsetof(struct host, memo_u) <= 2 * DATACENTER_LINE),
+	       "struct host: whole cache lines, the host update's fields in the first two");
+
+/* calloc of n records of `size` bytes, aligned to a cache line (NULL: out of memory, or the size
+ * overflows) */
+static void *calloc_lines(size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		return NULL;
+	size_t bytes = (n * size + DATACENTER_LINE - 1) / DATACENTER_LINE * DATACENTER_LINE;
+	void *p = aligned_alloc(DATACENTER_LINE, bytes);
+	if (p != NULL)
+		memset(p, 0, bytes);
+	return p;
+}
+
 struct datacenter *datacenter_create(int n_hosts, int n_vms)
 {
 	struct datacenter *dc = calloc(1, sizeof *dc);
 	if (dc == NULL)
 		return NULL;
-	dc->hosts = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->hosts);
-	dc->vms = calloc((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
+	dc->hosts = calloc_lines((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->hosts);
+	dc->vms = calloc_lines((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
 	dc->vm_table = malloc((size_t)(n_vms > 0 ? n_vms : 1) * sizeof *dc->vm_table);
 	dc->quiet = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
 	dc->zero_req = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);

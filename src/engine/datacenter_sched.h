@@ -27,6 +27,12 @@ static inline double datacenter_pes_sum(int pes, double pe_value)
 	return total;
 }
 
+/* After a change to h's migrating lists: h->lists_any again. */
+static inline void host_lists_note(struct host *h)
+{
+	h->lists_any = h->migrating_in.n > 0 || h->migrating_out.n > 0 || h->vms_migrating_in.n > 0;
+}
+
 /* s's key leaves mipsMapRequested (HashMap.remove: the capacity stays). */
 static inline void datacenter_map_remove(struct host *h, struct slot *s)
 {
