@@ -59,7 +59,10 @@ static void time_index_init(struct time_index *ti, double t, double interval, si
 	ti->r2 = ti->i2 - (long)k0;
 }
 
-static double vm_utilization_at(const struct vm *vm, const struct time_index *ti)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline double vm_utilization_at(const struct vm *vm, const struct time_index *ti)
 {
 	size_t last = vm->n_util - 1;
 	if (ti->exact) {
