@@ -55,18 +55,19 @@ static inline void idlist_remove(struct idlist *l, int id)
 		idlist_remove_slow(l, id);
 }
 
-/* One VM's place on a host: what the host's scheduler and provisioners hold for it. */
+/* One VM's place on a host: what the host's scheduler and provisioners hold for it (64 bytes: a
+ * cache line). */
 struct slot {
 	int vm;
 	int pes;              /* the VM's PE count: its request and allocation lists have pes entries */
+	uint32_t hash;        /* the VM's uid hash (vm_uid_hash) */
+	bool has_req;         /* present in mipsMapRequested */
 	double req_pe;        /* requested MIPS per PE, uncapped (mipsMapRequested) */
 	double alloc_pe;      /* allocated MIPS per PE (mipsMap); all PEs of a VM get the same */
 	double alloc_total;   /* getTotalAllocatedMipsForVm: the pes entries summed in order */
+	long req_seq;         /* when it entered mipsMapRequested (Java HashMap bucket order) */
 	long ram_mb;          /* RAM held (RamProvisionerSimple) */
 	long bw;              /* BW held */
-	bool has_req;         /* present in mipsMapRequested */
-	long req_seq;         /* when it entered mipsMapRequested (Java HashMap bucket order) */
-	uint32_t hash;        /* the VM's uid hash (vm_uid_hash) */
 };
 
 /* The hosts and VMs are allocated 64-byte aligned (datacenter_create) and their sizes are whole

@@ -20,9 +20,13 @@ static int host_grow(struct host *h)
 	if (h->n_slots < h->cap_slots)
 		return 0;
 	int cap = h->cap_slots > 0 ? 2 * h->cap_slots : 8;
-	struct slot *s = realloc(h->slots, (size_t)cap * sizeof *s);
+	/* (a line-aligned copy: a slot is one cache line, datacenter.h) */
+	struct slot *s = aligned_alloc(DATACENTER_LINE, (size_t)cap * sizeof *s);
 	if (s == NULL)
 		return -1;
+	if (h->n_slots > 0)
+		memcpy(s, h->slots, (size_t)h->n_slots * sizeof *s);
+	free(h->slots);
 	h->slots = s;
 	int *o = realloc(h->order, (size_t)cap * sizeof *o);
 	if (o == NULL)
@@ -325,6 +329,7 @@ void host_list_pop(struct host *h)
 _Static_assert(sizeof(void *) != 8 || (sizeof(struct vm) % DATACENTER_LINE == 0 &&
 					 offsetof(struct vm, uid_hash) <= 2 * DATACENTER_LINE),
 	       "struct vm: whole cache lines, the host update's fields in the first two");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct slot) == DATACENTER_LINE, "struct slot: a cache line");
 _Static_assert(sizeof(void *) != 8 || (sizeof(struct host) % DATACENTER_LINE == 0 &&
 					 offsetof(struct host, memo_u) <= 2 * DATACENTER_LINE),
 	       "struct host: whole cache lines, the host update's fields in the first two");
@@ -371,7 +376,7 @@ int datacenter_init_host(struct host *h, int capacity_hint)
 {
 	h->n_slots = 0;
 	h->cap_slots = capacity_hint > 0 ? capacity_hint : 8;
-	h->slots = malloc((size_t)h->cap_slots * sizeof *h->slots);
+	h->slots = aligned_alloc(DATACENTER_LINE, (size_t)h->cap_slots * sizeof *h->slots);
 	h->order = malloc((size_t)h->cap_slots * sizeof *h->order);
 	h->snap = malloc((size_t)h->cap_slots * sizeof *h->snap);
 	if (h->slots == NULL || h->order == NULL || h->snap == NULL)
