@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "power.h"
 
@@ -167,9 +168,11 @@ struct vm {
 	 * ram_mb, mem[(k - util_k0) * util_stride] at k * interval (NULL: none), and the MB used now. */
 	const double *mem;
 	double mem_mb;
-	/* The utilization history, newest first, as a ring written twice (hbuf[i] and
-	 * hbuf[i + VM_HISTORY_LEN]): a new value costs two stores, not a shift of the others, and
-	 * vm_history(vm) is always VM_HISTORY_LEN contiguous values. */
+	/* The utilization history, newest first: vm_history(vm) is always the VM_HISTORY_LEN
+	 * contiguous values hbuf[history_pos ...] (history_pos <= VM_HISTORY_LEN), which a new value
+	 * moves down by one; when it reaches the start, the newest values are copied to the end
+	 * once (vm_history_push). A new value costs one store (one cache line written), the copy a
+	 * thirtieth of a copy of the window, and not a shift of the others. */
 	double hbuf[2 * VM_HISTORY_LEN];
 	char pad_[16];             /* (to whole cache lines: checked in datacenter_hosts.c) */
 };
@@ -198,14 +201,13 @@ static inline void vm_prefetch(const struct vm *vm)
 #endif
 }
 
-/* Asks for the lines of the VM's history that vm_history_push will write (the record's first
+/* Asks for the line of the VM's history that vm_history_push will write (the record's first
  * lines should be in cache by then). */
 static inline void vm_prefetch_history(const struct vm *vm)
 {
 #if defined(__GNUC__)
-	int p = vm->history_pos == 0 ? VM_HISTORY_LEN - 1 : vm->history_pos - 1;
-	__builtin_prefetch(&vm->hbuf[p], 1);
-	__builtin_prefetch(&vm->hbuf[p + VM_HISTORY_LEN], 1);
+	if (vm->history_pos > 0) /* (else the copy's lines: rare) */
+		__builtin_prefetch(&vm->hbuf[vm->history_pos - 1], 1);
 #else
 	(void)vm;
 #endif
@@ -220,9 +222,15 @@ static inline const double *vm_history(const struct vm *vm)
 /* Adds u as the newest value (the oldest beyond VM_HISTORY_LEN drops out). */
 static inline void vm_history_push(struct vm *vm, double u)
 {
-	int p = vm->history_pos == 0 ? VM_HISTORY_LEN - 1 : vm->history_pos - 1;
+	int p = vm->history_pos;
+	if (p == 0) {
+		/* the window is at the buffer's start: its newest VM_HISTORY_LEN - 1 values (those
+		 * that stay) go to the end, behind the place of the new one */
+		memcpy(vm->hbuf + VM_HISTORY_LEN + 1, vm->hbuf, (VM_HISTORY_LEN - 1) * sizeof *vm->hbuf);
+		p = VM_HISTORY_LEN + 1;
+	}
+	p--;
 	vm->hbuf[p] = u;
-	vm->hbuf[p + VM_HISTORY_LEN] = u;
 	vm->history_pos = p;
 	if (vm->history_len < VM_HISTORY_LEN)
 		vm->history_len++;
@@ -233,8 +241,8 @@ static inline void vm_history_set(struct vm *vm, const double *values, int n)
 {
 	vm->history_pos = 0;
 	vm->history_len = n;
-	for (int i = 0; i < VM_HISTORY_LEN; i++)
-		vm->hbuf[i] = vm->hbuf[i + VM_HISTORY_LEN] = i < n ? values[i] : 0;
+	for (int i = 0; i < 2 * VM_HISTORY_LEN; i++)
+		vm->hbuf[i] = i < n ? values[i] : 0;
 }
 
 /* A host's history sums over the first n_slots VMs of its list, as of list_version. */
