@@ -387,22 +387,6 @@ bool host_is_suitable(const struct datacenter *dc, const struct host *h, const s
 	return h->ram_free + held_ram >= ram && h->bw_free + held_bw >= bw;
 }
 
-static double clamp_utilization(double u)
-{
-	/* HostDynamicWorkload: a value in (1, 1.01) is taken as 1 (rounding slack). */
-	return (u > 1 && u < 1.01) ? 1 : u;
-}
-
-double host_utilization(const struct host *h)
-{
-	return clamp_utilization(h->utilization_mips / h->total_mips);
-}
-
-double host_previous_utilization(const struct host *h)
-{
-	return clamp_utilization(h->previous_utilization_mips / h->total_mips);
-}
-
 /*
  * Vm/CloudletSchedulerDynamicWorkload/PowerVm.updateVmProcessing(now, share): the cloudlet advances
  * by what it got since the previous update, the request is re-read from the trace at `now`, and at

@@ -472,9 +472,23 @@ static inline double host_live_mips(const struct datacenter *dc, struct host *h)
 /* Total MIPS allocated to vm on h (getTotalAllocatedMipsForVm); 0 if absent. */
 double host_alloc_total(const struct host *h, int slot);
 
-/* Cached CPU utilization (getUtilizationOfCpu / getPreviousUtilizationOfCpu), clamped as CloudSim. */
-double host_utilization(const struct host *h);
-double host_previous_utilization(const struct host *h);
+/* HostDynamicWorkload: a value in (1, 1.01) is taken as 1 (rounding slack). */
+static inline double host_clamp_utilization(double u)
+{
+	return (u > 1 && u < 1.01) ? 1 : u;
+}
+
+/* Cached CPU utilization (getUtilizationOfCpu / getPreviousUtilizationOfCpu), clamped as CloudSim
+ * (inline: the energy and the timeline ask for every host at every step). */
+static inline double host_utilization(const struct host *h)
+{
+	return host_clamp_utilization(h->utilization_mips / h->total_mips);
+}
+
+static inline double host_previous_utilization(const struct host *h)
+{
+	return host_clamp_utilization(h->previous_utilization_mips / h->total_mips);
+}
 
 /*
  * Called for every history entry the host update makes: VM entries (host = -1 means a VM entry
