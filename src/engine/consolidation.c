@@ -243,8 +243,9 @@ static void save_allocation(struct consolidation *c)
 	c->n_saved = 0;
 	for (int i = 0; i < dc->n_hosts; i++) {
 		const struct host *h = &dc->hosts[i];
+		bool in = h->lists_any && h->vms_migrating_in.n > 0; /* (else none to skip) */
 		for (int s = 0; s < h->n_slots; s++) {
-			if (idlist_has(&h->vms_migrating_in, h->slots[s].vm))
+			if (in && idlist_has(&h->vms_migrating_in, h->slots[s].vm))
 				continue;
 			c->saved_host[c->n_saved] = i;
 			c->saved_vm[c->n_saved] = h->slots[s].vm;
