@@ -461,6 +461,23 @@ static inline void host_touch(struct datacenter *dc, struct host *h, const struc
 int host_list_push(struct host *h, const struct vm *vm);
 void host_list_pop(struct host *h);
 
+/* The lines of host h's record that its energy and power read (its first four: the cached
+ * utilizations, the power memo and model), asked for in a loop over every host a few hosts
+ * ahead; nothing if h is past the last host or the datacenter is small (dc->prefetch). */
+#define DATACENTER_POWER_LINES 4
+#define DATACENTER_POWER_AHEAD 8
+static inline void datacenter_prefetch_power(const struct datacenter *dc, int h)
+{
+#if defined(__GNUC__)
+	if (dc->prefetch && h < dc->n_hosts)
+		for (int o = 0; o < DATACENTER_POWER_LINES * DATACENTER_LINE; o += DATACENTER_LINE)
+			__builtin_prefetch((const char *)&dc->hosts[h] + o);
+#else
+	(void)dc;
+	(void)h;
+#endif
+}
+
 /* Sum of the allocations of h's current VM list (PowerVmAllocationPolicyMigrationAbstract
  * .getUtilizationOfCpuMips): the live utilization used by placement decisions. */
 double host_live_mips_compute(const struct datacenter *dc, struct host *h);

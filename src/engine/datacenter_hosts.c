@@ -331,8 +331,11 @@ _Static_assert(sizeof(void *) != 8 || (sizeof(struct vm) % DATACENTER_LINE == 0 
 	       "struct vm: whole cache lines, the host update's fields in the first two");
 _Static_assert(sizeof(void *) != 8 || sizeof(struct slot) == DATACENTER_LINE, "struct slot: a cache line");
 _Static_assert(sizeof(void *) != 8 || (sizeof(struct host) % DATACENTER_LINE == 0 &&
-					 offsetof(struct host, memo_u) <= 2 * DATACENTER_LINE),
-	       "struct host: whole cache lines, the host update's fields in the first two");
+					 offsetof(struct host, memo_u) <= 2 * DATACENTER_LINE &&
+					 offsetof(struct host, power) + sizeof(struct power_model) <=
+						 DATACENTER_POWER_LINES * DATACENTER_LINE),
+	       "struct host: whole cache lines, the host update's fields in the first two, the "
+	       "energy's in the first four");
 
 /* calloc of n records of `size` bytes, aligned to a cache line (NULL: out of memory, or the size
  * overflows) */

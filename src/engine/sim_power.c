@@ -357,6 +357,7 @@ void sim_record_timeline(struct sim *s, double now, int over, int started)
 		return;
 	}
 	for (int h = 0; h < dc->n_hosts; h++) {
+		datacenter_prefetch_power(dc, h + DATACENTER_POWER_AHEAD);
 		if (!max_power && dc->quiet[h])
 			continue; /* idle since its last update: utilization 0, no power */
 		const struct host *host = &dc->hosts[h];
@@ -398,6 +399,7 @@ double sim_dc_energy(struct sim *s, double now, double time_diff, struct diag *d
 	struct datacenter *dc = s->dc;
 	double frame = 0.0;
 	for (int h = 0; h < dc->n_hosts; h++) {
+		datacenter_prefetch_power(dc, h + DATACENTER_POWER_AHEAD);
 		if (dc->quiet[h])
 			continue;
 		struct host *host = &dc->hosts[h];
