@@ -1,7 +1,8 @@
 /*
  * Dynamic consolidation pieces on small hand-made cases: MathUtil's statistics, the five overload
  * detectors, the four VM selections (MC against a brute-force R^2 oracle), and the power-aware
- * best fit against an exhaustive search by CloudSim's rule on random small datacenters.
+ * best fit against an exhaustive search by CloudSim's rule on random small datacenters, and the
+ * restore of the allocation against its plain rebuild.
  */
 #include <check.h>
 #include <float.h>
@@ -186,6 +187,147 @@ START_TEST(test_consolidation_vm_history_ring)
 	ck_assert_double_eq(vm_history(vm)[0], 1);
 	ck_assert_double_eq(vm_history(vm)[3], 0.125);
 	free(vm);
+}
+END_TEST
+
+/* --- the restore against its plain rebuild --- */
+
+#define RS_HOSTS 6
+#define RS_VMS 14
+
+static struct datacenter *rs_make(uint64_t seed)
+{
+	struct rng r;
+	rng_init(&r, seed);
+	struct datacenter *d = datacenter_create(RS_HOSTS, RS_VMS);
+	ck_assert_ptr_nonnull(d);
+	for (int i = 0; i < RS_HOSTS; i++) {
+		struct host *h = &d->hosts[i];
+		h->id = i;
+		h->pes = 1 + (int)rng_below(&r, 2);
+		h->pe_mips = 1000.0 * (double)(1 + rng_below(&r, 3));
+		h->total_mips = h->pes * h->pe_mips;
+		h->ram_mb = 8192;
+		h->bw = 1000000;
+		h->storage_mb = 1000000;
+		ck_assert_int_eq(power_model_init(&h->power, power_find("linear"), 250, 0.7), 0);
+		ck_assert_int_eq(datacenter_init_host(h, 2), 0);
+	}
+	for (int i = 0; i < RS_VMS; i++) {
+		struct vm *vm = &d->vms[i];
+		vm->id = i;
+		vm->uid_hash = vm_uid_hash(i);
+		vm->pes = 1 + (int)rng_below(&r, 2);
+		vm->mips = (double)(500 + 500 * rng_below(&r, 4));
+		vm->ram_mb = 613;
+		vm->bw = 2500;
+		vm->size_mb = 2500;
+		vm->host = -1;
+		/* requests of 0, whole and fractional MIPS, some above a PE */
+		uint64_t kind = rng_below(&r, 4);
+		vm->req_total = kind == 0 ? 0 : kind == 1 ? vm->mips * vm->pes * rng_uniform(&r)
+					     : (double)(100 * rng_below(&r, 30));
+		/* a few hold RAM and BW on their host (created while being instantiated) */
+		vm->being_instantiated = rng_below(&r, 5) == 0;
+		int h = (int)rng_below(&r, RS_HOSTS);
+		if (host_vm_create(d, &d->hosts[h], vm))
+			d->vm_table[i] = h;
+		vm->being_instantiated = false;
+	}
+	return d;
+}
+
+/* The consolidation's tentative moves, the same on both datacenters for one seed. */
+static void rs_moves(struct datacenter *d, uint64_t seed)
+{
+	struct rng r;
+	rng_init(&r, seed);
+	int n = (int)rng_below(&r, 8);
+	for (int k = 0; k < n; k++) {
+		struct host *h = &d->hosts[rng_below(&r, RS_HOSTS)];
+		struct vm *vm = &d->vms[rng_below(&r, RS_VMS)];
+		switch (rng_below(&r, 4)) {
+		case 0: /* the best fit's tentative create and destroy */
+			if (host_find_slot(h, vm->id) < 0)
+				host_touch(d, h, vm);
+			break;
+		case 1: /* a VM picked off an overloaded host */
+			if (h->n_slots > 0)
+				host_vm_destroy(d, h, &d->vms[h->slots[rng_below(&r, (uint64_t)h->n_slots)].vm]);
+			break;
+		case 2: /* a VM placed on another host (on both lists until the restore) */
+			if (host_find_slot(h, vm->id) < 0 && host_vm_create(d, h, vm))
+				d->vm_table[vm->id] = h->id;
+			break;
+		default: /* a request that changed (the rebuild uses the current ones) */
+			if (rng_below(&r, 4) == 0)
+				vm->req_total = (double)(100 * rng_below(&r, 30));
+			break;
+		}
+	}
+}
+
+/* datacenter_restore leaves every host, VM and counter as vmDestroyAll of every host followed by
+ * vmCreate of each saved pair does, on random small datacenters and tentative moves. */
+START_TEST(test_consolidation_restore_oracle)
+{
+	int rebuilt = 0;
+	for (uint64_t seed = 1; seed <= 400; seed++) {
+		struct datacenter *a = rs_make(seed), *b = rs_make(seed);
+		int sh[RS_VMS * RS_HOSTS], sv[RS_VMS * RS_HOSTS], n = 0;
+		for (int i = 0; i < RS_HOSTS; i++)
+			for (int j = 0; j < a->hosts[i].n_slots; j++) {
+				sh[n] = i;
+				sv[n++] = a->hosts[i].slots[j].vm;
+			}
+		if (seed % 3 != 0) { /* (a third without moves: every host as it was saved) */
+			rs_moves(a, seed * 7919);
+			rs_moves(b, seed * 7919);
+		}
+		datacenter_restore(a, sh, sv, n);
+		for (int i = 0; i < RS_HOSTS; i++)
+			host_vm_destroy_all(b, &b->hosts[i]);
+		for (int k = 0; k < n; k++) {
+			ck_assert(host_vm_create(b, &b->hosts[sh[k]], &b->vms[sv[k]]));
+			b->vm_table[sv[k]] = sh[k];
+		}
+		ck_assert_uint_eq(a->slots_epoch, b->slots_epoch);
+		for (int i = 0; i < RS_HOSTS; i++) {
+			const struct host *x = &a->hosts[i], *y = &b->hosts[i];
+			ck_assert_int_eq(x->n_slots, y->n_slots);
+			ck_assert_int_eq(x->map_size, y->map_size);
+			ck_assert_int_eq(x->map_cap, y->map_cap);
+			ck_assert(memcmp(&x->available_mips, &y->available_mips, sizeof(double)) == 0);
+			ck_assert_int_eq(x->ram_free, y->ram_free);
+			ck_assert_int_eq(x->bw_free, y->bw_free);
+			ck_assert_int_eq(x->storage_free, y->storage_free);
+			ck_assert_int_eq(x->map_ordered, y->map_ordered);
+			ck_assert_int_eq(x->migrating_out.n, y->migrating_out.n);
+			for (int j = 0; j < x->n_slots; j++) {
+				const struct slot *p = &x->slots[j], *q = &y->slots[j];
+				ck_assert_int_eq(p->vm, q->vm);
+				ck_assert_int_eq(p->has_req, q->has_req);
+				ck_assert(memcmp(&p->req_pe, &q->req_pe, sizeof(double)) == 0);
+				ck_assert(memcmp(&p->alloc_pe, &q->alloc_pe, sizeof(double)) == 0);
+				ck_assert(memcmp(&p->alloc_total, &q->alloc_total, sizeof(double)) == 0);
+				ck_assert_int_eq(p->ram_mb, q->ram_mb);
+				ck_assert_int_eq(p->bw, q->bw);
+				/* the insertion order: list order on both */
+				if (j > 0)
+					ck_assert(p->req_seq > x->slots[j - 1].req_seq);
+			}
+			ck_assert_uint_eq(x->list_version, y->list_version);
+		}
+		for (int v = 0; v < RS_VMS; v++) {
+			ck_assert_int_eq(a->vms[v].host, b->vms[v].host);
+			ck_assert_int_eq(a->vms[v].held_slots, b->vms[v].held_slots);
+			ck_assert_int_eq(a->vm_table[v], b->vm_table[v]);
+		}
+		rebuilt += n;
+		datacenter_destroy(a);
+		datacenter_destroy(b);
+	}
+	ck_assert_int_gt(rebuilt, 0);
 }
 END_TEST
 
@@ -695,6 +837,7 @@ Suite *consolidation_suite(void)
 	tcase_add_test(core, test_consolidation_order_statistics_oracle);
 	tcase_add_test(core, test_consolidation_loess_fit);
 	tcase_add_test(core, test_consolidation_vm_history_ring);
+	tcase_add_test(core, test_consolidation_restore_oracle);
 	tcase_add_test(core, test_consolidation_detectors);
 	tcase_add_test(core, test_consolidation_detector_lr);
 	tcase_add_test(core, test_consolidation_select_mmt_mu_rs);
