@@ -219,7 +219,7 @@ def test_closed_and_finished():
     same(r, greenmig.run(PAPER, policy="dvfs"))
     with pytest.raises(greenmig.GreenmigError):
         sim.step()
-    # freed in the middle of a run: the engine's thread is stopped
+    # freed in the middle of a run (stopped in a step): the run is dropped
     s2 = greenmig.Simulation(PAPER, policy="dvfs")
     for _ in range(3):
         s2.step()
