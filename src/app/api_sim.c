@@ -64,6 +64,7 @@ struct gm_simulation {
 	long stops;
 	double energy_prev, energy_now; /* kWh at the previous stop and now */
 	long mig_prev, mig_now;
+	double *alloc;   /* per VM: gm_sim_info's scratch */
 };
 
 static void put(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -176,6 +177,12 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 		goto fail;
 	}
 	s->dc = sim_datacenter(s->rs.sim);
+	s->alloc = malloc((size_t)(s->dc->n_vms > 0 ? s->dc->n_vms : 1) * sizeof *s->alloc);
+	if (s->alloc == NULL) {
+		run_sim_destroy(&s->rs);
+		put(err, n, "out of memory");
+		goto fail;
+	}
 	s->alone = !p->migrations;
 	s->ctx = sim_set_agent(s->rs.sim, true, s->alone);
 	s->ps = sim_power_states(s->rs.sim, &s->pp);
@@ -274,6 +281,7 @@ void gm_sim_free(gm_simulation *s)
 		return;
 	run_sim_destroy(&s->rs); /* (wherever the run is: a stopped step is dropped) */
 	trace_destroy(s->t);
+	free(s->alloc);
 	free(s->e);
 	free(s);
 }
@@ -345,10 +353,18 @@ static int host_state(const gm_simulation *s, int h)
 	return host->n_slots > 0 || host->vms_migrating_in.n > 0 ? GM_HOST_ACTIVE : GM_HOST_EMPTY;
 }
 
+/* A host's VMs' requests summed in list order, as gm_host_requested_mips adds them: at a stop
+ * (and at the run's end) the sum its last update made (each host was updated at the instant; a
+ * VM placed since requests 0 until its first update and one removed since requested 0, terms
+ * that do not change a sum starting at 0). */
+static double host_requested(const struct host *host)
+{
+	return host->requested_mips;
+}
+
 void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *o)
 {
 	const struct datacenter *dc = s->dc;
-	const gm_datacenter *gdc = gm_dc_of(dc);
 	for (int h = 0; h < dc->n_hosts; h++) {
 		const struct host *host = &dc->hosts[h];
 		double u = host_u(dc, h);
@@ -357,7 +373,7 @@ void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *o)
 		if (o->utilization != NULL)
 			o->utilization[h] = u;
 		if (o->requested_mips != NULL)
-			o->requested_mips[h] = gm_host_requested_mips(gdc, gm_host_of(host));
+			o->requested_mips[h] = host_requested(host);
 		if (o->allocated_mips != NULL)
 			o->allocated_mips[h] = dc->quiet[h] ? 0 : host->utilization_mips;
 		if (o->power_w != NULL)
@@ -367,19 +383,30 @@ void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *o)
 	}
 }
 
+/* Each VM's allocation, as gm_vm_allocated_mips gives it (its slot on its host, the first in
+ * the list; 0 on none), from one pass over the hosts' lists instead of a search per VM. */
+static void vms_allocated(const struct datacenter *dc, double *out)
+{
+	memset(out, 0, (size_t)dc->n_vms * sizeof *out);
+	for (int h = 0; h < dc->n_hosts; h++) {
+		const struct host *host = &dc->hosts[h];
+		for (int i = host->n_slots - 1; i >= 0; i--) /* (the first slot of a VM written last) */
+			if (dc->vms[host->slots[i].vm].host == h)
+				out[host->slots[i].vm] = host->slots[i].alloc_total;
+	}
+}
+
 void gm_sim_vms_observe(const gm_simulation *s, const struct gm_sim_vms *o)
 {
 	const struct datacenter *dc = s->dc;
-	const gm_datacenter *gdc = gm_dc_of(dc);
+	if (o->allocated_mips != NULL)
+		vms_allocated(dc, o->allocated_mips);
 	for (int v = 0; v < dc->n_vms; v++) {
 		const struct vm *vm = &dc->vms[v];
-		const gm_vm *g = gm_vm_of(vm);
 		if (o->host != NULL)
-			o->host[v] = gm_vm_host(g);
+			o->host[v] = vm->host;
 		if (o->requested_mips != NULL)
-			o->requested_mips[v] = gm_vm_requested_mips(g);
-		if (o->allocated_mips != NULL)
-			o->allocated_mips[v] = gm_vm_allocated_mips(gdc, g);
+			o->requested_mips[v] = vm_req_total(vm);
 		if (o->ram_mb != NULL)
 			o->ram_mb[v] = vm->ram_mb;
 		if (o->migrating != NULL)
@@ -390,18 +417,19 @@ void gm_sim_vms_observe(const gm_simulation *s, const struct gm_sim_vms *o)
 void gm_sim_info(const gm_simulation *s, struct gm_sim_step_info *o)
 {
 	const struct datacenter *dc = s->dc;
-	const gm_datacenter *gdc = gm_dc_of(dc);
 	memset(o, 0, sizeof *o);
 	o->t_s = s->now;
 	o->energy_kwh = s->energy_now - s->energy_prev;
 	o->energy_total_kwh = s->energy_now;
 	o->migrations_started = s->mig_now - s->mig_prev;
 	o->migrations_total = s->mig_now;
+	/* over the VMs on a host, in VM id order: each one's request and what its host gives it */
+	vms_allocated(dc, s->alloc);
 	for (int v = 0; v < dc->n_vms; v++) {
-		const gm_vm *g = gm_vm_of(&dc->vms[v]);
-		if (gm_vm_host(g) < 0)
+		const struct vm *vm = &dc->vms[v];
+		if (vm->host < 0)
 			continue;
-		double req = gm_vm_requested_mips(g), alloc = gm_vm_allocated_mips(gdc, g);
+		double req = vm_req_total(vm), alloc = s->alloc[v];
 		o->requested_mips += req;
 		if (req > alloc)
 			o->unmet_mips += req - alloc;
@@ -410,7 +438,7 @@ void gm_sim_info(const gm_simulation *s, struct gm_sim_step_info *o)
 		const struct host *host = &dc->hosts[h];
 		if (host_u(dc, h) > 0)
 			o->active_hosts++;
-		if (host->n_slots > 0 && gm_host_requested_mips(gdc, gm_host_of(host)) > host->total_mips)
+		if (host->n_slots > 0 && host_requested(host) > host->total_mips)
 			o->saturated_hosts++;
 	}
 }
