@@ -215,6 +215,7 @@ static inline void vm_history_set(struct vm *vm, const double *values, int n)
 		vm->hbuf[i] = vm->hbuf[i + VM_HISTORY_LEN] = i < n ? values[i] : 0;
 }
 
+#define HISTORY_CACHE_IDS 32
 /* A host's history sums over the first n_slots VMs of its list, as of list_version. */
 struct host_history_cache {
 	unsigned long stamp, version;
@@ -231,6 +232,10 @@ struct host_history_cache {
 	unsigned long fb_version, fb_epoch;
 	double fb_sum;
 	double sum[VM_HISTORY_LEN];
+	/* the ids of those VMs in list order when n_slots <= HISTORY_CACHE_IDS (-1 otherwise):
+	 * a list that only grew past them (a placement appends) keeps the sums as its prefix */
+	int n_ids;
+	int ids[HISTORY_CACHE_IDS];
 };
 
 /* Where t falls in a trace of sampling interval `interval`: the part of getUtilization that
