@@ -65,6 +65,17 @@ add_histories(const struct datacenter *dc, const struct host *h, int from, int t
 	}
 }
 
+/* Whether the cache's VMs (c->n_slots of them, ids known) are the first of h's base slots. */
+static inline bool cached_prefix(const struct host *h, const struct host_history_cache *c, int base)
+{
+	if (c->n_ids != c->n_slots || c->n_slots > base)
+		return false;
+	for (int s = 0; s < c->n_slots; s++)
+		if (c->ids[s] != h->slots[s].vm)
+			return false;
+	return true;
+}
+
 /*
  * PowerHostUtilizationHistory.getUtilizationHistory: for each VM in list order, each entry gets
  * history[i] * MIPS / host MIPS added. A VM appended to the list adds its terms last, so the sums
@@ -90,7 +101,18 @@ history_head(const struct datacenter *dc, const struct host *h, double out[VM_HI
 		len = c->len;
 	} else {
 		long max_ram = LONG_MIN;
-		add_histories(dc, h, 0, base, acc, need, &len, &max_ram);
+		int from = 0;
+		if (c != NULL && c->stamp == dc->history_stamp && c->need == need &&
+		    cached_prefix(h, c, base)) {
+			/* the cached VMs are still the list's first: their sums are the prefix of
+			 * the same additions, the VMs after them are added on (each index still
+			 * sums the list in order) */
+			memcpy(acc, c->sum, need * sizeof *acc);
+			len = c->len;
+			max_ram = c->max_ram;
+			from = c->n_slots;
+		}
+		add_histories(dc, h, from, base, acc, need, &len, &max_ram);
 		if (c != NULL) {
 			c->max_ram = max_ram;
 			c->lr_ready = false;
@@ -100,6 +122,13 @@ history_head(const struct datacenter *dc, const struct host *h, double out[VM_HI
 			c->n_slots = base;
 			c->len = len;
 			memcpy(c->sum, acc, need * sizeof *acc);
+			if (base <= HISTORY_CACHE_IDS) {
+				for (int s = from; s < base; s++)
+					c->ids[s] = h->slots[s].vm;
+				c->n_ids = base;
+			} else {
+				c->n_ids = -1;
+			}
 		}
 	}
 	long tentative_ram = LONG_MIN; /* (not needed) */
