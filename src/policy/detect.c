@@ -76,13 +76,48 @@ static inline bool cached_prefix(const struct host *h, const struct host_history
 	return true;
 }
 
+/* Whether each of the cache's VMs has had exactly one history push since its sums were taken. */
+static inline bool pushed_once(const struct datacenter *dc, const struct host_history_cache *c)
+{
+	for (int s = 0; s < c->n_slots; s++)
+		if (dc->vms[c->ids[s]].history_pushes != c->pushes[s] + 1u)
+			return false;
+	return true;
+}
+
+/* The cache's sums one push later (pushed_once): index 0 summed anew over its VMs in list order,
+ * index i the cached sum at i - 1 (each VM's value there is now at i, and a VM has a value at i
+ * iff it had one at i - 1); *len as add_histories finds it. */
+static inline __attribute__((always_inline)) void
+shift_histories(const struct datacenter *dc, const struct host *h, const struct host_history_cache *c,
+		double *restrict acc, size_t need, size_t *len)
+{
+	double total = h->total_mips;
+	for (int s = 0; s < c->n_slots; s++) {
+		const struct vm *vm = &dc->vms[h->slots[s].vm];
+		const double *hist = vm_history(vm);
+		double mips = vm->mips;
+		acc[0] += hist[0] * mips / total;
+		for (size_t i = (size_t)vm->history_len; i > *len; i--) {
+			if (hist[i - 1] * mips / total != 0) {
+				*len = i;
+				break;
+			}
+		}
+	}
+	for (size_t i = 1; i < need; i++)
+		acc[i] = c->sum[i - 1];
+}
+
 /*
  * PowerHostUtilizationHistory.getUtilizationHistory: for each VM in list order, each entry gets
  * history[i] * MIPS / host MIPS added. A VM appended to the list adds its terms last, so the sums
  * over the list without it are a prefix of the same arithmetic: while the consolidation runs
  * (dc->history_stamp != 0: no VM history changes then), each host keeps the sums over its VMs
  * (without the tentative entry, when the caller says its last slot is one) until its list
- * changes, and a tentative placement costs one VM's terms instead of the whole list's.
+ * changes, and a tentative placement costs one VM's terms instead of the whole list's. The
+ * next consolidation starts from them too when the same VMs lead the list and each history
+ * has one value more (the usual step): only the newest index is summed anew.
  */
 static inline __attribute__((always_inline)) size_t
 history_head(const struct datacenter *dc, const struct host *h, double out[VM_HISTORY_LEN], size_t need)
@@ -101,16 +136,22 @@ history_head(const struct datacenter *dc, const struct host *h, double out[VM_HI
 		len = c->len;
 	} else {
 		long max_ram = LONG_MIN;
-		int from = 0;
-		if (c != NULL && c->stamp == dc->history_stamp && c->need == need &&
-		    cached_prefix(h, c, base)) {
+		int from = 0, pushes_from = 0;
+		if (c != NULL && c->stamp != 0 && c->need == need && cached_prefix(h, c, base)) {
 			/* the cached VMs are still the list's first: their sums are the prefix of
 			 * the same additions, the VMs after them are added on (each index still
-			 * sums the list in order) */
-			memcpy(acc, c->sum, need * sizeof *acc);
-			len = c->len;
-			max_ram = c->max_ram;
-			from = c->n_slots;
+			 * sums the list in order). In the same consolidation their histories are
+			 * as they were; in a later one, if each moved by one value, so did the sums. */
+			if (c->stamp == dc->history_stamp) {
+				memcpy(acc, c->sum, need * sizeof *acc);
+				len = c->len;
+				max_ram = c->max_ram;
+				from = pushes_from = c->n_slots;
+			} else if (pushed_once(dc, c)) {
+				shift_histories(dc, h, c, acc, need, &len);
+				max_ram = c->max_ram;
+				from = c->n_slots;
+			}
 		}
 		add_histories(dc, h, from, base, acc, need, &len, &max_ram);
 		if (c != NULL) {
@@ -123,8 +164,10 @@ history_head(const struct datacenter *dc, const struct host *h, double out[VM_HI
 			c->len = len;
 			memcpy(c->sum, acc, need * sizeof *acc);
 			if (base <= HISTORY_CACHE_IDS) {
-				for (int s = from; s < base; s++)
+				for (int s = pushes_from; s < base; s++) {
 					c->ids[s] = h->slots[s].vm;
+					c->pushes[s] = dc->vms[h->slots[s].vm].history_pushes;
+				}
 				c->n_ids = base;
 			} else {
 				c->n_ids = -1;
