@@ -150,6 +150,15 @@ static void csv_field(void *data, size_t len, void *ctx)
 	const char *f = data ? data : "";
 	if (s->oom)
 		return;
+	/* the usual field, a CPU sample of a row (1 <= field <= n_cpu) written plainly: as the
+	 * general path below would store it */
+	double plain;
+	if (s->row_started && !s->in_header && s->field - 1 < s->n_cpu && s->n_vals < s->cap_vals &&
+	    trace_pct_plain(f, len, &plain)) {
+		s->vals[s->n_vals++] = plain;
+		s->field++;
+		return;
+	}
 	if (!s->row_started) {
 		s->row_started = true;
 		s->row_line = s->line;
