@@ -84,16 +84,28 @@ bool detect_regression_terms(const struct datacenter *dc, const struct host *h,
 	return true;
 }
 
+/* The sums of detect_regression_vm_terms over hist[0 .. nv - 1], in index order. */
+static inline __attribute__((always_inline)) void
+vm_sums(const double *hist, int nv, double *sum, double *lin, double *mag)
+{
+	double a = 0, b = 0, m = 0; /* (locals: no store and reload of v's fields per value) */
+	for (int i = 0; i < nv; i++) {
+		a += hist[i];
+		b += (4.5 - i) * hist[i];
+		m += fabs(hist[i]);
+	}
+	*sum = a;
+	*lin = b;
+	*mag = m;
+}
+
 void detect_regression_vm_terms(const struct vm *vm, struct regression_vm_terms *v)
 {
-	v->sum = v->lin = v->mag = 0;
-	int nv = vm->history_len < LR_LENGTH ? vm->history_len : LR_LENGTH;
 	const double *hist = vm_history(vm);
-	for (int i = 0; i < nv; i++) {
-		v->sum += hist[i];
-		v->lin += (4.5 - i) * hist[i];
-		v->mag += fabs(hist[i]);
-	}
+	if (vm->history_len >= LR_LENGTH) /* the usual case: a constant count, unrolled */
+		vm_sums(hist, LR_LENGTH, &v->sum, &v->lin, &v->mag);
+	else
+		vm_sums(hist, vm->history_len, &v->sum, &v->lin, &v->mag);
 	v->mips = vm->mips;
 	v->ram_mb = vm->ram_mb;
 	v->memo_total = NAN; /* nothing remembered yet */
