@@ -122,10 +122,10 @@ static void host_final(struct lane *ln, int id, const struct entry *e)
 	tr->has_prev = true;
 }
 
-static void vm_final(struct lane *ln, int id, const struct entry *e)
+/* The VM's interval that e ends; e becomes its last final entry. True if e ends a migration:
+ * its record (e->t, *duration) is due, for the caller to push. */
+static inline bool vm_final_core(struct vm_acc *a, const struct entry *e, double *duration)
 {
-	struct metrics *m = ln->m;
-	struct vm_acc *a = &m->vms[id];
 	struct track *tr = &a->tr;
 	if (tr->has_prev) {
 		const struct entry *p = &tr->prev;
@@ -141,13 +141,21 @@ static void vm_final(struct lane *ln, int id, const struct entry *e)
 	}
 	/* Helper.getTimesBeforeVmMigration: in fact each migration's duration. */
 	bool prev_mig = tr->has_prev ? tr->prev.flag : false;
-	if (prev_mig && !e->flag) {
-		lane_record(ln, &ln->migrations, id, e->t, e->t - tr->mark);
-	}
+	bool ends = prev_mig && !e->flag;
+	if (ends)
+		*duration = e->t - tr->mark;
 	if (!prev_mig && e->flag)
 		tr->mark = e->t;
 	tr->prev = *e;
 	tr->has_prev = true;
+	return ends;
+}
+
+static void vm_final(struct lane *ln, int id, const struct entry *e)
+{
+	double duration;
+	if (vm_final_core(&ln->m->vms[id], e, &duration))
+		lane_record(ln, &ln->migrations, id, e->t, duration);
 }
 
 static void track_add(struct lane *ln, struct track *tr, int id, const struct entry *e,
@@ -163,11 +171,24 @@ static void track_add(struct lane *ln, struct track *tr, int id, const struct en
 	tr->has_pending = true;
 }
 
+/* track_add with vm_final, written out so that the record, when one is due, is pushed last (a
+ * tail call): the common path saves no registers. */
 static void on_vm_entry(void *ctx, int vm, double t, double alloc, double req, bool in_migration)
 {
 	struct lane *ln = ctx;
+	struct vm_acc *a = &ln->m->vms[vm];
+	struct track *tr = &a->tr;
 	struct entry e = { t, alloc, req, in_migration };
-	track_add(ln, &ln->m->vms[vm].tr, vm, &e, vm_final);
+	if (!tr->has_pending || tr->pending.t == t) { /* the first, or the same instant: last wins */
+		tr->pending = e;
+		tr->has_pending = true;
+		return;
+	}
+	double duration;
+	bool ends = vm_final_core(a, &tr->pending, &duration);
+	tr->pending = e;
+	if (ends)
+		lane_record(ln, &ln->migrations, vm, tr->prev.t, duration);
 }
 
 /* The VM's accumulator is at a random place for the host update that calls: ask for it early. */
