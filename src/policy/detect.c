@@ -269,7 +269,7 @@ bool detect_adaptive(const struct datacenter *dc, const struct host *h, double s
 {
 	/* a host without VMs: a history of zeros, fewer than 12 leading non-zero values */
 	if (h->n_slots == 0)
-		return detect_fallback(dc, h, interval_s, metric);
+		return detect_fallback_empty(h, metric);
 	double hist[VM_HISTORY_LEN];
 	size_t n = detect_host_history(dc, h, hist);
 	if (mathutil_count_nonzero_beginning(hist, n) < DETECT_ADAPTIVE_MIN_HISTORY)

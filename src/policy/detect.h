@@ -7,6 +7,7 @@
 #ifndef GREENMIG_DETECT_H
 #define GREENMIG_DETECT_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -38,6 +39,16 @@ bool detect_threshold(const struct datacenter *dc, const struct host *h, double 
 
 /* The static threshold 0.7 that IQR, MAD, LR and LRR fall back to (a separate CloudSim object). */
 bool detect_fallback(const struct datacenter *dc, const struct host *h, double interval_s, double *metric);
+
+/* detect_fallback for a host without VMs, without the calls (most hosts of a consolidated day):
+ * the sum of its requests is 0, over its total MIPS as detect_requested_utilization divides. */
+static inline bool detect_fallback_empty(const struct host *h, double *metric)
+{
+	double total = 0;
+	if (metric != NULL)
+		*metric = NAN;
+	return total / h->total_mips > DETECT_FALLBACK_THRESHOLD;
+}
 
 #define DETECT_REGRESSION_LENGTH 10 /* LR, LRR: the newest values fitted */
 #define DETECT_ADAPTIVE_MIN_HISTORY 12 /* IQR, MAD: "12 has been suggested as a safe value" */

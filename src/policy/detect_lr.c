@@ -26,7 +26,7 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 	 * fewer than 10 leading values (countNonZeroBeginning gives 1), the fallback without the
 	 * sums. */
 	if (h->n_slots == 0)
-		return detect_fallback(dc, h, interval_s, metric);
+		return detect_fallback_empty(h, metric);
 	double hist[VM_HISTORY_LEN];
 	size_t n = detect_host_history_head(dc, h, hist, LR_LENGTH);
 	if (n < LR_LENGTH)
