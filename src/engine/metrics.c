@@ -99,10 +99,10 @@ static void lane_record(struct lane *ln, struct records *r, int id, double t, do
 		ln->failed = 1;
 }
 
-static void host_final(struct lane *ln, int id, const struct entry *e)
+/* The host's interval that e ends; e becomes its last final entry. True if e is a shutdown: its
+ * record (e->t, *active) is due, for the caller to push. */
+static inline bool host_final_core(struct host_acc *a, const struct entry *e, double *active)
 {
-	struct metrics *m = ln->m;
-	struct host_acc *a = &m->hosts[id];
 	struct track *tr = &a->tr;
 	/* Helper.getSlaTimePerActiveHost: the interval counts if its first entry was active. */
 	if (tr->has_prev && tr->prev.flag) {
@@ -113,13 +113,21 @@ static void host_final(struct lane *ln, int id, const struct entry *e)
 	}
 	/* Helper.getTimesBeforeHostShutdown: a host counts as active before its first entry. */
 	bool prev_active = tr->has_prev ? tr->prev.flag : true;
-	if (prev_active && !e->flag) {
-		lane_record(ln, &ln->shutdowns, id, e->t, e->t - tr->mark);
-	}
+	bool shutdown = prev_active && !e->flag;
+	if (shutdown)
+		*active = e->t - tr->mark;
 	if (!prev_active && e->flag)
 		tr->mark = e->t;
 	tr->prev = *e;
 	tr->has_prev = true;
+	return shutdown;
+}
+
+static void host_final(struct lane *ln, int id, const struct entry *e)
+{
+	double active;
+	if (host_final_core(&ln->m->hosts[id], e, &active))
+		lane_record(ln, &ln->shutdowns, id, e->t, active);
 }
 
 /* The VM's interval that e ends; e becomes its last final entry. True if e ends a migration:
@@ -158,21 +166,9 @@ static void vm_final(struct lane *ln, int id, const struct entry *e)
 		lane_record(ln, &ln->migrations, id, e->t, duration);
 }
 
-static void track_add(struct lane *ln, struct track *tr, int id, const struct entry *e,
-		      void (*final)(struct lane *, int, const struct entry *))
-{
-	if (tr->has_pending && tr->pending.t == e->t) {
-		tr->pending = *e; /* addStateHistoryEntry: same instant, last state wins */
-		return;
-	}
-	if (tr->has_pending)
-		final(ln, id, &tr->pending);
-	tr->pending = *e;
-	tr->has_pending = true;
-}
-
-/* track_add with vm_final, written out so that the record, when one is due, is pushed last (a
- * tail call): the common path saves no registers. */
+/* A VM's entry: it replaces the pending one of the same instant (addStateHistoryEntry: the last
+ * state wins), or makes it final (vm_final) and becomes pending. The record, when one is due, is
+ * pushed last (a tail call): the common path saves no registers. */
 static void on_vm_entry(void *ctx, int vm, double t, double alloc, double req, bool in_migration)
 {
 	struct lane *ln = ctx;
@@ -205,11 +201,23 @@ static void on_vm_prefetch(void *ctx, int vm)
 #endif
 }
 
+/* As on_vm_entry, with host_final. */
 static void on_host_entry(void *ctx, int host, double t, double alloc, double req, bool active)
 {
 	struct lane *ln = ctx;
+	struct host_acc *a = &ln->m->hosts[host];
+	struct track *tr = &a->tr;
 	struct entry e = { t, alloc, req, active };
-	track_add(ln, &ln->m->hosts[host].tr, host, &e, host_final);
+	if (!tr->has_pending || tr->pending.t == t) { /* the first, or the same instant: last wins */
+		tr->pending = e;
+		tr->has_pending = true;
+		return;
+	}
+	double active_s;
+	bool shutdown = host_final_core(a, &tr->pending, &active_s);
+	tr->pending = e;
+	if (shutdown)
+		lane_record(ln, &ln->shutdowns, host, tr->prev.t, active_s);
 }
 
 int metrics_sink_lane(struct metrics *m, int lane, struct history_sink *out)
