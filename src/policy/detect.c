@@ -120,9 +120,11 @@ shift_histories(const struct datacenter *dc, const struct host *h, const struct 
  * has one value more (the usual step): only the newest index is summed anew.
  */
 static inline __attribute__((always_inline)) size_t
-history_head(const struct datacenter *dc, const struct host *h, double out[VM_HISTORY_LEN], size_t need)
+history_head(const struct datacenter *dc, const struct host *h, double out[VM_HISTORY_LEN], size_t need,
+	     long *list_max_ram)
 {
 	size_t len = 0; /* index of the last non-zero sum + 1 */
+	long max_ram = LONG_MIN;
 	double acc[VM_HISTORY_LEN]; /* local: the loop vectorizes (lanes are indices, each still
 				     * summed over the VMs in list order); only need values are read */
 	for (size_t i = 0; i < need; i++)
@@ -134,8 +136,8 @@ history_head(const struct datacenter *dc, const struct host *h, double out[VM_HI
 	    c->need == need && c->n_slots == base) {
 		memcpy(acc, c->sum, need * sizeof *acc);
 		len = c->len;
+		max_ram = c->max_ram;
 	} else {
-		long max_ram = LONG_MIN;
 		int from = 0, pushes_from = 0;
 		if (c != NULL && c->stamp != 0 && c->need == need && cached_prefix(h, c, base)) {
 			/* the cached VMs are still the list's first: their sums are the prefix of
@@ -174,8 +176,8 @@ history_head(const struct datacenter *dc, const struct host *h, double out[VM_HI
 			}
 		}
 	}
-	long tentative_ram = LONG_MIN; /* (not needed) */
-	add_histories(dc, h, base, h->n_slots, acc, need, &len, &tentative_ram);
+	add_histories(dc, h, base, h->n_slots, acc, need, &len, &max_ram);
+	*list_max_ram = max_ram;
 	memcpy(out, acc, need * sizeof *out);
 	/* MathUtil.countNonZeroBeginning returns 1 when every value is 0. */
 	return len > 0 ? len : 1;
@@ -186,9 +188,16 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 {
 	/* the regression detectors' 10 values: a copy with a constant length, so the zeroing, the
 	 * copies and the loops over the values are unrolled (the same operations on each value) */
+	long max_ram;
 	if (need == DETECT_REGRESSION_LENGTH)
-		return history_head(dc, h, out, DETECT_REGRESSION_LENGTH);
-	return history_head(dc, h, out, need);
+		return history_head(dc, h, out, DETECT_REGRESSION_LENGTH, &max_ram);
+	return history_head(dc, h, out, need, &max_ram);
+}
+
+size_t detect_regression_history(const struct datacenter *dc, const struct host *h,
+				 double out[VM_HISTORY_LEN], long *max_ram)
+{
+	return history_head(dc, h, out, DETECT_REGRESSION_LENGTH, max_ram);
 }
 
 int detect_threshold_after(const struct datacenter *dc, const struct host *h, const struct vm *vm,

@@ -33,6 +33,11 @@ size_t detect_host_history(const struct datacenter *dc, const struct host *h,
 size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
 				double out[VM_HISTORY_LEN], size_t need);
 
+/* detect_host_history_head's 10 values (LR's and LRR's), and *max_ram the largest configured RAM
+ * of h's VMs (LONG_MIN without VMs). */
+size_t detect_regression_history(const struct datacenter *dc, const struct host *h,
+				 double out[VM_HISTORY_LEN], long *max_ram);
+
 /* Whether the requested utilization of h is above threshold (strict): THR's test, and the 0.7
  * fallback's. *metric (if not NULL) gets the threshold. */
 bool detect_threshold(const struct datacenter *dc, const struct host *h, double threshold, double *metric);

@@ -28,7 +28,8 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 	if (h->n_slots == 0)
 		return detect_fallback_empty(h, metric);
 	double hist[VM_HISTORY_LEN];
-	size_t n = detect_host_history_head(dc, h, hist, LR_LENGTH);
+	long max_ram; /* getMaximumVmMigrationTime: the largest configured RAM (an int) */
+	size_t n = detect_regression_history(dc, h, hist, &max_ram);
 	if (n < LR_LENGTH)
 		return detect_fallback(dc, h, interval_s, metric);
 	double y[LR_LENGTH];
@@ -37,11 +38,7 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 	double est[2];
 	if (fit(y, LR_LENGTH, est) != 0)
 		return detect_fallback(dc, h, interval_s, metric);
-	/* getMaximumVmMigrationTime: the largest configured RAM (an int) over half the host BW. */
-	long max_ram = INT_MIN;
-	for (int i = 0; i < h->n_slots; i++)
-		if (dc->vms[h->slots[i].vm].ram_mb > max_ram)
-			max_ram = dc->vms[h->slots[i].vm].ram_mb;
+	/* getMaximumVmMigrationTime: that RAM over half the host BW */
 	double intervals = detect_regression_intervals(max_ram, h->bw, interval_s);
 	double predicted = est[0] + est[1] * (LR_LENGTH + intervals);
 	predicted *= s;
