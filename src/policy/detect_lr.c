@@ -19,6 +19,21 @@
 
 #define LR_LENGTH DETECT_REGRESSION_LENGTH /* "10 to make the regression responsive enough to latest values" */
 
+/* detect_regression_decide's test on the terms of the 10 values (sum, sum of (4.5 - i) x value,
+ * sum of magnitudes): 1 overloaded, 0 not, -1 within the margin of 1 (or NaN). */
+static inline int regression_shortcut(double sum, double lin, double mag, double s, double intervals)
+{
+	/* (multiplications by 1 / 10 and 1 / 82.5: a few ulps from the divisions, far inside the
+	 * margin) */
+	double predicted = s * (sum * LR_SHORTCUT_W_SUM + lin * LR_SHORTCUT_W_LIN * (LR_SHORTCUT_X + intervals));
+	double margin = LR_SHORTCUT_MARGIN * (1 + fabs(s) * mag * (LR_SHORTCUT_X + 1 + intervals));
+	if (predicted >= 1 + margin)
+		return 1;
+	if (predicted < 1 - margin)
+		return 0;
+	return -1;
+}
+
 bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		       int (*fit)(const double *, size_t, double *), double *metric)
 {
@@ -32,14 +47,27 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 	size_t n = detect_regression_history(dc, h, hist, &max_ram);
 	if (n < LR_LENGTH)
 		return detect_fallback(dc, h, interval_s, metric);
+	/* getMaximumVmMigrationTime: that RAM over half the host BW */
+	double intervals = detect_regression_intervals(max_ram, h->bw, interval_s);
+	if (metric == NULL) {
+		/* only the answer is asked: the best fit's shortcut decides where it is clear (the
+		 * fit is linear in the values; detect_regression_decide), the fit near 1 */
+		double sum = 0, lin = 0, mag = 0;
+		for (int i = 0; i < LR_LENGTH; i++) {
+			sum += hist[i];
+			lin += (4.5 - i) * hist[i];
+			mag += fabs(hist[i]);
+		}
+		int known = regression_shortcut(sum, lin, mag, s, intervals);
+		if (known >= 0)
+			return known;
+	}
 	double y[LR_LENGTH];
 	for (int i = 0; i < LR_LENGTH; i++)
 		y[i] = hist[LR_LENGTH - i - 1];
 	double est[2];
 	if (fit(y, LR_LENGTH, est) != 0)
 		return detect_fallback(dc, h, interval_s, metric);
-	/* getMaximumVmMigrationTime: that RAM over half the host BW */
-	double intervals = detect_regression_intervals(max_ram, h->bw, interval_s);
 	double predicted = est[0] + est[1] * (LR_LENGTH + intervals);
 	predicted *= s;
 	if (metric != NULL)
@@ -135,17 +163,8 @@ int detect_regression_decide(const struct regression_terms *t, struct regression
 		v->memo_intervals = detect_regression_intervals(max_ram, t->bw, interval_s);
 	}
 	double intervals = v->memo_intervals;
-	/* (multiplications by 1 / 10 and 1 / 82.5: a few ulps from the divisions, far inside the
-	 * margin) */
-	double predicted = s * ((t->sum + ratio * v->sum) * LR_SHORTCUT_W_SUM +
-				(t->lin + ratio * v->lin) * LR_SHORTCUT_W_LIN * (LR_SHORTCUT_X + intervals));
-	double margin = LR_SHORTCUT_MARGIN * (1 + fabs(s) * (t->mag + fabs(ratio) * v->mag) *
-					      (LR_SHORTCUT_X + 1 + intervals));
-	if (predicted >= 1 + margin)
-		return 1;
-	if (predicted < 1 - margin)
-		return 0;
-	return -1; /* near the threshold, or NaN */
+	return regression_shortcut(t->sum + ratio * v->sum, t->lin + ratio * v->lin,
+				   t->mag + fabs(ratio) * v->mag, s, intervals);
 }
 
 int detect_regression_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,
