@@ -31,13 +31,16 @@ add_histories(const struct datacenter *dc, const struct host *h, int from, int t
 	      size_t need, size_t *len, long *max_ram)
 {
 	double total = h->total_mips;
-	/* the records are scattered: all asked for first, each history one VM ahead */
-	for (int s = from; s < to; s++)
-		vm_prefetch(&dc->vms[h->slots[s].vm]);
+	/* the records are scattered: all asked for first, each history one VM ahead (unless they
+	 * all fit in the caches: dc->prefetch, as for the host updates) */
+	bool ahead = dc->prefetch;
+	if (ahead)
+		for (int s = from; s < to; s++)
+			vm_prefetch(&dc->vms[h->slots[s].vm]);
 	for (int s = from; s < to; s++) {
 		const struct vm *vm = &dc->vms[h->slots[s].vm];
 #if defined(__GNUC__)
-		if (s + 1 < to) {
+		if (ahead && s + 1 < to) {
 			const double *next = vm_history(&dc->vms[h->slots[s + 1].vm]);
 			__builtin_prefetch(next);
 			__builtin_prefetch(next + need - 1);
