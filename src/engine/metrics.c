@@ -41,6 +41,7 @@ struct vm_acc {
 	double alloc_mips_s, req_mips_s, mig_short_mips_s;
 	double viol_frac_sum;
 	long viol_n;
+	long unused; /* 128 bytes: on_vm_entry finds a VM's by a shift */
 };
 
 struct record {
@@ -57,6 +58,8 @@ struct records {
 /* What one lane of hosts_update writes besides the per-host and per-VM accumulators. */
 struct lane {
 	struct metrics *m;
+	struct vm_acc *vms; /* m's, one load nearer for the per-entry callbacks */
+	struct host_acc *hosts;
 	struct records shutdowns, migrations;
 	int failed; /* out of memory while recording */
 	char pad[64]; /* lanes on different threads: apart */
@@ -172,7 +175,7 @@ static void vm_final(struct lane *ln, int id, const struct entry *e)
 static void on_vm_entry(void *ctx, int vm, double t, double alloc, double req, bool in_migration)
 {
 	struct lane *ln = ctx;
-	struct vm_acc *a = &ln->m->vms[vm];
+	struct vm_acc *a = &ln->vms[vm];
 	struct track *tr = &a->tr;
 	struct entry e = { t, alloc, req, in_migration };
 	if (!tr->has_pending || tr->pending.t == t) { /* the first, or the same instant: last wins */
@@ -205,7 +208,7 @@ static void on_vm_prefetch(void *ctx, int vm)
 static void on_host_entry(void *ctx, int host, double t, double alloc, double req, bool active)
 {
 	struct lane *ln = ctx;
-	struct host_acc *a = &ln->m->hosts[host];
+	struct host_acc *a = &ln->hosts[host];
 	struct track *tr = &a->tr;
 	struct entry e = { t, alloc, req, active };
 	if (!tr->has_pending || tr->pending.t == t) { /* the first, or the same instant: last wins */
@@ -229,6 +232,8 @@ int metrics_sink_lane(struct metrics *m, int lane, struct history_sink *out)
 		if (m->lanes[lane] == NULL)
 			return -1;
 		m->lanes[lane]->m = m;
+		m->lanes[lane]->vms = m->vms;
+		m->lanes[lane]->hosts = m->hosts;
 	}
 	out->vm_entry = on_vm_entry;
 	out->host_entry = on_host_entry;
@@ -258,6 +263,8 @@ struct metrics *metrics_create(int n_hosts, int n_vms)
 		return NULL;
 	}
 	m->lanes[0]->m = m;
+	m->lanes[0]->vms = m->vms;
+	m->lanes[0]->hosts = m->hosts;
 	return m;
 }
 
