@@ -49,9 +49,10 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 		return detect_fallback(dc, h, interval_s, metric);
 	/* getMaximumVmMigrationTime: that RAM over half the host BW */
 	double intervals = detect_regression_intervals(max_ram, h->bw, interval_s);
-	if (metric == NULL) {
+	if (metric == NULL && isfinite(intervals)) {
 		/* only the answer is asked: the best fit's shortcut decides where it is clear (the
-		 * fit is linear in the values; detect_regression_decide), the fit near 1 */
+		 * fit is linear in the values; detect_regression_decide), the fit near 1 (and with
+		 * an infinite horizon, a host without bandwidth, where the margin means nothing) */
 		double sum = 0, lin = 0, mag = 0;
 		for (int i = 0; i < LR_LENGTH; i++) {
 			sum += hist[i];
