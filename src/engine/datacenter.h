@@ -148,10 +148,13 @@ struct vm {
 	long long length_mi;       /* cloudlet length in MI (times its PEs: getCloudletTotalLength) */
 	long long done_instructions; /* instructions executed (cloudletFinishedSoFar) */
 	size_t n_util;
-	size_t util_k0, util_rows; /* the samples held: k in [util_k0, util_k0 + util_rows); all
+	size_t util_k0;            /* the samples held: k in [util_k0, util_k0 + util_rows); all
 				    * of them (0, n_util; util_rows 0 says all too) but in a run over
 				    * several days (vm_sample) */
+	unsigned history_pushes;   /* changes of the history (a push adds 1): the detectors' sums
+				    * know from it that a history moved by exactly one value */
 	/* --- the rest --- */
+	size_t util_rows;
 	uint32_t uid_hash;         /* vm_uid_hash(id), cached */
 	int host;                  /* host it is on (vm.getHost()), -1 if none */
 	long ram_mb, bw, size_mb;
@@ -174,7 +177,7 @@ struct vm {
 	 * once (vm_history_push). A new value costs one store (one cache line written), the copy a
 	 * thirtieth of a copy of the window, and not a shift of the others. */
 	double hbuf[2 * VM_HISTORY_LEN];
-	char pad_[16];             /* (to whole cache lines: checked in datacenter_hosts.c) */
+	char pad_[8];              /* (to whole cache lines: checked in datacenter_hosts.c) */
 };
 
 /* Sample k of the VM's trace, as a fraction; k must be held (util_k0 <= k < util_k0 + util_rows). */
@@ -232,6 +235,7 @@ static inline void vm_history_push(struct vm *vm, double u)
 	p--;
 	vm->hbuf[p] = u;
 	vm->history_pos = p;
+	vm->history_pushes++;
 	if (vm->history_len < VM_HISTORY_LEN)
 		vm->history_len++;
 }
@@ -241,10 +245,12 @@ static inline void vm_history_set(struct vm *vm, const double *values, int n)
 {
 	vm->history_pos = 0;
 	vm->history_len = n;
+	vm->history_pushes += 2; /* not a single push */
 	for (int i = 0; i < 2 * VM_HISTORY_LEN; i++)
 		vm->hbuf[i] = i < n ? values[i] : 0;
 }
 
+#define HISTORY_CACHE_IDS 32
 /* A host's history sums over the first n_slots VMs of its list, as of list_version. */
 struct host_history_cache {
 	unsigned long stamp, version;
@@ -261,6 +267,12 @@ struct host_history_cache {
 	unsigned long fb_version, fb_epoch;
 	double fb_sum;
 	double sum[VM_HISTORY_LEN];
+	/* the ids of those VMs in list order when n_slots <= HISTORY_CACHE_IDS (-1 otherwise):
+	 * a list that only grew past them (a placement appends) keeps the sums as its prefix;
+	 * and their history_pushes then (one push each later: the sums move by one index) */
+	int n_ids;
+	int ids[HISTORY_CACHE_IDS];
+	unsigned pushes[HISTORY_CACHE_IDS];
 };
 
 /* Where t falls in a trace of sampling interval `interval`: the part of getUtilization that

@@ -327,7 +327,7 @@ void host_list_pop(struct host *h)
 /* The hosts' and VMs' records are whole cache lines (on 64-bit machines, where the layout was
  * made), with what a host update reads in their first two (datacenter.h). */
 _Static_assert(sizeof(void *) != 8 || (sizeof(struct vm) % DATACENTER_LINE == 0 &&
-					 offsetof(struct vm, uid_hash) <= 2 * DATACENTER_LINE),
+					 offsetof(struct vm, util_rows) <= 2 * DATACENTER_LINE),
 	       "struct vm: whole cache lines, the host update's fields in the first two");
 _Static_assert(sizeof(void *) != 8 || sizeof(struct slot) == DATACENTER_LINE, "struct slot: a cache line");
 _Static_assert(sizeof(void *) != 8 || (sizeof(struct host) % DATACENTER_LINE == 0 &&
