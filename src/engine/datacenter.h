@@ -343,6 +343,7 @@ struct datacenter {
 				    * files again only the hosts whose create/destroy changed them) */
 	bool prefetch;             /* the VM records exceed DATACENTER_PREFETCH_MIN_BYTES: host
 				    * updates and host_prefetch ask for memory ahead */
+	uint64_t *host_bits;       /* a bit per host, all clear between datacenter_sort_hosts calls */
 	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
 	long targets_parallel;     /* ... whose migrating VMs were updated on threads too */
 };
@@ -567,6 +568,12 @@ double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
  */
 void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
 		   double now);
+
+/*
+ * Sorts the n host ids in ids[] ascending and drops repeated ones; returns how many are left.
+ * O(n + hosts / 64): a bit per host (dc->host_bits, left all clear).
+ */
+int datacenter_sort_hosts(struct datacenter *dc, int *ids, int n);
 
 /*
  * Allocates a datacenter of n_hosts and n_vms zeroed entries; the caller fills in the static

@@ -362,8 +362,9 @@ struct datacenter *datacenter_create(int n_hosts, int n_vms)
 	dc->zero_req = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
 	dc->tgt = malloc((size_t)(n_hosts > 0 ? n_hosts : 1) * sizeof *dc->tgt);
 	dc->batch_mark = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->batch_mark);
+	dc->host_bits = calloc((size_t)(n_hosts > 0 ? n_hosts : 1) / 64 + 1, sizeof *dc->host_bits);
 	if (dc->hosts == NULL || dc->vms == NULL || dc->vm_table == NULL || dc->quiet == NULL ||
-	    dc->zero_req == NULL || dc->tgt == NULL || dc->batch_mark == NULL) {
+	    dc->zero_req == NULL || dc->tgt == NULL || dc->batch_mark == NULL || dc->host_bits == NULL) {
 		datacenter_destroy(dc);
 		return NULL;
 	}
@@ -373,6 +374,35 @@ struct datacenter *datacenter_create(int n_hosts, int n_vms)
 	for (int i = 0; i < n_vms; i++)
 		dc->vm_table[i] = -1;
 	return dc;
+}
+
+int datacenter_sort_hosts(struct datacenter *dc, int *ids, int n)
+{
+	if (n <= 0)
+		return 0;
+	int lo = ids[0], hi = ids[0];
+	for (int k = 0; k < n; k++) {
+		dc->host_bits[ids[k] >> 6] |= (uint64_t)1 << (ids[k] & 63);
+		lo = ids[k] < lo ? ids[k] : lo;
+		hi = ids[k] > hi ? ids[k] : hi;
+	}
+	int m = 0;
+	for (int w = lo >> 6; w <= hi >> 6; w++) {
+		uint64_t b = dc->host_bits[w];
+		dc->host_bits[w] = 0;
+		while (b != 0) {
+#if defined(__GNUC__)
+			int bit = __builtin_ctzll(b);
+#else
+			int bit = 0;
+			while (!(b >> bit & 1))
+				bit++;
+#endif
+			ids[m++] = w * 64 + bit;
+			b &= b - 1;
+		}
+	}
+	return m;
 }
 
 int datacenter_init_host(struct host *h, int capacity_hint)
@@ -416,6 +446,7 @@ void datacenter_destroy(struct datacenter *dc)
 	free(dc->zero_req);
 	free(dc->tgt);
 	free(dc->batch_mark);
+	free(dc->host_bits);
 	datacenter_fit_free(dc);
 	free(dc);
 }

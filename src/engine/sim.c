@@ -365,12 +365,6 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	return min_time;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
-}
-
 /*
  * dc_update (with no time elapsed) restricted to the n hosts in s->touched, in id order; with
  * remove_completed, the completed VMs leave as there.
@@ -378,11 +372,7 @@ static int cmp_int(const void *a, const void *b)
 static void update_hosts(struct sim *s, double now, int n, bool remove_completed)
 {
 	int *touched = s->mig.touched;
-	qsort(touched, (size_t)n, sizeof *touched, cmp_int);
-	int m = 0;
-	for (int k = 0; k < n; k++)
-		if (k == 0 || touched[k] != touched[k - 1])
-			touched[m++] = touched[k];
+	int m = datacenter_sort_hosts(s->dc, touched, n);
 	hosts_update(s->dc, touched, m, now, s->sinks, s->workers);
 	if (remove_completed)
 		for (int k = 0; k < m; k++)
