@@ -5,9 +5,9 @@
  *   UtilizationModelPlanetLabInMemory.getUtilization       -> vm_utilization
  *   CloudletSchedulerDynamicWorkload + PowerVm             -> vm_update (requests, progress, history)
  *   VmSchedulerTimeShared(OverSubscription)                -> sched_* (allocation, over-subscription)
- *   Host.isSuitableForVm                                   -> host_is_suitable
  *   HostDynamicWorkload.updateVmsProcessing                -> host_update
- * (Host.vmCreate / vmDestroy and the migrating-in reservations: datacenter_hosts.c.)
+ * (Host.vmCreate / vmDestroy, Host.isSuitableForVm, the migrating-in reservations and the
+ * restore of the consolidation's allocation: datacenter_hosts.c.)
  * CloudSim iterates a Java HashMap (VmSchedulerTimeShared.mipsMapRequested, keys "2-<vmId>") when it
  * re-allocates the remaining VMs after a deallocation and when it sums the requests of an
  * over-subscribed host. That order changes the last bits of availableMips and of the scale factor,
@@ -83,69 +83,7 @@ double vm_utilization(const struct vm *vm, double t)
 	return vm_utilization_at(vm, &ti);
 }
 
-int host_find_slot(const struct host *h, int vm)
-{
-	for (int i = 0; i < h->n_slots; i++)
-		if (h->slots[i].vm == vm)
-			return i;
-	return -1;
-}
-
-bool idlist_has_slow(const struct idlist *l, int id)
-{
-	for (int i = 0; i < l->n; i++)
-		if (l->v[i] == id)
-			return true;
-	return false;
-}
-
-int idlist_add(struct idlist *l, int id)
-{
-	if (l->n == l->cap) {
-		int cap = l->cap > 0 ? 2 * l->cap : 4;
-		int *v = realloc(l->v, (size_t)cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
-	l->v[l->n++] = id;
-	l->mask[IDLIST_WORD(id)] |= IDLIST_BIT(id);
-	return 0;
-}
-
-void idlist_remove_slow(struct idlist *l, int id)
-{
-	for (int i = 0; i < l->n; i++) {
-		if (l->v[i] == id) {
-			memmove(l->v + i, l->v + i + 1, (size_t)(l->n - i - 1) * sizeof *l->v);
-			l->n--;
-			memset(l->mask, 0, sizeof l->mask);
-			for (int j = 0; j < l->n; j++)
-				l->mask[IDLIST_WORD(l->v[j])] |= IDLIST_BIT(l->v[j]);
-			return;
-		}
-	}
-}
-
-double host_alloc_total(const struct host *h, int slot)
-{
-	return slot < 0 ? 0.0 : h->slots[slot].alloc_total;
-}
-
 /* --- VM scheduler (VmSchedulerTimeShared + ...OverSubscription) --- */
-
-#define CLOUDSIM_BROKER_ID 2 /* the VMs' user id: uid = "2-<vmId>" */
-
-uint32_t vm_uid_hash(int vm)
-{
-	char buf[32];
-	int n = snprintf(buf, sizeof buf, "%d-%d", CLOUDSIM_BROKER_ID, vm);
-	uint32_t h = 0;
-	for (int i = 0; i < n; i++)
-		h = 31 * h + (uint32_t)(unsigned char)buf[i];
-	return h ^ (h >> 16);
-}
 
 /* A key enters mipsMapRequested; the table doubles once size > 0.75 capacity (HashMap.putVal). */
 static void map_insert(struct host *h, struct slot *s)
@@ -358,33 +296,6 @@ void host_touch_slow(struct datacenter *dc, struct host *h, const struct vm *vm)
 		changed = true;
 	}
 	dc->touches += changed;
-}
-
-/* --- hosts --- */
-
-bool host_is_suitable(const struct datacenter *dc, const struct host *h, const struct vm *vm)
-{
-	double req_pe = vm_req_pe(vm);
-	if (!(h->pe_mips >= req_pe))
-		return false;
-	if (!(h->available_mips >= vm_req_total(vm)))
-		return false;
-	/* doc/memory.md#memory-as-a-resource: the used memory, for migrations too */
-	if (dc->memory) {
-		double used = host_mem_used(dc, h) - (host_find_slot(h, vm->id) >= 0 ? vm->mem_mb : 0);
-		if (!(used + vm->mem_mb <= (double)h->ram_mb))
-			return false;
-	}
-	/* Ram/BwProvisionerSimple.isSuitableForVm: what vm already holds here is released first.
-	 * Once created, a VM requests no RAM and no BW (UtilizationModelNull): nothing to check. */
-	long ram = vm->being_instantiated ? vm->ram_mb : 0;
-	long bw = vm->being_instantiated ? vm->bw : 0;
-	if (ram == 0 && bw == 0)
-		return true;
-	int slot = host_find_slot(h, vm->id);
-	long held_ram = slot >= 0 ? h->slots[slot].ram_mb : 0;
-	long held_bw = slot >= 0 ? h->slots[slot].bw : 0;
-	return h->ram_free + held_ram >= ram && h->bw_free + held_bw >= bw;
 }
 
 /*

@@ -1,18 +1,112 @@
 /*
  * datacenter_hosts: VMs into and out of hosts, and the datacenter's memory (datacenter.h).
  *
- * Mirrors CloudSim 3.0.3's Host.vmCreate / vmDestroy / vmDestroyAll and PowerHost's
- * addMigratingInVm / removeMigratingInVm: the RAM, bandwidth and storage provisioners and the
- * host's VM list, with the CPU going through the VM scheduler of datacenter.c
- * (datacenter_sched.h). Also datacenter_create / datacenter_init_host / datacenter_destroy.
+ * Mirrors CloudSim 3.0.3's Host.vmCreate / vmDestroy / vmDestroyAll, Host.isSuitableForVm and
+ * PowerHost's addMigratingInVm / removeMigratingInVm: the RAM, bandwidth and storage provisioners
+ * and the host's VM list, with the CPU going through the VM scheduler of datacenter.c
+ * (datacenter_sched.h); the consolidation's restoreAllocation (datacenter_restore); the VM id
+ * lists and the VMs' uid hashes. Also datacenter_create / datacenter_init_host /
+ * datacenter_destroy.
  */
 #include "datacenter.h"
 #include "datacenter_sched.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* --- VM lists and id lists --- */
+
+int host_find_slot(const struct host *h, int vm)
+{
+	for (int i = 0; i < h->n_slots; i++)
+		if (h->slots[i].vm == vm)
+			return i;
+	return -1;
+}
+
+bool idlist_has_slow(const struct idlist *l, int id)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->v[i] == id)
+			return true;
+	return false;
+}
+
+int idlist_add(struct idlist *l, int id)
+{
+	if (l->n == l->cap) {
+		int cap = l->cap > 0 ? 2 * l->cap : 4;
+		int *v = realloc(l->v, (size_t)cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = id;
+	l->mask[IDLIST_WORD(id)] |= IDLIST_BIT(id);
+	return 0;
+}
+
+void idlist_remove_slow(struct idlist *l, int id)
+{
+	for (int i = 0; i < l->n; i++) {
+		if (l->v[i] == id) {
+			memmove(l->v + i, l->v + i + 1, (size_t)(l->n - i - 1) * sizeof *l->v);
+			l->n--;
+			memset(l->mask, 0, sizeof l->mask);
+			for (int j = 0; j < l->n; j++)
+				l->mask[IDLIST_WORD(l->v[j])] |= IDLIST_BIT(l->v[j]);
+			return;
+		}
+	}
+}
+
+double host_alloc_total(const struct host *h, int slot)
+{
+	return slot < 0 ? 0.0 : h->slots[slot].alloc_total;
+}
+
+#define CLOUDSIM_BROKER_ID 2 /* the VMs' user id: uid = "2-<vmId>" */
+
+uint32_t vm_uid_hash(int vm)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%d-%d", CLOUDSIM_BROKER_ID, vm);
+	uint32_t h = 0;
+	for (int i = 0; i < n; i++)
+		h = 31 * h + (uint32_t)(unsigned char)buf[i];
+	return h ^ (h >> 16);
+}
+
+bool host_is_suitable(const struct datacenter *dc, const struct host *h, const struct vm *vm)
+{
+	double req_pe = vm_req_pe(vm);
+	if (!(h->pe_mips >= req_pe))
+		return false;
+	if (!(h->available_mips >= vm_req_total(vm)))
+		return false;
+	/* doc/memory.md#memory-as-a-resource: the used memory, for migrations too */
+	if (dc->memory) {
+		double used = host_mem_used(dc, h) - (host_find_slot(h, vm->id) >= 0 ? vm->mem_mb : 0);
+		if (!(used + vm->mem_mb <= (double)h->ram_mb))
+			return false;
+	}
+	/* Ram/BwProvisionerSimple.isSuitableForVm: what vm already holds here is released first.
+	 * Once created, a VM requests no RAM and no BW (UtilizationModelNull): nothing to check. */
+	long ram = vm->being_instantiated ? vm->ram_mb : 0;
+	long bw = vm->being_instantiated ? vm->bw : 0;
+	if (ram == 0 && bw == 0)
+		return true;
+	int slot = host_find_slot(h, vm->id);
+	long held_ram = slot >= 0 ? h->slots[slot].ram_mb : 0;
+	long held_bw = slot >= 0 ? h->slots[slot].bw : 0;
+	return h->ram_free + held_ram >= ram && h->bw_free + held_bw >= bw;
+}
+
+/* --- entering and leaving hosts --- */
 
 /* Makes room for one more VM in h's list (amortized doubling: rare, never per step). */
 static int host_grow(struct host *h)
