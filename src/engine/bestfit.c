@@ -275,20 +275,14 @@ static bool seg_chunk_may_win(struct bestfit *c, int b, int ck, const struct fit
 	if (!(l->ck_avail[ck] >= f->req))
 		return false;
 	int k = b / 10;
-	const struct power_model *pm = c->seg_pm[k];
 	if (l->ck_same[ck] && l->ck_id[ck] != INT_MAX) {
 		/* one state: the increase every entry has, exactly as fit_host computes it (ties
 		 * lose to the bound's smaller id) */
-		double d = power_watts(pm, (l->ck_live[ck] + f->req) / c->seg_total[k]) - l->ck_pnow[ck];
+		double d = power_watts(c->seg_pm[k], (l->ck_live[ck] + f->req) / c->seg_total[k]) - l->ck_pnow[ck];
 		if (!(d <= f->bound) || (d == f->bound && l->ck_id[ck] > f->bound_id))
 			return false;
 	}
-	if (l->ck_plo[ck] != l->ck_plo[ck])
-		l->ck_plo[ck] = power_watts(pm, l->ck_lo[ck]);
-	if (l->ck_phi[ck] != l->ck_phi[ck])
-		l->ck_phi[ck] = power_watts(pm, l->ck_hi[ck]);
-	double m = seg_least_gain(c, k, f->req / c->seg_total[k], l->ck_lo[ck], l->ck_hi[ck],
-				  l->ck_plo[ck], l->ck_phi[ck]);
+	double m = seg_least_gain(c, k, b % 10, f->req / c->seg_total[k], l->ck_lo[ck], l->ck_hi[ck]);
 	if (m == INFINITY)
 		return false; /* none can take it */
 	return !(f->bound < m + l->ck_e[ck] - SEG_MARGIN_W);
@@ -335,7 +329,7 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 		int k = b / 10;
 		double r = f->req / c->seg_total[k];
 		const struct seg_list *bl = &c->seg_lists[b];
-		double m = seg_least_gain(c, k, r, bl->u_lo, bl->u_hi, bl->p_lo, bl->p_hi);
+		double m = seg_least_gain(c, k, b % 10, r, bl->u_lo, bl->u_hi);
 		if (m == INFINITY)
 			continue; /* no host of the bucket can take it */
 		m += bl->min_e;
