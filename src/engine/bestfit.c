@@ -304,9 +304,17 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 	const struct seg_list *al = &c->seg_lists[SEG_ALWAYS];
 	int n_moved = 0;
 	if (al->max_avail >= f->req) /* (none has room: none) */
-		for (int k = 0; k < al->n; k++) { /* without a branch: few have room */
-			c->seg_moved[n_moved] = al->h[k];
-			n_moved += al->avail[k] >= f->req;
+		for (int base = 0; base < al->n; base += SEG_ABLOCK) {
+			int bk = base / SEG_ABLOCK, end = al->n - base < SEG_ABLOCK ? al->n : base + SEG_ABLOCK;
+			if (!(c->al_max[bk] >= f->req))
+				continue; /* (most blocks: the hosts left here are mostly full) */
+			double most = -1;
+			for (int k = base; k < end; k++) { /* without a branch: few have room */
+				c->seg_moved[n_moved] = al->h[k];
+				n_moved += al->avail[k] >= f->req;
+				most = al->avail[k] > most ? al->avail[k] : most;
+			}
+			c->al_max[bk] = most;
 		}
 	/* Those whose tentative create/destroy changed nothing (host_touch's plain case: no
 	 * host_touch_slow) need not be filed again: kept at the front of seg_moved. */
@@ -627,11 +635,12 @@ struct bestfit *bestfit_create(struct gm_ctx *ctx, struct overload *ov)
 	c->seg_moved = malloc(nh * sizeof *c->seg_moved);
 	c->seg_e = malloc(nh * sizeof *c->seg_e);
 	c->seg_u = malloc(nh * sizeof *c->seg_u);
+	c->al_max = malloc((nh / SEG_ABLOCK + 2) * sizeof *c->al_max);
 	c->mo_start = calloc(nv + 1, sizeof *c->mo_start);
 	for (size_t i = 0; c->seg_where != NULL && i < nh; i++)
 		c->seg_where[i] = -1;
 	if (!c->power_now || !c->power_idle || !c->open || !c->cand || !c->host_class || !c->class_watts ||
-	    !c->class_stamp || !c->seg_where || !c->seg_pos || !c->seg_moved || !c->seg_e || !c->seg_u ||
+	    !c->class_stamp || !c->seg_where || !c->seg_pos || !c->seg_moved || !c->seg_e || !c->seg_u || !c->al_max ||
 	    !c->mo_start || classify_hosts(c) != 0) {
 		bestfit_destroy(c);
 		return NULL;
@@ -656,6 +665,7 @@ void bestfit_destroy(struct bestfit *c)
 	free(c->seg_moved);
 	free(c->seg_e);
 	free(c->seg_u);
+	free(c->al_max);
 	seg_free(c);
 	free(c->class_index);
 	free(c->class_p0);

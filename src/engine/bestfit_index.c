@@ -129,6 +129,8 @@ void seg_remove(struct bestfit *c, int i)
 	int q = --l->n, last = l->h[q];
 	l->h[p] = last;
 	l->avail[p] = l->avail[q];
+	if (l->avail[p] > c->al_max[p / SEG_ABLOCK])
+		c->al_max[p / SEG_ABLOCK] = l->avail[p];
 	l->live[p] = l->live[q];
 	l->pnow[p] = l->pnow[q];
 	l->lr[p] = l->lr[q];
@@ -185,6 +187,8 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 			l->max_avail = h->available_mips;
 		if (w != SEG_ALWAYS && l->n > SEG_CHUNK && h->available_mips > l->ck_avail[p / SEG_CHUNK])
 			l->ck_avail[p / SEG_CHUNK] = h->available_mips;
+		if (w == SEG_ALWAYS && h->available_mips > c->al_max[p / SEG_ABLOCK])
+			c->al_max[p / SEG_ABLOCK] = h->available_mips;
 		return 0;
 	}
 	seg_remove(c, i);
@@ -210,6 +214,8 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 	c->seg_pos[i] = l->n;
 	l->h[l->n] = i;
 	l->avail[l->n] = h->available_mips;
+	if (w == SEG_ALWAYS && (l->n % SEG_ABLOCK == 0 || h->available_mips > c->al_max[l->n / SEG_ABLOCK]))
+		c->al_max[l->n / SEG_ABLOCK] = h->available_mips;
 	l->live[l->n] = host_live_mips(c->dc, &c->dc->hosts[i]);
 	l->pnow[l->n] = c->power_now[i];
 	/* (the chunks' bounds are kept only in buckets of more than a chunk: seg_fit's test) */

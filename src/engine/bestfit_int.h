@@ -16,6 +16,7 @@
 #define FAST_CLASSES 8
 #define SEG_ALWAYS (FAST_CLASSES * 10)
 #define SEG_CHUNK 256
+#define SEG_ABLOCK 64 /* list SEG_ALWAYS's blocks (al_max) */
 #define SEG_MARGIN_W 1e-6 /* the bounds' allowance for rounding (increases are watts) */
 
 struct bestfit {
@@ -101,6 +102,9 @@ struct bestfit {
 	double *seg_e;              /* per host in a bucket: P(live) - P(cached utilization) */
 	double *seg_u;              /* per host in a bucket: its live utilization u' */
 	int *seg_where, *seg_pos;   /* per host: its list (-1: none) and place in it */
+	double *al_max;             /* per block of SEG_ABLOCK entries of list SEG_ALWAYS: at least
+				     * the most available MIPS of its hosts (seg_fit skips a block
+				     * where none has room, and sets it exact when it reads one) */
 	int *seg_moved;             /* scratch: hosts to place again after a call */
 	int *mo_start, *mo_hosts;   /* per VM: the hosts with a stale migrating-out entry of it */
 	int cap_mo;
