@@ -177,8 +177,10 @@ struct fit {
 	bool ties;    /* keep every candidate of the least increase (find_host_pref), not the first */
 };
 
-/* known: the detector's shortcut for this host and VM if the caller has it (0 or -1), else -2 */
-static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int known)
+/* known: the detector's shortcut for this host and VM if the caller has it (0 or -1), else -2;
+ * vt: the VM's LR terms if the caller has them (NULL: none) */
+static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int known,
+				  struct regression_vm_terms *vt)
 {
 	struct datacenter *dc = c->dc;
 	struct host *h = &dc->hosts[i];
@@ -227,7 +229,12 @@ static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int k
 		return;
 	if (check && c->policy->overloaded_bound != NULL && !c->seg_disabled) {
 		/* the detector's answer where it is clear without running it */
-		int b = known != -2 ? known : c->policy->overloaded_bound(c->ctx, gm_host_of(h), gm_vm_of(vm));
+		int b = known;
+		struct regression_terms t;
+		if (b == -2 && vt != NULL && c->lr_shortcut && detect_regression_terms(dc, h, &t))
+			b = detect_regression_decide(&t, vt, detect_param(c->ctx), c->ctx->interval_s);
+		else if (b == -2) /* (LR's hook: the same, with the VM's terms computed again) */
+			b = c->policy->overloaded_bound(c->ctx, gm_host_of(h), gm_vm_of(vm));
 		if (b == 1)
 			return;
 		if (b == 0)
@@ -245,7 +252,7 @@ static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int k
 
 static inline void fit_host(struct bestfit *c, struct fit *f, int i)
 {
-	fit_host_known(c, f, i, -2);
+	fit_host_known(c, f, i, -2, NULL);
 }
 
 /* The first host, by id, of the set bits of a & b (or of a alone if b is NULL) from bit `from`,
@@ -318,17 +325,17 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 		}
 	/* Those whose tentative create/destroy changed nothing (host_touch's plain case: no
 	 * host_touch_slow) need not be filed again: kept at the front of seg_moved. */
+	struct regression_vm_terms vt;
+	detect_regression_vm_terms(f->vm, &vt);
 	int n_changed = 0;
 	for (int k = 0; k < n_moved; k++) {
 		int i = c->seg_moved[k];
 		unsigned long touches = c->dc->touches;
-		fit_host(c, f, i);
+		fit_host_known(c, f, i, -2, &vt);
 		if (c->dc->touches != touches)
 			c->seg_moved[n_changed++] = i;
 	}
 	n_moved = n_changed;
-	struct regression_vm_terms vt;
-	detect_regression_vm_terms(f->vm, &vt);
 	int order[SEG_ALWAYS], n = 0;
 	double lb[SEG_ALWAYS];
 	for (int b = 0; b < c->n_fast_classes * 10; b++) {
@@ -416,7 +423,7 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 							: -2;
 				if (known == 1)
 					continue; /* overloaded: fit_host would stop here */
-				fit_host_known(c, f, l->h[p], known);
+				fit_host_known(c, f, l->h[p], known, &vt);
 			}
 		}
 	}
