@@ -109,7 +109,7 @@ START_TEST(test_fuzzy_overload_starts_a_host_for_one_vm)
 	const char *extra[] = { "vms.types=a", "vm.a.mips=450", "vms.count=3" };
 	setup("fuzzy", extra, 3);
 	double *p[3] = { full, full, full };
-	struct trace_set t = { "mem", "mem", 3, nm, src, ln, cnt, p, NULL, NULL };
+	struct trace_set t = { "mem", "mem", 3, nm, src, ln, cnt, p, NULL, NULL, 0, NULL, 0 };
 	struct diag d;
 	diag_init(&d);
 	struct sim *s = sim_create(&ex, &t, &d);
@@ -138,7 +138,7 @@ START_TEST(test_fuzzy_underload_all_or_nothing)
 				"vms.count=3" };
 	setup("fuzzy", extra, 5);
 	double *p[3] = { half, forty, seventy };
-	struct trace_set t = { "mem", "mem", 3, nm, src, ln, cnt, p, NULL, NULL };
+	struct trace_set t = { "mem", "mem", 3, nm, src, ln, cnt, p, NULL, NULL, 0, NULL, 0 };
 	struct diag d;
 	diag_init(&d);
 	struct sim *s = sim_create(&ex, &t, &d);
@@ -156,7 +156,7 @@ START_TEST(test_fuzzy_underload_all_or_nothing)
 	 * (800 of 1000, under 85 %): it moves, host 1 empties */
 	sim_destroy(s);
 	double *q[3] = { half, forty, half };
-	struct trace_set t2 = { "mem", "mem", 3, nm, src, ln, cnt, q, NULL, NULL };
+	struct trace_set t2 = { "mem", "mem", 3, nm, src, ln, cnt, q, NULL, NULL, 0, NULL, 0 };
 	s = sim_create(&ex, &t2, &d);
 	ck_assert_msg(s != NULL, "%s", d.msg[0]);
 	dc = sim_datacenter(s);
@@ -173,7 +173,7 @@ START_TEST(test_placement_vm_larger_than_hosts)
 	const char *extra[] = { "vms.types=a", "vm.a.mips=1200", "vms.count=1" };
 	setup("placement", extra, 3);
 	double *p[3] = { full, full, full };
-	struct trace_set t = { "mem", "mem", 3, nm, src, ln, cnt, p, NULL, NULL };
+	struct trace_set t = { "mem", "mem", 3, nm, src, ln, cnt, p, NULL, NULL, 0, NULL, 0 };
 	struct diag d;
 	diag_init(&d);
 	struct sim *s = sim_create(&ex, &t, &d);

@@ -119,7 +119,7 @@ static char *sources[2] = { "mem/a", "mem/b" };
 static long lines[2] = { 0, 0 };
 static size_t counts[2] = { 4, 4 };
 static double *pcts[2] = { pct0, pct1 };
-static struct trace_set traces_small = { "mem", "mem", 2, names, sources, lines, counts, pcts, NULL, NULL };
+static struct trace_set traces_small = { "mem", "mem", 2, names, sources, lines, counts, pcts, NULL, NULL, 0, NULL, 0 };
 static struct experiment exp_fac;
 
 static int run_fac(const char *const *extra, size_t n_extra, struct run_result *r, struct diag *d)

@@ -194,7 +194,7 @@ static double *mems[3] = { mem90, mem100, mem100 };
 
 START_TEST(test_memory_suitability)
 {
-	struct trace_set t = { "mem", "mem", 3, names, sources, lines, counts, pcts, mems, NULL };
+	struct trace_set t = { "mem", "mem", 3, names, sources, lines, counts, pcts, mems, NULL, 0, NULL, 0 };
 	const char *sets[] = {
 		"experiment.setup=small", "simulation.limit_s=1200", "hosts.count=2", "hosts.types=h",
 		"host.h.pes=1", "host.h.mips=1000", "host.h.ram_mb=1000", "host.h.power=linear",

@@ -150,6 +150,17 @@ static void add(struct rig *g, int src, int dst, double pages, double dirty, lon
 	ck_assert_int_eq(netmig_add(g->net, &pp, 0, seq, src, dst, seq, 0, 0, now, &d), 0);
 }
 
+/* The next landing: at t (to 1e-12 s), of VM vm (-1: any); popped and returned. */
+static struct netmig_done land(struct rig *g, double t, int vm)
+{
+	struct netmig_done d;
+	ck_assert_double_eq_tol(netmig_next(g->net), t, 1e-12);
+	netmig_pop(g->net, &d);
+	if (vm >= 0)
+		ck_assert_int_eq(d.vm, vm);
+	return d;
+}
+
 START_TEST(test_network_flow_ends_others_speed_up)
 {
 	/* Host 0 sends 300 pages (1,228,800 B) to host 1 and 700 pages (2,867,200 B) to host 2: they
@@ -159,13 +170,8 @@ START_TEST(test_network_flow_ends_others_speed_up)
 	rig_init(&g, 4, 0);
 	add(&g, 0, 1, 300, 0, 0, 0);
 	add(&g, 0, 2, 700, 0, 1, 0);
-	ck_assert_double_eq_tol(netmig_next(g.net), 2.34375, 1e-12);
-	struct netmig_done d;
-	netmig_pop(g.net, &d);
-	ck_assert_int_eq(d.vm, 0);
-	ck_assert_double_eq_tol(netmig_next(g.net), 3.90625, 1e-12);
-	netmig_pop(g.net, &d);
-	ck_assert_int_eq(d.vm, 1);
+	land(&g, 2.34375, 0);
+	struct netmig_done d = land(&g, 3.90625, 1);
 	ck_assert_double_eq_tol(d.t_end, 3.90625, 1e-12);
 	ck_assert(netmig_next(g.net) == DBL_MAX);
 	struct netmig_totals t;
@@ -191,13 +197,9 @@ START_TEST(test_network_three_flows_one_ends)
 	add(&g, 0, 3, 256, 0, 0, 0);
 	add(&g, 1, 3, 512, 0, 1, 0);
 	add(&g, 2, 3, 1024, 0, 2, 0);
-	struct netmig_done d;
-	const double want[3] = { 3, 5, 7 };
-	for (int i = 0; i < 3; i++) {
-		ck_assert_double_eq_tol(netmig_next(g.net), want[i], 1e-9);
-		netmig_pop(g.net, &d);
-		ck_assert_int_eq(d.vm, i);
-	}
+	land(&g, 3, 0);
+	land(&g, 5, 1);
+	land(&g, 7, 2);
 	rig_fini(&g);
 }
 END_TEST
@@ -216,13 +218,8 @@ START_TEST(test_network_precopy_rate_changes)
 	rig_init(&g, 4, 0);
 	add(&g, 0, 1, 1000, 50, 0, 0);
 	add(&g, 0, 2, 200, 0, 1, 0);
-	struct netmig_done d;
-	ck_assert_double_eq_tol(netmig_next(g.net), 1.5625, 1e-12);
-	netmig_pop(g.net, &d);
-	ck_assert_int_eq(d.vm, 1);
-	ck_assert_double_eq_tol(netmig_next(g.net), 5.781841278076171875, 1e-12);
-	netmig_pop(g.net, &d);
-	ck_assert_int_eq(d.vm, 0);
+	land(&g, 1.5625, 1);
+	struct netmig_done d = land(&g, 5.781841278076171875, 0);
 	ck_assert_double_eq_tol(d.downtime_s, 0.178813934326171875, 1e-12);
 	rig_fini(&g);
 }
@@ -241,9 +238,7 @@ START_TEST(test_network_alone_equals_precopy_eval)
 	struct rig g;
 	rig_init(&g, 8, 0);
 	add(&g, 1, 6, 1000, 50, 0, 0); /* across racks: the uplinks carry 4 MiB/s, not the limit */
-	ck_assert_double_eq_tol(netmig_next(g.net), r.total_s, 1e-12);
-	struct netmig_done d;
-	netmig_pop(g.net, &d);
+	struct netmig_done d = land(&g, r.total_s, 0);
 	ck_assert_double_eq_tol(d.downtime_s, r.downtime_s, 1e-12);
 	rig_fini(&g);
 }
@@ -257,11 +252,8 @@ START_TEST(test_network_cap_queues)
 	rig_init(&g, 4, 1);
 	add(&g, 0, 1, 512, 0, 0, 0);
 	add(&g, 0, 2, 768, 0, 1, 0);
-	struct netmig_done d;
-	ck_assert_double_eq_tol(netmig_next(g.net), 2, 1e-12);
-	netmig_pop(g.net, &d);
-	ck_assert_double_eq_tol(netmig_next(g.net), 5, 1e-12);
-	netmig_pop(g.net, &d);
+	land(&g, 2, 0);
+	struct netmig_done d = land(&g, 5, 1);
 	ck_assert_double_eq_tol(d.t_start, 2, 1e-12);
 	struct netmig_totals t;
 	netmig_totals(g.net, 5, 0, &t);
@@ -317,13 +309,8 @@ START_TEST(test_network_target_booting)
 	add(&g, 0, 1, 300, 0, 0, 0);
 	precopy_defaults(&pp, 700, 1048576);
 	ck_assert_int_eq(netmig_add_at(g.net, &pp, 0, 1, 0, 2, 1, 0, 0, 0, 1, &dg), 0);
-	ck_assert_double_eq_tol(netmig_next(g.net), 1.34375, 1e-12);
-	struct netmig_done d;
-	netmig_pop(g.net, &d);
-	ck_assert_int_eq(d.vm, 0);
-	ck_assert_double_eq_tol(netmig_next(g.net), 3.90625, 1e-12);
-	netmig_pop(g.net, &d);
-	ck_assert_int_eq(d.vm, 1);
+	land(&g, 1.34375, 0);
+	struct netmig_done d = land(&g, 3.90625, 1);
 	ck_assert_double_eq(d.t_request, 1);
 	ck_assert_double_eq(d.t_start, 1);
 	struct netmig_totals t;

@@ -100,11 +100,11 @@ static char *sources[2] = { "mem/a", "mem/b" };
 static long lines[2] = { 0, 0 };
 static size_t counts[2] = { 4, 4 };
 static double *pcts[2] = { pct0, pct1 };
-static struct trace_set traces_small = { "mem", "mem", 2, names, sources, lines, counts, pcts, NULL, NULL };
+static struct trace_set traces_small = { "mem", "mem", 2, names, sources, lines, counts, pcts, NULL, NULL, 0, NULL, 0 };
 /* VM 1 at 50 % until 300 s, then 0: it asks 199.933 MIPS (of 400) at T1 and 0 at T2 */
 static double pct1b[4] = { 50, 50, 0, 0 };
 static double *pcts_b[2] = { pct0, pct1b };
-static struct trace_set traces_shared = { "mem", "mem", 2, names, sources, lines, counts, pcts_b, NULL, NULL };
+static struct trace_set traces_shared = { "mem", "mem", 2, names, sources, lines, counts, pcts_b, NULL, NULL, 0, NULL, 0 };
 static const struct trace_set *run_traces = &traces_small;
 
 static void run_parts(const char *const *extra, size_t n_extra, struct run_result *r)

@@ -203,7 +203,7 @@ START_TEST(test_pstate_run_vm_waits_for_boot)
 				"workload.wave_interval_s=300", "power.vm_energy=yes" };
 	setup_states(extra, 4);
 	double *pcts[2] = { busy, half };
-	struct trace_set t = { "mem", "mem", 2, ps_names, ps_sources, ps_lines, ps_counts, pcts, NULL, NULL };
+	struct trace_set t = { "mem", "mem", 2, ps_names, ps_sources, ps_lines, ps_counts, pcts, NULL, NULL, 0, NULL, 0 };
 	struct diag d;
 	diag_init(&d);
 	struct run_sim s;
@@ -263,7 +263,7 @@ START_TEST(test_pstate_run_sleep_and_wake)
 				"workload.wave_interval_s=900", "power.idle_state=sleep" };
 	setup_states(extra, 4);
 	double *pcts[3] = { busy, gone, half };
-	struct trace_set t = { "mem", "mem", 3, ps_names, ps_sources, ps_lines, ps_counts, pcts, NULL, NULL };
+	struct trace_set t = { "mem", "mem", 3, ps_names, ps_sources, ps_lines, ps_counts, pcts, NULL, NULL, 0, NULL, 0 };
 	struct diag d;
 	diag_init(&d);
 	struct run_sim s;
@@ -306,7 +306,7 @@ START_TEST(test_pstate_placement_passes_over_off_hosts)
 				"vm.w.ram_mb=128" };
 	static double full[6] = { 100, 100, 100, 100, 100, 100 };
 	double *pcts[3] = { full, half, half };
-	struct trace_set t = { "mem", "mem", 3, ps_names, ps_sources, ps_lines, ps_counts, pcts, NULL, NULL };
+	struct trace_set t = { "mem", "mem", 3, ps_names, ps_sources, ps_lines, ps_counts, pcts, NULL, NULL, 0, NULL, 0 };
 	struct diag d;
 	struct run_sim s;
 	struct run_result r;

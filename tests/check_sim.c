@@ -53,7 +53,7 @@ static char *sources[2] = { "mem/a", "mem/b" };
 static long lines[2] = { 0, 0 };
 static size_t counts[2] = { 4, 4 };
 static double *pcts[2] = { pct0, pct1 };
-static struct trace_set traces_small = { "mem", "mem", 2, names, sources, lines, counts, pcts, NULL, NULL };
+static struct trace_set traces_small = { "mem", "mem", 2, names, sources, lines, counts, pcts, NULL, NULL, 0, NULL, 0 };
 
 static void run_small(const char *policy, struct run_result *r, struct run_sim *out)
 {
@@ -146,7 +146,7 @@ START_TEST(test_sim_unplaced_vm_is_counted)
 	static long l3[3] = { 0, 0, 0 };
 	static size_t c3[3] = { 4, 4, 4 };
 	static double *p3[3] = { pct0, pct2, pct2 };
-	struct trace_set t3 = { "mem", "mem", 3, n3, s3, l3, c3, p3, NULL, NULL };
+	struct trace_set t3 = { "mem", "mem", 3, n3, s3, l3, c3, p3, NULL, NULL, 0, NULL, 0 };
 	struct diag d;
 	diag_init(&d);
 	setup_small("dvfs");

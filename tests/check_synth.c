@@ -75,7 +75,7 @@ START_TEST(test_synth_stats_hand_computed)
 	char *n[1] = { "x" };
 	size_t c[1] = { 4 };
 	long l[1] = { 0 };
-	struct trace_set t = { "m", "m", 1, n, n, l, c, p, NULL, NULL };
+	struct trace_set t = { "m", "m", 1, n, n, l, c, p, NULL, NULL, 0, NULL, 0 };
 	double mean, sd, lag1;
 	ck_assert_int_eq(synth_stats(&t, &mean, &sd, &lag1), 0);
 	ck_assert_double_eq_tol(mean, 25, 1e-12);

@@ -4,6 +4,7 @@
  * Fixtures: tests/data/trace/ (good/ has names out of creation order, one with a space).
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "suites.h"
 #include "trace.h"
+#include "trace_internal.h"
 
 static struct trace_set *read_ok(const char *rel, size_t max_vms)
 {
@@ -615,6 +617,60 @@ START_TEST(test_trace_days)
 }
 END_TEST
 
+/* The packed reader's shortcut for plain percentages against trace_parse_pct (which it stands
+ * in for): on every string of up to 4 characters over digits, blanks, signs and other
+ * characters, whatever the shortcut accepts trace_parse_pct accepts as the same double; it
+ * accepts exactly the 211 strings of 1 to 3 digits worth at most 100 (10 + 100 + "000".."100"). */
+START_TEST(test_trace_pct_plain)
+{
+	static const char alphabet[] = "0123456789 \t\r+-.eEx,\"";
+	const size_t na = sizeof alphabet - 1;
+	struct diag d;
+	char text[8];
+	long accepted = 0, strings = 0;
+	for (size_t len = 0; len <= 4; len++) {
+		size_t total = 1;
+		for (size_t k = 0; k < len; k++)
+			total *= na;
+		for (size_t code = 0; code < total; code++) {
+			size_t c = code;
+			for (size_t k = 0; k < len; k++, c /= na)
+				text[k] = alphabet[c % na];
+			text[len] = 'Z'; /* not a terminator: the length is what counts */
+			strings++;
+			double fast = -1, slow = -2;
+			if (!trace_pct_plain(text, len, &fast))
+				continue;
+			accepted++;
+			diag_init(&d);
+			ck_assert_msg(trace_parse_pct(text, len, "f", 1, 2, &slow, &d) == 0, "\"%.*s\"", (int)len, text);
+			ck_assert_msg(memcmp(&fast, &slow, sizeof fast) == 0, "\"%.*s\": %g, %g", (int)len, text,
+				      fast, slow);
+		}
+	}
+	ck_assert_int_eq(strings, 204205); /* 1 + 21 + 21^2 + 21^3 + 21^4: 21 characters */
+	ck_assert_int_eq(accepted, 211);
+	double x = -1;
+	ck_assert(trace_pct_plain("100", 3, &x) && x == 100.0);
+	ck_assert(trace_pct_plain("007", 3, &x) && x == 7.0);
+	ck_assert(trace_pct_plain("0", 1, &x) && x == 0.0 && !signbit(x));
+	ck_assert(!trace_pct_plain("101", 3, &x));
+	ck_assert(!trace_pct_plain("0100", 4, &x)); /* trace_parse_pct's (strtol's) to read */
+	ck_assert(!trace_pct_plain("5 ", 2, &x));
+	ck_assert(!trace_pct_plain("", 0, &x));
+	ck_assert(!trace_pct_plain("-0", 2, &x));
+	/* every value of 0 to 100, as the packed writer writes it: the same double as the general path */
+	for (int v = 0; v <= 100; v++) {
+		snprintf(text, sizeof text, "%d", v);
+		double slow = -2;
+		diag_init(&d);
+		ck_assert(trace_pct_plain(text, strlen(text), &x));
+		ck_assert_int_eq(trace_parse_pct(text, strlen(text), "f", 1, 2, &slow, &d), 0);
+		ck_assert(x == (double)v && memcmp(&x, &slow, sizeof x) == 0);
+	}
+}
+END_TEST
+
 Suite *trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -630,6 +686,7 @@ Suite *trace_suite(void)
 	tcase_add_test(core, test_trace_resolve_day);
 	tcase_add_test(core, test_trace_check_samples);
 	tcase_add_test(core, test_trace_days);
+	tcase_add_test(core, test_trace_pct_plain);
 	suite_add_tcase(s, core);
 	TCase *errors = tcase_create("errors");
 	tcase_add_test(errors, test_trace_bad_lines_all_reported);

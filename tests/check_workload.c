@@ -54,7 +54,7 @@ static char *tsources[6] = { "mem/a", "mem/b", "mem/c", "mem/d", "mem/e", "mem/f
 static long tlines[6] = { 0 };
 static size_t tcounts[6] = { 11, 11, 11, 11, 11, 11 };
 static double *tpcts[6] = { p0, p1, p2, p3, p4, p5 };
-static struct trace_set traces = { "mem", "mem", 6, tnames, tsources, tlines, tcounts, tpcts, NULL, NULL };
+static struct trace_set traces = { "mem", "mem", 6, tnames, tsources, tlines, tcounts, tpcts, NULL, NULL, 0, NULL, 0 };
 
 START_TEST(test_workload_none_is_cloudsims_setup)
 {

@@ -27,9 +27,9 @@
  * keeps its own placement (first fit for those). Stepped to the end without an action, a
  * simulation gives the policy's run to the bit.
  *
- * Threads: the run itself goes on on a thread of its own, which waits while the caller has the
- * step; every function here must be called from one thread at a time. A simulation is
- * independent of other simulations and runs.
+ * Threads: none of its own; a step is a call that returns at the next stop (the policy's hooks,
+ * a Python policy's too, run on the caller's thread). Every function here must be called from
+ * one thread at a time. A simulation is independent of other simulations and runs.
  */
 #ifndef GREENMIG_SIMULATION_H
 #define GREENMIG_SIMULATION_H

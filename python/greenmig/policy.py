@@ -235,8 +235,8 @@ class Policy:
 _slots = []
 _live = {}           # handle address -> (policy object, handle)
 _lock = threading.Lock()
-# The first exception of a hook since begin_run (on any thread: a Simulation's engine runs on
-# its own), raised by run() or Simulation once the engine has returned.
+# The first exception of a hook since begin_run (on any thread: a sweep's runs go on several),
+# raised by run() or Simulation once the engine has returned.
 _exc = [None]
 
 

@@ -101,6 +101,32 @@ def test_migrations_by_the_agent():
     assert r.timeline["migrations_started"].iloc[0] == 1
 
 
+def test_dvfs_hosts_keep_their_vms_ram():
+    # dvfs decides nothing at a step, so nothing of its allocation is redone: each host holds the
+    # RAM of the VMs placed on it at creation at every stop, as in a plain run (before, the
+    # wrapper's save and restore of the allocation re-created every VM, and a VM created on a
+    # host once it exists asks for no RAM, CloudSim's getCurrentRequestedRam with
+    # UtilizationModelNull: every host showed 0 MB from the second stop on). A VM the agent
+    # migrates is created on its target so: it holds none there.
+    sim = greenmig.Simulation(PAPER, policy="dvfs")
+    for k in range(4):
+        assert sim.step()
+        o = sim.observe()
+        held = np.zeros(sim.n_hosts, dtype=np.int64)
+        on = o["vm_host"] >= 0
+        on[0] = on[0] and k == 0  # (VM 0 migrates at the first stop)
+        np.add.at(held, o["vm_host"][on], o["vm_ram_mb"][on])
+        assert held.sum() > 0 and not o["vm_migrating"].any()
+        assert (o["host_ram_used_mb"] == held).all(), k
+        if k == 0:
+            dst = int(np.flatnonzero(o["host_state"] == greenmig.HOST_EMPTY)[0])
+            src = int(o["vm_host"][0])
+            assert o["host_ram_used_mb"][src] > 0
+            sim.migrate(0, dst)
+    assert o["vm_host"][0] == dst and o["host_ram_used_mb"][dst] == 0
+    sim.close()
+
+
 def raises(fn, *args, match):
     with pytest.raises(greenmig.ActionError) as e:
         fn(*args)
@@ -219,7 +245,7 @@ def test_closed_and_finished():
     same(r, greenmig.run(PAPER, policy="dvfs"))
     with pytest.raises(greenmig.GreenmigError):
         sim.step()
-    # freed in the middle of a run: the engine's thread is stopped
+    # freed in the middle of a run (stopped in a step): the run is dropped
     s2 = greenmig.Simulation(PAPER, policy="dvfs")
     for _ in range(3):
         s2.step()

@@ -1,24 +1,22 @@
 /*
- * api_sim: the public stepping API (<greenmig/simulation.h>). The engine's loop (sim_run) is not
- * cut into pieces: it runs on a thread of its own, and the engine's stop (ctx.h's agent, called
- * by the consolidation at each scheduling step before the policy decides) parks that thread and
- * hands the step to the caller (a mutex and a condition variable pass it back and forth). While
- * the engine thread waits there, inside the step, the caller reads the datacenter and calls the
- * policy actions (gm_migrate ...) on the run's gm_ctx, exactly as a policy's optimize hook would,
- * so the engine checks them as it checks a policy's. Then the policy decides as in any run: its
- * optimize hook, or CloudSim's loop (detector, VM selection, best fit).
+ * api_sim: the public stepping API (<greenmig/simulation.h>). A step is a plain call: the
+ * engine's sim_step runs to the next scheduling step and returns there, before the policy
+ * decides (sim.h's SIM_STOPPED: the consolidation's step is open), and the next gm_sim_step
+ * first finishes that step (sim_resume: the policy decides, the migrations start). While the run
+ * is stopped there, the caller reads the datacenter and calls the policy actions (gm_migrate ...)
+ * on the run's gm_ctx, exactly as a policy's optimize hook would, so the engine checks them as it
+ * checks a policy's. Then the policy decides as in any run: its optimize hook, or CloudSim's loop
+ * (detector, VM selection, best fit).
  *
  * A policy without migrations has no consolidation, hence no step to stop at: it runs wrapped in
  * a registered policy named "<policy>+agent" (one per wrapped policy, for the process's life)
- * with migrations, its own placement (or first fit) and an optimize that decides nothing. The
- * result names the wrapped policy.
+ * with migrations, its own placement (or first fit) and an optimize that decides nothing (the
+ * engine does not call it: sim_set_agent's alone). The result names the wrapped policy.
  */
 #include <greenmig/simulation.h>
 
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,22 +54,17 @@ struct gm_simulation {
 	const struct pstate_host *ps;   /* [power] states (NULL: none) */
 	const struct pstate_params *pp;
 	enum gm_energy energy;
-	pthread_t thread;
-	bool started, finished, joined, over;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	atomic_uint turn; /* + 1 at each hand-over (under lock): what spin_for_turn watches */
-	bool at_stop;    /* the engine thread waits in the agent's optimize */
-	bool go;         /* the caller lets it go on */
-	bool autopilot;  /* no more stops */
-	bool cancel;     /* the caller frees the simulation: the run ends with an error */
-	int rc;          /* sim_run's */
-	struct diag d;   /* the engine thread's messages */
-	gm_ctx *ctx;     /* the run's, from the first stop on */
+	bool alone;      /* the wrapper of a policy without migrations: only the caller decides */
+	bool finished, over;
+	bool at_stop;    /* sim_step returned SIM_STOPPED: the caller has the step */
+	int rc;          /* the run's end: 0, or sim_step's -1 or -2 */
+	struct diag d;   /* the run's messages */
+	gm_ctx *ctx;     /* the run's */
 	double now;
 	long stops;
 	double energy_prev, energy_now; /* kWh at the previous stop and now */
 	long mig_prev, mig_now;
+	double *alloc;   /* per VM: gm_sim_info's scratch */
 };
 
 static void put(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -87,73 +80,13 @@ static void put(char *err, size_t n, const char *fmt, ...)
 
 /* --- the stop and the wrapper of policies without migrations --- */
 
-/* Before either side sleeps on the condition variable it watches s->turn for up to
- * SPIN_BUDGET_NS: a step of a light policy (dvfs: about 50 us of the engine's work) and the
- * caller's observation between steps are shorter than a sleeping thread's wake-up on a loaded
- * machine (100-200 us measured per hand-over: more than the engine's work), so the other side
- * usually hands back within the spin and no thread sleeps. Only the wait changes: the locked
- * checks after it decide, as before. */
-#define SPIN_BUDGET_NS 100000L
-
-static void spin_for_turn(struct gm_simulation *s, unsigned seen)
-{
-	struct timespec t0, t;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (unsigned i = 1;; i++) {
-		if (atomic_load_explicit(&s->turn, memory_order_acquire) != seen)
-			return;
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-		if (i % 64 == 0) {
-			clock_gettime(CLOCK_MONOTONIC, &t);
-			if ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) > SPIN_BUDGET_NS)
-				return;
-		}
-	}
-}
-
-/* The next hand-over, under s->lock: the value spin_for_turn then waits to change. */
-static unsigned hand_over(struct gm_simulation *s)
-{
-	return atomic_fetch_add_explicit(&s->turn, 1, memory_order_release) + 1;
-}
-
-/* The engine's stop (ctx.h's agent): at each scheduling step, before the policy decides, the
- * engine thread hands the step to the caller and waits for it. */
-static int agent_stop(gm_ctx *ctx, void *arg)
-{
-	struct gm_simulation *s = arg;
-	if (s->autopilot)
-		return 0;
-	pthread_mutex_lock(&s->lock);
-	s->ctx = ctx;
-	s->now = ctx->now;
-	s->at_stop = true;
-	unsigned seen = hand_over(s);
-	pthread_cond_broadcast(&s->cond);
-	pthread_mutex_unlock(&s->lock);
-	spin_for_turn(s, seen);
-	pthread_mutex_lock(&s->lock);
-	while (!s->go)
-		pthread_cond_wait(&s->cond, &s->lock);
-	s->go = false;
-	s->at_stop = false;
-	bool cancel = s->cancel;
-	pthread_mutex_unlock(&s->lock);
-	if (cancel) {
-		gm_ctx_fail(ctx, "the simulation was freed before its end");
-		return -1;
-	}
-	return 0;
-}
-
 static int agent_first_fit(gm_ctx *ctx, const gm_vm *vm)
 {
 	return gm_first_fit(ctx, vm);
 }
 
-/* A policy without migrations under an agent decides nothing at a step: only the caller does. */
+/* A policy without migrations under an agent decides nothing at a step: only the caller does
+ * (the engine skips it: sim_set_agent's alone). */
 static int agent_optimize(gm_ctx *ctx)
 {
 	(void)ctx;
@@ -244,11 +177,16 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 		goto fail;
 	}
 	s->dc = sim_datacenter(s->rs.sim);
-	sim_set_agent(s->rs.sim, agent_stop, s);
+	s->alloc = malloc((size_t)(s->dc->n_vms > 0 ? s->dc->n_vms : 1) * sizeof *s->alloc);
+	if (s->alloc == NULL) {
+		run_sim_destroy(&s->rs);
+		put(err, n, "out of memory");
+		goto fail;
+	}
+	s->alone = !p->migrations;
+	s->ctx = sim_set_agent(s->rs.sim, true, s->alone);
 	s->ps = sim_power_states(s->rs.sim, &s->pp);
-	pthread_mutex_init(&s->lock, NULL);
-	atomic_init(&s->turn, 0);
-	pthread_cond_init(&s->cond, NULL);
+	diag_init(&s->d);
 	free(d);
 	return s;
 fail:
@@ -259,50 +197,24 @@ fail:
 	return NULL;
 }
 
-static void *engine_main(void *arg)
+/* Runs on: the stopped step's end first, then to the next stop (stop) or to the end. */
+static void run_on(gm_simulation *s)
 {
-	struct gm_simulation *s = arg;
-	int rc = sim_run(s->rs.sim, &s->d);
-	pthread_mutex_lock(&s->lock);
-	s->rc = rc;
+	struct sim *sim = s->rs.sim;
+	int r = 1;
+	if (s->at_stop) {
+		s->at_stop = false;
+		r = sim_resume(sim, &s->d);
+	}
+	while (r == 1)
+		r = sim_step(sim, &s->d);
+	if (r == SIM_STOPPED) {
+		s->at_stop = true;
+		s->now = s->ctx->now;
+		return;
+	}
+	s->rc = r;
 	s->finished = true;
-	hand_over(s);
-	pthread_cond_broadcast(&s->cond);
-	pthread_mutex_unlock(&s->lock);
-	return NULL;
-}
-
-/* Lets the engine thread go on (starting it the first time) and waits for its next stop or its
- * end. 0, or -1 (no thread: the message in err). */
-static int resume(gm_simulation *s, char *err, size_t n)
-{
-	bool fresh = !s->started; /* (its thread may reach the first stop before the lock below) */
-	if (fresh) {
-		diag_init(&s->d);
-		if (pthread_create(&s->thread, NULL, engine_main, s) != 0) {
-			put(err, n, "cannot start the simulation's thread");
-			return -1;
-		}
-		s->started = true;
-	}
-	pthread_mutex_lock(&s->lock);
-	unsigned seen = atomic_load_explicit(&s->turn, memory_order_relaxed);
-	if (!fresh && s->at_stop) {
-		s->go = true;
-		seen = hand_over(s);
-		pthread_cond_broadcast(&s->cond);
-	}
-	pthread_mutex_unlock(&s->lock);
-	spin_for_turn(s, seen);
-	pthread_mutex_lock(&s->lock);
-	while (!(s->at_stop && !s->go) && !s->finished)
-		pthread_cond_wait(&s->cond, &s->lock);
-	pthread_mutex_unlock(&s->lock);
-	if (s->finished && !s->joined) {
-		pthread_join(s->thread, NULL);
-		s->joined = true;
-	}
-	return 0;
 }
 
 int gm_sim_step(gm_simulation *s, char *err, size_t n)
@@ -311,18 +223,12 @@ int gm_sim_step(gm_simulation *s, char *err, size_t n)
 		put(err, n, "the simulation is over (gm_sim_finish was called)");
 		return -1;
 	}
-	if (s->finished) {
-		if (s->rc != 0) {
-			api_put_diag(&s->d, err, n);
-			return -1;
-		}
-		return 0;
+	if (!s->finished) {
+		run_on(s);
+		s->energy_prev = s->energy_now;
+		s->mig_prev = s->mig_now;
+		sim_progress(s->rs.sim, &s->energy_now, &s->mig_now);
 	}
-	if (resume(s, err, n) != 0)
-		return -1;
-	s->energy_prev = s->energy_now;
-	s->mig_prev = s->mig_now;
-	sim_progress(s->rs.sim, &s->energy_now, &s->mig_now);
 	if (s->finished) {
 		if (s->rc != 0) {
 			api_put_diag(&s->d, err, n);
@@ -340,9 +246,9 @@ gm_result *gm_sim_finish(gm_simulation *s, char *err, size_t n)
 		put(err, n, "the simulation is over (gm_sim_finish was called)");
 		return NULL;
 	}
-	s->autopilot = true;
-	if (!s->finished && resume(s, err, n) != 0)
-		return NULL;
+	sim_set_agent(s->rs.sim, false, s->alone); /* no more stops */
+	if (!s->finished)
+		run_on(s);
 	s->over = true;
 	if (s->rc != 0) {
 		api_put_diag(&s->d, err, n);
@@ -373,22 +279,9 @@ void gm_sim_free(gm_simulation *s)
 {
 	if (s == NULL)
 		return;
-	if (s->started && !s->joined) {
-		pthread_mutex_lock(&s->lock);
-		s->cancel = true;
-		s->autopilot = true;
-		s->go = true;
-		hand_over(s);
-		pthread_cond_broadcast(&s->cond);
-		while (!s->finished)
-			pthread_cond_wait(&s->cond, &s->lock);
-		pthread_mutex_unlock(&s->lock);
-		pthread_join(s->thread, NULL);
-	}
-	pthread_mutex_destroy(&s->lock);
-	pthread_cond_destroy(&s->cond);
-	run_sim_destroy(&s->rs);
+	run_sim_destroy(&s->rs); /* (wherever the run is: a stopped step is dropped) */
 	trace_destroy(s->t);
+	free(s->alloc);
 	free(s->e);
 	free(s);
 }
@@ -460,10 +353,18 @@ static int host_state(const gm_simulation *s, int h)
 	return host->n_slots > 0 || host->vms_migrating_in.n > 0 ? GM_HOST_ACTIVE : GM_HOST_EMPTY;
 }
 
+/* A host's VMs' requests summed in list order, as gm_host_requested_mips adds them: at a stop
+ * (and at the run's end) the sum its last update made (each host was updated at the instant; a
+ * VM placed since requests 0 until its first update and one removed since requested 0, terms
+ * that do not change a sum starting at 0). */
+static double host_requested(const struct host *host)
+{
+	return host->requested_mips;
+}
+
 void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *o)
 {
 	const struct datacenter *dc = s->dc;
-	const gm_datacenter *gdc = gm_dc_of(dc);
 	for (int h = 0; h < dc->n_hosts; h++) {
 		const struct host *host = &dc->hosts[h];
 		double u = host_u(dc, h);
@@ -472,7 +373,7 @@ void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *o)
 		if (o->utilization != NULL)
 			o->utilization[h] = u;
 		if (o->requested_mips != NULL)
-			o->requested_mips[h] = gm_host_requested_mips(gdc, gm_host_of(host));
+			o->requested_mips[h] = host_requested(host);
 		if (o->allocated_mips != NULL)
 			o->allocated_mips[h] = dc->quiet[h] ? 0 : host->utilization_mips;
 		if (o->power_w != NULL)
@@ -482,19 +383,30 @@ void gm_sim_hosts_observe(const gm_simulation *s, const struct gm_sim_hosts *o)
 	}
 }
 
+/* Each VM's allocation, as gm_vm_allocated_mips gives it (its slot on its host, the first in
+ * the list; 0 on none), from one pass over the hosts' lists instead of a search per VM. */
+static void vms_allocated(const struct datacenter *dc, double *out)
+{
+	memset(out, 0, (size_t)dc->n_vms * sizeof *out);
+	for (int h = 0; h < dc->n_hosts; h++) {
+		const struct host *host = &dc->hosts[h];
+		for (int i = host->n_slots - 1; i >= 0; i--) /* (the first slot of a VM written last) */
+			if (dc->vms[host->slots[i].vm].host == h)
+				out[host->slots[i].vm] = host->slots[i].alloc_total;
+	}
+}
+
 void gm_sim_vms_observe(const gm_simulation *s, const struct gm_sim_vms *o)
 {
 	const struct datacenter *dc = s->dc;
-	const gm_datacenter *gdc = gm_dc_of(dc);
+	if (o->allocated_mips != NULL)
+		vms_allocated(dc, o->allocated_mips);
 	for (int v = 0; v < dc->n_vms; v++) {
 		const struct vm *vm = &dc->vms[v];
-		const gm_vm *g = gm_vm_of(vm);
 		if (o->host != NULL)
-			o->host[v] = gm_vm_host(g);
+			o->host[v] = vm->host;
 		if (o->requested_mips != NULL)
-			o->requested_mips[v] = gm_vm_requested_mips(g);
-		if (o->allocated_mips != NULL)
-			o->allocated_mips[v] = gm_vm_allocated_mips(gdc, g);
+			o->requested_mips[v] = vm_req_total(vm);
 		if (o->ram_mb != NULL)
 			o->ram_mb[v] = vm->ram_mb;
 		if (o->migrating != NULL)
@@ -505,18 +417,19 @@ void gm_sim_vms_observe(const gm_simulation *s, const struct gm_sim_vms *o)
 void gm_sim_info(const gm_simulation *s, struct gm_sim_step_info *o)
 {
 	const struct datacenter *dc = s->dc;
-	const gm_datacenter *gdc = gm_dc_of(dc);
 	memset(o, 0, sizeof *o);
 	o->t_s = s->now;
 	o->energy_kwh = s->energy_now - s->energy_prev;
 	o->energy_total_kwh = s->energy_now;
 	o->migrations_started = s->mig_now - s->mig_prev;
 	o->migrations_total = s->mig_now;
+	/* over the VMs on a host, in VM id order: each one's request and what its host gives it */
+	vms_allocated(dc, s->alloc);
 	for (int v = 0; v < dc->n_vms; v++) {
-		const gm_vm *g = gm_vm_of(&dc->vms[v]);
-		if (gm_vm_host(g) < 0)
+		const struct vm *vm = &dc->vms[v];
+		if (vm->host < 0)
 			continue;
-		double req = gm_vm_requested_mips(g), alloc = gm_vm_allocated_mips(gdc, g);
+		double req = vm_req_total(vm), alloc = s->alloc[v];
 		o->requested_mips += req;
 		if (req > alloc)
 			o->unmet_mips += req - alloc;
@@ -525,7 +438,7 @@ void gm_sim_info(const gm_simulation *s, struct gm_sim_step_info *o)
 		const struct host *host = &dc->hosts[h];
 		if (host_u(dc, h) > 0)
 			o->active_hosts++;
-		if (host->n_slots > 0 && gm_host_requested_mips(gdc, gm_host_of(host)) > host->total_mips)
+		if (host->n_slots > 0 && host_requested(host) > host->total_mips)
 			o->saturated_hosts++;
 	}
 }

@@ -169,6 +169,24 @@ static int axis_column(const char *name, const char *value)
 	return -1;
 }
 
+/* The models whose columns follow the usual stats columns in a header line (tail: where they
+ * start, at ',' or at the line's end nl), or REPORT_MODEL_NONE_MATCH (also when out of memory). */
+static unsigned header_models(const char *tail, const char *nl)
+{
+	if (tail == nl)
+		return report_power_models_of(NULL, 0);
+	char *buf = malloc((size_t)(nl - tail)); /* the names unquoted, each with its NUL */
+	const char *end, **names = NULL;
+	int n = buf != NULL ? report_csv_split(tail + 1, buf, NULL, 0, &end) : -1; /* count only */
+	unsigned models = REPORT_MODEL_NONE_MATCH;
+	if (n > 0 && (names = calloc((size_t)n, sizeof *names)) != NULL &&
+	    report_csv_split(tail + 1, buf, names, n, &end) == n)
+		models = report_power_models_of(names, n);
+	free(names);
+	free(buf);
+	return models;
+}
+
 /*
  * Checks the stats file of run n (text, at path; manifest line `line`) and returns its row, or
  * NULL after a message "path:LINE: ..." for each thing wrong with it: not the stats header, no
@@ -183,24 +201,8 @@ static const char *check_stats(const char *path, const char *text, const struct 
 	int errors = diag_errors(d);
 	const char *nl = strchr(text, '\n');
 	unsigned models = REPORT_MODEL_NONE_MATCH;
-	if (strncmp(text, header, hl) == 0 && nl != NULL && (text[hl] == '\n' || text[hl] == ',')) {
-		/* the model columns after the usual ones (report_power_header) */
-		char *extra = malloc((size_t)(nl - text) - hl + 1);
-		const char *ef[64], *end;
-		if (extra != NULL) {
-			size_t el = (size_t)(nl - (text + hl));
-			char *names = malloc(el + 1);
-			if (names != NULL) {
-				memcpy(names, text + hl, el);
-				names[el] = '\0';
-				int ne = el == 0 ? 0 : report_csv_split(names + 1, extra, ef, 64, &end);
-				if (ne >= 0)
-					models = report_power_models_of(ef, ne);
-				free(names);
-			}
-			free(extra);
-		}
-	}
+	if (strncmp(text, header, hl) == 0 && nl != NULL && (text[hl] == '\n' || text[hl] == ','))
+		models = header_models(text + hl, nl);
 	if (models == REPORT_MODEL_NONE_MATCH) {
 		diag_add(d, path, 1, 0, "not greenmig's stats header (%.40s...)", header);
 		return NULL;

@@ -364,7 +364,7 @@ static int put_quoted(FILE *out, const char *s)
 	int bad = fputc('\'', out) == EOF;
 	for (; *s; s++)
 		bad |= (*s == '\'' ? fputs("''", out) : fputc(*s, out)) == EOF;
-	return bad | (fputc('\'', out) == EOF) ? -1 : 0;
+	return (bad | (fputc('\'', out) == EOF)) ? -1 : 0;
 }
 
 /* %.17g, or the shortest that reads back. */

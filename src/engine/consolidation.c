@@ -532,23 +532,21 @@ static void optimize_allocation(struct consolidation *c)
 	restore_allocation(c);
 }
 
-int consolidation_optimize(struct consolidation *c, const struct migration **out)
+void consolidation_begin(struct consolidation *c)
 {
-	struct gm_ctx *ctx = c->ctx;
 	c->dc->history_stamp = ++c->history_stamp;
 	c->in_step = true;
 	c->n_map = 0;
 	c->n_over = 0;
 	bestfit_cache_power(c->bf);
-	if (ctx->agent != NULL) { /* a gm_simulation's caller acts first (ctx.h) */
-		ctx->in_optimize = true;
-		int r = ctx->agent(ctx, ctx->agent_arg);
-		ctx->in_optimize = false;
-		if (r != 0 && !ctx->failed)
-			ctx_fail(ctx, "the simulation's caller failed");
-	}
-	if (ctx->failed) {
-		/* (the agent ended the run) */
+}
+
+int consolidation_decide(struct consolidation *c, const struct migration **out)
+{
+	struct gm_ctx *ctx = c->ctx;
+	if (ctx->failed || ctx->agent_alone) {
+		/* (a failed action ended the run; or only a gm_simulation's caller decides: the
+		 * wrapper of a policy without migrations moves nothing, so nothing is restored) */
 	} else if (c->policy->optimize != NULL) {
 		save_allocation(c);
 		ctx->in_optimize = true;
@@ -566,6 +564,12 @@ int consolidation_optimize(struct consolidation *c, const struct migration **out
 	c->dc->history_stamp = 0;
 	*out = c->map;
 	return ctx->failed ? -1 : c->n_map;
+}
+
+int consolidation_optimize(struct consolidation *c, const struct migration **out)
+{
+	consolidation_begin(c);
+	return consolidation_decide(c, out);
 }
 
 int consolidation_overloaded_count(const struct consolidation *c)

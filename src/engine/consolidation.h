@@ -44,6 +44,13 @@ int consolidation_place(struct consolidation *c, struct vm *vm);
  */
 int consolidation_optimize(struct consolidation *c, const struct migration **out);
 
+/* consolidation_optimize in two parts, for a run stepped by a gm_simulation's caller (sim.h's
+ * SIM_STOPPED): consolidation_begin opens the step (gm_migrate and friends schedule into its
+ * map from then on), consolidation_decide lets the policy decide and returns what
+ * consolidation_optimize returns. consolidation_optimize is the one followed by the other. */
+void consolidation_begin(struct consolidation *c);
+int consolidation_decide(struct consolidation *c, const struct migration **out);
+
 /* The metric histories of hosts 0 .. CONSOLIDATION_METRIC_HOSTS - 1 (owned by c). */
 const struct metric_history *consolidation_metrics(const struct consolidation *c);
 

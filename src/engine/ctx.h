@@ -47,11 +47,12 @@ struct gm_ctx {
 	 * only when no other can take the VM (NULL or n_avoid 0: none, as without power states) */
 	unsigned char *avoid;
 	int n_avoid;
-	/* The stepping API's stop (api_sim.c): called at each scheduling step before the policy
-	 * decides (its optimize hook or CloudSim's loop), with gm_migrate and friends allowed; not 0:
-	 * the run fails. NULL (every run but a gm_simulation's): no stop. */
-	int (*agent)(struct gm_ctx *ctx, void *arg);
-	void *agent_arg;
+	/* The stepping API (api_sim.c, sim_set_agent): agent, sim_step stops at each scheduling
+	 * step before the policy decides (its optimize hook or CloudSim's loop) and returns
+	 * SIM_STOPPED, with gm_migrate and friends allowed until sim_resume; agent_alone, the policy
+	 * decides nothing at a step (the wrapper of a policy without migrations). Both false in
+	 * every run but a gm_simulation's. */
+	bool agent, agent_alone;
 	bool failed;                  /* gm_ctx_fail was called: the run ends with fail_msg */
 	char fail_msg[CTX_MSG_LEN];
 	char error[CTX_MSG_LEN];      /* gm_ctx_error: the last refused action */

@@ -152,6 +152,8 @@ struct vm {
 	long long done_instructions; /* instructions executed (cloudletFinishedSoFar) */
 	double dirty_pages_per_s;  /* pre-copy migrations: its page dirty rate */
 	int history_pos;           /* vm_history: hbuf + history_pos */
+	unsigned history_pushes;   /* changes of the history (a push adds 1): the detectors' sums
+				    * know from it that a history moved by exactly one value */
 	/* last: what a host update reads comes first, in two cache lines */
 	/* The utilization history, newest first, as a ring written twice (hbuf[i] and
 	 * hbuf[i + VM_HISTORY_LEN]): a new value costs two stores, not a shift of the others, and
@@ -202,6 +204,7 @@ static inline void vm_history_push(struct vm *vm, double u)
 	vm->hbuf[p] = u;
 	vm->hbuf[p + VM_HISTORY_LEN] = u;
 	vm->history_pos = p;
+	vm->history_pushes++;
 	if (vm->history_len < VM_HISTORY_LEN)
 		vm->history_len++;
 }
@@ -211,10 +214,12 @@ static inline void vm_history_set(struct vm *vm, const double *values, int n)
 {
 	vm->history_pos = 0;
 	vm->history_len = n;
+	vm->history_pushes += 2; /* not a single push */
 	for (int i = 0; i < VM_HISTORY_LEN; i++)
 		vm->hbuf[i] = vm->hbuf[i + VM_HISTORY_LEN] = i < n ? values[i] : 0;
 }
 
+#define HISTORY_CACHE_IDS 32
 /* A host's history sums over the first n_slots VMs of its list, as of list_version. */
 struct host_history_cache {
 	unsigned long stamp, version;
@@ -231,6 +236,12 @@ struct host_history_cache {
 	unsigned long fb_version, fb_epoch;
 	double fb_sum;
 	double sum[VM_HISTORY_LEN];
+	/* the ids of those VMs in list order when n_slots <= HISTORY_CACHE_IDS (-1 otherwise):
+	 * a list that only grew past them (a placement appends) keeps the sums as its prefix;
+	 * and their history_pushes then (one push each later: the sums move by one index) */
+	int n_ids;
+	int ids[HISTORY_CACHE_IDS];
+	unsigned pushes[HISTORY_CACHE_IDS];
 };
 
 /* Where t falls in a trace of sampling interval `interval`: the part of getUtilization that

@@ -41,6 +41,7 @@ struct vm_acc {
 	double alloc_mips_s, req_mips_s, mig_short_mips_s;
 	double viol_frac_sum;
 	long viol_n;
+	long unused; /* 128 bytes: on_vm_entry finds a VM's by a shift */
 };
 
 struct record {
@@ -57,6 +58,8 @@ struct records {
 /* What one lane of hosts_update writes besides the per-host and per-VM accumulators. */
 struct lane {
 	struct metrics *m;
+	struct vm_acc *vms; /* m's, one load nearer for the per-entry callbacks */
+	struct host_acc *hosts;
 	struct records shutdowns, migrations;
 	int failed; /* out of memory while recording */
 	char pad[64]; /* lanes on different threads: apart */
@@ -88,10 +91,21 @@ static int records_push(struct records *r, int id, double t, double value)
 	return 0;
 }
 
-static void host_final(struct lane *ln, int id, const struct entry *e)
+/* A shutdown's or migration's record, apart from the per-entry callbacks that make few of them
+ * (their common path then calls nothing and saves no registers); out of memory marks the lane. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void lane_record(struct lane *ln, struct records *r, int id, double t, double value)
 {
-	struct metrics *m = ln->m;
-	struct host_acc *a = &m->hosts[id];
+	if (records_push(r, id, t, value) != 0)
+		ln->failed = 1;
+}
+
+/* The host's interval that e ends; e becomes its last final entry. True if e is a shutdown: its
+ * record (e->t, *active) is due, for the caller to push. */
+static inline bool host_final_core(struct host_acc *a, const struct entry *e, double *active)
+{
 	struct track *tr = &a->tr;
 	/* Helper.getSlaTimePerActiveHost: the interval counts if its first entry was active. */
 	if (tr->has_prev && tr->prev.flag) {
@@ -102,20 +116,27 @@ static void host_final(struct lane *ln, int id, const struct entry *e)
 	}
 	/* Helper.getTimesBeforeHostShutdown: a host counts as active before its first entry. */
 	bool prev_active = tr->has_prev ? tr->prev.flag : true;
-	if (prev_active && !e->flag) {
-		if (records_push(&ln->shutdowns, id, e->t, e->t - tr->mark) != 0)
-			ln->failed = 1;
-	}
+	bool shutdown = prev_active && !e->flag;
+	if (shutdown)
+		*active = e->t - tr->mark;
 	if (!prev_active && e->flag)
 		tr->mark = e->t;
 	tr->prev = *e;
 	tr->has_prev = true;
+	return shutdown;
 }
 
-static void vm_final(struct lane *ln, int id, const struct entry *e)
+static void host_final(struct lane *ln, int id, const struct entry *e)
 {
-	struct metrics *m = ln->m;
-	struct vm_acc *a = &m->vms[id];
+	double active;
+	if (host_final_core(&ln->m->hosts[id], e, &active))
+		lane_record(ln, &ln->shutdowns, id, e->t, active);
+}
+
+/* The VM's interval that e ends; e becomes its last final entry. True if e ends a migration:
+ * its record (e->t, *duration) is due, for the caller to push. */
+static inline bool vm_final_core(struct vm_acc *a, const struct entry *e, double *duration)
+{
 	struct track *tr = &a->tr;
 	if (tr->has_prev) {
 		const struct entry *p = &tr->prev;
@@ -131,34 +152,42 @@ static void vm_final(struct lane *ln, int id, const struct entry *e)
 	}
 	/* Helper.getTimesBeforeVmMigration: in fact each migration's duration. */
 	bool prev_mig = tr->has_prev ? tr->prev.flag : false;
-	if (prev_mig && !e->flag) {
-		if (records_push(&ln->migrations, id, e->t, e->t - tr->mark) != 0)
-			ln->failed = 1;
-	}
+	bool ends = prev_mig && !e->flag;
+	if (ends)
+		*duration = e->t - tr->mark;
 	if (!prev_mig && e->flag)
 		tr->mark = e->t;
 	tr->prev = *e;
 	tr->has_prev = true;
+	return ends;
 }
 
-static void track_add(struct lane *ln, struct track *tr, int id, const struct entry *e,
-		      void (*final)(struct lane *, int, const struct entry *))
+static void vm_final(struct lane *ln, int id, const struct entry *e)
 {
-	if (tr->has_pending && tr->pending.t == e->t) {
-		tr->pending = *e; /* addStateHistoryEntry: same instant, last state wins */
-		return;
-	}
-	if (tr->has_pending)
-		final(ln, id, &tr->pending);
-	tr->pending = *e;
-	tr->has_pending = true;
+	double duration;
+	if (vm_final_core(&ln->m->vms[id], e, &duration))
+		lane_record(ln, &ln->migrations, id, e->t, duration);
 }
 
+/* A VM's entry: it replaces the pending one of the same instant (addStateHistoryEntry: the last
+ * state wins), or makes it final (vm_final) and becomes pending. The record, when one is due, is
+ * pushed last (a tail call): the common path saves no registers. */
 static void on_vm_entry(void *ctx, int vm, double t, double alloc, double req, bool in_migration)
 {
 	struct lane *ln = ctx;
+	struct vm_acc *a = &ln->vms[vm];
+	struct track *tr = &a->tr;
 	struct entry e = { t, alloc, req, in_migration };
-	track_add(ln, &ln->m->vms[vm].tr, vm, &e, vm_final);
+	if (!tr->has_pending || tr->pending.t == t) { /* the first, or the same instant: last wins */
+		tr->pending = e;
+		tr->has_pending = true;
+		return;
+	}
+	double duration;
+	bool ends = vm_final_core(a, &tr->pending, &duration);
+	tr->pending = e;
+	if (ends)
+		lane_record(ln, &ln->migrations, vm, tr->prev.t, duration);
 }
 
 /* The VM's accumulator is at a random place for the host update that calls: ask for it early. */
@@ -175,11 +204,23 @@ static void on_vm_prefetch(void *ctx, int vm)
 #endif
 }
 
+/* As on_vm_entry, with host_final. */
 static void on_host_entry(void *ctx, int host, double t, double alloc, double req, bool active)
 {
 	struct lane *ln = ctx;
+	struct host_acc *a = &ln->hosts[host];
+	struct track *tr = &a->tr;
 	struct entry e = { t, alloc, req, active };
-	track_add(ln, &ln->m->hosts[host].tr, host, &e, host_final);
+	if (!tr->has_pending || tr->pending.t == t) { /* the first, or the same instant: last wins */
+		tr->pending = e;
+		tr->has_pending = true;
+		return;
+	}
+	double active_s;
+	bool shutdown = host_final_core(a, &tr->pending, &active_s);
+	tr->pending = e;
+	if (shutdown)
+		lane_record(ln, &ln->shutdowns, host, tr->prev.t, active_s);
 }
 
 int metrics_sink_lane(struct metrics *m, int lane, struct history_sink *out)
@@ -191,6 +232,8 @@ int metrics_sink_lane(struct metrics *m, int lane, struct history_sink *out)
 		if (m->lanes[lane] == NULL)
 			return -1;
 		m->lanes[lane]->m = m;
+		m->lanes[lane]->vms = m->vms;
+		m->lanes[lane]->hosts = m->hosts;
 	}
 	out->vm_entry = on_vm_entry;
 	out->host_entry = on_host_entry;
@@ -220,6 +263,8 @@ struct metrics *metrics_create(int n_hosts, int n_vms)
 		return NULL;
 	}
 	m->lanes[0]->m = m;
+	m->lanes[0]->vms = m->vms;
+	m->lanes[0]->hosts = m->hosts;
 	return m;
 }
 

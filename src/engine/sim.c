@@ -413,14 +413,15 @@ static double npa_update(struct sim *s, double now)
 	return min_time;
 }
 
-static int periodic_step(struct sim *s, double now, struct diag *d)
+/* A scheduling step up to where the policy decides: the hosts' update (*min_time: CloudSim's
+ * minTime), the arrivals, the consolidation's start. 0 or -1. */
+static int periodic_begin(struct sim *s, double now, double *min_time, struct diag *d)
 {
 	int err = 0;
-	double min_time;
 	if (s->policy->energy == GM_ENERGY_MAX_POWER) {
-		min_time = npa_update(s, now);
+		*min_time = npa_update(s, now);
 	} else {
-		min_time = dc_update(s, now, d, &err);
+		*min_time = dc_update(s, now, d, &err);
 		if (err)
 			return -1;
 	}
@@ -428,11 +429,20 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		datacenter_mem_update(s->dc, now); /* before the arrivals' and the policy's placements */
 	if (create_arrivals(s, now, d) != 0)
 		return -1;
+	if (s->cons != NULL) {
+		s->ctx.now = now;
+		consolidation_begin(s->cons);
+	}
+	return 0;
+}
+
+/* The rest of the step: the policy decides, the migrations start, the step is recorded. */
+static int periodic_end(struct sim *s, double now, double min_time, struct diag *d)
+{
 	int started = 0, over = 0;
 	if (s->cons != NULL) {
 		const struct migration *map;
-		s->ctx.now = now;
-		int n = consolidation_optimize(s->cons, &map);
+		int n = consolidation_decide(s->cons, &map);
 		if (n < 0)
 			return policy_failed(s, d);
 		over = consolidation_overloaded_count(s->cons);
@@ -480,6 +490,14 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 		s->next_time = now + s->e->scheduling_interval_s;
 	s->last_process_time = now;
 	return 0;
+}
+
+static int periodic_step(struct sim *s, double now, struct diag *d)
+{
+	double min_time;
+	if (periodic_begin(s, now, &min_time, d) != 0)
+		return -1;
+	return periodic_end(s, now, min_time, d);
 }
 
 int sim_step(struct sim *s, struct diag *d)
@@ -557,9 +575,23 @@ int sim_step(struct sim *s, struct diag *d)
 			sim_ps_idle_check(s, now);
 		return 1;
 	}
+	if (s->ctx.agent && s->cons != NULL) {
+		/* a gm_simulation's stop: its caller acts before the policy decides (sim_resume) */
+		if (periodic_begin(s, now, &s->stop_min_time, d) != 0)
+			return -1;
+		s->stop_now = now;
+		s->ctx.in_optimize = true;
+		return SIM_STOPPED;
+	}
 	if (periodic_step(s, now, d) != 0)
 		return -1;
 	return 1;
+}
+
+int sim_resume(struct sim *s, struct diag *d)
+{
+	s->ctx.in_optimize = false;
+	return periodic_end(s, s->stop_now, s->stop_min_time, d) != 0 ? -1 : 1;
 }
 
 bool sim_done(const struct sim *s)
@@ -570,7 +602,7 @@ bool sim_done(const struct sim *s)
 int sim_run(struct sim *s, struct diag *d)
 {
 	int r;
-	while ((r = sim_step(s, d)) == 1)
+	while ((r = sim_step(s, d)) == 1 || (r == SIM_STOPPED && (r = sim_resume(s, d)) == 1))
 		;
 	return r;
 }
@@ -699,10 +731,11 @@ void sim_progress(const struct sim *s, double *energy_kwh, long *migrations)
 	*migrations = s->mig.started;
 }
 
-void sim_set_agent(struct sim *s, int (*agent)(struct gm_ctx *ctx, void *arg), void *arg)
+struct gm_ctx *sim_set_agent(struct sim *s, bool stop, bool alone)
 {
-	s->ctx.agent = agent;
-	s->ctx.agent_arg = arg;
+	s->ctx.agent = stop;
+	s->ctx.agent_alone = alone;
+	return &s->ctx;
 }
 
 const struct pstate_host *sim_power_states(const struct sim *s, const struct pstate_params **pp)

@@ -125,9 +125,16 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 /*
  * Processes the next event instant: a scheduling step, or the completion of the migrations that
  * end at that instant. 1 if there may be more, 0 when the run is over, -1 on error, -2 on bad
- * input found during the run (a day of a trace over several days: trace_day_read).
+ * input found during the run (a day of a trace over several days: trace_day_read); with an agent
+ * (sim_set_agent), SIM_STOPPED at a scheduling step before the policy decides: sim_resume
+ * finishes that step.
  */
+#define SIM_STOPPED 2
 int sim_step(struct sim *s, struct diag *d);
+
+/* After sim_step returned SIM_STOPPED: the policy decides and the step ends (its migrations
+ * start). 1, or -1 on error (messages in d). */
+int sim_resume(struct sim *s, struct diag *d);
 
 /* The lanes the host updates are split into (hosts_update in datacenter.h): 1 without threads. */
 int sim_lanes(const struct sim *s);
@@ -153,10 +160,12 @@ const struct datacenter *sim_datacenter(const struct sim *s);
  * counted (kWh) and the migrations started. For the stepping API (api_sim.c). */
 void sim_progress(const struct sim *s, double *energy_kwh, long *migrations);
 
-/* The stepping API's stop at each scheduling step (ctx.h's agent; NULL: none). Call before the
- * first sim_step; a run without migrations (no consolidation) never stops. */
+/* The stepping API (ctx.h's agent and agent_alone): stop, sim_step returns SIM_STOPPED at each
+ * scheduling step from now on (a run without migrations, no consolidation, never stops); alone,
+ * the policy decides nothing at a step. Returns the run's gm_ctx, on which the caller acts at a
+ * stop. */
 struct gm_ctx;
-void sim_set_agent(struct sim *s, int (*agent)(struct gm_ctx *ctx, void *arg), void *arg);
+struct gm_ctx *sim_set_agent(struct sim *s, bool stop, bool alone);
 
 /* [power] states (doc/power-states.md): each host's state record, and in *pp its type's powers;
  * NULL (and *pp NULL) when the run has none. Owned by s. For the stepping API (api_sim.c). */

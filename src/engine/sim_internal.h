@@ -79,6 +79,7 @@ struct sim {
 	double last_process_time; /* PowerDatacenter.lastProcessTime */
 	double energy_ws;         /* PowerDatacenter.power */
 	long steps;
+	double stop_now, stop_min_time; /* sim_step's SIM_STOPPED: the step's instant and minTime */
 	bool done;
 	double end_time;          /* CloudSim's returned clock */
 };

@@ -57,6 +57,31 @@ void trace_lines_close(struct trace_lines *r);
 int trace_parse_pct(const char *text, size_t len, const char *file, long line, long col, double *out,
 		    struct diag *d);
 
+/*
+ * trace_parse_pct's usual field, without the call: one to three digits and nothing else, at most
+ * 100. 1 with *out set (the double trace_parse_pct gives for the same text), or 0: anything else
+ * (blanks, signs, other characters, more digits, a larger value, an empty field) is for
+ * trace_parse_pct, which accepts or reports it.
+ */
+static inline int trace_pct_plain(const char *text, size_t len, double *out)
+{
+	if (len - 1 > 2) /* len 1 to 3 (0 wraps around) */
+		return 0;
+	unsigned v = (unsigned)(unsigned char)text[0] - '0';
+	if (v > 9)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		unsigned digit = (unsigned)(unsigned char)text[k] - '0';
+		if (digit > 9)
+			return 0;
+		v = 10 * v + digit;
+	}
+	if (v > 100)
+		return 0;
+	*out = (double)v;
+	return 1;
+}
+
 /* An empty set for path with room for n VMs (n_vms 0), owned by the caller; NULL if out of memory. */
 struct trace_set *trace_set_alloc(const char *path, size_t n);
 

@@ -31,13 +31,16 @@ add_histories(const struct datacenter *dc, const struct host *h, int from, int t
 	      size_t need, size_t *len, long *max_ram)
 {
 	double total = h->total_mips;
-	/* the records are scattered: all asked for first, each history one VM ahead */
-	for (int s = from; s < to; s++)
-		vm_prefetch(&dc->vms[h->slots[s].vm]);
+	/* the records are scattered: all asked for first, each history one VM ahead (unless they
+	 * all fit in the caches: dc->prefetch, as for the host updates) */
+	bool ahead = dc->prefetch;
+	if (ahead)
+		for (int s = from; s < to; s++)
+			vm_prefetch(&dc->vms[h->slots[s].vm]);
 	for (int s = from; s < to; s++) {
 		const struct vm *vm = &dc->vms[h->slots[s].vm];
 #if defined(__GNUC__)
-		if (s + 1 < to) {
+		if (ahead && s + 1 < to) {
 			const double *next = vm_history(&dc->vms[h->slots[s + 1].vm]);
 			__builtin_prefetch(next);
 			__builtin_prefetch(next + need - 1);
@@ -65,18 +68,66 @@ add_histories(const struct datacenter *dc, const struct host *h, int from, int t
 	}
 }
 
+/* Whether the cache's VMs (c->n_slots of them, ids known) are the first of h's base slots. */
+static inline bool cached_prefix(const struct host *h, const struct host_history_cache *c, int base)
+{
+	if (c->n_ids != c->n_slots || c->n_slots > base)
+		return false;
+	for (int s = 0; s < c->n_slots; s++)
+		if (c->ids[s] != h->slots[s].vm)
+			return false;
+	return true;
+}
+
+/* Whether each of the cache's VMs has had exactly one history push since its sums were taken. */
+static inline bool pushed_once(const struct datacenter *dc, const struct host_history_cache *c)
+{
+	for (int s = 0; s < c->n_slots; s++)
+		if (dc->vms[c->ids[s]].history_pushes != c->pushes[s] + 1u)
+			return false;
+	return true;
+}
+
+/* The cache's sums one push later (pushed_once): index 0 summed anew over its VMs in list order,
+ * index i the cached sum at i - 1 (each VM's value there is now at i, and a VM has a value at i
+ * iff it had one at i - 1); *len as add_histories finds it. */
+static inline __attribute__((always_inline)) void
+shift_histories(const struct datacenter *dc, const struct host *h, const struct host_history_cache *c,
+		double *restrict acc, size_t need, size_t *len)
+{
+	double total = h->total_mips;
+	for (int s = 0; s < c->n_slots; s++) {
+		const struct vm *vm = &dc->vms[h->slots[s].vm];
+		const double *hist = vm_history(vm);
+		double mips = vm->mips;
+		acc[0] += hist[0] * mips / total;
+		for (size_t i = (size_t)vm->history_len; i > *len; i--) {
+			if (hist[i - 1] * mips / total != 0) {
+				*len = i;
+				break;
+			}
+		}
+	}
+	for (size_t i = 1; i < need; i++)
+		acc[i] = c->sum[i - 1];
+}
+
 /*
  * PowerHostUtilizationHistory.getUtilizationHistory: for each VM in list order, each entry gets
  * history[i] * MIPS / host MIPS added. A VM appended to the list adds its terms last, so the sums
  * over the list without it are a prefix of the same arithmetic: while the consolidation runs
  * (dc->history_stamp != 0: no VM history changes then), each host keeps the sums over its VMs
  * (without the tentative entry, when the caller says its last slot is one) until its list
- * changes, and a tentative placement costs one VM's terms instead of the whole list's.
+ * changes, and a tentative placement costs one VM's terms instead of the whole list's. The
+ * next consolidation starts from them too when the same VMs lead the list and each history
+ * has one value more (the usual step): only the newest index is summed anew.
  */
 static inline __attribute__((always_inline)) size_t
-history_head(const struct datacenter *dc, const struct host *h, double out[VM_HISTORY_LEN], size_t need)
+history_head(const struct datacenter *dc, const struct host *h, double out[VM_HISTORY_LEN], size_t need,
+	     long *list_max_ram)
 {
 	size_t len = 0; /* index of the last non-zero sum + 1 */
+	long max_ram = LONG_MIN;
 	double acc[VM_HISTORY_LEN]; /* local: the loop vectorizes (lanes are indices, each still
 				     * summed over the VMs in list order); only need values are read */
 	for (size_t i = 0; i < need; i++)
@@ -88,9 +139,26 @@ history_head(const struct datacenter *dc, const struct host *h, double out[VM_HI
 	    c->need == need && c->n_slots == base) {
 		memcpy(acc, c->sum, need * sizeof *acc);
 		len = c->len;
+		max_ram = c->max_ram;
 	} else {
-		long max_ram = LONG_MIN;
-		add_histories(dc, h, 0, base, acc, need, &len, &max_ram);
+		int from = 0, pushes_from = 0;
+		if (c != NULL && c->stamp != 0 && c->need == need && cached_prefix(h, c, base)) {
+			/* the cached VMs are still the list's first: their sums are the prefix of
+			 * the same additions, the VMs after them are added on (each index still
+			 * sums the list in order). In the same consolidation their histories are
+			 * as they were; in a later one, if each moved by one value, so did the sums. */
+			if (c->stamp == dc->history_stamp) {
+				memcpy(acc, c->sum, need * sizeof *acc);
+				len = c->len;
+				max_ram = c->max_ram;
+				from = pushes_from = c->n_slots;
+			} else if (pushed_once(dc, c)) {
+				shift_histories(dc, h, c, acc, need, &len);
+				max_ram = c->max_ram;
+				from = c->n_slots;
+			}
+		}
+		add_histories(dc, h, from, base, acc, need, &len, &max_ram);
 		if (c != NULL) {
 			c->max_ram = max_ram;
 			c->lr_ready = false;
@@ -100,10 +168,19 @@ history_head(const struct datacenter *dc, const struct host *h, double out[VM_HI
 			c->n_slots = base;
 			c->len = len;
 			memcpy(c->sum, acc, need * sizeof *acc);
+			if (base <= HISTORY_CACHE_IDS) {
+				for (int s = pushes_from; s < base; s++) {
+					c->ids[s] = h->slots[s].vm;
+					c->pushes[s] = dc->vms[h->slots[s].vm].history_pushes;
+				}
+				c->n_ids = base;
+			} else {
+				c->n_ids = -1;
+			}
 		}
 	}
-	long tentative_ram = LONG_MIN; /* (not needed) */
-	add_histories(dc, h, base, h->n_slots, acc, need, &len, &tentative_ram);
+	add_histories(dc, h, base, h->n_slots, acc, need, &len, &max_ram);
+	*list_max_ram = max_ram;
 	memcpy(out, acc, need * sizeof *out);
 	/* MathUtil.countNonZeroBeginning returns 1 when every value is 0. */
 	return len > 0 ? len : 1;
@@ -114,9 +191,16 @@ size_t detect_host_history_head(const struct datacenter *dc, const struct host *
 {
 	/* the regression detectors' 10 values: a copy with a constant length, so the zeroing, the
 	 * copies and the loops over the values are unrolled (the same operations on each value) */
+	long max_ram;
 	if (need == DETECT_REGRESSION_LENGTH)
-		return history_head(dc, h, out, DETECT_REGRESSION_LENGTH);
-	return history_head(dc, h, out, need);
+		return history_head(dc, h, out, DETECT_REGRESSION_LENGTH, &max_ram);
+	return history_head(dc, h, out, need, &max_ram);
+}
+
+size_t detect_regression_history(const struct datacenter *dc, const struct host *h,
+				 double out[VM_HISTORY_LEN], long *max_ram)
+{
+	return history_head(dc, h, out, DETECT_REGRESSION_LENGTH, max_ram);
 }
 
 int detect_threshold_after(const struct datacenter *dc, const struct host *h, const struct vm *vm,
@@ -197,7 +281,7 @@ bool detect_adaptive(const struct datacenter *dc, const struct host *h, double s
 {
 	/* a host without VMs: a history of zeros, fewer than 12 leading non-zero values */
 	if (h->n_slots == 0)
-		return detect_fallback(dc, h, interval_s, metric);
+		return detect_fallback_empty(h, metric);
 	double hist[VM_HISTORY_LEN];
 	size_t n = detect_host_history(dc, h, hist);
 	if (mathutil_count_nonzero_beginning(hist, n) < DETECT_ADAPTIVE_MIN_HISTORY)

@@ -7,6 +7,7 @@
 #ifndef GREENMIG_DETECT_H
 #define GREENMIG_DETECT_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,12 +33,27 @@ size_t detect_host_history(const struct datacenter *dc, const struct host *h,
 size_t detect_host_history_head(const struct datacenter *dc, const struct host *h,
 				double out[VM_HISTORY_LEN], size_t need);
 
+/* detect_host_history_head's 10 values (LR's and LRR's), and *max_ram the largest configured RAM
+ * of h's VMs (LONG_MIN without VMs). */
+size_t detect_regression_history(const struct datacenter *dc, const struct host *h,
+				 double out[VM_HISTORY_LEN], long *max_ram);
+
 /* Whether the requested utilization of h is above threshold (strict): THR's test, and the 0.7
  * fallback's. *metric (if not NULL) gets the threshold. */
 bool detect_threshold(const struct datacenter *dc, const struct host *h, double threshold, double *metric);
 
 /* The static threshold 0.7 that IQR, MAD, LR and LRR fall back to (a separate CloudSim object). */
 bool detect_fallback(const struct datacenter *dc, const struct host *h, double interval_s, double *metric);
+
+/* detect_fallback for a host without VMs, without the calls (most hosts of a consolidated day):
+ * the sum of its requests is 0, over its total MIPS as detect_requested_utilization divides. */
+static inline bool detect_fallback_empty(const struct host *h, double *metric)
+{
+	double total = 0;
+	if (metric != NULL)
+		*metric = NAN;
+	return total / h->total_mips > DETECT_FALLBACK_THRESHOLD;
+}
 
 #define DETECT_REGRESSION_LENGTH 10 /* LR, LRR: the newest values fitted */
 #define DETECT_ADAPTIVE_MIN_HISTORY 12 /* IQR, MAD: "12 has been suggested as a safe value" */

@@ -19,6 +19,21 @@
 
 #define LR_LENGTH DETECT_REGRESSION_LENGTH /* "10 to make the regression responsive enough to latest values" */
 
+/* detect_regression_decide's test on the terms of the 10 values (sum, sum of (4.5 - i) x value,
+ * sum of magnitudes): 1 overloaded, 0 not, -1 within the margin of 1 (or NaN). */
+static inline int regression_shortcut(double sum, double lin, double mag, double s, double intervals)
+{
+	/* (multiplications by 1 / 10 and 1 / 82.5: a few ulps from the divisions, far inside the
+	 * margin) */
+	double predicted = s * (sum * LR_SHORTCUT_W_SUM + lin * LR_SHORTCUT_W_LIN * (LR_SHORTCUT_X + intervals));
+	double margin = LR_SHORTCUT_MARGIN * (1 + fabs(s) * mag * (LR_SHORTCUT_X + 1 + intervals));
+	if (predicted >= 1 + margin)
+		return 1;
+	if (predicted < 1 - margin)
+		return 0;
+	return -1;
+}
+
 bool detect_regression(const struct datacenter *dc, const struct host *h, double s, double interval_s,
 		       int (*fit)(const double *, size_t, double *), double *metric)
 {
@@ -26,23 +41,34 @@ bool detect_regression(const struct datacenter *dc, const struct host *h, double
 	 * fewer than 10 leading values (countNonZeroBeginning gives 1), the fallback without the
 	 * sums. */
 	if (h->n_slots == 0)
-		return detect_fallback(dc, h, interval_s, metric);
+		return detect_fallback_empty(h, metric);
 	double hist[VM_HISTORY_LEN];
-	size_t n = detect_host_history_head(dc, h, hist, LR_LENGTH);
+	long max_ram; /* getMaximumVmMigrationTime: the largest configured RAM (an int) */
+	size_t n = detect_regression_history(dc, h, hist, &max_ram);
 	if (n < LR_LENGTH)
 		return detect_fallback(dc, h, interval_s, metric);
+	/* getMaximumVmMigrationTime: that RAM over half the host BW */
+	double intervals = detect_regression_intervals(max_ram, h->bw, interval_s);
+	if (metric == NULL && isfinite(intervals)) {
+		/* only the answer is asked: the best fit's shortcut decides where it is clear (the
+		 * fit is linear in the values; detect_regression_decide), the fit near 1 (and with
+		 * an infinite horizon, a host without bandwidth, where the margin means nothing) */
+		double sum = 0, lin = 0, mag = 0;
+		for (int i = 0; i < LR_LENGTH; i++) {
+			sum += hist[i];
+			lin += (4.5 - i) * hist[i];
+			mag += fabs(hist[i]);
+		}
+		int known = regression_shortcut(sum, lin, mag, s, intervals);
+		if (known >= 0)
+			return known;
+	}
 	double y[LR_LENGTH];
 	for (int i = 0; i < LR_LENGTH; i++)
 		y[i] = hist[LR_LENGTH - i - 1];
 	double est[2];
 	if (fit(y, LR_LENGTH, est) != 0)
 		return detect_fallback(dc, h, interval_s, metric);
-	/* getMaximumVmMigrationTime: the largest configured RAM (an int) over half the host BW. */
-	long max_ram = INT_MIN;
-	for (int i = 0; i < h->n_slots; i++)
-		if (dc->vms[h->slots[i].vm].ram_mb > max_ram)
-			max_ram = dc->vms[h->slots[i].vm].ram_mb;
-	double intervals = detect_regression_intervals(max_ram, h->bw, interval_s);
 	double predicted = est[0] + est[1] * (LR_LENGTH + intervals);
 	predicted *= s;
 	if (metric != NULL)
@@ -84,16 +110,28 @@ bool detect_regression_terms(const struct datacenter *dc, const struct host *h,
 	return true;
 }
 
+/* The sums of detect_regression_vm_terms over hist[0 .. nv - 1], in index order. */
+static inline __attribute__((always_inline)) void
+vm_sums(const double *hist, int nv, double *sum, double *lin, double *mag)
+{
+	double a = 0, b = 0, m = 0; /* (locals: no store and reload of v's fields per value) */
+	for (int i = 0; i < nv; i++) {
+		a += hist[i];
+		b += (4.5 - i) * hist[i];
+		m += fabs(hist[i]);
+	}
+	*sum = a;
+	*lin = b;
+	*mag = m;
+}
+
 void detect_regression_vm_terms(const struct vm *vm, struct regression_vm_terms *v)
 {
-	v->sum = v->lin = v->mag = 0;
-	int nv = vm->history_len < LR_LENGTH ? vm->history_len : LR_LENGTH;
 	const double *hist = vm_history(vm);
-	for (int i = 0; i < nv; i++) {
-		v->sum += hist[i];
-		v->lin += (4.5 - i) * hist[i];
-		v->mag += fabs(hist[i]);
-	}
+	if (vm->history_len >= LR_LENGTH) /* the usual case: a constant count, unrolled */
+		vm_sums(hist, LR_LENGTH, &v->sum, &v->lin, &v->mag);
+	else
+		vm_sums(hist, vm->history_len, &v->sum, &v->lin, &v->mag);
 	v->mips = vm->mips;
 	v->ram_mb = vm->ram_mb;
 	v->memo_total = NAN; /* nothing remembered yet */
@@ -126,17 +164,8 @@ int detect_regression_decide(const struct regression_terms *t, struct regression
 		v->memo_intervals = detect_regression_intervals(max_ram, t->bw, interval_s);
 	}
 	double intervals = v->memo_intervals;
-	/* (multiplications by 1 / 10 and 1 / 82.5: a few ulps from the divisions, far inside the
-	 * margin) */
-	double predicted = s * ((t->sum + ratio * v->sum) * LR_SHORTCUT_W_SUM +
-				(t->lin + ratio * v->lin) * LR_SHORTCUT_W_LIN * (LR_SHORTCUT_X + intervals));
-	double margin = LR_SHORTCUT_MARGIN * (1 + fabs(s) * (t->mag + fabs(ratio) * v->mag) *
-					      (LR_SHORTCUT_X + 1 + intervals));
-	if (predicted >= 1 + margin)
-		return 1;
-	if (predicted < 1 - margin)
-		return 0;
-	return -1; /* near the threshold, or NaN */
+	return regression_shortcut(t->sum + ratio * v->sum, t->lin + ratio * v->lin,
+				   t->mag + fabs(ratio) * v->mag, s, intervals);
 }
 
 int detect_regression_bound(const struct datacenter *dc, const struct host *h, const struct vm *vm,

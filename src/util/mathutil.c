@@ -148,7 +148,10 @@ void regression_init(struct regression *r)
 	memset(r, 0, sizeof *r);
 }
 
-void regression_add(struct regression *r, double x, double y)
+/* regression_add's arithmetic, inlined into least_squares: there x is known, so with a constant
+ * n the compiler folds the x parts (exact IEEE operations, the same doubles as at run time) and
+ * drops sum_yy, which the estimates do not read. */
+static inline __attribute__((always_inline)) void add_point(struct regression *r, double x, double y)
 {
 	if (r->n == 0) {
 		r->xbar = x;
@@ -167,6 +170,11 @@ void regression_add(struct regression *r, double x, double y)
 	r->sum_x += x;
 	r->sum_y += y;
 	r->n++;
+}
+
+void regression_add(struct regression *r, double x, double y)
+{
+	add_point(r, x, y);
 }
 
 double regression_slope(const struct regression *r)
@@ -214,13 +222,21 @@ void mathutil_tricube_weights(size_t n, double *w)
  * loess and the robust loess are the plain least-squares fit of y on x = 1..n. Computing the
  * weights (pow calls) for nothing was a quarter of a consolidation run's time.
  */
-static int least_squares(const double *y, size_t n, double est[2])
+static inline __attribute__((always_inline)) int least_squares_n(const double *y, size_t n, double est[2])
 {
 	struct regression r;
 	regression_init(&r);
 	for (size_t i = 0; i < n; i++)
-		regression_add(&r, (double)(i + 1), y[i]);
+		add_point(&r, (double)(i + 1), y[i]);
 	return regression_estimates(&r, est);
+}
+
+static int least_squares(const double *y, size_t n, double est[2])
+{
+	/* the regression detectors' 10 values (detect_lr.c): the count a constant */
+	if (n == 10)
+		return least_squares_n(y, 10, est);
+	return least_squares_n(y, n, est);
 }
 
 int mathutil_loess(const double *y, size_t n, double est[2])
