@@ -445,7 +445,7 @@ void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
 		for (int i = 0; i < m; i++) {
 			double u = (live[i] + req) / total;
 			double diff = p.static_w + p.constant * u * 100 - pnow[i];
-			diff = (u >= p.lo) & (u <= 1) ? diff : NAN;
+			diff = ((u >= p.lo) & (u <= 1)) ? diff : NAN;
 			out[i] = avail[i] >= req ? diff : INFINITY;
 		}
 	} else {
