@@ -33,6 +33,7 @@ int main(void)
 	srunner_add_suite(sr, placement_suite());
 	srunner_add_suite(sr, controllers_suite());
 	srunner_add_suite(sr, consolidation_suite());
+	srunner_add_suite(sr, bestfit_suite());
 	srunner_add_suite(sr, parity_suite());
 	srunner_add_suite(sr, workers_suite());
 	srunner_add_suite(sr, step_suite());

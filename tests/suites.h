@@ -17,6 +17,7 @@ Suite *pagemig_suite(void);
 Suite *placement_suite(void);
 Suite *controllers_suite(void);
 Suite *consolidation_suite(void);
+Suite *bestfit_suite(void);
 Suite *parity_suite(void);
 Suite *workers_suite(void);
 Suite *step_suite(void);

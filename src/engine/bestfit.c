@@ -177,8 +177,10 @@ struct fit {
 	bool ties;    /* keep every candidate of the least increase (find_host_pref), not the first */
 };
 
-/* known: the detector's shortcut for this host and VM if the caller has it (0 or -1), else -2 */
-static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int known)
+/* known: the detector's shortcut for this host and VM if the caller has it (0 or -1), else -2;
+ * vt: the VM's LR terms if the caller has them (NULL: none) */
+static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int known,
+				  struct regression_vm_terms *vt)
 {
 	struct datacenter *dc = c->dc;
 	struct host *h = &dc->hosts[i];
@@ -227,7 +229,12 @@ static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int k
 		return;
 	if (check && c->policy->overloaded_bound != NULL && !c->seg_disabled) {
 		/* the detector's answer where it is clear without running it */
-		int b = known != -2 ? known : c->policy->overloaded_bound(c->ctx, gm_host_of(h), gm_vm_of(vm));
+		int b = known;
+		struct regression_terms t;
+		if (b == -2 && vt != NULL && c->lr_shortcut && detect_regression_terms(dc, h, &t))
+			b = detect_regression_decide(&t, vt, detect_param(c->ctx), c->ctx->interval_s);
+		else if (b == -2) /* (LR's hook: the same, with the VM's terms computed again) */
+			b = c->policy->overloaded_bound(c->ctx, gm_host_of(h), gm_vm_of(vm));
 		if (b == 1)
 			return;
 		if (b == 0)
@@ -245,7 +252,7 @@ static inline void fit_host_known(struct bestfit *c, struct fit *f, int i, int k
 
 static inline void fit_host(struct bestfit *c, struct fit *f, int i)
 {
-	fit_host_known(c, f, i, -2);
+	fit_host_known(c, f, i, -2, NULL);
 }
 
 /* The first host, by id, of the set bits of a & b (or of a alone if b is NULL) from bit `from`,
@@ -275,20 +282,14 @@ static bool seg_chunk_may_win(struct bestfit *c, int b, int ck, const struct fit
 	if (!(l->ck_avail[ck] >= f->req))
 		return false;
 	int k = b / 10;
-	const struct power_model *pm = c->seg_pm[k];
 	if (l->ck_same[ck] && l->ck_id[ck] != INT_MAX) {
 		/* one state: the increase every entry has, exactly as fit_host computes it (ties
 		 * lose to the bound's smaller id) */
-		double d = power_watts(pm, (l->ck_live[ck] + f->req) / c->seg_total[k]) - l->ck_pnow[ck];
+		double d = power_watts(c->seg_pm[k], (l->ck_live[ck] + f->req) / c->seg_total[k]) - l->ck_pnow[ck];
 		if (!(d <= f->bound) || (d == f->bound && l->ck_id[ck] > f->bound_id))
 			return false;
 	}
-	if (l->ck_plo[ck] != l->ck_plo[ck])
-		l->ck_plo[ck] = power_watts(pm, l->ck_lo[ck]);
-	if (l->ck_phi[ck] != l->ck_phi[ck])
-		l->ck_phi[ck] = power_watts(pm, l->ck_hi[ck]);
-	double m = seg_least_gain(c, k, f->req / c->seg_total[k], l->ck_lo[ck], l->ck_hi[ck],
-				  l->ck_plo[ck], l->ck_phi[ck]);
+	double m = seg_least_gain(c, k, b % 10, f->req / c->seg_total[k], l->ck_lo[ck], l->ck_hi[ck]);
 	if (m == INFINITY)
 		return false; /* none can take it */
 	return !(f->bound < m + l->ck_e[ck] - SEG_MARGIN_W);
@@ -310,23 +311,31 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 	const struct seg_list *al = &c->seg_lists[SEG_ALWAYS];
 	int n_moved = 0;
 	if (al->max_avail >= f->req) /* (none has room: none) */
-		for (int k = 0; k < al->n; k++) { /* without a branch: few have room */
-			c->seg_moved[n_moved] = al->h[k];
-			n_moved += al->avail[k] >= f->req;
+		for (int base = 0; base < al->n; base += SEG_ABLOCK) {
+			int bk = base / SEG_ABLOCK, end = al->n - base < SEG_ABLOCK ? al->n : base + SEG_ABLOCK;
+			if (!(c->al_max[bk] >= f->req))
+				continue; /* (most blocks: the hosts left here are mostly full) */
+			double most = -1;
+			for (int k = base; k < end; k++) { /* without a branch: few have room */
+				c->seg_moved[n_moved] = al->h[k];
+				n_moved += al->avail[k] >= f->req;
+				most = al->avail[k] > most ? al->avail[k] : most;
+			}
+			c->al_max[bk] = most;
 		}
 	/* Those whose tentative create/destroy changed nothing (host_touch's plain case: no
 	 * host_touch_slow) need not be filed again: kept at the front of seg_moved. */
+	struct regression_vm_terms vt;
+	detect_regression_vm_terms(f->vm, &vt);
 	int n_changed = 0;
 	for (int k = 0; k < n_moved; k++) {
 		int i = c->seg_moved[k];
 		unsigned long touches = c->dc->touches;
-		fit_host(c, f, i);
+		fit_host_known(c, f, i, -2, &vt);
 		if (c->dc->touches != touches)
 			c->seg_moved[n_changed++] = i;
 	}
 	n_moved = n_changed;
-	struct regression_vm_terms vt;
-	detect_regression_vm_terms(f->vm, &vt);
 	int order[SEG_ALWAYS], n = 0;
 	double lb[SEG_ALWAYS];
 	for (int b = 0; b < c->n_fast_classes * 10; b++) {
@@ -335,7 +344,7 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 		int k = b / 10;
 		double r = f->req / c->seg_total[k];
 		const struct seg_list *bl = &c->seg_lists[b];
-		double m = seg_least_gain(c, k, r, bl->u_lo, bl->u_hi, bl->p_lo, bl->p_hi);
+		double m = seg_least_gain(c, k, b % 10, r, bl->u_lo, bl->u_hi);
 		if (m == INFINITY)
 			continue; /* no host of the bucket can take it */
 		m += bl->min_e;
@@ -414,7 +423,7 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 							: -2;
 				if (known == 1)
 					continue; /* overloaded: fit_host would stop here */
-				fit_host_known(c, f, l->h[p], known);
+				fit_host_known(c, f, l->h[p], known, &vt);
 			}
 		}
 	}
@@ -633,11 +642,12 @@ struct bestfit *bestfit_create(struct gm_ctx *ctx, struct overload *ov)
 	c->seg_moved = malloc(nh * sizeof *c->seg_moved);
 	c->seg_e = malloc(nh * sizeof *c->seg_e);
 	c->seg_u = malloc(nh * sizeof *c->seg_u);
+	c->al_max = malloc((nh / SEG_ABLOCK + 2) * sizeof *c->al_max);
 	c->mo_start = calloc(nv + 1, sizeof *c->mo_start);
 	for (size_t i = 0; c->seg_where != NULL && i < nh; i++)
 		c->seg_where[i] = -1;
 	if (!c->power_now || !c->power_idle || !c->open || !c->cand || !c->host_class || !c->class_watts ||
-	    !c->class_stamp || !c->seg_where || !c->seg_pos || !c->seg_moved || !c->seg_e || !c->seg_u ||
+	    !c->class_stamp || !c->seg_where || !c->seg_pos || !c->seg_moved || !c->seg_e || !c->seg_u || !c->al_max ||
 	    !c->mo_start || classify_hosts(c) != 0) {
 		bestfit_destroy(c);
 		return NULL;
@@ -662,6 +672,7 @@ void bestfit_destroy(struct bestfit *c)
 	free(c->seg_moved);
 	free(c->seg_e);
 	free(c->seg_u);
+	free(c->al_max);
 	seg_free(c);
 	free(c->class_index);
 	free(c->class_p0);

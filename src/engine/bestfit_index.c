@@ -45,7 +45,6 @@ static void chunk_add(struct seg_list *l, int p, int i, double u, double e, doub
 		l->ck_hi[k] = -INFINITY;
 		l->ck_e[k] = INFINITY;
 		l->ck_avail[k] = -1;
-		l->ck_plo[k] = l->ck_phi[k] = NAN;
 		l->ck_id[k] = INT_MAX;
 		l->ck_same[k] = 1;
 	}
@@ -59,14 +58,10 @@ static void chunk_add(struct seg_list *l, int p, int i, double u, double e, doub
 	}
 	if (i < l->ck_id[k])
 		l->ck_id[k] = i;
-	if (u < l->ck_lo[k]) {
+	if (u < l->ck_lo[k])
 		l->ck_lo[k] = u;
-		l->ck_plo[k] = NAN;
-	}
-	if (u > l->ck_hi[k]) {
+	if (u > l->ck_hi[k])
 		l->ck_hi[k] = u;
-		l->ck_phi[k] = NAN;
-	}
 	if (e < l->ck_e[k])
 		l->ck_e[k] = e;
 	if (avail > l->ck_avail[k])
@@ -134,6 +129,8 @@ void seg_remove(struct bestfit *c, int i)
 	int q = --l->n, last = l->h[q];
 	l->h[p] = last;
 	l->avail[p] = l->avail[q];
+	if (l->avail[p] > c->al_max[p / SEG_ABLOCK])
+		c->al_max[p / SEG_ABLOCK] = l->avail[p];
 	l->live[p] = l->live[q];
 	l->pnow[p] = l->pnow[q];
 	l->lr[p] = l->lr[q];
@@ -163,8 +160,7 @@ static int seg_grow(struct seg_list *l)
 		  grow_doubles(&l->lr_i, cap) | grow_doubles(&l->lr_mag, cap) |
 		  grow_doubles(&l->lr_ram, cap) | grow_doubles(&l->ck_lo, ck) |
 		  grow_doubles(&l->ck_hi, ck) | grow_doubles(&l->ck_e, ck) |
-		  grow_doubles(&l->ck_avail, ck) | grow_doubles(&l->ck_plo, ck) |
-		  grow_doubles(&l->ck_phi, ck) | grow_doubles(&l->ck_live, ck) |
+		  grow_doubles(&l->ck_avail, ck) | grow_doubles(&l->ck_live, ck) |
 		  grow_doubles(&l->ck_pnow, ck);
 	unsigned char *same = realloc(l->ck_same, (size_t)ck);
 	if (same != NULL)
@@ -191,6 +187,8 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 			l->max_avail = h->available_mips;
 		if (w != SEG_ALWAYS && l->n > SEG_CHUNK && h->available_mips > l->ck_avail[p / SEG_CHUNK])
 			l->ck_avail[p / SEG_CHUNK] = h->available_mips;
+		if (w == SEG_ALWAYS && h->available_mips > c->al_max[p / SEG_ABLOCK])
+			c->al_max[p / SEG_ABLOCK] = h->available_mips;
 		return 0;
 	}
 	seg_remove(c, i);
@@ -199,33 +197,25 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 	struct seg_list *l = &c->seg_lists[w];
 	if (l->n == l->cap && seg_grow(l) != 0)
 		return -1;
-	/* (a bucket's P at its range's ends: seg_fit's bounds ask them at every call) */
-	const struct power_model *pm = w != SEG_ALWAYS ? c->seg_pm[w / 10] : NULL;
 	if (l->n == 0) {
 		l->min_e = e;
 		l->u_lo = l->u_hi = u;
 		l->max_avail = h->available_mips;
-		if (pm != NULL)
-			l->p_lo = l->p_hi = power_watts(pm, u);
 	} else {
 		if (h->available_mips > l->max_avail)
 			l->max_avail = h->available_mips;
 		if (e < l->min_e)
 			l->min_e = e;
-		if (u < l->u_lo) {
+		if (u < l->u_lo)
 			l->u_lo = u;
-			if (pm != NULL)
-				l->p_lo = power_watts(pm, u);
-		}
-		if (u > l->u_hi) {
+		if (u > l->u_hi)
 			l->u_hi = u;
-			if (pm != NULL)
-				l->p_hi = power_watts(pm, u);
-		}
 	}
 	c->seg_pos[i] = l->n;
 	l->h[l->n] = i;
 	l->avail[l->n] = h->available_mips;
+	if (w == SEG_ALWAYS && (l->n % SEG_ABLOCK == 0 || h->available_mips > c->al_max[l->n / SEG_ABLOCK]))
+		c->al_max[l->n / SEG_ABLOCK] = h->available_mips;
 	l->live[l->n] = host_live_mips(c->dc, &c->dc->hosts[i]);
 	l->pnow[l->n] = c->power_now[i];
 	/* (the chunks' bounds are kept only in buckets of more than a chunk: seg_fit's test) */
@@ -455,7 +445,7 @@ void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
 		for (int i = 0; i < m; i++) {
 			double u = (live[i] + req) / total;
 			double diff = p.static_w + p.constant * u * 100 - pnow[i];
-			diff = (u >= p.lo) & (u <= 1) ? diff : NAN;
+			diff = ((u >= p.lo) & (u <= 1)) ? diff : NAN;
 			out[i] = avail[i] >= req ? diff : INFINITY;
 		}
 	} else {
@@ -530,8 +520,6 @@ void seg_free(struct bestfit *c)
 		free(l->ck_hi);
 		free(l->ck_e);
 		free(l->ck_avail);
-		free(l->ck_plo);
-		free(l->ck_phi);
 		free(l->ck_live);
 		free(l->ck_pnow);
 		free(l->ck_same);

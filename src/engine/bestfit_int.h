@@ -16,6 +16,7 @@
 #define FAST_CLASSES 8
 #define SEG_ALWAYS (FAST_CLASSES * 10)
 #define SEG_CHUNK 256
+#define SEG_ABLOCK 64 /* list SEG_ALWAYS's blocks (al_max) */
 #define SEG_MARGIN_W 1e-6 /* the bounds' allowance for rounding (increases are watts) */
 
 struct bestfit {
@@ -66,8 +67,8 @@ struct bestfit {
 	double seg_slope[FAST_CLASSES * 10]; /* per class and tenth: W per unit of utilization */
 	double seg_total[FAST_CLASSES];      /* per class: total MIPS */
 	const struct power_model *seg_pm[FAST_CLASSES]; /* per class: its power curve */
-	double seg_ptenth[FAST_CLASSES * 11]; /* per class: P(t / 10.0), t = 0 .. 10 (seg_fit's
-					       * bounds ask these at every call) */
+	double seg_ptenth[FAST_CLASSES * 11]; /* per class: P(t / 10.0), t = 0 .. 10 (the bounds'
+					       * lines, seg_least_gain) */
 	/* Lists 0 .. 10 x classes - 1: the buckets (class, tenth); list SEG_ALWAYS: the hosts
 	 * asked at every call. Every open host is in exactly one list (seg_where, seg_pos). */
 	struct seg_list {
@@ -85,16 +86,14 @@ struct bestfit {
 		double min_e;       /* at most the least seg_e of its hosts */
 		double u_lo, u_hi;  /* a range that holds their seg_u (hosts that left may widen
 				     * them: the lists are built afresh at every phase) */
-		double p_lo, p_hi;  /* buckets: P(u_lo), P(u_hi) on their class's curve */
 		/* buckets, per chunk of SEG_CHUNK entries (entry p in chunk p / SEG_CHUNK), the
 		 * same bounds over the chunk's hosts: seg_fit skips a chunk whose bound the best
 		 * host so far beats. A bucket of more than a chunk is ordered by (seg_u, pnow, id)
 		 * when built, so that its chunks' ranges are narrow and hosts of one state (exact
-		 * ties, thousands at a time on regular datacenters) share chunks. ck_p: P at the
-		 * range's ends, NaN until asked; ck_same: every entry has live ck_live and pnow
+		 * ties, thousands at a time on regular datacenters) share chunks. ck_same: every entry has live ck_live and pnow
 		 * ck_pnow (all the same increase); ck_id: their least id (INT_MAX: none yet). Kept
 		 * only while the bucket has more than one chunk (built when it gets its 257th). */
-		double *ck_lo, *ck_hi, *ck_e, *ck_avail, *ck_plo, *ck_phi, *ck_live, *ck_pnow;
+		double *ck_lo, *ck_hi, *ck_e, *ck_avail, *ck_live, *ck_pnow;
 		unsigned char *ck_same;
 		int *ck_id;
 	} seg_lists[FAST_CLASSES * 10 + 1];
@@ -103,6 +102,9 @@ struct bestfit {
 	double *seg_e;              /* per host in a bucket: P(live) - P(cached utilization) */
 	double *seg_u;              /* per host in a bucket: its live utilization u' */
 	int *seg_where, *seg_pos;   /* per host: its list (-1: none) and place in it */
+	double *al_max;             /* per block of SEG_ABLOCK entries of list SEG_ALWAYS: at least
+				     * the most available MIPS of its hosts (seg_fit skips a block
+				     * where none has room, and sets it exact when it reads one) */
 	int *seg_moved;             /* scratch: hosts to place again after a call */
 	int *mo_start, *mo_hosts;   /* per VM: the hosts with a stale migrating-out entry of it */
 	int cap_mo;
@@ -148,39 +150,42 @@ struct seg_lrq {
 #define SEG_VECTOR
 #endif
 
-/* The least P(u + r) - P(u) over u in [lo, hi] on class k's curve (p_lo = P(lo), p_hi =
- * P(hi)), hosts with u + r > 1 left out: INFINITY if none is left. */
-static inline double seg_least_gain(const struct bestfit *c, int k, double r, double lo, double hi,
-				     double p_lo,
-				     double p_hi)
+/*
+ * The least P(u + r) - P(u) over u in [lo, hi] within tenth t on class k's curve, hosts with
+ * u + r > 1 left out: INFINITY if none is left. On the tenth's piece P(u) is the line p0 + s_t u,
+ * and P(u + r) is the line of u + r's tenth j, j1 below the point ub where u + r crosses into
+ * the next tenth, j1 + 1 from it (the curve's points and slopes, seg_ptenth and seg_slope):
+ * the difference is linear on each side of ub, so its least value is at lo, hi or ub. No power
+ * evaluation: the curve's exact mathematics, from which the computed increases differ by
+ * rounding only (the callers' SEG_MARGIN_W covers it).
+ */
+static inline double seg_least_gain(const struct bestfit *c, int k, int t, double r, double lo, double hi)
 {
-	/* g(u) = P(u + r) - P(u) is linear between the points where u or u + r crosses a tenth:
-	 * its least value over [lo, hi] is at one of them (hosts with u + r > 1 have no power
-	 * after: never candidates) */
-	double top = hi;
 	if (hi > 1 - r)
 		hi = 1 - r;
 	if (lo > hi + 1e-9)
 		return INFINITY; /* no host of the range can take it */
 	if (lo > hi)
 		hi = lo;
-	const struct power_model *pm = c->seg_pm[k];
-	double ph = hi == top ? p_hi : hi == lo ? p_lo : power_watts(pm, hi);
-	double m = power_watts(pm, lo + r) - p_lo;
-	double gh = power_watts(pm, hi + r) - ph;
-	if (gh < m)
-		m = gh;
-	for (int t = (int)floor(10 * (lo + r)) + 1; t / 10.0 - r < hi; t++) {
-		double u = t / 10.0 - r;
-		if (u <= lo)
-			continue;
-		double pt = t >= 0 && t <= 10 ? c->seg_ptenth[k * 11 + t] : power_watts(pm, t / 10.0);
-		double g = pt - power_watts(pm, u);
-		if (g < m)
-			m = g;
-	}
-	if (!(m == m))
-		m = 0; /* cannot happen: P is defined on [0, 1]; the weakest bound then */
+	if (c->seg_pm[k]->type->kind == POWER_LINEAR)
+		return c->seg_pm[k]->constant * r * 100; /* (u > 0: static + constant u 100) */
+	const double *pt = &c->seg_ptenth[k * 11], *sl = &c->seg_slope[k * 10];
+	double p0 = pt[t] - sl[t] * (t / 10.0);
+	int j1 = (int)floor(t + 10 * r);
+	if (j1 < t)
+		j1 = t;
+	if (j1 > 9)
+		j1 = 9; /* (only u + r = 1 is left: tenth 9's line reaches P(1)) */
+	int j2 = j1 < 9 ? j1 + 1 : 9;
+	double ub = j1 < 9 ? (j1 + 1) / 10.0 - r : INFINITY;
+	double a1 = pt[j1] + sl[j1] * (r - j1 / 10.0) - p0, b1 = sl[j1] - sl[t];
+	double a2 = pt[j2] + sl[j2] * (r - j2 / 10.0) - p0, b2 = sl[j2] - sl[t];
+	double m = lo < ub ? a1 + b1 * lo : a2 + b2 * lo;
+	double mh = hi < ub ? a1 + b1 * hi : a2 + b2 * hi;
+	if (mh < m)
+		m = mh;
+	if (lo < ub && ub < hi && a1 + b1 * ub < m)
+		m = a1 + b1 * ub;
 	return m;
 }
 

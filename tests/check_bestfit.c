@@ -1,0 +1,211 @@
+/*
+ * The best fit's segment index (src/engine/bestfit*.c: buckets by power curve and tenth of live
+ * utilization, trees of bounds over the large ones) against an exhaustive search by CloudSim's
+ * rule (PowerVmAllocationPolicyMigrationAbstract.findHostForVm: among the suitable hosts not
+ * excluded, and not overloaded after the allocation unless empty, the least power increase
+ * against the cached power, the first host by id on ties), on random datacenters large enough
+ * for the trees: two SPECpower curves and a linear one, hosts of identical state by the dozen
+ * (exact ties, which only the id decides), full hosts, VMs of zero and of tiny requests (whole
+ * buckets tie within rounding), random exclusions, and between the questions VMs placed on the
+ * host found (the index files that host again), VMs leaving and host updates (built again).
+ */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "consolidation.h"
+#include "ctx.h"
+#include "policy.h"
+#include "rng.h"
+#include "select.h"
+#include "suites.h"
+
+#define NH 1500
+#define NV 4000
+#define SAMPLES 8
+#define TIES 150 /* VMs 0 .. TIES - 1: one state, each alone on host 1 + 3 v */
+
+static double utils[NV][SAMPLES];
+
+static int pick(struct rng *r, int n)
+{
+	int k = (int)(rng_uniform(r) * n);
+	return k < n ? k : n - 1;
+}
+
+static struct datacenter *random_dc(struct rng *r)
+{
+	struct datacenter *dc = datacenter_create(NH, NV);
+	ck_assert_ptr_nonnull(dc);
+	dc->scheduling_interval_s = 300;
+	static const char *const curve[3] = { "hp_ml110_g4", "hp_ml110_g5", "linear" };
+	static const double pe_mips[3] = { 1860, 2660, 2000 };
+	for (int i = 0; i < NH; i++) {
+		int t = i % 3;
+		struct host *h = &dc->hosts[i];
+		h->id = i;
+		h->pes = 2;
+		h->pe_mips = pe_mips[t];
+		h->total_mips = 2 * pe_mips[t];
+		h->ram_mb = 16384;
+		h->bw = 1000000;
+		h->storage_mb = 1000000;
+		ck_assert_int_eq(power_model_init(&h->power, power_find(curve[t]), 250, 0.7), 0);
+		ck_assert_int_eq(datacenter_init_host(h, 4), 0);
+	}
+	static const double mips[4] = { 2500, 2000, 1000, 500 };
+	for (int i = 0; i < NV; i++) {
+		struct vm *vm = &dc->vms[i];
+		vm->id = i;
+		vm->uid_hash = vm_uid_hash(i);
+		vm->mips = mips[pick(r, 4)];
+		vm->pes = 1;
+		vm->ram_mb = 128;
+		vm->bw = 100;
+		vm->size_mb = 100;
+		vm->host = -1;
+		/* one request a VM over the whole run: zero, tiny, the ties' 0.25, or any */
+		int kind = i < TIES ? 2 : pick(r, 10);
+		if (i < TIES)
+			vm->mips = 1000;
+		double u = kind == 0 ? 0 : kind == 1 ? 1e-7 * (1 + pick(r, 3)) : kind == 2 ? 0.25 : 0.05 + 0.4 * rng_uniform(r);
+		for (int k = 0; k < SAMPLES; k++)
+			utils[i][k] = u;
+		vm->util = utils[i];
+		vm->util_stride = 1;
+		vm->n_util = SAMPLES;
+		vm->interval_s = 300;
+		vm->length_mi = 216000000LL;
+		vm->req_total = u * vm->mips;
+	}
+	return dc;
+}
+
+static void put(struct datacenter *dc, int vm, int host)
+{
+	ck_assert(host_vm_create(dc, &dc->hosts[host], &dc->vms[vm]));
+	dc->vm_table[vm] = host;
+}
+
+/* CloudSim's rule, THR 0.8 as the detector; *tie: another host had the answer's increase */
+static int oracle(struct datacenter *dc, struct vm *vm, const unsigned char *excl, bool *tie)
+{
+	int want = -1;
+	double best = INFINITY;
+	*tie = false;
+	for (int i = 0; i < NH; i++) {
+		const struct host *h = &dc->hosts[i];
+		if ((excl != NULL && excl[i]) || !host_is_suitable(dc, h, vm))
+			continue;
+		double live = 0, req = 0;
+		for (int s = 0; s < h->n_slots; s++) {
+			live += h->slots[s].alloc_total;
+			req += vm_req_total(&dc->vms[h->slots[s].vm]);
+		}
+		if (live != 0 && (req + vm_req_total(vm)) / h->total_mips > 0.8)
+			continue;
+		double diff = power_watts(&h->power, (live + vm_req_total(vm)) / h->total_mips) -
+			      power_watts(&h->power, host_utilization(h));
+		if (diff == best)
+			*tie = true;
+		if (diff < best) {
+			best = diff;
+			want = i;
+			*tie = false;
+		}
+	}
+	return want;
+}
+
+static void update_all(struct datacenter *dc, double t)
+{
+	for (int i = 0; i < NV; i++) {
+		dc->vms[i].prev_time = t;
+		dc->vms[i].req_total = vm_utilization(&dc->vms[i], t) * dc->vms[i].mips;
+	}
+	for (int h = 0; h < NH; h++)
+		host_update(dc, &dc->hosts[h], t, NULL);
+}
+
+START_TEST(test_bestfit_index_oracle)
+{
+	struct rng r;
+	rng_init(&r, 2026);
+	int asked = 0, ties = 0, excluded = 0, largest_bucket = 0;
+	for (int round = 0; round < 3; round++) {
+		struct datacenter *dc = random_dc(&r);
+		/* hosts of one state by the dozen: the TIES VMs alone on G5 hosts; the rest at
+		 * random (two thirds of the VMs), some hosts full */
+		for (int v = 0; v < TIES; v++)
+			put(dc, v, 1 + 3 * v);
+		for (int v = TIES; v < 2 * NV / 3; v++) {
+			int h = pick(&r, NH);
+			if (!(h % 3 == 1 && h < 3 * TIES) && host_is_suitable(dc, &dc->hosts[h], &dc->vms[v]))
+				put(dc, v, h);
+		}
+		update_all(dc, 300.1);
+		/* the buckets (class, tenth of live utilization) are large enough for trees */
+		int count[30] = { 0 };
+		for (int i = 0; i < NH; i++) {
+			struct host *h = &dc->hosts[i];
+			double live = host_live_mips(dc, h);
+			if (live > 0)
+				count[(i % 3) * 10 + (int)(10 * live / h->total_mips) % 10]++;
+		}
+		for (int k = 0; k < 30; k++)
+			largest_bucket = count[k] > largest_bucket ? count[k] : largest_bucket;
+		struct gm_ctx ctx = { .policy = &policy_thr, .dc = dc, .param = { 0.8 }, .n_params = 1,
+				      .interval_s = 300, .rng = &r, .selection = &selection_mmt };
+		struct consolidation *c = consolidation_create(&ctx);
+		ck_assert_ptr_nonnull(c);
+		ctx.cons = c;
+		unsigned char excl[NH];
+		for (int q = 0; q < 700; q++) {
+			int v = 2 * NV / 3 + pick(&r, NV - 2 * NV / 3);
+			struct vm *vm = &dc->vms[v];
+			if (vm->host >= 0)
+				continue;
+			bool use_excl = q % 3 != 0;
+			for (int i = 0; i < NH; i++)
+				excl[i] = use_excl && pick(&r, 10) == 0;
+			bool tie;
+			int want = oracle(dc, vm, use_excl ? excl : NULL, &tie);
+			int got = consolidation_best_fit(c, vm, use_excl ? excl : NULL);
+			ck_assert_msg(got == want, "round %d question %d: VM %d to host %d, want %d", round, q, v,
+				      got, want);
+			asked++;
+			ties += tie;
+			if (use_excl && got >= 0 && oracle(dc, vm, NULL, &tie) != got)
+				excluded++; /* the exclusion changed the answer */
+			if (got >= 0 && pick(&r, 2) == 0)
+				put(dc, v, got); /* the placement's run: the host filed again */
+			if (pick(&r, 12) == 0) { /* a VM leaves: the index built again */
+				int w = pick(&r, NV);
+				if (dc->vms[w].host >= 0) {
+					host_vm_destroy(dc, &dc->hosts[dc->vms[w].host], &dc->vms[w]);
+					dc->vm_table[w] = -1;
+				}
+			}
+			if (q % 150 == 149)
+				update_all(dc, 300.1 + 300 * (q / 150 + 1)); /* new cached power */
+		}
+		consolidation_destroy(c);
+		datacenter_destroy(dc);
+	}
+	/* not trivial: the answers, their ties and exclusions, on buckets with trees */
+	ck_assert_int_gt(asked, 1500);
+	ck_assert_int_gt(ties, 100);
+	ck_assert_int_gt(excluded, 50);
+	ck_assert_int_gt(largest_bucket, 256); /* more than a chunk (bestfit_int.h's SEG_CHUNK) */
+}
+END_TEST
+
+Suite *bestfit_suite(void)
+{
+	Suite *s = suite_create("bestfit");
+	TCase *core = tcase_create("core");
+	tcase_set_timeout(core, 60);
+	tcase_add_test(core, test_bestfit_index_oracle);
+	suite_add_tcase(s, core);
+	return s;
+}
