@@ -7,9 +7,12 @@
  * the index until hosts are full, VMs leaving, host updates (one host, a few, more than the
  * change log holds), hosts held off and avoided and back, and VMs that already hold RAM on a
  * host asking again. Every answer is compared with the scan's, on the datacenter as it is.
+ * Also the VM id lists' membership mask against a plain multiset.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "datacenter.h"
 #include "rng.h"
@@ -244,6 +247,46 @@ START_TEST(test_firstfit_small)
 }
 END_TEST
 
+/* The VM id lists' mask (datacenter.h: bit id mod 1024 set for every member) against a plain
+ * multiset under random appends and removals of ids that share bits (0 .. 2999): every answer of
+ * idlist_has is the multiset's, and after every change the mask is exactly its members' bits
+ * (idlist_remove clears a bit only when no other member has it). */
+START_TEST(test_idlist_mask_oracle)
+{
+	struct rng r;
+	rng_init(&r, 11);
+	struct idlist l = { 0 };
+	static int count[3000];
+	memset(count, 0, sizeof count);
+	for (int op = 0; op < 20000; op++) {
+		int id = (int)(rng_uniform(&r) * 3000) % 3000;
+		if (id % 1024 < 8) /* pile up on a few bits: ids that collide */
+			id = (id % 8) + 1024 * (id / 1024);
+		if (rng_uniform(&r) < 0.55) {
+			ck_assert_int_eq(idlist_add(&l, id), 0);
+			count[id]++;
+		} else {
+			idlist_remove(&l, id);
+			if (count[id] > 0)
+				count[id]--;
+		}
+		int probe = (int)(rng_uniform(&r) * 3000) % 3000;
+		ck_assert_int_eq(idlist_has(&l, probe), count[probe] > 0);
+		ck_assert_int_eq(idlist_has(&l, id), count[id] > 0);
+		uint64_t want[IDLIST_MASK_WORDS] = { 0 };
+		int n = 0;
+		for (int i = 0; i < l.n; i++)
+			want[IDLIST_WORD(l.v[i])] |= IDLIST_BIT(l.v[i]);
+		for (int v = 0; v < 3000; v++)
+			n += count[v];
+		ck_assert_int_eq(l.n, n);
+		for (int w = 0; w < IDLIST_MASK_WORDS; w++)
+			ck_assert(l.mask[w] == want[w]);
+	}
+	free(l.v);
+}
+END_TEST
+
 Suite *firstfit_suite(void)
 {
 	Suite *s = suite_create("firstfit");
@@ -251,6 +294,7 @@ Suite *firstfit_suite(void)
 	tcase_set_timeout(core, 60);
 	tcase_add_test(core, test_firstfit_small);
 	tcase_add_test(core, test_firstfit_random);
+	tcase_add_test(core, test_idlist_mask_oracle);
 	suite_add_tcase(s, core);
 	return s;
 }

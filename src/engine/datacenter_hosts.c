@@ -56,9 +56,13 @@ void idlist_remove_slow(struct idlist *l, int id)
 		if (l->v[i] == id) {
 			memmove(l->v + i, l->v + i + 1, (size_t)(l->n - i - 1) * sizeof *l->v);
 			l->n--;
-			memset(l->mask, 0, sizeof l->mask);
-			for (int j = 0; j < l->n; j++)
-				l->mask[IDLIST_WORD(l->v[j])] |= IDLIST_BIT(l->v[j]);
+			/* the mask is the members' bits: id's bit stays if another member has it */
+			unsigned bit = (unsigned)id & (IDLIST_MASK_WORDS * 64u - 1);
+			bool shared = false;
+			for (int j = 0; j < l->n && !shared; j++)
+				shared = ((unsigned)l->v[j] & (IDLIST_MASK_WORDS * 64u - 1)) == bit;
+			if (!shared)
+				l->mask[IDLIST_WORD(id)] &= ~IDLIST_BIT(id);
 			return;
 		}
 	}
