@@ -97,15 +97,17 @@ static void map_insert(struct host *h, struct slot *s)
 }
 
 #define ORDER_BUCKETS 256 /* sched_order counts buckets up to this capacity */
+#define ORDER_SMALL 8     /* and for more slots than this */
 
 /* Fills h->order with the slots of mipsMapRequested in HashMap iteration order; returns the count. */
 static int sched_order(struct host *h)
 {
 	int n = 0;
 	uint32_t mask = (uint32_t)h->map_cap - 1;
-	if (h->map_cap <= ORDER_BUCKETS) {
+	if (h->map_cap <= ORDER_BUCKETS && h->n_slots > ORDER_SMALL) {
 		/* The common case: insertion order is list order (a host update inserts every key in
-		 * list order). Then a stable counting sort by bucket over the list is the order. */
+		 * list order). Then a stable counting sort by bucket over the list is the order (for a
+		 * few slots the insertion sort below costs less than counting over the buckets). */
 		unsigned short count[ORDER_BUCKETS + 1];
 		bool monotone = true;
 		long last = LONG_MIN;
@@ -478,9 +480,10 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 		bool in = lists && idlist_has(&h->migrating_in, s->vm);
 		bool out = false;
 		if (migrating && vm->in_migration) { /* sched_allocate's lists */
-			if (!in && !idlist_has(&h->migrating_out, s->vm))
-				(void)idlist_add(&h->migrating_out, s->vm); /* 4 ids preallocated */
-			out = idlist_has(&h->migrating_out, s->vm);
+			/* a VM not migrating in joins migrating_out if not there (4 ids preallocated):
+			 * then it is a member, unless that failed; one scan instead of two */
+			out = idlist_has(&h->migrating_out, s->vm) ||
+			      (!in && idlist_add(&h->migrating_out, s->vm) == 0);
 		} else if (lists) {
 			idlist_remove(&h->migrating_out, s->vm);
 		}
