@@ -122,3 +122,28 @@ double rp_pct_less(double other, double x)
 	return (other - x) / other * 100;
 }
 
+
+void rp_grid_row_head(FILE *m, const char *setup, const char *policy, const char *model, const struct agg *a,
+		      double vs_base_pct)
+{
+	double mean, half;
+	fprintf(m, "%s,", setup);
+	rp_text(m, policy);
+	fprintf(m, ",%s,%d,", model, a->runs);
+	agg_stat(a, M_ENERGY, &mean, &half);
+	rp_num(m, 4, mean);
+	fputc(',', m);
+	rp_num(m, 4, half);
+	fputc(',', m);
+	rp_num(m, 2, vs_base_pct);
+	fputc(',', m);
+	agg_stat(a, M_SLAV, &mean, &half);
+	fprintf(m, "%.4g,%.4g,", mean, isnan(half) ? 0 : half);
+	rp_num(m, 1, rp_mean(a, M_MIGRATIONS));
+}
+
+double rp_energy_vs(const struct agg *x, const struct agg *base)
+{
+	double b = rp_mean(base, M_ENERGY);
+	return (rp_mean(x, M_ENERGY) - b) / b * 100;
+}

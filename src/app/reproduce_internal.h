@@ -175,6 +175,12 @@ void rp_fmt(char *buf, size_t n, int places, const char *unit, double x);
 void rp_fmt_ci(char *buf, size_t n, int places, const struct agg *a, enum metric m);
 double rp_mean(const struct agg *a, enum metric m);
 int rp_find_label(const struct grid_row *g, int n, const char *label);
+/* A grid section's CSV row head (reproduce_power.c, reproduce_network.c): "setup,policy,model,
+ * runs,energy_kwh,its 95 % half-width,vs_base_pct,slav,its half-width,migrations" (no line end). */
+void rp_grid_row_head(FILE *m, const char *setup, const char *policy, const char *model, const struct agg *a,
+		      double vs_base_pct);
+/* The energy of aggregate x against base's, per cent. */
+double rp_energy_vs(const struct agg *x, const struct agg *base);
 /* How many per cent x is below other. */
 double rp_pct_less(double other, double x);
 

@@ -75,8 +75,7 @@ static double mig_mean(const struct agg *a)
 /* Energy of model m against the network off (model 0), per cent. */
 static double vs_off(const struct reproduce_power *p, int s, int k, int m)
 {
-	double base = rp_mean(at(p, s, k, 0), M_ENERGY);
-	return (rp_mean(at(p, s, k, m), M_ENERGY) - base) / base * 100;
+	return rp_energy_vs(at(p, s, k, m), at(p, s, k, 0));
 }
 
 static void write_csv(FILE *f, const struct reproduce_power *p)
@@ -88,20 +87,8 @@ static void write_csv(FILE *f, const struct reproduce_power *p)
 		for (int k = 0; k < N_POLICIES; k++)
 			for (int m = 0; m < N_MODELS; m++) {
 				const struct agg *a = at(p, s, k, m);
-				double mean, half;
-				fprintf(f, "%s,", setups[s].name);
-				rp_text(f, policies[k].label);
-				fprintf(f, ",%s,%d,", models[m].name, a->runs);
-				agg_stat(a, M_ENERGY, &mean, &half);
-				rp_num(f, 4, mean);
-				fputc(',', f);
-				rp_num(f, 4, half);
-				fputc(',', f);
-				rp_num(f, 2, vs_off(p, s, k, m));
-				fputc(',', f);
-				agg_stat(a, M_SLAV, &mean, &half);
-				fprintf(f, "%.4g,%.4g,", mean, isnan(half) ? 0 : half);
-				rp_num(f, 1, rp_mean(a, M_MIGRATIONS));
+				rp_grid_row_head(f, setups[s].name, policies[k].label, models[m].name, a,
+						 vs_off(p, s, k, m));
 				fputc(',', f);
 				rp_num(f, 2, mig_mean(a));
 				fputc(',', f);

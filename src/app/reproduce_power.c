@@ -116,8 +116,7 @@ static double mean2(const struct agg *a, enum metric x, enum metric y)
 /* Energy of model m against CloudSim's (model 0), per cent. */
 static double vs_cloudsim(const struct reproduce_power *p, int s, int k, int m)
 {
-	double base = rp_mean(at(p, s, k, 0), M_ENERGY);
-	return (rp_mean(at(p, s, k, m), M_ENERGY) - base) / base * 100;
+	return rp_energy_vs(at(p, s, k, m), at(p, s, k, 0));
 }
 
 static void write_csv(FILE *f, const struct reproduce_power *p)
@@ -129,20 +128,8 @@ static void write_csv(FILE *f, const struct reproduce_power *p)
 		for (int k = 0; k < N_POLICIES; k++)
 			for (int m = 0; m < N_MODELS; m++) {
 				const struct agg *a = at(p, s, k, m);
-				double mean, half;
-				fprintf(f, "%s,", setups[s].name);
-				rp_text(f, policies[k].label);
-				fprintf(f, ",%s,%d,", models[m].name, a->runs);
-				agg_stat(a, M_ENERGY, &mean, &half);
-				rp_num(f, 4, mean);
-				fputc(',', f);
-				rp_num(f, 4, half);
-				fputc(',', f);
-				rp_num(f, 2, vs_cloudsim(p, s, k, m));
-				fputc(',', f);
-				agg_stat(a, M_SLAV, &mean, &half);
-				fprintf(f, "%.4g,%.4g,", mean, isnan(half) ? 0 : half);
-				rp_num(f, 1, rp_mean(a, M_MIGRATIONS));
+				rp_grid_row_head(f, setups[s].name, policies[k].label, models[m].name, a,
+						 vs_cloudsim(p, s, k, m));
 				fputc(',', f);
 				rp_num(f, 1, rp_mean(a, M_BOOTS));
 				fputc(',', f);
@@ -206,8 +193,7 @@ static void range(const struct reproduce_power *p, int s, int m, int base, doubl
 	*lo = INFINITY;
 	*hi = -INFINITY;
 	for (int k = 0; k < N_POLICIES; k++) {
-		double b = rp_mean(at(p, s, k, base), M_ENERGY);
-		double v = (rp_mean(at(p, s, k, m), M_ENERGY) - b) / b * 100;
+		double v = rp_energy_vs(at(p, s, k, m), at(p, s, k, base));
 		if (v < *lo)
 			*lo = v;
 		if (v > *hi)
