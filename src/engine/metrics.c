@@ -169,6 +169,17 @@ static void vm_final(struct lane *ln, int id, const struct entry *e)
 		lane_record(ln, &ln->migrations, id, e->t, duration);
 }
 
+/* The first entry, or one of the pending entry's instant (the last state wins): it becomes the
+ * pending one and true is returned; else the caller makes the pending one final first. */
+static inline bool track_keep(struct track *tr, const struct entry *e)
+{
+	if (tr->has_pending && tr->pending.t != e->t)
+		return false;
+	tr->pending = *e;
+	tr->has_pending = true;
+	return true;
+}
+
 /* A VM's entry: it replaces the pending one of the same instant (addStateHistoryEntry: the last
  * state wins), or makes it final (vm_final) and becomes pending. The record, when one is due, is
  * pushed last (a tail call): the common path saves no registers. */
@@ -178,11 +189,8 @@ static void on_vm_entry(void *ctx, int vm, double t, double alloc, double req, b
 	struct vm_acc *a = &ln->vms[vm];
 	struct track *tr = &a->tr;
 	struct entry e = { t, alloc, req, in_migration };
-	if (!tr->has_pending || tr->pending.t == t) { /* the first, or the same instant: last wins */
-		tr->pending = e;
-		tr->has_pending = true;
+	if (track_keep(tr, &e))
 		return;
-	}
 	double duration;
 	bool ends = vm_final_core(a, &tr->pending, &duration);
 	tr->pending = e;
@@ -211,11 +219,8 @@ static void on_host_entry(void *ctx, int host, double t, double alloc, double re
 	struct host_acc *a = &ln->hosts[host];
 	struct track *tr = &a->tr;
 	struct entry e = { t, alloc, req, active };
-	if (!tr->has_pending || tr->pending.t == t) { /* the first, or the same instant: last wins */
-		tr->pending = e;
-		tr->has_pending = true;
+	if (track_keep(tr, &e))
 		return;
-	}
 	double active_s;
 	bool shutdown = host_final_core(a, &tr->pending, &active_s);
 	tr->pending = e;
