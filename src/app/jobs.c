@@ -175,15 +175,25 @@ static unsigned header_models(const char *tail, const char *nl)
 {
 	if (tail == nl)
 		return report_power_models_of(NULL, 0);
-	char *buf = malloc((size_t)(nl - tail)); /* the names unquoted, each with its NUL */
+	/* The split reads a NUL-terminated copy of the rest of the line: a quoted name would run
+	 * on past the line's end in the file's text. Its unquoted names, each with its NUL, need
+	 * at most one byte more than the names as written, so nl - tail bytes each. */
+	size_t len = (size_t)(nl - tail);
+	char *line = malloc(len), *buf = malloc(len);
 	const char *end, **names = NULL;
-	int n = buf != NULL ? report_csv_split(tail + 1, buf, NULL, 0, &end) : -1; /* count only */
+	int n = -1;
+	if (line != NULL && buf != NULL) {
+		memcpy(line, tail + 1, len - 1);
+		line[len - 1] = '\0';
+		n = report_csv_split(line, buf, NULL, 0, &end); /* count only */
+	}
 	unsigned models = REPORT_MODEL_NONE_MATCH;
 	if (n > 0 && (names = calloc((size_t)n, sizeof *names)) != NULL &&
-	    report_csv_split(tail + 1, buf, names, n, &end) == n)
+	    report_csv_split(line, buf, names, n, &end) == n)
 		models = report_power_models_of(names, n);
 	free(names);
 	free(buf);
+	free(line);
 	return models;
 }
 
