@@ -522,6 +522,36 @@ START_TEST(test_network_target_choice)
 	ck_assert_int_eq(f[0], 0);
 	tg_run(NET_TARGET_CHEAPEST_PATH, 5, f);
 	ck_assert_int_eq(f[0], 6);
+	/* the cost levels: host b's level (the first range holding it) orders b as its cost does,
+	 * for every pair of hosts of every topology and target */
+	const struct net_params tops[] = { { .topology = NET_TREE, .hosts_per_rack = 3, .racks_per_pod = 2 },
+					   { .topology = NET_TREE, .hosts_per_rack = 4, .racks_per_pod = 0 },
+					   { .topology = NET_FATTREE, .fattree_k = 4 },
+					   { .topology = NET_LEAFSPINE, .hosts_per_rack = 5 },
+					   { .topology = NET_NONE } };
+	const enum net_target tgs[] = { NET_TARGET_ANY, NET_TARGET_SAME_RACK, NET_TARGET_CHEAPEST_PATH };
+	for (int t = 0; t < 5; t++)
+		for (int g = 0; g < 3; g++)
+			for (int a = -1; a < 17; a++) {
+				int lo[4], hi[4], level[17];
+				int nl = network_target_levels(&tops[t], tgs[g], a, 17, lo, hi);
+				ck_assert(nl >= 1 && nl <= 4);
+				ck_assert(lo[nl - 1] == 0 && hi[nl - 1] == 17);
+				for (int b = 0; b < 17; b++) {
+					level[b] = -1;
+					for (int j = nl - 1; j >= 0; j--)
+						if (b >= lo[j] && b < hi[j])
+							level[b] = j;
+					ck_assert_int_ge(level[b], 0);
+				}
+				for (int b = 0; b < 17; b++)
+					for (int b2 = 0; b2 < 17; b2++) {
+						int cb = network_target_cost(&tops[t], tgs[g], a, b);
+						int cb2 = network_target_cost(&tops[t], tgs[g], a, b2);
+						ck_assert_msg((cb < cb2) == (level[b] < level[b2]),
+							      "topology %d target %d from %d: hosts %d and %d", t, g, a, b, b2);
+					}
+			}
 	/* the costs themselves */
 	const struct net_params p = { .topology = NET_TREE, .hosts_per_rack = 2, .racks_per_pod = 2 };
 	ck_assert_int_eq(network_target_cost(&p, NET_TARGET_CHEAPEST_PATH, 4, 4), 0);

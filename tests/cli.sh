@@ -204,6 +204,23 @@ for pair in "lr mmt" "thr mu"; do
 	cmp -s "$tmp/idx-yes.csv" "$tmp/idx-no.csv" && cmp -s "$tmp/idx-yes.tl" "$tmp/idx-no.tl" && ok ||
 		bad "best_fit_index changes the paper $1-$2 run"
 done
+# network.target keeps the index (ties kept, the idle hosts by network cost): the plain scan's
+# answers on a tree of racks of 7 in pods of 3 (each target) and a fat tree (cheapest_path)
+for net in "same_rack tree" "cheapest_path tree" "cheapest_path fattree"; do
+	set -- $net
+	case $2 in
+	tree) topo="--set network.topology=tree --set network.hosts_per_rack=7 --set network.racks_per_pod=3" ;;
+	*) topo="--set network.topology=fattree --set network.fattree_k=20" ;;
+	esac
+	for idx in yes no; do
+		# shellcheck disable=SC2086
+		expect 0 "" "$bin" run "$planetlab" --traces "$tmp/s3k.csv.gz" --set hosts.count=1500 \
+			--policy lr --selection mmt $topo --set network.target="$1" \
+			--set simulation.best_fit_index=$idx --quiet --stats "$tmp/idx-$idx.csv" --timeline "$tmp/idx-$idx.tl"
+	done
+	cmp -s "$tmp/idx-yes.csv" "$tmp/idx-no.csv" && cmp -s "$tmp/idx-yes.tl" "$tmp/idx-no.tl" && ok ||
+		bad "best_fit_index changes the lr-mmt run with network.target=$1 on a $2"
+done
 expect 2 "is not yes or no (simulation.best_fit_index)" "$bin" run "$planetlab" --set simulation.best_fit_index=maybe
 
 # --- threads change nothing (simulation.threads): host updates and the overload scan split ---

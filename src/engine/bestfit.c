@@ -286,7 +286,7 @@ static bool seg_chunk_may_win(struct bestfit *c, int b, int ck, const struct fit
 		/* one state: the increase every entry has, exactly as fit_host computes it (ties
 		 * lose to the bound's smaller id) */
 		double d = power_watts(c->seg_pm[k], (l->ck_live[ck] + f->req) / c->seg_total[k]) - l->ck_pnow[ck];
-		if (!(d <= f->bound) || (d == f->bound && l->ck_id[ck] > f->bound_id))
+		if (!(d <= f->bound) || (d == f->bound && l->ck_id[ck] > f->bound_id && !f->ties))
 			return false;
 	}
 	double m = seg_least_gain(c, k, b % 10, f->req / c->seg_total[k], l->ck_lo[ck], l->ck_hi[ck]);
@@ -393,7 +393,7 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 				for (int i = 0; i < m; i++)
 					inc[i] = NAN;
 			double keep[SEG_CHUNK];
-			if (!seg_keep(inc, l->h + base, m, f->bound, f->bound_id, keep))
+			if (!seg_keep(inc, l->h + base, m, f->bound, f->ties ? INT_MAX : f->bound_id, keep))
 				continue; /* (most chunks once a good bound is known) */
 			/* The entries that can still win, listed without a branch: most have a larger
 			 * increase or are exact ties with a larger id (many hosts of the same state
@@ -414,7 +414,7 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 					continue;
 				if (diff != diff) /* power_watts' other paths */
 					diff = power_watts(pm, (l->live[p] + f->req) / total) - l->pnow[p];
-				if (!(diff <= f->bound) || (diff == f->bound && l->h[p] > f->bound_id))
+				if (!(diff <= f->bound) || (diff == f->bound && l->h[p] > f->bound_id && !f->ties))
 					continue;
 				/* the detector's shortcut on the entry's copy of the host's terms: the
 				 * answer fit_host would get from them (handed on, not computed twice) */
@@ -451,6 +451,37 @@ static void idle_representatives(struct bestfit *c, struct fit *f)
 				break; /* suitable: the class's answer */
 			if (!(f->excl != NULL && f->excl[i]) && host_is_suitable(dc, &dc->hosts[i], f->vm))
 				break; /* suitable, but pruned by a better bound: so is the rest */
+		}
+	}
+}
+
+/* find_host_pref's idle hosts: per class, the suitable empty host of cached power P(0) of least
+ * network cost from host src, then least id (the others of the class tie with it in increase, all
+ * pass, and lose to it on cost or id): the cost levels in turn, each in id order. */
+static void idle_preferred(struct bestfit *c, struct fit *f, int src)
+{
+	struct datacenter *dc = c->dc;
+	const struct experiment *e = c->ctx->e;
+	int lo[4], hi[4];
+	int levels = network_target_levels(&e->network.params, e->network.target, src, dc->n_hosts, lo, hi);
+	size_t w = (size_t)c->words;
+	for (int k = 0; k < c->n_fast_classes; k++) {
+		const uint64_t *cb = &c->class_bits[(size_t)k * w];
+		bool done = !isnan(c->class_pe[k]) && !(c->class_pe[k] >= f->req_pe); /* no PE fits */
+		for (int j = 0; j < levels && !done; j++) {
+			/* level j's hosts: [lo[j], hi[j]) less level j - 1's range, in id order */
+			int from[2] = { lo[j], j > 0 ? hi[j - 1] : hi[j] };
+			int to[2] = { j > 0 ? lo[j - 1] : hi[j], hi[j] };
+			for (int part = 0; part < 2 && !done; part++)
+				for (int i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, from[part]);
+				     i < to[part] && !done; i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, i + 1)) {
+					int before = f->n;
+					fit_host(c, f, i);
+					/* suitable: the class's answer; suitable but pruned by a better
+					 * bound: so is the rest of the class */
+					done = f->n > before ||
+					       (!(f->excl != NULL && f->excl[i]) && host_is_suitable(dc, &dc->hosts[i], f->vm));
+				}
 		}
 	}
 }
@@ -506,9 +537,12 @@ static inline struct fit fit_start(struct bestfit *c, struct vm *vm, const unsig
  * [network] target = same_rack | cheapest_path (doc/network.md#target-choice): among the
  * candidates of the least increase that pass the detector, the one of least network_target_cost
  * from the VM's host, then the first by id; with equal costs (or no host) CloudSim's answer. The
- * plain scan of every host, ties kept (the idle hosts' representatives and the index keep only
- * the first of equal increases). Candidates in (increase, cost, id) order, one scan a candidate
- * asked: failures of the detector are few.
+ * answer is the first host in (increase, cost, id) order that passes, among every host the plain
+ * scan would make a candidate: a host it drops has a larger increase than one known to pass. So
+ * on the index the first pass keeps every candidate of equal increase whatever its id (f.ties),
+ * and of the idle hosts of a class, which all tie and pass, only the one of least (cost, id)
+ * (idle_preferred). Candidates in (increase, cost, id) order, one scan a candidate asked:
+ * failures of the detector are few.
  */
 static int find_host_pref(struct bestfit *c, struct vm *vm, const unsigned char *excl, const int *hosts,
 			  int n_hosts)
@@ -517,12 +551,24 @@ static int find_host_pref(struct bestfit *c, struct vm *vm, const unsigned char 
 	const struct experiment *e = c->ctx->e;
 	struct fit f = fit_start(c, vm, excl);
 	f.ties = true;
-	bool fast = c->fast;
-	c->fast = false;
-	c->seg_on = false; /* (the plain scan leaves the index stale) */
-	first_pass(c, &f, hosts, n_hosts);
-	c->fast = fast;
 	int src = dc->vm_table[vm->id]; /* where it is (tentative moves leave this) */
+	bool indexed = false;
+	if (c->seg_on) {
+		if (c->fast)
+			idle_preferred(c, &f, src);
+		indexed = seg_fit(c, &f) == 0;
+		if (!indexed) { /* out of memory in the index: the plain scan from scratch */
+			f = fit_start(c, vm, excl);
+			f.ties = true;
+		}
+	}
+	if (!indexed) {
+		bool fast = c->fast;
+		c->fast = false;
+		c->seg_on = false; /* (the plain scan leaves the index stale) */
+		first_pass(c, &f, hosts, n_hosts);
+		c->fast = fast;
+	}
 	int n = f.n;
 	while (n > 0) {
 		int k = 0;

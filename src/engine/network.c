@@ -141,6 +141,37 @@ int network_target_cost(const struct net_params *p, enum net_target t, int a, in
 	return per_pod > 0 && ra / per_pod != rb / per_pod ? 6 : 4;
 }
 
+int network_target_levels(const struct net_params *p, enum net_target t, int a, int n_hosts, int lo[4],
+			  int hi[4])
+{
+	int n = 0;
+	int per_rack = p->hosts_per_rack, per_pod = p->racks_per_pod;
+	if (p->topology == NET_FATTREE)
+		per_rack = per_pod = p->fattree_k / 2;
+	else if (p->topology == NET_LEAFSPINE)
+		per_pod = 0;
+	/* (network_target_cost's cases, in its order) */
+	if (!(t == NET_TARGET_ANY || a < 0 || a >= n_hosts || p->topology == NET_NONE || per_rack < 1)) {
+		if (t == NET_TARGET_CHEAPEST_PATH) {
+			lo[n] = a; /* the host itself: 0 */
+			hi[n++] = a + 1;
+		}
+		int r = a / per_rack;
+		lo[n] = r * per_rack; /* its rack: 0 (same_rack), 2 */
+		hi[n] = lo[n] + per_rack < n_hosts ? lo[n] + per_rack : n_hosts;
+		n++;
+		if (t == NET_TARGET_CHEAPEST_PATH && per_pod > 0) {
+			long size = (long)per_rack * per_pod; /* its pod: 4 */
+			lo[n] = (int)(r / per_pod * size);
+			hi[n] = lo[n] + size < n_hosts ? (int)(lo[n] + size) : n_hosts;
+			n++;
+		}
+	}
+	lo[n] = 0; /* the rest: 1 (same_rack), 4 (leaf-spine) or 6 */
+	hi[n++] = n_hosts;
+	return n;
+}
+
 int network_path(const struct network *n, int src, int dst, int links[NET_MAX_PATH])
 {
 	if (src == dst)

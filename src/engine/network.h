@@ -66,6 +66,13 @@ int network_rack(const struct network *n, int host);
  * 4 in one pod, 6 across the core); NET_TARGET_ANY or a < 0 (a VM on no host): 0. */
 int network_target_cost(const struct net_params *p, enum net_target t, int a, int b);
 
+/* The hosts 0 .. n_hosts - 1 by network_target_cost from host a, as nested id ranges: level j is
+ * [lo[j], hi[j]) without level j - 1's range, and its hosts cost more than level j - 1's and the
+ * same among themselves; the last level is [0, n_hosts). Returns the levels (1 .. 4; 1 where every
+ * host costs the same). */
+int network_target_levels(const struct net_params *p, enum net_target t, int a, int n_hosts, int lo[4],
+			  int hi[4]);
+
 /* A flow for the solver: its links and its own rate bound (<= 0: none). */
 struct net_flow {
 	int links[NET_MAX_PATH];
