@@ -739,6 +739,12 @@ cp "$src/traces/planetlab/20110303.csv.gz" "$tmp/daysf/20110303.csv"
 expect 2 "both 20110303.csv and 20110303.csv.gz hold day 20110303" "$bin" sweep "$paper" --set workload.traces="$tmp/daysf" --vary day=all --set workload.vms=3 $short -o "$tmp/days2.csv"
 expect 2 "both 20110303.csv.gz and 20110303.csv hold day 20110303" "$bin" run "$paper" --traces "$tmp/daysf" --day 20110303 --vms 3 $short
 [ ! -e "$tmp/days2.csv" ] && ok || bad "a sweep over a bad folder of days wrote its output"
+# a day folder holding one VM twice (a and a.gz): both named, in name order
+mkdir -p "$tmp/twice"
+printf '10\n20\n' >"$tmp/twice/a"
+printf '30\n40\n' | gzip >"$tmp/twice/a.gz"
+printf '50\n60\n' >"$tmp/twice/b"
+expect 2 "twice: both a and a.gz hold VM 'a'" "$bin" run "$paper" --traces "$tmp/twice" --vms 2 $short
 mkdir -p "$tmp/bigday"
 awk 'BEGIN { for (i = 0; i < 65536; i++) printf "%63s\n", "7" }' | gzip -9 >"$tmp/bigday/vm000.gz"
 i=1

@@ -334,15 +334,89 @@ static int read_vm_file(const char *path, double **out, size_t *count, size_t *b
 	return 0;
 }
 
-struct name_entry {
-	char *file; /* as on disk */
-	char *name; /* without .gz */
+/* An entry of a folder: its key (the VM or the day it holds) and its name on disk. */
+struct folder_entry {
+	char *key;
+	char *file;
 };
 
-static int cmp_entry(const void *a, const void *b)
+static int cmp_folder_entry(const void *a, const void *b)
 {
-	const struct name_entry *x = a, *y = b;
-	return strcmp(x->name, y->name);
+	const struct folder_entry *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c != 0 ? c : strcmp(x->file, y->file);
+}
+
+static void free_folder_entries(struct folder_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(e[i].key);
+		free(e[i].file);
+	}
+	free(e);
+}
+
+/*
+ * The entries of folder path (names starting with '.' left out) that accept(full path, name, d)
+ * takes (1; 0 after a message naming the entry: never skipped in silence, *refused counts them),
+ * each keyed by key_of(name), in (key, name) order, never directory order. Returns their count
+ * (*out to be freed with free_folder_entries), or -1 after "cannot open folder" or "out of
+ * memory".
+ */
+static long list_folder(const char *path, int (*accept)(const char *full, const char *name, struct diag *d),
+			char *(*key_of)(const char *name), struct folder_entry **out, int *refused,
+			struct diag *d)
+{
+	*refused = 0;
+	DIR *dir = opendir(path);
+	if (dir == NULL)
+		return diag_add(d, path, 0, 0, "cannot open folder: %s", strerror(errno));
+	size_t cap = 64, n = 0;
+	struct folder_entry *e = malloc(cap * sizeof *e);
+	struct dirent *de;
+	int oom = e == NULL;
+	while (!oom && (de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *full = join_path(path, de->d_name);
+		if (full == NULL) {
+			oom = 1;
+			break;
+		}
+		int ok = accept(full, de->d_name, d);
+		free(full);
+		if (!ok) {
+			(*refused)++;
+			continue;
+		}
+		if (n == cap) {
+			struct folder_entry *ne = realloc(e, 2 * cap * sizeof *e);
+			if (ne == NULL) {
+				oom = 1;
+				break;
+			}
+			e = ne;
+			cap *= 2;
+		}
+		e[n].key = key_of(de->d_name);
+		e[n].file = trace_dup_str(de->d_name);
+		if (e[n].key == NULL || e[n].file == NULL) {
+			free(e[n].key);
+			free(e[n].file);
+			oom = 1;
+			break;
+		}
+		n++;
+	}
+	closedir(dir);
+	if (oom) {
+		if (e != NULL)
+			free_folder_entries(e, n);
+		return diag_add(d, path, 0, 0, "out of memory");
+	}
+	qsort(e, n, sizeof *e, cmp_folder_entry);
+	*out = e;
+	return (long)n;
 }
 
 /*
@@ -372,70 +446,42 @@ static int entry_not_trace(const char *full, struct diag *d)
 			"per VM)", kind);
 }
 
+/* list_folder's accept for a day folder: a regular file (or a link to one). */
+static int vm_entry(const char *full, const char *name, struct diag *d)
+{
+	(void)name;
+	return entry_not_trace(full, d) == 0;
+}
+
+/* list_folder's key for a day folder: the VM's name, the file's without ".gz". */
+static char *vm_name(const char *name)
+{
+	char *s = trace_dup_str(name);
+	if (s != NULL && ends_with(s, ".gz"))
+		s[strlen(s) - 3] = '\0';
+	return s;
+}
+
 static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag *d)
 {
-	DIR *dir = opendir(path);
-	if (dir == NULL) {
-		diag_add(d, path, 0, 0, "cannot open folder: %s", strerror(errno));
+	struct folder_entry *e = NULL;
+	int bad_entries;
+	long got = list_folder(path, vm_entry, vm_name, &e, &bad_entries, d);
+	if (got < 0)
 		return NULL;
-	}
-	size_t cap = 1024, n = 0;
-	struct name_entry *e = malloc(cap * sizeof *e);
-	struct dirent *de;
-	int oom = e == NULL, bad_entries = 0;
-	while (!oom && (de = readdir(dir)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *full = join_path(path, de->d_name);
-		if (full == NULL) {
-			oom = 1;
-			break;
-		}
-		int why = entry_not_trace(full, d);
-		free(full);
-		if (why != 0) {
-			bad_entries++;
-			continue;
-		}
-		if (n == cap) {
-			struct name_entry *ne = realloc(e, 2 * cap * sizeof *e);
-			if (ne == NULL) {
-				oom = 1;
-				break;
-			}
-			e = ne;
-			cap *= 2;
-		}
-		e[n].file = trace_dup_str(de->d_name);
-		e[n].name = trace_dup_str(de->d_name);
-		if (e[n].file == NULL || e[n].name == NULL) {
-			free(e[n].file);
-			free(e[n].name);
-			oom = 1;
-			break;
-		}
-		if (ends_with(e[n].name, ".gz"))
-			e[n].name[strlen(e[n].name) - 3] = '\0';
-		n++;
-	}
-	closedir(dir);
+	size_t n = (size_t)got;
 	struct trace_set *t = NULL;
-	if (oom) {
-		diag_add(d, path, 0, 0, "out of memory");
-		goto out;
-	}
 	if (bad_entries > 0)
 		goto out;
 	if (n == 0) {
 		diag_add(d, path, 0, 0, "no trace files in folder (expected one file per VM)");
 		goto out;
 	}
-	/* Byte-wise name order, never directory order; ".gz" does not count. */
-	qsort(e, n, sizeof *e, cmp_entry);
+	/* (byte-wise name order, never directory order; ".gz" does not count) */
 	for (size_t i = 1; i < n; i++) {
-		if (strcmp(e[i - 1].name, e[i].name) == 0) {
+		if (strcmp(e[i - 1].key, e[i].key) == 0) {
 			diag_add(d, path, 0, 0, "both %s and %s hold VM '%s'", e[i - 1].file, e[i].file,
-				 e[i].name);
+				 e[i].key);
 			goto out;
 		}
 	}
@@ -453,7 +499,7 @@ static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag 
 	size_t total = 0;
 	for (size_t i = 0; i < want; i++) {
 		t->n_vms = i + 1;
-		t->names[i] = trace_dup_str(e[i].name);
+		t->names[i] = trace_dup_str(e[i].key);
 		t->sources[i] = join_path(path, e[i].file);
 		if (t->names[i] == NULL || t->sources[i] == NULL) {
 			diag_add(d, path, 0, 0, "out of memory");
@@ -477,11 +523,7 @@ static struct trace_set *read_dir(const char *path, size_t max_vms, struct diag 
 		t = NULL;
 	}
 out:
-	for (size_t i = 0; i < n; i++) {
-		free(e[i].file);
-		free(e[i].name);
-	}
-	free(e);
+	free_folder_entries(e, n);
 	return t;
 }
 
@@ -577,87 +619,31 @@ static int day_entry(const char *full, const char *name, struct diag *d)
 	return 0;
 }
 
-struct day_entry {
-	char *day;  /* the day's name */
-	char *file; /* the entry, as on disk */
-};
-
-static int cmp_day_entry(const void *a, const void *b)
-{
-	const struct day_entry *x = a, *y = b;
-	int c = strcmp(x->day, y->day);
-	return c != 0 ? c : strcmp(x->file, y->file);
-}
-
 long trace_list_days(const char *path, char ***days, struct diag *d)
 {
-	DIR *dir = opendir(path);
-	if (dir == NULL)
-		return diag_add(d, path, 0, 0, "cannot open folder: %s", strerror(errno));
-	size_t cap = 16, n = 0;
-	struct day_entry *v = malloc(cap * sizeof *v);
-	struct dirent *de;
-	int oom = v == NULL, bad = 0;
-	while (!oom && (de = readdir(dir)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *full = join_path(path, de->d_name);
-		if (full == NULL) {
-			oom = 1;
-			break;
-		}
-		int is_day = day_entry(full, de->d_name, d);
-		free(full);
-		if (!is_day) {
-			bad++;
-			continue;
-		}
-		if (n == cap) {
-			struct day_entry *nv = realloc(v, 2 * cap * sizeof *v);
-			if (nv == NULL) {
-				oom = 1;
-				break;
-			}
-			v = nv;
-			cap *= 2;
-		}
-		v[n].day = day_name(de->d_name);
-		v[n].file = trace_dup_str(de->d_name);
-		if (v[n].day == NULL || v[n].file == NULL) {
-			free(v[n].day);
-			free(v[n].file);
-			oom = 1;
-			break;
-		}
-		n++;
+	struct folder_entry *v = NULL;
+	int bad;
+	long got = list_folder(path, day_entry, day_name, &v, &bad, d);
+	if (got < 0)
+		return -1;
+	size_t n = (size_t)got;
+	/* a day held twice (20110303/ and 20110303.csv.gz) is ambiguous: every such pair told */
+	for (size_t i = 1; !bad && i < n; i++)
+		if (strcmp(v[i - 1].key, v[i].key) == 0)
+			diag_add(d, path, 0, 0, "both %s and %s hold day %s; keep one", v[i - 1].file,
+				 v[i].file, v[i].key);
+	for (size_t i = 1; !bad && i < n; i++)
+		bad = strcmp(v[i - 1].key, v[i].key) == 0;
+	char **out = bad ? NULL : malloc((n > 0 ? n : 1) * sizeof *out);
+	for (size_t i = 0; out != NULL && i < n; i++) {
+		out[i] = v[i].key; /* (taken) */
+		v[i].key = NULL;
 	}
-	closedir(dir);
-	if (!oom && !bad) {
-		/* name order, never directory order; a day held twice (20110303/ and 20110303.csv.gz) is
-		 * ambiguous */
-		qsort(v, n, sizeof *v, cmp_day_entry);
-		for (size_t i = 1; i < n; i++)
-			if (strcmp(v[i - 1].day, v[i].day) == 0) {
-				diag_add(d, path, 0, 0, "both %s and %s hold day %s; keep one", v[i - 1].file,
-					 v[i].file, v[i].day);
-				bad++;
-			}
-	}
-	char **out = oom || bad ? NULL : malloc((n > 0 ? n : 1) * sizeof *out);
-	if (out == NULL && !bad)
-		oom = 1;
-	for (size_t i = 0; i < n; i++) {
-		if (out != NULL)
-			out[i] = v[i].day;
-		else
-			free(v[i].day);
-		free(v[i].file);
-	}
-	free(v);
-	if (oom)
-		return diag_add(d, path, 0, 0, "out of memory");
+	free_folder_entries(v, n);
 	if (bad)
 		return -1;
+	if (out == NULL)
+		return diag_add(d, path, 0, 0, "out of memory");
 	*days = out;
 	return (long)n;
 }
