@@ -27,6 +27,24 @@ int rp_save_text(FILE *m, char **buf, const char *dir, const char *name, struct 
 	return rc;
 }
 
+int rp_save_grid(const struct reproduce_power *p, const char *dir, const char *table_name,
+		 void (*table)(FILE *, const struct reproduce_power *), const char *plot_name,
+		 void (*plot)(FILE *, const struct reproduce_power *), struct diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (m == NULL)
+		return diag_add(d, dir, 0, 0, "out of memory");
+	table(m, p);
+	int rc = rp_save_text(m, &buf, dir, table_name, d) != 0;
+	if ((m = open_memstream(&buf, &len)) == NULL)
+		return diag_add(d, dir, 0, 0, "out of memory");
+	plot(m, p);
+	rc |= rp_save_text(m, &buf, dir, plot_name, d) != 0;
+	return rc ? -1 : 0;
+}
+
 /* A CSV number: NaN as "NaN", as greenmig's other CSVs write it. */
 void rp_num(FILE *m, int places, double x)
 {

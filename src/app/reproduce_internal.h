@@ -163,6 +163,11 @@ void rp_place_labels(int n, const double *u, const double *v, const int *len, in
 /* reproduce_fmt.c: the outputs' formatting. */
 /* Ends one output built in memory (m over *buf): writes it to DIR/NAME atomically, frees it. */
 int rp_save_text(FILE *m, char **buf, const char *dir, const char *name, struct diag *d);
+/* A grid's two files in dir: table_name written by table, plot_name (the plot's data) by plot;
+ * 0, or -1 with messages. */
+int rp_save_grid(const struct reproduce_power *p, const char *dir, const char *table_name,
+		 void (*table)(FILE *, const struct reproduce_power *), const char *plot_name,
+		 void (*plot)(FILE *, const struct reproduce_power *), struct diag *d);
 /* A CSV number with `places` decimals, NaN as "NaN". */
 void rp_num(FILE *m, int places, double x);
 /* A CSV text field, quoted as RFC 4180 says when it needs it. */

@@ -132,18 +132,7 @@ static void write_plot(FILE *f, const struct reproduce_power *p)
 
 int reproduce_network_write(const struct reproduce_power *p, const char *dir, struct diag *d)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	if (m == NULL)
-		return diag_add(d, dir, 0, 0, "out of memory");
-	write_csv(m, p);
-	int rc = rp_save_text(m, &buf, dir, "network.csv", d) != 0;
-	if ((m = open_memstream(&buf, &len)) == NULL)
-		return diag_add(d, dir, 0, 0, "out of memory");
-	write_plot(m, p);
-	rc |= rp_save_text(m, &buf, dir, "network-plot.csv", d) != 0;
-	return rc ? -1 : 0;
+	return rp_save_grid(p, dir, "network.csv", write_csv, "network-plot.csv", write_plot, d);
 }
 
 void reproduce_network_md(FILE *f, const struct reproduce_power *p)

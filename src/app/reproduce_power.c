@@ -173,18 +173,7 @@ static void write_plot(FILE *f, const struct reproduce_power *p)
 
 int reproduce_power_write(const struct reproduce_power *p, const char *dir, struct diag *d)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	if (m == NULL)
-		return diag_add(d, dir, 0, 0, "out of memory");
-	write_csv(m, p);
-	int rc = rp_save_text(m, &buf, dir, "power-states.csv", d) != 0;
-	if ((m = open_memstream(&buf, &len)) == NULL)
-		return diag_add(d, dir, 0, 0, "out of memory");
-	write_plot(m, p);
-	rc |= rp_save_text(m, &buf, dir, "power-states-plot.csv", d) != 0;
-	return rc ? -1 : 0;
+	return rp_save_grid(p, dir, "power-states.csv", write_csv, "power-states-plot.csv", write_plot, d);
 }
 
 /* The range over the policies of model m's energy against model base's, per cent. */
