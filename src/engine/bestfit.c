@@ -388,13 +388,15 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 				continue; /* every entry would lose to the bound: seg_keep's 0s */
 			double inc[SEG_CHUNK];
 			if (pieces)
-				seg_increase(&sp, lqp, l, base, m, f->req, total, inc);
+				seg_increase(&sp, l, base, m, f->req, total, inc);
 			else
 				for (int i = 0; i < m; i++)
 					inc[i] = NAN;
 			double keep[SEG_CHUNK];
 			if (!seg_keep(inc, l->h + base, m, f->bound, f->ties ? INT_MAX : f->bound_id, keep))
 				continue; /* (most chunks once a good bound is known) */
+			if (lqp != NULL && !seg_drop_overloaded(lqp, l, base, m, keep))
+				continue;
 			/* The entries that can still win, listed without a branch: most have a larger
 			 * increase or are exact ties with a larger id (many hosts of the same state
 			 * give the same double); the bound only falls while the list is worked through,

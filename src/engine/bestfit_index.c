@@ -433,9 +433,8 @@ bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, doub
 
 
 SEG_VECTOR
-void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
-			 const struct seg_list *l, int base, int m, double req, double total,
-			 double *restrict out)
+void seg_increase(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
+		  double total, double *restrict out)
 {
 	const struct seg_pieces p = *sp;
 	const double *restrict avail = l->avail + base;
@@ -465,23 +464,34 @@ void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq,
 			out[i] = avail[i] >= req ? diff : INFINITY;
 		}
 	}
-	if (lq == NULL)
-		return;
-	/* detect_regression_decide's "overloaded" (1) on the entry's terms, for a VM no larger in
-	 * RAM than the host's largest (the same intervals): the sums in another order, a few ulps
-	 * from decide's, far inside its margin; fit_host would stop at once there */
+}
+
+/*
+ * keep[i] = 0 where LR's shortcut says entry i's host would be overloaded with the VM:
+ * detect_regression_decide's "overloaded" (1) on the entry's terms, for a VM no larger in RAM
+ * than the host's largest (the same intervals): the sums in another order, a few ulps from
+ * decide's, far inside its margin; fit_host would stop at once there. Run only on chunks with an
+ * entry left to keep: its four arrays are most of what a chunk reads. Returns whether any is 1.
+ */
+SEG_VECTOR
+bool seg_drop_overloaded(const struct seg_lrq *lq, const struct seg_list *l, int base, int m,
+			 double *restrict keep)
+{
 	const struct seg_lrq q = *lq;
 	const double *restrict la = l->lr_a + base;
 	const double *restrict li = l->lr_i + base;
 	const double *restrict lm = l->lr_mag + base;
 	const double *restrict lram = l->lr_ram + base;
+	long long any = 0;
 	for (int i = 0; i < m; i++) {
 		double in = LR_SHORTCUT_X + li[i];
 		double pred = q.s * (la[i] + q.ratio * (q.vs + q.vl * in));
 		double marg = LR_SHORTCUT_MARGIN * (1 + q.fs * (lm[i] + q.fr * q.vmag) * (in + 1));
 		bool over = (pred >= 1 + marg) & (q.vram <= lram[i]);
-		out[i] = over ? INFINITY : out[i];
+		keep[i] = over ? 0.0 : keep[i];
+		any |= keep[i] != 0.0;
 	}
+	return any != 0;
 }
 
 /* keep[i] = 1 where entry i can still beat (b0, id0): not a larger increase, nor an equal one

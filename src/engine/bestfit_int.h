@@ -76,7 +76,7 @@ struct bestfit {
 		double *avail, *live, *pnow; /* per entry: what the first pass reads (see seg_fit) */
 		struct regression_terms *lr; /* per entry: LR's host terms, if lr_ok */
 		unsigned char *lr_ok;
-		/* per entry, for seg_increase's LR test (NaN lr_a: none): the host's own part of
+		/* per entry, for seg_drop_overloaded's LR test (NaN lr_a: none): the host's own part of
 		 * the prediction at its migration intervals lr_i (its largest VM's RAM, lr_ram), and
 		 * its terms' magnitude */
 		double *lr_a, *lr_i, *lr_mag, *lr_ram;
@@ -127,7 +127,7 @@ struct seg_pieces {
 	double static_w, constant;
 };
 
-/* The VM's side of LR's shortcut for one bucket (seg_increase) */
+/* The VM's side of LR's shortcut for one bucket (seg_drop_overloaded) */
 struct seg_lrq {
 	double s, fs;      /* the detector's parameter and its magnitude */
 	double ratio, fr;  /* the VM's MIPS over the bucket's hosts' MIPS, and its magnitude */
@@ -191,8 +191,10 @@ static inline double seg_least_gain(const struct bestfit *c, int k, int t, doubl
 
 bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, double req, double total,
 		    struct seg_pieces *sp);
-void seg_increase(const struct seg_pieces *sp, const struct seg_lrq *lq, const struct seg_list *l,
-		  int base, int m, double req, double total, double *restrict out);
+void seg_increase(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
+		  double total, double *restrict out);
+bool seg_drop_overloaded(const struct seg_lrq *lq, const struct seg_list *l, int base, int m,
+			 double *restrict keep);
 bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
 	      double *restrict keep);
 
