@@ -397,17 +397,13 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 				continue; /* (most chunks once a good bound is known) */
 			if (lqp != NULL && !seg_drop_overloaded(lqp, l, base, m, keep))
 				continue;
-			/* The entries that can still win, listed without a branch: most have a larger
+			/* The entries that can still win: most have a larger
 			 * increase or are exact ties with a larger id (many hosts of the same state
 			 * give the same double); the bound only falls while the list is worked through,
 			 * and each entry is tested again on the bound of its turn. */
-			int idx[SEG_CHUNK], ns = 0;
 			for (int i = 0; i < m; i++) {
-				idx[ns] = i;
-				ns += (int)keep[i];
-			}
-			for (int k = 0; k < ns; k++) {
-				int i = idx[k];
+				if (keep[i] == 0)
+					continue;
 				double diff = inc[i];
 				if (diff > f->bound)
 					continue;
