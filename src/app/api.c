@@ -58,8 +58,7 @@ void api_put_diag(const struct diag *d, char *err, size_t n)
 		snprintf(err, n, "unknown error");
 }
 
-static void put(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void put(char *err, size_t n, const char *fmt, ...)
+void api_put(char *err, size_t n, const char *fmt, ...)
 {
 	if (n == 0)
 		return;
@@ -73,7 +72,7 @@ gm_experiment *gm_experiment_load(const char *path, char *err, size_t n)
 {
 	gm_experiment *x = calloc(1, sizeof *x);
 	if (x == NULL) {
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 		return NULL;
 	}
 	struct diag d;
@@ -90,7 +89,7 @@ gm_experiment *gm_experiment_load(const char *path, char *err, size_t n)
 static int set_name(char *dst, size_t size, const char *name, const char *value, char *err, size_t n)
 {
 	if (strlen(value) >= size) {
-		put(err, n, "%s: \"%s\" is too long", name, value);
+		api_put(err, n, "%s: \"%s\" is too long", name, value);
 		return -1;
 	}
 	strcpy(dst, value);
@@ -117,9 +116,9 @@ int gm_experiment_set(gm_experiment *x, const char *name, const char *value, cha
 		bool is_seed = name[0] == 's';
 		if (end == value || *end != '\0' || errno != 0 || value[0] == '-' || (!is_seed && (v < 1 || v > 0x7fffffffULL))) {
 			if (is_seed)
-				put(err, n, "seed: \"%s\" is not an unsigned integer", value);
+				api_put(err, n, "seed: \"%s\" is not an unsigned integer", value);
 			else
-				put(err, n, "vms: \"%s\" is not a count of VMs (1 or more)", value);
+				api_put(err, n, "vms: \"%s\" is not a count of VMs (1 or more)", value);
 			return -1;
 		}
 		if (is_seed)
@@ -129,14 +128,14 @@ int gm_experiment_set(gm_experiment *x, const char *name, const char *value, cha
 		return 0;
 	}
 	if (strchr(name, '.') == NULL) {
-		put(err, n, "\"%s\" is not a setting: policy, selection, param, seed, day, traces, vms or "
+		api_put(err, n, "\"%s\" is not a setting: policy, selection, param, seed, day, traces, vms or "
 			    "SECTION.KEY", name);
 		return -1;
 	}
 	size_t need = strlen(name) + strlen(value) + 2;
 	char *assign = malloc(need);
 	if (assign == NULL) {
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 		return -1;
 	}
 	snprintf(assign, need, "%s=%s", name, value);
@@ -214,14 +213,14 @@ gm_result *api_result_from(const struct experiment *e, const char *day, const st
 		free(x);
 		if (f != NULL)
 			fclose(f);
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 		return NULL;
 	}
 	int wrc = report_stats(f, e, day, r);
 	if (fclose(f) != 0 || wrc != 0) {
 		free(buf);
 		free(x);
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 		return NULL;
 	}
 	x->csv = buf;
@@ -238,7 +237,7 @@ gm_result *api_result_from(const struct experiment *e, const char *day, const st
 	    split_line(x->names, x->name, (int)cols, &nn) != 0 ||
 	    split_line(x->texts, x->text, (int)cols, &nt) != 0 || nn != nt) {
 		gm_result_free(x);
-		put(err, n, "internal error: the stats row does not match its header");
+		api_put(err, n, "internal error: the stats row does not match its header");
 		return NULL;
 	}
 	x->n = nn;
@@ -246,7 +245,7 @@ gm_result *api_result_from(const struct experiment *e, const char *day, const st
 		x->tl = malloc((size_t)n_tl * sizeof *x->tl);
 		if (x->tl == NULL) {
 			gm_result_free(x);
-			put(err, n, "out of memory");
+			api_put(err, n, "out of memory");
 			return NULL;
 		}
 		for (int i = 0; i < n_tl; i++)
@@ -262,7 +261,7 @@ gm_result *gm_run(const gm_experiment *x, char *err, size_t n)
 {
 	struct experiment *e = malloc(sizeof *e); /* large: not on the stack */
 	if (e == NULL) {
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 		return NULL;
 	}
 	*e = x->e;
@@ -379,16 +378,16 @@ char *gm_sweep(const char *path, const char *const *sets, int n_sets, const char
 	struct diag *d = malloc(sizeof *d);
 	char *csv = NULL;
 	if (base == NULL || axes == NULL || d == NULL) {
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 		goto out;
 	}
 	diag_init(d);
 	if (n_vary > SWEEP_MAX_AXES) {
-		put(err, n, "%d axes: at most %d", n_vary, SWEEP_MAX_AXES);
+		api_put(err, n, "%d axes: at most %d", n_vary, SWEEP_MAX_AXES);
 		goto out;
 	}
 	if (jobs < 1) {
-		put(err, n, "jobs: %d is not a count of threads (1 or more)", jobs);
+		api_put(err, n, "jobs: %d is not a count of threads (1 or more)", jobs);
 		goto out;
 	}
 	struct sweep_spec spec;
@@ -429,10 +428,10 @@ char *gm_sweep(const char *path, const char *const *sets, int n_sets, const char
 		if (fclose(f) != 0 || wrc != 0) {
 			free(csv);
 			csv = NULL;
-			put(err, n, "out of memory");
+			api_put(err, n, "out of memory");
 		}
 	} else if (!failed) {
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 	}
 	sweep_results_free(res, total);
 axes_out:

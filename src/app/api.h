@@ -21,6 +21,9 @@ gm_result *api_result_from(const struct experiment *e, const char *day, const st
 /* The messages of d, one per line, into err[0 .. n - 1]. */
 void api_put_diag(const struct diag *d, char *err, size_t n);
 
+/* A message, printf-style, into err[0 .. n - 1] (nothing where n is 0). */
+void api_put(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* The experiment inside a gm_experiment. */
 const struct experiment *api_experiment(const gm_experiment *x);
 

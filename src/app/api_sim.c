@@ -67,17 +67,6 @@ struct gm_simulation {
 	double *alloc;   /* per VM: gm_sim_info's scratch */
 };
 
-static void put(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void put(char *err, size_t n, const char *fmt, ...)
-{
-	if (n == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, n, fmt, ap);
-	va_end(ap);
-}
-
 /* --- the stop and the wrapper of policies without migrations --- */
 
 static int agent_first_fit(gm_ctx *ctx, const gm_vm *vm)
@@ -103,9 +92,9 @@ static const struct agent *agent_for(const struct gm_policy *base, char *err, si
 			found = &agents[i];
 	if (found == NULL) {
 		if (n_agents == AGENT_MAX) {
-			put(err, n, "more than %d policies run under an agent", AGENT_MAX);
+			api_put(err, n, "more than %d policies run under an agent", AGENT_MAX);
 		} else if (strlen(base->name) + strlen(AGENT_SUFFIX) >= sizeof agents[0].name) {
-			put(err, n, "policy name '%s' is too long for a simulation", base->name);
+			api_put(err, n, "policy name '%s' is too long for a simulation", base->name);
 		} else {
 			struct agent *a = &agents[n_agents];
 			a->base = base;
@@ -139,7 +128,7 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 	struct diag *d = malloc(sizeof *d);
 	if (s == NULL || e == NULL || d == NULL) {
 		free(s), free(e), free(d);
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 		return NULL;
 	}
 	*e = *api_experiment(x);
@@ -147,7 +136,7 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 	diag_init(d);
 	const struct gm_policy *p;
 	if (policy != NULL && strlen(policy) >= sizeof e->policy) {
-		put(err, n, "policy: \"%s\" is too long", policy);
+		api_put(err, n, "policy: \"%s\" is too long", policy);
 		goto fail;
 	}
 	if (policy != NULL)
@@ -157,7 +146,7 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 		goto fail;
 	}
 	if (e->model != MODEL_CLOUDSIM3) {
-		put(err, n, "a simulation runs CloudSim 3.0.3's engine; this experiment sets simulation.model = 2010");
+		api_put(err, n, "a simulation runs CloudSim 3.0.3's engine; this experiment sets simulation.model = 2010");
 		goto fail;
 	}
 	snprintf(s->base_name, sizeof s->base_name, "%s", e->policy);
@@ -180,7 +169,7 @@ gm_simulation *gm_sim_create(const gm_experiment *x, const char *policy, char *e
 	s->alloc = malloc((size_t)(s->dc->n_vms > 0 ? s->dc->n_vms : 1) * sizeof *s->alloc);
 	if (s->alloc == NULL) {
 		run_sim_destroy(&s->rs);
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 		goto fail;
 	}
 	s->alone = !p->migrations;
@@ -220,7 +209,7 @@ static void run_on(gm_simulation *s)
 int gm_sim_step(gm_simulation *s, char *err, size_t n)
 {
 	if (s->over) {
-		put(err, n, "the simulation is over (gm_sim_finish was called)");
+		api_put(err, n, "the simulation is over (gm_sim_finish was called)");
 		return -1;
 	}
 	if (!s->finished) {
@@ -243,7 +232,7 @@ int gm_sim_step(gm_simulation *s, char *err, size_t n)
 gm_result *gm_sim_finish(gm_simulation *s, char *err, size_t n)
 {
 	if (s->over) {
-		put(err, n, "the simulation is over (gm_sim_finish was called)");
+		api_put(err, n, "the simulation is over (gm_sim_finish was called)");
 		return NULL;
 	}
 	sim_set_agent(s->rs.sim, false, s->alone); /* no more stops */
@@ -256,7 +245,7 @@ gm_result *gm_sim_finish(gm_simulation *s, char *err, size_t n)
 	}
 	struct diag *d = malloc(sizeof *d);
 	if (d == NULL) {
-		put(err, n, "out of memory");
+		api_put(err, n, "out of memory");
 		return NULL;
 	}
 	diag_init(d);
@@ -448,11 +437,11 @@ void gm_sim_info(const gm_simulation *s, struct gm_sim_step_info *o)
 static int at_stop(const gm_simulation *s, const char *what, char *err, size_t n)
 {
 	if (s->finished || s->over) {
-		put(err, n, "%s: the run is over", what);
+		api_put(err, n, "%s: the run is over", what);
 		return -1;
 	}
 	if (!s->at_stop) {
-		put(err, n, "%s: not at a scheduling step (step the simulation first)", what);
+		api_put(err, n, "%s: not at a scheduling step (step the simulation first)", what);
 		return -1;
 	}
 	return 0;
@@ -461,7 +450,7 @@ static int at_stop(const gm_simulation *s, const char *what, char *err, size_t n
 static int done_action(const gm_simulation *s, int rc, char *err, size_t n)
 {
 	if (rc != 0)
-		put(err, n, "%s", gm_ctx_error(s->ctx));
+		api_put(err, n, "%s", gm_ctx_error(s->ctx));
 	return rc;
 }
 

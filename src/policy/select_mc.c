@@ -17,6 +17,21 @@
 
 #define MC_MAX_VMS 64 /* migratable VMs per host this implementation handles; above: MMT */
 
+/* commons-math SecondMoment of y: the SST of calculateRSquared */
+static double second_moment(const double *y, int m)
+{
+	double m1 = 0, m2 = 0;
+	long n = 0;
+	for (int row = 0; row < m; row++) {
+		n++;
+		double dev = y[row] - m1;
+		double ndev = dev / (double)n;
+		m1 += ndev;
+		m2 += ((double)n - 1) * dev * ndev;
+	}
+	return m2;
+}
+
 /*
  * calculateRSquared from the coefficients: residuals y - X beta (Array2DRowRealMatrix.operate,
  * X = [1, cols]), SSR = e . e, SST = commons-math SecondMoment of y; R^2 = 1 - SSR / SST.
@@ -32,16 +47,7 @@ static double r_squared(const double *y, int m, const double *const *cols, int p
 		double e = y[row] - sum;
 		ssr += e * e;
 	}
-	double m1 = 0, m2 = 0;
-	long n = 0;
-	for (int row = 0; row < m; row++) {
-		n++;
-		double dev = y[row] - m1;
-		double ndev = dev / (double)n;
-		m1 += ndev;
-		m2 += ((double)n - 1) * dev * ndev;
-	}
-	return 1 - ssr / m2;
+	return 1 - ssr / second_moment(y, m);
 }
 
 /* R^2 of y (m values) on [1, X] where X has p - 1 columns cols[c][row]; -1 if singular. */
@@ -191,20 +197,6 @@ static double make_pivot_col(mc_rows a, int c, int minor, int m)
 	return d;
 }
 
-/* commons-math SecondMoment of y: the SST of calculateRSquared */
-static double second_moment(const double *y, int m)
-{
-	double m1 = 0, m2 = 0;
-	long n = 0;
-	for (int row = 0; row < m; row++) {
-		n++;
-		double dev = y[row] - m1;
-		double ndev = dev / (double)n;
-		m1 += ndev;
-		m2 += ((double)n - 1) * dev * ndev;
-	}
-	return m2;
-}
 
 /*
  * R^2 of every VM's history on the others' (hist[0..n-1], m values each, n <= m), equal to the
