@@ -390,9 +390,31 @@ static void prefetch_records(const struct datacenter *dc, const struct host *h)
 		vm_prefetch(&dc->vms[h->slots[i].vm]);
 }
 
+/* The lines of the sink's record id of `bytes` at base (base NULL: none). */
+static inline void prefetch_sink(const void *base, size_t bytes, int id)
+{
+#if defined(__GNUC__)
+	if (base == NULL)
+		return;
+	const char *p = (const char *)base + (size_t)id * bytes;
+	size_t off = (uintptr_t)p & (DATACENTER_LINE - 1); /* (p's place in its line) */
+	for (size_t o = 0; o < off + bytes; o += DATACENTER_LINE)
+		__builtin_prefetch(p - off + o);
+#else
+	(void)base;
+	(void)bytes;
+	(void)id;
+#endif
+}
+
 /* What h's update reads beyond the records (which should be in cache by then): the trace
- * samples at ti's instant (ti NULL: none), and the sink's. */
-static void prefetch_samples(const struct datacenter *dc, const struct host *h,
+ * samples at ti's instant (ti NULL: none), and the sink's. Always inline, as prefetch_host: a
+ * function that only asks for memory is "pure" to GCC, and a call to it whose result is unused
+ * is dropped. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void prefetch_samples(const struct datacenter *dc, const struct host *h,
 			     const struct history_sink *sink, const struct time_index *ti, bool history)
 {
 	for (int i = 0; i < h->n_slots; i++) {
@@ -412,13 +434,18 @@ static void prefetch_samples(const struct datacenter *dc, const struct host *h,
 			}
 		}
 #endif
-		if (sink != NULL && sink->vm_prefetch != NULL)
-			sink->vm_prefetch(sink->ctx, v);
+		if (sink != NULL)
+			prefetch_sink(sink->vm_mem, sink->vm_bytes, v);
 	}
+	if (sink != NULL)
+		prefetch_sink(sink->host_mem, sink->host_bytes, h->id);
 }
 
 /* host_prefetch's requests, the trace samples at ti's instant (ti NULL: none). */
-static void prefetch_host(const struct datacenter *dc, const struct host *h,
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void prefetch_host(const struct datacenter *dc, const struct host *h,
 			  const struct history_sink *sink, const struct time_index *ti)
 {
 	if (!dc->prefetch)

@@ -528,9 +528,11 @@ struct history_sink {
 	void (*vm_entry)(void *ctx, int vm, double t, double alloc, double req, bool in_migration);
 	void (*host_entry)(void *ctx, int host, double t, double alloc, double req, bool active);
 	void (*vm_utilization)(void *ctx, int vm, double t, double u); /* a utilization sample */
-	/* optional: vm_entry for vm follows soon (the sink may fetch what it will touch) */
-	void (*vm_prefetch)(void *ctx, int vm);
 	void *ctx;
+	/* optional (NULL: none): what the entries of VM (host) id touch of the sink's memory, the
+	 * vm_bytes at vm_mem + id * vm_bytes (host_...), which the updates ask for ahead */
+	const void *vm_mem, *host_mem;
+	size_t vm_bytes, host_bytes;
 };
 
 /*

@@ -138,7 +138,7 @@ static void no_entry(void *ctx, int id, double t, double alloc, double req, bool
 
 /* A lane's sink until one is attached: the entries go nowhere (the datacenter does the same
  * work with it as with any sink). */
-static const struct history_sink no_sink = { no_entry, no_entry, NULL, NULL, NULL };
+static const struct history_sink no_sink = { .vm_entry = no_entry, .host_entry = no_entry };
 
 struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d)
 {
