@@ -583,15 +583,18 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 	if (sink != NULL)
 		sink->host_entry(sink->ctx, h->id, now, util, requested, util > 0);
 	h->idle_recorded = sink != NULL && util == 0 && requested == 0;
+	if (dc->host_watts != NULL)
+		dc->host_watts[h->id] = host_watts_now(h);
 }
 
 /*
  * host_update at the instant of ti (history: a history instant), without counting in util_epoch;
- * the VMs stamped `stamp` (not 0) were updated at `now` already and are only read.
+ * the VMs stamped `stamp` (not 0) were updated at `now` already and are only read. energy_dt > 0:
+ * dc->host_ws[h] too, unless h is left quiet.
  */
 static double host_update_at(struct datacenter *dc, struct host *h, double now,
 			     const struct time_index *ti, bool history,
-			     const struct history_sink *sink, unsigned stamp)
+			     const struct history_sink *sink, unsigned stamp, double energy_dt)
 {
 	/* An empty host that was already idle: the update would leave every value at 0 and add an
 	 * inactive history entry after an inactive one, which no metric counts (SLATAH and the
@@ -602,6 +605,8 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	    h->previous_overhead_mips == 0) {
 		dc->quiet[h->id] = !(h->security_mips > 1e-9); /* and its energy is 0 */
 		dc->zero_req[h->id] = 0;
+		if (energy_dt > 0)
+			dc->host_ws[h->id] = NAN; /* (the crypto's energy, if not quiet) */
 		return DBL_MAX;
 	}
 	dc->quiet[h->id] = 0;
@@ -624,6 +629,8 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	h->previous_utilization_mips = h->utilization_mips;
 	h->previous_overhead_mips = h->overhead_mips;
 	host_allocate(dc, h, now, sink, migrating, size);
+	if (energy_dt > 0)
+		host_energy_note(dc, h, energy_dt);
 	return smallest;
 }
 
@@ -635,10 +642,10 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	/* where `now` falls in the traces and whether it is a history instant (PowerVm's
 	 * fmod(now - 0.1, interval) == 0): the same for every host at one instant, kept */
 	if (h->n_slots == 0)
-		return host_update_at(dc, h, now, NULL, false, sink, 0);
+		return host_update_at(dc, h, now, NULL, false, sink, 0, 0);
 	instant_index(dc, now, dc->vms[h->slots[0].vm].interval_s);
 	struct time_index ti = dc->ti_last;
-	return host_update_at(dc, h, now, &ti, dc->ti_history, sink, 0);
+	return host_update_at(dc, h, now, &ti, dc->ti_history, sink, 0, 0);
 }
 
 /* --- many hosts at one instant (hosts_update) --- */
@@ -656,6 +663,7 @@ struct batch {
 	bool history;
 	const struct history_sink *sinks;
 	unsigned stamp;
+	double energy_dt;          /* > 0: the hosts' energy over it too (dc->host_ws) */
 	struct {
 		double min;
 		char pad[64 - sizeof(double)]; /* a cache line per lane */
@@ -736,6 +744,9 @@ static void batch_hosts(void *ctx, int lane, int c)
 				const struct host *a = &dc->hosts[b->hosts[k + AHEAD_HOST]];
 				__builtin_prefetch(a);
 				__builtin_prefetch((const char *)a + DATACENTER_LINE);
+				if (dc->host_watts != NULL) /* (its power: host_watts_now) */
+					for (int o = 2; o < DATACENTER_POWER_LINES; o++)
+						__builtin_prefetch((const char *)a + o * DATACENTER_LINE);
 			}
 #endif
 			if (k + AHEAD_LIST < to)
@@ -747,7 +758,7 @@ static void batch_hosts(void *ctx, int lane, int c)
 						 b->history);
 		}
 		double t = host_update_at(dc, &dc->hosts[b->hosts[k]], b->now, &b->ti, b->history, sink,
-					  b->stamp);
+					  b->stamp, b->energy_dt);
 		if (t < least)
 			least = t;
 	}
@@ -772,6 +783,9 @@ double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
 	b.n = n;
 	b.now = now;
 	b.sinks = sinks;
+	b.energy_dt = dc->host_ws != NULL ? dc->energy_dt : 0;
+	dc->energy_dt = 0;
+	dc->energy_ready = b.energy_dt > 0;
 	int lanes = workers_count(w);
 	for (int l = 0; l < lanes; l++)
 		b.least[l].min = DBL_MAX;

@@ -236,6 +236,11 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		sim_destroy(s);
 		return NULL;
 	}
+	if (datacenter_power_keep(s->dc) != 0) { /* (the power models are set) */
+		diag_add(d, NULL, 0, 0, "out of memory");
+		sim_destroy(s);
+		return NULL;
+	}
 	/* [network] (doc/network.md): the migrations become flows over it */
 	if (p->migrations && e->network.params.topology != NET_NONE &&
 	    migrations_network(&s->mig, e, s->dc, d) != 0) {
@@ -335,6 +340,9 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	for (int h = 0; h < dc->n_hosts; h++)
 		if (!dc->quiet[h])
 			s->batch[n++] = h;
+	/* the plain energy (sim_dc_energy) of each host made by its update, while its record is in
+	 * cache (not with power states, parts or the VMs' shares: those need more) */
+	dc->energy_dt = s->ps == NULL && s->parts == NULL && s->vme == NULL ? time_diff : 0;
 	double min_time = hosts_update(dc, s->batch, n, now, s->sinks, s->workers);
 	if (s->ps != NULL) {
 		int n_woke = 0;
@@ -744,6 +752,7 @@ void sim_destroy(struct sim *s)
 	consolidation_destroy(s->cons);
 	workers_destroy(s->workers);
 	free(s->batch);
+	datacenter_power_free(s->dc);
 	datacenter_destroy(s->dc);
 	migrations_fini(&s->mig);
 	free(s->timeline);

@@ -132,27 +132,6 @@ static double on_energy(const struct host *h, double from, double to, double dt)
 	return (pf + (pt - pf) / 2) * dt;
 }
 
-/* P(u) of h, remembering the last value: an interval's end is the next interval's start. */
-static double host_power_memo(struct host *h, double u)
-{
-	if (h->memo_ok && h->memo_u == u)
-		return h->memo_w;
-	h->memo_u = u;
-	h->memo_w = power_watts(&h->power, u);
-	h->memo_ok = true;
-	return h->memo_w;
-}
-
-/* PowerHost.getEnergyLinearInterpolation, with memoized power values (same arithmetic). */
-static double host_energy(struct host *h, double from, double to, double time_s)
-{
-	if (from == 0)
-		return 0;
-	double pf = host_power_memo(h, from);
-	double pt = host_power_memo(h, to);
-	return (pf + (pt - pf) / 2) * time_s;
-}
-
 /*
  * [power] parts: host h's energy ws over an interval of dt s (as computed without parts) lowered
  * by the saving of its parts powered down, and split into parts (doc/power-parts.md). p_from and
@@ -356,6 +335,22 @@ void sim_record_timeline(struct sim *s, double now, int over, int started)
 		r->energy_kwh = s->energy_ws / (3600 * 1000);
 		return;
 	}
+	if (!max_power && dc->host_watts != NULL) {
+		/* each host's power as its last update left it (-1: utilization 0) */
+		for (int h = 0; h < dc->n_hosts; h++) {
+			if (dc->quiet[h])
+				continue; /* idle since its last update: utilization 0, no power */
+			double w = dc->host_watts[h];
+			if (w != -1) {
+				r->active_hosts++;
+				r->power_w += w;
+			}
+		}
+		r->overloaded_hosts = over;
+		r->migrations_started = started;
+		r->energy_kwh = s->energy_ws / (3600 * 1000);
+		return;
+	}
 	for (int h = 0; h < dc->n_hosts; h++) {
 		datacenter_prefetch_power(dc, h + DATACENTER_POWER_AHEAD);
 		if (!max_power && dc->quiet[h])
@@ -398,10 +393,18 @@ double sim_dc_energy(struct sim *s, double now, double time_diff, struct diag *d
 {
 	struct datacenter *dc = s->dc;
 	double frame = 0.0;
+	/* the energy each host's update made (dc_update asked for it), NaN where it left it to us */
+	const double *made = dc->energy_ready ? dc->host_ws : NULL;
+	dc->energy_ready = false;
 	for (int h = 0; h < dc->n_hosts; h++) {
-		datacenter_prefetch_power(dc, h + DATACENTER_POWER_AHEAD);
+		if (made == NULL)
+			datacenter_prefetch_power(dc, h + DATACENTER_POWER_AHEAD);
 		if (dc->quiet[h])
 			continue;
+		if (made != NULL && made[h] == made[h]) {
+			frame += made[h];
+			continue;
+		}
 		struct host *host = &dc->hosts[h];
 		double from = host_previous_utilization(host);
 		double to = host_utilization(host);
