@@ -390,6 +390,24 @@ static void prefetch_records(const struct datacenter *dc, const struct host *h)
 		vm_prefetch(&dc->vms[h->slots[i].vm]);
 }
 
+/* With h's migrating lists not all empty, the words of their masks that host_allocate will test
+ * for its VMs (lines of the record's tail, where a VM's word falls at random); nothing else. */
+static inline void prefetch_masks(const struct host *h)
+{
+#if defined(__GNUC__)
+	if (!h->lists_any)
+		return;
+	for (int i = 0; i < h->n_slots; i++) {
+		unsigned w = IDLIST_WORD(h->slots[i].vm);
+		__builtin_prefetch(&h->migrating_in.mask[w]);
+		__builtin_prefetch(&h->migrating_out.mask[w]);
+		__builtin_prefetch(&h->vms_migrating_in.mask[w]);
+	}
+#else
+	(void)h;
+#endif
+}
+
 /* The lines of the sink's record id of `bytes` at base (base NULL: none). */
 static inline void prefetch_sink(const void *base, size_t bytes, int id)
 {
@@ -751,8 +769,10 @@ static void batch_hosts(void *ctx, int lane, int c)
 #endif
 			if (k + AHEAD_LIST < to)
 				prefetch_list(&dc->hosts[b->hosts[k + AHEAD_LIST]]);
-			if (k + AHEAD_RECORDS < to)
+			if (k + AHEAD_RECORDS < to) {
 				prefetch_records(dc, &dc->hosts[b->hosts[k + AHEAD_RECORDS]]);
+				prefetch_masks(&dc->hosts[b->hosts[k + AHEAD_RECORDS]]);
+			}
 			if (k + AHEAD_SAMPLES < to && k + AHEAD_SAMPLES >= from + AHEAD_RECORDS)
 				prefetch_samples(dc, &dc->hosts[b->hosts[k + AHEAD_SAMPLES]], sink, &b->ti,
 						 b->history);
