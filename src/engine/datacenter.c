@@ -17,6 +17,7 @@
  * exceeds 3/4 of it, never shrinking), and within a bucket in insertion order.
  */
 #include "datacenter.h"
+#include "datacenter_power.h"
 #include "datacenter_sched.h"
 
 #include "workers.h"
@@ -414,10 +415,11 @@ static inline void prefetch_sink(const void *base, size_t bytes, int id)
 #if defined(__GNUC__)
 	if (base == NULL)
 		return;
-	const char *p = (const char *)base + (size_t)id * bytes;
-	size_t off = (uintptr_t)p & (DATACENTER_LINE - 1); /* (p's place in its line) */
-	for (size_t o = 0; o < off + bytes; o += DATACENTER_LINE)
-		__builtin_prefetch(p - off + o);
+	const char *p = (const char *)base + (size_t)id * bytes; /* (records of at most 2 lines) */
+	__builtin_prefetch(p);
+	if (bytes > DATACENTER_LINE)
+		__builtin_prefetch(p + DATACENTER_LINE);
+	__builtin_prefetch(p + bytes - 1);
 #else
 	(void)base;
 	(void)bytes;
@@ -594,6 +596,7 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 		util += alloc;
 		requested += req;
 	}
+	double util_before = h->utilization_mips;
 	h->utilization_mips = util;
 	h->overhead_mips = overhead;
 	h->requested_mips = requested;
@@ -601,8 +604,8 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 	if (sink != NULL)
 		sink->host_entry(sink->ctx, h->id, now, util, requested, util > 0);
 	h->idle_recorded = sink != NULL && util == 0 && requested == 0;
-	if (dc->host_watts != NULL)
-		dc->host_watts[h->id] = host_watts_now(h);
+	if (dc->host_watts != NULL && !(util == util_before))
+		dc->host_watts[h->id] = NAN; /* (a function of util: host_energy_note or the timeline) */
 }
 
 /*

@@ -345,11 +345,12 @@ struct datacenter {
 				    * updates and host_prefetch ask for memory ahead */
 	uint64_t *host_bits;       /* a bit per host, all clear between datacenter_sort_hosts calls */
 	/* Per host once datacenter_power_keep was called (NULL before), so that the loops over every
-	 * host at each step read 8 bytes of it, not its record: host_watts, kept by every host update,
-	 * is its power as the timeline counts it (P(u) of its cached utilization u, capped at 1; -1
-	 * if u is not above 0); host_ws its energy over energy_dt s as the energy counts it (NaN:
-	 * the caller computes it from the record), made by a hosts_update called with energy_dt > 0
-	 * (which sets energy_ready and energy_dt back to 0; the next hosts_update clears it). */
+	 * host at each step read 8 bytes of it, not its record: host_watts is its power as the
+	 * timeline counts it (P(u) of its cached utilization u, capped at 1; -1 if u is not above 0;
+	 * NaN: a host update changed u since, the reader computes it); host_ws its energy over
+	 * energy_dt s as the energy counts it (NaN: the caller computes it from the record), both
+	 * made by a hosts_update called with energy_dt > 0 (which sets energy_ready and energy_dt
+	 * back to 0; the next hosts_update clears it). */
 	double *host_watts, *host_ws;
 	double energy_dt;
 	bool energy_ready;
@@ -539,7 +540,8 @@ struct history_sink {
 	void (*vm_utilization)(void *ctx, int vm, double t, double u); /* a utilization sample */
 	void *ctx;
 	/* optional (NULL: none): what the entries of VM (host) id touch of the sink's memory, the
-	 * vm_bytes at vm_mem + id * vm_bytes (host_...), which the updates ask for ahead */
+	 * vm_bytes at vm_mem + id * vm_bytes (host_...), which the updates ask for ahead (the first
+	 * 128 bytes) */
 	const void *vm_mem, *host_mem;
 	size_t vm_bytes, host_bytes;
 };
@@ -588,11 +590,6 @@ double host_energy(struct host *h, double from, double to, double time_s);
 /* Allocates and fills dc->host_watts and host_ws (see there): 0, or -1 if out of memory. */
 int datacenter_power_keep(struct datacenter *dc);
 void datacenter_power_free(struct datacenter *dc);
-/* dc->host_watts[h] now (host_update); dc->host_ws[h] over dt s after h's update: host_energy
- * where that is all the energy loop would compute (no error above 100 %, no secure migrations'
- * crypto, no migration reservations), else NaN. */
-double host_watts_now(const struct host *h);
-void host_energy_note(struct datacenter *dc, struct host *h, double dt);
 
 /*
  * Sorts the n host ids in ids[] ascending and drops repeated ones; returns how many are left.

@@ -7,48 +7,14 @@
  * of four lines of its record (bench/README.md, "Eighth step").
  */
 #include "datacenter.h"
+#include "datacenter_power.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-/* P(u) of h, remembering the last value: an interval's end is the next interval's start. */
-static double host_power_memo(struct host *h, double u)
-{
-	if (h->memo_ok && h->memo_u == u)
-		return h->memo_w;
-	h->memo_u = u;
-	h->memo_w = power_watts(&h->power, u);
-	h->memo_ok = true;
-	return h->memo_w;
-}
-
 double host_energy(struct host *h, double from, double to, double time_s)
 {
-	if (from == 0)
-		return 0;
-	double pf = host_power_memo(h, from);
-	double pt = host_power_memo(h, to);
-	return (pf + (pt - pf) / 2) * time_s;
-}
-
-/* dc->host_watts[h]: what the timeline adds for h now (sim_record_timeline). */
-double host_watts_now(const struct host *h)
-{
-	double u = host_utilization(h);
-	return u > 0 ? power_watts(&h->power, u > 1 ? 1 : u) : -1;
-}
-
-/* dc->host_ws[h] over dt s after h's update: sim_dc_energy's host_energy, where it would call
- * only that (no error above 100 %, no secure migrations' crypto, no migration reservations);
- * else NaN, and it computes the rest itself. */
-void host_energy_note(struct datacenter *dc, struct host *h, double dt)
-{
-	double from = host_previous_utilization(h), to = host_utilization(h);
-	double ws = NAN;
-	if (from <= 1 && to <= 1 && !(h->security_mips > 1e-9) &&
-	    !(h->overhead_mips > 0 || h->previous_overhead_mips > 0))
-		ws = host_energy(h, from, to, dt);
-	dc->host_ws[h->id] = ws;
+	return host_energy_inline(h, from, to, time_s);
 }
 
 int datacenter_power_keep(struct datacenter *dc)

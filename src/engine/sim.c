@@ -236,7 +236,9 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		sim_destroy(s);
 		return NULL;
 	}
-	if (datacenter_power_keep(s->dc) != 0) { /* (the power models are set) */
+	/* the hosts' power kept by their updates (the power models are set): only where the records
+	 * leave the caches (dc->prefetch); a small datacenter's loops find them there */
+	if (s->dc->prefetch && datacenter_power_keep(s->dc) != 0) {
 		diag_add(d, NULL, 0, 0, "out of memory");
 		sim_destroy(s);
 		return NULL;

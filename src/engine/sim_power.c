@@ -7,6 +7,8 @@
  */
 #include "sim_internal.h"
 
+#include "datacenter_power.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -336,11 +338,14 @@ void sim_record_timeline(struct sim *s, double now, int over, int started)
 		return;
 	}
 	if (!max_power && dc->host_watts != NULL) {
-		/* each host's power as its last update left it (-1: utilization 0) */
+		/* each host's power as its step's first update left it (-1: utilization 0; NaN: a
+		 * later update changed it) */
 		for (int h = 0; h < dc->n_hosts; h++) {
 			if (dc->quiet[h])
 				continue; /* idle since its last update: utilization 0, no power */
 			double w = dc->host_watts[h];
+			if (w != w)
+				w = dc->host_watts[h] = host_watts_now(&dc->hosts[h]);
 			if (w != -1) {
 				r->active_hosts++;
 				r->power_w += w;
@@ -421,10 +426,10 @@ double sim_dc_energy(struct sim *s, double now, double time_diff, struct diag *d
 			double x = host->security_mips / host->total_mips;
 			double sf = from + x > 1 ? 1 : from + x, st = to + x > 1 ? 1 : to + x;
 			double with = power_energy(&host->power, sf, st, time_diff);
-			s->security_energy_ws += with - host_energy(host, from, to, time_diff);
+			s->security_energy_ws += with - host_energy_inline(host, from, to, time_diff);
 			ws = with;
 		} else {
-			ws = host_energy(host, from, to, time_diff);
+			ws = host_energy_inline(host, from, to, time_diff);
 		}
 		if (s->parts != NULL || s->vme != NULL) {
 			/* (only then: the power at both ends again, which CloudSim's path skips) */
