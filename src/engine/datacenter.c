@@ -610,12 +610,11 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 
 /*
  * host_update at the instant of ti (history: a history instant), without counting in util_epoch;
- * the VMs stamped `stamp` (not 0) were updated at `now` already and are only read. energy_dt > 0:
- * dc->host_ws[h] too, unless h is left quiet.
+ * the VMs stamped `stamp` (not 0) were updated at `now` already and are only read.
  */
 static double host_update_at(struct datacenter *dc, struct host *h, double now,
 			     const struct time_index *ti, bool history,
-			     const struct history_sink *sink, unsigned stamp, double energy_dt)
+			     const struct history_sink *sink, unsigned stamp)
 {
 	/* An empty host that was already idle: the update would leave every value at 0 and add an
 	 * inactive history entry after an inactive one, which no metric counts (SLATAH and the
@@ -626,8 +625,6 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	    h->previous_overhead_mips == 0) {
 		dc->quiet[h->id] = !(h->security_mips > 1e-9); /* and its energy is 0 */
 		dc->zero_req[h->id] = 0;
-		if (energy_dt > 0)
-			dc->host_ws[h->id] = NAN; /* (the crypto's energy, if not quiet) */
 		return DBL_MAX;
 	}
 	dc->quiet[h->id] = 0;
@@ -650,8 +647,6 @@ static double host_update_at(struct datacenter *dc, struct host *h, double now,
 	h->previous_utilization_mips = h->utilization_mips;
 	h->previous_overhead_mips = h->overhead_mips;
 	host_allocate(dc, h, now, sink, migrating, size);
-	if (energy_dt > 0)
-		host_energy_note(dc, h, energy_dt);
 	return smallest;
 }
 
@@ -663,10 +658,10 @@ double host_update(struct datacenter *dc, struct host *h, double now,
 	/* where `now` falls in the traces and whether it is a history instant (PowerVm's
 	 * fmod(now - 0.1, interval) == 0): the same for every host at one instant, kept */
 	if (h->n_slots == 0)
-		return host_update_at(dc, h, now, NULL, false, sink, 0, 0);
+		return host_update_at(dc, h, now, NULL, false, sink, 0);
 	instant_index(dc, now, dc->vms[h->slots[0].vm].interval_s);
 	struct time_index ti = dc->ti_last;
-	return host_update_at(dc, h, now, &ti, dc->ti_history, sink, 0, 0);
+	return host_update_at(dc, h, now, &ti, dc->ti_history, sink, 0);
 }
 
 /* --- many hosts at one instant (hosts_update) --- */
@@ -780,8 +775,10 @@ static void batch_hosts(void *ctx, int lane, int c)
 				prefetch_samples(dc, &dc->hosts[b->hosts[k + AHEAD_SAMPLES]], sink, &b->ti,
 						 b->history);
 		}
-		double t = host_update_at(dc, &dc->hosts[b->hosts[k]], b->now, &b->ti, b->history, sink,
-					  b->stamp, b->energy_dt);
+		struct host *h = &dc->hosts[b->hosts[k]];
+		double t = host_update_at(dc, h, b->now, &b->ti, b->history, sink, b->stamp);
+		if (b->energy_dt > 0 && !dc->quiet[h->id])
+			host_energy_note(dc, h, b->energy_dt); /* (an empty host's crypto: NaN) */
 		if (t < least)
 			least = t;
 	}
