@@ -17,6 +17,7 @@
  * exceeds 3/4 of it, never shrinking), and within a bucket in insertion order.
  */
 #include "datacenter.h"
+#include "datacenter_power.h"
 #include "datacenter_sched.h"
 
 #include "workers.h"
@@ -390,9 +391,50 @@ static void prefetch_records(const struct datacenter *dc, const struct host *h)
 		vm_prefetch(&dc->vms[h->slots[i].vm]);
 }
 
+/* With h's migrating lists not all empty, the words of their masks that host_allocate will test
+ * for its VMs (lines of the record's tail, where a VM's word falls at random); nothing else. */
+static inline void prefetch_masks(const struct host *h)
+{
+#if defined(__GNUC__)
+	if (!h->lists_any)
+		return;
+	for (int i = 0; i < h->n_slots; i++) {
+		unsigned w = IDLIST_WORD(h->slots[i].vm);
+		__builtin_prefetch(&h->migrating_in.mask[w]);
+		__builtin_prefetch(&h->migrating_out.mask[w]);
+		__builtin_prefetch(&h->vms_migrating_in.mask[w]);
+	}
+#else
+	(void)h;
+#endif
+}
+
+/* The lines of the sink's record id of `bytes` at base (base NULL: none). */
+static inline void prefetch_sink(const void *base, size_t bytes, int id)
+{
+#if defined(__GNUC__)
+	if (base == NULL)
+		return;
+	const char *p = (const char *)base + (size_t)id * bytes; /* (records of at most 2 lines) */
+	__builtin_prefetch(p);
+	if (bytes > DATACENTER_LINE)
+		__builtin_prefetch(p + DATACENTER_LINE);
+	__builtin_prefetch(p + bytes - 1);
+#else
+	(void)base;
+	(void)bytes;
+	(void)id;
+#endif
+}
+
 /* What h's update reads beyond the records (which should be in cache by then): the trace
- * samples at ti's instant (ti NULL: none), and the sink's. */
-static void prefetch_samples(const struct datacenter *dc, const struct host *h,
+ * samples at ti's instant (ti NULL: none), and the sink's. Always inline, as prefetch_host: a
+ * function that only asks for memory is "pure" to GCC, and a call to it whose result is unused
+ * is dropped. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void prefetch_samples(const struct datacenter *dc, const struct host *h,
 			     const struct history_sink *sink, const struct time_index *ti, bool history)
 {
 	for (int i = 0; i < h->n_slots; i++) {
@@ -412,13 +454,18 @@ static void prefetch_samples(const struct datacenter *dc, const struct host *h,
 			}
 		}
 #endif
-		if (sink != NULL && sink->vm_prefetch != NULL)
-			sink->vm_prefetch(sink->ctx, v);
+		if (sink != NULL)
+			prefetch_sink(sink->vm_mem, sink->vm_bytes, v);
 	}
+	if (sink != NULL)
+		prefetch_sink(sink->host_mem, sink->host_bytes, h->id);
 }
 
 /* host_prefetch's requests, the trace samples at ti's instant (ti NULL: none). */
-static void prefetch_host(const struct datacenter *dc, const struct host *h,
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void prefetch_host(const struct datacenter *dc, const struct host *h,
 			  const struct history_sink *sink, const struct time_index *ti)
 {
 	if (!dc->prefetch)
@@ -549,6 +596,7 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 		util += alloc;
 		requested += req;
 	}
+	double util_before = h->utilization_mips;
 	h->utilization_mips = util;
 	h->overhead_mips = overhead;
 	h->requested_mips = requested;
@@ -556,6 +604,8 @@ static void host_allocate(struct datacenter *dc, struct host *h, double now,
 	if (sink != NULL)
 		sink->host_entry(sink->ctx, h->id, now, util, requested, util > 0);
 	h->idle_recorded = sink != NULL && util == 0 && requested == 0;
+	if (dc->host_watts != NULL && !(util == util_before))
+		dc->host_watts[h->id] = NAN; /* (a function of util: host_energy_note or the timeline) */
 }
 
 /*
@@ -629,6 +679,7 @@ struct batch {
 	bool history;
 	const struct history_sink *sinks;
 	unsigned stamp;
+	double energy_dt;          /* > 0: the hosts' energy over it too (dc->host_ws) */
 	struct {
 		double min;
 		char pad[64 - sizeof(double)]; /* a cache line per lane */
@@ -709,18 +760,25 @@ static void batch_hosts(void *ctx, int lane, int c)
 				const struct host *a = &dc->hosts[b->hosts[k + AHEAD_HOST]];
 				__builtin_prefetch(a);
 				__builtin_prefetch((const char *)a + DATACENTER_LINE);
+				if (dc->host_watts != NULL) /* (its power: host_watts_now) */
+					for (int o = 2; o < DATACENTER_POWER_LINES; o++)
+						__builtin_prefetch((const char *)a + o * DATACENTER_LINE);
 			}
 #endif
 			if (k + AHEAD_LIST < to)
 				prefetch_list(&dc->hosts[b->hosts[k + AHEAD_LIST]]);
-			if (k + AHEAD_RECORDS < to)
+			if (k + AHEAD_RECORDS < to) {
 				prefetch_records(dc, &dc->hosts[b->hosts[k + AHEAD_RECORDS]]);
+				prefetch_masks(&dc->hosts[b->hosts[k + AHEAD_RECORDS]]);
+			}
 			if (k + AHEAD_SAMPLES < to && k + AHEAD_SAMPLES >= from + AHEAD_RECORDS)
 				prefetch_samples(dc, &dc->hosts[b->hosts[k + AHEAD_SAMPLES]], sink, &b->ti,
 						 b->history);
 		}
-		double t = host_update_at(dc, &dc->hosts[b->hosts[k]], b->now, &b->ti, b->history, sink,
-					  b->stamp);
+		struct host *h = &dc->hosts[b->hosts[k]];
+		double t = host_update_at(dc, h, b->now, &b->ti, b->history, sink, b->stamp);
+		if (b->energy_dt > 0 && !dc->quiet[h->id])
+			host_energy_note(dc, h, b->energy_dt); /* (an empty host's crypto: NaN) */
 		if (t < least)
 			least = t;
 	}
@@ -745,6 +803,9 @@ double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
 	b.n = n;
 	b.now = now;
 	b.sinks = sinks;
+	b.energy_dt = dc->host_ws != NULL ? dc->energy_dt : 0;
+	dc->energy_dt = 0;
+	dc->energy_ready = b.energy_dt > 0;
 	int lanes = workers_count(w);
 	for (int l = 0; l < lanes; l++)
 		b.least[l].min = DBL_MAX;

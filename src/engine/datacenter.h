@@ -344,6 +344,16 @@ struct datacenter {
 	bool prefetch;             /* the VM records exceed DATACENTER_PREFETCH_MIN_BYTES: host
 				    * updates and host_prefetch ask for memory ahead */
 	uint64_t *host_bits;       /* a bit per host, all clear between datacenter_sort_hosts calls */
+	/* Per host once datacenter_power_keep was called (NULL before), so that the loops over every
+	 * host at each step read 8 bytes of it, not its record: host_watts is its power as the
+	 * timeline counts it (P(u) of its cached utilization u, capped at 1; -1 if u is not above 0;
+	 * NaN: a host update changed u since, the reader computes it); host_ws its energy over
+	 * energy_dt s as the energy counts it (NaN: the caller computes it from the record), both
+	 * made by a hosts_update called with energy_dt > 0 (which sets energy_ready and energy_dt
+	 * back to 0; the next hosts_update clears it). */
+	double *host_watts, *host_ws;
+	double energy_dt;
+	bool energy_ready;
 	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
 	long targets_parallel;     /* ... whose migrating VMs were updated on threads too */
 };
@@ -528,9 +538,12 @@ struct history_sink {
 	void (*vm_entry)(void *ctx, int vm, double t, double alloc, double req, bool in_migration);
 	void (*host_entry)(void *ctx, int host, double t, double alloc, double req, bool active);
 	void (*vm_utilization)(void *ctx, int vm, double t, double u); /* a utilization sample */
-	/* optional: vm_entry for vm follows soon (the sink may fetch what it will touch) */
-	void (*vm_prefetch)(void *ctx, int vm);
 	void *ctx;
+	/* optional (NULL: none): what the entries of VM (host) id touch of the sink's memory, the
+	 * vm_bytes at vm_mem + id * vm_bytes (host_...), which the updates ask for ahead (the first
+	 * 128 bytes) */
+	const void *vm_mem, *host_mem;
+	size_t vm_bytes, host_bytes;
 };
 
 /*
@@ -568,6 +581,15 @@ double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
  */
 void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
 		   double now);
+
+/* PowerHost.getEnergyLinearInterpolation of h over time_s s from utilization `from` to `to`
+ * (0 if from is 0), its power values memoized in the record (the same arithmetic). */
+double host_energy(struct host *h, double from, double to, double time_s);
+
+/* --- datacenter_power.c --- */
+/* Allocates and fills dc->host_watts and host_ws (see there): 0, or -1 if out of memory. */
+int datacenter_power_keep(struct datacenter *dc);
+void datacenter_power_free(struct datacenter *dc);
 
 /*
  * Sorts the n host ids in ids[] ascending and drops repeated ones; returns how many are left.

@@ -138,7 +138,7 @@ static void no_entry(void *ctx, int id, double t, double alloc, double req, bool
 
 /* A lane's sink until one is attached: the entries go nowhere (the datacenter does the same
  * work with it as with any sink). */
-static const struct history_sink no_sink = { no_entry, no_entry, NULL, NULL, NULL };
+static const struct history_sink no_sink = { .vm_entry = no_entry, .host_entry = no_entry };
 
 struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d)
 {
@@ -233,6 +233,13 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		}
 	}
 	if (sim_build_hosts(s, d) != 0 || sim_build_vms(s, t, d) != 0) {
+		sim_destroy(s);
+		return NULL;
+	}
+	/* the hosts' power kept by their updates (the power models are set): only where the records
+	 * leave the caches (dc->prefetch); a small datacenter's loops find them there */
+	if (s->dc->prefetch && datacenter_power_keep(s->dc) != 0) {
+		diag_add(d, NULL, 0, 0, "out of memory");
 		sim_destroy(s);
 		return NULL;
 	}
@@ -335,6 +342,9 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 	for (int h = 0; h < dc->n_hosts; h++)
 		if (!dc->quiet[h])
 			s->batch[n++] = h;
+	/* the plain energy (sim_dc_energy) of each host made by its update, while its record is in
+	 * cache (not with power states, parts or the VMs' shares: those need more) */
+	dc->energy_dt = s->ps == NULL && s->parts == NULL && s->vme == NULL ? time_diff : 0;
 	double min_time = hosts_update(dc, s->batch, n, now, s->sinks, s->workers);
 	if (s->ps != NULL) {
 		int n_woke = 0;
@@ -744,6 +754,7 @@ void sim_destroy(struct sim *s)
 	consolidation_destroy(s->cons);
 	workers_destroy(s->workers);
 	free(s->batch);
+	datacenter_power_free(s->dc);
 	datacenter_destroy(s->dc);
 	migrations_fini(&s->mig);
 	free(s->timeline);

@@ -7,6 +7,8 @@
  */
 #include "sim_internal.h"
 
+#include "datacenter_power.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -130,27 +132,6 @@ static double on_energy(const struct host *h, double from, double to, double dt)
 	double pf = power_on_watts(&h->power, from);
 	double pt = power_on_watts(&h->power, to);
 	return (pf + (pt - pf) / 2) * dt;
-}
-
-/* P(u) of h, remembering the last value: an interval's end is the next interval's start. */
-static double host_power_memo(struct host *h, double u)
-{
-	if (h->memo_ok && h->memo_u == u)
-		return h->memo_w;
-	h->memo_u = u;
-	h->memo_w = power_watts(&h->power, u);
-	h->memo_ok = true;
-	return h->memo_w;
-}
-
-/* PowerHost.getEnergyLinearInterpolation, with memoized power values (same arithmetic). */
-static double host_energy(struct host *h, double from, double to, double time_s)
-{
-	if (from == 0)
-		return 0;
-	double pf = host_power_memo(h, from);
-	double pt = host_power_memo(h, to);
-	return (pf + (pt - pf) / 2) * time_s;
 }
 
 /*
@@ -356,6 +337,25 @@ void sim_record_timeline(struct sim *s, double now, int over, int started)
 		r->energy_kwh = s->energy_ws / (3600 * 1000);
 		return;
 	}
+	if (!max_power && dc->host_watts != NULL) {
+		/* each host's power as its step's first update left it (-1: utilization 0; NaN: a
+		 * later update changed it) */
+		for (int h = 0; h < dc->n_hosts; h++) {
+			if (dc->quiet[h])
+				continue; /* idle since its last update: utilization 0, no power */
+			double w = dc->host_watts[h];
+			if (w != w)
+				w = dc->host_watts[h] = host_watts_now(&dc->hosts[h]);
+			if (w != -1) {
+				r->active_hosts++;
+				r->power_w += w;
+			}
+		}
+		r->overloaded_hosts = over;
+		r->migrations_started = started;
+		r->energy_kwh = s->energy_ws / (3600 * 1000);
+		return;
+	}
 	for (int h = 0; h < dc->n_hosts; h++) {
 		datacenter_prefetch_power(dc, h + DATACENTER_POWER_AHEAD);
 		if (!max_power && dc->quiet[h])
@@ -398,10 +398,18 @@ double sim_dc_energy(struct sim *s, double now, double time_diff, struct diag *d
 {
 	struct datacenter *dc = s->dc;
 	double frame = 0.0;
+	/* the energy each host's update made (dc_update asked for it), NaN where it left it to us */
+	const double *made = dc->energy_ready ? dc->host_ws : NULL;
+	dc->energy_ready = false;
 	for (int h = 0; h < dc->n_hosts; h++) {
-		datacenter_prefetch_power(dc, h + DATACENTER_POWER_AHEAD);
+		if (made == NULL)
+			datacenter_prefetch_power(dc, h + DATACENTER_POWER_AHEAD);
 		if (dc->quiet[h])
 			continue;
+		if (made != NULL && made[h] == made[h]) {
+			frame += made[h];
+			continue;
+		}
 		struct host *host = &dc->hosts[h];
 		double from = host_previous_utilization(host);
 		double to = host_utilization(host);
@@ -418,10 +426,10 @@ double sim_dc_energy(struct sim *s, double now, double time_diff, struct diag *d
 			double x = host->security_mips / host->total_mips;
 			double sf = from + x > 1 ? 1 : from + x, st = to + x > 1 ? 1 : to + x;
 			double with = power_energy(&host->power, sf, st, time_diff);
-			s->security_energy_ws += with - host_energy(host, from, to, time_diff);
+			s->security_energy_ws += with - host_energy_inline(host, from, to, time_diff);
 			ws = with;
 		} else {
-			ws = host_energy(host, from, to, time_diff);
+			ws = host_energy_inline(host, from, to, time_diff);
 		}
 		if (s->parts != NULL || s->vme != NULL) {
 			/* (only then: the power at both ends again, which CloudSim's path skips) */
