@@ -267,7 +267,9 @@ void datacenter_restore(struct datacenter *dc, const int *hosts, const int *vms,
 		while (k < n && hosts[k] == i)
 			k++;
 		int m = k - from;
-		h->live_dirty = true;
+		/* (the cached live MIPS, host_live_mips, stays valid where the allocations stay: on a
+		 * host that stays empty and on one that keeps its whole list; every other path below
+		 * marks it) */
 		h->map_ordered = false;
 		if (m == 0 && h->n_slots == 0 && h->map_size == 0) {
 			/* an empty host (most of them): vmDestroyAll's counters only */
@@ -291,6 +293,8 @@ void datacenter_restore(struct datacenter *dc, const int *hosts, const int *vms,
 		 * rounding (the kept VMs' host below) */
 		if (h->n_slots > m || h->available_mips != avail)
 			datacenter_fit_touch(dc, i);
+		if (h->n_slots > m)
+			h->live_dirty = true;
 		for (int j = m; j < h->n_slots; j++) {
 			struct slot *s = &h->slots[j];
 			struct vm *vm = &dc->vms[s->vm];
@@ -393,8 +397,11 @@ double host_live_mips_compute(const struct datacenter *dc, struct host *h)
 {
 	/* A pure function of the host's list and allocations: cached until they change. */
 	double mips = 0;
+	/* (the list of VMs migrating in is asked only when it holds any: its mask is lines away
+	 * from the record's first two, and most hosts have none) */
+	bool any_in = h->lists_any && h->vms_migrating_in.n > 0;
 	for (int i = 0; i < h->n_slots; i++) {
-		if (idlist_has(&h->vms_migrating_in, h->slots[i].vm))
+		if (any_in && idlist_has(&h->vms_migrating_in, h->slots[i].vm))
 			mips += h->slots[i].alloc_total * 0.9 / 0.1;
 		mips += h->slots[i].alloc_total;
 	}
