@@ -89,7 +89,11 @@ struct consolidation *consolidation_create(struct gm_ctx *ctx)
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	/* The detectors' history sums, used only while consolidation_optimize runs; the datacenter
 	 * points at them, the consolidation owns them. */
-	c->history_cache = calloc(nh, sizeof *c->history_cache);
+	/* (aligned: an entry's first line holds what detect_regression_terms reads) */
+	c->history_cache = aligned_alloc(_Alignof(struct host_history_cache),
+					 (nh > 0 ? nh : 1) * sizeof *c->history_cache);
+	if (c->history_cache != NULL)
+		memset(c->history_cache, 0, nh * sizeof *c->history_cache);
 	if (!c->excl || !c->over_flag || !c->excl_under || !c->excl_merged || !c->scheduled || !c->over ||
 	    !c->saved_host || !c->saved_vm || !c->to_migrate || !c->under_vms || !c->keys || !c->map ||
 	    !c->open || !c->under_order || !c->under_keys || !c->history_cache) {

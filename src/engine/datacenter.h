@@ -112,12 +112,13 @@ struct host {
 	/* --- the rest --- */
 	double memo_u, memo_w;     /* the last power evaluated for energy: P(memo_u) = memo_w */
 	struct power_model power;
+	/* (in the line of bw: the detectors' history sums and the best fit read the three) */
+	unsigned long list_version; /* changes of its VM list (create, destroy) */
+	double live_cache;         /* host_live_mips, valid unless live_dirty */
 	long ram_mb, bw, storage_mb;
 	long ram_free, bw_free, storage_free;
 	int *order;                /* scratch: slots in HashMap iteration order (cap_slots) */
 	int *snap;                 /* scratch: a copy of order being iterated */
-	unsigned long list_version; /* changes of its VM list (create, destroy) */
-	double live_cache;         /* host_live_mips, valid unless live_dirty */
 
 	struct idlist migrating_in;     /* VM scheduler's migratingIn uid list (VM ids) */
 	/* VM scheduler's migratingOut list (may hold stale ids, doc/cloudsim-engine.md#q14) */
@@ -253,12 +254,14 @@ static inline void vm_history_set(struct vm *vm, const double *values, int n)
 #define HISTORY_CACHE_IDS 32
 /* A host's history sums over the first n_slots VMs of its list, as of list_version. */
 struct host_history_cache {
-	unsigned long stamp, version;
-	int n_slots;
-	size_t need, len;
-	long max_ram;               /* the largest configured RAM of those VMs (LONG_MIN: none) */
-	bool lr_ready;              /* lr_* hold LR's sums over sum[0 .. 9] (detect_regression_bound) */
+	/* (the first cache line, the entries aligned to one: what detect_regression_terms reads) */
+	_Alignas(64) unsigned long stamp;
+	unsigned long version;
 	double lr_sum, lr_lin, lr_mag;
+	long max_ram;               /* the largest configured RAM of those VMs (LONG_MIN: none) */
+	int n_slots;
+	unsigned need, len;         /* (at most VM_HISTORY_LEN) */
+	bool lr_ready;              /* lr_* hold LR's sums over sum[0 .. 9] (detect_regression_bound) */
 	/* detect_threshold_after's sum of the requests over the whole list (list order) and the
 	 * longest VM history, as of (fb_version, fb_slots, fb_epoch); any time, not only while a
 	 * consolidation runs */
