@@ -113,7 +113,8 @@ struct host {
 	double memo_u, memo_w;     /* the last power evaluated for energy: P(memo_u) = memo_w */
 	struct power_model power;
 	/* (in the line of bw: the detectors' history sums and the best fit read the three) */
-	unsigned long list_version; /* changes of its VM list (create, destroy) */
+	unsigned long list_version; /* changes of its VM list (create, destroy; a restore that
+				     * leaves it empty is none) */
 	double live_cache;         /* host_live_mips, valid unless live_dirty */
 	long ram_mb, bw, storage_mb;
 	long ram_free, bw_free, storage_free;
