@@ -246,6 +246,9 @@ static void save_allocation(struct consolidation *c)
 	struct datacenter *dc = c->dc;
 	c->n_saved = 0;
 	for (int i = 0; i < dc->n_hosts; i++) {
+		/* (a host idle since its last update has no VM: dc->quiet, its record not read) */
+		if (dc->quiet[i])
+			continue;
 		const struct host *h = &dc->hosts[i];
 		bool in = h->lists_any && h->vms_migrating_in.n > 0; /* (else none to skip) */
 		for (int s = 0; s < h->n_slots; s++) {
