@@ -348,6 +348,11 @@ struct datacenter {
 	bool prefetch;             /* the VM records exceed DATACENTER_PREFETCH_MIN_BYTES: host
 				    * updates and host_prefetch ask for memory ahead */
 	uint64_t *host_bits;       /* a bit per host, all clear between datacenter_sort_hosts calls */
+	/* Per host: empty as datacenter_restore left it (map_ordered false, all MIPS available),
+	 * unchanged since: every change of those goes through datacenter_fit_touch, which clears
+	 * it (a host update of an empty host leaves them as they are). The restore passes over
+	 * such a host without reading its record. */
+	unsigned char *settled;
 	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
 	long targets_parallel;     /* ... whose migrating VMs were updated on threads too */
 };
@@ -403,6 +408,7 @@ int datacenter_first_fit(struct datacenter *dc, const struct vm *vm, const unsig
 			 const unsigned char *avoid, bool avoid_pass);
 static inline void datacenter_fit_touch(struct datacenter *dc, int h)
 {
+	dc->settled[h] = 0;
 	if (dc->fit == NULL || dc->fit_stale)
 		return;
 	if (dc->n_fit_log < DATACENTER_FIT_LOG)

@@ -274,6 +274,10 @@ void datacenter_restore(struct datacenter *dc, const int *hosts, const int *vms,
 		/* (the cached live MIPS, host_live_mips, stays valid where the allocations stay: on a
 		 * host that stays empty and on one that keeps its whole list; every other path below
 		 * marks it. Fields are written only where they change: most records then stay clean.) */
+		if (m == 0 && dc->settled[i]) {
+			epoch++; /* (as below, nothing else to do: dc->settled) */
+			continue;
+		}
 		if (h->map_ordered)
 			h->map_ordered = false;
 		if (m == 0 && h->n_slots == 0 && h->map_size == 0) {
@@ -285,6 +289,7 @@ void datacenter_restore(struct datacenter *dc, const int *hosts, const int *vms,
 				h->available_mips = h->total_mips;
 				datacenter_fit_touch(dc, i);
 			}
+			dc->settled[i] = 1;
 			continue;
 		}
 		double avail;
@@ -489,8 +494,10 @@ struct datacenter *datacenter_create(int n_hosts, int n_vms)
 	dc->tgt = malloc((size_t)(n_hosts > 0 ? n_hosts : 1) * sizeof *dc->tgt);
 	dc->batch_mark = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->batch_mark);
 	dc->host_bits = calloc((size_t)(n_hosts > 0 ? n_hosts : 1) / 64 + 1, sizeof *dc->host_bits);
+	dc->settled = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
 	if (dc->hosts == NULL || dc->vms == NULL || dc->vm_table == NULL || dc->quiet == NULL ||
-	    dc->zero_req == NULL || dc->tgt == NULL || dc->batch_mark == NULL || dc->host_bits == NULL) {
+	    dc->zero_req == NULL || dc->tgt == NULL || dc->batch_mark == NULL || dc->host_bits == NULL ||
+	    dc->settled == NULL) {
 		datacenter_destroy(dc);
 		return NULL;
 	}
@@ -573,6 +580,7 @@ void datacenter_destroy(struct datacenter *dc)
 	free(dc->tgt);
 	free(dc->batch_mark);
 	free(dc->host_bits);
+	free(dc->settled);
 	datacenter_fit_free(dc);
 	free(dc);
 }
