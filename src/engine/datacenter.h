@@ -263,20 +263,23 @@ struct host_history_cache {
 	int n_slots;
 	unsigned need, len;         /* (at most VM_HISTORY_LEN) */
 	bool lr_ready;              /* lr_* hold LR's sums over sum[0 .. 9] (detect_regression_bound) */
+	bool fb_ok;                 /* (the fb_* below) */
+	/* the ids of those VMs in list order when n_slots <= HISTORY_CACHE_IDS (n_ids -1
+	 * otherwise): a list that only grew past them (a placement appends) keeps the sums as its
+	 * prefix; and their history_pushes then (one push each later: the sums move by one index).
+	 * Side by side, from the second line: a host of up to 7 VMs reads one line of them. */
+	int n_ids;
+	struct {
+		int id;
+		unsigned pushes;
+	} ids[HISTORY_CACHE_IDS];
+	double sum[VM_HISTORY_LEN];
 	/* detect_threshold_after's sum of the requests over the whole list (list order) and the
 	 * longest VM history, as of (fb_version, fb_slots, fb_epoch); any time, not only while a
 	 * consolidation runs */
-	bool fb_ok;
 	int fb_slots, fb_maxlen;
 	unsigned long fb_version, fb_epoch;
 	double fb_sum;
-	double sum[VM_HISTORY_LEN];
-	/* the ids of those VMs in list order when n_slots <= HISTORY_CACHE_IDS (-1 otherwise):
-	 * a list that only grew past them (a placement appends) keeps the sums as its prefix;
-	 * and their history_pushes then (one push each later: the sums move by one index) */
-	int n_ids;
-	int ids[HISTORY_CACHE_IDS];
-	unsigned pushes[HISTORY_CACHE_IDS];
 };
 
 /* Where t falls in a trace of sampling interval `interval`: the part of getUtilization that
