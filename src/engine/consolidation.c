@@ -89,7 +89,11 @@ struct consolidation *consolidation_create(struct gm_ctx *ctx)
 	c->map = malloc((size_t)c->cap_map * sizeof *c->map);
 	/* The detectors' history sums, used only while consolidation_optimize runs; the datacenter
 	 * points at them, the consolidation owns them. */
-	c->history_cache = calloc(nh, sizeof *c->history_cache);
+	/* (aligned: an entry's first line holds what detect_regression_terms reads) */
+	c->history_cache = aligned_alloc(_Alignof(struct host_history_cache),
+					 (nh > 0 ? nh : 1) * sizeof *c->history_cache);
+	if (c->history_cache != NULL)
+		memset(c->history_cache, 0, nh * sizeof *c->history_cache);
 	if (!c->excl || !c->over_flag || !c->excl_under || !c->excl_merged || !c->scheduled || !c->over ||
 	    !c->saved_host || !c->saved_vm || !c->to_migrate || !c->under_vms || !c->keys || !c->map ||
 	    !c->open || !c->under_order || !c->under_keys || !c->history_cache) {
@@ -242,6 +246,9 @@ static void save_allocation(struct consolidation *c)
 	struct datacenter *dc = c->dc;
 	c->n_saved = 0;
 	for (int i = 0; i < dc->n_hosts; i++) {
+		/* (a host idle since its last update has no VM: dc->quiet, its record not read) */
+		if (dc->quiet[i])
+			continue;
 		const struct host *h = &dc->hosts[i];
 		bool in = h->lists_any && h->vms_migrating_in.n > 0; /* (else none to skip) */
 		for (int s = 0; s < h->n_slots; s++) {
@@ -484,6 +491,10 @@ static void scan_chunk(void *arg, int lane, int ch)
 		/* the detectors read every VM's record and history: the next host's records and the
 		 * VM list of the one after are asked for ahead (no effect on any value) */
 #if defined(__GNUC__)
+		/* (and the records 8 hosts ahead: at 50,000 hosts reading the host 2 ahead waited
+		 * on memory for 88 % of this loop's own time) */
+		if (dc->prefetch && i + 8 < to)
+			__builtin_prefetch(&dc->hosts[i + 8]);
 		if (i + 2 < to && dc->hosts[i + 2].n_slots > 0)
 			__builtin_prefetch(dc->hosts[i + 2].slots);
 #endif

@@ -112,12 +112,14 @@ struct host {
 	/* --- the rest --- */
 	double memo_u, memo_w;     /* the last power evaluated for energy: P(memo_u) = memo_w */
 	struct power_model power;
+	/* (in the line of bw: the detectors' history sums and the best fit read the three) */
+	unsigned long list_version; /* changes of its VM list (create, destroy; a restore that
+				     * leaves it empty is none) */
+	double live_cache;         /* host_live_mips, valid unless live_dirty */
 	long ram_mb, bw, storage_mb;
 	long ram_free, bw_free, storage_free;
 	int *order;                /* scratch: slots in HashMap iteration order (cap_slots) */
 	int *snap;                 /* scratch: a copy of order being iterated */
-	unsigned long list_version; /* changes of its VM list (create, destroy) */
-	double live_cache;         /* host_live_mips, valid unless live_dirty */
 
 	struct idlist migrating_in;     /* VM scheduler's migratingIn uid list (VM ids) */
 	/* VM scheduler's migratingOut list (may hold stale ids, doc/cloudsim-engine.md#q14) */
@@ -253,26 +255,31 @@ static inline void vm_history_set(struct vm *vm, const double *values, int n)
 #define HISTORY_CACHE_IDS 32
 /* A host's history sums over the first n_slots VMs of its list, as of list_version. */
 struct host_history_cache {
-	unsigned long stamp, version;
-	int n_slots;
-	size_t need, len;
-	long max_ram;               /* the largest configured RAM of those VMs (LONG_MIN: none) */
-	bool lr_ready;              /* lr_* hold LR's sums over sum[0 .. 9] (detect_regression_bound) */
+	/* (the first cache line, the entries aligned to one: what detect_regression_terms reads) */
+	_Alignas(64) unsigned long stamp;
+	unsigned long version;
 	double lr_sum, lr_lin, lr_mag;
+	long max_ram;               /* the largest configured RAM of those VMs (LONG_MIN: none) */
+	int n_slots;
+	unsigned need, len;         /* (at most VM_HISTORY_LEN) */
+	bool lr_ready;              /* lr_* hold LR's sums over sum[0 .. 9] (detect_regression_bound) */
+	bool fb_ok;                 /* (the fb_* below) */
+	/* the ids of those VMs in list order when n_slots <= HISTORY_CACHE_IDS (n_ids -1
+	 * otherwise): a list that only grew past them (a placement appends) keeps the sums as its
+	 * prefix; and their history_pushes then (one push each later: the sums move by one index).
+	 * Side by side, from the second line: a host of up to 7 VMs reads one line of them. */
+	int n_ids;
+	struct {
+		int id;
+		unsigned pushes;
+	} ids[HISTORY_CACHE_IDS];
+	double sum[VM_HISTORY_LEN];
 	/* detect_threshold_after's sum of the requests over the whole list (list order) and the
 	 * longest VM history, as of (fb_version, fb_slots, fb_epoch); any time, not only while a
 	 * consolidation runs */
-	bool fb_ok;
 	int fb_slots, fb_maxlen;
 	unsigned long fb_version, fb_epoch;
 	double fb_sum;
-	double sum[VM_HISTORY_LEN];
-	/* the ids of those VMs in list order when n_slots <= HISTORY_CACHE_IDS (-1 otherwise):
-	 * a list that only grew past them (a placement appends) keeps the sums as its prefix;
-	 * and their history_pushes then (one push each later: the sums move by one index) */
-	int n_ids;
-	int ids[HISTORY_CACHE_IDS];
-	unsigned pushes[HISTORY_CACHE_IDS];
 };
 
 /* Where t falls in a trace of sampling interval `interval`: the part of getUtilization that
@@ -354,6 +361,11 @@ struct datacenter {
 	double *host_watts, *host_ws;
 	double energy_dt;
 	bool energy_ready;
+	/* Per host: empty as datacenter_restore left it (map_ordered false, all MIPS available),
+	 * unchanged since: every change of those goes through datacenter_fit_touch, which clears
+	 * it (a host update of an empty host leaves them as they are). The restore passes over
+	 * such a host without reading its record. */
+	unsigned char *settled;
 	long batches_parallel;     /* hosts_update calls split among threads (for tests) */
 	long targets_parallel;     /* ... whose migrating VMs were updated on threads too */
 };
@@ -409,6 +421,7 @@ int datacenter_first_fit(struct datacenter *dc, const struct vm *vm, const unsig
 			 const unsigned char *avoid, bool avoid_pass);
 static inline void datacenter_fit_touch(struct datacenter *dc, int h)
 {
+	dc->settled[h] = 0;
 	if (dc->fit == NULL || dc->fit_stale)
 		return;
 	if (dc->n_fit_log < DATACENTER_FIT_LOG)

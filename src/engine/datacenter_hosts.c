@@ -11,6 +11,7 @@
 #include "datacenter.h"
 #include "datacenter_sched.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -230,15 +231,18 @@ void host_vm_destroy_all(struct datacenter *dc, struct host *h)
 static bool rebuild_keeps(const struct datacenter *dc, const struct host *h, const int *vms, int n,
 			  double *avail)
 {
-	if (h->n_slots < n || h->map_size != h->n_slots || h->migrating_in.n != 0 ||
-	    h->vms_migrating_in.n != 0)
+	/* (the lists are asked only when one holds anything: lists_any, in the record's first line,
+	 * where the lists' counts and masks are five to nine lines further) */
+	bool lists = h->lists_any;
+	if (h->n_slots < n || h->map_size != h->n_slots ||
+	    (lists && (h->migrating_in.n != 0 || h->vms_migrating_in.n != 0)))
 		return false;
 	double available = h->total_mips;
 	for (int i = 0; i < n; i++) {
 		const struct slot *s = &h->slots[i];
 		const struct vm *vm = &dc->vms[vms[i]];
 		if (s->vm != vms[i] || s->ram_mb != 0 || s->bw != 0 || vm->in_migration ||
-		    vm->being_instantiated || idlist_has(&h->migrating_out, vm->id))
+		    vm->being_instantiated || (lists && idlist_has(&h->migrating_out, vm->id)))
 			return false;
 		/* sched_allocate_uid (datacenter.c) with no migrating lists */
 		double req = vm_req_pe(vm);
@@ -267,16 +271,25 @@ void datacenter_restore(struct datacenter *dc, const int *hosts, const int *vms,
 		while (k < n && hosts[k] == i)
 			k++;
 		int m = k - from;
-		h->live_dirty = true;
-		h->map_ordered = false;
+		/* (the cached live MIPS, host_live_mips, stays valid where the allocations stay: on a
+		 * host that stays empty and on one that keeps its whole list; every other path below
+		 * marks it. Fields are written only where they change: most records then stay clean.) */
+		if (m == 0 && dc->settled[i]) {
+			epoch++; /* (as below, nothing else to do: dc->settled) */
+			continue;
+		}
+		if (h->map_ordered)
+			h->map_ordered = false;
 		if (m == 0 && h->n_slots == 0 && h->map_size == 0) {
-			/* an empty host (most of them): vmDestroyAll's counters only */
+			/* an empty host (most of them): vmDestroyAll's counters only. Its list_version
+			 * stays: an empty list stays empty, and the detectors' sums it keys (the only
+			 * readers) are those of no VM either way; one line of the record fewer read. */
 			epoch++;
-			h->list_version++;
 			if (h->available_mips != h->total_mips) {
 				h->available_mips = h->total_mips;
 				datacenter_fit_touch(dc, i);
 			}
+			dc->settled[i] = 1;
 			continue;
 		}
 		double avail;
@@ -289,26 +302,43 @@ void datacenter_restore(struct datacenter *dc, const int *hosts, const int *vms,
 		/* what vmDestroyAll and the creates would change here: the appended VMs released,
 		 * the counters, the insertion order (the list order again), the available MIPS'
 		 * rounding (the kept VMs' host below) */
-		if (h->n_slots > m || h->available_mips != avail)
+		bool dropped = h->n_slots > m;
+		if (dropped || h->available_mips != avail)
 			datacenter_fit_touch(dc, i);
-		for (int j = m; j < h->n_slots; j++) {
-			struct slot *s = &h->slots[j];
-			struct vm *vm = &dc->vms[s->vm];
-			h->ram_free += s->ram_mb;
-			h->bw_free += s->bw;
-			if (s->ram_mb != 0 || s->bw != 0)
-				vm->held_slots--;
-			h->storage_free += vm->size_mb;
-			vm->host = -1;
+		if (dropped) {
+			h->live_dirty = true;
+			for (int j = m; j < h->n_slots; j++) {
+				struct slot *s = &h->slots[j];
+				struct vm *vm = &dc->vms[s->vm];
+				h->ram_free += s->ram_mb;
+				h->bw_free += s->bw;
+				if (s->ram_mb != 0 || s->bw != 0)
+					vm->held_slots--;
+				h->storage_free += vm->size_mb;
+				vm->host = -1;
+			}
+			h->n_slots = m;
+			h->map_size = m;
+			/* (a host keeping its whole list keeps its list_version: its list did not
+			 * change, and the detectors' sums it keys are those of the same VMs) */
+			h->list_version += 1 + (unsigned long)m;
 		}
-		h->n_slots = m;
-		h->map_size = m;
 		epoch += 1 + (unsigned long)m;
-		h->list_version += 1 + (unsigned long)m;
-		h->available_mips = avail;
-		for (int j = 0; j < m; j++)
-			h->slots[j].req_seq = h->map_seq++;
-		if (m > 0)
+		if (memcmp(&h->available_mips, &avail, sizeof avail) != 0)
+			h->available_mips = avail;
+		/* The insertion order becomes the list order. Only the order of the numbers counts
+		 * (sched_order compares them; later insertions number on from map_seq): when it is
+		 * already the list order, they stay (and the slots' lines unwritten). */
+		long last = LONG_MIN;
+		bool in_order = true;
+		for (int j = 0; j < m && in_order; j++) {
+			in_order = h->slots[j].req_seq > last;
+			last = h->slots[j].req_seq;
+		}
+		if (!in_order)
+			for (int j = 0; j < m; j++)
+				h->slots[j].req_seq = h->map_seq++;
+		if (m > 0 && dc->quiet[i])
 			dc->quiet[i] = 0;
 	}
 	dc->slots_epoch = epoch;
@@ -393,8 +423,11 @@ double host_live_mips_compute(const struct datacenter *dc, struct host *h)
 {
 	/* A pure function of the host's list and allocations: cached until they change. */
 	double mips = 0;
+	/* (the list of VMs migrating in is asked only when it holds any: its mask is lines away
+	 * from the record's first two, and most hosts have none) */
+	bool any_in = h->lists_any && h->vms_migrating_in.n > 0;
 	for (int i = 0; i < h->n_slots; i++) {
-		if (idlist_has(&h->vms_migrating_in, h->slots[i].vm))
+		if (any_in && idlist_has(&h->vms_migrating_in, h->slots[i].vm))
 			mips += h->slots[i].alloc_total * 0.9 / 0.1;
 		mips += h->slots[i].alloc_total;
 	}
@@ -461,8 +494,10 @@ struct datacenter *datacenter_create(int n_hosts, int n_vms)
 	dc->tgt = malloc((size_t)(n_hosts > 0 ? n_hosts : 1) * sizeof *dc->tgt);
 	dc->batch_mark = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->batch_mark);
 	dc->host_bits = calloc((size_t)(n_hosts > 0 ? n_hosts : 1) / 64 + 1, sizeof *dc->host_bits);
+	dc->settled = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
 	if (dc->hosts == NULL || dc->vms == NULL || dc->vm_table == NULL || dc->quiet == NULL ||
-	    dc->zero_req == NULL || dc->tgt == NULL || dc->batch_mark == NULL || dc->host_bits == NULL) {
+	    dc->zero_req == NULL || dc->tgt == NULL || dc->batch_mark == NULL || dc->host_bits == NULL ||
+	    dc->settled == NULL) {
 		datacenter_destroy(dc);
 		return NULL;
 	}
@@ -545,6 +580,7 @@ void datacenter_destroy(struct datacenter *dc)
 	free(dc->tgt);
 	free(dc->batch_mark);
 	free(dc->host_bits);
+	free(dc->settled);
 	datacenter_fit_free(dc);
 	free(dc);
 }

@@ -74,7 +74,7 @@ static inline bool cached_prefix(const struct host *h, const struct host_history
 	if (c->n_ids != c->n_slots || c->n_slots > base)
 		return false;
 	for (int s = 0; s < c->n_slots; s++)
-		if (c->ids[s] != h->slots[s].vm)
+		if (c->ids[s].id != h->slots[s].vm)
 			return false;
 	return true;
 }
@@ -83,7 +83,7 @@ static inline bool cached_prefix(const struct host *h, const struct host_history
 static inline bool pushed_once(const struct datacenter *dc, const struct host_history_cache *c)
 {
 	for (int s = 0; s < c->n_slots; s++)
-		if (dc->vms[c->ids[s]].history_pushes != c->pushes[s] + 1u)
+		if (dc->vms[c->ids[s].id].history_pushes != c->ids[s].pushes + 1u)
 			return false;
 	return true;
 }
@@ -170,8 +170,8 @@ history_head(const struct datacenter *dc, const struct host *h, double out[VM_HI
 			memcpy(c->sum, acc, need * sizeof *acc);
 			if (base <= HISTORY_CACHE_IDS) {
 				for (int s = pushes_from; s < base; s++) {
-					c->ids[s] = h->slots[s].vm;
-					c->pushes[s] = dc->vms[h->slots[s].vm].history_pushes;
+					c->ids[s].id = h->slots[s].vm;
+					c->ids[s].pushes = dc->vms[h->slots[s].vm].history_pushes;
 				}
 				c->n_ids = base;
 			} else {
