@@ -15,7 +15,8 @@
  * known to pass has an increase below the next bound: every host not asked has a larger
  * increase, so the full scan's fit_host would have dropped it without a side effect. The
  * answer is the full scan's to the bit; CLI tests compare the two on whole runs
- * (simulation.best_fit_index = no).
+ * (simulation.best_fit_index = no). The hosts' classes the buckets are made of (bestfit_classify)
+ * are here too; the fast path's bits use them as well.
  */
 #include "bestfit_int.h"
 
@@ -23,6 +24,83 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Hosts with the same power model and total MIPS give an empty host's power after placing a
+ * VM the same value: the best fit computes it once per class (first host of the class = id). */
+static bool same_class(const struct host *a, const struct host *b)
+{
+	return a->power.type == b->power.type && a->power.max_w == b->power.max_w &&
+	       a->power.static_w == b->power.static_w && a->power.constant == b->power.constant &&
+	       a->total_mips == b->total_mips;
+}
+
+/* (bestfit_int.h) */
+int bestfit_classify(struct bestfit *c)
+{
+	const struct host *hs = c->dc->hosts;
+	int reps[FAST_CLASSES], n_reps = 0;
+	for (int i = 0; i < c->dc->n_hosts; i++) {
+		const struct host *h = &hs[i];
+		c->host_class[i] = i;
+		/* the classes so far first (usually few), then, past FAST_CLASSES of them, every
+		 * earlier host that heads a class */
+		for (int k = 0; k < n_reps && k < FAST_CLASSES && c->host_class[i] == i; k++)
+			if (same_class(&hs[reps[k]], h))
+				c->host_class[i] = reps[k];
+		for (int j = 0; j < i && c->host_class[i] == i && n_reps >= FAST_CLASSES; j++)
+			if (c->host_class[j] == j && same_class(&hs[j], h))
+				c->host_class[i] = j;
+		if (c->host_class[i] == i) {
+			if (n_reps < FAST_CLASSES)
+				reps[n_reps] = i;
+			n_reps++;
+		}
+	}
+	if (n_reps > FAST_CLASSES)
+		return 0; /* the fast path stays off */
+	c->words = (c->dc->n_hosts + 63) / 64;
+	size_t w = (size_t)(c->words > 0 ? c->words : 1);
+	c->class_index = malloc((size_t)(c->dc->n_hosts > 0 ? c->dc->n_hosts : 1) * sizeof *c->class_index);
+	c->class_p0 = malloc(FAST_CLASSES * sizeof *c->class_p0);
+	c->class_pe = malloc(FAST_CLASSES * sizeof *c->class_pe);
+	c->gen_bits = calloc(w, sizeof *c->gen_bits);
+	c->idle_bits = calloc(w, sizeof *c->idle_bits);
+	c->class_bits = calloc(w * FAST_CLASSES, sizeof *c->class_bits);
+	if (!c->class_index || !c->class_p0 || !c->class_pe || !c->gen_bits || !c->idle_bits || !c->class_bits)
+		return -1;
+	c->seg_ok = true;
+	for (int k = 0; k < n_reps; k++) {
+		const struct power_model *m = &hs[reps[k]].power;
+		c->class_p0[k] = power_watts(m, 0.0);
+		c->seg_total[k] = hs[reps[k]].total_mips;
+		c->seg_pm[k] = m;
+		for (int t = 0; t <= 10; t++)
+			c->seg_ptenth[k * 11 + t] = power_watts(m, t / 10.0);
+		for (int t = 0; t < 10; t++) {
+			if (m->type->kind == POWER_TABLE)
+				c->seg_slope[k * 10 + t] = (m->type->table[t + 1] - m->type->table[t]) * 10;
+			else if (m->type->kind == POWER_LINEAR)
+				c->seg_slope[k * 10 + t] = m->constant * 100;
+			else
+				c->seg_ok = false; /* curved: no per-tenth slope bound */
+			if (!(c->seg_slope[k * 10 + t] >= 0))
+				c->seg_ok = false; /* the bound needs power that never falls with load */
+		}
+	}
+	for (int i = 0; i < c->dc->n_hosts; i++) {
+		int k = 0;
+		while (reps[k] != c->host_class[i])
+			k++;
+		c->class_index[i] = k;
+		if (i == reps[k])
+			c->class_pe[k] = hs[i].pe_mips;
+		else if (!(c->class_pe[k] == hs[i].pe_mips))
+			c->class_pe[k] = NAN;
+		c->class_bits[(size_t)k * w + (size_t)(i / 64)] |= (uint64_t)1 << (i % 64);
+	}
+	c->n_fast_classes = n_reps;
+	return 0;
+}
 
 /* *a resized to cap doubles (kept as it was if out of memory, then -1). */
 static int grow_doubles(double **a, int cap)

@@ -189,6 +189,9 @@ static inline double seg_least_gain(const struct bestfit *c, int k, int t, doubl
 	return m;
 }
 
+/* The hosts' classes (bestfit_index.c): host_class, and with at most FAST_CLASSES of them
+ * class_index, the bits and the index's per-class curves (n_fast_classes). 0, or -1 out of memory. */
+int bestfit_classify(struct bestfit *c);
 bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, double req, double total,
 		    struct seg_pieces *sp);
 void seg_increase(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
