@@ -120,15 +120,24 @@ int network_rack(const struct network *n, int host)
 	return host / n->hosts_per_rack;
 }
 
+/* The hosts of a rack and the racks of a pod as the target choice counts them (0 racks a pod:
+ * no pods). */
+static void target_shape(const struct net_params *p, int *per_rack, int *per_pod)
+{
+	*per_rack = p->hosts_per_rack;
+	*per_pod = p->racks_per_pod;
+	if (p->topology == NET_FATTREE)
+		*per_rack = *per_pod = p->fattree_k / 2;
+	else if (p->topology == NET_LEAFSPINE)
+		*per_pod = 0;
+}
+
 int network_target_cost(const struct net_params *p, enum net_target t, int a, int b)
 {
 	if (t == NET_TARGET_ANY || a < 0 || b < 0 || p->topology == NET_NONE)
 		return 0;
-	int per_rack = p->hosts_per_rack, per_pod = p->racks_per_pod;
-	if (p->topology == NET_FATTREE)
-		per_rack = per_pod = p->fattree_k / 2;
-	else if (p->topology == NET_LEAFSPINE)
-		per_pod = 0;
+	int per_rack, per_pod;
+	target_shape(p, &per_rack, &per_pod);
 	if (per_rack < 1)
 		return 0;
 	int ra = a / per_rack, rb = b / per_rack;
@@ -145,11 +154,8 @@ int network_target_levels(const struct net_params *p, enum net_target t, int a, 
 			  int hi[4])
 {
 	int n = 0;
-	int per_rack = p->hosts_per_rack, per_pod = p->racks_per_pod;
-	if (p->topology == NET_FATTREE)
-		per_rack = per_pod = p->fattree_k / 2;
-	else if (p->topology == NET_LEAFSPINE)
-		per_pod = 0;
+	int per_rack, per_pod;
+	target_shape(p, &per_rack, &per_pod);
 	/* (network_target_cost's cases, in its order) */
 	if (!(t == NET_TARGET_ANY || a < 0 || a >= n_hosts || p->topology == NET_NONE || per_rack < 1)) {
 		if (t == NET_TARGET_CHEAPEST_PATH) {

@@ -628,12 +628,14 @@ long trace_list_days(const char *path, char ***days, struct diag *d)
 		return -1;
 	size_t n = (size_t)got;
 	/* a day held twice (20110303/ and 20110303.csv.gz) is ambiguous: every such pair told */
+	int twice = 0;
 	for (size_t i = 1; !bad && i < n; i++)
-		if (strcmp(v[i - 1].key, v[i].key) == 0)
+		if (strcmp(v[i - 1].key, v[i].key) == 0) {
 			diag_add(d, path, 0, 0, "both %s and %s hold day %s; keep one", v[i - 1].file,
 				 v[i].file, v[i].key);
-	for (size_t i = 1; !bad && i < n; i++)
-		bad = strcmp(v[i - 1].key, v[i].key) == 0;
+			twice++;
+		}
+	bad += twice;
 	char **out = bad ? NULL : malloc((n > 0 ? n : 1) * sizeof *out);
 	for (size_t i = 0; out != NULL && i < n; i++) {
 		out[i] = v[i].key; /* (taken) */
