@@ -442,13 +442,14 @@ static int collect_keys(const struct config_key_info *k, void *user)
 
 START_TEST(test_config_unknown_key_lists_table)
 {
-	/* the keys of each section as they were before the table, in the same order */
+	/* the keys of each section as they were before the table, in the same order (and
+	 * simulation.large_datacenter, added since) */
 	static const char *const before[][2] = {
 		{ "experiment", "setup" },
 		{ "workload", "traces, day, days, vms, arrivals, initial_vms, arrival_rate_per_h, wave_size, "
 			      "wave_interval_s, workload_file" },
 		{ "simulation", "model, scheduling_interval_s, limit_s, cloudlet_length_mi, destroy_idle_vms, "
-				"cpu_share, migration_time, best_fit_index, threads" },
+				"cpu_share, migration_time, best_fit_index, large_datacenter, threads" },
 		{ "hosts", "count, types, assign" },
 		{ "host.NAME", "pes, mips, ram_mb, bw, storage_mb, power, power_max_w, power_static_share, "
 			       "boot_s, boot_w, shutdown_s, shutdown_w, off_w, suspend_s, suspend_w, sleep_w, "

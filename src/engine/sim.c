@@ -182,6 +182,8 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 		sim_destroy(s);
 		return NULL;
 	}
+	if (e->large_datacenter != LARGE_AUTO) /* (for checking: the same results either way) */
+		s->dc->prefetch = e->large_datacenter == LARGE_YES;
 	s->dc->scheduling_interval_s = e->scheduling_interval_s;
 	/* simulation.threads = 0: one per processor where that pays (large datacenters: waking a
 	 * thread costs more than a small datacenter's host updates take) */

@@ -46,6 +46,13 @@ enum config_arrivals {
 	ARRIVALS_FILE,    /* workload_file */
 };
 
+/* simulation.large_datacenter: the host updates' path for large datacenters */
+enum config_large {
+	LARGE_AUTO, /* from DATACENTER_PREFETCH_MIN_BYTES of VM records (about 1,500 VMs) */
+	LARGE_YES,
+	LARGE_NO,
+};
+
 enum config_cpu_share {
 	CPU_SHARE_FIRST_COME, /* walk the host's VM list, each takes what it asks of what is left */
 	CPU_SHARE_EQUAL,      /* CloudSim 2.1: the shortage spread equally in MIPS */
@@ -123,6 +130,7 @@ struct experiment {
 					 * MIPS at a datacenter update is destroyed for good (yes) */
 	bool best_fit_index;            /* the best fit's segment index (no: the plain scan) */
 	int threads;                    /* host updates' threads, 0: automatic (simulation.threads) */
+	enum config_large large_datacenter; /* the large datacenter's path, or by size (auto) */
 
 	long hosts;
 	enum config_assign host_assign;

@@ -132,6 +132,11 @@ static const struct config_key exp_keys[] = {
 	{ K("simulation", "best_fit_index"), BOOL, EXP(best_fit_index), .def = "yes",
 	  .doc = "The power-aware best fit finds its host through an index of the hosts by power-curve "
 		 "segment; no scans every host (the same results, slower: for checking the index)." },
+	{ K("simulation", "large_datacenter"), ENUM("auto|yes|no", "a choice"), EXP(large_datacenter),
+	  .def = "auto",
+	  .doc = "The host updates' path for datacenters whose VM records leave the caches (memory asked "
+		 "for ahead, each host's power kept by its update): auto takes it from about 1,500 VMs; "
+		 "yes and no force it either way (the same results, slower: for checking it)." },
 	{ K("simulation", "threads"), INT(0, WORKERS_MAX, "an integer from 0 (automatic) to 16"),
 	  EXP(threads), .def = "0",
 	  .doc = "Threads sharing a run's host updates and overload scan; 0: one per processor (at most "
