@@ -193,6 +193,36 @@ for pair in "lr mmt" "lrr mc" "thr mu" "mad mmt" "iqr rs"; do
 	awk -F, -v p="$1" -v s="$2" 'NR == 2 && $3 == p && $4 == s && $10 > 1000 { f = 1 } END { exit !f }' \
 		"$tmp/idx-yes.csv" && ok || bad "the $1-$2 run made no migrations to compare"
 done
+# the paper setup's linear power model (P(0) = 0), 1,200 hosts
+for pair in "lr mmt" "thr mu"; do
+	set -- $pair
+	for idx in yes no; do
+		expect 0 "" "$bin" run "$paper" --traces "$tmp/s3k.csv.gz" --vms 3000 --set hosts.count=1200 \
+			--policy "$1" --selection "$2" --set simulation.best_fit_index=$idx --quiet \
+			--stats "$tmp/idx-$idx.csv" --timeline "$tmp/idx-$idx.tl"
+	done
+	cmp -s "$tmp/idx-yes.csv" "$tmp/idx-no.csv" && cmp -s "$tmp/idx-yes.tl" "$tmp/idx-no.tl" && ok ||
+		bad "best_fit_index changes the paper $1-$2 run"
+done
+# network.target keeps the index (ties kept, the idle hosts by network cost): the plain scan's
+# answers on a tree of racks of 7 in pods of 3 (each target) and a fat tree (cheapest_path)
+for net in "same_rack tree" "cheapest_path tree" "cheapest_path fattree"; do
+	set -- $net
+	case $2 in
+	tree) topo="--set network.topology=tree --set network.hosts_per_rack=7 --set network.racks_per_pod=3" ;;
+	*) topo="--set network.topology=fattree --set network.fattree_k=20" ;;
+	esac
+	for idx in yes no; do
+		# shellcheck disable=SC2086
+		expect 0 "" "$bin" run "$planetlab" --traces "$tmp/s3k.csv.gz" --set hosts.count=1500 \
+			--policy lr --selection mmt $topo --set network.target="$1" \
+			--set simulation.best_fit_index=$idx --quiet --stats "$tmp/idx-$idx.csv" --timeline "$tmp/idx-$idx.tl"
+	done
+	cmp -s "$tmp/idx-yes.csv" "$tmp/idx-no.csv" && cmp -s "$tmp/idx-yes.tl" "$tmp/idx-no.tl" && ok ||
+		bad "best_fit_index changes the lr-mmt run with network.target=$1 on a $2"
+done
+expect 2 "is not yes or no (simulation.best_fit_index)" "$bin" run "$planetlab" --set simulation.best_fit_index=maybe
+
 # --- the large datacenter's path changes nothing (simulation.large_datacenter) ---
 # From about 1,500 VMs (auto) the host updates ask for memory ahead and keep each host's power
 # (no power states, parts or VM energy); forced on and off the same 3,000-VM day gives the same
@@ -227,36 +257,6 @@ cmp -s "$tmp/ld-auto.csv" "$tmp/ld-yes.csv" && cmp -s "$tmp/ld-auto.tl" "$tmp/ld
 	bad "large_datacenter = yes changes the shipped day's LR-MMT run"
 expect 2 "simulation.large_datacenter expects auto, yes or no" "$bin" run "$planetlab" \
 	--set simulation.large_datacenter=maybe --quiet
-
-# the paper setup's linear power model (P(0) = 0), 1,200 hosts
-for pair in "lr mmt" "thr mu"; do
-	set -- $pair
-	for idx in yes no; do
-		expect 0 "" "$bin" run "$paper" --traces "$tmp/s3k.csv.gz" --vms 3000 --set hosts.count=1200 \
-			--policy "$1" --selection "$2" --set simulation.best_fit_index=$idx --quiet \
-			--stats "$tmp/idx-$idx.csv" --timeline "$tmp/idx-$idx.tl"
-	done
-	cmp -s "$tmp/idx-yes.csv" "$tmp/idx-no.csv" && cmp -s "$tmp/idx-yes.tl" "$tmp/idx-no.tl" && ok ||
-		bad "best_fit_index changes the paper $1-$2 run"
-done
-# network.target keeps the index (ties kept, the idle hosts by network cost): the plain scan's
-# answers on a tree of racks of 7 in pods of 3 (each target) and a fat tree (cheapest_path)
-for net in "same_rack tree" "cheapest_path tree" "cheapest_path fattree"; do
-	set -- $net
-	case $2 in
-	tree) topo="--set network.topology=tree --set network.hosts_per_rack=7 --set network.racks_per_pod=3" ;;
-	*) topo="--set network.topology=fattree --set network.fattree_k=20" ;;
-	esac
-	for idx in yes no; do
-		# shellcheck disable=SC2086
-		expect 0 "" "$bin" run "$planetlab" --traces "$tmp/s3k.csv.gz" --set hosts.count=1500 \
-			--policy lr --selection mmt $topo --set network.target="$1" \
-			--set simulation.best_fit_index=$idx --quiet --stats "$tmp/idx-$idx.csv" --timeline "$tmp/idx-$idx.tl"
-	done
-	cmp -s "$tmp/idx-yes.csv" "$tmp/idx-no.csv" && cmp -s "$tmp/idx-yes.tl" "$tmp/idx-no.tl" && ok ||
-		bad "best_fit_index changes the lr-mmt run with network.target=$1 on a $2"
-done
-expect 2 "is not yes or no (simulation.best_fit_index)" "$bin" run "$planetlab" --set simulation.best_fit_index=maybe
 
 # --- threads change nothing (simulation.threads): host updates and the overload scan split ---
 for run in "lr mmt" "lrr mc" "st 0.5" "drr 600" "mad mu security"; do
