@@ -358,43 +358,18 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 	return 0;
 }
 
-/* Per class, the first suitable empty host of cached power P(0): the others of the class give
- * the same increase with a larger id (the overload phase's fast best fit). */
-static void idle_representatives(struct bestfit *c, struct fit *f)
+/* Per class, the first suitable empty host of cached power P(0), looking at the id ranges
+ * [lo[j], hi[j]) in turn (each less the one before, which it holds), each in id order: the
+ * others of the class give the same increase and all pass, and lose to it on the order of the
+ * ranges, then on id. A host suitable but pruned by a better bound: so is the rest of the class. */
+static void idle_first(struct bestfit *c, struct fit *f, int levels, const int *lo, const int *hi)
 {
 	struct datacenter *dc = c->dc;
-	size_t w = (size_t)c->words;
-	for (int k = 0; k < c->n_fast_classes; k++) {
-		const uint64_t *cb = &c->class_bits[(size_t)k * w];
-		for (int i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, 0); i < dc->n_hosts;
-		     i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, i + 1)) {
-			if (!isnan(c->class_pe[k]) && !(c->class_pe[k] >= f->req_pe))
-				break; /* no PE of the class is large enough (fit_host stops at once) */
-			int before = f->n;
-			fit_host(c, f, i);
-			if (f->n > before || f->bound_id == i)
-				break; /* suitable: the class's answer */
-			if (!(f->excl != NULL && f->excl[i]) && host_is_suitable(dc, &dc->hosts[i], f->vm))
-				break; /* suitable, but pruned by a better bound: so is the rest */
-		}
-	}
-}
-
-/* find_host_pref's idle hosts: per class, the suitable empty host of cached power P(0) of least
- * network cost from host src, then least id (the others of the class tie with it in increase, all
- * pass, and lose to it on cost or id): the cost levels in turn, each in id order. */
-static void idle_preferred(struct bestfit *c, struct fit *f, int src)
-{
-	struct datacenter *dc = c->dc;
-	const struct experiment *e = c->ctx->e;
-	int lo[4], hi[4];
-	int levels = network_target_levels(&e->network.params, e->network.target, src, dc->n_hosts, lo, hi);
 	size_t w = (size_t)c->words;
 	for (int k = 0; k < c->n_fast_classes; k++) {
 		const uint64_t *cb = &c->class_bits[(size_t)k * w];
 		bool done = !isnan(c->class_pe[k]) && !(c->class_pe[k] >= f->req_pe); /* no PE fits */
 		for (int j = 0; j < levels && !done; j++) {
-			/* level j's hosts: [lo[j], hi[j]) less level j - 1's range, in id order */
 			int from[2] = { lo[j], j > 0 ? hi[j - 1] : hi[j] };
 			int to[2] = { j > 0 ? lo[j - 1] : hi[j], hi[j] };
 			for (int part = 0; part < 2 && !done; part++)
@@ -402,13 +377,28 @@ static void idle_preferred(struct bestfit *c, struct fit *f, int src)
 				     i < to[part] && !done; i = next_bit(c->idle_bits, cb, c->words, dc->n_hosts, i + 1)) {
 					int before = f->n;
 					fit_host(c, f, i);
-					/* suitable: the class's answer; suitable but pruned by a better
-					 * bound: so is the rest of the class */
 					done = f->n > before ||
 					       (!(f->excl != NULL && f->excl[i]) && host_is_suitable(dc, &dc->hosts[i], f->vm));
 				}
 		}
 	}
+}
+
+/* The overload phase's fast best fit: per class the first suitable idle host by id. */
+static void idle_representatives(struct bestfit *c, struct fit *f)
+{
+	int lo = 0, hi = c->dc->n_hosts;
+	idle_first(c, f, 1, &lo, &hi);
+}
+
+/* find_host_pref's idle hosts: per class, the suitable empty host of cached power P(0) of least
+ * network cost from host src, then least id: the cost levels in turn (network_target_levels). */
+static void idle_preferred(struct bestfit *c, struct fit *f, int src)
+{
+	const struct experiment *e = c->ctx->e;
+	int lo[4], hi[4];
+	int levels = network_target_levels(&e->network.params, e->network.target, src, c->dc->n_hosts, lo, hi);
+	idle_first(c, f, levels, lo, hi);
 }
 
 /*

@@ -595,10 +595,6 @@ double hosts_update(struct datacenter *dc, const int *hosts, int n, double now,
 void host_prefetch(struct datacenter *dc, const struct host *h, const struct history_sink *sink,
 		   double now);
 
-/* PowerHost.getEnergyLinearInterpolation of h over time_s s from utilization `from` to `to`
- * (0 if from is 0), its power values memoized in the record (the same arithmetic). */
-double host_energy(struct host *h, double from, double to, double time_s);
-
 /* --- datacenter_power.c --- */
 /* Allocates and fills dc->host_watts and host_ws (see there): 0, or -1 if out of memory. */
 int datacenter_power_keep(struct datacenter *dc);
@@ -615,6 +611,10 @@ int datacenter_sort_hosts(struct datacenter *dc, int *ids, int n);
  * fields, then calls datacenter_init_host for each host. NULL if out of memory.
  */
 struct datacenter *datacenter_create(int n_hosts, int n_vms);
+/* calloc of n records of `size` bytes, aligned to a cache line (DATACENTER_LINE): a record of a
+ * line's size or two then takes no line more (NULL: out of memory, or the size overflows). Freed
+ * with free. */
+void *datacenter_calloc_lines(size_t n, size_t size);
 int datacenter_init_host(struct host *h, int capacity_hint);
 void datacenter_destroy(struct datacenter *dc);
 

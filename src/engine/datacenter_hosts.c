@@ -468,11 +468,9 @@ _Static_assert(sizeof(void *) != 8 || (sizeof(struct host) % DATACENTER_LINE == 
 	       "struct host: whole cache lines, the host update's fields in the first two, the "
 	       "energy's in the first four");
 
-/* calloc of n records of `size` bytes, aligned to a cache line (NULL: out of memory, or the size
- * overflows) */
-static void *calloc_lines(size_t n, size_t size)
+void *datacenter_calloc_lines(size_t n, size_t size)
 {
-	if (size != 0 && n > SIZE_MAX / size)
+	if (size != 0 && n > (SIZE_MAX - (DATACENTER_LINE - 1)) / size)
 		return NULL;
 	size_t bytes = (n * size + DATACENTER_LINE - 1) / DATACENTER_LINE * DATACENTER_LINE;
 	void *p = aligned_alloc(DATACENTER_LINE, bytes);
@@ -486,8 +484,8 @@ struct datacenter *datacenter_create(int n_hosts, int n_vms)
 	struct datacenter *dc = calloc(1, sizeof *dc);
 	if (dc == NULL)
 		return NULL;
-	dc->hosts = calloc_lines((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->hosts);
-	dc->vms = calloc_lines((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
+	dc->hosts = datacenter_calloc_lines((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->hosts);
+	dc->vms = datacenter_calloc_lines((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
 	dc->vm_table = malloc((size_t)(n_vms > 0 ? n_vms : 1) * sizeof *dc->vm_table);
 	dc->quiet = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
 	dc->zero_req = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);

@@ -12,11 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-double host_energy(struct host *h, double from, double to, double time_s)
-{
-	return host_energy_inline(h, from, to, time_s);
-}
-
 int datacenter_power_keep(struct datacenter *dc)
 {
 	size_t n = (size_t)(dc->n_hosts > 0 ? dc->n_hosts : 1);

@@ -20,7 +20,8 @@ static inline double host_power_memo(struct host *h, double u)
 	return h->memo_w;
 }
 
-/* host_energy, inline (host_energy_note) */
+/* PowerHost.getEnergyLinearInterpolation of h over time_s s from utilization `from` to `to`
+ * (0 if from is 0), its power values memoized in the record (the same arithmetic) */
 static inline double host_energy_inline(struct host *h, double from, double to, double time_s)
 {
 	if (from == 0)
@@ -38,7 +39,7 @@ static inline double host_watts_now(const struct host *h)
 	return u > 0 ? power_watts(&h->power, u > 1 ? 1 : u) : -1;
 }
 
-/* dc->host_ws[h] over dt s after h's update: sim_dc_energy's host_energy, where it would call
+/* dc->host_ws[h] over dt s after h's update: sim_dc_energy's host_energy_inline, where it would call
  * only that (no error above 100 %, no secure migrations' crypto, no migration reservations);
  * else NaN, and it computes the rest itself. */
 static inline void host_energy_note(struct datacenter *dc, struct host *h, double dt)

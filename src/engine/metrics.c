@@ -245,19 +245,6 @@ void metrics_sink(struct metrics *m, struct history_sink *out)
 	(void)metrics_sink_lane(m, 0, out); /* lane 0 exists from metrics_create */
 }
 
-/* n zeroed records on a cache line's boundary: a 128-byte VM accumulator then takes two lines,
- * not three (calloc's blocks begin 16 bytes into one), and a 96-byte host accumulator two. */
-static void *calloc_lines(size_t n, size_t size)
-{
-	if (size != 0 && n > ((size_t)-1 - 63) / size)
-		return NULL;
-	size_t bytes = (n * size + 63) / 64 * 64;
-	void *p = aligned_alloc(64, bytes);
-	if (p != NULL)
-		memset(p, 0, bytes);
-	return p;
-}
-
 struct metrics *metrics_create(int n_hosts, int n_vms)
 {
 	struct metrics *m = calloc(1, sizeof *m);
@@ -265,8 +252,9 @@ struct metrics *metrics_create(int n_hosts, int n_vms)
 		return NULL;
 	m->n_hosts = n_hosts;
 	m->n_vms = n_vms;
-	m->hosts = calloc_lines((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *m->hosts);
-	m->vms = calloc_lines((size_t)(n_vms > 0 ? n_vms : 1), sizeof *m->vms);
+	/* (on cache lines: a 128-byte VM accumulator takes two, not three, and a 96-byte host's two) */
+	m->hosts = datacenter_calloc_lines((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *m->hosts);
+	m->vms = datacenter_calloc_lines((size_t)(n_vms > 0 ? n_vms : 1), sizeof *m->vms);
 	m->lanes[0] = calloc(1, sizeof *m->lanes[0]);
 	if (m->hosts == NULL || m->vms == NULL || m->lanes[0] == NULL) {
 		metrics_destroy(m);
