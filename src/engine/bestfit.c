@@ -219,6 +219,28 @@ static bool seg_chunk_may_win(struct bestfit *c, int b, int ck, const struct fit
 	return !(f->bound < m + l->ck_e[ck] - SEG_MARGIN_W);
 }
 
+/* Entry p of bucket l, its increase diff from the bulk pass (NaN: power_watts' other paths), into
+ * fit_host if it can still beat the bound (seg_fit's survivors). */
+static inline void seg_try(struct bestfit *c, struct fit *f, const struct seg_list *l, int p, double diff,
+			   const struct power_model *pm, double total, struct regression_vm_terms *vt)
+{
+	if (diff > f->bound)
+		return;
+	if (!(l->avail[p] >= f->req))
+		return;
+	if (diff != diff)
+		diff = power_watts(pm, (l->live[p] + f->req) / total) - l->pnow[p];
+	if (!(diff <= f->bound) || (diff == f->bound && l->h[p] > f->bound_id && !f->ties))
+		return;
+	/* the detector's shortcut on the entry's copy of the host's terms: the answer fit_host
+	 * would get from them (handed on, not computed twice) */
+	int known = l->lr_ok[p] ? detect_regression_decide(&l->lr[p], vt, detect_param(c->ctx), c->ctx->interval_s)
+				: -2;
+	if (known == 1)
+		return; /* overloaded: fit_host would stop here */
+	fit_host_known(c, f, l->h[p], known, vt);
+}
+
 /* find_host's first pass on the index (see seg_place). 0, or -1 out of memory. */
 static int seg_fit(struct bestfit *c, struct fit *f)
 {
@@ -327,29 +349,22 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 			/* The entries that can still win: most have a larger
 			 * increase or are exact ties with a larger id (many hosts of the same state
 			 * give the same double); the bound only falls while the list is worked through,
-			 * and each entry is tested again on the bound of its turn. */
-			for (int i = 0; i < m; i++) {
-				if (keep[i] == 0)
-					continue;
-				double diff = inc[i];
-				if (diff > f->bound)
-					continue;
-				int p = base + i;
-				if (!(l->avail[p] >= f->req))
-					continue;
-				if (diff != diff) /* power_watts' other paths */
-					diff = power_watts(pm, (l->live[p] + f->req) / total) - l->pnow[p];
-				if (!(diff <= f->bound) || (diff == f->bound && l->h[p] > f->bound_id && !f->ties))
-					continue;
-				/* the detector's shortcut on the entry's copy of the host's terms: the
-				 * answer fit_host would get from them (handed on, not computed twice) */
-				int known = l->lr_ok[p] ? detect_regression_decide(&l->lr[p], &vt, detect_param(c->ctx),
-										     c->ctx->interval_s)
-							: -2;
-				if (known == 1)
-					continue; /* overloaded: fit_host would stop here */
-				fit_host_known(c, f, l->h[p], known, &vt);
+			 * and each entry is tested again on the bound of its turn. In entry order: in a
+			 * full chunk from a mask of them (a few of 256: a test per entry would
+			 * mispredict on each), in a short list one by one (fewer instructions). */
+			if (m < SEG_CHUNK) {
+				for (int i = 0; i < m; i++)
+					if (keep[i] != 0)
+						seg_try(c, f, l, base + i, inc[i], pm, total, &vt);
+				continue;
 			}
+			uint64_t mw[SEG_CHUNK / 64];
+			seg_mask(keep, mw);
+			for (int w = 0; w < SEG_CHUNK / 64; w++)
+				for (uint64_t x = mw[w]; x != 0; x &= x - 1) {
+					int i = w * 64 + __builtin_ctzll(x);
+					seg_try(c, f, l, base + i, inc[i], pm, total, &vt);
+				}
 		}
 	}
 	for (int k = 0; k < n_moved; k++)

@@ -589,6 +589,25 @@ bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double
 	return any != 0;
 }
 
+/* mw[w] bit j = (keep[64 w + j] != 0) over a chunk's SEG_CHUNK entries: the tests as bytes
+ * (vectorized), each 8 of them gathered into 8 bits by one product (byte k, 0 or 1, lands on bit
+ * 56 + k; no carries). */
+SEG_VECTOR
+void seg_mask(const double *restrict keep, uint64_t *restrict mw)
+{
+	unsigned char f[SEG_CHUNK];
+	for (int j = 0; j < SEG_CHUNK; j++)
+		f[j] = keep[j] != 0;
+	for (int w = 0; w < SEG_CHUNK / 64; w++) {
+		uint64_t x = 0;
+		for (int k = 0; k < 8; k++) {
+			uint64_t b;
+			memcpy(&b, f + w * 64 + k * 8, sizeof b);
+			x |= ((b * 0x0102040810204080ull) >> 56) << (k * 8);
+		}
+		mw[w] = x;
+	}
+}
 
 void seg_free(struct bestfit *c)
 {

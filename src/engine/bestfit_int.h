@@ -16,6 +16,7 @@
 #define FAST_CLASSES 8
 #define SEG_ALWAYS (FAST_CLASSES * 10)
 #define SEG_CHUNK 256
+_Static_assert(SEG_CHUNK % 64 == 0, "seg_mask: a chunk is whole 64-bit words");
 #define SEG_ABLOCK 64 /* list SEG_ALWAYS's blocks (al_max) */
 #define SEG_MARGIN_W 1e-6 /* the bounds' allowance for rounding (increases are watts) */
 
@@ -200,5 +201,6 @@ bool seg_drop_overloaded(const struct seg_lrq *lq, const struct seg_list *l, int
 			 double *restrict keep);
 bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
 	      double *restrict keep);
+void seg_mask(const double *restrict keep, uint64_t *restrict mw);
 
 #endif
