@@ -769,6 +769,85 @@ START_TEST(test_consolidation_detector_bounds)
 }
 END_TEST
 
+#define SORT_MAX 700
+static double sort_utils[SORT_MAX][4];
+
+START_TEST(test_consolidation_sort_stable_oracle)
+{
+	/* sortByCpuUtilization (descending u x MIPS, stable) against a brute-force stable order, on
+	 * lists short (insertion) and long (merged runs), with many ties and with distinct keys */
+	struct rng r;
+	rng_init(&r, 7);
+	const int sizes[] = { 0, 1, 2, 17, 32, 33, 48, 100, 255, 256, 257, 699 };
+	static int vms[SORT_MAX], want[SORT_MAX];
+	static double key[SORT_MAX];
+	static unsigned char used[SORT_MAX];
+	int tied = 0;
+	for (int trial = 0; trial < 48; trial++) {
+		int n = sizes[trial % 12];
+		bool ties = trial % 2 == 0;
+		double hm[1] = { 1e6 };
+		dc = datacenter_create(1, SORT_MAX);
+		ck_assert_ptr_nonnull(dc);
+		dc->scheduling_interval_s = 300;
+		struct host *h = &dc->hosts[0];
+		h->pes = 1;
+		h->pe_mips = h->total_mips = hm[0];
+		h->ram_mb = 8192;
+		h->bw = 1000000;
+		h->storage_mb = 1000000;
+		ck_assert_int_eq(power_model_init(&h->power, power_find("linear"), 250, 0.7), 0);
+		ck_assert_int_eq(datacenter_init_host(h, 4), 0);
+		for (int i = 0; i < SORT_MAX; i++) {
+			struct vm *vm = &dc->vms[i];
+			vm->id = i;
+			vm->mips = 250.0 * (double)(1 + rng_below(&r, 4));
+			vm->pes = 1;
+			vm->host = -1;
+			double u = ties ? 0.25 * (double)rng_below(&r, 5) : rng_uniform(&r);
+			for (int k = 0; k < 4; k++)
+				sort_utils[i][k] = u;
+			vm->util = sort_utils[i];
+			vm->util_stride = 1;
+			vm->n_util = 4;
+			vm->interval_s = 300;
+			key[i] = u * vm->mips;
+		}
+		/* a random list of n distinct VMs */
+		memset(used, 0, sizeof used);
+		for (int i = 0; i < n; i++) {
+			int v;
+			do
+				v = (int)rng_below(&r, SORT_MAX);
+			while (used[v]);
+			used[v] = 1;
+			vms[i] = v;
+		}
+		/* the oracle: repeatedly the first of the largest key left */
+		memset(used, 0, sizeof used);
+		for (int o = 0; o < n; o++) {
+			int best = -1;
+			for (int i = 0; i < n; i++)
+				if (!used[i] && (best < 0 || key[vms[i]] > key[vms[best]]))
+					best = i;
+			used[best] = 1;
+			want[o] = vms[best];
+			tied += o > 0 && key[want[o]] == key[want[o - 1]];
+		}
+		struct gm_ctx ctx = { .policy = &policy_thr, .dc = dc, .param = { 0.8 }, .n_params = 1,
+				      .interval_s = 300, .rng = &r, .selection = &selection_mmt, .now = 0 };
+		struct consolidation *c = consolidation_create(&ctx);
+		ck_assert_ptr_nonnull(c);
+		consolidation_sort_by_utilization(c, vms, n);
+		for (int i = 0; i < n; i++)
+			ck_assert_int_eq(vms[i], want[i]);
+		consolidation_destroy(c);
+		datacenter_destroy(dc);
+	}
+	ck_assert_int_gt(tied, 1000); /* the ties are many: their order is the point */
+}
+END_TEST
+
 #define NH 11 /* hosts per datacenter */
 START_TEST(test_consolidation_best_fit_oracle)
 {
@@ -865,6 +944,7 @@ Suite *consolidation_suite(void)
 	tcase_add_test(core, test_consolidation_history_cache);
 	tcase_add_test(core, test_consolidation_detector_bounds);
 	tcase_add_test(core, test_consolidation_best_fit_oracle);
+	tcase_add_test(core, test_consolidation_sort_stable_oracle);
 	suite_add_tcase(s, core);
 	return s;
 }
