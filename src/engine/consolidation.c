@@ -99,8 +99,8 @@ struct consolidation *consolidation_create(struct gm_ctx *ctx)
 	if (c->history_cache != NULL)
 		memset(c->history_cache, 0, nh * sizeof *c->history_cache);
 	if (!c->excl || !c->over_flag || !c->excl_under || !c->excl_merged || !c->scheduled || !c->over ||
-	    !c->saved_host || !c->saved_vm || !c->to_migrate || !c->under_vms || !c->keys || !c->keys_tmp || !c->vms_tmp || !c->map ||
-	    !c->open || !c->under_order || !c->under_keys || !c->history_cache) {
+	    !c->saved_host || !c->saved_vm || !c->to_migrate || !c->under_vms || !c->keys || !c->keys_tmp ||
+	    !c->vms_tmp || !c->map || !c->open || !c->under_order || !c->under_keys || !c->history_cache) {
 		consolidation_destroy(c);
 		return NULL;
 	}
