@@ -105,7 +105,8 @@ END_TEST
 /* --- a small hand-made datacenter --- */
 
 static struct datacenter *dc;
-static double utils[16][4];
+#define DC_MAX_VMS 700 /* make_dc's VMs at most */
+static double utils[DC_MAX_VMS][4];
 
 static void make_dc(int n_hosts, const double *host_mips, int n_vms, const double *vm_mips,
 		    const long *vm_ram, const double *vm_u)
@@ -769,8 +770,7 @@ START_TEST(test_consolidation_detector_bounds)
 }
 END_TEST
 
-#define SORT_MAX 700
-static double sort_utils[SORT_MAX][4];
+#define SORT_MAX DC_MAX_VMS
 
 START_TEST(test_consolidation_sort_stable_oracle)
 {
@@ -780,39 +780,21 @@ START_TEST(test_consolidation_sort_stable_oracle)
 	rng_init(&r, 7);
 	const int sizes[] = { 0, 1, 2, 17, 32, 33, 48, 100, 255, 256, 257, 699 };
 	static int vms[SORT_MAX], want[SORT_MAX];
-	static double key[SORT_MAX];
+	static double key[SORT_MAX], vmips[SORT_MAX], u[SORT_MAX];
+	static long ram[SORT_MAX];
 	static unsigned char used[SORT_MAX];
 	int tied = 0;
 	for (int trial = 0; trial < 48; trial++) {
 		int n = sizes[trial % 12];
 		bool ties = trial % 2 == 0;
 		double hm[1] = { 1e6 };
-		dc = datacenter_create(1, SORT_MAX);
-		ck_assert_ptr_nonnull(dc);
-		dc->scheduling_interval_s = 300;
-		struct host *h = &dc->hosts[0];
-		h->pes = 1;
-		h->pe_mips = h->total_mips = hm[0];
-		h->ram_mb = 8192;
-		h->bw = 1000000;
-		h->storage_mb = 1000000;
-		ck_assert_int_eq(power_model_init(&h->power, power_find("linear"), 250, 0.7), 0);
-		ck_assert_int_eq(datacenter_init_host(h, 4), 0);
 		for (int i = 0; i < SORT_MAX; i++) {
-			struct vm *vm = &dc->vms[i];
-			vm->id = i;
-			vm->mips = 250.0 * (double)(1 + rng_below(&r, 4));
-			vm->pes = 1;
-			vm->host = -1;
-			double u = ties ? 0.25 * (double)rng_below(&r, 5) : rng_uniform(&r);
-			for (int k = 0; k < 4; k++)
-				sort_utils[i][k] = u;
-			vm->util = sort_utils[i];
-			vm->util_stride = 1;
-			vm->n_util = 4;
-			vm->interval_s = 300;
-			key[i] = u * vm->mips;
+			vmips[i] = 250.0 * (double)(1 + rng_below(&r, 4));
+			u[i] = ties ? 0.25 * (double)rng_below(&r, 5) : rng_uniform(&r);
+			ram[i] = 128;
+			key[i] = u[i] * vmips[i];
 		}
+		make_dc(1, hm, SORT_MAX, vmips, ram, u);
 		/* a random list of n distinct VMs */
 		memset(used, 0, sizeof used);
 		for (int i = 0; i < n; i++) {
