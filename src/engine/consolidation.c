@@ -45,8 +45,10 @@ struct consolidation {
 	int n_to_migrate;
 	int *under_vms;             /* VMs of one under-utilized host */
 	double *keys;               /* sort keys (parallel to the list being sorted) */
-	double *keys_tmp;           /* the merges' scratch: keys ... */
-	int *vms_tmp;               /* ... and VMs */
+	struct sort_key {
+		double key;
+		int pos, vm;
+	} *sort_keys;               /* a long list's keys, for qsort (consolidation_sort_by_utilization) */
 	int *open;                  /* hosts not excluded at the start of the under-utilized phase */
 	int *under_order;           /* candidates of getUnderUtilizedHost, by (utilization, id) */
 	struct under_key {
@@ -82,8 +84,7 @@ struct consolidation *consolidation_create(struct gm_ctx *ctx)
 	c->to_migrate = malloc(nv * sizeof *c->to_migrate);
 	c->under_vms = malloc(nv * sizeof *c->under_vms);
 	c->keys = malloc(nv * sizeof *c->keys);
-	c->keys_tmp = malloc(nv * sizeof *c->keys_tmp);
-	c->vms_tmp = malloc(nv * sizeof *c->vms_tmp);
+	c->sort_keys = malloc(nv * sizeof *c->sort_keys);
 	c->open = malloc(nh * sizeof *c->open);
 	c->under_order = malloc(nh * sizeof *c->under_order);
 	c->under_keys = malloc(nh * sizeof *c->under_keys);
@@ -99,8 +100,8 @@ struct consolidation *consolidation_create(struct gm_ctx *ctx)
 	if (c->history_cache != NULL)
 		memset(c->history_cache, 0, nh * sizeof *c->history_cache);
 	if (!c->excl || !c->over_flag || !c->excl_under || !c->excl_merged || !c->scheduled || !c->over ||
-	    !c->saved_host || !c->saved_vm || !c->to_migrate || !c->under_vms || !c->keys || !c->keys_tmp ||
-	    !c->vms_tmp || !c->map || !c->open || !c->under_order || !c->under_keys || !c->history_cache) {
+	    !c->saved_host || !c->saved_vm || !c->to_migrate || !c->under_vms || !c->keys || !c->sort_keys ||
+	    !c->map || !c->open || !c->under_order || !c->under_keys || !c->history_cache) {
 		consolidation_destroy(c);
 		return NULL;
 	}
@@ -133,8 +134,7 @@ void consolidation_destroy(struct consolidation *c)
 	free(c->to_migrate);
 	free(c->under_vms);
 	free(c->keys);
-	free(c->keys_tmp);
-	free(c->vms_tmp);
+	free(c->sort_keys);
 	free(c->open);
 	free(c->under_order);
 	free(c->under_keys);
@@ -220,14 +220,22 @@ static inline void insertion_by_key(int *vms, double *key, int n)
 	}
 }
 
-#define SORT_RUN 16      /* runs sorted by insertion before the merges */
-#define SORT_MERGE_MIN 256 /* shorter lists: insertion alone (often nearly in order already) */
+#define SORT_QSORT_MIN 256 /* shorter lists: insertion (often nearly in order already) */
+
+/* Descending key, then list position: a total order, so qsort gives the stable order. */
+static int cmp_sort_key(const void *a, const void *b)
+{
+	const struct sort_key *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key > y->key ? -1 : 1;
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
 
 /*
  * PowerVmList.sortByCpuUtilization: descending u(now) x MIPS, stable (Collections.sort). Short
  * lists by insertion; longer ones (the overload phase's VMs, thousands a step at 100,000 hosts,
- * where insertion was quadratic) by merging sorted runs, a tie taking the earlier run's VM first:
- * the same stable order. A NaN key (no order) keeps the insertion, whatever it makes of it.
+ * where insertion was quadratic) by qsort on (key, position), the same order. A NaN key (no
+ * order) keeps the insertion, whatever it makes of it.
  */
 void consolidation_sort_by_utilization(struct consolidation *c, int *vms, int n)
 {
@@ -239,44 +247,18 @@ void consolidation_sort_by_utilization(struct consolidation *c, int *vms, int n)
 		key[i] = u * vm->mips;
 	}
 	bool nan = false;
-	if (n >= SORT_MERGE_MIN)
-		for (int i = 0; i < n; i++)
-			nan |= isnan(key[i]);
-	if (n < SORT_MERGE_MIN || nan) {
+	struct sort_key *sk = c->sort_keys;
+	for (int i = 0; i < n && n >= SORT_QSORT_MIN; i++) {
+		sk[i] = (struct sort_key){ .key = key[i], .pos = i, .vm = vms[i] };
+		nan |= isnan(key[i]);
+	}
+	if (n < SORT_QSORT_MIN || nan) {
 		insertion_by_key(vms, key, n);
 		return;
 	}
-	for (int lo = 0; lo < n; lo += SORT_RUN)
-		insertion_by_key(vms + lo, key + lo, n - lo < SORT_RUN ? n - lo : SORT_RUN);
-	int *v = vms, *v2 = c->vms_tmp;
-	double *k = key, *k2 = c->keys_tmp;
-	for (int w = SORT_RUN; w < n; w *= 2) {
-		for (int lo = 0; lo < n; lo += 2 * w) {
-			int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-			int a = lo, b = mid, o = lo;
-			while (a < mid && b < hi) {
-				bool right = k[b] > k[a]; /* (equal: the earlier run's first) */
-				v2[o] = right ? v[b] : v[a];
-				k2[o++] = right ? k[b++] : k[a++];
-			}
-			for (; a < mid; a++, o++) {
-				v2[o] = v[a];
-				k2[o] = k[a];
-			}
-			for (; b < hi; b++, o++) {
-				v2[o] = v[b];
-				k2[o] = k[b];
-			}
-		}
-		int *tv = v;
-		v = v2;
-		v2 = tv;
-		double *tk = k;
-		k = k2;
-		k2 = tk;
-	}
-	if (v != vms)
-		memcpy(vms, v, (size_t)n * sizeof *vms);
+	qsort(sk, (size_t)n, sizeof *sk, cmp_sort_key);
+	for (int i = 0; i < n; i++)
+		vms[i] = sk[i].vm;
 }
 
 static void map_add(struct consolidation *c, int vm, int target)
