@@ -36,6 +36,7 @@ int main(void)
 	srunner_add_suite(sr, bestfit_suite());
 	srunner_add_suite(sr, parity_suite());
 	srunner_add_suite(sr, workers_suite());
+	srunner_add_suite(sr, bigmem_suite());
 	srunner_add_suite(sr, step_suite());
 	srunner_add_suite(sr, firstfit_suite());
 	srunner_add_suite(sr, api_suite());

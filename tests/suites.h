@@ -20,6 +20,7 @@ Suite *consolidation_suite(void);
 Suite *bestfit_suite(void);
 Suite *parity_suite(void);
 Suite *workers_suite(void);
+Suite *bigmem_suite(void);
 Suite *step_suite(void);
 Suite *firstfit_suite(void);
 Suite *api_suite(void);

@@ -611,10 +611,6 @@ int datacenter_sort_hosts(struct datacenter *dc, int *ids, int n);
  * fields, then calls datacenter_init_host for each host. NULL if out of memory.
  */
 struct datacenter *datacenter_create(int n_hosts, int n_vms);
-/* calloc of n records of `size` bytes, aligned to a cache line (DATACENTER_LINE): a record of a
- * line's size or two then takes no line more (NULL: out of memory, or the size overflows). Freed
- * with free. */
-void *datacenter_calloc_lines(size_t n, size_t size);
 int datacenter_init_host(struct host *h, int capacity_hint);
 void datacenter_destroy(struct datacenter *dc);
 

@@ -9,6 +9,7 @@
  * datacenter_destroy.
  */
 #include "datacenter.h"
+#include "bigmem.h"
 #include "datacenter_sched.h"
 
 #include <limits.h>
@@ -461,6 +462,7 @@ _Static_assert(sizeof(void *) != 8 || (sizeof(struct vm) % DATACENTER_LINE == 0 
 					 offsetof(struct vm, util_rows) <= 2 * DATACENTER_LINE),
 	       "struct vm: whole cache lines, the host update's fields in the first two");
 _Static_assert(sizeof(void *) != 8 || sizeof(struct slot) == DATACENTER_LINE, "struct slot: a cache line");
+_Static_assert(BIGMEM_LINE % DATACENTER_LINE == 0, "bigmem_alloc: the records start on a cache line");
 _Static_assert(sizeof(void *) != 8 || (sizeof(struct host) % DATACENTER_LINE == 0 &&
 					 offsetof(struct host, memo_u) <= 2 * DATACENTER_LINE &&
 					 offsetof(struct host, power) + sizeof(struct power_model) <=
@@ -468,24 +470,13 @@ _Static_assert(sizeof(void *) != 8 || (sizeof(struct host) % DATACENTER_LINE == 
 	       "struct host: whole cache lines, the host update's fields in the first two, the "
 	       "energy's in the first four");
 
-void *datacenter_calloc_lines(size_t n, size_t size)
-{
-	if (size != 0 && n > (SIZE_MAX - (DATACENTER_LINE - 1)) / size)
-		return NULL;
-	size_t bytes = (n * size + DATACENTER_LINE - 1) / DATACENTER_LINE * DATACENTER_LINE;
-	void *p = aligned_alloc(DATACENTER_LINE, bytes);
-	if (p != NULL)
-		memset(p, 0, bytes);
-	return p;
-}
-
 struct datacenter *datacenter_create(int n_hosts, int n_vms)
 {
 	struct datacenter *dc = calloc(1, sizeof *dc);
 	if (dc == NULL)
 		return NULL;
-	dc->hosts = datacenter_calloc_lines((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *dc->hosts);
-	dc->vms = datacenter_calloc_lines((size_t)(n_vms > 0 ? n_vms : 1), sizeof *dc->vms);
+	dc->hosts = bigmem_alloc((size_t)n_hosts, sizeof *dc->hosts, true);
+	dc->vms = bigmem_alloc((size_t)n_vms, sizeof *dc->vms, true);
 	dc->vm_table = malloc((size_t)(n_vms > 0 ? n_vms : 1) * sizeof *dc->vm_table);
 	dc->quiet = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);
 	dc->zero_req = calloc((size_t)(n_hosts > 0 ? n_hosts : 1), 1);

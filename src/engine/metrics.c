@@ -13,6 +13,8 @@
  */
 #include "metrics.h"
 
+#include "bigmem.h"
+
 #include "workers.h"
 
 #include <math.h>
@@ -253,8 +255,8 @@ struct metrics *metrics_create(int n_hosts, int n_vms)
 	m->n_hosts = n_hosts;
 	m->n_vms = n_vms;
 	/* (on cache lines: a 128-byte VM accumulator takes two, not three, and a 96-byte host's two) */
-	m->hosts = datacenter_calloc_lines((size_t)(n_hosts > 0 ? n_hosts : 1), sizeof *m->hosts);
-	m->vms = datacenter_calloc_lines((size_t)(n_vms > 0 ? n_vms : 1), sizeof *m->vms);
+	m->hosts = bigmem_alloc((size_t)n_hosts, sizeof *m->hosts, true);
+	m->vms = bigmem_alloc((size_t)n_vms, sizeof *m->vms, true);
 	m->lanes[0] = calloc(1, sizeof *m->lanes[0]);
 	if (m->hosts == NULL || m->vms == NULL || m->lanes[0] == NULL) {
 		metrics_destroy(m);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "power.h"
 
 int sim_build_hosts(struct sim *s, struct diag *d)
@@ -42,7 +43,7 @@ int sim_build_hosts(struct sim *s, struct diag *d)
 static int build_memory(struct sim *s, const struct trace_set *t, size_t needed, struct diag *d)
 {
 	int n = s->dc->n_vms;
-	s->mem = malloc((size_t)n * s->n_util * sizeof *s->mem);
+	s->mem = bigmem_alloc((size_t)n * s->n_util, sizeof *s->mem, false);
 	if (s->mem == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");
 	for (int i = 0; i < n; i++) {
@@ -150,10 +151,10 @@ static int build_days(struct sim *s, const struct trace_set *t, size_t needed, s
 	s->n_util = needed + 1;
 	size_t cap = 3 * L < s->n_util ? 3 * L : s->n_util;
 	size_t n = (size_t)s->dc->n_vms;
-	s->util = malloc(n * cap * sizeof *s->util);
+	s->util = bigmem_alloc(n * cap, sizeof *s->util, false);
 	if (s->util == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");
-	if (t->mem != NULL && (s->mem = malloc(n * cap * sizeof *s->mem)) == NULL)
+	if (t->mem != NULL && (s->mem = bigmem_alloc(n * cap, sizeof *s->mem, false)) == NULL)
 		return diag_add(d, NULL, 0, 0, "out of memory");
 	s->day_now = 0;
 	s->k0 = 0;
@@ -190,7 +191,7 @@ int sim_build_vms(struct sim *s, const struct trace_set *t, struct diag *d)
 	if (s->days == NULL) {
 		s->n_util = needed + 1;
 		s->rows = s->n_util;
-		s->util = malloc((size_t)n * s->n_util * sizeof *s->util);
+		s->util = bigmem_alloc((size_t)n * s->n_util, sizeof *s->util, false);
 		if (s->util == NULL)
 			return diag_add(d, NULL, 0, 0, "out of memory");
 	}
