@@ -4,7 +4,6 @@
  * pages); smaller ones start on a cache line; zeroed when asked, whole; sizes that overflow give
  * NULL.
  */
-#define _DEFAULT_SOURCE /* (sscanf's %lx into unsigned long, strstr: C11; the smaps reading) */
 #include <check.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -775,7 +775,7 @@ END_TEST
 START_TEST(test_consolidation_sort_stable_oracle)
 {
 	/* sortByCpuUtilization (descending u x MIPS, stable) against a brute-force stable order, on
-	 * lists short (insertion) and long (merged runs), with many ties and with distinct keys */
+	 * lists short (insertion) and long (qsort on key and position), with many ties and with distinct keys */
 	struct rng r;
 	rng_init(&r, 7);
 	const int sizes[] = { 0, 1, 2, 17, 32, 33, 48, 100, 255, 256, 257, 699 };

@@ -247,15 +247,16 @@ void consolidation_sort_by_utilization(struct consolidation *c, int *vms, int n)
 		key[i] = u * vm->mips;
 	}
 	bool nan = false;
-	struct sort_key *sk = c->sort_keys;
-	for (int i = 0; i < n && n >= SORT_QSORT_MIN; i++) {
-		sk[i] = (struct sort_key){ .key = key[i], .pos = i, .vm = vms[i] };
-		nan |= isnan(key[i]);
-	}
+	if (n >= SORT_QSORT_MIN)
+		for (int i = 0; i < n && !nan; i++)
+			nan = isnan(key[i]);
 	if (n < SORT_QSORT_MIN || nan) {
 		insertion_by_key(vms, key, n);
 		return;
 	}
+	struct sort_key *sk = c->sort_keys;
+	for (int i = 0; i < n; i++)
+		sk[i] = (struct sort_key){ .key = key[i], .pos = i, .vm = vms[i] };
 	qsort(sk, (size_t)n, sizeof *sk, cmp_sort_key);
 	for (int i = 0; i < n; i++)
 		vms[i] = sk[i].vm;

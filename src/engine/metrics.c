@@ -14,7 +14,6 @@
 #include "metrics.h"
 
 #include "bigmem.h"
-
 #include "workers.h"
 
 #include <math.h>

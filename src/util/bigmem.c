@@ -21,8 +21,8 @@ void *bigmem_alloc(size_t n, size_t size, bool zero)
 	size_t align = bytes >= BIGMEM_HUGE ? BIGMEM_HUGE : BIGMEM_LINE;
 	if (bytes > SIZE_MAX - (align - 1))
 		return NULL;
-	size_t whole = bytes == 0 ? align : (bytes + align - 1) / align * align; /* (aligned_alloc:
-										 * a multiple) */
+	/* (aligned_alloc takes a multiple of the alignment) */
+	size_t whole = bytes == 0 ? align : (bytes + align - 1) / align * align;
 	void *p = aligned_alloc(align, whole);
 	if (p == NULL)
 		return NULL;
