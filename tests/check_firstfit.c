@@ -247,43 +247,69 @@ START_TEST(test_firstfit_small)
 }
 END_TEST
 
-/* The VM id lists' mask (datacenter.h: bit id mod 1024 set for every member) against a plain
- * multiset under random appends and removals of ids that share bits (0 .. 2999): every answer of
- * idlist_has is the multiset's, and after every change the mask is exactly its members' bits
- * (idlist_remove clears a bit only when no other member has it). */
-START_TEST(test_idlist_mask_oracle)
+/* The VM id lists (datacenter.h: the first IDLIST_INLINE members in the record, the rest in v; bit
+ * id mod 512 of the mask set for every member) against a plain ordered list under random appends
+ * and removals of ids that share bits (0 .. 2999): after every change the members are the
+ * model's, in its order (idlist_at, across the record's and v's parts: removals at every place),
+ * every answer of idlist_has is the model's, and the mask is exactly its members' bits
+ * (idlist_remove clears a bit only when no other member has it). Two regimes: lists that grow
+ * long, and lists that stay around IDLIST_INLINE members. */
+static void idlist_oracle_run(unsigned seed, double p_add, int ops, int keep_near)
 {
 	struct rng r;
-	rng_init(&r, 11);
+	rng_init(&r, seed);
 	struct idlist l = { 0 };
-	static int count[3000];
-	memset(count, 0, sizeof count);
-	for (int op = 0; op < 20000; op++) {
+	static int model[20000];
+	int n = 0;
+	for (int op = 0; op < ops; op++) {
 		int id = (int)(rng_uniform(&r) * 3000) % 3000;
-		if (id % 1024 < 8) /* pile up on a few bits: ids that collide */
-			id = (id % 8) + 1024 * (id / 1024);
-		if (rng_uniform(&r) < 0.55) {
+		if (id % 512 < 8) /* pile up on a few bits: ids that collide */
+			id = (id % 8) + 512 * (id / 512);
+		double pa = p_add;
+		if (keep_near > 0)
+			pa = n < keep_near ? 0.7 : 0.3;
+		if (rng_uniform(&r) < pa || n == 0) {
 			ck_assert_int_eq(idlist_add(&l, id), 0);
-			count[id]++;
+			model[n++] = id;
 		} else {
+			if (rng_uniform(&r) < 0.7) /* mostly a member, from anywhere in the list */
+				id = model[(int)(rng_uniform(&r) * n) % n];
 			idlist_remove(&l, id);
-			if (count[id] > 0)
-				count[id]--;
+			for (int i = 0; i < n; i++)
+				if (model[i] == id) {
+					memmove(model + i, model + i + 1, (size_t)(n - i - 1) * sizeof *model);
+					n--;
+					break;
+				}
 		}
-		int probe = (int)(rng_uniform(&r) * 3000) % 3000;
-		ck_assert_int_eq(idlist_has(&l, probe), count[probe] > 0);
-		ck_assert_int_eq(idlist_has(&l, id), count[id] > 0);
+		/* (plain tests, one assertion an operation: each of Check's is a write to its pipe) */
+		int bad = l.n != n;
 		uint64_t want[IDLIST_MASK_WORDS] = { 0 };
-		int n = 0;
-		for (int i = 0; i < l.n; i++)
-			want[IDLIST_WORD(l.v[i])] |= IDLIST_BIT(l.v[i]);
-		for (int v = 0; v < 3000; v++)
-			n += count[v];
-		ck_assert_int_eq(l.n, n);
+		for (int i = 0; i < n && !bad; i++) {
+			bad |= idlist_at(&l, i) != model[i];
+			want[IDLIST_WORD(model[i])] |= IDLIST_BIT(model[i]);
+		}
 		for (int w = 0; w < IDLIST_MASK_WORDS; w++)
-			ck_assert(l.mask[w] == want[w]);
+			bad |= l.mask[w] != want[w];
+		int probe = (int)(rng_uniform(&r) * 3000) % 3000;
+		bool in = false, in_id = false;
+		for (int i = 0; i < n; i++) {
+			in = in || model[i] == probe;
+			in_id = in_id || model[i] == id;
+		}
+		bad |= idlist_has(&l, probe) != in;
+		bad |= idlist_has(&l, id) != in_id;
+		if (bad)
+			ck_abort_msg("seed %u, operation %d: the list differs from its model", seed, op);
 	}
 	free(l.v);
+}
+
+START_TEST(test_idlist_oracle)
+{
+	idlist_oracle_run(11, 0.55, 20000, 0);
+	idlist_oracle_run(12, 0, 20000, IDLIST_INLINE);
+	idlist_oracle_run(13, 0, 5000, 3);
 }
 END_TEST
 
@@ -294,7 +320,7 @@ Suite *firstfit_suite(void)
 	tcase_set_timeout(core, 60);
 	tcase_add_test(core, test_firstfit_small);
 	tcase_add_test(core, test_firstfit_random);
-	tcase_add_test(core, test_idlist_mask_oracle);
+	tcase_add_test(core, test_idlist_oracle);
 	suite_add_tcase(s, core);
 	return s;
 }

@@ -430,8 +430,8 @@ int seg_build(struct bestfit *c, const int *open, int n_open)
 	for (int k = 0; k < n_open; k++) {
 		const struct idlist *l = &dc->hosts[open[k]].migrating_out;
 		for (int j = 0; j < l->n; j++)
-			if (l->v[j] >= 0 && l->v[j] < nv) {
-				c->mo_start[l->v[j] + 1]++;
+			if (idlist_at(l, j) >= 0 && idlist_at(l, j) < nv) {
+				c->mo_start[idlist_at(l, j) + 1]++;
 				n_mo++;
 			}
 	}
@@ -447,8 +447,8 @@ int seg_build(struct bestfit *c, const int *open, int n_open)
 	for (int k = 0; k < n_open; k++) {
 		const struct idlist *l = &dc->hosts[open[k]].migrating_out;
 		for (int j = 0; j < l->n; j++)
-			if (l->v[j] >= 0 && l->v[j] < nv)
-				c->mo_hosts[c->mo_start[l->v[j]]++] = open[k]; /* runs ahead: moved back */
+			if (idlist_at(l, j) >= 0 && idlist_at(l, j) < nv)
+				c->mo_hosts[c->mo_start[idlist_at(l, j)]++] = open[k]; /* runs ahead: moved back */
 	}
 	for (int v = nv; v > 0; v--)
 		c->mo_start[v] = c->mo_start[v - 1];

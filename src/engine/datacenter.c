@@ -483,7 +483,7 @@ static void batch_targets(void *ctx, int lane, int c)
 			continue;
 		const struct idlist *in = &dc->hosts[t].vms_migrating_in;
 		for (int j = 0; j < in->n; j++) {
-			struct vm *vm = &dc->vms[in->v[j]];
+			struct vm *vm = &dc->vms[idlist_at(in, j)];
 			/* A VM migrating into two hosts (both phases of one step may move it:
 			 * doc/cloudsim-engine.md#q6) is handled by the first of them in the batch. */
 			int other = vm->target1[0] == t + 1 ? vm->target1[1] - 1 : vm->target1[0] - 1;

@@ -26,18 +26,28 @@
 #define DATACENTER_PREFETCH_MIN_BYTES ((size_t)1 << 20)
 
 /* A small growable list of VM ids (order matters: CloudSim keeps Java lists). `mask` has bit
- * (id mod 1024) set for every member, so that most failed lookups (the common case: the scheduler
+ * (id mod 512) set for every member, so that most failed lookups (the common case: the scheduler
  * asks for every VM it allocates, and stale migrating-out ids pile up,
- * doc/cloudsim-engine.md#q14) cost one test instead of a scan. */
-#define IDLIST_MASK_WORDS 16
+ * doc/cloudsim-engine.md#q14) cost one test instead of a scan. The first IDLIST_INLINE members
+ * are kept in the record itself (most lists are short, and most lookups past the mask find their
+ * id there, with no miss on a separate array), the rest in v. */
+#define IDLIST_MASK_WORDS 8
+#define IDLIST_INLINE 16
 struct idlist {
-	int *v;
+	int *v;   /* members IDLIST_INLINE .. n - 1 (cap of them) */
 	int n, cap;
+	int in[IDLIST_INLINE];
 	uint64_t mask[IDLIST_MASK_WORDS];
 };
 
 #define IDLIST_WORD(id) (((unsigned)(id) >> 6) & (IDLIST_MASK_WORDS - 1))
 #define IDLIST_BIT(id) ((uint64_t)1 << ((unsigned)(id) & 63u))
+
+/* Member j (0 .. n - 1), in list order. */
+static inline int idlist_at(const struct idlist *l, int j)
+{
+	return j < IDLIST_INLINE ? l->in[j] : l->v[j - IDLIST_INLINE];
+}
 
 bool idlist_has_slow(const struct idlist *l, int id); /* the scan, past the mask */
 /* Inline: the host updates ask millions of times, and the mask answers almost all of them. */

@@ -31,7 +31,11 @@ int host_find_slot(const struct host *h, int vm)
 
 bool idlist_has_slow(const struct idlist *l, int id)
 {
-	for (int i = 0; i < l->n; i++)
+	int m = l->n < IDLIST_INLINE ? l->n : IDLIST_INLINE;
+	for (int i = 0; i < m; i++)
+		if (l->in[i] == id)
+			return true;
+	for (int i = 0; i < l->n - IDLIST_INLINE; i++)
 		if (l->v[i] == id)
 			return true;
 	return false;
@@ -39,35 +43,52 @@ bool idlist_has_slow(const struct idlist *l, int id)
 
 int idlist_add(struct idlist *l, int id)
 {
-	if (l->n == l->cap) {
-		int cap = l->cap > 0 ? 2 * l->cap : 4;
-		int *v = realloc(l->v, (size_t)cap * sizeof *v);
-		if (v == NULL)
-			return -1;
-		l->v = v;
-		l->cap = cap;
+	if (l->n >= IDLIST_INLINE) {
+		int k = l->n - IDLIST_INLINE; /* its place in v */
+		if (k == l->cap) {
+			int cap = l->cap > 0 ? 2 * l->cap : 16;
+			int *v = realloc(l->v, (size_t)cap * sizeof *v);
+			if (v == NULL)
+				return -1;
+			l->v = v;
+			l->cap = cap;
+		}
+		l->v[k] = id;
+	} else {
+		l->in[l->n] = id;
 	}
-	l->v[l->n++] = id;
+	l->n++;
 	l->mask[IDLIST_WORD(id)] |= IDLIST_BIT(id);
 	return 0;
 }
 
 void idlist_remove_slow(struct idlist *l, int id)
 {
-	for (int i = 0; i < l->n; i++) {
-		if (l->v[i] == id) {
-			memmove(l->v + i, l->v + i + 1, (size_t)(l->n - i - 1) * sizeof *l->v);
-			l->n--;
-			/* the mask is the members' bits: id's bit stays if another member has it */
-			unsigned bit = (unsigned)id & (IDLIST_MASK_WORDS * 64u - 1);
-			bool shared = false;
-			for (int j = 0; j < l->n && !shared; j++)
-				shared = ((unsigned)l->v[j] & (IDLIST_MASK_WORDS * 64u - 1)) == bit;
-			if (!shared)
-				l->mask[IDLIST_WORD(id)] &= ~IDLIST_BIT(id);
-			return;
+	int i = 0;
+	while (i < l->n && idlist_at(l, i) != id)
+		i++;
+	if (i == l->n)
+		return;
+	/* the members after it move up one place (across the record's and v's parts) */
+	int m = l->n < IDLIST_INLINE ? l->n : IDLIST_INLINE;
+	if (i < m) {
+		memmove(l->in + i, l->in + i + 1, (size_t)(m - i - 1) * sizeof *l->in);
+		if (l->n > IDLIST_INLINE) {
+			l->in[IDLIST_INLINE - 1] = l->v[0];
+			memmove(l->v, l->v + 1, (size_t)(l->n - IDLIST_INLINE - 1) * sizeof *l->v);
 		}
+	} else {
+		int k = i - IDLIST_INLINE;
+		memmove(l->v + k, l->v + k + 1, (size_t)(l->n - IDLIST_INLINE - k - 1) * sizeof *l->v);
 	}
+	l->n--;
+	/* the mask is the members' bits: id's bit stays if another member has it */
+	unsigned bit = (unsigned)id & (IDLIST_MASK_WORDS * 64u - 1);
+	bool shared = false;
+	for (int j = 0; j < l->n && !shared; j++)
+		shared = ((unsigned)idlist_at(l, j) & (IDLIST_MASK_WORDS * 64u - 1)) == bit;
+	if (!shared)
+		l->mask[IDLIST_WORD(id)] &= ~IDLIST_BIT(id);
 }
 
 double host_alloc_total(const struct host *h, int slot)
