@@ -11,11 +11,15 @@
  */
 #include <check.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "bestfit_int.h"
 #include "consolidation.h"
 #include "ctx.h"
 #include "policy.h"
+#include "power.h"
 #include "rng.h"
 #include "select.h"
 #include "suites.h"
@@ -200,12 +204,118 @@ START_TEST(test_bestfit_index_oracle)
 }
 END_TEST
 
+/* seg_increase's quotient (Markstein's refinement on the reciprocal: two products and two fused
+ * ones) against the division, bit for bit: hosts' MIPS totals and random ones, dividends of MIPS
+ * sums, random doubles over 60 binades, and quotients whose significands are nearly all ones
+ * (where a reciprocal's rounding matters most). */
+static uint64_t xs_next(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static double xs_double(uint64_t *x, int binades)
+{
+	uint64_t bits = ((uint64_t)(1023 + (int)(xs_next(x) % (uint64_t)binades) - binades / 2) << 52) |
+			(xs_next(x) & (((uint64_t)1 << 52) - 1));
+	double d;
+	memcpy(&d, &bits, sizeof d);
+	return d;
+}
+
+START_TEST(test_bestfit_quotient)
+{
+	static const double totals[] = { 3720, 5320, 1860, 2660, 1000, 2500, 500, 9600, 8000, 1.5, 3,
+					 0x1.fffffffffffffp+11, 0x1.0000000000001p+10, 0x1.fffffffffffffp+0 };
+	uint64_t x = 88172645463325252ull;
+	long differ = 0, n = 0;
+	for (int t = 0; t < 64; t++) {
+		int nt = (int)(sizeof totals / sizeof *totals);
+		double b = t < nt ? totals[t] : xs_double(&x, 40);
+		for (int i = 0; i < 40000; i++, n++) {
+			double a;
+			if (i % 3 == 0) {
+				a = (double)(xs_next(&x) % 100000000) / 1000.0 + 1e-3; /* MIPS sums */
+			} else if (i % 3 == 1) {
+				a = xs_double(&x, 60);
+			} else { /* a / b with a significand of ones in its upper bits */
+				uint64_t bits = ((uint64_t)1023 << 52) | (((uint64_t)1 << 52) - 1 - (xs_next(&x) % 4096));
+				double m;
+				memcpy(&m, &bits, sizeof m);
+				a = m * b;
+			}
+			double q = seg_quotient_test(a, b), d = a / b;
+			differ += memcmp(&q, &d, sizeof q) != 0;
+		}
+	}
+	ck_assert_int_eq(n, 64 * 40000);
+	ck_assert_int_eq(differ, 0);
+}
+END_TEST
+
+/* Every version of seg_increase this processor runs (the default one, AVX2 with FMA, AVX-512)
+ * against power_watts itself, entry by entry, on random buckets of a table curve and of the
+ * linear one: the same doubles where the pass computes the increase (NaN where it leaves an entry
+ * to power_watts: on or next to a table point, past 100 %), INFINITY where the host has no room. */
+START_TEST(test_bestfit_increase_versions)
+{
+	seg_increase_fn *fn[3];
+	int nf = seg_increase_versions(fn);
+	ck_assert_int_ge(nf, 1);
+	struct rng r;
+	rng_init(&r, 5);
+	enum { M = 256 };
+	double avail[M], live[M], pnow[M], out[M];
+	long computed = 0, checked = 0;
+	for (int trial = 0; trial < 400; trial++) {
+		struct power_model pm;
+		const char *curve = trial % 4 == 3 ? "linear" : trial % 2 ? "hp_ml110_g5" : "hp_ml110_g4";
+		ck_assert_int_eq(power_model_init(&pm, power_find(curve), 250, 0.7), 0);
+		double total = trial % 3 == 0 ? 3720 : trial % 3 == 1 ? 5320 : 1000 + 9000 * rng_uniform(&r);
+		int tenth = (int)(rng_uniform(&r) * 10) % 10;
+		struct seg_list l = { .avail = avail, .live = live, .pnow = pnow };
+		l.u_lo = tenth / 10.0;
+		l.u_hi = (tenth + 1) / 10.0 - 1e-9;
+		for (int i = 0; i < M; i++) {
+			double u = l.u_lo + (l.u_hi - l.u_lo) * rng_uniform(&r);
+			if (i % 17 == 0)
+				u = l.u_lo; /* on a table point */
+			live[i] = u * total;
+			pnow[i] = power_watts(&pm, u * (1 - 0.01 * rng_uniform(&r)));
+			avail[i] = total * (1 - u) * rng_uniform(&r) * 2;
+		}
+		double req = total * 0.25 * rng_uniform(&r) + 1;
+		struct seg_pieces sp;
+		if (!seg_pieces_for(&pm, &l, req, total, &sp))
+			continue;
+		for (int v = 0; v < nf; v++) {
+			fn[v](&sp, &l, 0, M, req, total, out);
+			for (int i = 0; i < M; i++) {
+				double want = power_watts(&pm, (live[i] + req) / total) - pnow[i];
+				bool ok = avail[i] >= req ? (isnan(out[i]) || memcmp(&out[i], &want, sizeof want) == 0)
+							  : out[i] == INFINITY;
+				if (!ok)
+					ck_abort_msg("version %d, %s, entry %d: %a, power_watts %a", v, curve, i, out[i], want);
+				computed += avail[i] >= req && !isnan(out[i]);
+				checked++;
+			}
+		}
+	}
+	ck_assert_int_gt(checked, 100000);
+	ck_assert_int_gt(computed, checked / 4); /* most computed by the pass, not left to power_watts */
+}
+END_TEST
+
 Suite *bestfit_suite(void)
 {
 	Suite *s = suite_create("bestfit");
 	TCase *core = tcase_create("core");
 	tcase_set_timeout(core, 60);
 	tcase_add_test(core, test_bestfit_index_oracle);
+	tcase_add_test(core, test_bestfit_quotient);
+	tcase_add_test(core, test_bestfit_increase_versions);
 	suite_add_tcase(s, core);
 	return s;
 }

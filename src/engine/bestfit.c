@@ -337,7 +337,7 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 				continue; /* every entry would lose to the bound: seg_keep's 0s */
 			double inc[SEG_CHUNK];
 			if (pieces)
-				seg_increase(&sp, l, base, m, f->req, total, inc);
+				c->increase(&sp, l, base, m, f->req, total, inc);
 			else
 				for (int i = 0; i < m; i++)
 					inc[i] = NAN;
@@ -606,6 +606,7 @@ struct bestfit *bestfit_create(struct gm_ctx *ctx, struct overload *ov)
 	c->policy = ctx->policy;
 	size_t nh = ctx_hosts_size(ctx), nv = ctx_vms_size(ctx);
 	c->lr_shortcut = ctx->policy->overloaded_bound == detect_regression_bound_hook;
+	c->increase = seg_increase_choose();
 	c->power_now = malloc(nh * sizeof *c->power_now);
 	c->power_idle = malloc(nh * sizeof *c->power_idle);
 	c->open = malloc(nh * sizeof *c->open);

@@ -510,24 +510,50 @@ bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, doub
 }
 
 
-SEG_VECTOR
-void seg_increase(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
-		  double total, double *restrict out)
+/* (inlined into each version of seg_increase: compiled with its vector width and its FMA) */
+#if defined(__GNUC__) && !defined(__clang__)
+#define SEG_INCREASE_BODY __attribute__((always_inline, optimize("no-trapping-math"))) static inline
+#else
+#define SEG_INCREASE_BODY static inline
+#endif
+
+/*
+ * a / b, correctly rounded (the same double as the division), for y = 1 / b (correctly rounded):
+ * Markstein's quotient refinement, q = a y, r = a - b q exactly (one rounding: fma), then
+ * q + r y rounded once (P. Markstein, IBM J. Res. Dev. 34(1), 1990; the last step of IA-64's
+ * proven division). a, b > 0, normal, no overflow: here MIPS and their sums. Two products and two
+ * fused ones instead of a division: the bulk pass was bound by the divider (two cycles an entry
+ * on AVX-512). check_bestfit tests it against the division on random and adversarial values.
+ */
+SEG_INCREASE_BODY double seg_quotient(double a, double b, double y)
+{
+	double q = a * y;
+	return fma(fma(-q, b, a), y, q);
+}
+
+double seg_quotient_test(double a, double b)
+{
+	return seg_quotient(a, b, 1 / b);
+}
+
+SEG_INCREASE_BODY void seg_increase_body(const struct seg_pieces *sp, const struct seg_list *l, int base, int m,
+					 double req, double total, double *restrict out)
 {
 	const struct seg_pieces p = *sp;
 	const double *restrict avail = l->avail + base;
 	const double *restrict live = l->live + base;
 	const double *restrict pnow = l->pnow + base;
+	const double y = 1 / total;
 	if (p.linear) {
 		for (int i = 0; i < m; i++) {
-			double u = (live[i] + req) / total;
+			double u = seg_quotient(live[i] + req, total, y);
 			double diff = p.static_w + p.constant * u * 100 - pnow[i];
 			diff = ((u >= p.lo) & (u <= 1)) ? diff : NAN;
 			out[i] = avail[i] >= req ? diff : INFINITY;
 		}
 	} else {
 		for (int i = 0; i < m; i++) {
-			double u = (live[i] + req) / total;
+			double u = seg_quotient(live[i] + req, total, y);
 			double tenth = u * 10;
 			/* power_watts: i1 = (int)(u * 10), frac = tenth - i1 */
 			bool second = tenth >= p.brk;
@@ -542,6 +568,53 @@ void seg_increase(const struct seg_pieces *sp, const struct seg_list *l, int bas
 			out[i] = avail[i] >= req ? diff : INFINITY;
 		}
 	}
+}
+
+static void seg_increase_plain(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
+			       double total, double *restrict out)
+{
+	seg_increase_body(sp, l, base, m, req, total, out);
+}
+
+#ifdef SEG_DISPATCH
+__attribute__((target("avx512f"), optimize("no-trapping-math"))) static void
+seg_increase_avx512(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
+		    double total, double *restrict out)
+{
+	seg_increase_body(sp, l, base, m, req, total, out);
+}
+
+__attribute__((target("avx2,fma"), optimize("no-trapping-math"))) static void
+seg_increase_avx2(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
+		  double total, double *restrict out)
+{
+	seg_increase_body(sp, l, base, m, req, total, out);
+}
+#endif
+
+int seg_increase_versions(seg_increase_fn **out)
+{
+	int n = 0;
+	out[n++] = seg_increase_plain;
+#ifdef SEG_DISPATCH
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+		out[n++] = seg_increase_avx2;
+	if (__builtin_cpu_supports("avx512f"))
+		out[n++] = seg_increase_avx512;
+#endif
+	return n;
+}
+
+seg_increase_fn *seg_increase_choose(void)
+{
+#ifdef SEG_DISPATCH
+	/* (libgcc has read the processor's features before main) */
+	if (__builtin_cpu_supports("avx512f"))
+		return seg_increase_avx512;
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+		return seg_increase_avx2;
+#endif
+	return seg_increase_plain;
 }
 
 /*

@@ -20,11 +20,18 @@ _Static_assert(SEG_CHUNK % 64 == 0, "seg_mask: a chunk is whole 64-bit words");
 #define SEG_ABLOCK 64 /* list SEG_ALWAYS's blocks (al_max) */
 #define SEG_MARGIN_W 1e-6 /* the bounds' allowance for rounding (increases are watts) */
 
+struct seg_pieces;
+struct seg_list;
+/* seg_fit's bulk first test over a bucket's entries (seg_increase: bestfit_index.c) */
+typedef void seg_increase_fn(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
+			     double total, double *restrict out);
+
 struct bestfit {
 	struct gm_ctx *ctx;
 	struct datacenter *dc;
 	const struct gm_policy *policy;
 	struct overload *ov;
+	seg_increase_fn *increase;  /* seg_increase_choose's (seg_fit's bulk pass) */
 	bool lr_shortcut;           /* the policy's overloaded_bound is LR's (seg_fit's bulk test) */
 	double *power_now;          /* per host: P(cached utilization), fixed while the policy runs */
 	double *power_idle;         /* per host: P(0), once power_idle_ok */
@@ -140,11 +147,15 @@ struct seg_lrq {
  * no exception here: the inputs are finite or NaN, never signalling); on x86-64 with glibc it also
  * compiles them for AVX2 and AVX-512, chosen when the program loads (the same IEEE operations on
  * wider vectors: the same doubles); not under ThreadSanitizer, whose instrumented load-time
- * chooser would run before it is set up. SEG_VECTOR marks both definitions (bestfit_index.c; the
- * declarations below name the program's chooser: the clones stay local to that file). */
+ * chooser would run before it is set up. SEG_VECTOR marks the definitions (bestfit_index.c; the
+ * declarations below name the program's chooser: the clones stay local to that file).
+ * seg_increase, whose quotient needs FMA as well, is chosen when a best fit is created
+ * (seg_increase_choose, with SEG_DISPATCH: AVX-512, AVX2 with FMA, or the default, where fma() is
+ * the C library's, exact as well). */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) && \
 	!defined(__SANITIZE_THREAD__)
 #define SEG_VECTOR __attribute__((optimize("no-trapping-math"), target_clones("avx512f", "avx2", "default")))
+#define SEG_DISPATCH 1
 #elif defined(__GNUC__) && !defined(__clang__)
 #define SEG_VECTOR __attribute__((optimize("no-trapping-math")))
 #else
@@ -195,8 +206,9 @@ static inline double seg_least_gain(const struct bestfit *c, int k, int t, doubl
 int bestfit_classify(struct bestfit *c);
 bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, double req, double total,
 		    struct seg_pieces *sp);
-void seg_increase(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
-		  double total, double *restrict out);
+double seg_quotient_test(double a, double b); /* seg_increase's a / b (for the tests) */
+seg_increase_fn *seg_increase_choose(void); /* for this processor (struct bestfit's increase) */
+int seg_increase_versions(seg_increase_fn **out); /* each this processor runs (at most 3; tests) */
 bool seg_drop_overloaded(const struct seg_lrq *lq, const struct seg_list *l, int base, int m,
 			 double *restrict keep);
 bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,

@@ -64,29 +64,35 @@ int idlist_add(struct idlist *l, int id)
 
 void idlist_remove_slow(struct idlist *l, int id)
 {
+	int m = l->n < IDLIST_INLINE ? l->n : IDLIST_INLINE, nv = l->n - m; /* in the record, in v */
 	int i = 0;
-	while (i < l->n && idlist_at(l, i) != id)
+	while (i < m && l->in[i] != id)
 		i++;
-	if (i == l->n)
-		return;
-	/* the members after it move up one place (across the record's and v's parts) */
-	int m = l->n < IDLIST_INLINE ? l->n : IDLIST_INLINE;
 	if (i < m) {
+		/* the members after it move up one place, v's first into the record */
 		memmove(l->in + i, l->in + i + 1, (size_t)(m - i - 1) * sizeof *l->in);
-		if (l->n > IDLIST_INLINE) {
+		if (nv > 0) {
 			l->in[IDLIST_INLINE - 1] = l->v[0];
-			memmove(l->v, l->v + 1, (size_t)(l->n - IDLIST_INLINE - 1) * sizeof *l->v);
+			memmove(l->v, l->v + 1, (size_t)(nv - 1) * sizeof *l->v);
 		}
 	} else {
-		int k = i - IDLIST_INLINE;
-		memmove(l->v + k, l->v + k + 1, (size_t)(l->n - IDLIST_INLINE - k - 1) * sizeof *l->v);
+		int k = 0;
+		while (k < nv && l->v[k] != id)
+			k++;
+		if (k == nv)
+			return; /* not a member (another's bit) */
+		memmove(l->v + k, l->v + k + 1, (size_t)(nv - k - 1) * sizeof *l->v);
 	}
 	l->n--;
 	/* the mask is the members' bits: id's bit stays if another member has it */
 	unsigned bit = (unsigned)id & (IDLIST_MASK_WORDS * 64u - 1);
+	m = l->n < IDLIST_INLINE ? l->n : IDLIST_INLINE;
+	nv = l->n - m;
 	bool shared = false;
-	for (int j = 0; j < l->n && !shared; j++)
-		shared = ((unsigned)idlist_at(l, j) & (IDLIST_MASK_WORDS * 64u - 1)) == bit;
+	for (int j = 0; j < m && !shared; j++)
+		shared = ((unsigned)l->in[j] & (IDLIST_MASK_WORDS * 64u - 1)) == bit;
+	for (int j = 0; j < nv && !shared; j++)
+		shared = ((unsigned)l->v[j] & (IDLIST_MASK_WORDS * 64u - 1)) == bit;
 	if (!shared)
 		l->mask[IDLIST_WORD(id)] &= ~IDLIST_BIT(id);
 }
