@@ -10,6 +10,7 @@
  * host found (the index files that host again), VMs leaving and host updates (built again).
  */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -258,7 +259,8 @@ END_TEST
 /* Every version of seg_increase this processor runs (the default one, AVX2 with FMA, AVX-512)
  * against power_watts itself, entry by entry, on random buckets of a table curve and of the
  * linear one: the same doubles where the pass computes the increase (NaN where it leaves an entry
- * to power_watts: on or next to a table point, past 100 %), INFINITY where the host has no room. */
+ * to power_watts: on or next to a table point, past 100 %), INFINITY where the host has no room;
+ * and whether any entry is not above a bound. */
 START_TEST(test_bestfit_increase_versions)
 {
 	seg_increase_fn *fn[3];
@@ -291,7 +293,12 @@ START_TEST(test_bestfit_increase_versions)
 		if (!seg_pieces_for(&pm, &l, req, total, &sp))
 			continue;
 		for (int v = 0; v < nf; v++) {
-			fn[v](&sp, &l, 0, M, req, total, out);
+			/* its answer: whether an entry is not above the bound (or NaN: asked one by one) */
+			double b0 = trial % 5 == 0 ? DBL_MAX : 40 * rng_uniform(&r) - 5;
+			bool any = fn[v](&sp, &l, 0, M, req, total, b0, out), want_any = false;
+			for (int i = 0; i < M; i++)
+				want_any = want_any || !(out[i] > b0);
+			ck_assert_int_eq(any, want_any);
 			for (int i = 0; i < M; i++) {
 				double want = power_watts(&pm, (live[i] + req) / total) - pnow[i];
 				bool ok = avail[i] >= req ? (isnan(out[i]) || memcmp(&out[i], &want, sizeof want) == 0)

@@ -336,11 +336,11 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 			if (chunked && !seg_chunk_may_win(c, order[q], base / SEG_CHUNK, f))
 				continue; /* every entry would lose to the bound: seg_keep's 0s */
 			double inc[SEG_CHUNK];
-			if (pieces)
-				c->increase(&sp, l, base, m, f->req, total, inc);
-			else
+			if (!pieces)
 				for (int i = 0; i < m; i++)
 					inc[i] = NAN;
+			else if (!c->increase(&sp, l, base, m, f->req, total, f->bound, inc))
+				continue; /* every entry above the bound: seg_keep's 0s */
 			double keep[SEG_CHUNK];
 			if (!seg_keep(inc, l->h + base, m, f->bound, f->ties ? INT_MAX : f->bound_id, keep))
 				continue; /* (most chunks once a good bound is known) */

@@ -536,20 +536,23 @@ double seg_quotient_test(double a, double b)
 	return seg_quotient(a, b, 1 / b);
 }
 
-SEG_INCREASE_BODY void seg_increase_body(const struct seg_pieces *sp, const struct seg_list *l, int base, int m,
-					 double req, double total, double *restrict out)
+SEG_INCREASE_BODY bool seg_increase_body(const struct seg_pieces *sp, const struct seg_list *l, int base, int m,
+					 double req, double total, double b0, double *restrict out)
 {
 	const struct seg_pieces p = *sp;
 	const double *restrict avail = l->avail + base;
 	const double *restrict live = l->live + base;
 	const double *restrict pnow = l->pnow + base;
 	const double y = 1 / total;
+	long long any = 0; /* an entry not above b0, or NaN (seg_keep may keep it) */
 	if (p.linear) {
 		for (int i = 0; i < m; i++) {
 			double u = seg_quotient(live[i] + req, total, y);
 			double diff = p.static_w + p.constant * u * 100 - pnow[i];
 			diff = ((u >= p.lo) & (u <= 1)) ? diff : NAN;
-			out[i] = avail[i] >= req ? diff : INFINITY;
+			diff = avail[i] >= req ? diff : INFINITY;
+			out[i] = diff;
+			any |= !(diff > b0);
 		}
 	} else {
 		for (int i = 0; i < m; i++) {
@@ -565,30 +568,33 @@ SEG_INCREASE_BODY void seg_increase_body(const struct seg_pieces *sp, const stru
 			double diff = t + d * (u - x) * 100 - pnow[i];
 			bool plain = (tenth >= p.lo) & (tenth < p.hi) & (frac >= 1e-6) & (frac <= 1 - 1e-6);
 			diff = plain ? diff : NAN;
-			out[i] = avail[i] >= req ? diff : INFINITY;
+			diff = avail[i] >= req ? diff : INFINITY;
+			out[i] = diff;
+			any |= !(diff > b0);
 		}
 	}
+	return any != 0;
 }
 
-static void seg_increase_plain(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
-			       double total, double *restrict out)
+static bool seg_increase_plain(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
+			       double total, double b0, double *restrict out)
 {
-	seg_increase_body(sp, l, base, m, req, total, out);
+	return seg_increase_body(sp, l, base, m, req, total, b0, out);
 }
 
 #ifdef SEG_DISPATCH
-__attribute__((target("avx512f"), optimize("no-trapping-math"))) static void
+__attribute__((target("avx512f"), optimize("no-trapping-math"))) static bool
 seg_increase_avx512(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
-		    double total, double *restrict out)
+		    double total, double b0, double *restrict out)
 {
-	seg_increase_body(sp, l, base, m, req, total, out);
+	return seg_increase_body(sp, l, base, m, req, total, b0, out);
 }
 
-__attribute__((target("avx2,fma"), optimize("no-trapping-math"))) static void
+__attribute__((target("avx2,fma"), optimize("no-trapping-math"))) static bool
 seg_increase_avx2(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
-		  double total, double *restrict out)
+		  double total, double b0, double *restrict out)
 {
-	seg_increase_body(sp, l, base, m, req, total, out);
+	return seg_increase_body(sp, l, base, m, req, total, b0, out);
 }
 #endif
 

@@ -23,8 +23,8 @@ _Static_assert(SEG_CHUNK % 64 == 0, "seg_mask: a chunk is whole 64-bit words");
 struct seg_pieces;
 struct seg_list;
 /* seg_fit's bulk first test over a bucket's entries (seg_increase: bestfit_index.c) */
-typedef void seg_increase_fn(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
-			     double total, double *restrict out);
+typedef bool seg_increase_fn(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
+			     double total, double b0, double *restrict out);
 
 struct bestfit {
 	struct gm_ctx *ctx;
