@@ -342,9 +342,12 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 			else if (!c->increase(&sp, l, base, m, f->req, total, f->bound, inc))
 				continue; /* every entry above the bound: seg_keep's 0s */
 			double keep[SEG_CHUNK];
-			if (!seg_keep(inc, l->h + base, m, f->bound, f->ties ? INT_MAX : f->bound_id, keep))
+			int first, last = seg_keep(inc, l->h + base, m, f->bound, f->ties ? INT_MAX : f->bound_id, keep,
+						   &first);
+			if (last < 0)
 				continue; /* (most chunks once a good bound is known) */
-			if (lqp != NULL && !seg_drop_overloaded(lqp, l, base, m, keep))
+			/* (LR's test from the first entry kept to the last: 0s around them) */
+			if (lqp != NULL && !seg_drop_overloaded(lqp, l, base + first, last - first + 1, keep + first))
 				continue;
 			/* The entries that can still win: most have a larger
 			 * increase or are exact ties with a larger id (many hosts of the same state
@@ -353,7 +356,7 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 			 * full chunk from a mask of them (a few of 256: a test per entry would
 			 * mispredict on each), in a short list one by one (fewer instructions). */
 			if (m < SEG_CHUNK) {
-				for (int i = 0; i < m; i++)
+				for (int i = first; i <= last; i++)
 					if (keep[i] != 0)
 						seg_try(c, f, l, base + i, inc[i], pm, total, &vt);
 				continue;

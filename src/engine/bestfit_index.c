@@ -652,20 +652,24 @@ bool seg_drop_overloaded(const struct seg_lrq *lq, const struct seg_list *l, int
 }
 
 /* keep[i] = 1 where entry i can still beat (b0, id0): not a larger increase, nor an equal one
- * of a larger id (NaN: asked one by one); 0 elsewhere. Returns whether any is 1. */
+ * of a larger id (NaN: asked one by one); 0 elsewhere. Returns the last i with a 1 (-1: none), and
+ * in *first the first. */
 SEG_VECTOR
-bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
-		     double *restrict keep)
+int seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
+	     double *restrict keep, int *first)
 {
 	double id = id0;
-	long long any = 0;
+	int lo = m, hi = -1;
 	for (int i = 0; i < m; i++) {
 		double d = inc[i];
 		bool lose = (d > b0) | ((d == b0) & ((double)hid[i] > id));
 		keep[i] = lose ? 0.0 : 1.0;
-		any |= lose ? 0 : 1;
+		int a = lose ? m : i, z = lose ? -1 : i;
+		lo = a < lo ? a : lo;
+		hi = z > hi ? z : hi;
 	}
-	return any != 0;
+	*first = lo;
+	return hi;
 }
 
 /* mw[w] bit j = (keep[64 w + j] != 0) over a chunk's SEG_CHUNK entries: the tests as bytes

@@ -211,8 +211,8 @@ seg_increase_fn *seg_increase_choose(void); /* for this processor (struct bestfi
 int seg_increase_versions(seg_increase_fn **out); /* each this processor runs (at most 3; tests) */
 bool seg_drop_overloaded(const struct seg_lrq *lq, const struct seg_list *l, int base, int m,
 			 double *restrict keep);
-bool seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
-	      double *restrict keep);
+int seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
+	     double *restrict keep, int *first);
 void seg_mask(const double *restrict keep, uint64_t *restrict mw);
 
 #endif
