@@ -457,17 +457,17 @@ int seg_build(struct bestfit *c, const int *open, int n_open)
 }
 
 /*
- * seg_fit's first test, many entries at a time: fit_host's increase power_watts((live + req) /
- * total) - pnow, computed with power_watts' own arithmetic (same operations, same order, so the
- * same doubles) but branch-free, so that the compiler vectorizes it. A bucket's hosts stay within
- * a tenth of utilization, so u = (live + req) / total falls on one of two pieces of a table
- * curve: the piece's values are selected, not looked up. Where power_watts takes another path
- * (u on or within 1e-6 of a table point, where it may test fmod; u outside the two pieces or
-
- * outside [0, 1]; u = 0 on a linear curve) the result is NaN and seg_fit asks power_watts
- * itself; INFINITY: short of MIPS (fit_host would stop at once).
+ * seg_fit's first test, many entries at a time (seg_increase): fit_host's increase
+ * power_watts((live + req) / total) - pnow, computed with power_watts' own arithmetic (same
+ * operations, same order, so the same doubles; the quotient by seg_quotient, exact too) but
+ * branch-free, so that the compiler vectorizes it. A bucket's hosts stay within a tenth of
+ * utilization, so u = (live + req) / total falls on one of two pieces of a table curve: the
+ * piece's values are selected, not looked up. Where power_watts takes another path (u on or
+ * within 1e-6 of a table point, where it may test fmod; u outside the two pieces or outside
+ * [0, 1]; u = 0 on a linear curve) the result is NaN and seg_fit asks power_watts itself;
+ * INFINITY: short of MIPS (fit_host would stop at once). It returns whether any entry is not
+ * above the bound b0 (or NaN): if none, seg_keep would keep none.
  */
-
 
 bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, double req,
 			   double total, struct seg_pieces *sp)

@@ -22,7 +22,9 @@ _Static_assert(SEG_CHUNK % 64 == 0, "seg_mask: a chunk is whole 64-bit words");
 
 struct seg_pieces;
 struct seg_list;
-/* seg_fit's bulk first test over a bucket's entries (seg_increase: bestfit_index.c) */
+/* seg_fit's bulk first test over m of a bucket's entries from base: each one's increase into
+ * out (NaN: asked of power_watts; INFINITY: no room), and whether any is not above b0 (or NaN)
+ * (seg_increase: bestfit_index.c) */
 typedef bool seg_increase_fn(const struct seg_pieces *sp, const struct seg_list *l, int base, int m, double req,
 			     double total, double b0, double *restrict out);
 
