@@ -598,11 +598,13 @@ seg_increase_avx2(const struct seg_pieces *sp, const struct seg_list *l, int bas
 }
 #endif
 
+/* The versions in the order of preference, the best last. */
 int seg_increase_versions(seg_increase_fn **out)
 {
 	int n = 0;
 	out[n++] = seg_increase_plain;
 #ifdef SEG_DISPATCH
+	/* (libgcc has read the processor's features before main) */
 	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
 		out[n++] = seg_increase_avx2;
 	if (__builtin_cpu_supports("avx512f"))
@@ -613,14 +615,8 @@ int seg_increase_versions(seg_increase_fn **out)
 
 seg_increase_fn *seg_increase_choose(void)
 {
-#ifdef SEG_DISPATCH
-	/* (libgcc has read the processor's features before main) */
-	if (__builtin_cpu_supports("avx512f"))
-		return seg_increase_avx512;
-	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-		return seg_increase_avx2;
-#endif
-	return seg_increase_plain;
+	seg_increase_fn *v[3];
+	return v[seg_increase_versions(v) - 1];
 }
 
 /*

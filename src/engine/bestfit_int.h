@@ -210,7 +210,7 @@ bool seg_pieces_for(const struct power_model *pm, const struct seg_list *l, doub
 		    struct seg_pieces *sp);
 double seg_quotient_test(double a, double b); /* seg_increase's a / b (for the tests) */
 seg_increase_fn *seg_increase_choose(void); /* for this processor (struct bestfit's increase) */
-int seg_increase_versions(seg_increase_fn **out); /* each this processor runs (at most 3; tests) */
+int seg_increase_versions(seg_increase_fn **out); /* each this processor runs, best last (at most 3) */
 bool seg_drop_overloaded(const struct seg_lrq *lq, const struct seg_list *l, int base, int m,
 			 double *restrict keep);
 int seg_keep(const double *restrict inc, const int *restrict hid, int m, double b0, int id0,
