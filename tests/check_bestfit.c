@@ -315,6 +315,95 @@ START_TEST(test_bestfit_increase_versions)
 }
 END_TEST
 
+/* Ten newest history values' sums as the detector takes them: sum, sum of (4.5 - i) x value,
+ * sum of magnitudes */
+static void lr_sums(const double *h, double *sum, double *lin, double *mag)
+{
+	*sum = *lin = *mag = 0;
+	for (int i = 0; i < 10; i++) {
+		*sum += h[i];
+		*lin += (4.5 - i) * h[i];
+		*mag += fabs(h[i]);
+	}
+}
+
+/*
+ * seg_drop_overloaded (LR's test in the best fit's bulk pass) against detect_regression_decide,
+ * entry by entry: an entry it drops is one decide calls overloaded (1), never one decide leaves to
+ * the detector (-1, within the margin) or calls not overloaded (0); and it drops every entry decide
+ * calls overloaded when the VM is no larger in RAM than the host's largest (the same intervals).
+ * Random histories, and predictions placed half a margin and three margins on each side of 1.
+ */
+START_TEST(test_bestfit_lr_bulk)
+{
+	static const long rams[] = { 613, 870, 1740, 1700 };
+	static const long bws[] = { 1000000, 100000, 10000 };
+	static const double params[] = { 1.2, 0.8, 1.5, 2.5 };
+	static const double near[] = { -3, -0.5, 0.5, 3 };
+	enum { M = 256 };
+	double la[M], li[M], lm[M], lram[M], keep[M];
+	struct seg_list l = { .lr_a = la, .lr_i = li, .lr_mag = lm, .lr_ram = lram };
+	struct regression_terms t[M];
+	struct rng r;
+	rng_init(&r, 11);
+	long dropped = 0, decided_over = 0, undecided = 0, kept_not_over = 0;
+	for (int trial = 0; trial < 300; trial++) {
+		double s = params[trial % 4], total = trial % 2 ? 3720 : 5320, interval = 300, h[10];
+		struct regression_vm_terms vt;
+		for (int j = 0; j < 10; j++)
+			h[j] = rng_uniform(&r);
+		lr_sums(h, &vt.sum, &vt.lin, &vt.mag);
+		vt.mips = trial % 3 ? 2500 : 1000;
+		vt.ram_mb = rams[pick(&r, 4)];
+		double ratio = vt.mips / total;
+		for (int i = 0; i < M; i++) {
+			double level = rng_uniform(&r) * 1.1, trend = (rng_uniform(&r) - 0.5) * 0.06;
+			for (int j = 0; j < 10; j++)
+				h[j] = level + trend * (4.5 - j);
+			lr_sums(h, &t[i].sum, &t[i].lin, &t[i].mag);
+			t[i].max_ram = rams[pick(&r, 4)];
+			t[i].bw = bws[pick(&r, 3)];
+			t[i].total_mips = total;
+			if (i % 4 == 0) { /* the prediction with the VM at 1 + a multiple of decide's margin */
+				long ram = t[i].max_ram > vt.ram_mb ? t[i].max_ram : vt.ram_mb;
+				double x = LR_SHORTCUT_X + detect_regression_intervals(ram, t[i].bw, interval);
+				double margin = LR_SHORTCUT_MARGIN * (1 + s * (t[i].mag + ratio * vt.mag) * (x + 1));
+				double target = 1 + near[(i / 4) % 4] * margin;
+				t[i].sum = (target / s - (t[i].lin + ratio * vt.lin) * LR_SHORTCUT_W_LIN * x) /
+						   LR_SHORTCUT_W_SUM -
+					   ratio * vt.sum;
+			}
+			seg_lr_entry(&l, i, &t[i], interval);
+			keep[i] = 1;
+		}
+		vt.memo_total = vt.memo_ratio = vt.memo_interval_s = vt.memo_intervals = NAN;
+		vt.memo_ram = vt.memo_bw = -1;
+		struct seg_lrq q;
+		seg_lrq_for(&q, s, &vt, total);
+		bool any = seg_drop_overloaded(&q, &l, 0, M, keep);
+		bool want_any = false;
+		for (int i = 0; i < M; i++) {
+			int d = detect_regression_decide(&t[i], &vt, s, interval);
+			want_any = want_any || keep[i] != 0;
+			if (keep[i] == 0 && d != 1)
+				ck_abort_msg("trial %d, entry %d: dropped, but decide says %d", trial, i, d);
+			if (keep[i] != 0 && d == 1 && vt.ram_mb <= t[i].max_ram)
+				ck_abort_msg("trial %d, entry %d: decide says overloaded, kept", trial, i);
+			dropped += keep[i] == 0;
+			decided_over += d == 1;
+			undecided += d == -1;
+			kept_not_over += keep[i] != 0 && d == 0;
+		}
+		ck_assert_int_eq(any, want_any);
+	}
+	/* every case met: drops, overloaded with a larger VM, the margin, not overloaded */
+	ck_assert_int_gt(dropped, 10000);
+	ck_assert_int_gt(decided_over - dropped, 1000); /* the VM larger than the host's largest */
+	ck_assert_int_gt(undecided, 1000);
+	ck_assert_int_gt(kept_not_over, 10000);
+}
+END_TEST
+
 Suite *bestfit_suite(void)
 {
 	Suite *s = suite_create("bestfit");
@@ -323,6 +412,7 @@ Suite *bestfit_suite(void)
 	tcase_add_test(core, test_bestfit_index_oracle);
 	tcase_add_test(core, test_bestfit_quotient);
 	tcase_add_test(core, test_bestfit_increase_versions);
+	tcase_add_test(core, test_bestfit_lr_bulk);
 	suite_add_tcase(s, core);
 	return s;
 }

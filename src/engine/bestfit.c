@@ -320,14 +320,7 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 		bool pieces = seg_pieces_for(pm, l, f->req, total, &sp);
 		struct seg_lrq lq, *lqp = NULL;
 		if (c->lr_shortcut && !c->seg_disabled) {
-			lq.s = detect_param(c->ctx);
-			lq.fs = fabs(detect_param(c->ctx));
-			lq.ratio = vt.mips / total;
-			lq.fr = fabs(lq.ratio);
-			lq.vs = vt.sum * LR_SHORTCUT_W_SUM;
-			lq.vl = vt.lin * LR_SHORTCUT_W_LIN;
-			lq.vmag = vt.mag;
-			lq.vram = (double)vt.ram_mb;
+			seg_lrq_for(&lq, detect_param(c->ctx), &vt, total);
 			lqp = &lq;
 		}
 		bool chunked = l->n > SEG_CHUNK;

@@ -304,18 +304,7 @@ int seg_put(struct bestfit *c, int i, int w, double e, double u)
 	/* LR's and LRR's shortcut on the host's own terms (seg_fit): only while a consolidation
 	 * runs (the history sums are fixed then; a list change puts the host again) */
 	l->lr_ok[l->n] = w != SEG_ALWAYS && c->lr_shortcut && !c->seg_disabled && detect_regression_terms(c->dc, h, &l->lr[l->n]);
-	l->lr_a[l->n] = NAN;
-	l->lr_i[l->n] = l->lr_mag[l->n] = l->lr_ram[l->n] = 0;
-	if (l->lr_ok[l->n]) {
-		const struct regression_terms *t = &l->lr[l->n];
-		/* detect_regression_decide's intervals for a VM no larger than the host's largest */
-		double intervals = detect_regression_intervals(t->max_ram, t->bw, c->ctx->interval_s);
-		l->lr_a[l->n] = t->sum * LR_SHORTCUT_W_SUM +
-				t->lin * LR_SHORTCUT_W_LIN * (LR_SHORTCUT_X + intervals);
-		l->lr_i[l->n] = intervals;
-		l->lr_mag[l->n] = t->mag;
-		l->lr_ram[l->n] = (double)t->max_ram;
-	}
+	seg_lr_entry(l, l->n, l->lr_ok[l->n] ? &l->lr[l->n] : NULL, c->ctx->interval_s);
 	l->n++;
 	c->seg_where[i] = w;
 	return 0;

@@ -145,6 +145,35 @@ struct seg_lrq {
 	double vmag, vram; /* the VM's terms' magnitude, its RAM */
 };
 
+/* Entry p's fields for seg_drop_overloaded from its host's terms t (NULL: none, never dropped) */
+static inline void seg_lr_entry(struct seg_list *l, int p, const struct regression_terms *t, double interval_s)
+{
+	l->lr_a[p] = NAN;
+	l->lr_i[p] = l->lr_mag[p] = l->lr_ram[p] = 0;
+	if (t == NULL)
+		return;
+	/* detect_regression_decide's intervals for a VM no larger than the host's largest */
+	double intervals = detect_regression_intervals(t->max_ram, t->bw, interval_s);
+	l->lr_a[p] = t->sum * LR_SHORTCUT_W_SUM + t->lin * LR_SHORTCUT_W_LIN * (LR_SHORTCUT_X + intervals);
+	l->lr_i[p] = intervals;
+	l->lr_mag[p] = t->mag;
+	l->lr_ram[p] = (double)t->max_ram;
+}
+
+/* The VM's side of seg_drop_overloaded's test, for the detector's parameter s and hosts of total
+ * MIPS total */
+static inline void seg_lrq_for(struct seg_lrq *q, double s, const struct regression_vm_terms *vt, double total)
+{
+	q->s = s;
+	q->fs = fabs(s);
+	q->ratio = vt->mips / total;
+	q->fr = fabs(q->ratio);
+	q->vs = vt->sum * LR_SHORTCUT_W_SUM;
+	q->vl = vt->lin * LR_SHORTCUT_W_LIN;
+	q->vmag = vt->mag;
+	q->vram = (double)vt->ram_mb;
+}
+
 /* GCC vectorizes seg_increase's and seg_keep's selects only without -ftrapping-math (they raise
  * no exception here: the inputs are finite or NaN, never signalling); on x86-64 with glibc it also
  * compiles them for AVX2 and AVX-512, chosen when the program loads (the same IEEE operations on
