@@ -8,6 +8,8 @@
  * (exact ties, which only the id decides), full hosts, VMs of zero and of tiny requests (whole
  * buckets tie within rounding), random exclusions, and between the questions VMs placed on the
  * host found (the index files that host again), VMs leaving and host updates (built again).
+ * Then the bulk pass's parts on their own: its quotient against the division, every version of
+ * its increase against power_watts, and its LR test against detect_regression_decide.
  */
 #include <check.h>
 #include <float.h>
