@@ -245,10 +245,29 @@ static inline void seg_try(struct bestfit *c, struct fit *f, const struct seg_li
 static int seg_fit(struct bestfit *c, struct fit *f)
 {
 	int v = f->vm->id;
+	struct regression_vm_terms vt;
+	detect_regression_vm_terms(f->vm, &vt);
+	/* The hosts holding a stale migrating-out entry of this VM, which its tentative create
+	 * drops (a lasting change; doc/cloudsim-engine.md#q14). One in a bucket with room is asked
+	 * here, and its entry's room set to none for this call's scan; it is filed again after the
+	 * call (which finds it in the same place, the entry's room restored). One without room is
+	 * not asked (CloudSim creates only on a suitable host) and stays as it is. */
+	int n_mo = 0;
 	for (int j = c->mo_start[v]; j < c->mo_start[v + 1]; j++) {
-		int i = c->mo_hosts[j];
-		if (c->seg_where[i] >= 0 && seg_put(c, i, SEG_ALWAYS, 0, 0) != 0)
-			return -1;
+		int i = c->mo_hosts[j], w = c->seg_where[i];
+		if (w < 0)
+			continue;
+		if (w == SEG_ALWAYS) {
+			if (seg_put(c, i, SEG_ALWAYS, 0, 0) != 0)
+				return -1;
+			continue;
+		}
+		double *avail = &c->seg_lists[w].avail[c->seg_pos[i]];
+		if (!(*avail >= f->req))
+			continue;
+		fit_host_known(c, f, i, -2, &vt);
+		*avail = -1; /* (as a hole: no room) */
+		c->mo_asked[n_mo++] = i;
 	}
 	/* The hosts asked one by one. Where the available MIPS (unchanged since the host was put
 	 * in its list: every change puts it again) are short, fit_host stops at once with no
@@ -269,13 +288,8 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 			}
 			c->al_max[bk] = most;
 		}
-	/* Every host asked is filed again afterwards, but for hosts 0-9 whose touch changed nothing
-	 * (they stay here: CONSOLIDATION_METRIC_HOSTS). A host put here for another VM's stale
-	 * migrating-out entry that it kept (that VM not asked of it, or in migration) is as regular
-	 * as any: it goes back to its bucket, or it was asked at every call of the phase (at 50,000
-	 * hosts 21 a call, 40 million in a day). */
-	struct regression_vm_terms vt;
-	detect_regression_vm_terms(f->vm, &vt);
+	/* Every host asked is filed again afterwards (to its bucket if it is regular now), but for
+	 * hosts 0-9 whose touch changed nothing (they stay here: CONSOLIDATION_METRIC_HOSTS). */
 	int n_changed = 0;
 	for (int k = 0; k < n_moved; k++) {
 		int i = c->seg_moved[k];
@@ -365,6 +379,9 @@ static int seg_fit(struct bestfit *c, struct fit *f)
 	}
 	for (int k = 0; k < n_moved; k++)
 		if (seg_place(c, c->seg_moved[k]) != 0)
+			return -1;
+	for (int k = 0; k < n_mo; k++)
+		if (seg_place(c, c->mo_asked[k]) != 0)
 			return -1;
 	return 0;
 }
@@ -613,6 +630,7 @@ struct bestfit *bestfit_create(struct gm_ctx *ctx, struct overload *ov)
 	c->seg_where = malloc(nh * sizeof *c->seg_where);
 	c->seg_pos = malloc(nh * sizeof *c->seg_pos);
 	c->seg_moved = malloc(nh * sizeof *c->seg_moved);
+	c->mo_asked = malloc(nh * sizeof *c->mo_asked);
 	c->seg_e = malloc(nh * sizeof *c->seg_e);
 	c->seg_u = malloc(nh * sizeof *c->seg_u);
 	c->al_max = malloc((nh / SEG_ABLOCK + 2) * sizeof *c->al_max);
@@ -620,8 +638,8 @@ struct bestfit *bestfit_create(struct gm_ctx *ctx, struct overload *ov)
 	for (size_t i = 0; c->seg_where != NULL && i < nh; i++)
 		c->seg_where[i] = -1;
 	if (!c->power_now || !c->power_idle || !c->open || !c->cand || !c->host_class || !c->class_watts ||
-	    !c->class_stamp || !c->seg_where || !c->seg_pos || !c->seg_moved || !c->seg_e || !c->seg_u || !c->al_max ||
-	    !c->mo_start || bestfit_classify(c) != 0) {
+	    !c->class_stamp || !c->seg_where || !c->seg_pos || !c->seg_moved || !c->mo_asked || !c->seg_e ||
+	    !c->seg_u || !c->al_max || !c->mo_start || bestfit_classify(c) != 0) {
 		bestfit_destroy(c);
 		return NULL;
 	}
@@ -643,6 +661,7 @@ void bestfit_destroy(struct bestfit *c)
 	free(c->seg_where);
 	free(c->seg_pos);
 	free(c->seg_moved);
+	free(c->mo_asked);
 	free(c->seg_e);
 	free(c->seg_u);
 	free(c->al_max);

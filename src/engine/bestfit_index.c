@@ -10,10 +10,10 @@
  * P(x + r) - P(x) over the bucket's range of u', plus the least P(u') - P(u) of the bucket's
  * hosts. So the hosts sit in buckets by (class, tenth of u'); a call asks the hosts that must be
  * asked anyway (list SEG_ALWAYS: metric hosts 0-9, hosts with a lasting create/destroy or below
- * their cached utilization or within 1e-9 of a tenth's edge, and the hosts holding a stale
- * migrating-out entry of the VM), then the buckets in the order of their bounds, until a host
- * known to pass has an increase below the next bound: every host not asked has a larger
- * increase, so the full scan's fit_host would have dropped it without a side effect. The
+ * their cached utilization or within 1e-9 of a tenth's edge; and, from their buckets, the hosts
+ * holding a stale migrating-out entry of the VM), then the buckets in the order of their bounds,
+ * until a host known to pass has an increase below the next bound: every host not asked has a
+ * larger increase, so the full scan's fit_host would have dropped it without a side effect. The
  * answer is the full scan's to the bit; CLI tests compare the two on whole runs
  * (simulation.best_fit_index = no). The hosts' classes the buckets are made of (bestfit_classify)
  * are here too; the fast path's bits use them as well.

@@ -117,6 +117,7 @@ struct bestfit {
 				     * where none has room, and sets it exact when it reads one) */
 	int *seg_moved;             /* scratch: hosts to place again after a call */
 	int *mo_start, *mo_hosts;   /* per VM: the hosts with a stale migrating-out entry of it */
+	int *mo_asked;              /* scratch: those a call asked from their bucket (seg_fit) */
 	int cap_mo;
 };
 
