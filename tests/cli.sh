@@ -277,6 +277,49 @@ done
 expect 2 "\"17\" is out of range (simulation.threads expects an integer from 0" \
 	"$bin" run "$planetlab" --set simulation.threads=17
 
+# --- --timings: where a run's wall time went. The phases' seconds add up to the total, the counts
+# are the same whatever the thread count, the migrations are the placements of the two phases,
+# and every other output is the same as without it ---
+tm_args="--traces $tmp/s3k.csv.gz --set hosts.count=1500 --policy lr --selection mmt --quiet"
+expect 0 "" "$bin" run "$planetlab" $tm_args --stats "$tmp/tm-none.csv" --timeline "$tmp/tm-none.tl"
+for th in 1 2; do
+	expect 0 "" "$bin" run "$planetlab" $tm_args --set simulation.threads=$th --stats "$tmp/tm-$th.csv" \
+		--timeline "$tmp/tm-$th.tl" --timings "$tmp/tm-$th.t"
+	cmp -s "$tmp/tm-none.csv" "$tmp/tm-$th.csv" && cmp -s "$tmp/tm-none.tl" "$tmp/tm-$th.tl" && ok ||
+		bad "--timings changes the stats or the timeline (threads $th)"
+	items=$(cut -d, -f1 "$tmp/tm-$th.t" | tr '\n' ' ')
+	[ "$items" = "item load build host_updates completions detect overload underload restore policy_hook starts \
+other metrics total hosts vms threads steps completion_instants overload_calls overload_placed underload_hosts \
+underload_failed underload_calls underload_placed " ] && ok || bad "--timings items: $items"
+	# the seconds: none negative, a positive total, their sum the total (each written to 1e-6 s)
+	awk -F, '$3 == "s" && $1 != "total" { sum += $2; if ($2 < 0) neg = 1 } $1 == "total" { t = $2 }
+		END { d = sum - t; exit !(neg == 0 && t > 0 && d < 1e-5 && d > -1e-5) }' "$tmp/tm-$th.t" && ok ||
+		bad "--timings: the phases do not add up to the total (threads $th)"
+	grep -q "^threads,$th,count\$" "$tmp/tm-$th.t" && grep -q '^hosts,1500,count$' "$tmp/tm-$th.t" &&
+		grep -q '^vms,3000,count$' "$tmp/tm-$th.t" && ok || bad "--timings: hosts, VMs or threads (threads $th)"
+	# every migration started is a placement of the overload phase or of a host drained in full
+	migs=$(sed -n 2p "$tmp/tm-$th.csv" | cut -d, -f10)
+	awk -F, -v m="$migs" '{ v[$1] = $2 } END { exit !(v["overload_placed"] + v["underload_placed"] == m && m > 0 &&
+		v["overload_placed"] <= v["overload_calls"] && v["underload_failed"] <= v["underload_hosts"] &&
+		v["underload_placed"] <= v["underload_calls"] - v["underload_failed"] && v["underload_failed"] > 0) }' \
+		"$tmp/tm-$th.t" && ok || bad "--timings: the placements do not add up to the $migs migrations"
+	[ "$(grep -c . "$tmp/tm-$th.tl")" -eq "$(($(grep '^steps,' "$tmp/tm-$th.t" | cut -d, -f2) + 1))" ] && ok ||
+		bad "--timings: steps differ from the timeline's rows"
+done
+grep ',count$' "$tmp/tm-1.t" | grep -v '^threads,' >"$tmp/tm-1.n"
+grep ',count$' "$tmp/tm-2.t" | grep -v '^threads,' >"$tmp/tm-2.n"
+cmp -s "$tmp/tm-1.n" "$tmp/tm-2.n" && ok || bad "--timings: the counts depend on the thread count"
+# a policy with its own optimize hook (st): its time is policy_hook's, CloudSim's phases are empty
+expect 0 "" "$bin" run "$paper" --policy st --param 0.5 $short --quiet --timings "$tmp/tm-st.t"
+awk -F, '{ v[$1] = $2 } END { exit !(v["policy_hook"] > 0 && v["detect"] == 0 && v["overload"] == 0 &&
+	v["underload"] == 0 && v["overload_calls"] == 0 && v["underload_calls"] == 0) }' "$tmp/tm-st.t" && ok ||
+	bad "--timings: policy st's time is not its hook's"
+expect 2 "the 2010 model takes no --timings" "$bin" run "$src/examples/paper2010.ini" --timings "$tmp/tm.t"
+expect 2 "--timings times one run; --compare-security makes two" "$bin" run "$paper" --compare-security \
+	--timings "$tmp/tm.t"
+[ ! -e "$tmp/tm.t" ] && ok || bad "--timings wrote a file for a refused run"
+expect 1 "$tmp/no-dir/t.csv" "$bin" run "$paper" $short --quiet --timings "$tmp/no-dir/t.csv"
+
 # --- the 2010 model (examples/paper2010.ini) and the 2010 policies on the PlanetLab setup ---
 p2010="$src/examples/paper2010.ini"
 expect 2 "policy thr runs in simulation.model = cloudsim3 only" "$bin" run "$p2010" --policy thr

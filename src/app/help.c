@@ -55,6 +55,8 @@ static const char run_help[] =
 	"                       power, overloaded hosts, migrations started, energy)\n"
 	"  --vm-energy FILE     write each VM's share of the energy (CSV: vm, energy, idle,\n"
 	"                       dynamic, wait kWh; sets [power] vm_energy)\n"
+	"  --timings FILE       write where the run's wall time went (CSV item,value,unit:\n"
+	"                       seconds per phase, best-fit placements asked per phase)\n"
 	"  --cloudsim-out DIR   also write CloudSim's own output files (stats, host shutdown\n"
 	"                       and migration times) under DIR, as its examples' Helper does\n"
 	"  --compare-security   run with [security] off and on and print the difference\n"

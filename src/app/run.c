@@ -16,6 +16,7 @@
 #include "plugin.h"
 #include "report.h"
 #include "select.h"
+#include "stopwatch.h"
 
 /*
  * The policy's own parser (policy_params, policy.c) is the one place a --param is read: here
@@ -287,6 +288,33 @@ int run_write(const struct run_outputs *o, const struct experiment *e, const str
 	return rc;
 }
 
+/* --timings: the run's phases (sim_timings) between the trace's reading and the metrics' fold */
+struct timings_out {
+	struct sim_timings t;
+	double load_s;    /* reading the trace day */
+	double metrics_s; /* run_day less the simulation's own time: the metrics' records and fold */
+	int hosts, vms, threads;
+};
+
+static int write_timings(FILE *f, const void *ctx)
+{
+	const struct timings_out *o = ctx;
+	const struct sim_timings *t = &o->t;
+	const struct consolidation_timings *c = &t->cons;
+	double total = o->load_s + t->total_s + o->metrics_s;
+	int w = fprintf(f, "item,value,unit\nload,%.6f,s\n", o->load_s) < 0;
+	for (int k = 0; k < SIM_PHASES; k++)
+		w |= fprintf(f, "%s,%.6f,s\n", sim_phase_name((enum sim_phase)k), t->phase_s[k]) < 0;
+	w |= fprintf(f, "metrics,%.6f,s\ntotal,%.6f,s\n", o->metrics_s, total) < 0;
+	w |= fprintf(f, "hosts,%d,count\nvms,%d,count\nthreads,%d,count\nsteps,%ld,count\n"
+		     "completion_instants,%ld,count\n", o->hosts, o->vms, o->threads, t->steps, t->instants) < 0;
+	w |= fprintf(f, "overload_calls,%ld,count\noverload_placed,%ld,count\nunderload_hosts,%ld,count\n"
+		     "underload_failed,%ld,count\nunderload_calls,%ld,count\nunderload_placed,%ld,count\n",
+		     c->overload_calls, c->overload_placed, c->underload_hosts, c->underload_failed,
+		     c->underload_calls, c->underload_placed) < 0;
+	return w ? -1 : 0;
+}
+
 static void warn(const struct run_request *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void warn(const struct run_request *q, const char *fmt, ...)
@@ -371,9 +399,13 @@ int run_command(struct experiment *e, const struct gm_policy *p, const struct ru
 {
 	if (e->model == MODEL_2010)
 		return run_2010(e, p, q, d);
+	double t0 = stopwatch_now();
 	struct trace_set *t = run_read_day(e, d);
 	if (t == NULL)
 		return 1;
+	struct timings_out tm;
+	memset(&tm, 0, sizeof tm);
+	tm.load_s = stopwatch_now() - t0;
 	if (q->compare_security) {
 		int rc = run_compare(e, p, t, q, d);
 		trace_destroy(t);
@@ -381,7 +413,16 @@ int run_command(struct experiment *e, const struct gm_policy *p, const struct ru
 	}
 	struct run_sim rs;
 	struct run_result r;
+	t0 = stopwatch_now();
 	int rc = run_day(e, t, &rs, &r, d);
+	if (rc == 0 && q->out.timings != NULL) {
+		sim_timings(rs.sim, &tm.t);
+		tm.metrics_s = stopwatch_now() - t0 - tm.t.total_s;
+		tm.metrics_s = tm.metrics_s > 0 ? tm.metrics_s : 0;
+		tm.hosts = r.sim.hosts;
+		tm.vms = r.sim.vms;
+		tm.threads = sim_lanes(rs.sim);
+	}
 	if (rc == 0) {
 		for (long i = 0; i < r.sim.unplaced_vms && i < 10; i++)
 			warn(q, "warning: VM %d (%s) fits on no host at t = 0; it is not simulated", r.sim.unplaced[i],
@@ -389,6 +430,8 @@ int run_command(struct experiment *e, const struct gm_policy *p, const struct ru
 		if (r.sim.unplaced_vms > 10)
 			warn(q, "warning: ... %ld VMs in all fit nowhere (stats: unplaced_vms)", r.sim.unplaced_vms);
 		rc = run_write(&q->out, e, p, rs.sim, &r, t->day, d);
+		if (q->out.timings != NULL && report_write_file(q->out.timings, write_timings, &tm, d) != 0)
+			rc = -1;
 		if (q->summary != NULL && summary_done(q, report_summary(q->summary, e, t->day, &r), d) != 0)
 			rc = -1;
 	}

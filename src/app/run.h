@@ -98,6 +98,7 @@ struct run_outputs {
 	const char *timeline;     /* one row per scheduling step */
 	const char *cloudsim_out; /* the folder of CloudSim's own output files */
 	const char *vm_energy;    /* each VM's share of the energy ([power] vm_energy) */
+	const char *timings;      /* where the run's wall time went (sim_timings; a trace day only) */
 };
 
 /* Writes o's files of the run r of simulation s (e, policy p, on day), each atomically; every

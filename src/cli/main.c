@@ -54,14 +54,14 @@ static void print_warning(void *ctx, const char *msg)
 enum {
 	RUN_TRACES, RUN_DAY, RUN_VMS, RUN_POLICY, RUN_SELECTION, RUN_PARAM, RUN_SEED, RUN_SET,
 	RUN_STATS, RUN_QUIET, RUN_HELP, RUN_VERSION, RUN_TIMELINE, RUN_CLOUDSIM_OUT, RUN_SEEDS,
-	RUN_COMPARE_SECURITY, RUN_VM_ENERGY
+	RUN_COMPARE_SECURITY, RUN_VM_ENERGY, RUN_TIMINGS
 };
 
 static int cmd_run(int argc, char **argv)
 {
 	const char *cmd = "run";
 	const char *ini = NULL;
-	struct run_outputs out = { NULL, NULL, NULL, NULL };
+	struct run_outputs out = { NULL, NULL, NULL, NULL, NULL };
 	bool quiet = false, compare_security = false, traces_given = false;
 	long seeds = 0;
 	/* The options that set the experiment are applied in the second pass, on top of its file. */
@@ -78,6 +78,7 @@ static int cmd_run(int argc, char **argv)
 		[RUN_SEEDS] = { "--seeds", OPT_STRING, 0, 0, NULL },
 		[RUN_COMPARE_SECURITY] = { "--compare-security", OPT_FLAG, 0, 0, &compare_security },
 		[RUN_VM_ENERGY] = { "--vm-energy", OPT_STRING, 0, 0, &out.vm_energy },
+		[RUN_TIMINGS] = { "--timings", OPT_STRING, 0, 0, &out.timings },
 		OPT_END,
 	};
 	int rc = parse_all(cmd, opts, argc, argv, &ini, " (one experiment file only)");
@@ -149,11 +150,15 @@ static int cmd_run(int argc, char **argv)
 				      : out.timeline != NULL ? "--timeline"
 				      : out.vm_energy != NULL ? "--vm-energy"
 				      : out.cloudsim_out != NULL ? "--cloudsim-out"
+				      : out.timings != NULL ? "--timings"
 				      : NULL;
 		if (bad_opt != NULL) {
 			fprintf(stderr, "%s: the 2010 model takes no %s\n", progname, bad_opt);
 			return EXIT_INPUT;
 		}
+	} else if (compare_security && out.timings != NULL) {
+		fprintf(stderr, "%s: --timings times one run; --compare-security makes two\n", progname);
+		return EXIT_INPUT;
 	} else if (seeds > 0) {
 		fprintf(stderr, "%s: --seeds applies to simulation.model = 2010 (a trace day has no random "
 			"workload; use --seed for rs)\n", progname);
@@ -165,7 +170,8 @@ static int cmd_run(int argc, char **argv)
 	/* The summary goes to stderr when a CSV goes to stdout, so that stdout stays pure CSV. */
 	bool csv_out = (out.stats != NULL && strcmp(out.stats, "-") == 0) ||
 		       (out.timeline != NULL && strcmp(out.timeline, "-") == 0) ||
-		       (out.vm_energy != NULL && strcmp(out.vm_energy, "-") == 0);
+		       (out.vm_energy != NULL && strcmp(out.vm_energy, "-") == 0) ||
+		       (out.timings != NULL && strcmp(out.timings, "-") == 0);
 	FILE *summary = csv_out ? stderr : stdout;
 	struct run_request q = { out, quiet ? NULL : summary, seeds, compare_security, print_warning, NULL };
 	rc = run_command(&e, p, &q, &d);

@@ -17,6 +17,7 @@
 
 #include "bestfit.h"
 #include "select.h"
+#include "stopwatch.h"
 #include "workers.h"
 
 #include <float.h>
@@ -60,6 +61,7 @@ struct consolidation {
 	struct workers *workers;    /* the overload scan's threads (NULL: this one) */
 	unsigned char *over_flag;   /* per host: the overload scan's answer */
 	double scan_metric[CONSOLIDATION_METRIC_HOSTS]; /* ... and the detector's metric */
+	struct consolidation_timings tm; /* consolidation_timings */
 };
 
 struct consolidation *consolidation_create(struct gm_ctx *ctx)
@@ -383,7 +385,9 @@ static void place_from_overloaded(struct consolidation *c)
 	for (int k = 0; k < c->n_to_migrate && !c->ctx->failed; k++) {
 		struct vm *vm = &dc->vms[c->to_migrate[k]];
 		int h = target(c, vm);
+		c->tm.overload_calls++;
 		if (h >= 0) {
+			c->tm.overload_placed++;
 			host_vm_create(dc, &dc->hosts[h], vm);
 			bestfit_host_changed(c->bf, h);
 			map_add(c, vm->id, h);
@@ -486,9 +490,11 @@ static void drain_under_utilized(struct consolidation *c)
 		consolidation_sort_by_utilization(c, c->under_vms, n);
 		int first = c->n_map;
 		bool all = true;
+		c->tm.underload_hosts++;
 		for (int k = 0; k < n; k++) {
 			struct vm *vm = &dc->vms[c->under_vms[k]];
 			int t = target(c, vm);
+			c->tm.underload_calls++;
 			if (t < 0) {
 				all = false;
 				break;
@@ -498,6 +504,7 @@ static void drain_under_utilized(struct consolidation *c)
 			map_add(c, vm->id, t);
 		}
 		if (!all) {
+			c->tm.underload_failed++;
 			for (int k = first; k < c->n_map; k++) {
 				host_vm_destroy(dc, &dc->hosts[c->map[k].target], &dc->vms[c->map[k].vm]);
 				bestfit_host_changed(c->bf, c->map[k].target);
@@ -505,6 +512,7 @@ static void drain_under_utilized(struct consolidation *c)
 			c->n_map = first;
 			continue;
 		}
+		c->tm.underload_placed += c->n_map - first;
 		for (int k = first; k < c->n_map; k++) {
 			int t = c->map[k].target;
 			if (!c->excl_under[t]) {
@@ -555,6 +563,7 @@ static void optimize_allocation(struct consolidation *c)
 	/* getOverUtilizedHosts: the detector of each host reads only that host and its VMs and
 	 * writes only that host's history sums, so the hosts are asked in chunks on the threads;
 	 * the list and hosts 0-9's metric history are then made in id order, as CloudSim does */
+	double t0 = stopwatch_now();
 	if (c->policy->overloaded != NULL) {
 		int chunks = (dc->n_hosts + SCAN_CHUNK - 1) / SCAN_CHUNK;
 		workers_run(c->workers, chunks, scan_chunk, c);
@@ -570,12 +579,20 @@ static void optimize_allocation(struct consolidation *c)
 		if (i < CONSOLIDATION_METRIC_HOSTS && !isnan(c->scan_metric[i]))
 			overload_record(&c->ov, &dc->hosts[i], c->scan_metric[i]);
 	}
+	double t1 = stopwatch_now();
 	save_allocation(c);
 	pick_from_overloaded(c);
 	place_from_overloaded(c);
+	double t2 = stopwatch_now();
 	if (!c->ctx->failed)
 		drain_under_utilized(c);
+	double t3 = stopwatch_now();
 	restore_allocation(c);
+	double t4 = stopwatch_now();
+	c->tm.detect_s += t1 - t0;
+	c->tm.overload_s += t2 - t1;
+	c->tm.underload_s += t3 - t2;
+	c->tm.restore_s += t4 - t3;
 }
 
 void consolidation_begin(struct consolidation *c)
@@ -594,11 +611,13 @@ int consolidation_decide(struct consolidation *c, const struct migration **out)
 		/* (a failed action ended the run; or only a gm_simulation's caller decides: the
 		 * wrapper of a policy without migrations moves nothing, so nothing is restored) */
 	} else if (c->policy->optimize != NULL) {
+		double t0 = stopwatch_now();
 		save_allocation(c);
 		ctx->in_optimize = true;
 		int r = c->policy->optimize(ctx);
 		ctx->in_optimize = false;
 		restore_allocation(c);
+		c->tm.hook_s += stopwatch_now() - t0;
 		if (r != 0 && !ctx->failed)
 			ctx_fail(ctx, "its optimize hook failed");
 	} else {
@@ -616,6 +635,11 @@ int consolidation_optimize(struct consolidation *c, const struct migration **out
 {
 	consolidation_begin(c);
 	return consolidation_decide(c, out);
+}
+
+void consolidation_timings(const struct consolidation *c, struct consolidation_timings *out)
+{
+	*out = c->tm;
 }
 
 int consolidation_overloaded_count(const struct consolidation *c)

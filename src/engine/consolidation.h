@@ -57,6 +57,25 @@ const struct metric_history *consolidation_metrics(const struct consolidation *c
 /* Hosts found overloaded by the last consolidation_optimize. */
 int consolidation_overloaded_count(const struct consolidation *c);
 
+/* Where the consolidation's time went, over every step so far: seconds of the monotonic clock
+ * (stopwatch.h) in each phase of CloudSim's optimizeAllocation, or in the policy's own optimize
+ * hook, and what the phases did. The counts are the same in every run of one experiment; the
+ * times are not, and no result depends on them. */
+struct consolidation_timings {
+	double detect_s;        /* getOverUtilizedHosts: the detector on every host */
+	double overload_s;      /* the VMs picked from the overloaded hosts and placed */
+	double underload_s;     /* the under-utilized hosts drained (getMigrationMapFromUnderUtilizedHosts) */
+	double restore_s;       /* the allocation restored (restoreAllocation) */
+	double hook_s;          /* a policy's own optimize hook, all of it */
+	long overload_calls;    /* placements asked for VMs of overloaded hosts (one per VM picked) */
+	long overload_placed;   /* ... that found a host */
+	long underload_hosts;   /* under-utilized hosts whose VMs were asked for */
+	long underload_failed;  /* ... given up, a VM fitting nowhere (their VMs stay) */
+	long underload_calls;   /* placements asked for their VMs, the failed ones included */
+	long underload_placed;  /* VMs of the hosts drained in full (their migrations) */
+};
+void consolidation_timings(const struct consolidation *c, struct consolidation_timings *out);
+
 /* For the actions (step.c) */
 /* gm_best_fit: in a step on its state, else as consolidation_place; held-off hosts avoided. */
 int consolidation_best_fit(struct consolidation *c, struct vm *vm, const unsigned char *excl);

@@ -22,6 +22,7 @@
 #include "power.h"
 #include "pstate.h"
 #include "select.h"
+#include "stopwatch.h"
 
 #define AUTO_THREADS_MIN_HOSTS 4000 /* simulation.threads = 0: threads from this size up */
 
@@ -142,6 +143,7 @@ static const struct history_sink no_sink = { .vm_entry = no_entry, .host_entry =
 
 struct sim *sim_create(const struct experiment *e, const struct trace_set *t, struct diag *d)
 {
+	double t0 = stopwatch_now();
 	const struct gm_policy *p = plugin_find(e->policy);
 	if (p == NULL) {
 		diag_add(d, NULL, 0, 0, "unknown policy '%s'; valid: %s", e->policy, policy_names());
@@ -297,6 +299,8 @@ struct sim *sim_create(const struct experiment *e, const struct trace_set *t, st
 	s->end_time = e->limit_s;
 	s->chain = true;
 	s->done = !(s->next_time < e->limit_s);
+	s->tm_total = stopwatch_now() - t0;
+	s->tm_build = s->tm_total - s->tm_updates;
 	return s;
 }
 
@@ -335,7 +339,18 @@ static void remove_completed(struct sim *s)
  * PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce at `now`: every host
  * updated, energy of [lastProcessTime, now] added, completed VMs removed. Returns CloudSim's minTime.
  */
+static double dc_update_timed(struct sim *s, double now, struct diag *d, int *err);
+
+/* dc_update, its time counted in the host updates' (sim_timings) */
 static double dc_update(struct sim *s, double now, struct diag *d, int *err)
+{
+	double t0 = stopwatch_now();
+	double t = dc_update_timed(s, now, d, err);
+	s->tm_updates += stopwatch_now() - t0;
+	return t;
+}
+
+static double dc_update_timed(struct sim *s, double now, struct diag *d, int *err)
 {
 	struct datacenter *dc = s->dc;
 	double time_diff = now - s->last_process_time;
@@ -383,6 +398,7 @@ static double dc_update(struct sim *s, double now, struct diag *d, int *err)
  */
 static void update_hosts(struct sim *s, double now, int n, bool remove_completed)
 {
+	double t0 = stopwatch_now();
 	int *touched = s->mig.touched;
 	int m = datacenter_sort_hosts(s->dc, touched, n);
 	hosts_update(s->dc, touched, m, now, s->sinks, s->workers);
@@ -391,11 +407,13 @@ static void update_hosts(struct sim *s, double now, int n, bool remove_completed
 			if (s->dc->zero_req[touched[k]])
 				remove_completed_on(s, &s->dc->hosts[touched[k]]);
 	s->last_process_time = now;
+	s->tm_updates += stopwatch_now() - t0;
 }
 
 /* PowerDatacenterNonPowerAware.updateCloudletProcessing: every host at full power. */
 static double npa_update(struct sim *s, double now)
 {
+	double t0 = stopwatch_now();
 	struct datacenter *dc = s->dc;
 	double time_diff = now - s->last_process_time;
 	double frame = sim_npa_energy(s, time_diff);
@@ -412,6 +430,7 @@ static double npa_update(struct sim *s, double now)
 	sim_fac_account(s, frame, s->last_process_time, now);
 	remove_completed(s);
 	s->last_process_time = now;
+	s->tm_updates += stopwatch_now() - t0;
 	return min_time;
 }
 
@@ -451,6 +470,7 @@ static int periodic_end(struct sim *s, double now, double min_time, struct diag 
 		s->mig.n_touched = 0;
 		for (int i = 0; s->dc->memory && i < n; i++)
 			s->mem_migrated_mb += s->dc->vms[map[i].vm].mem_mb;
+		double t0 = stopwatch_now();
 		for (int i = 0; i < n; i++) {
 			/* power states: a target that is not on is powered on; the transfer waits for it */
 			double wait = s->ps != NULL ? sim_ps_want(s, map[i].target, now) : 0;
@@ -472,6 +492,7 @@ static int periodic_end(struct sim *s, double now, double min_time, struct diag 
 		 * (RAM, storage and the migrating-in lists).
 		 */
 		migrations_touched_done(&s->mig);
+		s->tm_starts += stopwatch_now() - t0;
 		update_hosts(s, now, s->mig.n_touched, false);
 		started = n;
 	}
@@ -502,7 +523,17 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 	return periodic_end(s, now, min_time, d);
 }
 
+static int step(struct sim *s, struct diag *d);
+
 int sim_step(struct sim *s, struct diag *d)
+{
+	double t0 = stopwatch_now();
+	int r = step(s, d);
+	s->tm_total += stopwatch_now() - t0;
+	return r;
+}
+
+static int step(struct sim *s, struct diag *d)
 {
 	if (s->done)
 		return 0;
@@ -539,6 +570,8 @@ int sim_step(struct sim *s, struct diag *d)
 		 * (doc/cloudsim-engine.md#migration-completion). */
 		int err = 0;
 		int n_touched = 0;
+		double t0 = stopwatch_now(), updates0 = s->tm_updates;
+		s->tm_instants++;
 		while (migrations_next(&s->mig) == now) {
 			struct mig_event ev = migrations_pop(&s->mig);
 			if (now > s->last_process_time) {
@@ -571,6 +604,7 @@ int sim_step(struct sim *s, struct diag *d)
 			dc_update(s, now, d, &err);
 		else
 			update_hosts(s, now, n_touched, true);
+		s->tm_completions += stopwatch_now() - t0 - (s->tm_updates - updates0);
 		if (err)
 			return -1;
 		if (s->ps != NULL)
@@ -592,8 +626,11 @@ int sim_step(struct sim *s, struct diag *d)
 
 int sim_resume(struct sim *s, struct diag *d)
 {
+	double t0 = stopwatch_now();
 	s->ctx.in_optimize = false;
-	return periodic_end(s, s->stop_now, s->stop_min_time, d) != 0 ? -1 : 1;
+	int r = periodic_end(s, s->stop_now, s->stop_min_time, d) != 0 ? -1 : 1;
+	s->tm_total += stopwatch_now() - t0;
+	return r;
 }
 
 bool sim_done(const struct sim *s)
@@ -708,6 +745,45 @@ int sim_lanes(const struct sim *s)
 void sim_attach_sink(struct sim *s, int lane, const struct history_sink *sink)
 {
 	s->sinks[lane] = *sink;
+}
+
+static const char *const phase_names[SIM_PHASES] = {
+	[SIM_PHASE_BUILD] = "build",           [SIM_PHASE_HOST_UPDATES] = "host_updates",
+	[SIM_PHASE_COMPLETIONS] = "completions", [SIM_PHASE_DETECT] = "detect",
+	[SIM_PHASE_OVERLOAD] = "overload",     [SIM_PHASE_UNDERLOAD] = "underload",
+	[SIM_PHASE_RESTORE] = "restore",       [SIM_PHASE_HOOK] = "policy_hook",
+	[SIM_PHASE_STARTS] = "starts",         [SIM_PHASE_OTHER] = "other",
+};
+
+const char *sim_phase_name(enum sim_phase p)
+{
+	return p >= 0 && p < SIM_PHASES ? phase_names[p] : "?";
+}
+
+void sim_timings(const struct sim *s, struct sim_timings *out)
+{
+	memset(out, 0, sizeof *out);
+	if (s->cons != NULL)
+		consolidation_timings(s->cons, &out->cons);
+	double *ph = out->phase_s;
+	ph[SIM_PHASE_BUILD] = s->tm_build;
+	ph[SIM_PHASE_HOST_UPDATES] = s->tm_updates;
+	ph[SIM_PHASE_COMPLETIONS] = s->tm_completions;
+	ph[SIM_PHASE_DETECT] = out->cons.detect_s;
+	ph[SIM_PHASE_OVERLOAD] = out->cons.overload_s;
+	ph[SIM_PHASE_UNDERLOAD] = out->cons.underload_s;
+	ph[SIM_PHASE_RESTORE] = out->cons.restore_s;
+	ph[SIM_PHASE_HOOK] = out->cons.hook_s;
+	ph[SIM_PHASE_STARTS] = s->tm_starts;
+	double known = 0;
+	for (int k = 0; k < SIM_PHASE_OTHER; k++)
+		known += ph[k];
+	/* (each phase is an interval inside the total's: the rest is not negative but for the
+	 * clock's rounding) */
+	ph[SIM_PHASE_OTHER] = s->tm_total > known ? s->tm_total - known : 0;
+	out->total_s = known + ph[SIM_PHASE_OTHER];
+	out->steps = s->steps;
+	out->instants = s->tm_instants;
 }
 
 const struct timeline_row *sim_timeline(const struct sim *s, int *n)

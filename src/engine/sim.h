@@ -177,6 +177,36 @@ const struct vm_energy *sim_vm_energy(const struct sim *s, int *n);
 /* The timeline so far: one row per scheduling step; *n gets the count. Owned by s. */
 const struct timeline_row *sim_timeline(const struct sim *s, int *n);
 
+/* Where the run's wall time went (greenmig run --timings): seconds of the monotonic clock
+ * (stopwatch.h) in sim_create and in every sim_step and sim_resume so far, by phase, and what the
+ * phases did. The phases' seconds add up to total_s (SIM_PHASE_OTHER is the rest). The counts
+ * are the same in every run of one experiment (any thread count); the times are not, and no
+ * result depends on them. */
+enum sim_phase {
+	SIM_PHASE_BUILD,        /* sim_create: hosts, the VMs' traces laid out, the initial placement */
+	SIM_PHASE_HOST_UPDATES, /* the hosts' updates at every instant, with their energy */
+	SIM_PHASE_COMPLETIONS,  /* the migrations' completions (their host updates not counted) */
+	SIM_PHASE_DETECT,       /* the consolidation's phases (consolidation_timings) */
+	SIM_PHASE_OVERLOAD,
+	SIM_PHASE_UNDERLOAD,
+	SIM_PHASE_RESTORE,
+	SIM_PHASE_HOOK,         /* a policy's own optimize hook */
+	SIM_PHASE_STARTS,       /* the migrations' starts (their host updates not counted) */
+	SIM_PHASE_OTHER,        /* the rest of the steps: arrivals, removals, timeline, ... */
+	SIM_PHASES
+};
+
+struct sim_timings {
+	double phase_s[SIM_PHASES];
+	double total_s;
+	long steps;             /* scheduling steps (sim_result's steps) */
+	long instants;          /* instants at which migrations completed */
+	struct consolidation_timings cons; /* the consolidation's counts (zero without one) */
+};
+void sim_timings(const struct sim *s, struct sim_timings *out);
+/* A phase's name as --timings writes it ("build", "host_updates", ...). */
+const char *sim_phase_name(enum sim_phase p);
+
 void sim_destroy(struct sim *s);
 
 #endif

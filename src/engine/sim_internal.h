@@ -46,6 +46,10 @@ struct sim {
 	double migration_energy_ws; /* see sim_result.migration_energy_kwh */
 	struct timeline_row *timeline;
 	int n_timeline, cap_timeline;
+	/* sim_timings: seconds in sim_create, in the host updates, the completions (but their
+	 * updates), the starts (but their updates), and in every step in all; completion instants */
+	double tm_build, tm_updates, tm_completions, tm_starts, tm_total;
+	long tm_instants;
 
 	/* [power] states (pstate.h, doc/power-states.md); NULL without them */
 	struct pstate_host *ps;
