@@ -335,22 +335,22 @@ static void remove_completed(struct sim *s)
 			remove_completed_on(s, &s->dc->hosts[h]);
 }
 
+static double dc_update_body(struct sim *s, double now, struct diag *d, int *err);
+
 /*
  * PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce at `now`: every host
  * updated, energy of [lastProcessTime, now] added, completed VMs removed. Returns CloudSim's minTime.
+ * (dc_update_body does it; the time is counted in the host updates', sim_timings.)
  */
-static double dc_update_timed(struct sim *s, double now, struct diag *d, int *err);
-
-/* dc_update, its time counted in the host updates' (sim_timings) */
 static double dc_update(struct sim *s, double now, struct diag *d, int *err)
 {
 	double t0 = stopwatch_now();
-	double t = dc_update_timed(s, now, d, err);
+	double t = dc_update_body(s, now, d, err);
 	s->tm_updates += stopwatch_now() - t0;
 	return t;
 }
 
-static double dc_update_timed(struct sim *s, double now, struct diag *d, int *err)
+static double dc_update_body(struct sim *s, double now, struct diag *d, int *err)
 {
 	struct datacenter *dc = s->dc;
 	double time_diff = now - s->last_process_time;
@@ -523,17 +523,18 @@ static int periodic_step(struct sim *s, double now, struct diag *d)
 	return periodic_end(s, now, min_time, d);
 }
 
-static int step(struct sim *s, struct diag *d);
+static int next_event(struct sim *s, struct diag *d);
 
+/* (next_event does the step; its time is counted in sim_timings' total) */
 int sim_step(struct sim *s, struct diag *d)
 {
 	double t0 = stopwatch_now();
-	int r = step(s, d);
+	int r = next_event(s, d);
 	s->tm_total += stopwatch_now() - t0;
 	return r;
 }
 
-static int step(struct sim *s, struct diag *d)
+static int next_event(struct sim *s, struct diag *d)
 {
 	if (s->done)
 		return 0;
